@@ -1,0 +1,40 @@
+// One jest run for the whole workspace; every project keeps its tests beside its code or under test/.
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+}];
+
+const project = (name, roots) => ({
+  displayName: name,
+  roots,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  // Nest 12, uuid and a few of their dependencies ship ESM only.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@nats-io|jose)/)'],
+  moduleNameMapper: {
+    '^@liaison/(contracts|messaging|persistence|auth|http|testing)$': '<rootDir>/libs/$1/src',
+  },
+  testMatch: ['**/*.spec.ts', '**/*.test.ts'],
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  rootDir: __dirname,
+});
+
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    project('contracts', ['<rootDir>/libs/contracts']),
+    project('messaging', ['<rootDir>/libs/messaging']),
+    project('persistence', ['<rootDir>/libs/persistence']),
+    project('auth', ['<rootDir>/libs/auth']),
+    project('http', ['<rootDir>/libs/http']),
+    project('testing', ['<rootDir>/libs/testing']),
+    project('organizations', ['<rootDir>/services/organizations']),
+    project('dialogues', ['<rootDir>/services/dialogues']),
+    project('notifications', ['<rootDir>/services/notifications']),
+  ].map((p) => ({ ...p, roots: p.roots.filter((r) => require('fs').existsSync(r.replace('<rootDir>', __dirname))) }))
+   .filter((p) => p.roots.length > 0),
+};
