@@ -1,0 +1,102 @@
+import { v7 as uuidv7 } from 'uuid';
+
+/** Traffic Light Protocol 2.0 levels, as partner organizations already use them. */
+export const CLASSIFICATIONS = ['clear', 'green', 'amber', 'amber-strict', 'red'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+export interface Audience {
+  organizations: string[];
+  officers: string[];
+}
+
+/** The services that publish events; the CloudEvents `source` is `/liaison/<service>`. */
+export const SERVICES = ['organizations', 'dialogues', 'capacity-building', 'training', 'notifications'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/**
+ * A CloudEvents 1.0 structured JSON message as Liaison sends it. Extension values are strings,
+ * as CloudEvents requires of extensions.
+ */
+export interface LiaisonEvent<T = unknown> {
+  specversion: '1.0';
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  datacontenttype: 'application/json';
+  data: T;
+  classification: Classification;
+  originorg: string;
+  sequence: string;
+  traceparent?: string;
+}
+
+/**
+ * One event of the catalog. `type` and `subject` are wire names: consumers, partner systems and
+ * the stored stream depend on them, so changing one needs a new version published beside the old.
+ */
+export interface EventDefinition<T = unknown> {
+  /** CloudEvents type, `liaison.<aggregate>.<verb>.v<N>` */
+  type: string;
+  /** NATS subject, `liaison.<service>.<aggregate>.<verb>` (before any deployment prefix) */
+  subject: string;
+  service: ServiceName;
+  aggregate: string;
+  verb: string;
+  version: number;
+  payload: new () => T;
+  description: string;
+}
+
+export function defineEvent<T>(spec: {
+  service: ServiceName;
+  aggregate: string;
+  verb: string;
+  version?: number;
+  payload: new () => T;
+  description: string;
+}): EventDefinition<T> {
+  const version = spec.version ?? 1;
+  return {
+    ...spec,
+    version,
+    type: `liaison.${spec.aggregate}.${spec.verb}.v${version}`,
+    subject: `liaison.${spec.service}.${spec.aggregate}.${spec.verb}`,
+  };
+}
+
+export interface NewEvent<T> {
+  /** aggregate id */
+  subject: string;
+  data: T;
+  classification: Classification;
+  /** organization id of the origin */
+  originorg: string;
+  /** the aggregate's version after this change */
+  sequence: number;
+  traceparent?: string;
+  time?: Date;
+}
+
+export function createEvent<T>(definition: EventDefinition<T>, event: NewEvent<T>): LiaisonEvent<T> {
+  const envelope: LiaisonEvent<T> = {
+    specversion: '1.0',
+    id: uuidv7(),
+    source: `/liaison/${definition.service}`,
+    type: definition.type,
+    subject: event.subject,
+    time: (event.time ?? new Date()).toISOString(),
+    datacontenttype: 'application/json',
+    data: event.data,
+    classification: event.classification,
+    originorg: event.originorg,
+    sequence: String(event.sequence),
+  };
+  if (event.traceparent) envelope.traceparent = event.traceparent;
+  return envelope;
+}
+
+export function newEventId(): string {
+  return uuidv7();
+}

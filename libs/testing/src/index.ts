@@ -1,0 +1,3 @@
+export * from './servers';
+export * from './test-database';
+export * from './test-messaging';
