@@ -1,0 +1,96 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorKind, FieldError } from './domain-error';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  code?: string;
+  errors?: FieldError[];
+}
+
+const STATUS_OF: Record<DomainErrorKind, number> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+  'not-found': HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Every error leaves as RFC 9457 problem details; nothing internal leaks into a 500. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.originalUrl;
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, url: request.originalUrl }, 'request failed');
+    }
+    if (response.headersSent) return;
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      const status = STATUS_OF[exception.kind];
+      return {
+        ...problem(status, exception.message),
+        code: exception.code,
+        ...(exception.errors.length ? { errors: exception.errors } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      if (typeof body === 'object' && body !== null && 'errors' in body) {
+        const { errors, detail } = body as { errors: FieldError[]; detail?: string };
+        return { ...problem(status, detail ?? 'The request is not valid.'), errors };
+      }
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      return problem(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
+    }
+    const bodyParserError = exception as { type?: string; status?: number };
+    if (bodyParserError?.type === 'entity.too.large') {
+      return problem(HttpStatus.PAYLOAD_TOO_LARGE, 'The request body is larger than this service accepts.');
+    }
+    if (bodyParserError?.type === 'entity.parse.failed') {
+      return problem(HttpStatus.BAD_REQUEST, 'The request body is not valid JSON.');
+    }
+    if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
+      return problem(bodyParserError.status, (exception as Error).message);
+    }
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side; it has been logged.');
+  }
+}
+
+function problem(status: number, detail: string): ProblemDetails {
+  const title = TITLES[status] ?? 'Error';
+  return {
+    type: `https://liaison.example.org/problems/${title.toLowerCase().replace(/\s+/g, '-')}`,
+    title,
+    status,
+    detail,
+  };
+}

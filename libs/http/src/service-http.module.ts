@@ -1,0 +1,45 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { HealthController } from './health';
+import { IdempotencyInterceptor } from './idempotency';
+import { createMetricsRegistry, HttpMetricsMiddleware, METRICS_REGISTRY, MetricsController } from './metrics';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { createValidationPipe } from './validation.pipe';
+
+export interface ServiceHttpOptions {
+  service: string;
+  /** requests per minute per client address */
+  rateLimitPerMinute?: number;
+}
+
+/**
+ * What every service's HTTP side has in common: problem details, validation, Idempotency-Key,
+ * rate limits, health and metrics. The service's own module imports it once.
+ */
+@Module({})
+export class ServiceHttpModule implements NestModule {
+  static forRoot(options: ServiceHttpOptions): DynamicModule {
+    return {
+      module: ServiceHttpModule,
+      imports: [
+        TerminusModule,
+        ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: options.rateLimitPerMinute ?? 6000 }]),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: METRICS_REGISTRY, useValue: createMetricsRegistry(options.service) },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [METRICS_REGISTRY],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

@@ -1,0 +1,40 @@
+import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+
+export interface DatabaseOptions {
+  url: string;
+  /** connections in this process's pool */
+  poolSize?: number;
+  /** shown in pg_stat_activity, so an operator can tell the services apart */
+  applicationName: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: MixedList<Function | string>;
+  logging?: boolean;
+}
+
+/**
+ * Postgres through TypeORM for one service. The schema comes from migrations only:
+ * `synchronize` would alter production tables behind the migrations' back.
+ */
+export function postgresDataSourceOptions(options: DatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: options.logging ? ['error', 'warn', 'migration'] : ['error'],
+    applicationName: options.applicationName,
+    extra: { max: options.poolSize ?? 10 },
+  };
+}
+
+/** Runs what is pending and says what ran; a failed migration stops the service from starting. */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const ran = await dataSource.runMigrations({ transaction: 'each' });
+  return ran.map((migration) => migration.name);
+}
