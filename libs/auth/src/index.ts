@@ -1,0 +1,4 @@
+export * from './viewer';
+export * from './visibility/who-may-see';
+export * from './visibility/can-see';
+export * from './visibility/visibility-predicate';
