@@ -13,6 +13,17 @@ export interface Audience {
 export const SERVICES = ['organizations', 'dialogues', 'capacity-building', 'training', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
+/** `liaison.<aggregate>.<verb>.v<N>`: the CloudEvents type of every Liaison event. */
+export const EVENT_TYPE_PATTERN = /^liaison\.[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*\.v[1-9][0-9]*$/;
+
+/** `liaison.<service>.<aggregate>.<verb>`: the NATS subject, before any deployment or test prefix. */
+export const EVENT_SUBJECT_PATTERN = new RegExp(
+  `^liaison\\.(${SERVICES.join('|')})\\.[a-z][a-z0-9-]*\\.[a-z][a-z0-9-]*$`,
+);
+
+/** `/liaison/<service>`: the CloudEvents source. */
+export const EVENT_SOURCE_PATTERN = new RegExp(`^/liaison/(${SERVICES.join('|')})$`);
+
 /**
  * A CloudEvents 1.0 structured JSON message as Liaison sends it. Extension values are strings,
  * as CloudEvents requires of extensions.
@@ -36,11 +47,11 @@ export interface LiaisonEvent<T = unknown> {
  * One event of the catalog. `type` and `subject` are wire names: consumers, partner systems and
  * the stored stream depend on them, so changing one needs a new version published beside the old.
  */
-export interface EventDefinition<T = unknown> {
+export interface EventDefinition<T = unknown, Type extends string = string, Subject extends string = string> {
   /** CloudEvents type, `liaison.<aggregate>.<verb>.v<N>` */
-  type: string;
+  type: Type;
   /** NATS subject, `liaison.<service>.<aggregate>.<verb>` (before any deployment prefix) */
-  subject: string;
+  subject: Subject;
   service: ServiceName;
   aggregate: string;
   verb: string;
@@ -49,15 +60,19 @@ export interface EventDefinition<T = unknown> {
   description: string;
 }
 
-export function defineEvent<T>(spec: {
-  service: ServiceName;
-  aggregate: string;
-  verb: string;
-  version?: number;
+/**
+ * Builds the wire names from their parts, keeping them as literal types so that the catalog can
+ * be looked up by type or subject with the payload class known to the compiler.
+ */
+export function defineEvent<T, S extends ServiceName, A extends string, V extends string, N extends number = 1>(spec: {
+  service: S;
+  aggregate: A;
+  verb: V;
+  version?: N;
   payload: new () => T;
   description: string;
-}): EventDefinition<T> {
-  const version = spec.version ?? 1;
+}): EventDefinition<T, `liaison.${A}.${V}.v${N}`, `liaison.${S}.${A}.${V}`> {
+  const version = (spec.version ?? 1) as N;
   return {
     ...spec,
     version,

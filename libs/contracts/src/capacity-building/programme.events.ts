@@ -1,0 +1,68 @@
+import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { defineEvent } from '../envelope';
+import { Classified } from '../vocabulary/classified';
+import { PROGRAMME_SCOPES, ProgrammeScope, THEMES, Theme } from '../vocabulary/domain';
+import { IsCalendarDate } from '../vocabulary/temporal';
+
+/** A capacity-building programme with a partner organization. */
+export class ProgrammeState extends Classified {
+  @IsUUID()
+  programmeId: string;
+
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @IsUUID()
+  partnerOrganizationId: string;
+
+  @IsIn(PROGRAMME_SCOPES)
+  scope: ProgrammeScope;
+
+  /** Themes such as conflict-prevention, mediation, electoral-assistance, policy-organs-support. */
+  @IsArray()
+  @IsIn(THEMES, { each: true })
+  focusAreas: Theme[];
+
+  @IsOptional()
+  @IsCalendarDate()
+  startsOn?: string;
+
+  @IsOptional()
+  @IsCalendarDate()
+  endsOn?: string;
+}
+
+export class ProgrammeLaunched extends ProgrammeState {}
+
+/** Carries the full new state. */
+export class ProgrammeUpdated extends ProgrammeState {}
+
+export class ProgrammeClosed extends ProgrammeState {
+  @IsCalendarDate()
+  closedOn: string;
+}
+
+export const ProgrammeLaunchedEvent = defineEvent({
+  service: 'capacity-building',
+  aggregate: 'programme',
+  verb: 'launched',
+  payload: ProgrammeLaunched,
+  description: 'A mediation-specific or comprehensive capacity-building programme started with a partner.',
+});
+
+export const ProgrammeUpdatedEvent = defineEvent({
+  service: 'capacity-building',
+  aggregate: 'programme',
+  verb: 'updated',
+  payload: ProgrammeUpdated,
+  description: 'A programme changed; the payload is its full new state.',
+});
+
+export const ProgrammeClosedEvent = defineEvent({
+  service: 'capacity-building',
+  aggregate: 'programme',
+  verb: 'closed',
+  payload: ProgrammeClosed,
+  description: 'A programme ended.',
+});

@@ -1,0 +1,103 @@
+import type { EventDefinition, ServiceName } from './envelope';
+import { MilestoneCompletedEvent, MilestoneDelayedEvent, MilestonePlannedEvent } from './capacity-building/milestone.events';
+import { ProgrammeClosedEvent, ProgrammeLaunchedEvent, ProgrammeUpdatedEvent } from './capacity-building/programme.events';
+import { BriefPublishedEvent, BriefWithdrawnEvent } from './dialogues/brief.events';
+import {
+  DialogueCancelledEvent,
+  DialogueHeldEvent,
+  DialogueRescheduledEvent,
+  DialogueScheduledEvent,
+} from './dialogues/dialogue.events';
+import { InitiativeLaunchedEvent, InitiativeUpdatedEvent } from './dialogues/initiative.events';
+import { RecommendationAdoptedEvent, RecommendationStatusChangedEvent } from './dialogues/recommendation.events';
+import { DeliveryFailedEvent } from './notifications/delivery.events';
+import { NotificationCreatedEvent } from './notifications/notification.events';
+import { DeskClosedEvent, DeskOpenedEvent, DeskUpdatedEvent } from './organizations/desk.events';
+import { OfficerJoinedEvent, OfficerLeftEvent, OfficerUpdatedEvent } from './organizations/officer.events';
+import { OrganizationRegisteredEvent, OrganizationUpdatedEvent } from './organizations/organization.events';
+import { CoursePublishedEvent } from './training/course.events';
+import { EnrolmentCompletedEvent, EnrolmentConfirmedEvent, EnrolmentWaitlistedEvent } from './training/enrolment.events';
+import { SessionCancelledEvent, SessionScheduledEvent } from './training/session.events';
+
+/**
+ * Every event Liaison publishes. An event missing here has no AsyncAPI entry and cannot be
+ * looked up by a consumer, so the messaging lib refuses to publish or handle it.
+ */
+export const EVENT_CATALOG = [
+  OrganizationRegisteredEvent,
+  OrganizationUpdatedEvent,
+  DeskOpenedEvent,
+  DeskUpdatedEvent,
+  DeskClosedEvent,
+  OfficerJoinedEvent,
+  OfficerUpdatedEvent,
+  OfficerLeftEvent,
+
+  DialogueScheduledEvent,
+  DialogueRescheduledEvent,
+  DialogueHeldEvent,
+  DialogueCancelledEvent,
+  RecommendationAdoptedEvent,
+  RecommendationStatusChangedEvent,
+  BriefPublishedEvent,
+  BriefWithdrawnEvent,
+  InitiativeLaunchedEvent,
+  InitiativeUpdatedEvent,
+
+  ProgrammeLaunchedEvent,
+  ProgrammeUpdatedEvent,
+  ProgrammeClosedEvent,
+  MilestonePlannedEvent,
+  MilestoneCompletedEvent,
+  MilestoneDelayedEvent,
+
+  CoursePublishedEvent,
+  SessionScheduledEvent,
+  SessionCancelledEvent,
+  EnrolmentConfirmedEvent,
+  EnrolmentWaitlistedEvent,
+  EnrolmentCompletedEvent,
+
+  NotificationCreatedEvent,
+  DeliveryFailedEvent,
+] as const;
+
+export type CatalogEvent = (typeof EVENT_CATALOG)[number];
+/** Every CloudEvents type in the catalog, as a union of string literals. */
+export type EventType = CatalogEvent['type'];
+/** Every NATS subject in the catalog, as a union of string literals. */
+export type EventSubject = CatalogEvent['subject'];
+export type DefinitionOfType<K extends EventType> = Extract<CatalogEvent, { type: K }>;
+export type DefinitionOfSubject<K extends EventSubject> = Extract<CatalogEvent, { subject: K }>;
+/** The payload class of an event type: `PayloadOf<'liaison.brief.published.v1'>` is `BriefPublished`. */
+export type PayloadOf<K extends EventType> = DefinitionOfType<K> extends EventDefinition<infer T> ? T : never;
+
+const byType = new Map<string, CatalogEvent>(EVENT_CATALOG.map((d) => [d.type, d]));
+
+/**
+ * Several versions of one event share a subject (the subject has no version), so a subject
+ * maps to all of them, newest last.
+ */
+const bySubject = new Map<string, CatalogEvent[]>();
+for (const definition of [...EVENT_CATALOG].sort((a, b) => a.version - b.version)) {
+  bySubject.set(definition.subject, [...(bySubject.get(definition.subject) ?? []), definition]);
+}
+
+/** The definition of a CloudEvents type; `undefined` for a type not in the catalog (a consumer dead-letters it). */
+export function definitionByType<K extends EventType>(type: K): DefinitionOfType<K>;
+export function definitionByType(type: string): CatalogEvent | undefined;
+export function definitionByType(type: string): CatalogEvent | undefined {
+  return byType.get(type);
+}
+
+/** The newest definition published on a NATS subject (without deployment prefix). */
+export function definitionBySubject<K extends EventSubject>(subject: K): DefinitionOfSubject<K>;
+export function definitionBySubject(subject: string): CatalogEvent | undefined;
+export function definitionBySubject(subject: string): CatalogEvent | undefined {
+  return bySubject.get(subject)?.at(-1);
+}
+
+/** The events a service publishes, in catalog order. */
+export function definitionsOf(service: ServiceName): CatalogEvent[] {
+  return EVENT_CATALOG.filter((d) => d.service === service);
+}

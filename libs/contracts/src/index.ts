@@ -1,0 +1,31 @@
+// The event contract of Liaison: wire names, payload classes, validation and the AsyncAPI document.
+export * from './envelope';
+
+export * from './vocabulary/domain';
+export * from './vocabulary/countries';
+export * from './vocabulary/temporal';
+export * from './vocabulary/audience.dto';
+export * from './vocabulary/classified';
+
+export * from './organizations/organization.events';
+export * from './organizations/desk.events';
+export * from './organizations/officer.events';
+
+export * from './dialogues/dialogue.events';
+export * from './dialogues/recommendation.events';
+export * from './dialogues/brief.events';
+export * from './dialogues/initiative.events';
+
+export * from './capacity-building/programme.events';
+export * from './capacity-building/milestone.events';
+
+export * from './training/course.events';
+export * from './training/session.events';
+export * from './training/enrolment.events';
+
+export * from './notifications/notification.events';
+export * from './notifications/delivery.events';
+
+export * from './catalog';
+export * from './validation';
+export * from './asyncapi';

@@ -1,0 +1,73 @@
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
+import { defineEvent } from '../envelope';
+import { Classified } from '../vocabulary/classified';
+import { THEMES, Theme } from '../vocabulary/domain';
+import { IsTimestamp } from '../vocabulary/temporal';
+
+/**
+ * A session of a course. Its audience is who may enrol, so it is also who is told of it; the
+ * course title and topic travel with it for the notification and for topic subscriptions.
+ */
+export class SessionState extends Classified {
+  @IsUUID()
+  sessionId: string;
+
+  @IsUUID()
+  courseId: string;
+
+  @IsString()
+  @Length(1, 300)
+  courseTitle: string;
+
+  @IsIn(THEMES)
+  topic: Theme;
+
+  @IsTimestamp()
+  startsAt: string;
+
+  @IsTimestamp()
+  endsAt: string;
+
+  @IsInt()
+  @Min(1)
+  seats: number;
+
+  /** Organization ids. */
+  @IsArray()
+  @IsUUID('all', { each: true })
+  organizers: string[];
+
+  /** A place; absent for sessions held only online. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  location?: string;
+
+  @IsBoolean()
+  online: boolean;
+}
+
+export class SessionScheduled extends SessionState {}
+
+export class SessionCancelled extends SessionState {
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export const SessionScheduledEvent = defineEvent({
+  service: 'training',
+  aggregate: 'session',
+  verb: 'scheduled',
+  payload: SessionScheduled,
+  description: 'A joint UN / regional training session was scheduled, in a place or online.',
+});
+
+export const SessionCancelledEvent = defineEvent({
+  service: 'training',
+  aggregate: 'session',
+  verb: 'cancelled',
+  payload: SessionCancelled,
+  description: 'A session was cancelled; its enrolled and waitlisted officers are told.',
+});

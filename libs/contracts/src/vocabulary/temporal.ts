@@ -1,0 +1,45 @@
+import { ValidateBy, ValidationOptions, buildMessage, isISO8601 } from 'class-validator';
+
+/**
+ * Times on the wire are ISO 8601 with an offset (API.md): a time without one means a different
+ * instant on each desk's machine. Days (due dates, completion dates) are plain `YYYY-MM-DD`.
+ */
+export const IS_TIMESTAMP = 'isTimestamp';
+export const IS_CALENDAR_DATE = 'isCalendarDate';
+
+const withOffset = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const day = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isTimestamp(value: unknown): boolean {
+  return typeof value === 'string' && withOffset.test(value) && isISO8601(value, { strict: true, strictSeparator: true });
+}
+
+export function isCalendarDate(value: unknown): boolean {
+  return typeof value === 'string' && day.test(value) && isISO8601(value, { strict: true });
+}
+
+export function IsTimestamp(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: IS_TIMESTAMP,
+      validator: {
+        validate: (value) => isTimestamp(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be an ISO 8601 date-time with an offset`, options),
+      },
+    },
+    options,
+  );
+}
+
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: IS_CALENDAR_DATE,
+      validator: {
+        validate: (value) => isCalendarDate(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be a calendar date (YYYY-MM-DD)`, options),
+      },
+    },
+    options,
+  );
+}
