@@ -118,3 +118,5 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
+
+export const httpMigrations = [CreateIdempotencyKeys1764380000000];

@@ -10,3 +10,6 @@ export * from './public.decorator';
 export * from './request-context';
 export * from './service-http.module';
 export * from './validation.pipe';
+export * from './service-config';
+export * from './uuid-param';
+export * from './patch';

@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { Public } from '@liaison/auth';
+import { AuthTokenService, IssuedToken } from './auth-token.service';
+import { TokenRequestDto } from './dto/token-request.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthTokenController {
+  constructor(private readonly tokens: AuthTokenService) {}
+
+  /** Guessing passwords is slowed to a few tries a minute per address. */
+  @Public()
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @Post('token')
+  @HttpCode(200)
+  issue(@Body() request: TokenRequestDto): Promise<IssuedToken> {
+    return this.tokens.issue(request);
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { hash, verify } from 'argon2';
+import { DataSource } from 'typeorm';
+import { TokenIssuer } from '@liaison/auth';
+import { Officer } from '../officer/officer.entity';
+import { TokenRequestDto } from './dto/token-request.dto';
+
+export interface IssuedToken {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+/**
+ * The built-in issuer for the standalone mode and demos. An unknown address costs the same
+ * argon2 work as a wrong password, so the answer time does not tell which addresses exist.
+ */
+@Injectable()
+export class AuthTokenService {
+  private readonly decoy = hash('decoy password, never matches');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly issuer: TokenIssuer,
+  ) {}
+
+  async issue(request: TokenRequestDto): Promise<IssuedToken> {
+    const officer = await this.dataSource
+      .getRepository(Officer)
+      .createQueryBuilder('officer')
+      .addSelect('officer.passwordHash')
+      .where('lower(officer.email) = lower(:email)', { email: request.email })
+      .andWhere('officer.left_at IS NULL')
+      .getOne();
+    const passwordHash = officer?.passwordHash ?? (await this.decoy);
+    const matches = await verify(passwordHash, request.password).catch(() => false);
+    if (!officer || !officer.passwordHash || !matches) {
+      throw new UnauthorizedException('The e-mail address or the password is wrong.');
+    }
+    const { accessToken, expiresIn } = await this.issuer.issue({
+      officerId: officer.id,
+      organizationId: officer.organizationId,
+      roles: officer.roles,
+    });
+    return { accessToken, tokenType: 'Bearer', expiresIn };
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentViewer, Viewer } from '@liaison/auth';
+import { mapPage, Page, UuidParam } from '@liaison/http';
+import { ListOfficersQuery } from './dto/list-officers.query';
+import { RegisterOfficerDto } from './dto/register-officer.dto';
+import { UpdateOfficerDto } from './dto/update-officer.dto';
+import { OfficerView, officerView } from './officer.view';
+import { OfficersService } from './officers.service';
+
+@ApiTags('officers')
+@ApiBearerAuth()
+@Controller('officers')
+export class OfficersController {
+  constructor(private readonly officers: OfficersService) {}
+
+  @Get()
+  async list(@Query() query: ListOfficersQuery): Promise<Page<OfficerView>> {
+    return mapPage(await this.officers.list(query), officerView);
+  }
+
+  @Get(':id')
+  async get(@UuidParam() id: string): Promise<OfficerView> {
+    return officerView(await this.officers.get(id));
+  }
+
+  @Post()
+  async register(@CurrentViewer() viewer: Viewer, @Body() input: RegisterOfficerDto): Promise<OfficerView> {
+    return officerView(await this.officers.register(viewer, input));
+  }
+
+  @Patch(':id')
+  async update(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: UpdateOfficerDto): Promise<OfficerView> {
+    return officerView(await this.officers.update(viewer, id, input));
+  }
+
+  @Post(':id/leave')
+  @HttpCode(200)
+  async leave(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<OfficerView> {
+    return officerView(await this.officers.leave(viewer, id));
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isAdmin, isUnAdmin, MaybeViewer } from '@liaison/auth';
+import { Forbidden } from '@liaison/http';
+
+/**
+ * API.md: an admin of the UN organization administers the whole registry; an admin of another
+ * organization manages its own desks and officers.
+ */
+@Injectable()
+export class RegistryPermissions {
+  private unOrganizationId: string | undefined;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async assertUnAdmin(viewer: MaybeViewer, action: string): Promise<void> {
+    if (!isUnAdmin(viewer, await this.unOrganization())) {
+      throw new Forbidden(`Only an administrator of the UN organization may ${action}.`);
+    }
+  }
+
+  async assertAdministers(viewer: MaybeViewer, organizationId: string, action: string): Promise<void> {
+    if (!(await this.administers(viewer, organizationId))) {
+      throw new Forbidden(`Only an administrator of this organization or of the UN may ${action}.`);
+    }
+  }
+
+  async administers(viewer: MaybeViewer, organizationId: string): Promise<boolean> {
+    if (!isAdmin(viewer)) return false;
+    return viewer.organizationId === organizationId || isUnAdmin(viewer, await this.unOrganization());
+  }
+
+  /** The UN organization's id is data, created at first start; it never changes once there. */
+  private async unOrganization(): Promise<string> {
+    if (!this.unOrganizationId) {
+      const [row] = await this.dataSource.query(
+        `SELECT id FROM organizations WHERE kind = 'united-nations' AND lower(acronym) = 'un' LIMIT 1`,
+      );
+      if (!row) return '';
+      this.unOrganizationId = row.id as string;
+    }
+    return this.unOrganizationId;
+  }
+}
