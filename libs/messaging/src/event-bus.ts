@@ -1,0 +1,92 @@
+import type { LiaisonEvent } from '@liaison/contracts';
+
+/**
+ * The event transport port. JetStream (`JetStreamBus`) in deployments, memory (`InProcessBus`)
+ * in the standalone mode; one contract suite (test/event-bus.contract.ts) holds both to it.
+ * Subjects here are the catalog's (`liaison.dialogues.brief.published`), before any prefix.
+ */
+export abstract class EventBus {
+  /** Stores the event once per event id; a repeat is acknowledged as a duplicate. */
+  abstract publish(subject: string, event: LiaisonEvent, traceparent?: string): Promise<{ duplicate: boolean }>;
+
+  /**
+   * Delivers every event on `subject`, from the first one kept, to `handler` under the durable
+   * name `consumer`, resuming where that consumer left off. A handler that resolves acknowledges
+   * the event; one that throws has it redelivered with back-off until `RetryPolicy.maxDeliver`,
+   * then it becomes a dead letter. `UnprocessableEvent` makes it a dead letter at once.
+   */
+  abstract subscribe(consumer: string, subject: string, handler: DeliveryHandler): Promise<EventSubscription>;
+
+  /** Forgets what `consumer` has handled, so its next subscription starts from the first event. */
+  abstract resetConsumer(consumer: string, subject: string): Promise<void>;
+
+  abstract listDeadLetters(filter?: { consumer?: string; limit?: number }): Promise<DeadLetter[]>;
+
+  /**
+   * Publishes the dead letter's event again on its original subject and removes it from the
+   * dead letters. The event keeps its id: consumers that already handled it find it in their
+   * inbox and skip it, the one that failed handles it.
+   */
+  abstract replayDeadLetter(id: string): Promise<void>;
+
+  abstract isConnected(): boolean;
+
+  /** Stops every subscription (waiting for handlers under way) and releases the transport. */
+  abstract close(): Promise<void>;
+}
+
+export interface Delivery {
+  event: LiaisonEvent;
+  subject: string;
+  consumer: string;
+  /** 1 on the first delivery */
+  deliveryCount: number;
+  traceparent?: string;
+}
+
+export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
+
+export interface EventSubscription {
+  /** Stops delivering; resolves once the handler under way (if any) has finished. */
+  close(): Promise<void>;
+}
+
+export interface DeadLetter {
+  /** opaque reference for `replayDeadLetter` */
+  id: string;
+  /** the original subject, before any prefix */
+  subject: string;
+  consumer: string;
+  deliveries: number;
+  error: string;
+  /** the event as received; `undefined` when the message was not a JSON event at all */
+  event: LiaisonEvent | undefined;
+  traceparent?: string;
+  deadAt: Date;
+}
+
+/** Redelivery with back-off, then a dead letter. */
+export interface RetryPolicy {
+  /** deliveries in all, the first included */
+  maxDeliver: number;
+  /** delay before redelivery n+1 is `backoffMs[n-1]`; the last value repeats */
+  backoffMs: number[];
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000, 120_000] };
+
+export function redeliveryDelay(policy: RetryPolicy, deliveryCount: number): number {
+  const { backoffMs } = policy;
+  return backoffMs[Math.min(deliveryCount, backoffMs.length) - 1] ?? 0;
+}
+
+/** Thrown by a handler (or the transport's validation) when retrying cannot help: dead letter at once. */
+export class UnprocessableEvent extends Error {
+  override readonly name = 'UnprocessableEvent';
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
+  return String(error);
+}

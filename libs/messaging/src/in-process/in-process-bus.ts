@@ -1,0 +1,214 @@
+import { Logger } from '@nestjs/common';
+import type { LiaisonEvent } from '@liaison/contracts';
+import {
+  type DeadLetter,
+  type Delivery,
+  type DeliveryHandler,
+  EventBus,
+  type EventSubscription,
+  type RetryPolicy,
+  UnprocessableEvent,
+  errorMessage,
+  redeliveryDelay,
+} from '../event-bus';
+
+export interface InProcessBusOptions {
+  retry: RetryPolicy;
+  /** repeats of an event id within this window are dropped, like JetStream's duplicate window */
+  duplicateWindowMs?: number;
+}
+
+interface StoredEvent {
+  subject: string;
+  event: LiaisonEvent;
+  traceparent?: string;
+}
+
+/** What one durable consumer has been given and not yet settled. Kept while it is unsubscribed. */
+class ConsumerState {
+  /** index in the log of the next event not yet looked at */
+  cursor = 0;
+  /** log indices due for delivery, in order */
+  readonly due: number[] = [];
+  /** log indices delivered and not settled (due, waiting for back-off, or under way) */
+  readonly unsettled = new Set<number>();
+  readonly deliveries = new Map<number, number>();
+  readonly backoffTimers = new Set<NodeJS.Timeout>();
+  handler: DeliveryHandler | undefined;
+  draining: Promise<void> | undefined;
+
+  constructor(readonly subject: string) {}
+}
+
+/**
+ * The event bus in memory, for the standalone mode (one process): same semantics as JetStream
+ * (dedup by event id, durable consumers that replay history and resume, back-off, dead letters),
+ * without the durability: everything is lost when the process ends.
+ */
+export class InProcessBus extends EventBus {
+  private readonly logger = new Logger(InProcessBus.name);
+  private readonly log: StoredEvent[] = [];
+  private readonly publishedAt = new Map<string, number>();
+  private readonly consumers = new Map<string, ConsumerState>();
+  private readonly deadLetters = new Map<string, DeadLetter>();
+  private nextDeadLetterId = 1;
+  private closed = false;
+
+  constructor(private readonly options: InProcessBusOptions) {
+    super();
+  }
+
+  async publish(subject: string, event: LiaisonEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
+    this.forgetOldIds();
+    if (this.publishedAt.has(event.id)) return { duplicate: true };
+    this.publishedAt.set(event.id, Date.now());
+    this.append({ subject, event: structuredClone(event), traceparent });
+    return { duplicate: false };
+  }
+
+  async subscribe(consumer: string, subject: string, handler: DeliveryHandler): Promise<EventSubscription> {
+    let state = this.consumers.get(consumer);
+    if (!state) {
+      state = new ConsumerState(subject);
+      this.consumers.set(consumer, state);
+    }
+    if (state.handler) throw new Error(`Consumer ${consumer} is already subscribed`);
+    state.handler = handler;
+    state.due.push(...[...state.unsettled].sort((a, b) => a - b));
+    this.catchUp(state);
+    this.drain(consumer, state);
+    const subscribed = state;
+    return {
+      close: async () => {
+        subscribed.handler = undefined;
+        subscribed.due.length = 0;
+        subscribed.backoffTimers.forEach(clearTimeout);
+        subscribed.backoffTimers.clear();
+        await subscribed.draining;
+      },
+    };
+  }
+
+  async resetConsumer(consumer: string): Promise<void> {
+    const state = this.consumers.get(consumer);
+    if (state?.handler) throw new Error(`Consumer ${consumer} is subscribed; close it before resetting`);
+    this.consumers.delete(consumer);
+  }
+
+  async listDeadLetters(filter: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
+    return [...this.deadLetters.values()]
+      .filter((letter) => !filter.consumer || letter.consumer === filter.consumer)
+      .slice(0, filter.limit ?? 100);
+  }
+
+  /** Appends the event again, past the dedup (see EventBus.replayDeadLetter), and forgets the dead letter. */
+  async replayDeadLetter(id: string): Promise<void> {
+    const letter = this.deadLetters.get(id);
+    if (!letter) throw new Error(`No dead letter ${id}`);
+    if (!letter.event) throw new Error(`Dead letter ${id} is not a CloudEvent and cannot be replayed`);
+    this.deadLetters.delete(id);
+    this.append({ subject: letter.subject, event: letter.event, traceparent: letter.traceparent });
+  }
+
+  isConnected(): boolean {
+    return !this.closed;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(
+      [...this.consumers.values()].map(async (state) => {
+        state.handler = undefined;
+        state.backoffTimers.forEach(clearTimeout);
+        await state.draining;
+      }),
+    );
+  }
+
+  private append(stored: StoredEvent): void {
+    if (this.closed) throw new Error('The in-process bus is closed');
+    this.log.push(stored);
+    for (const [consumer, state] of this.consumers) {
+      if (!state.handler) continue; // an unsubscribed consumer catches up when it subscribes again
+      this.catchUp(state);
+      this.drain(consumer, state);
+    }
+  }
+
+  private catchUp(state: ConsumerState): void {
+    for (; state.cursor < this.log.length; state.cursor++) {
+      if (this.log[state.cursor].subject !== state.subject) continue;
+      state.unsettled.add(state.cursor);
+      state.due.push(state.cursor);
+    }
+  }
+
+  /** Delivers due events one at a time; a failing one waits for its back-off while the rest go on. */
+  private drain(consumer: string, state: ConsumerState): void {
+    if (state.draining) return;
+    state.draining = (async () => {
+      while (state.handler && state.due.length > 0) {
+        await this.deliver(consumer, state, state.handler, state.due.shift()!);
+      }
+      state.draining = undefined;
+    })();
+  }
+
+  private async deliver(consumer: string, state: ConsumerState, handler: DeliveryHandler, index: number): Promise<void> {
+    const stored = this.log[index];
+    const deliveryCount = (state.deliveries.get(index) ?? 0) + 1;
+    state.deliveries.set(index, deliveryCount);
+    const delivery: Delivery = {
+      // Each delivery gets its own copy, as over a wire: a handler cannot change what others see.
+      event: structuredClone(stored.event),
+      subject: stored.subject,
+      consumer,
+      deliveryCount,
+      traceparent: stored.traceparent,
+    };
+    try {
+      await handler(delivery);
+      this.settle(state, index);
+    } catch (error) {
+      if (error instanceof UnprocessableEvent || deliveryCount >= this.options.retry.maxDeliver) {
+        this.deadLetter(delivery, errorMessage(error));
+        this.settle(state, index);
+        return;
+      }
+      const timer = setTimeout(() => {
+        state.backoffTimers.delete(timer);
+        state.due.push(index);
+        this.drain(consumer, state);
+      }, redeliveryDelay(this.options.retry, deliveryCount));
+      state.backoffTimers.add(timer);
+    }
+  }
+
+  private settle(state: ConsumerState, index: number): void {
+    state.unsettled.delete(index);
+    state.deliveries.delete(index);
+  }
+
+  private deadLetter(delivery: Delivery, error: string): void {
+    const id = String(this.nextDeadLetterId++);
+    this.logger.warn(`Event ${delivery.event.id} on ${delivery.subject} is a dead letter for ${delivery.consumer}: ${error}`);
+    this.deadLetters.set(id, {
+      id,
+      subject: delivery.subject,
+      consumer: delivery.consumer,
+      deliveries: delivery.deliveryCount,
+      error,
+      event: delivery.event,
+      traceparent: delivery.traceparent,
+      deadAt: new Date(),
+    });
+  }
+
+  private forgetOldIds(): void {
+    const horizon = Date.now() - (this.options.duplicateWindowMs ?? 120_000);
+    for (const [id, at] of this.publishedAt) {
+      if (at >= horizon) break; // insertion order is publication order
+      this.publishedAt.delete(id);
+    }
+  }
+}

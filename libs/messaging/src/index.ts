@@ -1,0 +1,22 @@
+export * from './wire-names';
+export * from './trace-context';
+export * from './event-bus';
+export { OutboxRecord } from './outbox/outbox-record.entity';
+export { Outbox } from './outbox/outbox';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
+export { InboxRecord } from './inbox/inbox-record.entity';
+export { Inbox, type InboxOutcome } from './inbox/inbox';
+export { CreateInbox1767225600001, CreateOutbox1767225600000, messagingEntities, messagingMigrations } from './migrations';
+export { provisionStreams, type StreamOptions } from './jetstream/provision-streams';
+export { JetStreamBus, type JetStreamBusOptions } from './jetstream/jetstream-bus';
+export { InProcessBus, type InProcessBusOptions } from './in-process/in-process-bus';
+export { EventContext } from './transport/event-context';
+export { assertValidEvent } from './transport/payload-validation';
+export { EventHandlerErrorFilter, EventTransport, type EventTransportOptions } from './transport/event-transport';
+export {
+  MESSAGING_OPTIONS,
+  MessagingModule,
+  type MessagingModuleOptions,
+  connectEventConsumers,
+  createEventTransport,
+} from './messaging.module';

@@ -1,0 +1,295 @@
+import { Logger } from '@nestjs/common';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import { connect, headers as natsHeaders, nanos } from '@nats-io/transport-node';
+import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import type { LiaisonEvent } from '@liaison/contracts';
+import {
+  type DeadLetter,
+  type DeliveryHandler,
+  EventBus,
+  type EventSubscription,
+  type RetryPolicy,
+  UnprocessableEvent,
+  errorMessage,
+  redeliveryDelay,
+} from '../event-bus';
+import {
+  CLOUDEVENTS_CONTENT_TYPE,
+  DEAD_LETTER_SUBJECT_ROOT,
+  HEADERS,
+  type MessagingNames,
+  deadLetterStreamName,
+  eventsStreamName,
+} from '../wire-names';
+
+export interface JetStreamBusOptions extends MessagingNames {
+  retry: RetryPolicy;
+  /** a delivery not acked within this time is redelivered (the handler's process died or hung) */
+  ackWaitMs?: number;
+  publishTimeoutMs?: number;
+  /** messages pulled ahead per subscription; they wait `ackWaitMs` for another replica if this one stops */
+  prefetch?: number;
+}
+
+const MAX_HEADER_LENGTH = 1_000;
+
+/**
+ * The event bus over NATS JetStream: one durable pull consumer per (consumer, subject), explicit
+ * ack after the handler resolved, nak with back-off on error, and after the last delivery a copy
+ * in the dead-letter stream and `term()`. Streams come from `provisionStreams`.
+ */
+export class JetStreamBus extends EventBus {
+  private readonly logger = new Logger(JetStreamBus.name);
+  private readonly js: JetStreamClient;
+  private readonly subscriptions = new Set<EventSubscription>();
+  private connected = true;
+
+  constructor(
+    readonly connection: NatsConnection,
+    readonly jsm: JetStreamManager,
+    private readonly options: JetStreamBusOptions,
+    /** closed with the bus when the bus opened it */
+    private readonly ownsConnection = false,
+  ) {
+    super();
+    this.js = jetstream(connection);
+    void this.watchConnection();
+  }
+
+  /** Connects (reconnecting forever after a first success) and returns a bus that owns the connection. */
+  static async connect(natsUrl: string, name: string, options: JetStreamBusOptions): Promise<JetStreamBus> {
+    const connection = await connect({ servers: natsUrl, name, maxReconnectAttempts: -1, reconnectTimeWait: 1_000 });
+    return new JetStreamBus(connection, await jetstreamManager(connection), options, true);
+  }
+
+  async publish(subject: string, event: LiaisonEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
+    const headers = natsHeaders();
+    headers.set(HEADERS.contentType, CLOUDEVENTS_CONTENT_TYPE);
+    if (traceparent) headers.set(HEADERS.traceparent, traceparent);
+    const ack = await this.js.publish(this.prefixed(subject), JSON.stringify(event), {
+      msgID: event.id,
+      headers,
+      timeout: this.options.publishTimeoutMs ?? 5_000,
+    });
+    return { duplicate: ack.duplicate };
+  }
+
+  async subscribe(consumer: string, subject: string, handler: DeliveryHandler): Promise<EventSubscription> {
+    const stream = eventsStreamName(this.options);
+    await this.ensureConsumer(stream, consumer, subject);
+    const messages = await (await this.js.consumers.get(stream, consumer)).consume({
+      max_messages: this.options.prefetch ?? 10,
+    });
+    const exhausted = this.connection.subscribe(
+      `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${consumer}`,
+      { callback: (_error, advisory) => void this.deadLetterExhausted(advisory.json(), subject) },
+    );
+    // One message at a time per subscription; a failing one is nak'ed with a delay, so the rest flow past it.
+    const consuming = (async () => {
+      for await (const message of messages) await this.deliver(message, consumer, subject, handler);
+    })();
+    const subscription: EventSubscription = {
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        exhausted.unsubscribe();
+        await messages.close();
+        await consuming;
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async resetConsumer(consumer: string): Promise<void> {
+    try {
+      await this.jsm.consumers.delete(eventsStreamName(this.options), consumer);
+    } catch (error) {
+      if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
+    }
+  }
+
+  /** Reads the dead-letter stream in order; meant for operators, so it is simple rather than fast. */
+  async listDeadLetters(filter: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
+    const stream = deadLetterStreamName(this.options);
+    const { state } = await this.jsm.streams.info(stream);
+    const found: DeadLetter[] = [];
+    for (let seq = state.first_seq; seq <= state.last_seq && found.length < (filter.limit ?? 100); seq++) {
+      const stored = await this.jsm.streams.getMessage(stream, { seq });
+      if (!stored) continue; // replayed and deleted
+      const consumer = stored.header.get(HEADERS.deadLetterConsumer);
+      if (filter.consumer && consumer !== filter.consumer) continue;
+      found.push({
+        id: String(seq),
+        subject: stored.header.get(HEADERS.deadLetterSubject),
+        consumer,
+        deliveries: Number(stored.header.get(HEADERS.deadLetterDeliveries)),
+        error: stored.header.get(HEADERS.deadLetterError),
+        event: parseEvent(stored.data),
+        traceparent: stored.header.get(HEADERS.traceparent) || undefined,
+        deadAt: stored.time,
+      });
+    }
+    return found;
+  }
+
+  /**
+   * Publishes the event again on its original subject with a fresh message id (the event id
+   * would be dropped as a duplicate inside the duplicate window), then deletes the dead letter.
+   * Every consumer of the subject receives the copy; those that handled the event skip it through
+   * their inbox. The copy stays in the stream's history, so a replay from the start delivers the
+   * event twice: again, the inbox makes that harmless.
+   */
+  async replayDeadLetter(id: string): Promise<void> {
+    const stream = deadLetterStreamName(this.options);
+    const stored = await this.jsm.streams.getMessage(stream, { seq: Number(id) });
+    if (!stored) throw new Error(`No dead letter ${id} in ${stream}`);
+    const event = parseEvent(stored.data);
+    if (!event) throw new Error(`Dead letter ${id} is not a CloudEvent and cannot be replayed`);
+    const headers = natsHeaders();
+    headers.set(HEADERS.contentType, CLOUDEVENTS_CONTENT_TYPE);
+    const traceparent = stored.header.get(HEADERS.traceparent);
+    if (traceparent) headers.set(HEADERS.traceparent, traceparent);
+    await this.js.publish(this.prefixed(stored.header.get(HEADERS.deadLetterSubject)), stored.data, {
+      msgID: `${event.id}:replay:${id}`,
+      headers,
+    });
+    await this.jsm.streams.deleteMessage(stream, Number(id));
+  }
+
+  isConnected(): boolean {
+    return this.connected && !this.connection.isClosed();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.ownsConnection) await this.connection.drain();
+  }
+
+  private async deliver(message: JsMsg, consumer: string, subject: string, handler: DeliveryHandler): Promise<void> {
+    const deliveryCount = message.info.deliveryCount;
+    const event = parseEvent(message.data);
+    if (!event) {
+      await this.deadLetter(message.data, message.headers, { consumer, subject, deliveryCount, seq: message.seq }, 'not a JSON CloudEvent');
+      message.term();
+      return;
+    }
+    try {
+      const traceparent = message.headers?.get(HEADERS.traceparent) || undefined;
+      await handler({ event, subject, consumer, deliveryCount, traceparent });
+      message.ack();
+    } catch (error) {
+      if (!(error instanceof UnprocessableEvent) && deliveryCount < this.options.retry.maxDeliver) {
+        message.nak(redeliveryDelay(this.options.retry, deliveryCount));
+        return;
+      }
+      try {
+        await this.deadLetter(message.data, message.headers, { consumer, subject, deliveryCount, seq: message.seq }, errorMessage(error));
+        message.term();
+      } catch (dlqError) {
+        // Without its dead-letter copy the message must not be dropped: try again later.
+        this.logger.error(`Dead letter for ${consumer} seq ${message.seq} not stored: ${errorMessage(dlqError)}`);
+        message.nak(redeliveryDelay(this.options.retry, deliveryCount));
+      }
+    }
+  }
+
+  /** The server stopped redelivering without a verdict from us (the handler crashed or timed out on the last try). */
+  private async deadLetterExhausted(
+    advisory: { stream: string; consumer: string; stream_seq: number; deliveries: number },
+    subject: string,
+  ): Promise<void> {
+    try {
+      const stored = await this.jsm.streams.getMessage(advisory.stream, { seq: advisory.stream_seq });
+      if (!stored) return;
+      await this.deadLetter(
+        stored.data,
+        stored.header,
+        { consumer: advisory.consumer, subject, deliveryCount: advisory.deliveries, seq: advisory.stream_seq },
+        'deliveries exhausted without a handler result (crash or ack timeout)',
+      );
+    } catch (error) {
+      this.logger.error(`Dead letter for ${advisory.consumer} seq ${advisory.stream_seq} not stored: ${errorMessage(error)}`);
+    }
+  }
+
+  private async deadLetter(
+    data: Uint8Array,
+    original: MsgHdrs | undefined,
+    at: { consumer: string; subject: string; deliveryCount: number; seq: number },
+    error: string,
+  ): Promise<void> {
+    const headers = natsHeaders();
+    headers.set(HEADERS.contentType, CLOUDEVENTS_CONTENT_TYPE);
+    const traceparent = original?.get(HEADERS.traceparent);
+    if (traceparent) headers.set(HEADERS.traceparent, traceparent);
+    // Header values cannot hold line breaks; a stack trace does not belong on the wire anyway.
+    headers.set(HEADERS.deadLetterError, error.replace(/\s+/g, ' ').slice(0, MAX_HEADER_LENGTH));
+    headers.set(HEADERS.deadLetterSubject, at.subject);
+    headers.set(HEADERS.deadLetterConsumer, at.consumer);
+    headers.set(HEADERS.deadLetterDeliveries, String(at.deliveryCount));
+    headers.set(HEADERS.deadLetterStreamSequence, String(at.seq));
+    this.logger.warn(`Event seq ${at.seq} on ${at.subject} is a dead letter for ${at.consumer} after ${at.deliveryCount} deliveries: ${error}`);
+    await this.js.publish(
+      `${this.options.subjectPrefix}${DEAD_LETTER_SUBJECT_ROOT}.${at.consumer}.${at.subject}`,
+      data,
+      // One dead letter per (consumer, message), whichever path (handler or advisory) gets there first.
+      { msgID: `${at.consumer}:${at.seq}`, headers },
+    );
+  }
+
+  private async ensureConsumer(stream: string, consumer: string, subject: string): Promise<void> {
+    const limits = {
+      max_deliver: this.options.retry.maxDeliver,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+    };
+    try {
+      await this.jsm.consumers.info(stream, consumer);
+    } catch (error) {
+      if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) throw error;
+      await this.jsm.consumers.add(stream, {
+        ...limits,
+        durable_name: consumer,
+        // one subject per consumer: NATS 2.9 has no filter_subjects
+        filter_subject: this.prefixed(subject),
+        // a new consumer (a new service, or a rebuilt one) replays the whole history
+        deliver_policy: DeliverPolicy.All,
+        ack_policy: AckPolicy.Explicit,
+      });
+      return;
+    }
+    await this.jsm.consumers.update(stream, consumer, limits);
+  }
+
+  private async watchConnection(): Promise<void> {
+    for await (const status of this.connection.status()) {
+      if (status.type === 'disconnect') this.connected = false;
+      if (status.type === 'reconnect') this.connected = true;
+      if (status.type === 'disconnect' || status.type === 'reconnect') this.logger.log(`NATS ${status.type}`);
+    }
+  }
+
+  private prefixed(subject: string): string {
+    return `${this.options.subjectPrefix}${subject}`;
+  }
+}
+
+function parseEvent(data: Uint8Array): LiaisonEvent | undefined {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(data));
+    return typeof value === 'object' && value !== null && 'id' in value ? (value as LiaisonEvent) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isApiError(error: unknown, code: number): boolean {
+  return error instanceof JetStreamApiError && error.code === code;
+}

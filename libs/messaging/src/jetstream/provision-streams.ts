@@ -1,0 +1,59 @@
+import { DiscardPolicy, JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import type { JetStreamManager, StreamConfig } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import {
+  DEAD_LETTER_SUBJECT_ROOT,
+  EVENTS_SUBJECT_ROOT,
+  type MessagingNames,
+  deadLetterStreamName,
+  eventsStreamName,
+} from '../wire-names';
+
+export interface StreamOptions extends MessagingNames {
+  /** repeats of an event id within this window are dropped; covers relay re-sends after a crash */
+  duplicateWindowMs: number;
+  /** how long events are kept; 0 keeps them forever (a new service replays from the first one) */
+  maxAgeMs: number;
+  /** dead letters are kept until replayed, or this long; 0 keeps them forever */
+  deadLetterMaxAgeMs?: number;
+  /** 3 in production (see STACK.md, NATS durability) */
+  replicas?: number;
+}
+
+/** Creates the events and dead-letter streams, or brings their settings up to date. Run at boot. */
+export async function provisionStreams(jsm: JetStreamManager, options: StreamOptions): Promise<void> {
+  const common: Partial<StreamConfig> = {
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    num_replicas: options.replicas ?? 1,
+  };
+  await createOrUpdate(jsm, {
+    ...common,
+    name: eventsStreamName(options),
+    subjects: [`${options.subjectPrefix}${EVENTS_SUBJECT_ROOT}.>`],
+    max_age: nanos(options.maxAgeMs),
+    duplicate_window: nanos(options.duplicateWindowMs),
+  });
+  await createOrUpdate(jsm, {
+    ...common,
+    name: deadLetterStreamName(options),
+    subjects: [`${options.subjectPrefix}${DEAD_LETTER_SUBJECT_ROOT}.>`],
+    max_age: nanos(options.deadLetterMaxAgeMs ?? 0),
+    duplicate_window: nanos(options.duplicateWindowMs),
+  });
+}
+
+async function createOrUpdate(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  try {
+    await jsm.streams.info(config.name);
+  } catch (error) {
+    if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) {
+      await jsm.streams.add(config);
+      return;
+    }
+    throw error;
+  }
+  // Storage and retention cannot change in place; NATS refuses and the service fails at boot, as it should.
+  await jsm.streams.update(config.name, config);
+}

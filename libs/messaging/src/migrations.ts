@@ -1,0 +1,49 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { InboxRecord } from './inbox/inbox-record.entity';
+import { OutboxRecord } from './outbox/outbox-record.entity';
+
+export class CreateOutbox1767225600000 implements MigrationInterface {
+  name = 'CreateOutbox1767225600000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE outbox (
+        id uuid PRIMARY KEY,
+        subject text NOT NULL,
+        event jsonb NOT NULL,
+        traceparent text NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        sent_at timestamptz NULL
+      )`);
+    // The relay only ever reads unsent rows in this order; sent rows (most of the table) stay out of the index.
+    await queryRunner.query(`CREATE INDEX outbox_unsent ON outbox (created_at, id) WHERE sent_at IS NULL`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE outbox`);
+  }
+}
+
+export class CreateInbox1767225600001 implements MigrationInterface {
+  name = 'CreateInbox1767225600001';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE inbox (
+        consumer text NOT NULL,
+        event_id uuid NOT NULL,
+        handled_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (consumer, event_id)
+      )`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE inbox`);
+  }
+}
+
+/** Append to every service's own migrations (listed explicitly, like the service's). */
+export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001];
+
+/** Append to every service's DataSource entities. */
+export const messagingEntities = [OutboxRecord, InboxRecord];

@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { LiaisonEvent } from '@liaison/contracts';
+
+/** An event waiting to be (or already) published; written in the transaction of the change it reports. */
+@Entity({ name: 'outbox' })
+@Index('outbox_unsent', ['createdAt', 'id'], { where: 'sent_at IS NULL' })
+export class OutboxRecord {
+  /** the event id: JetStream deduplicates re-sends on it */
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** the catalog subject, before any deployment prefix */
+  @Column('text')
+  subject: string;
+
+  /** the whole CloudEvent, as it goes on the wire */
+  @Column('jsonb')
+  event: LiaisonEvent;
+
+  @Column('text', { nullable: true })
+  traceparent: string | null;
+
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column('timestamptz', { name: 'sent_at', nullable: true })
+  sentAt: Date | null;
+}

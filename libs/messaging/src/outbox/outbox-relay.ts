@@ -1,0 +1,189 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { PoolClient, Pool } from 'pg';
+import type { LiaisonEvent } from '@liaison/contracts';
+import type { EventBus } from '../event-bus';
+import { errorMessage } from '../event-bus';
+import { OUTBOX_CHANNEL } from '../wire-names';
+
+export interface OutboxRelayOptions {
+  /** rows claimed and published per transaction */
+  batchSize?: number;
+  /** fallback wake-up when no notification arrives (a lost LISTEN connection, another writer) */
+  pollIntervalMs?: number;
+  /** first and longest wait after a failure (NATS or Postgres down); doubles in between */
+  retryDelayMs?: { first: number; max: number };
+  /** sent rows older than this are deleted; 0 keeps them forever */
+  retainSentMs?: number;
+  /**
+   * Called inside the claiming transaction, for crash tests only: lets a test kill the process at
+   * the exact point (rows claimed but not published; published but not marked sent).
+   */
+  hooks?: { beforePublish?: (eventIds: string[]) => Promise<void>; beforeMarkSent?: (eventIds: string[]) => Promise<void> };
+}
+
+interface ClaimedRow {
+  id: string;
+  subject: string;
+  event: LiaisonEvent;
+  traceparent: string | null;
+}
+
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Publishes outbox rows and marks them sent. Safe with any number of replicas: each batch is
+ * claimed `FOR UPDATE SKIP LOCKED` and published before its transaction commits, so a row is in
+ * one relay's hands at a time; a crash re-sends it, and JetStream drops the repeat by event id.
+ * Rows of one batch are published in parallel: consumers order by the aggregate's `sequence`,
+ * not by arrival.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly retryDelayMs: { first: number; max: number };
+  private readonly retainSentMs: number;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private notified = false;
+  private listener: PoolClient | undefined;
+  private lastPruneAt = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: EventBus,
+    private readonly options: OutboxRelayOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 100;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.retryDelayMs = options.retryDelayMs ?? { first: 500, max: 30_000 };
+    this.retainSentMs = options.retainSentMs ?? 7 * 24 * 60 * 60 * 1000;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch under way, then stops. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wakeUp();
+    await this.loop;
+    await this.stopListening();
+  }
+
+  /** Claims, publishes and marks one batch; returns how many rows were published. */
+  async publishBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: ClaimedRow[] = await manager.query(
+        `SELECT id, subject, event, traceparent FROM outbox
+          WHERE sent_at IS NULL
+          ORDER BY created_at, id
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const ids = rows.map((row) => row.id);
+      await this.options.hooks?.beforePublish?.(ids);
+      const outcomes = await Promise.allSettled(
+        rows.map((row) => this.bus.publish(row.subject, row.event, row.traceparent ?? undefined)),
+      );
+      const sent = ids.filter((_, index) => outcomes[index].status === 'fulfilled');
+      outcomes.forEach((outcome, index) => {
+        if (outcome.status === 'rejected') {
+          this.logger.warn(`Event ${ids[index]} (${rows[index].subject}) not published, will retry: ${errorMessage(outcome.reason)}`);
+        }
+      });
+      if (sent.length === 0) throw new Error(`none of ${rows.length} events could be published`);
+      await this.options.hooks?.beforeMarkSent?.(sent);
+      await manager.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [sent]);
+      return sent.length;
+    });
+  }
+
+  /** Deletes sent rows older than the retention; the stream, not the outbox, is the history. */
+  async pruneSent(): Promise<number> {
+    const [, affected] = await this.dataSource.query(
+      `DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => $1)`,
+      [this.retainSentMs / 1000],
+    );
+    return Number(affected ?? 0);
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        await this.ensureListening();
+        const published = await this.publishBatch();
+        if (this.retainSentMs > 0 && Date.now() - this.lastPruneAt > RETENTION_EVERY_MS) {
+          this.lastPruneAt = Date.now();
+          await this.pruneSent();
+        }
+        if (failures > 0) this.logger.log('Outbox relay recovered');
+        failures = 0;
+        // A full batch means more are probably waiting: go on without sleeping.
+        if (published < this.batchSize) await this.sleep(this.pollIntervalMs);
+      } catch (error) {
+        failures += 1;
+        const delay = Math.min(this.retryDelayMs.first * 2 ** (failures - 1), this.retryDelayMs.max);
+        this.logger.error(`Outbox relay failed (${failures} in a row), retrying in ${delay} ms: ${errorMessage(error)}`);
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** Resolves after `ms`, on an outbox notification, or on stop(), whichever comes first. */
+  private sleep(ms: number): Promise<void> {
+    if (!this.running || this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wakeUp(), ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  /** A notification that arrives mid-batch is remembered, so the next sleep returns at once. */
+  private wakeUp(): void {
+    if (this.wake) this.wake();
+    else this.notified = true;
+  }
+
+  /**
+   * LISTEN on a connection of its own taken from the DataSource's pool; on a Postgres restart it
+   * is dropped and taken again on the next round, and the poll covers the gap.
+   */
+  private async ensureListening(): Promise<void> {
+    if (this.listener) return;
+    const pool = (this.dataSource.driver as unknown as { master?: Pool }).master;
+    if (!pool?.connect) return; // not the pg driver (e.g. PGlite): polling alone
+    const client = await pool.connect();
+    client.on('notification', () => this.wakeUp());
+    client.on('error', (error) => {
+      this.logger.warn(`Outbox LISTEN connection lost: ${errorMessage(error)}`);
+      if (this.listener === client) this.listener = undefined;
+      client.release(error);
+    });
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.listener = client;
+  }
+
+  private async stopListening(): Promise<void> {
+    const client = this.listener;
+    this.listener = undefined;
+    if (!client) return;
+    // Destroy rather than return it to the pool: a pooled connection must not keep listening.
+    client.release(true);
+  }
+}

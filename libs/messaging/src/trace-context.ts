@@ -1,0 +1,47 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * W3C Trace Context (`traceparent`) for the current unit of work: an HTTP request or the
+ * handling of one event. It travels HTTP request → event (createEvent) → outbox row → NATS
+ * header → handler, so one trace spans the services an update crosses.
+ */
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+const storage = new AsyncLocalStorage<string>();
+
+/** The traceparent of the work under way, if any. */
+export function currentTraceparent(): string | undefined {
+  return storage.getStore();
+}
+
+/** Runs `work` with `traceparent` as the current one (a valid one is kept, anything else replaced). */
+export function runWithTraceparent<T>(traceparent: string | undefined, work: () => T): T {
+  return storage.run(parseTraceparent(traceparent) ?? newTraceparent(), work);
+}
+
+/** A well-formed traceparent or undefined; the all-zero ids are invalid per the spec. */
+export function parseTraceparent(value: string | undefined | null): string | undefined {
+  const match = value ? TRACEPARENT.exec(value.trim().toLowerCase()) : null;
+  if (!match || /^0+$/.test(match[1]) || /^0+$/.test(match[2])) return undefined;
+  return match[0];
+}
+
+/** A new trace, sampled. */
+export function newTraceparent(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}
+
+/**
+ * Express/Nest middleware: the incoming `traceparent` header (or a new trace) becomes current
+ * for the rest of the request, so `createEvent(…, { traceparent: currentTraceparent() })` carries it.
+ */
+export function traceparentMiddleware(
+  request: { headers: Record<string, string | string[] | undefined> },
+  _response: unknown,
+  next: () => void,
+): void {
+  const header = request.headers[TRACEPARENT_HEADER];
+  runWithTraceparent(Array.isArray(header) ? header[0] : header, next);
+}
+
+const TRACEPARENT_HEADER = 'traceparent';
