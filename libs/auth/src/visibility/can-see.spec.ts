@@ -22,6 +22,18 @@ describe('canSee: who may see what (TLP 2.0)', () => {
     expect(canSee(viewers['an officer of another organization'], r)).toBe(false);
   });
 
+  it('compares ids regardless of case, as Postgres does for uuid', () => {
+    const shouting = { officerId: ids.namedOfficer.toUpperCase(), organizationId: ids.otherOrganization, roles: ['officer' as const] };
+    expect(canSee(shouting, resourceAt('red'))).toBe(true);
+  });
+
+  it('reads a missing audience as empty lists', () => {
+    const { audience: _none, ...bare } = resourceAt('amber');
+    expect(canSee(viewers['an officer of the same organization'], bare)).toBe(true);
+    expect(canSee(viewers['an officer of an audience organization'], bare)).toBe(false);
+    expect(canSee(viewers['a named officer of another organization'], { ...resourceAt('red'), audience: null })).toBe(false);
+  });
+
   it('an unknown classification (bad data) is seen by no one', () => {
     const r = { ...resourceAt('clear'), classification: 'white' as never };
     expect(canSee(null, r)).toBe(false);

@@ -64,8 +64,8 @@ async function store(resources: ClassifiedResource[]): Promise<string[]> {
     classification: r.classification,
     originOrganizationId: r.originOrganizationId,
     authorId: r.authorId,
-    audienceOrganizations: r.audience.organizations,
-    audienceOfficers: r.audience.officers,
+    audienceOrganizations: r.audience?.organizations ?? [],
+    audienceOfficers: r.audience?.officers ?? [],
   }));
   if (rows.length > 0) await dataSource.getRepository(ClassifiedThing).insert(rows);
   return rows.map((r) => r.id);
@@ -127,9 +127,11 @@ describe('visibilityPredicate on real Postgres', () => {
   });
 
   it('always agrees with canSee (property, random resources and viewers incl. the public)', async () => {
-    // Small pools, so that viewers often belong to origin and audience organizations.
-    const organization = fc.constantFrom(uuid(1), uuid(2), uuid(3), uuid(4));
-    const officer = fc.constantFrom(uuid(11), uuid(12), uuid(13), uuid(14), uuid(15));
+    // Small pools, so that viewers often belong to origin and audience organizations; ids in
+    // either case, since Postgres compares uuids regardless of it.
+    const eitherCase = (id: string) => fc.constantFrom(id, id.toUpperCase());
+    const organization = fc.constantFrom(uuid(10), uuid(11), uuid(12), uuid(13)).chain(eitherCase);
+    const officer = fc.constantFrom(uuid(170), uuid(171), uuid(172), uuid(173), uuid(174)).chain(eitherCase);
     const resource: fc.Arbitrary<ClassifiedResource> = fc.record({
       classification: fc.constantFrom(...CLASSIFICATIONS),
       originOrganizationId: organization,

@@ -6,7 +6,8 @@ export interface ClassifiedResource {
   classification: Classification;
   originOrganizationId: string;
   authorId: string;
-  audience: Audience;
+  /** may be absent (an event of a level that needs none): read as empty lists */
+  audience?: Partial<Audience> | null;
 }
 
 /**
@@ -50,6 +51,10 @@ export const WHO_MAY_SEE: Readonly<Record<Classification, readonly Grant[]>> = {
   red: ['author', 'audience-officers'],
 };
 
+// uuid columns compare regardless of case; so must the in-memory reading, or the two drift.
+const sameId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+const listed = (id: string, ids: readonly string[] | undefined): boolean => (ids ?? []).some((other) => sameId(id, other));
+
 interface GrantMeaning {
   /** true when the grant covers the public too; every other grant needs an authenticated viewer */
   public: boolean;
@@ -76,22 +81,22 @@ export const GRANTS: Readonly<Record<Grant, GrantMeaning>> = {
   },
   'origin-organization': {
     public: false,
-    holds: (viewer, resource) => viewer.organizationId === resource.originOrganizationId,
+    holds: (viewer, resource) => sameId(viewer.organizationId, resource.originOrganizationId),
     sql: (c, p) => `${c.originOrganizationId} = :${p.organizationId}`,
   },
   'audience-organizations': {
     public: false,
-    holds: (viewer, resource) => resource.audience.organizations.includes(viewer.organizationId),
+    holds: (viewer, resource) => listed(viewer.organizationId, resource.audience?.organizations),
     sql: (c, p) => `:${p.organizationId} = ANY(${c.audienceOrganizations})`,
   },
   author: {
     public: false,
-    holds: (viewer, resource) => viewer.officerId === resource.authorId,
+    holds: (viewer, resource) => sameId(viewer.officerId, resource.authorId),
     sql: (c, p) => `${c.authorId} = :${p.officerId}`,
   },
   'audience-officers': {
     public: false,
-    holds: (viewer, resource) => resource.audience.officers.includes(viewer.officerId),
+    holds: (viewer, resource) => listed(viewer.officerId, resource.audience?.officers),
     sql: (c, p) => `:${p.officerId} = ANY(${c.audienceOfficers})`,
   },
 };
