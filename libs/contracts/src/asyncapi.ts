@@ -1,5 +1,6 @@
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
-import { EVENT_CATALOG } from './catalog';
+import { EVENT_CATALOG, type EventType } from './catalog';
+import { EXAMPLE_DATA, exampleEvent } from './examples';
 import { CLASSIFICATIONS, EventDefinition, ServiceName } from './envelope';
 import { AudienceDto } from './vocabulary/audience.dto';
 import { COUNTRIES, IS_COUNTRY_CODE } from './vocabulary/countries';
@@ -7,7 +8,6 @@ import { IS_CALENDAR_DATE, IS_TIMESTAMP } from './vocabulary/temporal';
 import { DialogueOutcome } from './dialogues/dialogue.events';
 
 // class-transformer 0.5 does not export its metadata storage from its entry point.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { defaultMetadataStorage }: typeof import('class-transformer/types/storage') = require('class-transformer/cjs/storage');
 
 /** A JSON Schema object, as AsyncAPI's default schema format (a superset of draft-07) reads it. */
@@ -117,6 +117,7 @@ export function asyncApiDocument(options: AsyncApiOptions): Record<string, unkno
       summary: d.description,
       contentType: 'application/cloudevents+json',
       payload: envelopeSchema(d),
+      ...(d.type in EXAMPLE_DATA ? { examples: [{ name: 'example', payload: exampleEvent(d.type as EventType) }] } : {}),
     };
     // Versions of one event share the subject, hence the channel.
     const existing = channels[channel] as { messages: Record<string, unknown> } | undefined;

@@ -1,3 +1,5 @@
+// Decorator metadata (class-transformer's @Type, class-validator's nested rules) needs the polyfill loaded first.
+import 'reflect-metadata';
 // The event contract of Liaison: wire names, payload classes, validation and the AsyncAPI document.
 export * from './envelope';
 
@@ -29,3 +31,4 @@ export * from './notifications/delivery.events';
 export * from './catalog';
 export * from './validation';
 export * from './asyncapi';
+export * from './examples';

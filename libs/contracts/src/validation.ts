@@ -8,6 +8,7 @@ import {
   type EventDefinition,
   type LiaisonEvent,
 } from './envelope';
+import { isTimestamp } from './vocabulary/temporal';
 
 /** One problem, named like the `errors` of an RFC 9457 problem (API.md): `audience.officers.0`. */
 export interface FieldError {
@@ -19,7 +20,7 @@ export interface FieldError {
  * Checks an event's `data` against its payload class. Unknown fields are errors, not silently
  * dropped: a publisher sending a field the contract does not know is a publisher out of date.
  */
-export async function validateEventData<T>(definition: EventDefinition<T>, data: unknown): Promise<FieldError[]> {
+export async function validateEventData(definition: EventDefinition, data: unknown): Promise<FieldError[]> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     return [{ field: 'data', message: 'data must be a JSON object' }];
   }
@@ -67,6 +68,7 @@ export function validateEnvelope(event: unknown): FieldError[] {
   }
 
   if (e.specversion !== undefined && e.specversion !== '1.0') errors.push({ field: 'specversion', message: 'specversion must be 1.0' });
+  if (e.time !== undefined && !isTimestamp(e.time)) errors.push({ field: 'time', message: 'time must be an RFC 3339 date-time' });
   if (e.datacontenttype !== undefined && e.datacontenttype !== 'application/json') {
     errors.push({ field: 'datacontenttype', message: 'datacontenttype must be application/json' });
   }
@@ -113,8 +115,8 @@ function cloudEventErrors(error: unknown): FieldError[] {
   if (error instanceof CloudEventValidationError && error.errors && error.errors.length > 0) {
     return (error.errors as unknown[]).map((e) => {
       // The SDK reports the ajv errors of its JSON schema: `instancePath` names the attribute.
-      const detail = e as { instancePath?: string; dataPath?: string; message?: string };
-      const path = (detail.instancePath ?? detail.dataPath ?? '').replace(/^[./]/, '');
+      const detail = e as { instancePath?: string; dataPath?: string; message?: string; params?: { missingProperty?: string } };
+      const path = detail.params?.missingProperty ?? (detail.instancePath ?? detail.dataPath ?? '').replace(/^[./]/, '');
       return { field: path || 'event', message: `CloudEvents: ${detail.message ?? String(e)}` };
     });
   }

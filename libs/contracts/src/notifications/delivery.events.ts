@@ -5,7 +5,8 @@ import { IsTimestamp } from '../vocabulary/temporal';
 
 /**
  * A delivery (e-mail or webhook) gave up after its last attempt. It names the recipient but never
- * repeats the content, which may be restricted.
+ * repeats the content, which may be restricted. It concerns the organization that owns the
+ * endpoint or employs the officer: sent as amber-strict with that organization as `originorg`.
  */
 export class DeliveryFailed {
   @IsUUID()

@@ -1,10 +1,13 @@
-import { IsIn, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CLASSIFICATIONS, Classification, EVENT_TYPE_PATTERN, defineEvent } from '../envelope';
+import { AudienceDto } from '../vocabulary/audience.dto';
 import { LANGUAGES, Language } from '../vocabulary/domain';
 
 /**
- * An inbox item was created for one officer. It concerns that officer only: the publisher sends
- * it as red, and the payload repeats the source event's classification for partner systems.
+ * An inbox item was created for one officer. Its title and summary come from the event it is
+ * about, so it is sent with that event's classification, origin (`originorg`) and audience:
+ * it reaches no one who could not see that event.
  */
 export class NotificationCreated {
   @IsUUID()
@@ -35,8 +38,14 @@ export class NotificationCreated {
   @MaxLength(2048)
   link: string;
 
+  /** The source event's classification, equal to this event's `classification` extension. */
   @IsIn(CLASSIFICATIONS)
   classification: Classification;
+
+  /** The source event's audience. */
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience: AudienceDto;
 
   @IsIn(LANGUAGES)
   language: Language;
