@@ -150,8 +150,11 @@ export class InProcessBus extends EventBus {
       while (state.handler && state.due.length > 0) {
         await this.deliver(consumer, state, state.handler, state.due.shift()!);
       }
+    })().finally(() => {
       state.draining = undefined;
-    })();
+      // Events that became due after the loop's last check and before this point.
+      if (state.handler && state.due.length > 0) this.drain(consumer, state);
+    });
   }
 
   private async deliver(consumer: string, state: ConsumerState, handler: DeliveryHandler, index: number): Promise<void> {

@@ -1,36 +1,22 @@
-import { plainToInstance } from 'class-transformer';
-import { type ValidationError, validate } from 'class-validator';
-import type { EventDefinition, LiaisonEvent } from '@liaison/contracts';
+import { type EventDefinition, type FieldError, validateEnvelope, validateEventData } from '@liaison/contracts';
+import type { LiaisonEvent } from '@liaison/contracts';
 import { UnprocessableEvent } from '../event-bus';
 
 /**
- * Checks an incoming event against the catalog: its type must be one the subject carries, and its
- * data must validate against that type's payload class. Throws `UnprocessableEvent` (straight to
- * the dead letters: retrying cannot fix a payload).
+ * Checks an incoming event against the catalog, with the contracts' own validation (the one the
+ * publishers use): a CloudEvents envelope, a type the subject carries, a payload that validates.
+ * Throws `UnprocessableEvent`: retrying cannot fix an event, so it goes to the dead letters at once.
  */
 export async function assertValidEvent(catalog: readonly EventDefinition[], subject: string, event: LiaisonEvent): Promise<void> {
+  const envelopeErrors = validateEnvelope(event);
+  if (envelopeErrors.length > 0) throw new UnprocessableEvent(`invalid envelope: ${describe(envelopeErrors)}`);
   // Several versions of a type share one subject, so the type picks the definition.
   const definition = catalog.find((candidate) => candidate.subject === subject && candidate.type === event.type);
-  if (!definition) throw new UnprocessableEvent(`Event type "${event.type}" is not in the catalog for ${subject}`);
-  if (event.specversion !== '1.0' || typeof event.id !== 'string') {
-    throw new UnprocessableEvent(`${event.type} ${event.id}: not a CloudEvents 1.0 envelope`);
-  }
-  if (typeof event.data !== 'object' || event.data === null || Array.isArray(event.data)) {
-    throw new UnprocessableEvent(`${event.type} ${event.id}: data is not an object`);
-  }
-  const errors = await validate(plainToInstance(definition.payload, event.data) as object, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-  });
-  if (errors.length > 0) {
-    throw new UnprocessableEvent(`${event.type} ${event.id}: invalid payload: ${describe(errors).join('; ')}`);
-  }
+  if (!definition) throw new UnprocessableEvent(`event type "${event.type}" is not in the catalog for ${subject}`);
+  const dataErrors = await validateEventData(definition, event.data);
+  if (dataErrors.length > 0) throw new UnprocessableEvent(`invalid ${event.type} data: ${describe(dataErrors)}`);
 }
 
-function describe(errors: ValidationError[], path = ''): string[] {
-  return errors.flatMap((error) => {
-    const property = `${path}${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => `${property}: ${message}`);
-    return [...own, ...describe(error.children ?? [], `${property}.`)];
-  });
+function describe(errors: FieldError[]): string {
+  return errors.map(({ field, message }) => `${field}: ${message}`).join('; ');
 }

@@ -1,0 +1,156 @@
+import type { Delivery, EventBus, EventSubscription, RetryPolicy } from '../src/event-bus';
+import { UnprocessableEvent } from '../src/event-bus';
+import { newTraceparent } from '../src/trace-context';
+import { briefPublished, eventually, sleep } from './support';
+
+/** Short back-off so a retry test fits in a second. */
+export const CONTRACT_RETRY: RetryPolicy = { maxDeliver: 3, backoffMs: [100, 200] };
+
+export type EventBusFactory = () => Promise<{ bus: EventBus; teardown: () => Promise<void> }>;
+
+const SUBJECT = 'liaison.dialogues.brief.published';
+const OTHER_SUBJECT = 'liaison.dialogues.brief.withdrawn';
+
+/**
+ * What every EventBus must do, run against JetStream and the in-process bus alike (each test gets a
+ * fresh bus; the factory must use `CONTRACT_RETRY`).
+ */
+export function describeEventBusContract(name: string, factory: EventBusFactory): void {
+  describe(`EventBus contract: ${name}`, () => {
+    let bus: EventBus;
+    let teardown: () => Promise<void>;
+    const subscriptions: EventSubscription[] = [];
+
+    beforeEach(async () => {
+      ({ bus, teardown } = await factory());
+    });
+    afterEach(async () => {
+      await Promise.all(subscriptions.splice(0).map((subscription) => subscription.close()));
+      await teardown();
+    });
+
+    async function record(consumer: string, subject = SUBJECT, handle: (delivery: Delivery) => Promise<void> = async () => undefined) {
+      const deliveries: Delivery[] = [];
+      subscriptions.push(
+        await bus.subscribe(consumer, subject, async (delivery) => {
+          deliveries.push(delivery);
+          await handle(delivery);
+        }),
+      );
+      return deliveries;
+    }
+
+    it('delivers a published event with its subject, traceparent and a first delivery count', async () => {
+      const deliveries = await record('notifications__briefs');
+      const traceparent = newTraceparent();
+      const event = briefPublished(traceparent);
+      expect(await bus.publish(SUBJECT, event, traceparent)).toEqual({ duplicate: false });
+      await eventually(() => expect(deliveries).toHaveLength(1));
+      expect(deliveries[0]).toMatchObject({ subject: SUBJECT, consumer: 'notifications__briefs', deliveryCount: 1, traceparent });
+      expect(deliveries[0].event).toEqual(event);
+    });
+
+    it('stores an event id once: a repeat is acknowledged as a duplicate and not delivered', async () => {
+      const deliveries = await record('notifications__briefs');
+      const event = briefPublished();
+      await bus.publish(SUBJECT, event);
+      expect(await bus.publish(SUBJECT, event)).toEqual({ duplicate: true });
+      await eventually(() => expect(deliveries).toHaveLength(1));
+      await sleep(300);
+      expect(deliveries).toHaveLength(1);
+    });
+
+    it('gives every consumer its own copy, and only of the subject it subscribed to', async () => {
+      const first = await record('notifications__briefs');
+      const second = await record('training__briefs');
+      const withdrawals = await record('notifications__withdrawals', OTHER_SUBJECT);
+      await bus.publish(SUBJECT, briefPublished());
+      await eventually(() => {
+        expect(first).toHaveLength(1);
+        expect(second).toHaveLength(1);
+      });
+      await sleep(200);
+      expect(withdrawals).toHaveLength(0);
+    });
+
+    it('replays the history to a new consumer, and resumes a returning one where it left off', async () => {
+      const before = briefPublished(undefined, 'before');
+      await bus.publish(SUBJECT, before);
+      const deliveries = await record('notifications__briefs');
+      await eventually(() => expect(deliveries.map((d) => d.event.id)).toEqual([before.id]));
+
+      await subscriptions.pop()!.close();
+      const whileAway = briefPublished(undefined, 'while away');
+      await bus.publish(SUBJECT, whileAway);
+      const resumed = await record('notifications__briefs');
+      await eventually(() => expect(resumed.map((d) => d.event.id)).toEqual([whileAway.id]));
+    });
+
+    it('retries a failing handler with back-off, then dead-letters the event with its error; the rest still flow', async () => {
+      const poison = briefPublished(undefined, 'poison');
+      const deliveries = await record('notifications__briefs', SUBJECT, async ({ event }) => {
+        if (event.id === poison.id) throw new Error('read model unavailable');
+      });
+      await bus.publish(SUBJECT, poison);
+      const healthy = briefPublished(undefined, 'healthy');
+      await bus.publish(SUBJECT, healthy);
+
+      await eventually(async () => expect(await bus.listDeadLetters()).toHaveLength(1));
+      const [letter] = await bus.listDeadLetters({ consumer: 'notifications__briefs' });
+      expect(letter).toMatchObject({ subject: SUBJECT, consumer: 'notifications__briefs', deliveries: CONTRACT_RETRY.maxDeliver });
+      expect(letter.error).toContain('read model unavailable');
+      expect(letter.event?.id).toBe(poison.id);
+      const poisonDeliveries = deliveries.filter((d) => d.event.id === poison.id).map((d) => d.deliveryCount);
+      expect(poisonDeliveries).toEqual([1, 2, 3]);
+      // The healthy event was handled while the poison one waited for its back-off.
+      expect(deliveries.findIndex((d) => d.event.id === healthy.id)).toBeLessThan(deliveries.length - 1);
+      expect(await bus.listDeadLetters({ consumer: 'someone__else' })).toEqual([]);
+    });
+
+    it('dead-letters an UnprocessableEvent at once, without retrying', async () => {
+      const deliveries = await record('notifications__briefs', SUBJECT, async () => {
+        throw new UnprocessableEvent('audience names an unknown organization');
+      });
+      await bus.publish(SUBJECT, briefPublished());
+      await eventually(async () => expect(await bus.listDeadLetters()).toHaveLength(1));
+      await sleep(300);
+      expect(deliveries).toHaveLength(1);
+      expect((await bus.listDeadLetters())[0]).toMatchObject({ deliveries: 1 });
+      expect((await bus.listDeadLetters())[0].error).toContain('unknown organization');
+    });
+
+    it('replays a dead letter to its consumer and removes it from the dead letters', async () => {
+      let broken = true;
+      const handled: string[] = [];
+      await record('notifications__briefs', SUBJECT, async ({ event }) => {
+        if (broken) throw new UnprocessableEvent('bug');
+        handled.push(event.id);
+      });
+      const event = briefPublished();
+      await bus.publish(SUBJECT, event);
+      await eventually(async () => expect(await bus.listDeadLetters()).toHaveLength(1));
+
+      broken = false;
+      const [letter] = await bus.listDeadLetters();
+      await bus.replayDeadLetter(letter.id);
+      await eventually(() => expect(handled).toEqual([event.id]));
+      expect(await bus.listDeadLetters()).toEqual([]);
+    });
+
+    it('starts a reset consumer again from the first event', async () => {
+      const event = briefPublished();
+      await bus.publish(SUBJECT, event);
+      const first = await record('notifications__briefs');
+      await eventually(() => expect(first).toHaveLength(1));
+      await subscriptions.pop()!.close();
+
+      await bus.resetConsumer('notifications__briefs', SUBJECT);
+      const again = await record('notifications__briefs');
+      await eventually(() => expect(again.map((d) => d.event.id)).toEqual([event.id]));
+    });
+
+    it('says it is connected', () => {
+      expect(bus.isConnected()).toBe(true);
+    });
+  });
+}

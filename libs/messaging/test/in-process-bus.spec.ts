@@ -1,0 +1,8 @@
+// Real: the in-process bus itself (it has no server). What the standalone mode runs.
+import { InProcessBus } from '../src/in-process/in-process-bus';
+import { CONTRACT_RETRY, describeEventBusContract } from './event-bus.contract';
+
+describeEventBusContract('in-process', async () => {
+  const bus = new InProcessBus({ retry: CONTRACT_RETRY });
+  return { bus, teardown: () => bus.close() };
+});

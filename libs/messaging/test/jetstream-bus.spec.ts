@@ -1,0 +1,17 @@
+// Real: NATS JetStream at NATS_URL, with streams of each test's own.
+import { jetstream } from '@nats-io/jetstream';
+import { JetStreamBus } from '../src/jetstream/jetstream-bus';
+import { CONTRACT_RETRY, describeEventBusContract } from './event-bus.contract';
+import { testStreams } from './support';
+
+describeEventBusContract('JetStream', async () => {
+  const streams = await testStreams();
+  const bus = new JetStreamBus(streams.connection, streams.jsm, { ...streams.names, retry: CONTRACT_RETRY, ackWaitMs: 5_000 });
+  return {
+    bus,
+    teardown: async () => {
+      await bus.close();
+      await streams.remove();
+    },
+  };
+});
