@@ -76,6 +76,11 @@ export class OutboxRelay {
     await this.stopListening();
   }
 
+  /** True once notifications wake the relay (false before start, on PGlite, or while reconnecting). */
+  isListening(): boolean {
+    return this.listener !== undefined;
+  }
+
   /** Claims, publishes and marks one batch; returns how many rows were published. */
   async publishBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {

@@ -1,0 +1,122 @@
+// Real: Postgres (a database of this file's own) and NATS JetStream (streams of this file's own).
+import { CloudEvent } from 'cloudevents';
+import { jetstream } from '@nats-io/jetstream';
+import { BriefPublishedEvent, type LiaisonEvent } from '@liaison/contracts';
+import { DataSource } from 'typeorm';
+import { DEFAULT_RETRY_POLICY } from '../src/event-bus';
+import { JetStreamBus } from '../src/jetstream/jetstream-bus';
+import { messagingEntities } from '../src/migrations';
+import { Outbox } from '../src/outbox/outbox';
+import { OutboxRelay } from '../src/outbox/outbox-relay';
+import { newTraceparent } from '../src/trace-context';
+import { eventsStreamName } from '../src/wire-names';
+import { briefPublished, eventually, messagingDatabase, testStreams } from './support';
+
+describe('outbox and relay', () => {
+  let database: Awaited<ReturnType<typeof messagingDatabase>>;
+  let streams: Awaited<ReturnType<typeof testStreams>>;
+  let bus: JetStreamBus;
+  const outbox = new Outbox();
+
+  beforeAll(async () => {
+    database = await messagingDatabase('outbox_relay');
+    streams = await testStreams();
+    bus = new JetStreamBus(streams.connection, streams.jsm, { ...streams.names, retry: DEFAULT_RETRY_POLICY });
+  });
+  afterAll(async () => {
+    await bus.close();
+    await streams.remove();
+    await database.drop();
+  });
+
+  /** A service's write: the domain row and the event in one transaction. */
+  async function recordBrief(event: LiaisonEvent, options: { failAfterwards?: boolean } = {}): Promise<void> {
+    await database.dataSource.transaction(async (manager) => {
+      await manager.query(`INSERT INTO briefs (id, title) VALUES ($1, $2)`, [event.id, 'Sahel']);
+      await outbox.publish(manager, BriefPublishedEvent, event);
+      if (options.failAfterwards) throw new Error('the write failed after the outbox row');
+    });
+  }
+
+  const storedMessages = async () => (await streams.jsm.streams.info(eventsStreamName(streams.names))).state.messages;
+
+  it('publishes a committed event once, as a valid CloudEvent with its subject, Nats-Msg-Id and traceparent', async () => {
+    // A poll far longer than the test: only the commit's NOTIFY can wake the relay in time.
+    const relay = new OutboxRelay(database.dataSource, bus, { pollIntervalMs: 60_000 });
+    relay.start();
+    try {
+      await eventually(() => expect(relay.isListening()).toBe(true));
+      const traceparent = newTraceparent();
+      const event = briefPublished(traceparent);
+      const committedAt = Date.now();
+      await recordBrief(event);
+
+      const reader = await jetstream(streams.connection).consumers.get(eventsStreamName(streams.names));
+      const message = await reader.next({ expires: 5_000 });
+      expect(message).not.toBeNull();
+      expect(Date.now() - committedAt).toBeLessThan(2_000);
+      expect(message!.subject).toBe(`${streams.names.subjectPrefix}${BriefPublishedEvent.subject}`);
+      expect(message!.headers?.get('Nats-Msg-Id')).toBe(event.id);
+      expect(message!.headers?.get('traceparent')).toBe(traceparent);
+      const cloudEvent = new CloudEvent(message!.json<Record<string, unknown>>(), true);
+      expect(cloudEvent.validate()).toBe(true);
+      expect(cloudEvent).toMatchObject({ id: event.id, type: BriefPublishedEvent.type, source: '/liaison/dialogues', traceparent });
+
+      await eventually(async () => {
+        const [row] = await database.dataSource.query(`SELECT sent_at FROM outbox WHERE id = $1`, [event.id]);
+        expect(row.sent_at).not.toBeNull();
+      });
+      expect(await storedMessages()).toBe(1);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('refuses to record an event outside a transaction', async () => {
+    await expect(outbox.publish(database.dataSource.manager, BriefPublishedEvent, briefPublished())).rejects.toThrow(
+      /active transaction/,
+    );
+  });
+
+  it('publishes nothing for a transaction that rolled back', async () => {
+    const before = await storedMessages();
+    const event = briefPublished();
+    await expect(recordBrief(event, { failAfterwards: true })).rejects.toThrow(/failed after/);
+    const relay = new OutboxRelay(database.dataSource, bus);
+    expect(await relay.publishBatch()).toBe(0);
+    expect(await database.dataSource.query(`SELECT id FROM outbox WHERE id = $1`, [event.id])).toEqual([]);
+    expect(await storedMessages()).toBe(before);
+  });
+
+  it('publishes each event exactly once with several relays running at once', async () => {
+    const events = Array.from({ length: 60 }, () => briefPublished());
+    for (const event of events) await recordBrief(event);
+
+    // Replicas: a connection pool and a NATS connection each, small batches so they interleave.
+    const replicas = await Promise.all(
+      [1, 2, 3, 4].map(async () => {
+        const dataSource = await new DataSource({ type: 'postgres', url: database.url, entities: messagingEntities }).initialize();
+        const replicaStreams = await JetStreamBus.connect(streams.names.natsUrl, 'relay-replica', { ...streams.names, retry: DEFAULT_RETRY_POLICY });
+        const publish = jest.spyOn(replicaStreams, 'publish');
+        return { dataSource, bus: replicaStreams, publish, relay: new OutboxRelay(dataSource, replicaStreams, { batchSize: 5, pollIntervalMs: 50 }) };
+      }),
+    );
+    try {
+      replicas.forEach(({ relay }) => relay.start());
+      await eventually(async () => {
+        const [{ unsent }] = await database.dataSource.query(`SELECT count(*)::int AS unsent FROM outbox WHERE sent_at IS NULL`);
+        expect(unsent).toBe(0);
+      }, 15_000);
+      const outcomes = await Promise.all(replicas.flatMap(({ publish }) => publish.mock.results.map((result) => result.value)));
+      expect(outcomes).toHaveLength(events.length);
+      expect(outcomes.every((outcome) => outcome.duplicate === false)).toBe(true);
+      expect(replicas.filter(({ publish }) => publish.mock.calls.length > 0).length).toBeGreaterThan(1);
+    } finally {
+      for (const replica of replicas) {
+        await replica.relay.stop();
+        await replica.bus.close();
+        await replica.dataSource.destroy();
+      }
+    }
+  });
+});
