@@ -149,8 +149,9 @@ export function describeEventBusContract(name: string, factory: EventBusFactory)
       await eventually(() => expect(again.map((d) => d.event.id)).toEqual([event.id]));
     });
 
-    it('says it is connected', () => {
+    it('says it is connected, and starts with no dead letters', async () => {
       expect(bus.isConnected()).toBe(true);
+      expect(await bus.listDeadLetters()).toEqual([]);
     });
   });
 }

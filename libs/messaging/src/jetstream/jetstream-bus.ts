@@ -121,6 +121,7 @@ export class JetStreamBus extends EventBus {
     const stream = deadLetterStreamName(this.options);
     const { state } = await this.jsm.streams.info(stream);
     const found: DeadLetter[] = [];
+    if (state.messages === 0) return found; // an empty stream reports sequence 0, which cannot be read
     for (let seq = state.first_seq; seq <= state.last_seq && found.length < (filter.limit ?? 100); seq++) {
       const stored = await this.jsm.streams.getMessage(stream, { seq });
       if (!stored) continue; // replayed and deleted
