@@ -8,6 +8,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { NestMicroservice } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import type { EventDefinition } from '@liaison/contracts';
 import { DEFAULT_RETRY_POLICY, EventBus, type RetryPolicy } from './event-bus';
@@ -132,9 +133,19 @@ export function createEventTransport(app: INestApplication): EventTransport {
   });
 }
 
-/** `app.connectMicroservice` with the event transport and the filter that keeps handler errors. */
+/**
+ * `app.connectMicroservice` with the event transport and the filter that keeps handler errors.
+ * Nest builds each handler's exception handling when it registers the listeners, which
+ * connectMicroservice does at once unless deferred: so registration waits for
+ * `startAllMicroservices()`, after the filter is in place, and the application's own `init()`
+ * keeps running the lifecycle hooks (once).
+ */
 export function connectEventConsumers(app: INestApplication): INestMicroservice {
-  const consumers = app.connectMicroservice({ strategy: createEventTransport(app) });
+  const consumers = app.connectMicroservice(
+    { strategy: createEventTransport(app) },
+    { deferInitialization: true },
+  ) as NestMicroservice; // the class behind the interface: setIsInitHookCalled is public on it
   consumers.useGlobalFilters(new EventHandlerErrorFilter());
+  consumers.setIsInitHookCalled(true);
   return consumers;
 }

@@ -171,7 +171,7 @@ export class JetStreamBus extends EventBus {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    if (this.ownsConnection) await this.connection.drain();
+    if (this.ownsConnection && !this.connection.isClosed()) await this.connection.drain();
   }
 
   private async deliver(message: JsMsg, consumer: string, subject: string, handler: DeliveryHandler): Promise<void> {
