@@ -22,7 +22,8 @@ import { EventHandlerErrorFilter, EventTransport } from './transport/event-trans
 export interface MessagingModuleOptions {
   /** the service's name: NATS connection name, durable consumer names, inbox keys */
   service: string;
-  natsUrl: string;
+  /** required unless `bus` is given */
+  natsUrl?: string;
   /** empty in production; tests take theirs from `testMessaging()` */
   subjectPrefix?: string;
   streamPrefix?: string;
@@ -96,6 +97,7 @@ export class MessagingModule {
 
 /** Connects to NATS and provisions the streams: a service that cannot do both does not start. */
 async function connectJetStream(options: MessagingModuleOptions): Promise<JetStreamBus> {
+  if (!options.natsUrl) throw new Error(`MessagingModule for ${options.service} needs a natsUrl (or a bus)`);
   const names = { subjectPrefix: options.subjectPrefix ?? '', streamPrefix: options.streamPrefix ?? '' };
   const bus = await JetStreamBus.connect(options.natsUrl, `liaison-${options.service}`, {
     ...names,

@@ -1,5 +1,4 @@
 // Real: NATS JetStream at NATS_URL, with streams of each test's own.
-import { jetstream } from '@nats-io/jetstream';
 import { JetStreamBus } from '../src/jetstream/jetstream-bus';
 import { CONTRACT_RETRY, describeEventBusContract } from './event-bus.contract';
 import { testStreams } from './support';
