@@ -90,7 +90,7 @@ export class JetStreamBus extends EventBus {
     });
     const exhausted = this.connection.subscribe(
       `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${consumer}`,
-      { callback: (_error, advisory) => void this.deadLetterExhausted(advisory.json(), subject) },
+      { callback: (error, advisory) => void (error ? this.logger.error(errorMessage(error)) : this.deadLetterExhausted(advisory.json(), subject)) },
     );
     // One message at a time per subscription; a failing one is nak'ed with a delay, so the rest flow past it.
     const consuming = (async () => {
