@@ -1,8 +1,8 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, InjectionToken, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { HealthController } from './health';
+import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
 import { IdempotencyInterceptor } from './idempotency';
 import { createMetricsRegistry, HttpMetricsMiddleware, METRICS_REGISTRY, MetricsController } from './metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -12,6 +12,8 @@ export interface ServiceHttpOptions {
   service: string;
   /** requests per minute per client address */
   rateLimitPerMinute?: number;
+  /** what /health/ready checks besides the database, built from providers of the service */
+  readiness?: { inject: InjectionToken[]; useFactory: (...dependencies: any[]) => ReadinessCheck[] };
 }
 
 /**
@@ -30,6 +32,9 @@ export class ServiceHttpModule implements NestModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: METRICS_REGISTRY, useValue: createMetricsRegistry(options.service) },
+        options.readiness
+          ? { provide: READINESS_CHECKS, inject: options.readiness.inject, useFactory: options.readiness.useFactory }
+          : { provide: READINESS_CHECKS, useValue: [] },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

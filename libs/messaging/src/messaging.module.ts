@@ -5,6 +5,7 @@ import {
   type INestApplication,
   type INestMicroservice,
   Module,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -47,9 +48,13 @@ export interface MessagingModuleOptions {
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 
-/** Starts the relay once the application is up, and stops relay then bus on shutdown. */
+/**
+ * Starts the relay once the application is up. On shutdown the relay stops first, before any
+ * module's onApplicationShutdown: TypeORM closes its pool there, and the pool waits for the
+ * relay's LISTEN connection; then the bus closes.
+ */
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
     private readonly relay: OutboxRelay,
@@ -60,8 +65,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.options.relay?.enabled !== false) this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     if (!this.options.bus) await this.bus.close();
   }
 }

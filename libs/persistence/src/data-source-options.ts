@@ -27,7 +27,7 @@ export function postgresDataSourceOptions(options: DatabaseOptions): DataSourceO
     migrationsTransactionMode: 'each',
     synchronize: false,
     migrationsRun: false,
-    logging: options.logging ? ['error', 'warn', 'migration'] : ['error'],
+    logging: options.logging ? ['error', 'warn', 'migration'] : false,
     applicationName: options.applicationName,
     extra: { max: options.poolSize ?? 10 },
   };

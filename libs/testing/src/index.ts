@@ -1,3 +1,4 @@
 export * from './servers';
 export * from './test-database';
 export * from './test-messaging';
+export * from './stored-events';

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntry, AuthModule } from '@liaison/auth';
 import { IdempotencyRecord, ServiceHttpModule } from '@liaison/http';
-import { InboxRecord, MessagingModule, OutboxRecord } from '@liaison/messaging';
+import { EventBus, InboxRecord, MessagingModule, OutboxRecord } from '@liaison/messaging';
 import { postgresDataSourceOptions } from '@liaison/persistence';
 import { AuthTokenController } from './auth-token/auth-token.controller';
 import { AuthTokenService } from './auth-token/auth-token.service';
@@ -44,7 +44,11 @@ export class OrganizationsModule {
             migrations: organizationsMigrations,
           }),
         ),
-        ServiceHttpModule.forRoot({ service: SERVICE_NAME, rateLimitPerMinute: config.rateLimitPerMinute }),
+        ServiceHttpModule.forRoot({
+          service: SERVICE_NAME,
+          rateLimitPerMinute: config.rateLimitPerMinute,
+          readiness: { inject: [EventBus], useFactory: (bus: EventBus) => [{ name: 'nats', isReady: () => bus.isConnected() }] },
+        }),
         AuthModule.forRoot({
           jwtSecret: config.jwtSecret,
           jwksUrl: config.jwksUrl,

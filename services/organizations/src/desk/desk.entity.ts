@@ -18,7 +18,7 @@ export class Desk {
   @Column('text', { array: true, default: () => `'{}'` })
   themes: Theme[];
 
-  @Column('timestamptz', { name: 'closed_at', nullable: true, precision: 3 })
+  @Column({ type: 'timestamptz', name: 'closed_at', nullable: true, precision: 3 })
   closedAt: Date | null;
 
   @Column('int')

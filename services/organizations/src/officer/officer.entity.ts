@@ -29,7 +29,7 @@ export class Officer {
   @Column('text', { name: 'password_hash', nullable: true, select: false })
   passwordHash: string | null;
 
-  @Column('timestamptz', { name: 'left_at', nullable: true, precision: 3 })
+  @Column({ type: 'timestamptz', name: 'left_at', nullable: true, precision: 3 })
   leftAt: Date | null;
 
   @Column('int')

@@ -42,12 +42,10 @@ export class RegistryChange {
     });
     await this.outbox.publish(manager, change.event, event);
     await this.audit.record(manager, {
-      actorId: actor?.officerId ?? null,
-      actorOrganizationId: actor?.organizationId ?? null,
+      actor,
       action: `${change.event.aggregate}.${change.event.verb}`,
       resourceType: change.event.aggregate,
       resourceId: change.subject,
-      traceparent: context?.traceparent ?? null,
       details: { eventId: event.id, version: change.version },
     });
   }
