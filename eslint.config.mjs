@@ -18,7 +18,7 @@ export default tseslint.config(
   {
     // Code in libs and services reads its configuration from its validated config class only.
     files: ['libs/*/src/**/*.ts', 'services/*/src/**/*.ts'],
-    ignores: ['**/config.ts', '**/main.ts', '**/*.spec.ts', '**/test/**', 'libs/testing/**'],
+    ignores: ['**/config.ts', '**/main.ts', '**/migrate.ts', '**/*.spec.ts', '**/test/**', 'libs/testing/**'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through the service\'s config.ts.' }],
     },

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { currentTraceparent } from './trace-context';
 
 /** Traffic Light Protocol 2.0 levels, as partner organizations already use them. */
 export const CLASSIFICATIONS = ['clear', 'green', 'amber', 'amber-strict', 'red'] as const;
@@ -108,7 +109,9 @@ export function createEvent<T>(definition: EventDefinition<T>, event: NewEvent<T
     originorg: event.originorg,
     sequence: String(event.sequence),
   };
-  if (event.traceparent) envelope.traceparent = event.traceparent;
+  // The trace of the request or event handling that caused this event, unless told otherwise.
+  const traceparent = event.traceparent ?? currentTraceparent();
+  if (traceparent) envelope.traceparent = traceparent;
   return envelope;
 }
 

@@ -32,3 +32,4 @@ export * from './catalog';
 export * from './validation';
 export * from './asyncapi';
 export * from './examples';
+export * from './trace-context';

@@ -1,41 +1,26 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { childTraceparent, currentTraceparent, runWithTraceparent } from '@liaison/contracts';
 
-/** What follows a request through its handler, into logs and into the events it causes. */
+/** What follows a request through its handler, into logs, audit entries and the events it causes. */
 export interface RequestContext {
   requestId: string;
-  /** W3C trace context of this request: carried into the outbox and to every consumer */
-  traceparent: string;
+  /** W3C trace context (libs/contracts trace-context): carried into the outbox and to every consumer */
+  traceparent: string | undefined;
 }
 
-const storage = new AsyncLocalStorage<RequestContext>();
-
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+const requestIds = new AsyncLocalStorage<string>();
 
 export function currentRequestContext(): RequestContext | undefined {
-  return storage.getStore();
-}
-
-export function currentTraceparent(): string | undefined {
-  return storage.getStore()?.traceparent;
-}
-
-export function runWithRequestContext<T>(context: RequestContext, work: () => T): T {
-  return storage.run(context, work);
+  const requestId = requestIds.getStore();
+  return requestId ? { requestId, traceparent: currentTraceparent() } : undefined;
 }
 
 /**
- * Continues the caller's trace (a new span id under its trace id) or starts a new one, so an
- * event can be followed from the HTTP request to every handler.
+ * Gives the request an id (the caller's `x-request-id` when it is sane) and continues the
+ * caller's trace, or starts one; both are echoed in the response headers.
  */
-export function childTraceparent(parent?: string): string {
-  const match = parent ? TRACEPARENT.exec(parent) : null;
-  const traceId = match && !/^0+$/.test(match[1]) ? match[1] : randomBytes(16).toString('hex');
-  const flags = match ? match[3] : '01';
-  return `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`;
-}
-
 export function requestContextMiddleware(request: Request, response: Response, next: NextFunction): void {
   const incomingId = request.header('x-request-id');
   const requestId = incomingId && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID();
@@ -43,5 +28,10 @@ export function requestContextMiddleware(request: Request, response: Response, n
   (request as Request & { id?: string }).id = requestId;
   response.setHeader('x-request-id', requestId);
   response.setHeader('traceparent', traceparent);
-  storage.run({ requestId, traceparent }, () => next());
+  requestIds.run(requestId, () => runWithTraceparent(traceparent, next));
+}
+
+/** Runs `work` as if inside a request with this context (jobs started on a request's behalf). */
+export function runWithRequestContext<T>(context: { requestId: string; traceparent?: string }, work: () => T): T {
+  return requestIds.run(context.requestId, () => runWithTraceparent(context.traceparent, work));
 }

@@ -1,6 +1,69 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
+import { Expose, plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
 import { flattenValidationErrors } from './validation.pipe';
+
+// class-transformer 0.5 does not export its metadata storage; the @Expose names live there.
+const { defaultMetadataStorage }: typeof import('class-transformer/types/storage') = require('class-transformer/cjs/storage');
+
+export const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+
+/**
+ * The variables every service reads (README, "Configuration"). A service's own config.ts
+ * extends it with its port and its own variables. Secrets are marked: never logged.
+ */
+export class ServiceConfig {
+  @Expose({ name: 'PORT' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  port: number;
+
+  @Expose({ name: 'DATABASE_URL' })
+  @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgres:// URL' })
+  databaseUrl: string;
+
+  @Expose({ name: 'DATABASE_POOL_SIZE' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  databasePoolSize = 10;
+
+  @Expose({ name: 'NATS_URL' })
+  @IsString()
+  natsUrl = 'nats://127.0.0.1:4222';
+
+  /** Isolates one deployment's subjects on a shared NATS (tests, staging); empty in production. */
+  @Expose({ name: 'NATS_SUBJECT_PREFIX' })
+  @IsString()
+  subjectPrefix = '';
+
+  @Expose({ name: 'NATS_STREAM_PREFIX' })
+  @IsString()
+  streamPrefix = '';
+
+  /** secret */
+  @Expose({ name: 'AUTH_JWT_SECRET' })
+  @ValidateIf((config: ServiceConfig) => !config.jwksUrl)
+  @IsString({ message: 'AUTH_JWT_SECRET or AUTH_JWKS_URL must be set' })
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  jwtSecret?: string;
+
+  @Expose({ name: 'AUTH_JWKS_URL' })
+  @IsOptional()
+  @IsUrl({ require_tld: false })
+  jwksUrl?: string;
+
+  @Expose({ name: 'LOG_LEVEL' })
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  logLevel = 'info';
+
+  @Expose({ name: 'RATE_LIMIT_PER_MINUTE' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  rateLimitPerMinute = 6000;
+}
 
 /**
  * Reads a service's environment into its typed config class once, at boot. A variable that
@@ -12,7 +75,8 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
   const config = plainToInstance(schema, present, { excludeExtraneousValues: true, exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
-    const lines = flattenValidationErrors(errors).map((e) => `  ${e.field}: ${e.message.replace(/^\S+ /, '')}`);
+    const variable = (field: string) => defaultMetadataStorage.findExposeMetadata(schema, field)?.options.name ?? field;
+    const lines = [...new Set(flattenValidationErrors(errors).map((e) => `  ${variable(e.field)}: ${e.message.replace(new RegExp(`^${e.field} `), '')}`))];
     throw new Error(`The configuration is not valid:\n${lines.join('\n')}`);
   }
   return config;

@@ -1,5 +1,4 @@
 export * from './wire-names';
-export * from './trace-context';
 export * from './event-bus';
 export { OutboxRecord } from './outbox/outbox-record.entity';
 export { Outbox } from './outbox/outbox';

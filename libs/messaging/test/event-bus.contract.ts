@@ -1,6 +1,6 @@
 import type { Delivery, EventBus, EventSubscription, RetryPolicy } from '../src/event-bus';
 import { UnprocessableEvent } from '../src/event-bus';
-import { newTraceparent } from '../src/trace-context';
+import { newTraceparent } from '@liaison/contracts';
 import { briefPublished, eventually, sleep } from './support';
 
 /** Short back-off so a retry test fits in a second. */

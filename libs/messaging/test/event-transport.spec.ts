@@ -13,7 +13,7 @@ import { Inbox } from '../src/inbox/inbox';
 import { connectEventConsumers, MessagingModule } from '../src/messaging.module';
 import { messagingEntities } from '../src/migrations';
 import { Outbox } from '../src/outbox/outbox';
-import { currentTraceparent, newTraceparent } from '../src/trace-context';
+import { currentTraceparent, newTraceparent } from '@liaison/contracts';
 import { EventContext } from '../src/transport/event-context';
 import { durableConsumerName } from '../src/wire-names';
 import { briefPublished, eventually, messagingDatabase, sleep, testStreams } from './support';

@@ -11,7 +11,7 @@ import { Inbox } from '../src/inbox/inbox';
 import { connectEventConsumers, MessagingModule } from '../src/messaging.module';
 import { messagingEntities } from '../src/migrations';
 import { Outbox } from '../src/outbox/outbox';
-import { newTraceparent } from '../src/trace-context';
+import { newTraceparent } from '@liaison/contracts';
 import { EventContext } from '../src/transport/event-context';
 import { briefPublished, eventually, messagingDatabase } from './support';
 

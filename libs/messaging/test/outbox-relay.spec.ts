@@ -8,7 +8,7 @@ import { JetStreamBus } from '../src/jetstream/jetstream-bus';
 import { messagingEntities } from '../src/migrations';
 import { Outbox } from '../src/outbox/outbox';
 import { OutboxRelay } from '../src/outbox/outbox-relay';
-import { newTraceparent } from '../src/trace-context';
+import { newTraceparent } from '@liaison/contracts';
 import { eventsStreamName } from '../src/wire-names';
 import { briefPublished, eventually, messagingDatabase, testStreams } from './support';
 

@@ -6,9 +6,9 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** shown in pg_stat_activity, so an operator can tell the services apart */
   applicationName: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   migrations: MixedList<Function | string>;
   logging?: boolean;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventDefinition, LiaisonEvent } from '@liaison/contracts';
-import { currentTraceparent } from '../trace-context';
+import { currentTraceparent } from '@liaison/contracts';
 import { OUTBOX_CHANNEL } from '../wire-names';
 
 /**

@@ -3,7 +3,7 @@ import { type CustomTransportStrategy, type MessageHandler, Server } from '@nest
 import { type Observable, isObservable, lastValueFrom, throwError } from 'rxjs';
 import type { EventDefinition } from '@liaison/contracts';
 import type { Delivery, EventBus, EventSubscription } from '../event-bus';
-import { runWithTraceparent } from '../trace-context';
+import { runWithTraceparent } from '@liaison/contracts';
 import { durableConsumerName } from '../wire-names';
 import { EventContext } from './event-context';
 import { assertValidEvent } from './payload-validation';

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Classification, createEvent, EventDefinition } from '@liaison/contracts';
 import { AuditTrail, MaybeViewer } from '@liaison/auth';
-import { currentRequestContext } from '@liaison/http';
 import { Outbox } from '@liaison/messaging';
 
 /** The registry is shared with every partner organization's officers, never the public. */
@@ -31,14 +30,12 @@ export class RegistryChange {
   ) {}
 
   async record<T>(manager: EntityManager, actor: MaybeViewer, change: Change<T>): Promise<void> {
-    const context = currentRequestContext();
     const event = createEvent(change.event, {
       subject: change.subject,
       data: change.data,
       classification: REGISTRY_CLASSIFICATION,
       originorg: change.organizationId,
       sequence: change.version,
-      traceparent: context?.traceparent,
     });
     await this.outbox.publish(manager, change.event, event);
     await this.audit.record(manager, {

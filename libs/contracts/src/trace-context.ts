@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * W3C Trace Context (`traceparent`) for the current unit of work: an HTTP request or the
- * handling of one event. It travels HTTP request → event (createEvent) → outbox row → NATS
- * header → handler, so one trace spans the services an update crosses.
+ * handling of one event. It travels HTTP request → event (createEvent takes the current one) →
+ * outbox row → NATS header → handler, so one trace spans the services an update crosses.
  */
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 const storage = new AsyncLocalStorage<string>();
@@ -32,16 +32,12 @@ export function newTraceparent(): string {
 }
 
 /**
- * Express/Nest middleware: the incoming `traceparent` header (or a new trace) becomes current
- * for the rest of the request, so `createEvent(…, { traceparent: currentTraceparent() })` carries it.
+ * Continues the caller's trace with a new span id under its trace id, or starts a new trace:
+ * what an HTTP request does with an incoming `traceparent` header.
  */
-export function traceparentMiddleware(
-  request: { headers: Record<string, string | string[] | undefined> },
-  _response: unknown,
-  next: () => void,
-): void {
-  const header = request.headers[TRACEPARENT_HEADER];
-  runWithTraceparent(Array.isArray(header) ? header[0] : header, next);
+export function childTraceparent(parent?: string | null): string {
+  const valid = parseTraceparent(parent);
+  if (!valid) return newTraceparent();
+  const [version, traceId, , flags] = valid.split('-');
+  return `${version}-${traceId}-${randomBytes(8).toString('hex')}-${flags}`;
 }
-
-const TRACEPARENT_HEADER = 'traceparent';
