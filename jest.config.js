@@ -16,7 +16,7 @@ const project = (name, roots) => ({
   // Nest 12, uuid and a few of their dependencies ship ESM only.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@nats-io|jose)/)'],
   moduleNameMapper: {
-    '^@liaison/(contracts|messaging|persistence|auth|http|testing)$': '<rootDir>/libs/$1/src',
+    '^@liaison/(contracts|messaging|persistence|auth|http|testing|registry)$': '<rootDir>/libs/$1/src',
   },
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
@@ -32,6 +32,7 @@ module.exports = {
     project('auth', ['<rootDir>/libs/auth']),
     project('http', ['<rootDir>/libs/http']),
     project('testing', ['<rootDir>/libs/testing']),
+    project('registry', ['<rootDir>/libs/registry']),
     project('organizations', ['<rootDir>/services/organizations']),
     project('dialogues', ['<rootDir>/services/dialogues']),
     project('notifications', ['<rootDir>/services/notifications']),
