@@ -33,6 +33,7 @@ module.exports = {
     project('http', ['<rootDir>/libs/http']),
     project('testing', ['<rootDir>/libs/testing']),
     project('registry', ['<rootDir>/libs/registry']),
+    project('tools', ['<rootDir>/tools']),
     project('organizations', ['<rootDir>/services/organizations']),
     project('dialogues', ['<rootDir>/services/dialogues']),
     project('notifications', ['<rootDir>/services/notifications']),
