@@ -42,6 +42,28 @@ export class ServiceConfig {
   @IsString()
   streamPrefix = '';
 
+  /** how long the stream keeps events; 0 keeps them all, so a new service can replay history */
+  @Expose({ name: 'EVENTS_MAX_AGE_DAYS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  eventsMaxAgeDays = 0;
+
+  /** a repeat of an event id within this window is dropped by JetStream */
+  @Expose({ name: 'EVENTS_DUPLICATE_WINDOW_SECONDS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  eventsDuplicateWindowSeconds = 120;
+
+  /** stream replicas: 1 on one server, 3 on a production cluster */
+  @Expose({ name: 'EVENTS_REPLICAS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  eventsReplicas = 1;
+
   /** secret */
   @Expose({ name: 'AUTH_JWT_SECRET' })
   @ValidateIf((config: ServiceConfig) => !config.jwksUrl)
@@ -80,4 +102,16 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
     throw new Error(`The configuration is not valid:\n${lines.join('\n')}`);
   }
   return config;
+}
+
+/** What a service passes to MessagingModule.forRoot besides its name. */
+export function eventStreamOptions(config: ServiceConfig) {
+  return {
+    natsUrl: config.natsUrl,
+    subjectPrefix: config.subjectPrefix,
+    streamPrefix: config.streamPrefix,
+    duplicateWindowMs: config.eventsDuplicateWindowSeconds * 1000,
+    maxAgeMs: config.eventsMaxAgeDays * 24 * 60 * 60 * 1000,
+    replicas: config.eventsReplicas,
+  };
 }

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntry, AuthModule } from '@liaison/auth';
-import { IdempotencyRecord, ServiceHttpModule } from '@liaison/http';
+import { eventStreamOptions, IdempotencyRecord, ServiceHttpModule } from '@liaison/http';
 import { EventBus, InboxRecord, MessagingModule, OutboxRecord } from '@liaison/messaging';
 import { postgresDataSourceOptions } from '@liaison/persistence';
 import { AuthTokenController } from './auth-token/auth-token.controller';
@@ -54,12 +54,7 @@ export class OrganizationsModule {
           jwksUrl: config.jwksUrl,
           tokenExpiresInSeconds: config.tokenTtlSeconds,
         }),
-        MessagingModule.forRoot({
-          service: SERVICE_NAME,
-          natsUrl: config.natsUrl,
-          subjectPrefix: config.subjectPrefix,
-          streamPrefix: config.streamPrefix,
-        }),
+        MessagingModule.forRoot({ service: SERVICE_NAME, ...eventStreamOptions(config) }),
       ],
       controllers: [OrganizationsController, DesksController, OfficersController, AuthTokenController],
       providers: [
