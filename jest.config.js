@@ -14,7 +14,7 @@ const project = (name, roots) => ({
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // Nest 12, uuid and a few of their dependencies ship ESM only.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@nats-io|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@nats-io|jose|intl-messageformat|@formatjs|request-filtering-agent)/)'],
   moduleNameMapper: {
     '^@liaison/(contracts|messaging|persistence|auth|http|testing|registry)$': '<rootDir>/libs/$1/src',
   },
