@@ -39,6 +39,11 @@ export class DialogueState extends Classified {
   @IsString({ each: true })
   @MaxLength(500, { each: true })
   agenda: string[];
+
+  /** The dialogue this one follows in a series (e.g. last year's staff-level meeting); absent for a first one. */
+  @IsOptional()
+  @IsUUID()
+  previousDialogueId?: string;
 }
 
 export class DialogueScheduled extends DialogueState {}

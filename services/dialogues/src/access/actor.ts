@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Viewer } from '@liaison/auth';
+import { Forbidden } from '@liaison/http';
+import { RegistryReplica } from '@liaison/registry';
+
+/** The caller of a write, as the registry read model knows them: organization and desk. */
+export interface Actor extends Viewer {
+  deskId: string | null;
+}
+
+/**
+ * Writes are made by officers this service knows (from the organizations events), in the
+ * organization their token names. A token for an officer who left, or whose organization
+ * differs from the registry's, writes nothing.
+ */
+@Injectable()
+export class Actors {
+  constructor(private readonly registry: RegistryReplica) {}
+
+  async of(viewer: Viewer, manager?: EntityManager): Promise<Actor> {
+    const officer = await this.registry.officer(viewer.officerId, manager);
+    if (!officer || officer.left || !officer.email) {
+      throw new Forbidden('Your officer record is not known to the dialogues service (or you left your organization), so it records nothing on your behalf.');
+    }
+    if (officer.organizationId.toLowerCase() !== viewer.organizationId.toLowerCase()) {
+      throw new Forbidden('Your token names another organization than the registry does.');
+    }
+    return { ...viewer, deskId: officer.deskId };
+  }
+}

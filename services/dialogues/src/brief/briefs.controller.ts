@@ -1,0 +1,50 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentViewer, Viewer } from '@liaison/auth';
+import { mapPage, Page, UuidParam } from '@liaison/http';
+import { BriefView, briefView } from './brief.view';
+import { BriefsService } from './briefs.service';
+import { ListBriefsQuery } from './dto/list-briefs.query';
+import { PublishBriefDto } from './dto/publish-brief.dto';
+
+@ApiTags('briefs')
+@ApiBearerAuth()
+@Controller('briefs')
+export class BriefsController {
+  constructor(private readonly briefs: BriefsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Briefs the caller may see: newest first, or with ?q= best match first',
+    description: "?q= is full-text search stemmed in each brief's language (arabic, english, french, russian, spanish; simple for Chinese). Withdrawn briefs and briefs the caller may not see are never listed or counted.",
+  })
+  async list(@CurrentViewer() viewer: Viewer, @Query() query: ListBriefsQuery): Promise<Page<BriefView>> {
+    return mapPage(await this.briefs.list(viewer, query), (r) => briefView(r.brief, r.rank));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One brief', description: '404 also when withdrawn or when the caller may not see it.' })
+  async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<BriefView> {
+    return briefView(await this.briefs.get(viewer, id));
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Publish a brief (publishes brief.published)',
+    description:
+      "Any officer known to the registry. The origin organization and desk are the caller's (token and registry). Classification and audience must agree: amber names audience.organizations, red names audience.officers (400 naming the field otherwise); named organizations and officers must be registered.",
+  })
+  async publish(@CurrentViewer() viewer: Viewer, @Body() input: PublishBriefDto): Promise<BriefView> {
+    return briefView(await this.briefs.publish(viewer, input));
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Withdraw a brief: hidden from then on (publishes brief.withdrawn)',
+    description: 'Only its author or an admin of its origin organization (403 otherwise).',
+  })
+  async withdraw(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<BriefView> {
+    return briefView(await this.briefs.withdraw(viewer, id));
+  }
+}

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { BriefPublishedEvent, BriefWithdrawnEvent } from '@liaison/contracts';
+import { canSee, isAdmin, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
+import { DEFAULT_PAGE_SIZE, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
+import { Actors } from '../access/actor';
+import { RegistryReferences } from '../access/registry-references';
+import { ChangeLog } from '../change/change-log';
+import { coherentAudience, visibilityColumns } from '../classified/classified-record';
+import { Dialogue } from '../dialogue/dialogue.entity';
+import { classifiedOf } from '../dialogue/dialogue.view';
+import { Brief } from './brief.entity';
+import { decodeSearchCursor, encodeSearchCursor, matchesQuery, rankOf } from './brief-search';
+import { briefState, classifiedOfBrief } from './brief.view';
+import { ListBriefsQuery } from './dto/list-briefs.query';
+import { PublishBriefDto } from './dto/publish-brief.dto';
+
+export interface Ranked {
+  brief: Brief;
+  rank?: number;
+}
+
+/**
+ * Who may write (also in the OpenAPI descriptions): any known officer publishes a brief, from
+ * their own organization and desk; its author, or an admin of its origin organization, withdraws
+ * it. A withdrawn brief is hidden from everyone.
+ */
+@Injectable()
+export class BriefsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly actors: Actors,
+    private readonly references: RegistryReferences,
+    private readonly change: ChangeLog,
+  ) {}
+
+  async publish(viewer: Viewer, input: PublishBriefDto): Promise<Brief> {
+    return this.dataSource.transaction(async (manager) => {
+      const actor = await this.actors.of(viewer, manager);
+      const audience = coherentAudience(input.classification, input.audience);
+      await this.references.assertKnown(
+        {
+          organizations: [{ field: 'audience.organizations', ids: audience.organizations }],
+          officers: [{ field: 'audience.officers', ids: audience.officers }],
+        },
+        manager,
+      );
+      if (input.dialogueId) {
+        const dialogue = await manager.findOneBy(Dialogue, { id: input.dialogueId });
+        if (!dialogue || !canSee(actor, classifiedOf(dialogue))) {
+          throw new InvalidInput([{ field: 'dialogueId', message: 'no dialogue with this id, or not one you may see' }]);
+        }
+      }
+      const brief = manager.create(Brief, {
+        id: uuidv7(),
+        title: input.title,
+        body: input.body,
+        language: input.language ?? 'en',
+        countries: [...new Set(input.countries ?? [])],
+        region: input.region ?? null,
+        themes: [...new Set(input.themes ?? [])],
+        dialogueId: input.dialogueId?.toLowerCase() ?? null,
+        deskId: actor.deskId,
+        classification: input.classification,
+        audienceOrganizations: audience.organizations,
+        audienceOfficers: audience.officers,
+        originOrganizationId: actor.organizationId,
+        authorId: actor.officerId,
+        withdrawnAt: null,
+        withdrawnBy: null,
+        version: 1,
+      });
+      await manager.save(brief);
+      await this.change.record(manager, actor, { event: BriefPublishedEvent, subject: brief.id, data: briefState(brief), version: 1 });
+      return brief;
+    });
+  }
+
+  async withdraw(viewer: Viewer, id: string): Promise<Brief> {
+    return this.dataSource.transaction(async (manager) => {
+      const brief = await manager.findOne(Brief, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!brief || brief.withdrawnAt || !canSee(viewer, classifiedOfBrief(brief))) throw new NotFound('brief');
+      const actor = await this.actors.of(viewer, manager);
+      const mayWithdraw = brief.authorId === actor.officerId || (isAdmin(actor) && brief.originOrganizationId === actor.organizationId);
+      if (!mayWithdraw) throw new Forbidden('Only its author or an admin of its origin organization may withdraw a brief.');
+      brief.withdrawnAt = new Date();
+      brief.withdrawnBy = actor.officerId;
+      brief.version += 1;
+      await manager.save(brief);
+      await this.change.record(manager, actor, {
+        event: BriefWithdrawnEvent,
+        subject: brief.id,
+        data: { ...briefState(brief), withdrawnBy: actor.officerId, withdrawnAt: brief.withdrawnAt.toISOString() },
+        version: brief.version,
+      });
+      return brief;
+    });
+  }
+
+  /** Not found when it does not exist, was withdrawn, or the viewer may not see it. */
+  async get(viewer: MaybeViewer, id: string): Promise<Brief> {
+    const brief = await this.dataSource.manager.findOneBy(Brief, { id });
+    if (!brief || brief.withdrawnAt || !canSee(viewer, classifiedOfBrief(brief))) throw new NotFound('brief');
+    return brief;
+  }
+
+  /** Newest first; with `q`, best match first. The visibility rule is in the WHERE clause, before LIMIT. */
+  async list(viewer: MaybeViewer, query: ListBriefsQuery): Promise<Page<Ranked>> {
+    const select = this.dataSource.getRepository(Brief).createQueryBuilder('brief');
+    const visible = visibilityPredicate(viewer, visibilityColumns('brief'));
+    select.where(visible.sql, visible.params).andWhere('brief.withdrawn_at IS NULL');
+    if (query.country) select.andWhere(':country = ANY(brief.countries)', { country: query.country });
+    if (query.region) select.andWhere('brief.region = :region', { region: query.region });
+    if (query.theme) select.andWhere(':theme = ANY(brief.themes)', { theme: query.theme });
+    if (query.language) select.andWhere('brief.language = :language', { language: query.language });
+    if (query.classification) select.andWhere('brief.classification = :classification', { classification: query.classification });
+    if (query.originOrganizationId) select.andWhere('brief.origin_organization_id = :origin', { origin: query.originOrganizationId });
+    if (query.deskId) select.andWhere('brief.desk_id = :deskId', { deskId: query.deskId });
+    if (query.dialogueId) select.andWhere('brief.dialogue_id = :dialogueId', { dialogueId: query.dialogueId });
+
+    if (!query.q) {
+      const page = await paginate(select, 'brief', query);
+      return { items: page.items.map((brief) => ({ brief })), nextCursor: page.nextCursor };
+    }
+
+    const rank = rankOf('brief', 'q');
+    select.andWhere(matchesQuery('brief', 'q'), { q: query.q });
+    if (query.cursor) {
+      const position = decodeSearchCursor(query.cursor);
+      select.andWhere(`(${rank}, brief.created_at, brief.id) < (:cursorRank::real, :cursorCreatedAt, :cursorId)`, {
+        cursorRank: position.rank,
+        cursorCreatedAt: position.createdAt,
+        cursorId: position.id,
+      });
+    }
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const { entities, raw } = await select
+      .addSelect(rank, 'rank')
+      .orderBy(rank, 'DESC')
+      .addOrderBy('brief.created_at', 'DESC')
+      .addOrderBy('brief.id', 'DESC')
+      .limit(limit + 1)
+      .getRawAndEntities<{ rank: number; brief_id: string }>();
+    const rankById = new Map(raw.map((row) => [row.brief_id, Number(row.rank)]));
+    const items = entities.slice(0, limit).map((brief) => ({ brief, rank: rankById.get(brief.id) ?? 0 }));
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor:
+        entities.length > limit && last
+          ? encodeSearchCursor({ rank: last.rank ?? 0, createdAt: last.brief.createdAt.toISOString(), id: last.brief.id })
+          : null,
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentViewer, Viewer } from '@liaison/auth';
+import { mapPage, Page, UuidParam } from '@liaison/http';
+import { DialogueView, dialogueView } from './dialogue.view';
+import { DialoguesService } from './dialogues.service';
+import { ListDialoguesQuery } from './dto/list-dialogues.query';
+import { RecordOutcomeDto } from './dto/record-outcome.dto';
+import { RescheduleDialogueDto } from './dto/reschedule-dialogue.dto';
+import { ScheduleDialogueDto } from './dto/schedule-dialogue.dto';
+
+const WHO_WRITES = 'Only officers of the convening or of a participating organization may do this (403 otherwise).';
+
+@ApiTags('dialogues')
+@ApiBearerAuth()
+@Controller('dialogues')
+export class DialoguesController {
+  constructor(private readonly dialogues: DialoguesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Dialogues the caller may see, newest first', description: 'Filtered by the classification rule before paging.' })
+  async list(@CurrentViewer() viewer: Viewer, @Query() query: ListDialoguesQuery): Promise<Page<DialogueView>> {
+    return mapPage(await this.dialogues.list(viewer, query), (d) => dialogueView(d));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One dialogue, with the open recommendations of the previous one of its series', description: '404 also when the caller may not see it.' })
+  async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<DialogueView> {
+    const dialogue = await this.dialogues.get(viewer, id);
+    return dialogueView(dialogue, await this.dialogues.carriedOver(viewer, dialogue));
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Schedule a dialogue (publishes dialogue.scheduled)',
+    description: `Participants and the convenor must be registered organizations; the caller's organization must convene or take part. Give previousDialogueId to continue a series. An amber dialogue is always shared with its participants.`,
+  })
+  async schedule(@CurrentViewer() viewer: Viewer, @Body() input: ScheduleDialogueDto): Promise<DialogueView> {
+    const dialogue = await this.dialogues.schedule(viewer, input);
+    return dialogueView(dialogue, await this.dialogues.carriedOver(viewer, dialogue));
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Reschedule or change a scheduled dialogue (publishes dialogue.rescheduled)', description: WHO_WRITES })
+  async reschedule(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RescheduleDialogueDto): Promise<DialogueView> {
+    return dialogueView(await this.dialogues.reschedule(viewer, id, input));
+  }
+
+  @Post(':id/outcome')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that the dialogue was held, with its outcome (publishes dialogue.held)', description: WHO_WRITES })
+  async outcome(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RecordOutcomeDto): Promise<DialogueView> {
+    return dialogueView(await this.dialogues.recordOutcome(viewer, id, input));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a scheduled dialogue (publishes dialogue.cancelled)', description: WHO_WRITES })
+  async cancel(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<DialogueView> {
+    return dialogueView(await this.dialogues.cancel(viewer, id));
+  }
+}

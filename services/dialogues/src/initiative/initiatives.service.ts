@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { InitiativeLaunchedEvent, InitiativeUpdatedEvent } from '@liaison/contracts';
+import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
+import { definedFields, Forbidden, NotFound, Page, paginate } from '@liaison/http';
+import { Actors } from '../access/actor';
+import { RegistryReferences } from '../access/registry-references';
+import { ChangeLog } from '../change/change-log';
+import { coherentAudience, visibilityColumns } from '../classified/classified-record';
+import { LaunchInitiativeDto } from './dto/launch-initiative.dto';
+import { ListInitiativesQuery } from './dto/list-initiatives.query';
+import { UpdateInitiativeDto } from './dto/update-initiative.dto';
+import { Initiative } from './initiative.entity';
+import { classifiedOfInitiative, initiativeState } from './initiative.view';
+
+/**
+ * Who may write (also in the OpenAPI descriptions): officers of the lead organization launch and
+ * change an initiative; supporting organizations read it but may not edit it.
+ */
+@Injectable()
+export class InitiativesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly actors: Actors,
+    private readonly references: RegistryReferences,
+    private readonly change: ChangeLog,
+  ) {}
+
+  async launch(viewer: Viewer, input: LaunchInitiativeDto): Promise<Initiative> {
+    return this.dataSource.transaction(async (manager) => {
+      const actor = await this.actors.of(viewer, manager);
+      const lead = input.leadOrganizationId.toLowerCase();
+      if (lead !== actor.organizationId) throw new Forbidden('An initiative is launched by an officer of its lead organization.');
+      const supporting = [...new Set((input.supporting ?? []).map((id) => id.toLowerCase()))].filter((id) => id !== lead);
+      const classification = input.classification ?? 'green';
+      const audience = coherentAudience(classification, input.audience, { organizations: supporting, except: lead });
+      await this.references.assertKnown(
+        {
+          organizations: [
+            { field: 'leadOrganizationId', ids: [lead] },
+            { field: 'supporting', ids: supporting },
+            { field: 'audience.organizations', ids: audience.organizations },
+          ],
+          officers: [{ field: 'audience.officers', ids: audience.officers }],
+        },
+        manager,
+      );
+      const initiative = manager.create(Initiative, {
+        id: uuidv7(),
+        title: input.title,
+        leadOrganizationId: lead,
+        supporting,
+        countries: [...new Set(input.countries ?? [])],
+        kind: input.kind ?? 'peacemaking',
+        status: input.status ?? 'active',
+        classification,
+        audienceOrganizations: audience.organizations,
+        audienceOfficers: audience.officers,
+        authorId: actor.officerId,
+        version: 1,
+      });
+      await manager.save(initiative);
+      await this.change.record(manager, actor, {
+        event: InitiativeLaunchedEvent,
+        subject: initiative.id,
+        data: initiativeState(initiative),
+        version: 1,
+      });
+      return initiative;
+    });
+  }
+
+  async update(viewer: Viewer, id: string, input: UpdateInitiativeDto): Promise<Initiative> {
+    return this.dataSource.transaction(async (manager) => {
+      const initiative = await manager.findOne(Initiative, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!initiative || !canSee(viewer, classifiedOfInitiative(initiative))) throw new NotFound('initiative');
+      const actor = await this.actors.of(viewer, manager);
+      if (initiative.leadOrganizationId !== actor.organizationId) {
+        throw new Forbidden('Only officers of the lead organization may change an initiative; supporting organizations may not.');
+      }
+      const changes = definedFields(input);
+      const supporting = changes.supporting
+        ? [...new Set(changes.supporting.map((s) => s.toLowerCase()))].filter((s) => s !== initiative.leadOrganizationId)
+        : initiative.supporting;
+      const classification = changes.classification ?? initiative.classification;
+      const audience = coherentAudience(
+        classification,
+        changes.audience ?? { organizations: initiative.audienceOrganizations, officers: initiative.audienceOfficers },
+        { organizations: supporting, except: initiative.leadOrganizationId },
+      );
+      await this.references.assertKnown(
+        {
+          organizations: [
+            { field: 'supporting', ids: supporting },
+            { field: 'audience.organizations', ids: audience.organizations },
+          ],
+          officers: [{ field: 'audience.officers', ids: audience.officers }],
+        },
+        manager,
+      );
+      Object.assign(initiative, {
+        title: changes.title ?? initiative.title,
+        supporting,
+        countries: changes.countries ? [...new Set(changes.countries)] : initiative.countries,
+        kind: changes.kind ?? initiative.kind,
+        status: changes.status ?? initiative.status,
+        classification,
+        audienceOrganizations: audience.organizations,
+        audienceOfficers: audience.officers,
+        version: initiative.version + 1,
+      });
+      await manager.save(initiative);
+      await this.change.record(manager, actor, {
+        event: InitiativeUpdatedEvent,
+        subject: initiative.id,
+        data: initiativeState(initiative),
+        version: initiative.version,
+      });
+      return initiative;
+    });
+  }
+
+  async get(viewer: MaybeViewer, id: string): Promise<Initiative> {
+    const initiative = await this.dataSource.manager.findOneBy(Initiative, { id });
+    if (!initiative || !canSee(viewer, classifiedOfInitiative(initiative))) throw new NotFound('initiative');
+    return initiative;
+  }
+
+  list(viewer: MaybeViewer, query: ListInitiativesQuery): Promise<Page<Initiative>> {
+    const select = this.dataSource.getRepository(Initiative).createQueryBuilder('initiative');
+    const visible = visibilityPredicate(viewer, visibilityColumns('initiative', 'lead_organization_id'));
+    select.where(visible.sql, visible.params);
+    if (query.leadOrganizationId) select.andWhere('initiative.lead_organization_id = :lead', { lead: query.leadOrganizationId });
+    if (query.supporting) select.andWhere(':supporting = ANY(initiative.supporting)', { supporting: query.supporting });
+    if (query.country) select.andWhere(':country = ANY(initiative.countries)', { country: query.country });
+    if (query.kind) select.andWhere('initiative.kind = :kind', { kind: query.kind });
+    if (query.status) select.andWhere('initiative.status = :status', { status: query.status });
+    return paginate(select, 'initiative', query);
+  }
+}
