@@ -1,0 +1,143 @@
+import { Client } from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { auth, eventually, Officer, Organization, RunningDialogues, startTestDialogues, tokenFor } from './harness';
+
+// Real: Postgres and NATS of this file's own. Every refused write gets its status and problem
+// details naming the field, and leaves nothing behind: no row, no outbox row, no audit entry,
+// no event on the stream.
+describe('bad input and forbidden writes', () => {
+  let service: RunningDialogues;
+  let database: Client;
+  let un: Organization, osce: Organization, eu: Organization, au: Organization;
+  let unOfficer: Officer, osceOfficer: Officer, euOfficer: Officer, auOfficer: Officer;
+  let meeting: string, recommendation: string, hidden: string, initiative: string;
+  const nobody = '0190c2a4-0000-7000-8000-000000000000';
+
+  async function footprint() {
+    const { rows } = await database.query(`
+      SELECT (SELECT count(*) FROM dialogues)::int AS dialogues,
+             (SELECT count(*) FROM recommendations)::int AS recommendations,
+             (SELECT count(*) FROM recommendation_status_changes)::int AS steps,
+             (SELECT count(*) FROM briefs)::int AS briefs,
+             (SELECT count(*) FROM initiatives)::int AS initiatives,
+             (SELECT count(*) FROM outbox)::int AS outbox,
+             (SELECT count(*) FROM audit_log)::int AS audit,
+             (SELECT max(version) FROM dialogues)::int AS dialogue_versions,
+             (SELECT max(version) FROM initiatives)::int AS initiative_versions`);
+    return { ...rows[0], stream: (await service.events()).length };
+  }
+
+  beforeAll(async () => {
+    service = await startTestDialogues('bad_input', async (registry) => {
+      un = await registry.organization('UN', 'united-nations', 'global');
+      osce = await registry.organization('OSCE', 'regional', 'europe');
+      eu = await registry.organization('EU', 'regional', 'europe');
+      au = await registry.organization('AU');
+      unOfficer = await registry.officer(un);
+      osceOfficer = await registry.officer(osce);
+      euOfficer = await registry.officer(eu);
+      auOfficer = await registry.officer(au);
+    });
+    await service.known([un.id, osce.id, eu.id, au.id], [unOfficer.id, osceOfficer.id, euOfficer.id, auOfficer.id]);
+    database = new Client({ connectionString: service.databaseUrl });
+    await database.connect();
+    meeting = (await service.http.post('/api/v1/dialogues').set(auth(unOfficer)).send({ kind: 'staff-level', title: 'UN–OSCE', participants: [un.id, osce.id], startsAt: '2026-11-03T09:00:00+01:00' }).expect(201)).body.id;
+    recommendation = (await service.http.post('/api/v1/recommendations').set(auth(unOfficer)).send({ dialogueId: meeting, text: 'UN does it', owners: [un.id] }).expect(201)).body.id;
+    hidden = (await service.http.post('/api/v1/dialogues').set(auth(auOfficer)).send({ kind: 'retreat', title: 'AU only', participants: [au.id], startsAt: '2026-11-03T09:00:00Z', classification: 'amber-strict' }).expect(201)).body.id;
+    initiative = (await service.http.post('/api/v1/initiatives').set(auth(auOfficer)).send({ title: 'AU mediation', leadOrganizationId: au.id, supporting: [un.id] }).expect(201)).body.id;
+    const written = (await database.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
+    await eventually(async () => (await service.events()).filter((m) => m.event.source === '/liaison/dialogues'), written);
+  });
+
+  afterAll(async () => {
+    await database.end();
+    await service.stop();
+  });
+
+  const brief = { title: 'Sudan', body: 'Text', classification: 'green' };
+  const dialogue = () => ({ kind: 'consultation', title: 'C', participants: [un.id, eu.id], startsAt: '2026-12-01T10:00:00Z' });
+
+  type Send = () => Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, string> }>;
+  const cases: Array<{ name: string; send: Send; status: number; fields?: string[] }> = [
+    { name: 'an amber brief that names no organization', send: () => post('/briefs', unOfficer, { ...brief, classification: 'amber', audience: { officers: [euOfficer.id] } }), status: 400, fields: ['audience.organizations'] },
+    { name: 'a red brief that names no officer', send: () => post('/briefs', unOfficer, { ...brief, classification: 'red', audience: { organizations: [au.id] } }), status: 400, fields: ['audience.officers'] },
+    { name: 'a brief without classification', send: () => post('/briefs', unOfficer, { title: 'x', body: 'y' }), status: 400, fields: ['classification'] },
+    { name: 'a brief with an unknown field', send: () => post('/briefs', unOfficer, { ...brief, originOrganizationId: au.id }), status: 400, fields: ['originOrganizationId'] },
+    { name: 'a brief in a language outside the six', send: () => post('/briefs', unOfficer, { ...brief, language: 'de' }), status: 400, fields: ['language'] },
+    { name: 'a brief with a lower-case country', send: () => post('/briefs', unOfficer, { ...brief, countries: ['sd'] }), status: 400, fields: ['countries'] },
+    { name: 'an amber brief for an unregistered organization', send: () => post('/briefs', unOfficer, { ...brief, classification: 'amber', audience: { organizations: [nobody] } }), status: 400, fields: ['audience.organizations'] },
+    { name: 'a red brief for an unknown officer', send: () => post('/briefs', unOfficer, { ...brief, classification: 'red', audience: { officers: [nobody] } }), status: 400, fields: ['audience.officers'] },
+    { name: 'a brief for a dialogue the caller may not see', send: () => post('/briefs', unOfficer, { ...brief, dialogueId: hidden }), status: 400, fields: ['dialogueId'] },
+    { name: 'a dialogue with an unregistered participant', send: () => post('/dialogues', unOfficer, { ...dialogue(), participants: [un.id, nobody] }), status: 400, fields: ['participants'] },
+    { name: 'a dialogue with an unregistered convenor', send: () => post('/dialogues', unOfficer, { ...dialogue(), convenorOrganizationId: nobody }), status: 400, fields: ['convenorOrganizationId'] },
+    { name: 'a dialogue the caller\'s organization neither convenes nor attends', send: () => post('/dialogues', auOfficer, { ...dialogue(), convenorOrganizationId: un.id }), status: 403 },
+    { name: 'a dialogue of an unknown kind', send: () => post('/dialogues', unOfficer, { ...dialogue(), kind: 'summit' }), status: 400, fields: ['kind'] },
+    { name: 'a dialogue without participants', send: () => post('/dialogues', unOfficer, { ...dialogue(), participants: [] }), status: 400, fields: ['participants'] },
+    { name: 'a dialogue ending before it starts', send: () => post('/dialogues', unOfficer, { ...dialogue(), endsAt: '2026-11-30T10:00:00Z' }), status: 400, fields: ['endsAt'] },
+    { name: 'a start time without offset', send: () => post('/dialogues', unOfficer, { ...dialogue(), startsAt: '2026-12-01T10:00:00' }), status: 400, fields: ['startsAt'] },
+    { name: 'an amber-strict dialogue as the previous of a series', send: () => post('/dialogues', unOfficer, { ...dialogue(), previousDialogueId: hidden }), status: 400, fields: ['previousDialogueId'] },
+    { name: 'an outcome with a bad date', send: () => post(`/dialogues/${meeting}/outcome`, unOfficer, { summary: 'x', heldOn: '3 Nov 2026' }), status: 400, fields: ['heldOn'] },
+    { name: 'an outcome recorded by a non-participant', send: () => post(`/dialogues/${meeting}/outcome`, euOfficer, { summary: 'x', heldOn: '2026-11-03' }), status: 403 },
+    { name: 'a cancellation by a non-participant', send: () => post(`/dialogues/${meeting}/cancel`, auOfficer, {}), status: 403 },
+    { name: 'a reschedule by a non-participant', send: () => patch(`/dialogues/${meeting}`, euOfficer, { location: 'Geneva' }), status: 403 },
+    { name: 'a participant rescheduling its own organization out', send: () => patch(`/dialogues/${meeting}`, osceOfficer, { participants: [un.id] }), status: 403 },
+    { name: 'a cancellation of a dialogue the caller may not see', send: () => post(`/dialogues/${hidden}/cancel`, unOfficer, {}), status: 404 },
+    { name: 'a recommendation by a non-participant', send: () => post('/recommendations', euOfficer, { dialogueId: meeting, text: 'x' }), status: 403 },
+    { name: 'a recommendation with an unregistered owner', send: () => post('/recommendations', unOfficer, { dialogueId: meeting, text: 'x', owners: [nobody] }), status: 400, fields: ['owners'] },
+    { name: 'a recommendation of an unknown dialogue', send: () => post('/recommendations', unOfficer, { dialogueId: nobody, text: 'x' }), status: 400, fields: ['dialogueId'] },
+    { name: 'a recommendation adopted as implemented', send: () => post('/recommendations', unOfficer, { dialogueId: meeting, text: 'x', status: 'implemented' }), status: 400, fields: ['status'] },
+    { name: 'a status change by a participant that neither owns nor convenes', send: () => post(`/recommendations/${recommendation}/status`, osceOfficer, { status: 'agreed' }), status: 403 },
+    { name: 'a status change by an outsider', send: () => post(`/recommendations/${recommendation}/status`, euOfficer, { status: 'agreed' }), status: 403 },
+    { name: 'a status outside the vocabulary', send: () => post(`/recommendations/${recommendation}/status`, unOfficer, { status: 'done' }), status: 400, fields: ['status'] },
+    { name: 'a status change to the same status', send: () => post(`/recommendations/${recommendation}/status`, unOfficer, { status: 'proposed' }), status: 409 },
+    { name: 'an initiative led by another organization than the caller\'s', send: () => post('/initiatives', unOfficer, { title: 'x', leadOrganizationId: au.id }), status: 403 },
+    { name: 'an initiative with an unregistered supporter', send: () => post('/initiatives', auOfficer, { title: 'x', leadOrganizationId: au.id, supporting: [nobody] }), status: 400, fields: ['supporting'] },
+    { name: 'a supporting organization editing an initiative', send: () => patch(`/initiatives/${initiative}`, unOfficer, { status: 'concluded' }), status: 403 },
+    { name: 'an officer the registry does not know', send: async () => post('/briefs', await tokenFor(uuidv7(), un.id), brief), status: 403 },
+    { name: 'a token naming another organization than the registry', send: async () => post('/briefs', await tokenFor(unOfficer.id, au.id), brief), status: 403 },
+    { name: 'no token', send: () => post('/briefs', undefined, brief), status: 401 },
+    { name: 'a token signed with another secret', send: async () => post('/briefs', await tokenFor(unOfficer.id, un.id, ['officer'], 'another-secret-another-secret-another'), brief), status: 401 },
+    { name: 'a bad id in the path', send: () => post('/briefs/not-a-uuid/withdraw', unOfficer, {}), status: 400, fields: ['id'] },
+    { name: 'a body that is not JSON', send: () => service.http.post('/api/v1/briefs').set(auth(unOfficer)).set('Content-Type', 'application/json').send('{"title":') as never, status: 400 },
+  ];
+
+  it.each(cases)('refuses $name with $status and problem details, writing nothing', async ({ send, status, fields }) => {
+    const before = await footprint();
+    const response = await send();
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status, title: expect.any(String), type: expect.any(String), detail: expect.any(String) });
+    if (fields) {
+      const named = (response.body.errors as Array<{ field: string }>).map((e) => e.field);
+      expect(named).toEqual(expect.arrayContaining(fields));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await footprint()).toEqual(before);
+  });
+
+  it('an amber brief that names no organization says why', async () => {
+    const { body } = await post('/briefs', unOfficer, { ...brief, classification: 'amber' });
+    expect(body.errors).toEqual([{ field: 'audience.organizations', message: expect.stringMatching(/^amber .*name at least one/) }]);
+  });
+
+  it('Idempotency-Key: a repeat returns the first result and writes nothing; another body is a 409', async () => {
+    const key = `key-${uuidv7()}`;
+    const first = await service.http.post('/api/v1/briefs').set(auth(unOfficer)).set('Idempotency-Key', key).send({ ...brief, title: 'Once' }).expect(201);
+    const before = await footprint();
+    const again = await service.http.post('/api/v1/briefs').set(auth(unOfficer)).set('Idempotency-Key', key).send({ ...brief, title: 'Once' }).expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    await service.http.post('/api/v1/briefs').set(auth(unOfficer)).set('Idempotency-Key', key).send({ ...brief, title: 'Twice' }).expect(409);
+    expect(await footprint()).toEqual(before);
+  });
+
+  function post(path: string, who: Officer | string | undefined, body: unknown) {
+    const call = service.http.post(`/api/v1${path}`);
+    if (who) call.set(auth(who));
+    return call.send(body as object) as never as ReturnType<Send>;
+  }
+
+  function patch(path: string, who: Officer, body: unknown) {
+    return service.http.patch(`/api/v1${path}`).set(auth(who)).send(body as object) as never as ReturnType<Send>;
+  }
+});
