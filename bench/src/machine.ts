@@ -1,0 +1,31 @@
+import os from 'node:os';
+import { Client } from 'pg';
+import { connect } from '@nats-io/transport-node';
+
+/** The machine the figures belong to: they mean little without it. */
+export async function describeMachine(databaseUrl: string, natsUrl: string): Promise<Record<string, string | number>> {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const pg = new Client({ connectionString: url.toString() });
+  await pg.connect();
+  const setting = async (name: string) => (await pg.query<{ v: string }>(`SELECT current_setting($1) AS v`, [name])).rows[0].v;
+  const postgres = {
+    version: await setting('server_version'),
+    synchronousCommit: await setting('synchronous_commit'),
+    fsync: await setting('fsync'),
+    sharedBuffers: await setting('shared_buffers'),
+  };
+  await pg.end();
+  const nc = await connect({ servers: natsUrl });
+  const nats = nc.info?.version ?? 'unknown';
+  await nc.close();
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    postgres: `${postgres.version} (synchronous_commit ${postgres.synchronousCommit}, fsync ${postgres.fsync}, shared_buffers ${postgres.sharedBuffers})`,
+    nats,
+  };
+}

@@ -1,0 +1,76 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { latencyChart } from './chart';
+import type { BenchContext } from './context';
+import { BenchIsolation } from './isolation';
+import { measureLiaison } from './liaison/liaison';
+import { describeMachine } from './machine';
+import { parseOptions } from './options';
+import { measureRaw } from './raw/raw';
+import { type BenchResults, type Measurement, attachRatios } from './results';
+import { measureStandalone } from './standalone/standalone';
+import { formatTables } from './table';
+
+/**
+ * `npm run bench`: measures this machine's raw limits, then Liaison end to end, then the
+ * standalone mode, prints one table and writes bench/results/<date>.json and .svg.
+ */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const options = parseOptions(process.argv.slice(2), process.env);
+  const isolation = new BenchIsolation(options.databaseUrl, options.natsUrl);
+  const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+  const machine = await describeMachine(options.databaseUrl, options.natsUrl);
+  log(`run ${isolation.id}: databases liaison_bench_${isolation.id}_*, streams ${isolation.streamPrefix}*, subjects ${isolation.subjectPrefix}*`);
+  const measurements: Measurement[] = [];
+  const ctx: BenchContext = { options, isolation, log, measurements };
+  const stop = async () => {
+    log('interrupted: cleaning up');
+    if (!options.keep) await isolation.cleanUp().catch(() => undefined);
+    process.exit(130);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  let failed = false;
+  try {
+    for (const part of options.parts) {
+      const measure = part === 'raw' ? measureRaw : part === 'liaison' ? measureLiaison : measureStandalone;
+      try {
+        measurements.push(...(await measure(ctx)));
+      } catch (error) {
+        failed = true;
+        const message = error instanceof Error ? error.message : String(error);
+        log(`part ${part} failed: ${message}`);
+        measurements.push({ part, key: `${part}.failed`, label: `part ${part}`, unit: '', status: 'failed', note: message.split('\n')[0], runs: [] });
+      }
+    }
+  } finally {
+    if (options.keep) log(`kept: ${isolation.describe().join(', ')} and streams ${isolation.streamPrefix}*`);
+    else await isolation.cleanUp();
+  }
+  attachRatios(measurements);
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const results: BenchResults = {
+    date,
+    machine,
+    options: { ...options, databaseUrl: undefined, natsUrl: undefined },
+    isolation: { id: isolation.id, subjectPrefix: isolation.subjectPrefix, streamPrefix: isolation.streamPrefix },
+    measurements,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  const table = formatTables(results);
+  console.log(table);
+  mkdirSync(options.resultsDir, { recursive: true });
+  const base = path.join(options.resultsDir, `${date.replace(/:/g, '-')}${options.quick ? '-quick' : ''}`);
+  writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(`${base}.svg`, `${latencyChart(results)}\n`);
+  writeFileSync(`${base}.md`, `${table}\n`);
+  log(`wrote ${base}.json, .svg and .md in ${results.durationSeconds} s`);
+  // A part that could not run is a failure of the harness (CI keeps it working); a figure below its target is not.
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

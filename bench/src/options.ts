@@ -1,0 +1,94 @@
+import { parseArgs } from 'node:util';
+
+export type Part = 'raw' | 'liaison' | 'standalone';
+export const PARTS: readonly Part[] = ['raw', 'liaison', 'standalone'];
+
+/** What one `npm run bench` does; every figure it prints depends on these, so they go into the results file. */
+export interface BenchOptions {
+  quick: boolean;
+  parts: Part[];
+  runs: number;
+  /** seconds measured in each run, after the warm-up */
+  windowSeconds: number;
+  /** seconds of load before the window opens (JIT, pools, caches, consumers catching up) */
+  warmupSeconds: number;
+  /** offered loads (per second) of the Liaison series, besides the maximum */
+  rates: number[];
+  /** subscribers of each brief in the fan-out series */
+  fanout: number;
+  fanoutRate: number;
+  /** keep the bench databases and streams afterwards, to look into them */
+  keep: boolean;
+  /** where results/<date>.json and the chart go */
+  resultsDir: string;
+  /** postgres:// URL of a server (its database part is replaced per run) */
+  databaseUrl: string;
+  natsUrl: string;
+}
+
+const HELP = `npm run bench -- [options]
+
+  --quick              smoke run: 1 run, 2 s window, 1 s warm-up, small network (under a minute)
+  --only PART          raw | liaison | standalone (repeatable; default all)
+  --runs N             repetitions of every measurement (default 3; median and min-max are reported)
+  --window S           seconds measured per run (default 10)
+  --warmup S           seconds of load before the window (default 3)
+  --rates A,B,C        offered loads of the Liaison series, per second (default 250,500,1000)
+  --fanout N           subscribers per brief in the fan-out series (default 100)
+  --fanout-rate R      offered load of the fan-out series (default 300)
+  --keep               keep the bench databases and streams
+  --results DIR        where to write <date>.json and <date>.svg (default bench/results)
+
+Servers: BENCH_DATABASE_URL (else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres),
+BENCH_NATS_URL (else NATS_URL, else nats://127.0.0.1:4222). Every database the bench makes is
+named liaison_bench_*, every stream BENCH_<id>_*, every subject bench_<id>.*`;
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string', multiple: true },
+      runs: { type: 'string' },
+      window: { type: 'string' },
+      warmup: { type: 'string' },
+      rates: { type: 'string' },
+      fanout: { type: 'string' },
+      'fanout-rate': { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      results: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const quick = values.quick ?? false;
+  const parts = (values.only ?? [...PARTS]).flatMap((p) => p.split(',')) as Part[];
+  for (const part of parts) {
+    if (!PARTS.includes(part)) throw new Error(`--only ${part}: expected one of ${PARTS.join(', ')}`);
+  }
+  const positive = (name: string, value: string | undefined, fallback: number) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} ${value}: expected a positive number`);
+    return n;
+  };
+  return {
+    quick,
+    parts,
+    runs: Math.round(positive('runs', values.runs, quick ? 1 : 3)),
+    windowSeconds: positive('window', values.window, quick ? 2 : 10),
+    warmupSeconds: positive('warmup', values.warmup, quick ? 1 : 3),
+    rates: (values.rates ?? (quick ? '250' : '250,500,1000')).split(',').map((r) => positive('rates', r, 0)),
+    fanout: Math.round(positive('fanout', values.fanout, 100)),
+    fanoutRate: positive('fanout-rate', values['fanout-rate'], quick ? 50 : 300),
+    keep: values.keep ?? false,
+    resultsDir: values.results ?? 'bench/results',
+    databaseUrl: env.BENCH_DATABASE_URL || env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
+    natsUrl: env.BENCH_NATS_URL || env.NATS_URL || 'nats://127.0.0.1:4222',
+  };
+}

@@ -1,0 +1,193 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { sleep } from './clock';
+
+const CLOCK_TICKS = 100; // getconf CLK_TCK on Linux x86-64 and arm64
+const ROOT = `${__dirname}/../..`;
+
+/** CPU time and memory of one process, read from /proc (Linux only). */
+export interface ProcSample {
+  cpuSeconds: number;
+  rssMb: number;
+  /** VmHWM: the highest resident set since the process started */
+  peakRssMb: number;
+}
+
+export function readProc(pid: number): ProcSample | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the command name (field 2) may hold spaces; fields after it are fixed
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+    return { cpuSeconds, rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
+  } catch {
+    return undefined; // gone
+  }
+}
+
+/** Processes of the servers the bench uses (every Postgres backend, nats-server), by command name. */
+export function pidsNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) pids.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
+}
+
+/** A process (or group of processes) whose CPU and memory are reported. */
+export interface Watched {
+  name: string;
+  pids: () => number[];
+}
+
+export interface UsageFigures {
+  name: string;
+  /** CPU used over the window, in cores (1.0 = one core busy all the time) */
+  cpuCores: number;
+  /** largest resident set seen during the window (sum over the group's processes) */
+  peakRssMb: number;
+}
+
+/**
+ * Samples CPU and resident memory of the watched processes every `intervalMs`; `window()` opens
+ * and closes a measuring window, so warm-up and seeding do not count.
+ */
+export class UsageSampler {
+  private timer?: NodeJS.Timeout;
+  private start = new Map<string, { cpu: number; at: number }>();
+  private peak = new Map<string, number>();
+
+  constructor(
+    private readonly watched: Watched[],
+    private readonly intervalMs = 250,
+  ) {}
+
+  open(): void {
+    this.start.clear();
+    this.peak.clear();
+    const at = performance.now();
+    for (const w of this.watched) this.start.set(w.name, { cpu: this.cpu(w), at });
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+    this.sample();
+  }
+
+  close(): UsageFigures[] {
+    if (this.timer) clearInterval(this.timer);
+    this.sample();
+    const at = performance.now();
+    return this.watched.map((w) => {
+      const begin = this.start.get(w.name)!;
+      const seconds = (at - begin.at) / 1000;
+      return { name: w.name, cpuCores: seconds > 0 ? (this.cpu(w) - begin.cpu) / seconds : NaN, peakRssMb: this.peak.get(w.name) ?? NaN };
+    });
+  }
+
+  private cpu(w: Watched): number {
+    return w.pids().reduce((sum, pid) => sum + (readProc(pid)?.cpuSeconds ?? 0), 0);
+  }
+
+  private sample(): void {
+    for (const w of this.watched) {
+      const rss = w.pids().reduce((sum, pid) => sum + (readProc(pid)?.rssMb ?? 0), 0);
+      if (rss > (this.peak.get(w.name) ?? 0)) this.peak.set(w.name, rss);
+    }
+  }
+}
+
+/** One child process of the bench: a Liaison service or a worker of the bare pipeline. */
+export class Child {
+  private exited?: { code: number | null; signal: NodeJS.Signals | null };
+  private readonly stderr: string[] = [];
+  readonly process: ChildProcess;
+
+  constructor(
+    readonly name: string,
+    script: string,
+    env: Record<string, string>,
+    args: string[] = [],
+  ) {
+    this.process = spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const keep = (chunk: Buffer) => {
+      this.stderr.push(chunk.toString());
+      if (this.stderr.length > 200) this.stderr.shift();
+    };
+    this.process.stdout!.on('data', keep);
+    this.process.stderr!.on('data', keep);
+    this.process.on('exit', (code, signal) => (this.exited = { code, signal }));
+  }
+
+  get pid(): number {
+    return this.process.pid!;
+  }
+
+  get running(): boolean {
+    return !this.exited;
+  }
+
+  /** The last lines the process wrote, to say why it stopped. */
+  output(): string {
+    return this.stderr.join('').split('\n').slice(-15).join('\n');
+  }
+
+  /** Waits until `ready()` is true, failing with the child's output if it exits or the time is up. */
+  async waitUntil(ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.exited) throw new Error(`${this.name} exited (${this.exited.code ?? this.exited.signal}) before it was ready:\n${this.output()}`);
+      if (await ready().catch(() => false)) return;
+      await sleep(100);
+    }
+    throw new Error(`${this.name} was not ready after ${timeoutMs} ms:\n${this.output()}`);
+  }
+
+  /** Waits for an IPC message `{ type }` from the child, failing with its output if it exits first. */
+  waitForMessage(type: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const fail = (why: string) => {
+        cleanUp();
+        reject(new Error(`${this.name} ${why}:\n${this.output()}`));
+      };
+      const onMessage = (message: { type?: string }) => {
+        if (message?.type !== type) return;
+        cleanUp();
+        resolve();
+      };
+      const onExit = (code: number | null) => fail(`exited (${code}) before "${type}"`);
+      const timer = setTimeout(() => fail(`sent no "${type}" within ${timeoutMs} ms`), timeoutMs);
+      const cleanUp = () => {
+        clearTimeout(timer);
+        this.process.off('message', onMessage);
+        this.process.off('exit', onExit);
+      };
+      if (this.exited) return fail('had exited');
+      this.process.on('message', onMessage);
+      this.process.on('exit', onExit);
+    });
+  }
+
+  /** SIGTERM, then SIGKILL after a grace period. */
+  async stop(graceMs = 5_000): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
+    this.process.kill('SIGTERM');
+    const timer = setTimeout(() => this.process.kill('SIGKILL'), graceMs);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+export async function httpReady(url: string): Promise<boolean> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+  return response.ok;
+}
