@@ -1,4 +1,5 @@
 import { CloudEvent } from 'cloudevents';
+import { definitionByType, validateEnvelope, validateEventData } from '@liaison/contracts';
 import { auth, eventually, Officer, Organization, RunningDialogues, startTestDialogues } from './harness';
 
 // Real: Postgres (this file's own database) and NATS JetStream (this file's own stream). The
@@ -223,5 +224,22 @@ describe('the seed situations, end to end through HTTP', () => {
     await service.http.get('/health/ready').expect(200);
     const metrics = await service.http.get('/metrics').expect(200);
     expect(metrics.text).toContain('http_request_duration_seconds');
+  });
+  it('every event it published is a valid CloudEvent whose payload validates against libs/contracts', async () => {
+    const ours = (await service.events()).filter((m) => m.event.source === '/liaison/dialogues');
+    expect(new Set(ours.map((m) => m.event.type)).size).toBeGreaterThanOrEqual(9);
+    for (const { event } of ours) {
+      expect(validateEnvelope(event)).toEqual([]);
+      expect(await validateEventData(definitionByType(event.type as string)!, event.data)).toEqual([]);
+    }
+  });
+
+  it('learns of officers who join while it runs, and then lets them write', async () => {
+    const newcomer = await service.registry.officer(eu);
+    const refused = await service.http.post('/api/v1/briefs').set(auth(newcomer)).send({ title: 'Early', body: 'x', classification: 'green' });
+    // before the event arrives the officer is unknown (403); after it, known
+    expect([201, 403]).toContain(refused.status);
+    await service.known([], [newcomer.id]);
+    await service.http.post('/api/v1/briefs').set(auth(newcomer)).send({ title: 'Known now', body: 'x', classification: 'green' }).expect(201);
   });
 });
