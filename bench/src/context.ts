@@ -1,3 +1,4 @@
+import type { CompiledTree } from './build';
 import type { BenchIsolation } from './isolation';
 import type { BenchOptions } from './options';
 import type { Measurement } from './results';
@@ -7,6 +8,8 @@ export interface BenchContext {
   options: BenchOptions;
   isolation: BenchIsolation;
   log: (line: string) => void;
+  /** the compiled services and workers the child processes run */
+  build: CompiledTree;
   /** measurements so far: a Liaison scenario reads its raw twins' settings from here */
   measurements: Measurement[];
 }

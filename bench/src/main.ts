@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CompiledTree } from './build';
 import { latencyChart } from './chart';
 import type { BenchContext } from './context';
 import { BenchIsolation } from './isolation';
@@ -22,11 +23,14 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
   const machine = await describeMachine(options.databaseUrl, options.natsUrl);
   log(`run ${isolation.id}: databases liaison_bench_${isolation.id}_*, streams ${isolation.streamPrefix}*, subjects ${isolation.subjectPrefix}*`);
+  const build = await CompiledTree.build(isolation.id);
+  log(`compiled the services and workers into ${build.dir}`);
   const measurements: Measurement[] = [];
-  const ctx: BenchContext = { options, isolation, log, measurements };
+  const ctx: BenchContext = { options, isolation, log, measurements, build };
   const stop = async () => {
     log('interrupted: cleaning up');
     if (!options.keep) await isolation.cleanUp().catch(() => undefined);
+    build.remove();
     process.exit(130);
   };
   process.once('SIGINT', () => void stop());
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
   } finally {
     if (options.keep) log(`kept: ${isolation.describe().join(', ')} and streams ${isolation.streamPrefix}*`);
     else await isolation.cleanUp();
+    build.remove();
   }
   attachRatios(measurements);
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');

@@ -17,6 +17,8 @@ export interface BenchOptions {
   /** subscribers of each brief in the fan-out series */
   fanout: number;
   fanoutRate: number;
+  /** how long to wait after a load for the last events to arrive */
+  drainSeconds: number;
   /** keep the bench databases and streams afterwards, to look into them */
   keep: boolean;
   /** where results/<date>.json and the chart go */
@@ -86,6 +88,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     rates: (values.rates ?? (quick ? '250' : '250,500,1000')).split(',').map((r) => positive('rates', r, 0)),
     fanout: Math.round(positive('fanout', values.fanout, 100)),
     fanoutRate: positive('fanout-rate', values['fanout-rate'], quick ? 50 : 300),
+    drainSeconds: quick ? 5 : 30,
     keep: values.keep ?? false,
     resultsDir: values.results ?? 'bench/results',
     databaseUrl: env.BENCH_DATABASE_URL || env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { sleep } from './clock';
 
 const CLOCK_TICKS = 100; // getconf CLK_TCK on Linux x86-64 and arm64
-const ROOT = `${__dirname}/../..`;
+const ROOT = path.resolve(__dirname, '../..');
 
 /** CPU time and memory of one process, read from /proc (Linux only). */
 export interface ProcSample {
@@ -107,15 +108,16 @@ export class Child {
   private readonly stderr: string[] = [];
   readonly process: ChildProcess;
 
+  /** `nodeArgs`: what follows `node` (see CompiledTree.nodeArgs); the environment is only `env`. */
   constructor(
     readonly name: string,
-    script: string,
+    nodeArgs: string[],
     env: Record<string, string>,
-    args: string[] = [],
   ) {
-    this.process = spawn(process.execPath, ['-r', '@swc-node/register', script, ...args], {
+    this.process = spawn(process.execPath, nodeArgs, {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+      // the compiled tree lives outside the repository: its requires find packages through NODE_PATH
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_PATH: `${ROOT}/node_modules`, ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const keep = (chunk: Buffer) => {

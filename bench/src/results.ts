@@ -18,6 +18,8 @@ export interface RunFigures {
   undelivered?: number;
   /** events waiting when the load stopped, by where they wait (outbox, stream, …) */
   backlog?: Record<string, number>;
+  /** figures particular to one measurement (HTTP latency, rows per event …) */
+  extra?: Record<string, unknown>;
 }
 
 export interface Measurement {

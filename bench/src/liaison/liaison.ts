@@ -1,7 +1,171 @@
 import type { BenchContext } from '../context';
-import type { Measurement } from '../results';
+import { repeat } from '../context';
+import { nowMs, sleep } from '../clock';
+import { request } from '../http';
+import { type LoadReport, closedLoop, openLoop, perSecond } from '../load';
+import { UsageSampler } from '../processes';
+import { LatencyRecorder } from '../recorder';
+import { type Measurement, type RunFigures, summarize } from '../results';
+import { rawFanoutKey, rawPipelineKey } from '../raw/raw';
+import { SERVERS } from '../watch';
+import { InboxWatch } from './inbox-watch';
+import { planNetwork } from './network';
+import { type SeededNetwork, seedNetwork } from './seed';
+import { type LiaisonDeployment, SERVICES, missingServices, startLiaison } from './services';
 
+/** HTTP requests in flight at the maximum (closed loop). */
+export const MAX_CONCURRENCY = 64;
+
+export interface BriefLoad {
+  key: string;
+  label: string;
+  offered?: number;
+  /** solo: each brief reaches one inbox; crowd: `fanout` inboxes */
+  audience: 'solo' | 'crowd';
+  twin: string;
+}
+
+export function liaisonLoads(ctx: BenchContext): BriefLoad[] {
+  const { rates, fanout, fanoutRate, quick } = ctx.options;
+  return [
+    ...rates.map((rate) => ({ key: `liaison.briefs@${rate}`, label: `Liaison briefs at ${rate}/s`, offered: rate, audience: 'solo' as const, twin: rawPipelineKey(rate) })),
+    { key: 'liaison.briefs@max', label: 'Liaison briefs, max', audience: 'solo', twin: rawPipelineKey() },
+    { key: `liaison.fanout@${fanoutRate}`, label: `Liaison fan-out ${fanout} at ${fanoutRate}/s`, offered: fanoutRate, audience: 'crowd', twin: rawFanoutKey(fanoutRate) },
+    ...(quick ? [] : [{ key: 'liaison.fanout@max', label: `Liaison fan-out ${fanout}, max`, audience: 'crowd' as const, twin: rawFanoutKey() }]),
+  ];
+}
+
+/**
+ * Part 2: Liaison end to end. The services run as separate processes on Postgres and NATS;
+ * briefs are posted through the HTTP API at fixed offered loads, and each reaches its
+ * subscribers' inboxes in the notifications service.
+ */
 export async function measureLiaison(ctx: BenchContext): Promise<Measurement[]> {
   ctx.log('part 2: Liaison end to end');
-  return [];
+  const loads = liaisonLoads(ctx);
+  const missing = missingServices();
+  if (missing.length > 0) {
+    const note = `${missing.join(' and ')} not in this checkout`;
+    ctx.log(`  not yet available: ${note}`);
+    return loads.map((load) => ({ part: 'liaison', key: load.key, label: load.label, offered: load.offered, unit: 'events/s', status: 'not yet available', note, runs: [] }));
+  }
+  const { quick, fanout } = ctx.options;
+  const plan = planNetwork(
+    quick
+      ? { organizations: 5, desksPerOrganization: 2, subscribers: Math.max(fanout, 100), posters: 5, fanout, solo: 20 }
+      : { organizations: 50, desksPerOrganization: 4, subscribers: 2000, posters: 20, fanout, solo: 100 },
+  );
+  const deployment = await startLiaison(ctx);
+  ctx.log(`  services ready: ${SERVICES.map((name) => `${name} pid ${deployment.services[name].child.pid}`).join(', ')}`);
+  try {
+    const network = await seedNetwork(deployment, plan, (line) => ctx.log(line));
+    ctx.log(`  network seeded in ${network.seconds.toFixed(0)} s`);
+    const measurements: Measurement[] = [];
+    for (const load of loads) {
+      const runs = await repeat(ctx, load.label, () => runBriefs(ctx, deployment, network, load));
+      measurements.push(
+        summarize(
+          {
+            part: 'liaison',
+            key: load.key,
+            label: load.label,
+            offered: load.offered,
+            unit: 'events/s',
+            latencyFrom: 'HTTP 201 → last inbox row committed (seen by polling every 5 ms)',
+            twin: load.twin,
+            note: `${plan.organizations} organizations, ${plan.organizations * plan.desksPerOrganization} desks, ${plan.subscribers} subscribers, ${load.audience === 'crowd' ? `${fanout} inboxes per brief` : '1 inbox per brief'}`,
+          },
+          runs,
+        ),
+      );
+    }
+    return measurements;
+  } finally {
+    await deployment.stop();
+  }
+}
+
+async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, network: SeededNetwork, load: BriefLoad): Promise<RunFigures> {
+  const { warmupSeconds, windowSeconds } = ctx.options;
+  const dialogues = deployment.services.dialogues.url;
+  const countries = load.audience === 'crowd' ? network.plan.crowdCountries : network.plan.soloCountries;
+  const briefs = new Map<string, { createdAt?: number; seenAt?: number; rows?: number }>();
+  const latency = new LatencyRecorder();
+  const httpLatency = new LatencyRecorder();
+  let from = Infinity;
+  let to = Infinity;
+  let delivered = 0;
+  let rows = 0;
+  let seen = 0;
+  const fanouts = new Set<number>();
+  const complete = (id: string) => {
+    const brief = briefs.get(id)!;
+    if (brief.createdAt === undefined || brief.seenAt === undefined) return;
+    if (brief.createdAt >= from && brief.createdAt < to) latency.record(Math.max(0, brief.seenAt - brief.createdAt));
+  };
+  const watch = await InboxWatch.start(deployment.services.notifications.databaseUrl, (id, n, seenAt) => {
+    let brief = briefs.get(id);
+    if (!brief) briefs.set(id, (brief = {}));
+    if (brief.seenAt === undefined) {
+      brief.seenAt = seenAt;
+      seen++;
+      if (seenAt >= from && seenAt < to) delivered++;
+    }
+    brief.rows = (brief.rows ?? 0) + n;
+    fanouts.add(brief.rows);
+    if (seenAt >= from && seenAt < to) rows += n;
+    complete(id);
+  });
+  const sampler = new UsageSampler([...SERVERS, ...SERVICES.map((name) => ({ name, pids: () => [deployment.services[name].child.pid] }))]);
+  let created = 0;
+  const post = async (sentAt: number, index: number) => {
+    const poster = network.posters[index % network.posters.length];
+    const reply = await request<{ id: string }>(
+      'POST',
+      `${dialogues}/api/v1/briefs`,
+      {
+        title: `Bench brief ${index}`,
+        body: `Situation update ${index}: ${'the desk reports on access, ceasefire talks and the next steps. '.repeat(6)}`,
+        countries: [countries[index % countries.length]],
+        classification: 'green',
+      },
+      poster.token,
+    );
+    const createdAt = nowMs();
+    if (reply.status !== 201) throw new Error(`POST /briefs answered ${reply.status}: ${JSON.stringify(reply.body).slice(0, 300)}`);
+    created++;
+    if (createdAt >= from && createdAt < to) httpLatency.record(createdAt - sentAt);
+    let brief = briefs.get(reply.body.id);
+    if (!brief) briefs.set(reply.body.id, (brief = {}));
+    brief.createdAt = createdAt;
+    complete(reply.body.id);
+  };
+  const start = nowMs();
+  from = start + warmupSeconds * 1000;
+  to = from + windowSeconds * 1000;
+  const opened = sleep(warmupSeconds * 1000).then(() => sampler.open());
+  const durationMs = (warmupSeconds + windowSeconds) * 1000;
+  const report: LoadReport = load.offered
+    ? await openLoop({ rate: load.offered, durationMs, send: post, maxInFlight: ctx.options.quick ? 200 : 5_000 })
+    : await closedLoop({ concurrency: MAX_CONCURRENCY, durationMs, send: post });
+  await opened;
+  const usage = sampler.close();
+  const waitingAtEnd = created - seen;
+  const createdInWindow = [...briefs.values()].filter((b) => b.createdAt !== undefined && b.createdAt >= from && b.createdAt < to).length;
+  const deadline = Date.now() + ctx.options.drainSeconds * 1000;
+  while (seen < created && Date.now() < deadline) await sleep(50);
+  await watch.stop();
+  if (report.errors > 0) ctx.log(`    ${report.errors} requests failed: ${report.firstError}`);
+  const http = httpLatency.summary();
+  return {
+    throughput: perSecond(delivered, from, to),
+    rows: perSecond(rows, from, to),
+    achieved: perSecond(createdInWindow, from, to),
+    latency: latency.summary(),
+    usage,
+    load: report,
+    undelivered: createdInWindow - latency.count,
+    backlog: { 'briefs not yet in an inbox': waitingAtEnd },
+    extra: { httpP50: http.p50, httpP99: http.p99, httpMax: http.max, inboxRowsPerBrief: [...fanouts].sort((a, b) => a - b) },
+  };
 }

@@ -23,8 +23,6 @@ export const PIPELINE = {
   /** handlers of the consumer, each with its own connection, acking after its commit */
   consumerConcurrency: 4,
   countries: 20,
-  /** how long the bench waits after the load for the last events to arrive */
-  drainMs: 15_000,
 } as const;
 
 export interface PipelineLoad {
@@ -121,20 +119,20 @@ async function runPipeline(
 ): Promise<RunFigures> {
   const { warmupSeconds, windowSeconds } = ctx.options;
   const common = { NATS_URL: ctx.isolation.natsUrl };
-  const relay = new Child('relay', WORKER, { ...common, DATABASE_URL: setup.producerUrl, RELAY_BATCH: String(PIPELINE.relayBatch), RELAY_IDLE_MS: String(PIPELINE.relayIdleMs) }, ['relay']);
-  const consumer = new Child(
-    'consumer',
-    WORKER,
-    {
+  const relay = new Child('relay', [...ctx.build.nodeArgs(WORKER), 'relay'], {
+    ...common,
+    DATABASE_URL: setup.producerUrl,
+    RELAY_BATCH: String(PIPELINE.relayBatch),
+    RELAY_IDLE_MS: String(PIPELINE.relayIdleMs),
+  });
+  const consumer = new Child('consumer', [...ctx.build.nodeArgs(WORKER), 'consumer'], {
       ...common,
       DATABASE_URL: setup.consumerUrl,
       STREAM: setup.stream,
       DURABLE: setup.durable,
       FANOUT: String(load.fanout > 1),
       CONSUMER_CONCURRENCY: String(PIPELINE.consumerConcurrency),
-    },
-    ['consumer'],
-  );
+  });
   const committed = new Map<string, number>();
   const latency = new LatencyRecorder();
   let delivered = 0;
@@ -203,7 +201,7 @@ async function runPipeline(
   const info = await setup.jsm.consumers.info(setup.stream, setup.durable);
   const backlog = { outbox: Number(outbox.rows[0].n), stream: info.num_pending + info.num_ack_pending };
   const producedInWindow = [...committed.values()].filter((at) => at >= from && at < to).length;
-  const deadline = Date.now() + PIPELINE.drainMs;
+  const deadline = Date.now() + ctx.options.drainSeconds * 1000;
   while (received < committed.size && Date.now() < deadline) await sleep(50);
   await Promise.all([relay.stop(), consumer.stop()]);
   return {

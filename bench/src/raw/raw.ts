@@ -15,7 +15,7 @@ export async function measureRaw(ctx: BenchContext): Promise<Measurement[]> {
   const loads: PipelineLoad[] = [
     { key: rawPipelineKey(), label: 'bare outbox pipeline, max', fanout: 1 },
     ...rates.map((rate) => ({ key: rawPipelineKey(rate), label: `bare outbox pipeline at ${rate}/s`, offered: rate, fanout: 1 })),
-    { key: rawFanoutKey(), label: `bare pipeline, fan-out ${fanout}, max`, fanout },
+    ...(ctx.options.quick ? [] : [{ key: rawFanoutKey(), label: `bare pipeline, fan-out ${fanout}, max`, fanout }]),
     { key: rawFanoutKey(fanoutRate), label: `bare pipeline, fan-out ${fanout} at ${fanoutRate}/s`, offered: fanoutRate, fanout },
   ];
   return [await measureInserts(ctx), await measureJetStream(ctx), ...(await measurePipeline(ctx, loads))];

@@ -1,0 +1,66 @@
+import http from 'node:http';
+
+/**
+ * Keep-alive connections, as a reverse proxy or a browser would hold them. An idle one is closed
+ * after 4 s, before the server's keep-alive timeout (5 s in Node) closes it under a new request.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
+
+export interface HttpReply<T = any> {
+  status: number;
+  body: T;
+}
+
+/** One JSON request with node:http (lighter than fetch under load); rejects only on network errors. */
+export function request<T = any>(method: string, url: string, body?: unknown, token?: string): Promise<HttpReply<T>> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const headers: Record<string, string | number> = { accept: 'application/json' };
+    if (payload !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = Buffer.byteLength(payload);
+    }
+    if (token) headers.authorization = `Bearer ${token}`;
+    const req = http.request(url, { method, headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        let parsed: unknown = text;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          // not JSON: keep the text
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed as T });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** A request that must answer `expected`; the error says what it answered instead. */
+export async function expectStatus<T = any>(expected: number, method: string, url: string, body?: unknown, token?: string): Promise<T> {
+  const reply = await request<T>(method, url, body, token);
+  if (reply.status !== expected) {
+    throw new Error(`${method} ${url} answered ${reply.status}, expected ${expected}: ${JSON.stringify(reply.body).slice(0, 500)}`);
+  }
+  return reply.body;
+}
+
+/** Runs `work` over `items` with at most `concurrency` at a time. */
+export async function inParallel<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await work(items[index], index);
+      }
+    }),
+  );
+  return results;
+}

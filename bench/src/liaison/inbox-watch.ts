@@ -1,0 +1,53 @@
+import { Client } from 'pg';
+import { nowMs, sleep } from '../clock';
+
+export const INBOX_POLL_MS = 5;
+
+/**
+ * Watches the notifications service's inbox table (`notification_items`) from outside: every
+ * `INBOX_POLL_MS` it reads the items committed since the last look, by `position` (assigned in
+ * commit order: the fan-out holds a lock from its insert to its commit). All items of one event
+ * commit in one transaction, so the first time an event's items are seen is when its last inbox
+ * row was committed, give or take one poll.
+ */
+export class InboxWatch {
+  private last = '0';
+  private running = false;
+  private loop?: Promise<void>;
+  private constructor(
+    private readonly db: Client,
+    private readonly onSeen: (aggregateId: string, rows: number, seenAt: number) => void,
+  ) {}
+
+  static async start(databaseUrl: string, onSeen: (aggregateId: string, rows: number, seenAt: number) => void): Promise<InboxWatch> {
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    const watch = new InboxWatch(db, onSeen);
+    watch.last = (await db.query<{ p: string | null }>('SELECT max(position)::text AS p FROM notification_items')).rows[0].p ?? '0';
+    watch.running = true;
+    watch.loop = watch.poll();
+    return watch;
+  }
+
+  private async poll(): Promise<void> {
+    while (this.running) {
+      const { rows } = await this.db.query<{ aggregate_id: string; n: number; last: string }>(
+        `SELECT aggregate_id, count(*)::int AS n, max(position)::text AS last
+           FROM notification_items WHERE position > $1 GROUP BY aggregate_id`,
+        [this.last],
+      );
+      const seenAt = nowMs();
+      for (const row of rows) {
+        this.onSeen(row.aggregate_id, row.n, seenAt);
+        if (BigInt(row.last) > BigInt(this.last)) this.last = row.last;
+      }
+      await sleep(INBOX_POLL_MS);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    await this.db.end();
+  }
+}

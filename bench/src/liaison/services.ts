@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { BenchContext } from '../context';
+import { Child, httpReady } from '../processes';
+
+export const SERVICES = ['organizations', 'dialogues', 'notifications'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+const ROOT = path.resolve(__dirname, '../../..');
+const BASE_PORT = 39_100;
+
+export interface RunningService {
+  name: ServiceName;
+  child: Child;
+  url: string;
+  databaseUrl: string;
+}
+
+export interface LiaisonDeployment {
+  services: Record<ServiceName, RunningService>;
+  jwtSecret: string;
+  admin: { email: string; password: string };
+  stop: () => Promise<void>;
+}
+
+/** The services of part 2 that are not in this checkout yet. */
+export function missingServices(): ServiceName[] {
+  return SERVICES.filter((name) => !existsSync(path.join(ROOT, 'services', name, 'src', 'main.ts')));
+}
+
+/**
+ * Starts each service as its own process, as `node -r @swc-node/register services/<name>/src/main.ts`,
+ * with its own database and this run's NATS prefixes, and waits until each is ready.
+ */
+export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment> {
+  const jwtSecret = randomBytes(32).toString('hex');
+  const admin = { email: 'bench.admin@un.example.org', password: randomBytes(12).toString('hex') };
+  const started: RunningService[] = [];
+  const stop = async () => {
+    await Promise.all(started.map((s) => s.child.stop()));
+  };
+  try {
+    for (const [index, name] of SERVICES.entries()) {
+      const databaseUrl = await ctx.isolation.createDatabase(name);
+      const port = BASE_PORT + index;
+      const child = new Child(name, ctx.build.nodeArgs(`services/${name}/src/main.ts`), {
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        NATS_URL: ctx.isolation.natsUrl,
+        NATS_SUBJECT_PREFIX: ctx.isolation.subjectPrefix,
+        NATS_STREAM_PREFIX: ctx.isolation.streamPrefix,
+        AUTH_JWT_SECRET: jwtSecret,
+        LIAISON_ADMIN_EMAIL: admin.email,
+        LIAISON_ADMIN_PASSWORD: admin.password,
+        LOG_LEVEL: 'warn',
+        // the bench is one client sending thousands of requests a second
+        RATE_LIMIT_PER_MINUTE: '100000000',
+      });
+      started.push({ name, child, url: `http://127.0.0.1:${port}`, databaseUrl });
+    }
+    // They boot in parallel (migrations, streams, consumers); each must answer /health/ready.
+    await Promise.all(started.map((s) => s.child.waitUntil(() => httpReady(`${s.url}/health/ready`), 90_000)));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    services: Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, RunningService>,
+    jwtSecret,
+    admin,
+    stop,
+  };
+}
