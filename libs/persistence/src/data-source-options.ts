@@ -38,3 +38,14 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const ran = await dataSource.runMigrations({ transaction: 'each' });
   return ran.map((migration) => migration.name);
 }
+
+/** `nx migrate <service>`: connects, runs what is pending, disconnects; returns what ran. */
+export async function migrateDatabase(options: DatabaseOptions): Promise<string[]> {
+  const dataSource = new DataSource(postgresDataSourceOptions(options));
+  await dataSource.initialize();
+  try {
+    return await runMigrations(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
