@@ -21,8 +21,9 @@ export class CompiledTree {
     const dir = path.join(tmpdir(), `liaison-bench-${id}`);
     const sources = [...LIBS.map((lib) => `libs/${lib}/src`), ...readdirSync(path.join(ROOT, 'services')).map((s) => `services/${s}/src`), 'bench/src']
       .flatMap((folder) => tsFiles(path.join(ROOT, folder)));
+    const failed: string[] = [];
     await inParallel(sources, 8, async (file) => {
-      const { code } = await transformFile(file, {
+      const compiled = await transformFile(file, {
         jsc: {
           parser: { syntax: 'typescript', decorators: true },
           transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
@@ -32,7 +33,13 @@ export class CompiledTree {
         module: { type: 'commonjs' },
         sourceMaps: false,
         swcrc: false,
+      }).catch((error: Error) => {
+        // a file someone is editing: the process that needs it fails at start and says so
+        failed.push(`${path.relative(ROOT, file)}: ${error.message.split('\n')[0]}`);
+        return undefined;
       });
+      if (!compiled) return;
+      const code = compiled.code;
       const out = path.join(dir, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
       mkdirSync(path.dirname(out), { recursive: true });
       writeFileSync(out, code);
@@ -44,12 +51,17 @@ export class CompiledTree {
         Object.fromEntries(LIBS.map((lib) => [`@liaison/${lib}`, [`libs/${lib}/src`]])),
       )} });\n`,
     );
+    if (failed.length > 0) console.error(`bench: could not compile ${failed.length} files:\n  ${failed.join('\n  ')}`);
     return new CompiledTree(dir);
   }
 
-  /** node arguments that run `source` (a .ts path from the repository root) compiled */
-  nodeArgs(source: string): string[] {
-    return ['-r', path.join(this.dir, 'register.js'), path.join(this.dir, source.replace(/\.ts$/, '.js'))];
+  /**
+   * node arguments that run `source` (a .ts path from the repository root) compiled; with
+   * `profileDir`, the process writes a V8 CPU profile there when it exits.
+   */
+  nodeArgs(source: string, profileDir?: string): string[] {
+    const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    return [...profile, '-r', path.join(this.dir, 'register.js'), path.join(this.dir, source.replace(/\.ts$/, '.js'))];
   }
 
   remove(): void {

@@ -10,6 +10,8 @@ export interface BenchContext {
   log: (line: string) => void;
   /** the compiled services and workers the child processes run */
   build: CompiledTree;
+  /** where a process named `name` writes its CPU profile, when the bench runs with --profile */
+  profileDir: (name: string) => string | undefined;
   /** measurements so far: a Liaison scenario reads its raw twins' settings from here */
   measurements: Measurement[];
 }

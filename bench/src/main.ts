@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CompiledTree } from './build';
 import { latencyChart } from './chart';
@@ -7,6 +7,7 @@ import { BenchIsolation } from './isolation';
 import { measureLiaison } from './liaison/liaison';
 import { describeMachine } from './machine';
 import { parseOptions } from './options';
+import { summarizeProfiles } from './profile';
 import { measureRaw } from './raw/raw';
 import { type BenchResults, type Measurement, attachRatios } from './results';
 import { measureStandalone } from './standalone/standalone';
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
   const build = await CompiledTree.build(isolation.id);
   log(`compiled the services and workers into ${build.dir}`);
   const measurements: Measurement[] = [];
-  const ctx: BenchContext = { options, isolation, log, measurements, build };
+  const profiles = path.join(options.resultsDir, 'profiles', isolation.id);
+  const profileDir = (name: string) => (options.profile ? path.join(profiles, name) : undefined);
+  const ctx: BenchContext = { options, isolation, log, measurements, build, profileDir };
   const stop = async () => {
     log('interrupted: cleaning up');
     if (!options.keep) await isolation.cleanUp().catch(() => undefined);
@@ -63,6 +66,9 @@ async function main(): Promise<void> {
     measurements,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
+  if (options.profile) {
+    results.profiles = Object.fromEntries(readdirSync(profiles).map((name) => [name, summarizeProfiles(path.join(profiles, name))]));
+  }
   const table = formatTables(results);
   console.log(table);
   mkdirSync(options.resultsDir, { recursive: true });

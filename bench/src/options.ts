@@ -21,6 +21,8 @@ export interface BenchOptions {
   drainSeconds: number;
   /** keep the bench databases and streams afterwards, to look into them */
   keep: boolean;
+  /** run the services with --cpu-prof and summarize where their time went */
+  profile: boolean;
   /** where results/<date>.json and the chart go */
   resultsDir: string;
   /** postgres:// URL of a server (its database part is replaced per run) */
@@ -39,6 +41,8 @@ const HELP = `npm run bench -- [options]
   --fanout N           subscribers per brief in the fan-out series (default 100)
   --fanout-rate R      offered load of the fan-out series (default 300)
   --keep               keep the bench databases and streams
+  --profile            CPU-profile the services and workers (node --cpu-prof) and summarize where
+                       their time went; use with one load, e.g. --only liaison --rates 500
   --results DIR        where to write <date>.json and <date>.svg (default bench/results)
 
 Servers: BENCH_DATABASE_URL (else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres),
@@ -58,6 +62,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       fanout: { type: 'string' },
       'fanout-rate': { type: 'string' },
       keep: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
       results: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -90,6 +95,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     fanoutRate: positive('fanout-rate', values['fanout-rate'], quick ? 50 : 300),
     drainSeconds: quick ? 5 : 30,
     keep: values.keep ?? false,
+    profile: values.profile ?? false,
     resultsDir: values.results ?? 'bench/results',
     databaseUrl: env.BENCH_DATABASE_URL || env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     natsUrl: env.BENCH_NATS_URL || env.NATS_URL || 'nats://127.0.0.1:4222',

@@ -9,6 +9,8 @@ const ROOT = path.resolve(__dirname, '../..');
 /** CPU time and memory of one process, read from /proc (Linux only). */
 export interface ProcSample {
   cpuSeconds: number;
+  /** time runnable but waiting for a core (schedstat): CPU starvation, from other processes */
+  runQueueSeconds: number;
   rssMb: number;
   /** VmHWM: the highest resident set since the process started */
   peakRssMb: number;
@@ -20,12 +22,35 @@ export function readProc(pid: number): ProcSample | undefined {
     // the command name (field 2) may hold spaces; fields after it are fixed
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS; // utime, stime
+    // per thread in /proc/<pid>/task/*/schedstat; the main thread is the one that matters for Node
+    const runQueueSeconds = Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-    return { cpuSeconds, rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
+    return { cpuSeconds, runQueueSeconds, rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
   } catch {
     return undefined; // gone
   }
+}
+
+/** Machine-wide: busy CPU time of all processes (/proc/stat) and CPU pressure (/proc/pressure/cpu). */
+function readMachine(): { busySeconds: number; pressureSeconds: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = cpu;
+  let pressureSeconds = NaN;
+  try {
+    pressureSeconds = Number(/some .*total=(\d+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1]) / 1e6;
+  } catch {
+    // no PSI in this kernel
+  }
+  return { busySeconds: (user + nice + system + irq + softirq + steal) / CLOCK_TICKS, pressureSeconds };
+}
+
+/** The whole machine during a window: other sessions' work shows here and not in the bench's processes. */
+export interface MachineFigures {
+  /** cores busy, all processes together */
+  busyCores: number;
+  /** share of the window in which some runnable task waited for a core (PSI "some") */
+  cpuPressure: number;
 }
 
 /** Processes of the servers the bench uses (every Postgres backend, nats-server), by command name. */
@@ -54,6 +79,8 @@ export interface UsageFigures {
   cpuCores: number;
   /** largest resident set seen during the window (sum over the group's processes) */
   peakRssMb: number;
+  /** time runnable but not running, in cores: above ~0.1 the machine was oversubscribed */
+  runQueueCores: number;
 }
 
 /**
@@ -62,8 +89,11 @@ export interface UsageFigures {
  */
 export class UsageSampler {
   private timer?: NodeJS.Timeout;
-  private start = new Map<string, { cpu: number; at: number }>();
+  private start = new Map<string, { cpu: number; queued: number; at: number }>();
   private peak = new Map<string, number>();
+  private machineStart = { busySeconds: 0, pressureSeconds: 0, at: 0 };
+  /** the machine during the last window, set by close() */
+  machine?: MachineFigures;
 
   constructor(
     private readonly watched: Watched[],
@@ -74,7 +104,8 @@ export class UsageSampler {
     this.start.clear();
     this.peak.clear();
     const at = performance.now();
-    for (const w of this.watched) this.start.set(w.name, { cpu: this.cpu(w), at });
+    this.machineStart = { ...readMachine(), at };
+    for (const w of this.watched) this.start.set(w.name, { cpu: this.cpu(w), queued: this.queued(w), at });
     this.timer = setInterval(() => this.sample(), this.intervalMs);
     this.sample();
   }
@@ -83,15 +114,30 @@ export class UsageSampler {
     if (this.timer) clearInterval(this.timer);
     this.sample();
     const at = performance.now();
+    const machine = readMachine();
+    const elapsed = (at - this.machineStart.at) / 1000;
+    this.machine = {
+      busyCores: (machine.busySeconds - this.machineStart.busySeconds) / elapsed,
+      cpuPressure: (machine.pressureSeconds - this.machineStart.pressureSeconds) / elapsed,
+    };
     return this.watched.map((w) => {
       const begin = this.start.get(w.name)!;
       const seconds = (at - begin.at) / 1000;
-      return { name: w.name, cpuCores: seconds > 0 ? (this.cpu(w) - begin.cpu) / seconds : NaN, peakRssMb: this.peak.get(w.name) ?? NaN };
+      return {
+        name: w.name,
+        cpuCores: seconds > 0 ? (this.cpu(w) - begin.cpu) / seconds : NaN,
+        runQueueCores: seconds > 0 ? (this.queued(w) - begin.queued) / seconds : NaN,
+        peakRssMb: this.peak.get(w.name) ?? NaN,
+      };
     });
   }
 
   private cpu(w: Watched): number {
     return w.pids().reduce((sum, pid) => sum + (readProc(pid)?.cpuSeconds ?? 0), 0);
+  }
+
+  private queued(w: Watched): number {
+    return w.pids().reduce((sum, pid) => sum + (readProc(pid)?.runQueueSeconds ?? 0), 0);
   }
 
   private sample(): void {

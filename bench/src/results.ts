@@ -1,6 +1,7 @@
 import type { LoadReport } from './load';
 import type { Part } from './options';
-import type { UsageFigures } from './processes';
+import type { ProfileSummary } from './profile';
+import type { MachineFigures, UsageFigures } from './processes';
 import { type LatencySummary, type Spread, spread } from './recorder';
 
 /** What one run of one measurement gave. */
@@ -13,6 +14,8 @@ export interface RunFigures {
   achieved?: number;
   latency?: LatencySummary;
   usage: UsageFigures[];
+  /** the whole machine in the window: busy cores and CPU pressure, other sessions' work included */
+  machine?: MachineFigures;
   load?: LoadReport;
   /** events produced in the window that had not arrived when the bench stopped waiting */
   undelivered?: number;
@@ -37,7 +40,7 @@ export interface Measurement {
   throughput?: Spread;
   rows?: Spread;
   latency?: { p50: Spread; p90: Spread; p99: Spread; max: Spread };
-  usage?: Array<{ name: string; cpuCores: Spread; peakRssMb: Spread }>;
+  usage?: Array<{ name: string; cpuCores: Spread; peakRssMb: Spread; runQueueCores: Spread }>;
   /** key of the raw measurement of the same load in the same run */
   twin?: string;
   /** this figure ÷ the twin's, medians */
@@ -65,6 +68,7 @@ export function summarize(base: Omit<Measurement, 'status' | 'runs' | 'throughpu
       name,
       cpuCores: spread(runs.map((r) => r.usage.find((u) => u.name === name)?.cpuCores ?? NaN)),
       peakRssMb: spread(runs.map((r) => r.usage.find((u) => u.name === name)?.peakRssMb ?? NaN)),
+      runQueueCores: spread(runs.map((r) => r.usage.find((u) => u.name === name)?.runQueueCores ?? NaN)),
     })),
     runs,
   };
@@ -94,4 +98,6 @@ export interface BenchResults {
   isolation: { id: string; subjectPrefix: string; streamPrefix: string };
   measurements: Measurement[];
   durationSeconds: number;
+  /** with --profile: where each process's CPU time went, by process name */
+  profiles?: Record<string, ProfileSummary[]>;
 }

@@ -44,9 +44,9 @@ export function formatTables(results: BenchResults): string {
     results.measurements.map(row),
   );
   const usageRows = results.measurements.flatMap((m) =>
-    (m.usage ?? []).map((u) => [`${m.key}`, u.name, formatSpread(u.cpuCores, 2), formatSpread(u.peakRssMb)]),
+    (m.usage ?? []).map((u) => [`${m.key}`, u.name, formatSpread(u.cpuCores, 2), formatSpread(u.runQueueCores, 2), formatSpread(u.peakRssMb)]),
   );
-  const usage = render(['measurement', 'process', 'CPU (cores)', 'peak RSS (MB)'], usageRows);
+  const usage = render(['measurement', 'process', 'CPU (cores)', 'waiting for a core (main thread)', 'peak RSS (MB)'], usageRows);
   const notes = results.measurements
     .filter((m) => m.status === 'measured')
     .map((m) => {
@@ -64,9 +64,20 @@ export function formatTables(results: BenchResults): string {
         shed ? `${shed} shed by the generator` : '',
         errors ? `${errors} errors (${m.runs.find((r) => r.load?.firstError)?.load?.firstError})` : '',
         m.note ?? '',
+        machineNote(m),
+        sessionsNote(m),
       ].filter(Boolean);
       return `- ${m.key}: ${parts.join('; ')}`;
     });
+  const profiles = Object.entries(results.profiles ?? {}).flatMap(([name, summaries]) =>
+    summaries.map(
+      (p) =>
+        `- ${name} (${p.samples} samples): ${p.areas.slice(0, 8).map((a) => `${a.where} ${a.selfPercent}%`).join(', ')}\n  top functions: ${p.functions
+          .slice(0, 8)
+          .map((f) => `${f.where} ${f.selfPercent}%`)
+          .join('; ')}`,
+    ),
+  );
   const machine = results.machine;
   return [
     `Liaison bench ${results.date}: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}, Postgres ${machine.postgres}, NATS ${machine.nats}`,
@@ -77,5 +88,24 @@ export function formatTables(results: BenchResults): string {
     usage,
     '',
     ...notes,
+    ...(profiles.length ? ['', 'CPU profiles (self time):', ...profiles] : []),
   ].join('\n');
+}
+
+/** Postgres sessions of the last run by state (average count), per database: where the time waits. */
+function sessionsNote(m: Measurement): string {
+  const sessions = m.runs[m.runs.length - 1]?.extra?.sessions as Record<string, Record<string, number>> | undefined;
+  if (!sessions) return '';
+  const dbs = Object.entries(sessions)
+    .map(([db, states]) => [db, Object.entries(states).slice(0, 4)] as const)
+    .filter(([, states]) => states.length > 0)
+    .map(([db, states]) => `${db} ${states.map(([what, n]) => `${what} ${n}`).join(', ')}`);
+  return dbs.length ? `Postgres sessions (average): ${dbs.join('; ')}` : '';
+}
+
+/** When the machine was busy with other work, the figures say less: the note says how busy. */
+function machineNote(m: Measurement): string {
+  const machines = m.runs.map((r) => r.machine).filter((x) => x !== undefined);
+  if (machines.length === 0) return '';
+  return `machine: ${machines.map((x) => `${x.busyCores.toFixed(2)} cores busy, CPU pressure ${Math.round(x.cpuPressure * 100)}%`).join('; ')}`;
 }

@@ -8,6 +8,7 @@ import { LatencyRecorder } from '../recorder';
 import { type Measurement, type RunFigures, summarize } from '../results';
 import { rawFanoutKey, rawPipelineKey } from '../raw/raw';
 import { SERVERS } from '../watch';
+import { WaitSampler } from '../pg-waits';
 import { InboxWatch } from './inbox-watch';
 import { planNetwork } from './network';
 import { type SeededNetwork, seedNetwork } from './seed';
@@ -143,13 +144,18 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
   const start = nowMs();
   from = start + warmupSeconds * 1000;
   to = from + windowSeconds * 1000;
-  const opened = sleep(warmupSeconds * 1000).then(() => sampler.open());
+  let waits: Promise<WaitSampler> | undefined;
+  const opened = sleep(warmupSeconds * 1000).then(() => {
+    sampler.open();
+    waits = WaitSampler.open(ctx.isolation.databaseUrl('postgres'), `liaison_bench_${ctx.isolation.id}_`);
+  });
   const durationMs = (warmupSeconds + windowSeconds) * 1000;
   const report: LoadReport = load.offered
     ? await openLoop({ rate: load.offered, durationMs, send: post, maxInFlight: ctx.options.quick ? 200 : 5_000 })
     : await closedLoop({ concurrency: MAX_CONCURRENCY, durationMs, send: post });
   await opened;
   const usage = sampler.close();
+  const sessions = await (await waits!).close();
   const waitingAtEnd = created - seen;
   const createdInWindow = [...briefs.values()].filter((b) => b.createdAt !== undefined && b.createdAt >= from && b.createdAt < to).length;
   const deadline = Date.now() + ctx.options.drainSeconds * 1000;
@@ -163,9 +169,10 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
     achieved: perSecond(createdInWindow, from, to),
     latency: latency.summary(),
     usage,
+    machine: sampler.machine,
     load: report,
     undelivered: createdInWindow - latency.count,
     backlog: { 'briefs not yet in an inbox': waitingAtEnd },
-    extra: { httpP50: http.p50, httpP99: http.p99, httpMax: http.max, inboxRowsPerBrief: [...fanouts].sort((a, b) => a - b) },
+    extra: { sessions, httpP50: http.p50, httpP99: http.p99, httpMax: http.max, inboxRowsPerBrief: [...fanouts].sort((a, b) => a - b) },
   };
 }

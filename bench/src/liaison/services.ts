@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import type { BenchContext } from '../context';
 import { Child, httpReady } from '../processes';
 
@@ -8,7 +9,6 @@ export const SERVICES = ['organizations', 'dialogues', 'notifications'] as const
 export type ServiceName = (typeof SERVICES)[number];
 
 const ROOT = path.resolve(__dirname, '../../..');
-const BASE_PORT = 39_100;
 
 export interface RunningService {
   name: ServiceName;
@@ -41,10 +41,10 @@ export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment
     await Promise.all(started.map((s) => s.child.stop()));
   };
   try {
-    for (const [index, name] of SERVICES.entries()) {
+    for (const name of SERVICES) {
       const databaseUrl = await ctx.isolation.createDatabase(name);
-      const port = BASE_PORT + index;
-      const child = new Child(name, ctx.build.nodeArgs(`services/${name}/src/main.ts`), {
+      const port = await freePort();
+      const child = new Child(name, ctx.build.nodeArgs(`services/${name}/src/main.ts`, ctx.profileDir(name)), {
         PORT: String(port),
         DATABASE_URL: databaseUrl,
         NATS_URL: ctx.isolation.natsUrl,
@@ -71,4 +71,16 @@ export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment
     admin,
     stop,
   };
+}
+
+/** A port nobody listens on now (other engineers' tests run on this machine too). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -52,7 +52,7 @@ export async function measureInserts(ctx: BenchContext): Promise<Measurement> {
       });
       await opened;
       const usage = sampler.close();
-      return { throughput: perSecond(inWindow, from, to), latency: latency.summary(), usage, load };
+      return { throughput: perSecond(inWindow, from, to), latency: latency.summary(), usage, machine: sampler.machine, load };
     });
     return summarize(
       {

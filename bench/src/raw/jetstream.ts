@@ -59,7 +59,8 @@ export async function measureJetStream(ctx: BenchContext): Promise<Measurement> 
         },
       });
       await opened;
-      return { throughput: perSecond(inWindow, from, to), latency: latency.summary(), usage: sampler.close(), load };
+      const usage = sampler.close();
+      return { throughput: perSecond(inWindow, from, to), latency: latency.summary(), usage, machine: sampler.machine, load };
     });
     return summarize(
       {

@@ -8,6 +8,7 @@ import { ClientPool } from '../pool';
 import { Child, UsageSampler } from '../processes';
 import { LatencyRecorder } from '../recorder';
 import { type Measurement, type RunFigures, summarize } from '../results';
+import { WaitSampler } from '../pg-waits';
 import { SERVERS } from '../watch';
 import { CONSUMER_SCHEMA, type ConsumerBatch, PRODUCER_SCHEMA, seedSubscriptions } from './pipeline-schema';
 
@@ -119,13 +120,13 @@ async function runPipeline(
 ): Promise<RunFigures> {
   const { warmupSeconds, windowSeconds } = ctx.options;
   const common = { NATS_URL: ctx.isolation.natsUrl };
-  const relay = new Child('relay', [...ctx.build.nodeArgs(WORKER), 'relay'], {
+  const relay = new Child('relay', [...ctx.build.nodeArgs(WORKER, ctx.profileDir('relay')), 'relay'], {
     ...common,
     DATABASE_URL: setup.producerUrl,
     RELAY_BATCH: String(PIPELINE.relayBatch),
     RELAY_IDLE_MS: String(PIPELINE.relayIdleMs),
   });
-  const consumer = new Child('consumer', [...ctx.build.nodeArgs(WORKER), 'consumer'], {
+  const consumer = new Child('consumer', [...ctx.build.nodeArgs(WORKER, ctx.profileDir('consumer')), 'consumer'], {
       ...common,
       DATABASE_URL: setup.consumerUrl,
       STREAM: setup.stream,
@@ -178,7 +179,11 @@ async function runPipeline(
   const start = nowMs();
   from = start + warmupSeconds * 1000;
   to = from + windowSeconds * 1000;
-  const opened = sleep(warmupSeconds * 1000).then(() => sampler.open());
+  let waits: Promise<WaitSampler> | undefined;
+  const opened = sleep(warmupSeconds * 1000).then(() => {
+    sampler.open();
+    waits = WaitSampler.open(ctx.isolation.databaseUrl('postgres'), `liaison_bench_${ctx.isolation.id}_`);
+  });
   const durationMs = (warmupSeconds + windowSeconds) * 1000;
   let report: LoadReport;
   if (load.offered) {
@@ -196,6 +201,7 @@ async function runPipeline(
   }
   await opened;
   const usage = sampler.close();
+  const sessions = await (await waits!).close();
   // Where events wait when the load ends: in the outbox (the relay is behind) or in the stream (the consumer is).
   const outbox = await setup.producers.use((c) => c.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL'));
   const info = await setup.jsm.consumers.info(setup.stream, setup.durable);
@@ -210,8 +216,10 @@ async function runPipeline(
     achieved: perSecond(producedInWindow, from, to),
     latency: latency.summary(),
     usage,
+    machine: sampler.machine,
     load: report,
     undelivered: producedInWindow - latency.count,
     backlog,
+    extra: { sessions },
   };
 }

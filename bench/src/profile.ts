@@ -1,0 +1,74 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+export interface HotSpot {
+  /** function (file:line) */
+  where: string;
+  /** share of the process's busy samples (idle left out) spent in the function itself */
+  selfPercent: number;
+}
+
+export interface ProfileSummary {
+  file: string;
+  samples: number;
+  /** by function, self time */
+  functions: HotSpot[];
+  /** by package or area (node_modules/<package>, libs/<lib>, services/<name>, node internals, GC, idle) */
+  areas: HotSpot[];
+}
+
+/**
+ * Reads the V8 CPU profiles (`node --cpu-prof`) a process wrote on exit and says where its time
+ * went: the functions and the packages with the most self time. Run the bench with `--profile`
+ * and one load (e.g. `--only liaison --rates 500`) so the profile is about that load.
+ */
+export function summarizeProfiles(dir: string, top = 12): ProfileSummary[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  } catch {
+    return [];
+  }
+  return files.map((file) => {
+    const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { nodes: ProfileNode[] };
+    // shares of the busy time: waiting (idle) is not a cost
+    const busy = (n: ProfileNode) => n.callFrame.functionName !== '(idle)';
+    const total = profile.nodes.filter(busy).reduce((sum, n) => sum + (n.hitCount ?? 0), 0);
+    const byFunction = new Map<string, number>();
+    const byArea = new Map<string, number>();
+    for (const node of profile.nodes) {
+      const hits = node.hitCount ?? 0;
+      if (!hits || !busy(node)) continue;
+      const { functionName, url, lineNumber } = node.callFrame;
+      const where = `${functionName || '(anonymous)'} ${shorten(url)}${url ? `:${lineNumber + 1}` : ''}`;
+      byFunction.set(where, (byFunction.get(where) ?? 0) + hits);
+      byArea.set(areaOf(functionName, url), (byArea.get(areaOf(functionName, url)) ?? 0) + hits);
+    }
+    const rank = (map: Map<string, number>) =>
+      [...map.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([where, hits]) => ({ where, selfPercent: Math.round((hits / total) * 1000) / 10 }));
+    return { file, samples: total, functions: rank(byFunction), areas: rank(byArea) };
+  });
+}
+
+function shorten(url: string): string {
+  return url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, 'node_modules/').replace(/^.*\/liaison-bench-[0-9a-f]+\//, '');
+}
+
+function areaOf(functionName: string, url: string): string {
+  if (!url) return functionName.startsWith('(') ? functionName : '(native)';
+  if (url.startsWith('node:')) return 'node internals';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1];
+  const own = /(libs|services|bench)\/([^/]+)/.exec(url);
+  return own ? `${own[1]}/${own[2]}` : shorten(url);
+}
