@@ -64,6 +64,12 @@ export class CompiledTree {
     return [...profile, '-r', path.join(this.dir, 'register.js'), path.join(this.dir, source.replace(/\.ts$/, '.js'))];
   }
 
+  /** the log file of a child process, kept with the compiled tree (--keep keeps both) */
+  logFile(name: string): string {
+    mkdirSync(path.join(this.dir, 'logs'), { recursive: true });
+    return path.join(this.dir, 'logs', `${name}.log`);
+  }
+
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -65,6 +68,44 @@ export class BenchIsolation {
       return await work(client);
     } finally {
       await client.end();
+    }
+  }
+}
+
+/**
+ * Removes what runs with --keep left: every database named liaison_bench_*, every stream named
+ * BENCH_<6 hex>_*, every temporary folder liaison-bench-*. Nothing else matches those names.
+ */
+export async function removeLeftovers(serverUrl: string, natsUrl: string, log: (line: string) => void): Promise<void> {
+  const url = new URL(serverUrl);
+  url.pathname = '/postgres';
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'liaison\\_bench\\_%'`);
+    for (const { datname } of rows) {
+      assertBenchDatabase(datname);
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      log(`dropped database ${datname}`);
+    }
+  } finally {
+    await admin.end();
+  }
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const jsm = await jetstreamManager(nc);
+    for await (const stream of jsm.streams.list()) {
+      if (!/^BENCH_[0-9A-F]{6}_/.test(stream.config.name)) continue;
+      await jsm.streams.delete(stream.config.name);
+      log(`deleted stream ${stream.config.name}`);
+    }
+  } finally {
+    await nc.close();
+  }
+  for (const entry of readdirSync(tmpdir())) {
+    if (/^liaison-bench-[0-9a-f]{6}$/.test(entry)) {
+      rmSync(path.join(tmpdir(), entry), { recursive: true, force: true });
+      log(`removed ${path.join(tmpdir(), entry)}`);
     }
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CompiledTree } from './build';
 import { latencyChart } from './chart';
 import type { BenchContext } from './context';
-import { BenchIsolation } from './isolation';
+import { BenchIsolation, removeLeftovers } from './isolation';
 import { measureLiaison } from './liaison/liaison';
 import { describeMachine } from './machine';
 import { parseOptions } from './options';
@@ -20,8 +20,12 @@ import { formatTables } from './table';
 async function main(): Promise<void> {
   const started = Date.now();
   const options = parseOptions(process.argv.slice(2), process.env);
-  const isolation = new BenchIsolation(options.databaseUrl, options.natsUrl);
   const log = (line: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
+  if (options.clean) {
+    await removeLeftovers(options.databaseUrl, options.natsUrl, log);
+    return;
+  }
+  const isolation = new BenchIsolation(options.databaseUrl, options.natsUrl);
   const machine = await describeMachine(options.databaseUrl, options.natsUrl);
   log(`run ${isolation.id}: databases liaison_bench_${isolation.id}_*, streams ${isolation.streamPrefix}*, subjects ${isolation.subjectPrefix}*`);
   const build = await CompiledTree.build(isolation.id);
@@ -52,9 +56,11 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    if (options.keep) log(`kept: ${isolation.describe().join(', ')} and streams ${isolation.streamPrefix}*`);
-    else await isolation.cleanUp();
-    build.remove();
+    if (options.keep) log(`kept: ${isolation.describe().join(', ')}, streams ${isolation.streamPrefix}*, the processes' logs in ${build.dir}/logs`);
+    else {
+      await isolation.cleanUp();
+      build.remove();
+    }
   }
   attachRatios(measurements);
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');

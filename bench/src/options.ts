@@ -21,6 +21,8 @@ export interface BenchOptions {
   drainSeconds: number;
   /** keep the bench databases and streams afterwards, to look into them */
   keep: boolean;
+  /** remove what --keep runs left, and measure nothing */
+  clean: boolean;
   /** run the services with --cpu-prof and summarize where their time went */
   profile: boolean;
   /** where results/<date>.json and the chart go */
@@ -40,7 +42,8 @@ const HELP = `npm run bench -- [options]
   --rates A,B,C        offered loads of the Liaison series, per second (default 250,500,1000)
   --fanout N           subscribers per brief in the fan-out series (default 100)
   --fanout-rate R      offered load of the fan-out series (default 300)
-  --keep               keep the bench databases and streams
+  --keep               keep the bench databases, streams and the processes' logs
+  --clean              remove what --keep runs left (liaison_bench_* databases, BENCH_* streams), measure nothing
   --profile            CPU-profile the services and workers (node --cpu-prof) and summarize where
                        their time went; use with one load, e.g. --only liaison --rates 500
   --results DIR        where to write <date>.json and <date>.svg (default bench/results)
@@ -63,6 +66,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       'fanout-rate': { type: 'string' },
       keep: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      clean: { type: 'boolean', default: false },
       results: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -96,6 +100,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     drainSeconds: quick ? 5 : 30,
     keep: values.keep ?? false,
     profile: values.profile ?? false,
+    clean: values.clean ?? false,
     resultsDir: values.results ?? 'bench/results',
     databaseUrl: env.BENCH_DATABASE_URL || env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres',
     natsUrl: env.BENCH_NATS_URL || env.NATS_URL || 'nats://127.0.0.1:4222',

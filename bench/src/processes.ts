@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { createWriteStream, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { sleep } from './clock';
 
@@ -159,6 +159,8 @@ export class Child {
     readonly name: string,
     nodeArgs: string[],
     env: Record<string, string>,
+    /** where everything the process writes goes, besides the last lines kept for errors */
+    logFile?: string,
   ) {
     this.process = spawn(process.execPath, nodeArgs, {
       cwd: ROOT,
@@ -166,7 +168,9 @@ export class Child {
       env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_PATH: `${ROOT}/node_modules`, ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
     const keep = (chunk: Buffer) => {
+      log?.write(chunk);
       this.stderr.push(chunk.toString());
       if (this.stderr.length > 200) this.stderr.shift();
     };

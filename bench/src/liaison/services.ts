@@ -56,7 +56,7 @@ export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment
         LOG_LEVEL: 'warn',
         // the bench is one client sending thousands of requests a second
         RATE_LIMIT_PER_MINUTE: '100000000',
-      });
+      }, ctx.build.logFile(name));
       started.push({ name, child, url: `http://127.0.0.1:${port}`, databaseUrl });
     }
     // They boot in parallel (migrations, streams, consumers); each must answer /health/ready.

@@ -125,7 +125,7 @@ async function runPipeline(
     DATABASE_URL: setup.producerUrl,
     RELAY_BATCH: String(PIPELINE.relayBatch),
     RELAY_IDLE_MS: String(PIPELINE.relayIdleMs),
-  });
+  }, ctx.build.logFile('relay'));
   const consumer = new Child('consumer', [...ctx.build.nodeArgs(WORKER, ctx.profileDir('consumer')), 'consumer'], {
       ...common,
       DATABASE_URL: setup.consumerUrl,
@@ -133,7 +133,7 @@ async function runPipeline(
       DURABLE: setup.durable,
       FANOUT: String(load.fanout > 1),
       CONSUMER_CONCURRENCY: String(PIPELINE.consumerConcurrency),
-  });
+  }, ctx.build.logFile('consumer'));
   const committed = new Map<string, number>();
   const latency = new LatencyRecorder();
   let delivered = 0;
