@@ -34,7 +34,7 @@ export interface BenchOptions {
 
 const HELP = `npm run bench -- [options]
 
-  --quick              smoke run: 1 run, 2 s window, 1 s warm-up, small network (under a minute)
+  --quick              smoke run: 1 run, 2 s window, 1 s warm-up, 100/s, small network, no Liaison max (under a minute)
   --only PART          raw | liaison | standalone (repeatable; default all)
   --runs N             repetitions of every measurement (default 3; median and min-max are reported)
   --window S           seconds measured per run (default 10)
@@ -94,10 +94,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     runs: Math.round(positive('runs', values.runs, quick ? 1 : 3)),
     windowSeconds: positive('window', values.window, quick ? 2 : 10),
     warmupSeconds: positive('warmup', values.warmup, quick ? 1 : 3),
-    rates: (values.rates ?? (quick ? '250' : '250,500,1000')).split(',').map((r) => positive('rates', r, 0)),
+    rates: (values.rates ?? (quick ? '100' : '250,500,1000')).split(',').map((r) => positive('rates', r, 0)),
     fanout: Math.round(positive('fanout', values.fanout, 100)),
     fanoutRate: positive('fanout-rate', values['fanout-rate'], quick ? 50 : 300),
-    drainSeconds: quick ? 5 : 30,
+    drainSeconds: quick ? 3 : 30,
     keep: values.keep ?? false,
     profile: values.profile ?? false,
     clean: values.clean ?? false,

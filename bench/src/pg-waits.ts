@@ -13,7 +13,8 @@ export class WaitSampler {
   private timer?: NodeJS.Timeout;
   private counts = new Map<string, Map<string, number>>();
   private samples = 0;
-  private busy = false;
+  private busy?: Promise<void>;
+  private closed = false;
 
   private constructor(
     private readonly client: Client,
@@ -25,13 +26,13 @@ export class WaitSampler {
     const client = new Client({ connectionString: adminUrl });
     await client.connect();
     const sampler = new WaitSampler(client, prefix, intervalMs);
-    sampler.timer = setInterval(() => void sampler.sample(), intervalMs);
+    sampler.timer = setInterval(() => {
+      if (!sampler.busy && !sampler.closed) sampler.busy = sampler.sample().finally(() => (sampler.busy = undefined));
+    }, intervalMs);
     return sampler;
   }
 
   private async sample(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
     try {
       const { rows } = await this.client.query<{ db: string; what: string; n: number }>(
         `SELECT datname AS db,
@@ -51,14 +52,16 @@ export class WaitSampler {
         map.set(row.what, (map.get(row.what) ?? 0) + row.n);
         this.counts.set(db, map);
       }
-    } finally {
-      this.busy = false;
+    } catch (error) {
+      if (!this.closed) console.error(`bench: pg_stat_activity sample failed: ${(error as Error).message}`);
     }
   }
 
   /** Average number of sessions in each state per database, busiest first; idle sessions left out. */
   async close(): Promise<WaitProfile> {
+    this.closed = true;
     clearInterval(this.timer);
+    await this.busy;
     await this.client.end();
     const profile: WaitProfile = {};
     for (const [db, map] of this.counts) {

@@ -30,7 +30,7 @@ export function liaisonLoads(ctx: BenchContext): BriefLoad[] {
   const { rates, fanout, fanoutRate, quick } = ctx.options;
   return [
     ...rates.map((rate) => ({ key: `liaison.briefs@${rate}`, label: `Liaison briefs at ${rate}/s`, offered: rate, audience: 'solo' as const, twin: rawPipelineKey(rate) })),
-    { key: 'liaison.briefs@max', label: 'Liaison briefs, max', audience: 'solo', twin: rawPipelineKey() },
+    ...(quick ? [] : [{ key: 'liaison.briefs@max', label: 'Liaison briefs, max', audience: 'solo' as const, twin: rawPipelineKey() }]),
     { key: `liaison.fanout@${fanoutRate}`, label: `Liaison fan-out ${fanout} at ${fanoutRate}/s`, offered: fanoutRate, audience: 'crowd', twin: rawFanoutKey(fanoutRate) },
     ...(quick ? [] : [{ key: 'liaison.fanout@max', label: `Liaison fan-out ${fanout}, max`, audience: 'crowd' as const, twin: rawFanoutKey() }]),
   ];
