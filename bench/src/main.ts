@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CompiledTree } from './build';
 import { latencyChart } from './chart';
@@ -12,6 +12,10 @@ import { measureRaw } from './raw/raw';
 import { type BenchResults, type Measurement, attachRatios } from './results';
 import { measureStandalone } from './standalone/standalone';
 import { formatTables } from './table';
+
+const DEFAULT_RESULTS = 'bench/results';
+const README = path.resolve(__dirname, '../README.md');
+const MARK = '<!-- results -->';
 
 /**
  * `npm run bench`: measures this machine's raw limits, then Liaison end to end, then the
@@ -83,8 +87,21 @@ async function main(): Promise<void> {
   writeFileSync(`${base}.svg`, `${latencyChart(results)}\n`);
   writeFileSync(`${base}.md`, `${table}\n`);
   log(`wrote ${base}.json, .svg and .md in ${results.durationSeconds} s`);
+  if (!options.quick && options.resultsDir === DEFAULT_RESULTS) {
+    updateReadme(table, path.basename(base));
+    log('bench/README.md shows this run');
+  }
   // A part that could not run is a failure of the harness (CI keeps it working); a figure below its target is not.
   process.exit(failed ? 1 : 0);
+}
+
+/** The README's last section shows the latest full run: its table, and where its files are. */
+function updateReadme(table: string, base: string): void {
+  const readme = readFileSync(README, 'utf8');
+  const at = readme.indexOf(MARK);
+  if (at < 0) return;
+  const section = [MARK, '', ...table.split('\n').map((line, i) => (i < 2 ? `${line}  ` : line)), '', `Files: [results/${base}.json](results/${base}.json), chart [results/${base}.svg](results/${base}.svg).`, ''];
+  writeFileSync(README, readme.slice(0, at) + section.join('\n'));
 }
 
 main().catch((error: unknown) => {
