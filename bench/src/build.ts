@@ -45,11 +45,13 @@ export class CompiledTree {
       writeFileSync(out, code);
     });
     // @liaison/<lib> → the compiled lib, as tools/register-paths.js does for dist/
+    // …and a process whose harness went away (crashed, killed) stops as on SIGTERM: the IPC
+    // channel the harness opened closes with it, so no service is left running unwatched.
     writeFileSync(
       path.join(dir, 'register.js'),
       `require(${JSON.stringify(require.resolve('tsconfig-paths'))}).register({ baseUrl: ${JSON.stringify(dir)}, paths: ${JSON.stringify(
         Object.fromEntries(LIBS.map((lib) => [`@liaison/${lib}`, [`libs/${lib}/src`]])),
-      )} });\n`,
+      )} });\n` + `if (process.send) process.on('disconnect', () => process.kill(process.pid, 'SIGTERM'));\n`,
     );
     if (failed.length > 0) console.error(`bench: could not compile ${failed.length} files:\n  ${failed.join('\n  ')}`);
     return new CompiledTree(dir);

@@ -38,14 +38,18 @@ async function main(): Promise<void> {
   const profiles = path.join(options.resultsDir, 'profiles', isolation.id);
   const profileDir = (name: string) => (options.profile ? path.join(profiles, name) : undefined);
   const ctx: BenchContext = { options, isolation, log, measurements, build, profileDir };
-  const stop = async () => {
-    log('interrupted: cleaning up');
+  const stop = async (code = 130) => {
+    log('stopped: cleaning up');
     if (!options.keep) await isolation.cleanUp().catch(() => undefined);
     build.remove();
-    process.exit(130);
+    process.exit(code);
   };
   process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGTERM', () => void stop(143));
+  process.once('unhandledRejection', (error) => {
+    log(`unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    void stop(1);
+  });
   let failed = false;
   try {
     for (const part of options.parts) {

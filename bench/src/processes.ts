@@ -148,6 +148,12 @@ export class UsageSampler {
   }
 }
 
+const children = new Set<Child>();
+// Whatever ends the harness, its children end with it (they also stop when their IPC channel closes).
+process.on('exit', () => {
+  for (const child of children) if (child.running) child.process.kill('SIGKILL');
+});
+
 /** One child process of the bench: a Liaison service or a worker of the bare pipeline. */
 export class Child {
   private exited?: { code: number | null; signal: NodeJS.Signals | null };
@@ -176,7 +182,11 @@ export class Child {
     };
     this.process.stdout!.on('data', keep);
     this.process.stderr!.on('data', keep);
-    this.process.on('exit', (code, signal) => (this.exited = { code, signal }));
+    children.add(this);
+    this.process.on('exit', (code, signal) => {
+      this.exited = { code, signal };
+      children.delete(this);
+    });
   }
 
   get pid(): number {
