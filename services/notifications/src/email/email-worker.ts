@@ -1,0 +1,181 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { canSee, type Viewer } from '@liaison/auth';
+import { errorMessage } from '@liaison/messaging';
+import { LANGUAGES, type Language } from '@liaison/contracts';
+import { NotificationsConfig } from '../config';
+import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
+import { digestMail, itemMail, type MailContent, type MailItem } from './email-content';
+import { Mailer } from './mailer';
+
+interface ClaimedEmail {
+  id: string;
+  officer_id: string;
+  kind: 'item' | 'digest';
+  item_id: string | null;
+  event_id: string | null;
+  event_type: string | null;
+  message_id: string;
+  attempts: number;
+}
+
+interface ItemRow extends MailItem {
+  officer_id: string;
+  origin_organization_id: string;
+  author_id: string;
+  audience_organizations: string[];
+  audience_officers: string[];
+  withdrawn_at: Date | null;
+}
+
+interface Recipient {
+  email: string | null;
+  organization_id: string;
+  language: string;
+  left: boolean;
+  roles: string[];
+}
+
+/** A claimed row not finished within this time (the process died mid-send) is claimed again. */
+const LEASE = '2 minutes';
+const BATCH = 20;
+
+/**
+ * Sends the e-mail rows after their fan-out committed: claims a batch FOR UPDATE SKIP LOCKED
+ * (replicas share the work), sends each with its row's Message-ID, marks it sent. A row is only
+ * ever sent again if the process died between the SMTP reply and the mark, and then with the
+ * same Message-ID. Before sending, the rule is applied again against the current registry.
+ */
+@Injectable()
+export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(EmailWorker.name);
+  private readonly loop: WorkLoop;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mailer: Mailer,
+    private readonly failures: DeliveryFailures,
+    @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
+  ) {
+    this.loop = new WorkLoop(() => this.drain(), config.deliveryPollMs, (error) => this.logger.error(errorMessage(error)));
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.mailer.enabled) this.loop.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  wake(): void {
+    this.loop.wake();
+  }
+
+  /** Sends what is due, batch after batch, until nothing is. */
+  async drain(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const batch = await this.claim();
+      if (batch.length === 0) return sent;
+      for (const row of batch) sent += (await this.deliver(row)) ? 1 : 0;
+    }
+  }
+
+  private claim(): Promise<ClaimedEmail[]> {
+    return this.dataSource.query(
+      // (a bare UPDATE … RETURNING comes back from TypeORM as [rows, count]: selected from a CTE instead)
+      `WITH claimed AS (
+         UPDATE email_deliveries SET status = 'sending', attempts = attempts + 1, locked_until = now() + interval '${LEASE}'
+          WHERE id IN (
+            SELECT id FROM email_deliveries
+             WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND locked_until < now())
+             ORDER BY next_attempt_at
+             LIMIT ${BATCH}
+             FOR UPDATE SKIP LOCKED)
+          RETURNING id, officer_id, kind, item_id, event_id, event_type, message_id, attempts
+       )
+       SELECT * FROM claimed`,
+    );
+  }
+
+  private async deliver(row: ClaimedEmail): Promise<boolean> {
+    const [recipient]: Recipient[] = await this.dataSource.query(
+      `SELECT email, organization_id, language, "left", roles FROM registry_officers WHERE id = $1`,
+      [row.officer_id],
+    );
+    if (!recipient || recipient.left || !recipient.email) return this.finish(row, 'cancelled', 'the officer left or has no e-mail address');
+    const language: Language = (LANGUAGES as readonly string[]).includes(recipient.language) ? (recipient.language as Language) : 'en';
+    const viewer: Viewer = { officerId: row.officer_id, organizationId: recipient.organization_id, roles: recipient.roles as Viewer['roles'] };
+    const items = (await this.itemsOf(row)).filter((item) => !item.withdrawn_at && canSee(viewer, toResource(item)));
+    if (items.length === 0) return this.finish(row, 'cancelled', 'nothing left that the officer may see');
+
+    let content: MailContent;
+    if (row.kind === 'item') content = itemMail(language, items[0], this.config.webOrigin);
+    else content = digestMail(language, items, this.config.webOrigin);
+
+    try {
+      await this.mailer.send({ ...content, to: recipient.email, messageId: row.message_id, language });
+    } catch (error) {
+      await this.failed(row, recipient, errorMessage(error));
+      return false;
+    }
+    return this.finish(row, 'sent');
+  }
+
+  private itemsOf(row: ClaimedEmail): Promise<ItemRow[]> {
+    const where = row.kind === 'item' ? 'id = $1' : 'digest_id = $1';
+    return this.dataSource.query(
+      `SELECT officer_id, title, summary, link, classification, origin_organization_id, author_id,
+              audience_organizations, audience_officers, withdrawn_at
+         FROM notification_items WHERE ${where} ORDER BY position`,
+      [row.kind === 'item' ? row.item_id : row.id],
+    );
+  }
+
+  private async finish(row: ClaimedEmail, status: 'sent' | 'cancelled', reason?: string): Promise<boolean> {
+    await this.dataSource.query(
+      `UPDATE email_deliveries SET status = $2, locked_until = NULL, sent_at = CASE WHEN $2 = 'sent' THEN now() END, last_error = $3
+        WHERE id = $1 AND status = 'sending'`,
+      [row.id, status, reason ?? null],
+    );
+    return status === 'sent';
+  }
+
+  private async failed(row: ClaimedEmail, recipient: Recipient, error: string): Promise<void> {
+    const final = row.attempts >= this.config.emailMaxAttempts;
+    await this.dataSource.transaction(async (manager) => {
+      const updated: unknown[] = await manager.query(
+        `WITH updated AS (
+           UPDATE email_deliveries SET status = $2, locked_until = NULL, last_error = $3,
+                  next_attempt_at = now() + ($4::int * interval '1 millisecond')
+            WHERE id = $1 AND status = 'sending' RETURNING id
+         )
+         SELECT id FROM updated`,
+        [row.id, final ? 'failed' : 'pending', error.slice(0, 1000), backoffMs(this.config.emailRetryBaseMs, row.attempts)],
+      );
+      if (final && updated.length > 0) {
+        await this.failures.record(manager, {
+          deliveryId: row.id,
+          channel: 'email',
+          eventId: row.event_id ?? row.id,
+          eventType: row.event_type ?? 'liaison.notification.digest.v1',
+          organizationId: recipient.organization_id,
+          officerId: row.officer_id,
+          attempts: row.attempts,
+          error,
+        });
+      }
+    });
+    this.logger.warn(`e-mail ${row.id} attempt ${row.attempts} failed${final ? ' for good' : ''}: ${error}`);
+  }
+}
+
+function toResource(item: ItemRow) {
+  return {
+    classification: item.classification as never,
+    originOrganizationId: item.origin_organization_id,
+    authorId: item.author_id,
+    audience: { organizations: item.audience_organizations, officers: item.audience_officers },
+  };
+}

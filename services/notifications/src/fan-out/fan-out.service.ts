@@ -1,0 +1,235 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import {
+  BriefWithdrawnEvent,
+  type Classification,
+  createEvent,
+  type LiaisonEvent,
+  NotificationCreatedEvent,
+} from '@liaison/contracts';
+import { Outbox } from '@liaison/messaging';
+import { NotificationsConfig } from '../config';
+import { type EventFacts, factsOf } from '../events/event-facts';
+import { renderAll } from '../messages/render';
+import { recipientVisibility } from './recipient-visibility';
+
+/** Held from the items' insert to the commit, so `position` follows commit order (the live feed reads in it). */
+export const FEED_ORDER_LOCK = 7_310_405;
+
+/** Levels whose content never leaves in e-mails or webhooks: only a link does. */
+export const CONTENTLESS: ReadonlySet<Classification> = new Set(['amber-strict', 'red']);
+
+export interface FannedOut {
+  /** officers who got a new in-app item: their live feeds are nudged after the commit */
+  inAppOfficers: string[];
+  items: number;
+  emails: number;
+  webhooks: number;
+}
+
+interface InsertedItem {
+  id: string;
+  officer_id: string;
+  language: string;
+  title: string;
+  summary: string;
+  in_app: boolean;
+}
+
+/**
+ * One event to every entitled, subscribed officer, as set operations inside the inbox's
+ * transaction: one query matches subscriptions × the registry's officers under the
+ * classification rule and inserts the items (ON CONFLICT DO NOTHING on (event, officer)) with
+ * their immediate e-mails; one more inserts the webhook deliveries. Sending happens after the
+ * commit, in the delivery workers.
+ */
+@Injectable()
+export class FanOutService {
+  constructor(
+    private readonly outbox: Outbox,
+    @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
+  ) {}
+
+  async fanOut(manager: EntityManager, event: LiaisonEvent): Promise<FannedOut> {
+    const facts = factsOf(event);
+    if (event.type === BriefWithdrawnEvent.type) {
+      await this.retract(manager, event.subject);
+      const webhooks = await this.webhookDeliveries(manager, event, facts);
+      return { inAppOfficers: [], items: 0, emails: 0, webhooks };
+    }
+    const [origin] = await manager.query(`SELECT acronym FROM registry_organizations WHERE id = $1`, [facts.resource.originOrganizationId]);
+    const rendered = renderAll(event.type, { origin: origin?.acronym ?? '', ...facts.params });
+
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [FEED_ORDER_LOCK]);
+    const items = await this.insertItems(manager, event, facts, rendered);
+    await this.announce(manager, event, facts, items);
+    const webhooks = await this.webhookDeliveries(manager, event, facts);
+    return {
+      inAppOfficers: items.filter((item) => item.in_app).map((item) => item.officer_id),
+      items: items.length,
+      emails: items.filter((item) => (item as InsertedItem & { email: string }).email === 'immediate').length,
+      webhooks,
+    };
+  }
+
+  private async insertItems(
+    manager: EntityManager,
+    event: LiaisonEvent,
+    facts: EventFacts,
+    rendered: object,
+  ): Promise<Array<InsertedItem & { email: string }>> {
+    const r = facts.resource;
+    const params: unknown[] = [
+      event.id, // 1
+      event.type, // 2
+      event.subject, // 3
+      facts.organizations, // 4
+      facts.countries, // 5
+      facts.regions, // 6
+      facts.themes, // 7
+      facts.concernedOrganizations, // 8
+      facts.concernedOfficers, // 9
+      JSON.stringify(rendered), // 10
+      facts.link, // 11
+      r.classification, // 12
+      r.originOrganizationId, // 13
+      r.authorId, // 14
+      r.audience?.organizations ?? [], // 15
+      r.audience?.officers ?? [], // 16
+      this.config.messageIdDomain, // 17
+    ];
+    const visible = recipientVisibility(r, { officerId: 'o.id', organizationId: 'o.organization_id' }, params.length + 1);
+    params.push(...visible.params);
+    return manager.query(
+      `
+      WITH ev AS (
+        SELECT $2::text AS event_type, $4::uuid[] AS organizations, $5::text[] AS countries,
+               $6::text[] || ARRAY(SELECT region FROM registry_organizations WHERE id = ANY($4::uuid[])) AS regions,
+               $7::text[] AS themes, $8::uuid[] AS concerned_organizations, $9::uuid[] AS concerned_officers
+      ),
+      subs AS (
+        SELECT s.officer_id, s.event_types, s.organizations, s.countries, s.regions, s.themes, s.concerning_me, s.channels, s.frequency
+          FROM subscriptions s
+        UNION ALL
+        -- the default subscription of officers who never changed theirs (no preferences row yet)
+        SELECT d.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app', 'email'], 'immediate'
+          FROM registry_officers d
+         WHERE NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.officer_id = d.id)
+      ),
+      matched AS (
+        SELECT o.id AS officer_id, o.organization_id, o.language,
+               bool_or('in-app' = ANY(s.channels)) AS in_app,
+               bool_or('email' = ANY(s.channels) AND s.frequency = 'immediate') AS email_now,
+               bool_or('email' = ANY(s.channels) AND s.frequency = 'daily') AS email_daily
+          FROM subs s
+          JOIN registry_officers o ON o.id = s.officer_id
+         CROSS JOIN ev
+         WHERE NOT o."left"
+           AND o.id <> $14::uuid -- the author knows
+           AND (s.event_types = '{}' OR ev.event_type = ANY(s.event_types))
+           AND (s.organizations = '{}' OR s.organizations && ev.organizations)
+           AND (s.countries = '{}' OR s.countries && ev.countries)
+           AND (s.regions = '{}' OR s.regions && ev.regions)
+           AND (s.themes = '{}' OR s.themes && ev.themes)
+           AND (NOT s.concerning_me OR o.organization_id = ANY(ev.concerned_organizations) OR o.id = ANY(ev.concerned_officers))
+           AND ${visible.sql}
+         GROUP BY o.id, o.organization_id, o.language
+      ),
+      inserted AS (
+        INSERT INTO notification_items (event_id, event_type, aggregate_id, officer_id, organization_id, language, title, summary, link,
+                                        classification, origin_organization_id, author_id, audience_organizations, audience_officers,
+                                        in_app, email)
+        SELECT $1, $2, $3, m.officer_id, m.organization_id, r.language, r.message ->> 'title', r.message ->> 'summary', $11,
+               $12, $13, $14, $15, $16, m.in_app,
+               CASE WHEN m.email_now THEN 'immediate' WHEN m.email_daily THEN 'daily' ELSE 'none' END
+          FROM matched m
+         CROSS JOIN LATERAL (
+           SELECT CASE WHEN $10::jsonb ? m.language THEN m.language ELSE 'en' END AS language,
+                  COALESCE($10::jsonb -> m.language, $10::jsonb -> 'en') AS message
+         ) r
+        ON CONFLICT (event_id, officer_id) DO NOTHING
+        RETURNING id, officer_id, language, title, summary, in_app, email
+      ),
+      emails AS (
+        INSERT INTO email_deliveries (id, officer_id, kind, item_id, event_id, event_type, message_id)
+        SELECT notifications_uuid_v7(), i.officer_id, 'item', i.id, $1, $2, '<item.' || i.id || '@' || $17 || '>'
+          FROM inserted i
+         WHERE i.email = 'immediate'
+        ON CONFLICT DO NOTHING
+      )
+      SELECT * FROM inserted`,
+      params,
+    );
+  }
+
+  /** notification.created for each new item, in the same transaction (so: at most once per item). */
+  private async announce(manager: EntityManager, event: LiaisonEvent, facts: EventFacts, items: InsertedItem[]): Promise<void> {
+    const r = facts.resource;
+    for (const item of items) {
+      await this.outbox.publish(
+        manager,
+        NotificationCreatedEvent,
+        createEvent(NotificationCreatedEvent, {
+          subject: item.id,
+          classification: r.classification,
+          originorg: r.originOrganizationId,
+          sequence: 1,
+          data: {
+            notificationId: item.id,
+            officerId: item.officer_id,
+            eventId: event.id,
+            eventType: event.type,
+            title: item.title,
+            summary: item.summary,
+            link: facts.link,
+            classification: r.classification,
+            audience: { organizations: r.audience?.organizations ?? [], officers: r.audience?.officers ?? [] },
+            language: item.language as never,
+          },
+        }),
+      );
+    }
+  }
+
+  /** One delivery per enabled endpoint that wants the type and whose organization may see the event. */
+  private async webhookDeliveries(manager: EntityManager, event: LiaisonEvent, facts: EventFacts): Promise<number> {
+    const payload = CONTENTLESS.has(event.classification) ? contentless(event, facts, this.config.webOrigin) : event;
+    const params: unknown[] = [event.id, event.type, JSON.stringify(payload)];
+    // An endpoint stands for its organization: its own id as the "officer", so author and
+    // audience-officer grants (red) never match it.
+    const visible = recipientVisibility(facts.resource, { officerId: 'e.id', organizationId: 'e.organization_id' }, params.length + 1);
+    params.push(...visible.params);
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
+       SELECT e.id, $1, $2, $3::jsonb FROM webhook_endpoints e
+        WHERE e.enabled AND $2 = ANY(e.event_types) AND ${visible.sql}
+       ON CONFLICT (endpoint_id, event_id) DO NOTHING
+       RETURNING id`,
+      params,
+    );
+    return inserted.length;
+  }
+
+  /** brief.withdrawn: its items leave inboxes, and what was not sent yet is not sent. */
+  private async retract(manager: EntityManager, aggregateId: string): Promise<void> {
+    await manager.query(
+      `WITH gone AS (
+         UPDATE notification_items SET withdrawn_at = now() WHERE aggregate_id = $1 AND withdrawn_at IS NULL RETURNING id
+       )
+       UPDATE email_deliveries SET status = 'cancelled', locked_until = NULL
+        WHERE item_id IN (SELECT id FROM gone) AND status IN ('pending', 'sending')`,
+      [aggregateId],
+    );
+    await manager.query(
+      `UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now()
+        WHERE status IN ('pending', 'sending') AND payload ->> 'subject' = $1`,
+      [aggregateId],
+    );
+  }
+}
+
+/** What a webhook gets of an amber-strict (or red) event: that it happened, and where to read it. */
+export function contentless(event: LiaisonEvent, facts: EventFacts, webOrigin: string): object {
+  const { data: _data, ...envelope } = event;
+  return { ...envelope, data: { link: new URL(facts.link, webOrigin).toString(), restricted: true } };
+}

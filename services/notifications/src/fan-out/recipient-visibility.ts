@@ -1,0 +1,50 @@
+import { WHO_MAY_SEE, type ClassifiedResource, type Grant } from '@liaison/auth';
+
+/** Where a candidate recipient's identity lives in the fan-out query (column references). */
+export interface RecipientColumns {
+  officerId: string;
+  organizationId: string;
+}
+
+export interface PositionalPredicate {
+  sql: string;
+  /** appended to the query's parameters; `$n` placeholders start at `firstIndex` */
+  params: unknown[];
+}
+
+/**
+ * The classification rule the other way round from `visibilityPredicate`: the resource is one
+ * known event, the viewer is every row of a table of recipients (officers, or webhook endpoints
+ * standing for their organization). Built from the same `WHO_MAY_SEE` table, one clause per
+ * grant; `recipient-visibility.spec.ts` checks it agrees with `canSee` on real Postgres.
+ *
+ * Every grant must have a clause here (the Record type makes a new grant a compile error).
+ */
+const CLAUSES: Record<Grant, (r: RecipientColumns, resource: ClassifiedResource, param: (value: unknown) => string) => string> = {
+  anyone: () => 'TRUE',
+  'any-officer': () => 'TRUE',
+  'origin-organization': (r, resource, param) => `${r.organizationId} = ${param(resource.originOrganizationId)}::uuid`,
+  'audience-organizations': (r, resource, param) =>
+    `${r.organizationId} = ANY(${param(resource.audience?.organizations ?? [])}::uuid[])`,
+  author: (r, resource, param) => `${r.officerId} = ${param(resource.authorId)}::uuid`,
+  'audience-officers': (r, resource, param) => `${r.officerId} = ANY(${param(resource.audience?.officers ?? [])}::uuid[])`,
+};
+
+const COLUMN = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+
+export function recipientVisibility(resource: ClassifiedResource, columns: RecipientColumns, firstIndex: number): PositionalPredicate {
+  for (const reference of Object.values(columns)) {
+    if (!COLUMN.test(reference)) throw new Error(`recipientVisibility: ${JSON.stringify(reference)} is not a column reference`);
+  }
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${firstIndex + params.length - 1}`;
+  };
+  // An unknown classification (bad data) is seen by no one, as in canSee.
+  const grants = WHO_MAY_SEE[resource.classification] ?? [];
+  const clauses = grants.map((grant) => CLAUSES[grant](columns, resource, param));
+  if (clauses.length === 0) return { sql: 'FALSE', params };
+  if (clauses.includes('TRUE')) return { sql: 'TRUE', params: [] };
+  return { sql: `(${clauses.join(' OR ')})`, params };
+}

@@ -1,0 +1,141 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { canSee, TokenVerifier, type Viewer, visibilityPredicate } from '@liaison/auth';
+import { NotFound, type Page, paginate } from '@liaison/http';
+import { NotificationsConfig } from '../config';
+import { ListNotificationsQuery } from './dto/list-notifications.query';
+import { NotificationItem } from './notification-item.entity';
+
+const ITEM_COLUMNS = {
+  classification: 'item.classification',
+  originOrganizationId: 'item.origin_organization_id',
+  authorId: 'item.author_id',
+  audienceOrganizations: 'item.audience_organizations',
+  audienceOfficers: 'item.audience_officers',
+};
+
+export function itemResource(item: NotificationItem) {
+  return {
+    classification: item.classification,
+    originOrganizationId: item.originOrganizationId,
+    authorId: item.authorId,
+    audience: { organizations: item.audienceOrganizations, officers: item.audienceOfficers },
+  };
+}
+
+/**
+ * The caller's inbox: their in-app items, newest first, still visible to them (the rule is
+ * applied again in SQL with the caller as viewer, before LIMIT), withdrawn ones left out.
+ */
+@Injectable()
+export class InboxService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly verifier: TokenVerifier,
+    @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
+  ) {}
+
+  list(viewer: Viewer, query: ListNotificationsQuery): Promise<Page<NotificationItem>> {
+    const select = this.visible(viewer);
+    if (query.unread === true) select.andWhere('item.read_at IS NULL');
+    if (query.unread === false) select.andWhere('item.read_at IS NOT NULL');
+    return paginate(select, 'item', query);
+  }
+
+  async get(viewer: Viewer, id: string): Promise<NotificationItem> {
+    const item = await this.visible(viewer).andWhere('item.id = :id', { id }).getOne();
+    if (!item) throw new NotFound('notification');
+    return item;
+  }
+
+  async markRead(viewer: Viewer, id: string): Promise<NotificationItem> {
+    const item = await this.get(viewer, id);
+    if (!item.readAt) {
+      await this.dataSource.query(`UPDATE notification_items SET read_at = now() WHERE id = $1 AND read_at IS NULL`, [id]);
+    }
+    return this.get(viewer, id);
+  }
+
+  /** Items after `position` for the live feed, in commit order; the caller re-checks each. */
+  after(officerId: string, position: string, limit = 100): Promise<NotificationItem[]> {
+    return this.dataSource
+      .getRepository(NotificationItem)
+      .createQueryBuilder('item')
+      .where('item.officer_id = :officerId AND item.in_app AND item.withdrawn_at IS NULL', { officerId })
+      .andWhere('item.position > :position', { position })
+      .orderBy('item.position', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
+  /** Where a feed resumes: after the item named by Last-Event-ID (the officer's own), else from now. */
+  async resumePosition(officerId: string, lastEventId: string | undefined): Promise<string> {
+    if (lastEventId && /^[0-9a-f-]{36}$/i.test(lastEventId)) {
+      const [row] = await this.dataSource.query(`SELECT position FROM notification_items WHERE id = $1 AND officer_id = $2`, [
+        lastEventId,
+        officerId,
+      ]);
+      if (row) return String(row.position);
+    }
+    const [latest] = await this.dataSource.query(
+      `SELECT COALESCE(max(position), 0) AS position FROM notification_items WHERE officer_id = $1`,
+      [officerId],
+    );
+    return String(latest.position);
+  }
+
+  /**
+   * Who the officer is now, from the registry: memberships may have changed since the items were
+   * made. `null` when the officer has left.
+   */
+  async currentViewer(viewer: Viewer): Promise<Viewer | null> {
+    const [officer] = await this.dataSource.query(`SELECT organization_id, "left" FROM registry_officers WHERE id = $1`, [viewer.officerId]);
+    if (!officer) return viewer;
+    if (officer.left) return null;
+    return { ...viewer, organizationId: officer.organization_id };
+  }
+
+  mayStillSee(viewer: Viewer, item: NotificationItem): boolean {
+    return item.officerId === viewer.officerId && canSee(viewer, itemResource(item));
+  }
+
+  /** A single-use ticket for the SSE route, for clients that cannot send a header (EventSource). */
+  async issueStreamTicket(viewer: Viewer): Promise<{ ticket: string; expiresIn: number }> {
+    const ticket = randomBytes(32).toString('base64url');
+    await this.dataSource.query(
+      `INSERT INTO stream_tickets (ticket_hash, officer_id, organization_id, roles, expires_at)
+       VALUES ($1, $2, $3, $4, now() + ($5::int * interval '1 second'))`,
+      [hash(ticket), viewer.officerId, viewer.organizationId, viewer.roles, this.config.streamTicketTtlSeconds],
+    );
+    await this.dataSource.query(`DELETE FROM stream_tickets WHERE expires_at < now() - interval '1 hour'`);
+    return { ticket, expiresIn: this.config.streamTicketTtlSeconds };
+  }
+
+  /** The viewer of the SSE request: the bearer header, else `?ticket=`, else `?access_token=`. */
+  async streamViewer(fromHeader: Viewer | null | undefined, ticket?: string, accessToken?: string): Promise<Viewer> {
+    if (fromHeader) return fromHeader;
+    if (ticket) {
+      const [row] = await this.dataSource.query(
+        `WITH used AS (DELETE FROM stream_tickets WHERE ticket_hash = $1 AND expires_at > now() RETURNING officer_id, organization_id, roles)
+         SELECT * FROM used`,
+        [hash(ticket)],
+      );
+      if (row) return { officerId: row.officer_id, organizationId: row.organization_id, roles: row.roles };
+      throw new UnauthorizedException('The stream ticket is not valid or has expired.');
+    }
+    if (accessToken) return this.verifier.verify(accessToken);
+    throw new UnauthorizedException('A bearer token, a ?ticket= or an ?access_token= is required.');
+  }
+
+  private visible(viewer: Viewer): SelectQueryBuilder<NotificationItem> {
+    const rule = visibilityPredicate(viewer, ITEM_COLUMNS);
+    return this.dataSource
+      .getRepository(NotificationItem)
+      .createQueryBuilder('item')
+      .where('item.officer_id = :me AND item.in_app AND item.withdrawn_at IS NULL', { me: viewer.officerId })
+      .andWhere(rule.sql, rule.params);
+  }
+}
+
+const hash = (ticket: string) => createHash('sha256').update(ticket).digest('hex');

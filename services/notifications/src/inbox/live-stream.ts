@@ -1,0 +1,96 @@
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Viewer } from '@liaison/auth';
+import { LiveFeed } from '../live-feed/live-feed';
+import { InboxService } from './inbox.service';
+import { notificationView } from './notification.view';
+
+const HEARTBEAT_MS = 15_000;
+/** A nudge can be lost (a NATS hiccup); the feed also looks by itself this often. */
+const FALLBACK_POLL_MS = 5_000;
+
+/**
+ * One officer's Server-Sent Events feed. Items are read from the inbox table in commit order
+ * (`position`), after the one named by Last-Event-ID, so a reconnect has neither gaps nor
+ * repeats; a NATS nudge (from whichever replica committed them) says when to look. Every item is
+ * checked again with the rule against the officer's current membership before it is written.
+ */
+@Injectable()
+export class LiveStream implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(LiveStream.name);
+  private readonly openFeeds = new Set<() => void>();
+
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly live: LiveFeed,
+  ) {}
+
+  /** Ends every feed, so the HTTP server can close; clients reconnect to another replica with Last-Event-ID. */
+  beforeApplicationShutdown(): void {
+    for (const close of [...this.openFeeds]) close();
+  }
+
+  async serve(viewer: Viewer, request: Request, response: Response): Promise<void> {
+    const lastEventId = request.header('last-event-id') ?? (request.query.lastEventId as string | undefined);
+    let closed = false;
+    let pumping: Promise<void> | undefined;
+    let again = false;
+
+    // Listen before reading where to start: a commit in between is then not missed.
+    const stopListening = this.live.listen(viewer.officerId, () => wake());
+    let position = await this.inbox.resumePosition(viewer.officerId, lastEventId);
+
+    response.status(200);
+    response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-cache, no-transform');
+    response.setHeader('Connection', 'keep-alive');
+    response.setHeader('X-Accel-Buffering', 'no');
+    response.flushHeaders();
+    response.write('retry: 2000\n\n');
+
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      this.openFeeds.delete(close);
+      stopListening();
+      clearInterval(heartbeat);
+      clearInterval(poll);
+      response.end();
+    };
+
+    const pump = async () => {
+      do {
+        again = false;
+        const now = await this.inbox.currentViewer(viewer);
+        if (!now) return close();
+        for (;;) {
+          const items = await this.inbox.after(viewer.officerId, position);
+          if (items.length === 0 || closed) break;
+          for (const item of items) {
+            if (this.inbox.mayStillSee(now, item)) {
+              response.write(`id: ${item.id}\nevent: notification\ndata: ${JSON.stringify(notificationView(item))}\n\n`);
+            }
+            position = item.position;
+          }
+        }
+      } while (again && !closed);
+    };
+
+    const wake = () => {
+      if (closed) return;
+      if (pumping) {
+        again = true;
+        return;
+      }
+      pumping = pump()
+        .catch((error: unknown) => this.logger.warn(`live feed of ${viewer.officerId}: ${(error as Error).message}`))
+        .finally(() => (pumping = undefined));
+    };
+
+    const heartbeat = setInterval(() => !closed && response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const poll = setInterval(wake, FALLBACK_POLL_MS);
+    this.openFeeds.add(close);
+    request.on('close', close);
+    wake();
+  }
+}

@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentViewer, type MaybeViewer, Public, type Viewer } from '@liaison/auth';
+import { mapPage, type Page, UuidParam } from '@liaison/http';
+import { UpdatePreferencesDto } from '../subscriptions/dto/preferences.dto';
+import { type PreferencesView, preferencesView } from '../subscriptions/subscription.view';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service';
+import { ListNotificationsQuery } from './dto/list-notifications.query';
+import { InboxService } from './inbox.service';
+import { LiveStream } from './live-stream';
+import { type NotificationView, notificationView } from './notification.view';
+
+/** The caller's inbox, its live feed and the caller's delivery preferences. */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly stream: LiveStream,
+    private readonly subscriptions: SubscriptionsService,
+  ) {}
+
+  @Get()
+  async list(@CurrentViewer() viewer: Viewer, @Query() query: ListNotificationsQuery): Promise<Page<NotificationView>> {
+    return mapPage(await this.inbox.list(viewer, query), notificationView);
+  }
+
+  /**
+   * Server-Sent Events. Authenticated by the bearer header, or (for a browser EventSource, which
+   * cannot send one) by `?ticket=` from POST /notifications/stream-tickets, or `?access_token=`.
+   * Resumes after `Last-Event-ID`.
+   */
+  @Public()
+  @Get('stream')
+  @ApiProduces('text/event-stream')
+  @ApiQuery({ name: 'ticket', required: false })
+  @ApiQuery({ name: 'access_token', required: false })
+  async live(
+    @CurrentViewer() fromHeader: MaybeViewer,
+    @Query('ticket') ticket: string | undefined,
+    @Query('access_token') accessToken: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const viewer = await this.inbox.streamViewer(fromHeader, ticket, accessToken);
+    await this.stream.serve(viewer, request, response);
+  }
+
+  /** A single-use ticket, valid STREAM_TICKET_TTL_SECONDS, for `GET /notifications/stream?ticket=`. */
+  @Post('stream-tickets')
+  issueTicket(@CurrentViewer() viewer: Viewer): Promise<{ ticket: string; expiresIn: number }> {
+    return this.inbox.issueStreamTicket(viewer);
+  }
+
+  /** Time zone and hour of the daily digest. */
+  @Get('preferences')
+  async preferences(@CurrentViewer() viewer: Viewer): Promise<PreferencesView> {
+    return preferencesView(await this.subscriptions.preferences(viewer));
+  }
+
+  @Patch('preferences')
+  async updatePreferences(@CurrentViewer() viewer: Viewer, @Body() input: UpdatePreferencesDto): Promise<PreferencesView> {
+    return preferencesView(await this.subscriptions.updatePreferences(viewer, input));
+  }
+
+  @Get(':id')
+  async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<NotificationView> {
+    return notificationView(await this.inbox.get(viewer, id));
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  async read(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<NotificationView> {
+    return notificationView(await this.inbox.markRead(viewer, id));
+  }
+}

@@ -1,0 +1,69 @@
+import { IntlMessageFormat } from 'intl-messageformat';
+import { LANGUAGES, type Language } from '@liaison/contracts';
+import type { MessageParams } from '../events/event-facts';
+import { DIGEST, TEMPLATES } from './templates';
+
+export interface Rendered {
+  title: string;
+  summary: string;
+}
+
+/** Languages written right to left: their e-mails get `dir="rtl"`. */
+export const RIGHT_TO_LEFT: ReadonlySet<Language> = new Set(['ar']);
+
+const TITLE_MAX = 300;
+const SUMMARY_MAX = 1000;
+const compiled = new Map<string, IntlMessageFormat>();
+
+function format(message: string, language: Language, values: Record<string, unknown>): string {
+  const key = `${language}\u0000${message}`;
+  let formatter = compiled.get(key);
+  if (!formatter) {
+    formatter = new IntlMessageFormat(message, language);
+    compiled.set(key, formatter);
+  }
+  return String(formatter.format(values as never));
+}
+
+// Times travel as ISO strings; ICU `{x, date, …}` wants Date objects.
+const TIME_PARAMS = new Set(['startsAt', 'previousStartsAt']);
+
+function values(params: MessageParams): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, TIME_PARAMS.has(k) && typeof v === 'string' ? new Date(v) : v]));
+}
+
+const clip = (text: string, max: number) => {
+  const squeezed = text.replace(/\s+/g, ' ').trim();
+  return squeezed.length > max ? `${squeezed.slice(0, max - 1)}…` : squeezed;
+};
+
+/** Title and summary of an item about an event of `type`, in one language. */
+export function render(type: string, language: Language, params: MessageParams): Rendered {
+  const templates = TEMPLATES[type];
+  if (!templates) throw new Error(`notifications: no message templates for ${type}`);
+  const template = templates[language] ?? templates.en;
+  const v = values(params);
+  const title = clip(format(template.title, language, v), TITLE_MAX) || type;
+  return { title, summary: clip(format(template.summary, language, v), SUMMARY_MAX) };
+}
+
+/** The same in all six languages: the fan-out picks each officer's in SQL. */
+export function renderAll(type: string, params: MessageParams): Record<Language, Rendered> {
+  return Object.fromEntries(LANGUAGES.map((language) => [language, render(type, language, params)])) as Record<Language, Rendered>;
+}
+
+export function digestSubject(language: Language, count: number): string {
+  return format(DIGEST[language].subject, language, { count });
+}
+
+/** Fails at boot if a template does not parse. */
+export function assertTemplatesCompile(types: readonly string[]): void {
+  for (const type of types) {
+    if (!TEMPLATES[type]) throw new Error(`notifications: no message templates for ${type}`);
+    for (const language of LANGUAGES) {
+      const template = TEMPLATES[type][language];
+      new IntlMessageFormat(template.title, language);
+      new IntlMessageFormat(template.summary, language);
+    }
+  }
+}

@@ -1,0 +1,190 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { errorMessage } from '@liaison/messaging';
+import { NotificationsConfig } from '../config';
+import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
+import { TargetGuard, WEBHOOK_TARGET_GUARD } from './target-guard';
+
+interface ClaimedDelivery {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: unknown;
+  attempts: number;
+  url: string;
+  secret: string;
+  organization_id: string;
+}
+
+const LEASE = '2 minutes';
+const BATCH = 20;
+
+
+/**
+ * Sends webhook deliveries after their fan-out committed, signed after Standard Webhooks
+ * (`webhook-id` is the delivery id, the same on every retry, so receivers can drop repeats).
+ * Retries with exponential back-off; after the last attempt the delivery fails and
+ * delivery.failed is published; after WEBHOOK_DISABLE_AFTER_FAILURES failed attempts in a row
+ * the endpoint is disabled and its waiting deliveries cancelled.
+ */
+@Injectable()
+export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(WebhookWorker.name);
+  private readonly loop: WorkLoop;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly failures: DeliveryFailures,
+    @Inject(WEBHOOK_TARGET_GUARD) private readonly guard: TargetGuard,
+    @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
+  ) {
+    this.loop = new WorkLoop(() => this.drain(), config.deliveryPollMs, (error) => this.logger.error(errorMessage(error)));
+  }
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
+  }
+
+  wake(): void {
+    this.loop.wake();
+  }
+
+  async drain(): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const batch = await this.claim();
+      if (batch.length === 0) return delivered;
+      const outcomes = await Promise.all(batch.map((row) => this.deliver(row)));
+      delivered += outcomes.filter(Boolean).length;
+    }
+  }
+
+  private claim(): Promise<ClaimedDelivery[]> {
+    return this.dataSource.query(
+      `WITH claimed AS (
+         UPDATE webhook_deliveries SET status = 'sending', attempts = attempts + 1, locked_until = now() + interval '${LEASE}', updated_at = now()
+          WHERE id IN (
+            SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+             WHERE e.enabled
+               AND ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'sending' AND d.locked_until < now()))
+             ORDER BY d.next_attempt_at
+             LIMIT ${BATCH}
+             FOR UPDATE OF d SKIP LOCKED)
+          RETURNING id, endpoint_id, event_id, event_type, payload, attempts
+       )
+       SELECT c.*, e.url, e.secret, e.organization_id FROM claimed c JOIN webhook_endpoints e ON e.id = c.endpoint_id`,
+    );
+  }
+
+  private async deliver(row: ClaimedDelivery): Promise<boolean> {
+    const body = JSON.stringify(row.payload);
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      status = await this.post(row, body);
+      if (status < 200 || status >= 300) error = `HTTP ${status}`;
+    } catch (e) {
+      error = errorMessage(e);
+    }
+    if (error === null) {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `UPDATE webhook_deliveries SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_status_code = $2,
+                  last_error = NULL, updated_at = now()
+            WHERE id = $1`,
+          [row.id, status],
+        );
+        await manager.query(`UPDATE webhook_endpoints SET consecutive_failures = 0 WHERE id = $1`, [row.endpoint_id]);
+      });
+      return true;
+    }
+    await this.failed(row, status, error);
+    return false;
+  }
+
+  private async failed(row: ClaimedDelivery, status: number | null, error: string): Promise<void> {
+    const final = row.attempts >= this.config.webhookMaxAttempts;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE webhook_deliveries SET status = $2, locked_until = NULL, last_status_code = $3, last_error = $4,
+                next_attempt_at = now() + ($5::int * interval '1 millisecond'), updated_at = now()
+          WHERE id = $1`,
+        [row.id, final ? 'failed' : 'pending', status, error.slice(0, 1000), backoffMs(this.config.webhookRetryBaseMs, row.attempts)],
+      );
+      if (final) {
+        await this.failures.record(manager, {
+          deliveryId: row.id,
+          channel: 'webhook',
+          eventId: row.event_id,
+          eventType: row.event_type,
+          organizationId: row.organization_id,
+          webhookId: row.endpoint_id,
+          attempts: row.attempts,
+          error,
+        });
+      }
+      const [endpoint] = await manager.query(
+        `WITH counted AS (
+           UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1 WHERE id = $1
+           RETURNING consecutive_failures, enabled
+         )
+         SELECT * FROM counted`,
+        [row.endpoint_id],
+      );
+      if (endpoint?.enabled && endpoint.consecutive_failures >= this.config.webhookDisableAfterFailures) {
+        await manager.query(
+          `UPDATE webhook_endpoints SET enabled = false, disabled_at = now(), disabled_reason = $2, updated_at = now() WHERE id = $1`,
+          [row.endpoint_id, `${endpoint.consecutive_failures} failed attempts in a row; last: ${error}`.slice(0, 1000)],
+        );
+        await manager.query(
+          `UPDATE webhook_deliveries SET status = 'cancelled', locked_until = NULL, last_error = 'endpoint disabled', updated_at = now()
+            WHERE endpoint_id = $1 AND status = 'pending'`,
+          [row.endpoint_id],
+        );
+        this.logger.warn(`webhook endpoint ${row.endpoint_id} disabled after ${endpoint.consecutive_failures} failures`);
+      }
+    });
+  }
+
+  private post(row: ClaimedDelivery, body: string): Promise<number> {
+    const url = new URL(row.url);
+    const timestamp = new Date();
+    const signature = new Webhook(row.secret).sign(row.id, timestamp, body);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<number>((resolve, reject) => {
+      const request = send(
+        url,
+        {
+          method: 'POST',
+          agent: this.guard.agentFor(url),
+          timeout: this.config.webhookTimeoutMs,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'user-agent': 'Liaison-Webhooks/1',
+            'webhook-id': row.id,
+            'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+            'webhook-signature': signature,
+          },
+        },
+        (response) => {
+          // Redirects are not followed: a 3xx is a failure, like any non-2xx.
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+          response.on('error', reject);
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error(`no answer within ${this.config.webhookTimeoutMs} ms`)));
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+}

@@ -1,0 +1,190 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Viewer } from '@liaison/auth';
+import { briefPublished, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
+import { SseClient } from './support/sse-client';
+import { type RunningNotifications, startTestNotifications, until } from './harness';
+
+// Real: Postgres, NATS JetStream (events published on the stream as a relay does), the SMTP
+// server (smtp-server + mailparser) and the SSE feed over HTTP. Nothing mocked.
+
+const UN = organization('UN', 'global');
+const AU = organization('AU', 'africa');
+const EU = organization('EU', 'europe');
+const OAS = organization('OAS', 'americas');
+
+const auAuthor = officer(AU, 'author');
+const auColleague = officer(AU, 'colleague', 'fr');
+const euFr = officer(EU, 'claire', 'fr');
+const oasEs = officer(OAS, 'diego', 'es');
+const unAr = officer(UN, 'layla', 'ar');
+const unZh = officer(UN, 'wei', 'zh');
+const everyone = [auAuthor, auColleague, euFr, oasEs, unAr, unZh];
+
+const viewerOf = (o: TestOfficer): Viewer => ({ officerId: o.id, organizationId: o.organizationId, roles: ['officer'] });
+
+describe('fan-out: every entitled, subscribed officer learns of it, in their language, by the channels chosen', () => {
+  let service: RunningNotifications;
+  const auth = async (o: TestOfficer) => ({ Authorization: `Bearer ${await service.token(viewerOf(o))}` });
+  const items = (o: TestOfficer) => service.query(`SELECT * FROM notification_items WHERE officer_id = $1 ORDER BY position`, [o.id]);
+
+  beforeAll(async () => {
+    service = await startTestNotifications('notif_fanout', { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    for (const org of [UN, AU, EU, OAS]) await service.publish(organizationRegistered(org));
+    for (const o of everyone) await service.publish(officerJoined(o));
+    await until(() => service.query(`SELECT id FROM registry_officers`), (rows) => rows.length === everyone.length);
+
+    // Claire (EU) and the AU colleague follow Sudan, in-app and by e-mail at once.
+    for (const o of [euFr, auColleague]) {
+      await service.http
+        .post('/api/v1/subscriptions')
+        .set(await auth(o))
+        .send({ filters: { countries: ['SD'] }, channels: ['in-app', 'email'], frequency: 'immediate' })
+        .expect(201);
+    }
+  });
+  afterAll(() => service.stop());
+
+  it('gives an officer who never subscribed the default subscription, as a row they can change', async () => {
+    const { body } = await service.http.get('/api/v1/subscriptions').set(await auth(unZh)).expect(200);
+    expect(body.items).toEqual([
+      expect.objectContaining({ isDefault: true, filters: expect.objectContaining({ concerningMe: true }), channels: ['in-app', 'email'], frequency: 'immediate' }),
+    ]);
+  });
+
+  it('green brief on Sudan: the EU officer subscribed to Sudan gets an item, an SSE message and an e-mail in French; OAS nothing', async () => {
+    const claireFeed = await SseClient.open(`${service.origin}/api/v1/notifications/stream`, await auth(euFr));
+    const diegoFeed = await SseClient.open(`${service.origin}/api/v1/notifications/stream`, await auth(oasEs));
+    expect(claireFeed.status).toBe(200);
+
+    const brief = briefPublished({ author: auAuthor, classification: 'green', countries: ['SD'], title: 'Darfur ceasefire talks', summary: 'Talks resume in Jeddah.' });
+    const started = Date.now();
+    await service.publish(brief);
+
+    const [message] = (await until(async () => claireFeed.messages, (m) => m.length >= 1)).slice(0);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(message.event).toBe('notification');
+    expect(message.data).toMatchObject({ eventId: brief.id, type: 'liaison.brief.published.v1', title: 'Note de AU : Darfur ceasefire talks', classification: 'green', link: `/briefs/${brief.subject}` });
+    expect(message.id).toBe(message.data.id);
+
+    const [item] = await items(euFr);
+    expect(item).toMatchObject({ event_id: brief.id, language: 'fr', in_app: true, email: 'immediate' });
+
+    const [mail] = await until(async () => service.mailbox.to(euFr.email), (m) => m.length >= 1);
+    expect(mail.subject).toBe('Note de AU : Darfur ceasefire talks');
+    expect(mail.text).toContain('Talks resume in Jeddah.');
+    expect(mail.language).toBe('fr');
+    expect(mail.messageId).toBe(`<item.${item.id}@notifications.liaison.example.org>`);
+
+    // OAS: not subscribed to Sudan, not concerned: nothing by any channel
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await items(oasEs)).toEqual([]);
+    expect(service.mailbox.to(oasEs.email)).toEqual([]);
+    expect(diegoFeed.messages).toEqual([]);
+    // the author is not told of their own brief
+    expect(await items(auAuthor)).toEqual([]);
+    claireFeed.close();
+    diegoFeed.close();
+
+    const created = await until(
+      async () => (await service.events('liaison.notifications.notification.created')).filter((m) => m.event.data && (m.event.data as any).eventId === brief.id),
+      (m) => m.length >= 2,
+    );
+    expect(created.map((m) => (m.event.data as any).officerId).sort()).toEqual([auColleague.id, euFr.id].sort());
+    expect(created[0].event).toMatchObject({ classification: 'green', originorg: AU.id });
+  });
+
+  it('amber brief for the UN reaches UN officers only, by every channel; the Arabic e-mail is right-to-left', async () => {
+    const brief = briefPublished({ author: auAuthor, classification: 'amber', audience: { organizations: [UN.id] }, title: 'Confidential: mediation track' });
+    await service.publish(brief);
+    const reached = await until(
+      () => service.query(`SELECT officer_id, language, title FROM notification_items WHERE event_id = $1`, [brief.id]),
+      (rows) => rows.length >= 3,
+    );
+    // the UN officers (concerned: it is addressed to their organization) and the AU colleague (origin, subscribed to Sudan)
+    expect(reached.map((r) => r.officer_id).sort()).toEqual([unAr.id, unZh.id, auColleague.id].sort());
+    expect(reached.find((r) => r.officer_id === unZh.id)?.title).toBe('AU 简报：Confidential: mediation track');
+
+    const [arabic] = await until(async () => service.mailbox.to(unAr.email).filter((m) => m.subject.includes('mediation track')), (m) => m.length >= 1);
+    expect(arabic.subject).toBe('موجز من AU: Confidential: mediation track');
+    expect(arabic.html).toMatch(/<html lang="ar" dir="rtl">/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const outsider of [euFr, oasEs]) {
+      expect((await items(outsider)).filter((i) => i.event_id === brief.id)).toEqual([]);
+      expect(service.mailbox.to(outsider.email).filter((m) => m.subject.includes('mediation track') || m.text.includes('mediation track'))).toEqual([]);
+    }
+  });
+
+  it('amber-strict and red e-mails carry no content, only a link', async () => {
+    const strict = briefPublished({ author: auAuthor, classification: 'amber-strict', title: 'Internal AU only', summary: 'Do not forward' });
+    const red = briefPublished({ author: auAuthor, classification: 'red', audience: { officers: [unAr.id] }, title: 'Eyes only', summary: 'Named officers only' });
+    await service.publish(strict);
+    await service.publish(red);
+    const [toColleague] = await until(async () => service.mailbox.to(auColleague.email).filter((m) => m.text.includes(`/briefs/${strict.subject}`)), (m) => m.length >= 1);
+    const [toLayla] = await until(async () => service.mailbox.to(unAr.email).filter((m) => m.text.includes(`/briefs/${red.subject}`)), (m) => m.length >= 1);
+    for (const mail of [toColleague, toLayla]) {
+      expect(`${mail.subject} ${mail.text} ${mail.html}`).not.toMatch(/Internal AU only|Do not forward|Eyes only|Named officers only/);
+    }
+    expect(toColleague.subject).toBe('Nouvel élément restreint dans Liaison');
+    // in the inbox (signed in, the rule applied again) the content is there
+    const { body } = await service.http.get('/api/v1/notifications').set(await auth(unAr)).expect(200);
+    expect(body.items.find((i: any) => i.eventId === red.id)).toMatchObject({ title: 'موجز من AU: Eyes only', classification: 'red' });
+    expect(await items(unZh).then((rows) => rows.filter((i) => i.event_id === red.id))).toEqual([]);
+  });
+
+  it('a redelivered event (same id, another message) makes no second item and no second e-mail', async () => {
+    const brief = briefPublished({ author: auAuthor, classification: 'green', title: 'Once only' });
+    await service.publish(brief);
+    await until(async () => service.mailbox.to(euFr.email).filter((m) => m.subject.includes('Once only')), (m) => m.length >= 1);
+    await service.publish(brief, `${brief.id}:again`);
+    await service.publish(brief, `${brief.id}:and-again`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await service.query(`SELECT id FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, euFr.id])).toHaveLength(1);
+    expect(service.mailbox.to(euFr.email).filter((m) => m.subject.includes('Once only'))).toHaveLength(1);
+  });
+
+  it('the live feed resumes after Last-Event-ID without gaps or repeats, also with a single-use ticket', async () => {
+    const first = await SseClient.open(`${service.origin}/api/v1/notifications/stream`, await auth(euFr));
+    const a = briefPublished({ author: auAuthor, classification: 'green', title: 'Resume A' });
+    await service.publish(a);
+    const [seen] = await until(async () => first.messages, (m) => m.length >= 1);
+    first.close();
+
+    const b = briefPublished({ author: auAuthor, classification: 'green', title: 'Resume B' });
+    const c = briefPublished({ author: auAuthor, classification: 'green', title: 'Resume C' });
+    await service.publish(b);
+    await service.publish(c);
+    await until(() => service.query(`SELECT id FROM notification_items WHERE officer_id = $1 AND event_id = ANY($2)`, [euFr.id, [b.id, c.id]]), (r) => r.length === 2);
+
+    const { body: ticket } = await service.http.post('/api/v1/notifications/stream-tickets').set(await auth(euFr)).expect(201);
+    const resumed = await SseClient.open(`${service.origin}/api/v1/notifications/stream?ticket=${ticket.ticket}`, { 'Last-Event-ID': seen.id! });
+    expect(resumed.status).toBe(200);
+    const messages = await until(async () => resumed.messages, (m) => m.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(resumed.messages.map((m) => m.data.eventId)).toEqual([b.id, c.id]);
+    resumed.close();
+    expect(messages[0].data.title).toBe('Note de AU : Resume B');
+
+    // the ticket was for one use
+    const again = await SseClient.open(`${service.origin}/api/v1/notifications/stream?ticket=${ticket.ticket}`);
+    expect(again.status).toBe(401);
+    again.close();
+    const none = await SseClient.open(`${service.origin}/api/v1/notifications/stream`);
+    expect(none.status).toBe(401);
+    none.close();
+  });
+
+  it('lists the inbox newest first, unread filter, mark as read; another officer\'s item is a 404', async () => {
+    const { body } = await service.http.get('/api/v1/notifications?unread=true&limit=2').set(await auth(euFr)).expect(200);
+    expect(body.items).toHaveLength(2);
+    expect(body.nextCursor).toEqual(expect.any(String));
+    expect(Object.keys(body.items[0]).sort()).toEqual(['classification', 'createdAt', 'eventId', 'id', 'language', 'link', 'readAt', 'summary', 'title', 'type']);
+    const id = body.items[0].id;
+    const { body: read } = await service.http.post(`/api/v1/notifications/${id}/read`).set(await auth(euFr)).expect(200);
+    expect(read.readAt).toEqual(expect.any(String));
+    const { body: unread } = await service.http.get('/api/v1/notifications?unread=true&limit=200').set(await auth(euFr)).expect(200);
+    expect(unread.items.map((i: any) => i.id)).not.toContain(id);
+    await service.http.post(`/api/v1/notifications/${id}/read`).set(await auth(oasEs)).expect(404);
+    await service.http.get(`/api/v1/notifications/${uuidv7()}`).set(await auth(euFr)).expect(404);
+    await service.http.get('/api/v1/notifications').expect(401);
+  });
+});

@@ -1,0 +1,98 @@
+import { v7 as uuidv7 } from 'uuid';
+import {
+  type Audience,
+  BriefPublishedEvent,
+  type Classification,
+  createEvent,
+  type Language,
+  type LiaisonEvent,
+  OfficerJoinedEvent,
+  OfficerUpdatedEvent,
+  OrganizationRegisteredEvent,
+  type Region,
+} from '@liaison/contracts';
+
+export interface TestOrganization {
+  id: string;
+  acronym: string;
+  region: Region;
+}
+
+export interface TestOfficer {
+  id: string;
+  organizationId: string;
+  email: string;
+  language: Language;
+}
+
+export function organization(acronym: string, region: Region = 'africa'): TestOrganization {
+  return { id: uuidv7(), acronym, region };
+}
+
+export function officer(org: TestOrganization, name: string, language: Language = 'en'): TestOfficer {
+  return { id: uuidv7(), organizationId: org.id, email: `${name}@${org.acronym.toLowerCase()}.example.org`, language };
+}
+
+export function organizationRegistered(org: TestOrganization): LiaisonEvent {
+  return createEvent(OrganizationRegisteredEvent, {
+    subject: org.id,
+    classification: 'green',
+    originorg: org.id,
+    sequence: 1,
+    data: {
+      organizationId: org.id,
+      acronym: org.acronym,
+      name: `${org.acronym} organization`,
+      kind: org.acronym === 'UN' ? 'united-nations' : 'regional',
+      region: org.region,
+      memberStates: [],
+      chapterVIII: org.acronym !== 'UN',
+    },
+  });
+}
+
+export function officerJoined(o: TestOfficer, version = 1, organizationId = o.organizationId): LiaisonEvent {
+  const definition = version === 1 ? OfficerJoinedEvent : OfficerUpdatedEvent;
+  return createEvent(definition, {
+    subject: o.id,
+    classification: 'green',
+    originorg: organizationId,
+    sequence: version,
+    data: { officerId: o.id, organizationId, email: o.email, name: o.email.split('@')[0], language: o.language, roles: ['officer'] },
+  });
+}
+
+export interface BriefSpec {
+  author: TestOfficer;
+  classification: Classification;
+  audience?: Partial<Audience>;
+  countries?: string[];
+  themes?: string[];
+  region?: Region;
+  title?: string;
+  summary?: string;
+}
+
+export function briefPublished(spec: BriefSpec): LiaisonEvent {
+  const briefId = uuidv7();
+  return createEvent(BriefPublishedEvent, {
+    subject: briefId,
+    classification: spec.classification,
+    originorg: spec.author.organizationId,
+    sequence: 1,
+    data: {
+      briefId,
+      classification: spec.classification,
+      audience: { organizations: spec.audience?.organizations ?? [], officers: spec.audience?.officers ?? [] },
+      originOrganizationId: spec.author.organizationId,
+      authorId: spec.author.id,
+      title: spec.title ?? `Situation update ${briefId.slice(-6)}`,
+      summary: spec.summary ?? 'Secret content of the brief',
+      language: 'en',
+      countries: spec.countries ?? ['SD'],
+      ...(spec.region ? { region: spec.region } : {}),
+      themes: (spec.themes ?? ['mediation']) as never,
+      publishedAt: new Date().toISOString(),
+    },
+  });
+}
