@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { Client } from 'pg';
+import { canSee, type ClassifiedResource } from '@liaison/auth';
+import { CLASSIFICATIONS } from '@liaison/contracts';
+import { createTestDatabase } from '@liaison/testing';
+import { recipientVisibility } from './recipient-visibility';
+
+// Real: Postgres. The fan-out's reading of the rule (the resource fixed, every recipient row a
+// viewer) must agree with canSee for every resource and every recipient, as libs/auth's
+// property test holds visibilityPredicate to it.
+
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const organizations = [uuid(10), uuid(11), uuid(12), uuid(13)];
+const officers = [uuid(170), uuid(171), uuid(172), uuid(173), uuid(174)];
+
+let database: { url: string; drop: () => Promise<void> };
+let db: Client;
+
+beforeAll(async () => {
+  database = await createTestDatabase('notif_visibility');
+  db = new Client({ connectionString: database.url });
+  await db.connect();
+  await db.query(`CREATE TABLE recipients (officer_id uuid NOT NULL, organization_id uuid NOT NULL, PRIMARY KEY (officer_id, organization_id))`);
+  // every (officer, organization) pair: officers seen in any organization, as after a move
+  for (const officer of officers) for (const organization of organizations) {
+    await db.query(`INSERT INTO recipients VALUES ($1, $2)`, [officer, organization]);
+  }
+});
+afterAll(async () => {
+  await db?.end();
+  await database?.drop();
+});
+
+async function recipientsWhoSee(resource: ClassifiedResource): Promise<string[]> {
+  const predicate = recipientVisibility(resource, { officerId: 'r.officer_id', organizationId: 'r.organization_id' }, 1);
+  const { rows } = await db.query(`SELECT r.officer_id || '/' || r.organization_id AS who FROM recipients r WHERE ${predicate.sql} ORDER BY 1`, predicate.params);
+  return rows.map((row) => row.who);
+}
+
+const everyone = officers.flatMap((officer) => organizations.map((organization) => ({ officer, organization })));
+
+describe('recipientVisibility (fan-out) agrees with canSee', () => {
+  it('for random resources of every level, on every recipient', async () => {
+    const either = (id: string) => fc.constantFrom(id, id.toUpperCase());
+    const organization = fc.constantFrom(...organizations).chain(either);
+    const officer = fc.constantFrom(...officers).chain(either);
+    const resource: fc.Arbitrary<ClassifiedResource> = fc.record({
+      classification: fc.constantFrom(...CLASSIFICATIONS),
+      originOrganizationId: organization,
+      authorId: officer,
+      audience: fc.record({
+        organizations: fc.uniqueArray(organization, { maxLength: 3 }),
+        officers: fc.uniqueArray(officer, { maxLength: 3 }),
+      }),
+    });
+    await fc.assert(
+      fc.asyncProperty(resource, async (r) => {
+        const expected = everyone
+          .filter((who) => canSee({ officerId: who.officer, organizationId: who.organization, roles: ['officer'] }, r))
+          .map((who) => `${who.officer}/${who.organization}`)
+          .sort();
+        expect(await recipientsWhoSee(r)).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an unknown classification is seen by no one, and values only travel as parameters', async () => {
+    expect(await recipientsWhoSee({ classification: 'white' as never, originOrganizationId: organizations[0], authorId: officers[0] })).toEqual([]);
+    const hostile = recipientVisibility(
+      { classification: 'amber', originOrganizationId: "x'; DROP TABLE recipients; --", authorId: officers[0], audience: { organizations: [], officers: [] } },
+      { officerId: 'r.officer_id', organizationId: 'r.organization_id' },
+      1,
+    );
+    expect(hostile.sql).not.toContain("'");
+    expect(() => recipientVisibility({ classification: 'green', originOrganizationId: organizations[0], authorId: officers[0] }, { officerId: 'r.id OR TRUE', organizationId: 'r.o' }, 1)).toThrow(/column reference/);
+  });
+});

@@ -1,0 +1,52 @@
+import { EXAMPLE_DATA, LANGUAGES, type EventType } from '@liaison/contracts';
+import { factsOf, NOTIFIED_TYPES } from '../events/event-facts';
+import { digestMail, itemMail } from '../email/email-content';
+import { digestSubject, render } from './render';
+
+const example = (type: string) => {
+  const data = (EXAMPLE_DATA as Record<string, any>)[type];
+  return { id: 'x', type, subject: 's', data, classification: data.classification ?? 'green', originorg: data.originOrganizationId ?? data.organizationId } as any;
+};
+
+describe('messages in the six UN languages', () => {
+  it.each(NOTIFIED_TYPES)('%s renders a title and summary in every language', (type) => {
+    const facts = factsOf(example(type as EventType));
+    for (const language of LANGUAGES) {
+      const rendered = render(type, language, { origin: 'AU', ...facts.params });
+      expect(rendered.title.length).toBeGreaterThan(0);
+      expect(rendered.title).not.toMatch(/[{}]/);
+      expect(rendered.summary).not.toMatch(/[{}]/);
+    }
+  });
+
+  it('uses each language\'s plural forms (Arabic six, Russian three)', () => {
+    const subjects = (language: 'ar' | 'ru') => [0, 1, 2, 3, 11, 100].map((n) => digestSubject(language, n));
+    expect(new Set(subjects('ar')).size).toBe(6);
+    expect(subjects('ru').slice(1)).toEqual([
+      'Liaison: 1 обновление за день',
+      'Liaison: 2 обновления за день',
+      'Liaison: 3 обновления за день',
+      'Liaison: 11 обновлений за день',
+      'Liaison: 100 обновлений за день',
+    ]);
+    expect(digestSubject('en', 1)).toBe('Liaison: 1 update today');
+    expect(digestSubject('zh', 5)).toBe('Liaison：今日 5 条更新');
+  });
+
+  it('writes Arabic e-mails right to left, others left to right', () => {
+    const item = { title: 't', summary: 's', link: '/briefs/1', classification: 'green' };
+    expect(itemMail('ar', item, 'https://x.org').html).toContain('<html lang="ar" dir="rtl">');
+    expect(itemMail('fr', item, 'https://x.org').html).toContain('<html lang="fr" dir="ltr">');
+    expect(digestMail('ar', [item], 'https://x.org').html).toContain('dir="rtl"');
+  });
+
+  it('puts no content of amber-strict or red items in e-mails, only a link', () => {
+    for (const classification of ['amber-strict', 'red']) {
+      const item = { title: 'Secret title', summary: 'Secret summary', link: '/briefs/1', classification };
+      const mail = itemMail('en', item, 'https://x.org');
+      const digest = digestMail('en', [item], 'https://x.org');
+      for (const text of [mail.subject, mail.text, mail.html, digest.subject, digest.text, digest.html]) expect(text).not.toContain('Secret');
+      expect(mail.text).toContain('https://x.org/briefs/1');
+    }
+  });
+});
