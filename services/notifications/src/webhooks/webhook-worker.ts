@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { errorMessage } from '@liaison/messaging';
 import { NotificationsConfig } from '../config';
 import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
@@ -110,27 +110,13 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     return false;
   }
 
+  /**
+   * A failed attempt: back off and retry, or give up after the last attempt. Failed attempts in a
+   * row (any delivery of the endpoint) disable it; then its waiting deliveries give up too. Every
+   * delivery that gives up is told as delivery.failed, in the transaction that records it.
+   */
   private async failed(row: ClaimedDelivery, status: number | null, error: string): Promise<void> {
-    const final = row.attempts >= this.config.webhookMaxAttempts;
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE webhook_deliveries SET status = $2, locked_until = NULL, last_status_code = $3, last_error = $4,
-                next_attempt_at = now() + ($5::int * interval '1 millisecond'), updated_at = now()
-          WHERE id = $1`,
-        [row.id, final ? 'failed' : 'pending', status, error.slice(0, 1000), backoffMs(this.config.webhookRetryBaseMs, row.attempts)],
-      );
-      if (final) {
-        await this.failures.record(manager, {
-          deliveryId: row.id,
-          channel: 'webhook',
-          eventId: row.event_id,
-          eventType: row.event_type,
-          organizationId: row.organization_id,
-          webhookId: row.endpoint_id,
-          attempts: row.attempts,
-          error,
-        });
-      }
       const [endpoint] = await manager.query(
         `WITH counted AS (
            UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1 WHERE id = $1
@@ -139,18 +125,45 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
          SELECT * FROM counted`,
         [row.endpoint_id],
       );
-      if (endpoint?.enabled && endpoint.consecutive_failures >= this.config.webhookDisableAfterFailures) {
-        await manager.query(
-          `UPDATE webhook_endpoints SET enabled = false, disabled_at = now(), disabled_reason = $2, updated_at = now() WHERE id = $1`,
-          [row.endpoint_id, `${endpoint.consecutive_failures} failed attempts in a row; last: ${error}`.slice(0, 1000)],
-        );
-        await manager.query(
-          `UPDATE webhook_deliveries SET status = 'cancelled', locked_until = NULL, last_error = 'endpoint disabled', updated_at = now()
-            WHERE endpoint_id = $1 AND status = 'pending'`,
-          [row.endpoint_id],
-        );
-        this.logger.warn(`webhook endpoint ${row.endpoint_id} disabled after ${endpoint.consecutive_failures} failures`);
-      }
+      const disableNow = endpoint?.enabled && endpoint.consecutive_failures >= this.config.webhookDisableAfterFailures;
+      const giveUp = row.attempts >= this.config.webhookMaxAttempts || disableNow || !endpoint?.enabled;
+      await manager.query(
+        `UPDATE webhook_deliveries SET status = $2, locked_until = NULL, last_status_code = $3, last_error = $4,
+                next_attempt_at = now() + ($5::int * interval '1 millisecond'), updated_at = now()
+          WHERE id = $1`,
+        [row.id, giveUp ? 'failed' : 'pending', status, error.slice(0, 1000), backoffMs(this.config.webhookRetryBaseMs, row.attempts)],
+      );
+      if (giveUp) await this.gaveUp(manager, row, row.attempts, error);
+      if (!disableNow) return;
+      const reason = `${endpoint.consecutive_failures} failed attempts in a row; last: ${error}`.slice(0, 1000);
+      await manager.query(
+        `UPDATE webhook_endpoints SET enabled = false, disabled_at = now(), disabled_reason = $2, updated_at = now() WHERE id = $1`,
+        [row.endpoint_id, reason],
+      );
+      const waiting: Array<{ id: string; event_id: string; event_type: string; attempts: number }> = await manager.query(
+        `WITH given_up AS (
+           UPDATE webhook_deliveries SET status = 'failed', locked_until = NULL, last_error = 'endpoint disabled', updated_at = now()
+            WHERE endpoint_id = $1 AND status = 'pending'
+            RETURNING id, event_id, event_type, attempts
+         )
+         SELECT * FROM given_up`,
+        [row.endpoint_id],
+      );
+      for (const other of waiting) await this.gaveUp(manager, { ...row, ...other }, Math.max(other.attempts, 1), 'endpoint disabled');
+      this.logger.warn(`webhook endpoint ${row.endpoint_id} disabled: ${reason}`);
+    });
+  }
+
+  private gaveUp(manager: EntityManager, row: ClaimedDelivery, attempts: number, error: string): Promise<void> {
+    return this.failures.record(manager, {
+      deliveryId: row.id,
+      channel: 'webhook',
+      eventId: row.event_id,
+      eventType: row.event_type,
+      organizationId: row.organization_id,
+      webhookId: row.endpoint_id,
+      attempts,
+      error,
     });
   }
 
