@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Viewer } from '@liaison/auth';
-import { briefPublished, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
+import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
 import { SseClient } from './support/sse-client';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
@@ -186,5 +186,40 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     await service.http.post(`/api/v1/notifications/${id}/read`).set(await auth(oasEs)).expect(404);
     await service.http.get(`/api/v1/notifications/${uuidv7()}`).set(await auth(euFr)).expect(404);
     await service.http.get('/api/v1/notifications').expect(401);
+  });
+
+  it('a withdrawn brief leaves the inboxes', async () => {
+    const brief = briefPublished({ author: auAuthor, classification: 'green', title: 'Soon withdrawn' });
+    await service.publish(brief);
+    await until(() => service.query(`SELECT id FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, euFr.id]), (r) => r.length === 1);
+    await service.publish(briefWithdrawn(brief));
+    const listed = async () => (await service.http.get('/api/v1/notifications?limit=200').set(await auth(euFr)).expect(200)).body.items;
+    await until(listed, (list) => !list.some((i: any) => i.eventId === brief.id));
+    expect((await listed()).some((i: any) => i.eventId === brief.id)).toBe(false);
+  });
+
+  it('an officer who moved to another organization no longer sees the old one\'s amber items, in the inbox or the live feed', async () => {
+    const before = await SseClient.open(`${service.origin}/api/v1/notifications/stream`, await auth(euFr));
+    const marker = briefPublished({ author: auAuthor, classification: 'green', title: 'Marker' });
+    await service.publish(marker);
+    const [seen] = await until(async () => before.messages, (m) => m.length >= 1);
+    before.close();
+    const amberForEu = briefPublished({ author: auAuthor, classification: 'amber', audience: { organizations: [EU.id] }, title: 'For the EU' });
+    await service.publish(amberForEu);
+    await until(() => service.query(`SELECT id FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [amberForEu.id, euFr.id]), (r) => r.length === 1);
+
+    // Claire moves to the OAS (the registry learns it from officer.updated)
+    await service.publish(officerJoined(euFr, 2, OAS.id));
+    await until(() => service.query(`SELECT organization_id FROM registry_officers WHERE id = $1`, [euFr.id]), (r) => r[0].organization_id === OAS.id);
+    const moved: Viewer = { officerId: euFr.id, organizationId: OAS.id, roles: ['officer'] };
+    const { body } = await service.http.get('/api/v1/notifications?limit=200').set({ Authorization: `Bearer ${await service.token(moved)}` }).expect(200);
+    expect(body.items.map((i: any) => i.eventId)).not.toContain(amberForEu.id);
+    expect(body.items.map((i: any) => i.eventId)).toContain(marker.id);
+    const after = await SseClient.open(`${service.origin}/api/v1/notifications/stream`, { Authorization: `Bearer ${await service.token(moved)}`, 'Last-Event-ID': seen.id! });
+    const later = briefPublished({ author: auAuthor, classification: 'green', title: 'After the move' });
+    await service.publish(later);
+    await until(async () => after.messages, (m) => m.some((x) => x.data.eventId === later.id));
+    expect(after.messages.map((m) => m.data.eventId)).toEqual([later.id]);
+    after.close();
   });
 });

@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   type Audience,
   BriefPublishedEvent,
+  BriefWithdrawnEvent,
   type Classification,
   createEvent,
   type Language,
@@ -94,5 +95,17 @@ export function briefPublished(spec: BriefSpec): LiaisonEvent {
       themes: (spec.themes ?? ['mediation']) as never,
       publishedAt: new Date().toISOString(),
     },
+  });
+}
+
+/** The brief as it was, withdrawn by its author. */
+export function briefWithdrawn(published: LiaisonEvent): LiaisonEvent {
+  const data = published.data as Record<string, unknown>;
+  return createEvent(BriefWithdrawnEvent, {
+    subject: published.subject,
+    classification: published.classification,
+    originorg: published.originorg,
+    sequence: 2,
+    data: { ...data, withdrawnBy: data.authorId, withdrawnAt: new Date().toISOString() } as never,
   });
 }
