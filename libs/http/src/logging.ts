@@ -24,6 +24,15 @@ export function createLogger(service: string, level = 'info'): Logger {
   });
 }
 
+// Query parameters that carry credentials (the SSE route takes `?access_token=` or `?ticket=`
+// because a browser EventSource cannot send a header): never written to a log.
+const SECRET_QUERY = /([?&](?:access_token|ticket|token)=)[^&#]*/gi;
+
+/** The URL with the values of credential-bearing query parameters replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY, '$1[redacted]');
+}
+
 export function httpLogging(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
@@ -31,7 +40,7 @@ export function httpLogging(logger: Logger): RequestHandler {
     customLogLevel: (_request, response, error) =>
       error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
     serializers: {
-      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: request.url }),
+      req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, url: redactUrl(request.url) }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },
     autoLogging: { ignore: (request) => request.url === '/metrics' || (request.url ?? '').startsWith('/health') },

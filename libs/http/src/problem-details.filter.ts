@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorKind, FieldError } from './domain-error';
+import { redactUrl } from './logging';
 
 export interface ProblemDetails {
   type: string;
@@ -44,9 +45,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(exception);
-    problem.instance = request.originalUrl;
+    problem.instance = redactUrl(request.originalUrl);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, url: request.originalUrl }, 'request failed');
+      this.logger.error({ err: exception, url: redactUrl(request.originalUrl) }, 'request failed');
     }
     if (response.headersSent) return;
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
