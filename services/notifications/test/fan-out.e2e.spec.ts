@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Viewer } from '@liaison/auth';
+import { createEvent, OfficerLeftEvent } from '@liaison/contracts';
 import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
 import { SseClient } from './support/sse-client';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
@@ -65,6 +66,8 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     expect(message.event).toBe('notification');
     expect(message.data).toMatchObject({ eventId: brief.id, type: 'liaison.brief.published.v1', title: 'Note de AU : Darfur ceasefire talks', classification: 'green', link: `/briefs/${brief.subject}` });
     expect(message.id).toBe(message.data.id);
+    // within a second of the commit (the item's time is its transaction's)
+    expect(Date.now() - Date.parse(message.data.createdAt)).toBeLessThan(1000);
 
     const [item] = await items(euFr);
     expect(item).toMatchObject({ event_id: brief.id, language: 'fr', in_app: true, email: 'immediate' });
@@ -221,5 +224,16 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     await until(async () => after.messages, (m) => m.some((x) => x.data.eventId === later.id));
     expect(after.messages.map((m) => m.data.eventId)).toEqual([later.id]);
     after.close();
+  });
+
+  it('an officer who left gets nothing more, and their subscriptions are dropped', async () => {
+    await service.http.post('/api/v1/subscriptions').set(await auth(oasEs)).send({ filters: { countries: ['SD'] } }).expect(201);
+    await service.publish(createEvent(OfficerLeftEvent, { subject: oasEs.id, classification: 'green', originorg: OAS.id, sequence: 5, data: { officerId: oasEs.id, organizationId: OAS.id } }));
+    await until(() => service.query(`SELECT id FROM subscriptions WHERE officer_id = $1`, [oasEs.id]), (rows) => rows.length === 0);
+    await until(() => service.query(`SELECT "left" FROM registry_officers WHERE id = $1`, [oasEs.id]), (rows) => rows[0].left === true);
+    const brief = briefPublished({ author: auAuthor, classification: 'green', countries: ['SD'], title: 'After leaving' });
+    await service.publish(brief);
+    await until(() => service.query(`SELECT id FROM notification_items WHERE event_id = $1`, [brief.id]), (rows) => rows.length >= 1);
+    expect(await service.query(`SELECT id FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, oasEs.id])).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   BriefWithdrawnEvent,
+  OfficerLeftEvent,
   type Classification,
   createEvent,
   type LiaisonEvent,
@@ -57,6 +58,7 @@ export class FanOutService {
       const webhooks = await this.webhookDeliveries(manager, event, facts);
       return { inAppOfficers: [], items: 0, emails: 0, webhooks };
     }
+    if (event.type === OfficerLeftEvent.type) await this.forget(manager, (event.data as { officerId: string }).officerId);
     const [origin] = await manager.query(`SELECT acronym FROM registry_organizations WHERE id = $1`, [facts.resource.originOrganizationId]);
     const rendered = renderAll(event.type, { origin: origin?.acronym ?? '', ...facts.params });
 
@@ -208,6 +210,20 @@ export class FanOutService {
       params,
     );
     return inserted.length;
+  }
+
+  /**
+   * officer.left: their subscriptions are dropped and nothing waiting is sent to them. The
+   * preferences row stays, so the default subscription does not come back.
+   */
+  private async forget(manager: EntityManager, officerId: string): Promise<void> {
+    await manager.query(`DELETE FROM subscriptions WHERE officer_id = $1`, [officerId]);
+    await manager.query(`INSERT INTO notification_preferences (officer_id) VALUES ($1) ON CONFLICT DO NOTHING`, [officerId]);
+    await manager.query(
+      `UPDATE email_deliveries SET status = 'cancelled', locked_until = NULL, last_error = 'the officer left'
+        WHERE officer_id = $1 AND status = 'pending'`,
+      [officerId],
+    );
   }
 
   /** brief.withdrawn: its items leave inboxes, and what was not sent yet is not sent. */
