@@ -33,7 +33,7 @@ export interface Measurement {
   /** offered load per second; undefined for the maximum */
   offered?: number;
   unit: string;
-  status: 'measured' | 'not yet available' | 'failed';
+  status: 'measured' | 'not yet available' | 'not measured' | 'failed';
   note?: string;
   /** where latency is measured from and to */
   latencyFrom?: string;
