@@ -38,7 +38,7 @@ export class WaitSampler {
         `SELECT datname AS db,
                 CASE WHEN state = 'active' AND wait_event IS NULL THEN 'active (CPU)'
                      WHEN state = 'active' THEN wait_event_type || ':' || wait_event
-                     ELSE state || coalesce(' ' || wait_event_type || ':' || wait_event, '') END AS what,
+                     ELSE coalesce(state, 'no state') || coalesce(' ' || wait_event_type || ':' || wait_event, '') END AS what,
                 count(*)::int AS n
            FROM pg_stat_activity
           WHERE datname LIKE $1 AND pid <> pg_backend_pid()

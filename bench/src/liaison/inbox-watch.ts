@@ -21,6 +21,7 @@ export class InboxWatch {
 
   static async start(databaseUrl: string, onSeen: (aggregateId: string, rows: number, seenAt: number) => void): Promise<InboxWatch> {
     const db = new Client({ connectionString: databaseUrl });
+    db.on('error', () => undefined); // a dropped database after a failure: poll() sees it and stops
     await db.connect();
     const watch = new InboxWatch(db, onSeen);
     watch.last = (await db.query<{ p: string | null }>('SELECT max(position)::text AS p FROM notification_items')).rows[0].p ?? '0';
@@ -31,11 +32,18 @@ export class InboxWatch {
 
   private async poll(): Promise<void> {
     while (this.running) {
-      const { rows } = await this.db.query<{ aggregate_id: string; n: number; last: string }>(
-        `SELECT aggregate_id, count(*)::int AS n, max(position)::text AS last
-           FROM notification_items WHERE position > $1 GROUP BY aggregate_id`,
-        [this.last],
-      );
+      let rows: Array<{ aggregate_id: string; n: number; last: string }>;
+      try {
+        ({ rows } = await this.db.query<{ aggregate_id: string; n: number; last: string }>(
+          `SELECT aggregate_id, count(*)::int AS n, max(position)::text AS last
+             FROM notification_items WHERE position > $1 GROUP BY aggregate_id`,
+          [this.last],
+        ));
+      } catch (error) {
+        if (this.running) console.error(`bench: inbox watch stopped: ${(error as Error).message}`);
+        this.running = false;
+        return;
+      }
       const seenAt = nowMs();
       for (const row of rows) {
         this.onSeen(row.aggregate_id, row.n, seenAt);
@@ -48,6 +56,6 @@ export class InboxWatch {
   async stop(): Promise<void> {
     this.running = false;
     await this.loop;
-    await this.db.end();
+    await this.db.end().catch(() => undefined);
   }
 }

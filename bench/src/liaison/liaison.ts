@@ -199,10 +199,16 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
     waits = WaitSampler.open(ctx.isolation.databaseUrl('postgres'), `liaison_bench_${ctx.isolation.id}_`);
   });
   const durationMs = (warmupSeconds + windowSeconds) * 1000;
-  const report: LoadReport = load.offered
-    ? await openLoop({ rate: load.offered, durationMs, send: post, maxInFlight: ctx.options.quick ? 200 : 1_000 })
-    : await closedLoop({ concurrency: MAX_CONCURRENCY, durationMs, send: post });
-  await opened;
+  let report: LoadReport;
+  try {
+    report = load.offered
+      ? await openLoop({ rate: load.offered, durationMs, send: post, maxInFlight: ctx.options.quick ? 200 : 1_000 })
+      : await closedLoop({ concurrency: MAX_CONCURRENCY, durationMs, send: post });
+    await opened;
+  } catch (error) {
+    await watch.stop();
+    throw error;
+  }
   const usage = sampler.close();
   const sessions = await (await waits!).close();
   const waitingAtEnd = created - seen;
