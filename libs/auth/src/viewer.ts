@@ -1,6 +1,7 @@
-/** Roles a token may carry. `admin` manages its own organization (the whole registry for the UN). */
-export const ROLES = ['officer', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '@liaison/contracts';
+
+/** Roles a token may carry (the contracts' vocabulary). `admin` manages its own organization (the whole registry for the UN). */
+export { ROLES, type Role };
 
 /** The officer on whose behalf a request or a delivery runs, as the bearer token states it. */
 export interface Viewer {
