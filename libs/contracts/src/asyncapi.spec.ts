@@ -17,7 +17,8 @@ describe('the AsyncAPI document', () => {
     expect(errors).toEqual([]);
     expect(parsed).toBeDefined();
     const sent = parsed!.operations().filterBySend().flatMap((o) => o.channels().all().map((c) => c.address()));
-    expect(sent.sort()).toEqual(definitionsOf(service).map((d) => d.subject).sort());
+    // One send operation per subject, whatever the number of versions on it.
+    expect(sent.sort()).toEqual([...new Set(definitionsOf(service).map((d) => d.subject))].sort());
     const messageNames = parsed!.messages().all().map((m) => m.name());
     for (const d of definitionsOf(service)) expect(messageNames).toContain(d.type);
   });

@@ -11,7 +11,7 @@ import {
 import { InitiativeLaunchedEvent, InitiativeUpdatedEvent } from './dialogues/initiative.events';
 import { RecommendationAdoptedEvent, RecommendationStatusChangedEvent } from './dialogues/recommendation.events';
 import { DeliveryFailedEvent } from './notifications/delivery.events';
-import { NotificationCreatedEvent } from './notifications/notification.events';
+import { NotificationCreatedEvent, NotificationsCreatedEvent } from './notifications/notification.events';
 import { DeskClosedEvent, DeskOpenedEvent, DeskUpdatedEvent } from './organizations/desk.events';
 import { OfficerJoinedEvent, OfficerLeftEvent, OfficerUpdatedEvent } from './organizations/officer.events';
 import { OrganizationRegisteredEvent, OrganizationUpdatedEvent } from './organizations/organization.events';
@@ -59,6 +59,7 @@ export const EVENT_CATALOG = [
   EnrolmentCompletedEvent,
 
   NotificationCreatedEvent,
+  NotificationsCreatedEvent,
   DeliveryFailedEvent,
 ] as const;
 

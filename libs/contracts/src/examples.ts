@@ -210,6 +210,22 @@ export const EXAMPLE_DATA: { [K in EventType]: PayloadOf<K> } = {
     audience: { organizations: [ids.au], officers: [] },
     language: 'fr',
   },
+  'liaison.notification.created.v2': {
+    eventId: ids.event,
+    eventType: 'liaison.brief.published.v1',
+    link: `/briefs/${ids.brief}`,
+    classification: 'amber',
+    audience: { organizations: [ids.au], officers: [] },
+    notifications: [
+      {
+        notificationId: ids.notification,
+        officerId: ids.colleague,
+        title: 'Mali : calendrier de la transition',
+        summary: 'Nouveau brief du bureau Sahel.',
+        language: 'fr',
+      },
+    ],
+  },
   'liaison.delivery.failed.v1': {
     deliveryId: ids.delivery,
     channel: 'webhook',

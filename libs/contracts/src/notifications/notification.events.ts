@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsArray, IsIn, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { CLASSIFICATIONS, Classification, EVENT_TYPE_PATTERN, defineEvent } from '../envelope';
 import { AudienceDto } from '../vocabulary/audience.dto';
 import { LANGUAGES, Language } from '../vocabulary/domain';
@@ -57,4 +57,72 @@ export const NotificationCreatedEvent = defineEvent({
   verb: 'created',
   payload: NotificationCreated,
   description: "An inbox item was created for an officer, in the officer's language.",
+});
+
+/** One officer's inbox item, inside `NotificationsCreated`. */
+export class CreatedNotification {
+  @IsUUID()
+  notificationId: string;
+
+  @IsUUID()
+  officerId: string;
+
+  /** In the officer's language. */
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @IsString()
+  @MaxLength(1000)
+  summary: string;
+
+  @IsIn(LANGUAGES)
+  language: Language;
+}
+
+/**
+ * The inbox items one event created, for all its recipients at once: version 2 of
+ * notification.created. Version 1 (one event per item) made a brief to 100 subscribers cost 100
+ * publishes, more than JetStream carries at the rates Liaison is built for. The envelope's
+ * `subject` is the source event's id; classification, origin and audience are the source
+ * event's, as in version 1.
+ */
+export class NotificationsCreated {
+  /** The event the items are about. */
+  @IsUUID()
+  eventId: string;
+
+  /** Its CloudEvents type. */
+  @Matches(EVENT_TYPE_PATTERN)
+  eventType: string;
+
+  /** A path under the web origin, e.g. `/briefs/<id>`. */
+  @IsString()
+  @MaxLength(2048)
+  link: string;
+
+  /** The source event's classification, equal to this event's `classification` extension. */
+  @IsIn(CLASSIFICATIONS)
+  classification: Classification;
+
+  /** The source event's audience. */
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience: AudienceDto;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => CreatedNotification)
+  notifications: CreatedNotification[];
+}
+
+export const NotificationsCreatedEvent = defineEvent({
+  service: 'notifications',
+  aggregate: 'notification',
+  verb: 'created',
+  version: 2,
+  payload: NotificationsCreated,
+  description:
+    "The inbox items one event created, one per recipient officer in the officer's language (version 1 had one event per item).",
 });
