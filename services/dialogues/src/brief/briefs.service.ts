@@ -71,7 +71,9 @@ export class BriefsService {
         withdrawnBy: null,
         version: 1,
       });
-      await manager.save(brief);
+      // insert, not save: save() first SELECTs the new id to choose between INSERT and UPDATE.
+      // The insert fills the entity's created_at and updated_at from RETURNING.
+      await manager.insert(Brief, brief);
       await this.change.record(manager, actor, { event: BriefPublishedEvent, subject: brief.id, data: briefState(brief), version: 1 });
       return brief;
     });
