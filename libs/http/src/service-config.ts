@@ -64,6 +64,17 @@ export class ServiceConfig {
   @Max(5)
   eventsReplicas = 1;
 
+  /**
+   * events handled at once per subscription; concurrent handlers share transactions (the inbox
+   * commits them together), which is what makes a busy service fast. 1 handles them one by one.
+   */
+  @Expose({ name: 'EVENTS_CONCURRENCY' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  eventsConcurrency = 32;
+
   /** secret */
   @Expose({ name: 'AUTH_JWT_SECRET' })
   @ValidateIf((config: ServiceConfig) => !config.jwksUrl)
@@ -113,5 +124,6 @@ export function eventStreamOptions(config: ServiceConfig) {
     duplicateWindowMs: config.eventsDuplicateWindowSeconds * 1000,
     maxAgeMs: config.eventsMaxAgeDays * 24 * 60 * 60 * 1000,
     replicas: config.eventsReplicas,
+    concurrency: config.eventsConcurrency,
   };
 }
