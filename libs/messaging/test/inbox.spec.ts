@@ -1,0 +1,161 @@
+// Real: Postgres (a database of this file's own). The inbox's group commit under concurrent calls.
+import type { EntityManager } from 'typeorm';
+import { currentTraceparent, newTraceparent, runWithTraceparent, type LiaisonEvent } from '@liaison/contracts';
+import { Inbox, type InboxOutcome } from '../src/inbox/inbox';
+import { briefPublished, messagingDatabase } from './support';
+
+const CONSUMER = 'notifications__liaison.dialogues.brief.published';
+
+describe('inbox', () => {
+  let database: Awaited<ReturnType<typeof messagingDatabase>>;
+  const inbox = new Inbox();
+
+  beforeAll(async () => {
+    database = await messagingDatabase('inbox');
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  /** What the effects did, as a handler's would: a row in the service's own table, in the inbox's transaction. */
+  let effects: Array<{ eventId: string; transaction: string; traceparent: string | undefined }>;
+  beforeEach(() => {
+    effects = [];
+  });
+
+  async function copyBrief(manager: EntityManager, event: LiaisonEvent): Promise<void> {
+    const [{ transaction }] = await manager.query(`SELECT txid_current()::text AS transaction`);
+    effects.push({ eventId: event.id, transaction, traceparent: currentTraceparent() });
+    await manager.query(`INSERT INTO briefs (id, title) VALUES ($1, $2)`, [event.id, 'copied']);
+  }
+
+  const handle = (event: LiaisonEvent, consumer = CONSUMER) =>
+    inbox.handleOnce(database.dataSource, consumer, event, (manager) => copyBrief(manager, event));
+
+  const copied = async (events: LiaisonEvent[]) =>
+    ((await database.dataSource.query(`SELECT id FROM briefs WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)])) as unknown[]).length;
+
+  const recorded = async (events: LiaisonEvent[], consumer = CONSUMER) =>
+    (
+      (await database.dataSource.query(`SELECT event_id FROM inbox WHERE consumer = $1 AND event_id = ANY($2::uuid[])`, [
+        consumer,
+        events.map((e) => e.id),
+      ])) as unknown[]
+    ).length;
+
+  it('handles many concurrent calls, each effect once and committed, sharing transactions', async () => {
+    const events = Array.from({ length: 250 }, () => briefPublished());
+
+    const outcomes = await Promise.all(events.map((event) => handle(event)));
+
+    expect(outcomes.every((outcome) => outcome === 'handled')).toBe(true);
+    expect(await copied(events)).toBe(events.length);
+    expect(await recorded(events)).toBe(events.length);
+    expect(effects.map((effect) => effect.eventId).sort()).toEqual(events.map((event) => event.id).sort());
+    // Group commit: the calls that waited while a batch committed went in together.
+    expect(new Set(effects.map((effect) => effect.transaction)).size).toBeLessThan(events.length / 10);
+  });
+
+  it('handles an event delivered twice at once one time: the first call handles it, the other is a duplicate', async () => {
+    const event = briefPublished();
+    // The first call of a burst goes alone; the twins then share the next transaction.
+    const outcomes = await Promise.all([handle(briefPublished()), handle(event), handle(briefPublished()), handle(event)]);
+
+    expect(outcomes).toEqual(['handled', 'handled', 'handled', 'duplicate']);
+    expect(effects.filter((effect) => effect.eventId === event.id)).toHaveLength(1);
+    expect(await copied([event])).toBe(1);
+    expect(await recorded([event])).toBe(1);
+  });
+
+  it('records one event once per consumer, in the same batch', async () => {
+    const event = briefPublished();
+    const other = 'training__liaison.dialogues.brief.published';
+    const outcomes = await Promise.all([
+      handle(briefPublished()),
+      handle(event),
+      inbox.handleOnce(database.dataSource, other, event, async () => undefined),
+    ]);
+    expect(outcomes).toEqual(['handled', 'handled', 'handled']);
+    expect(await recorded([event])).toBe(1);
+    expect(await recorded([event], other)).toBe(1);
+  });
+
+  it('finds a redelivery after the commit a duplicate, and does not run its effect', async () => {
+    const event = briefPublished();
+    expect(await handle(event)).toBe('handled');
+    expect(await Promise.all([handle(briefPublished()), handle(event)])).toEqual(['handled', 'duplicate']);
+    expect(effects.filter((effect) => effect.eventId === event.id)).toHaveLength(1);
+    expect(await copied([event])).toBe(1);
+  });
+
+  it('fails only the call whose effect throws; the others are handled, each in its caller’s trace', async () => {
+    const events = Array.from({ length: 20 }, () => briefPublished());
+    const failing = events[10];
+    const traceparents = new Map(events.map((event) => [event.id, newTraceparent()]));
+
+    const settled = await Promise.allSettled(
+      events.map((event) =>
+        runWithTraceparent(traceparents.get(event.id), () =>
+          inbox.handleOnce(database.dataSource, CONSUMER, event, async (manager) => {
+            await copyBrief(manager, event);
+            if (event === failing) throw new Error('the read model refused this brief');
+          }),
+        ),
+      ),
+    );
+
+    settled.forEach((outcome, index) => {
+      if (events[index] === failing) {
+        expect(outcome).toEqual({ status: 'rejected', reason: new Error('the read model refused this brief') });
+      } else {
+        expect(outcome).toEqual({ status: 'fulfilled', value: 'handled' });
+      }
+    });
+    const healthy = events.filter((event) => event !== failing);
+    expect(await copied(healthy)).toBe(healthy.length);
+    expect(await recorded(healthy)).toBe(healthy.length);
+    expect(await copied([failing])).toBe(0);
+    expect(await recorded([failing])).toBe(0);
+    // In the rolled-back batch and again alone, every effect saw its own caller's trace.
+    expect(effects.every((effect) => effect.traceparent === traceparents.get(effect.eventId))).toBe(true);
+  });
+
+  it('runs each effect in its caller’s trace context when the calls share a transaction', async () => {
+    const events = Array.from({ length: 30 }, () => briefPublished());
+    const traceparents = new Map(events.map((event) => [event.id, newTraceparent()]));
+
+    const outcomes = await Promise.all(events.map((event) => runWithTraceparent(traceparents.get(event.id), () => handle(event))));
+
+    expect(outcomes.every((outcome) => outcome === 'handled')).toBe(true);
+    expect(new Set(effects.map((effect) => effect.transaction)).size).toBeLessThan(events.length);
+    for (const effect of effects) expect(effect.traceparent).toBe(traceparents.get(effect.eventId));
+  });
+
+  it('does not lose the batch to an effect that swallows a database error', async () => {
+    const events = Array.from({ length: 10 }, () => briefPublished());
+    const careless = events[events.length - 1]; // last in its batch: no later effect trips over the aborted transaction
+
+    const outcomes = await Promise.all(
+      events.map((event) =>
+        inbox.handleOnce(database.dataSource, CONSUMER, event, async (manager) => {
+          await copyBrief(manager, event);
+          // A failed statement aborts the transaction; catching the error does not undo that.
+          if (event === careless) await manager.query(`SELECT * FROM no_such_table`).catch(() => undefined);
+        }),
+      ),
+    );
+
+    const others = events.filter((event) => event !== careless);
+    expect(outcomes.filter((_, index) => events[index] !== careless).every((outcome) => outcome === 'handled')).toBe(true);
+    expect(await copied(others)).toBe(others.length);
+    expect(await recorded(others)).toBe(others.length);
+  });
+
+  it('sees a consumer that handled nothing as empty, and one that handled an event as not', async () => {
+    const consumer = 'fresh__liaison.dialogues.brief.published';
+    expect(await inbox.isEmpty(database.dataSource, consumer)).toBe(true);
+    const outcome: InboxOutcome = await handle(briefPublished(), consumer);
+    expect(outcome).toBe('handled');
+    expect(await inbox.isEmpty(database.dataSource, consumer)).toBe(false);
+  });
+});
