@@ -14,6 +14,8 @@ export abstract class EventBus {
    * name `consumer`, resuming where that consumer left off. A handler that resolves acknowledges
    * the event; one that throws has it redelivered with back-off until `RetryPolicy.maxDeliver`,
    * then it becomes a dead letter. `UnprocessableEvent` makes it a dead letter at once.
+   * A subscription runs up to the bus's `concurrency` handlers at once (default 1); above 1,
+   * events of one subject may finish out of order (consumers order by the aggregate's `sequence`).
    */
   abstract subscribe(consumer: string, subject: string, handler: DeliveryHandler): Promise<EventSubscription>;
 
@@ -47,7 +49,7 @@ export interface Delivery {
 export type DeliveryHandler = (delivery: Delivery) => Promise<void>;
 
 export interface EventSubscription {
-  /** Stops delivering; resolves once the handler under way (if any) has finished. */
+  /** Stops delivering; resolves once every handler under way (if any) has finished. */
   close(): Promise<void>;
 }
 

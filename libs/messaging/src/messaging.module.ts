@@ -36,6 +36,12 @@ export interface MessagingModuleOptions {
   replicas?: number;
   retry?: RetryPolicy;
   ackWaitMs?: number;
+  /**
+   * Handlers in flight at once per subscription (durable consumer); default 1. Concurrent
+   * `Inbox.handleOnce` calls share one transaction, so this is what lets a service handle more
+   * than one event per commit. Applies to the bus the module creates, not to a given `bus`.
+   */
+  concurrency?: number;
   relay?: OutboxRelayOptions & { enabled?: boolean };
   /** validated consumption (see EventTransportOptions.catalog); used by `connectEventConsumers` */
   catalog?: readonly EventDefinition[];
@@ -111,6 +117,7 @@ async function connectJetStream(options: MessagingModuleOptions): Promise<JetStr
     ...names,
     retry: options.retry ?? DEFAULT_RETRY_POLICY,
     ackWaitMs: options.ackWaitMs,
+    concurrency: options.concurrency,
   });
   try {
     await provisionStreams(bus.jsm, {

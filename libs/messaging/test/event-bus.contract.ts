@@ -6,7 +6,13 @@ import { briefPublished, eventually, sleep } from './support';
 /** Short back-off so a retry test fits in a second. */
 export const CONTRACT_RETRY: RetryPolicy = { maxDeliver: 3, backoffMs: [100, 200] };
 
-export type EventBusFactory = () => Promise<{ bus: EventBus; teardown: () => Promise<void> }>;
+/** What a test may ask of its bus beyond the defaults (a transport without an ack timeout ignores `ackWaitMs`). */
+export interface EventBusTestOptions {
+  concurrency?: number;
+  ackWaitMs?: number;
+}
+
+export type EventBusFactory = (options?: EventBusTestOptions) => Promise<{ bus: EventBus; teardown: () => Promise<void> }>;
 
 const SUBJECT = 'liaison.dialogues.brief.published';
 const OTHER_SUBJECT = 'liaison.dialogues.brief.withdrawn';
@@ -147,6 +153,82 @@ export function describeEventBusContract(name: string, factory: EventBusFactory)
       await bus.resetConsumer('notifications__briefs', SUBJECT);
       const again = await record('notifications__briefs');
       await eventually(() => expect(again.map((d) => d.event.id)).toEqual([event.id]));
+    });
+
+    describe('with concurrency', () => {
+      const CONCURRENCY = 4;
+      let concurrent: EventBus;
+      let teardownConcurrent: () => Promise<void>;
+      let openGate: () => void;
+      let gate: Promise<void>;
+
+      beforeEach(async () => {
+        // A short ack wait, so an event whose ack went missing would be redelivered within the test.
+        ({ bus: concurrent, teardown: teardownConcurrent } = await factory({ concurrency: CONCURRENCY, ackWaitMs: 1_000 }));
+        gate = new Promise((resolve) => (openGate = resolve));
+      });
+      afterEach(async () => {
+        openGate(); // a failed test must not leave handlers waiting, or closing would wait forever
+        await teardownConcurrent();
+      });
+
+      it('runs that many slow handlers of one subscription at once, and settles every event once', async () => {
+        let running = 0;
+        let mostAtOnce = 0;
+        const handled: Delivery[] = [];
+        const subscription = await concurrent.subscribe('notifications__briefs', SUBJECT, async (delivery) => {
+          running += 1;
+          mostAtOnce = Math.max(mostAtOnce, running);
+          // Opens only once CONCURRENCY handlers are under way together: one at a time would wait forever.
+          if (running === CONCURRENCY) openGate();
+          await gate;
+          await sleep(10);
+          handled.push(delivery);
+          running -= 1;
+        });
+        const events = Array.from({ length: 3 * CONCURRENCY }, (_, index) => briefPublished(undefined, `brief ${index}`));
+        for (const event of events) await concurrent.publish(SUBJECT, event);
+
+        await eventually(() => expect(handled).toHaveLength(events.length));
+        expect(mostAtOnce).toBe(CONCURRENCY);
+        expect(handled.map((d) => d.event.id).sort()).toEqual(events.map((e) => e.id).sort());
+        expect(handled.every((d) => d.deliveryCount === 1)).toBe(true);
+
+        // Acked, each one: past the ack wait, a returning consumer gets only what is new.
+        await subscription.close();
+        await sleep(1_500);
+        const again: string[] = [];
+        const resumed = await concurrent.subscribe('notifications__briefs', SUBJECT, async ({ event }) => void again.push(event.id));
+        try {
+          const next = briefPublished(undefined, 'after the restart');
+          await concurrent.publish(SUBJECT, next);
+          await eventually(() => expect(again).toContain(next.id));
+          await sleep(300);
+          expect(again).toEqual([next.id]);
+        } finally {
+          await resumed.close();
+        }
+      });
+
+      it('closes a subscription only after every handler under way has finished', async () => {
+        let started = 0;
+        let finished = 0;
+        const subscription = await concurrent.subscribe('notifications__briefs', SUBJECT, async () => {
+          started += 1;
+          await gate;
+          finished += 1;
+        });
+        for (let i = 0; i < CONCURRENCY; i++) await concurrent.publish(SUBJECT, briefPublished());
+        await eventually(() => expect(started).toBe(CONCURRENCY));
+
+        let finishedWhenClosed: number | undefined;
+        const closing = subscription.close().then(() => (finishedWhenClosed = finished));
+        await sleep(200);
+        expect(finishedWhenClosed).toBeUndefined();
+        openGate();
+        await closing;
+        expect(finishedWhenClosed).toBe(CONCURRENCY);
+      });
     });
 
     it('says it is connected, and starts with no dead letters', async () => {

@@ -2,7 +2,7 @@
 import { InProcessBus } from '../src/in-process/in-process-bus';
 import { CONTRACT_RETRY, describeEventBusContract } from './event-bus.contract';
 
-describeEventBusContract('in-process', async () => {
-  const bus = new InProcessBus({ retry: CONTRACT_RETRY });
+describeEventBusContract('in-process', async (options = {}) => {
+  const bus = new InProcessBus({ retry: CONTRACT_RETRY, concurrency: options.concurrency });
   return { bus, teardown: () => bus.close() };
 });

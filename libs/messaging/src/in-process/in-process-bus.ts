@@ -16,6 +16,8 @@ export interface InProcessBusOptions {
   retry: RetryPolicy;
   /** repeats of an event id within this window are dropped, like JetStream's duplicate window */
   duplicateWindowMs?: number;
+  /** handlers in flight at once per subscription; default 1 (one event at a time) */
+  concurrency?: number;
 }
 
 interface StoredEvent {
@@ -35,7 +37,8 @@ class ConsumerState {
   readonly deliveries = new Map<number, number>();
   readonly backoffTimers = new Set<NodeJS.Timeout>();
   handler: DeliveryHandler | undefined;
-  draining: Promise<void> | undefined;
+  /** deliveries whose handler has not settled yet */
+  readonly inFlight = new Set<Promise<void>>();
 
   constructor(readonly subject: string) {}
 }
@@ -53,9 +56,11 @@ export class InProcessBus extends EventBus {
   private readonly deadLetters = new Map<string, DeadLetter>();
   private nextDeadLetterId = 1;
   private closed = false;
+  private readonly concurrency: number;
 
   constructor(private readonly options: InProcessBusOptions) {
     super();
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   }
 
   async publish(subject: string, event: LiaisonEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
@@ -84,7 +89,7 @@ export class InProcessBus extends EventBus {
         subscribed.due.length = 0;
         subscribed.backoffTimers.forEach(clearTimeout);
         subscribed.backoffTimers.clear();
-        await subscribed.draining;
+        await Promise.all(subscribed.inFlight);
       },
     };
   }
@@ -120,7 +125,7 @@ export class InProcessBus extends EventBus {
       [...this.consumers.values()].map(async (state) => {
         state.handler = undefined;
         state.backoffTimers.forEach(clearTimeout);
-        await state.draining;
+        await Promise.all(state.inFlight);
       }),
     );
   }
@@ -143,18 +148,18 @@ export class InProcessBus extends EventBus {
     }
   }
 
-  /** Delivers due events one at a time; a failing one waits for its back-off while the rest go on. */
+  /**
+   * Delivers due events, up to `concurrency` at a time; each one that settles makes room for the
+   * next. A failing one waits for its back-off while the rest go on.
+   */
   private drain(consumer: string, state: ConsumerState): void {
-    if (state.draining) return;
-    state.draining = (async () => {
-      while (state.handler && state.due.length > 0) {
-        await this.deliver(consumer, state, state.handler, state.due.shift()!);
-      }
-    })().finally(() => {
-      state.draining = undefined;
-      // Events that became due after the loop's last check and before this point.
-      if (state.handler && state.due.length > 0) this.drain(consumer, state);
-    });
+    while (state.handler && state.due.length > 0 && state.inFlight.size < this.concurrency) {
+      const handling: Promise<void> = this.deliver(consumer, state, state.handler, state.due.shift()!).finally(() => {
+        state.inFlight.delete(handling);
+        this.drain(consumer, state);
+      });
+      state.inFlight.add(handling);
+    }
   }
 
   private async deliver(consumer: string, state: ConsumerState, handler: DeliveryHandler, index: number): Promise<void> {

@@ -35,8 +35,13 @@ export interface JetStreamBusOptions extends MessagingNames {
   /** a delivery not acked within this time is redelivered (the handler's process died or hung) */
   ackWaitMs?: number;
   publishTimeoutMs?: number;
-  /** messages pulled ahead per subscription; they wait `ackWaitMs` for another replica if this one stops */
+  /**
+   * messages pulled ahead per subscription; they wait `ackWaitMs` for another replica if this one
+   * stops. At least `concurrency`; default twice `concurrency`, and at least 10.
+   */
   prefetch?: number;
+  /** handlers in flight at once per subscription; default 1 (one event at a time) */
+  concurrency?: number;
 }
 
 const MAX_HEADER_LENGTH = 1_000;
@@ -85,16 +90,27 @@ export class JetStreamBus extends EventBus {
   async subscribe(consumer: string, subject: string, handler: DeliveryHandler): Promise<EventSubscription> {
     const stream = eventsStreamName(this.options);
     await this.ensureConsumer(stream, consumer, subject);
+    const concurrency = Math.max(1, Math.floor(this.options.concurrency ?? 1));
     const messages = await (await this.js.consumers.get(stream, consumer)).consume({
-      max_messages: this.options.prefetch ?? 10,
+      // A handler slot must never wait for a pull while messages are due.
+      max_messages: Math.max(this.options.prefetch ?? Math.max(2 * concurrency, 10), concurrency),
     });
     const exhausted = this.connection.subscribe(
       `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${consumer}`,
       { callback: (error, advisory) => void (error ? this.logger.error(errorMessage(error)) : this.deadLetterExhausted(advisory.json(), subject)) },
     );
-    // One message at a time per subscription; a failing one is nak'ed with a delay, so the rest flow past it.
+    // Up to `concurrency` messages at a time per subscription, each acked after its own handler;
+    // a failing one is nak'ed with a delay, so the rest flow past it.
+    const inFlight = new Set<Promise<void>>();
     const consuming = (async () => {
-      for await (const message of messages) await this.deliver(message, consumer, subject, handler);
+      for await (const message of messages) {
+        const handling: Promise<void> = this.deliver(message, consumer, subject, handler)
+          .catch((error) => this.logger.error(`Delivery of seq ${message.seq} to ${consumer} failed: ${errorMessage(error)}`))
+          .finally(() => inFlight.delete(handling));
+        inFlight.add(handling);
+        if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
     })();
     const subscription: EventSubscription = {
       close: async () => {
