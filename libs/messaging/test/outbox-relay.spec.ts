@@ -1,7 +1,8 @@
 // Real: Postgres (a database of this file's own) and NATS JetStream (streams of this file's own).
 import { CloudEvent } from 'cloudevents';
 import { jetstream } from '@nats-io/jetstream';
-import { BriefPublishedEvent, type LiaisonEvent } from '@liaison/contracts';
+import { BriefPublishedEvent, BriefWithdrawnEvent, type LiaisonEvent, runWithTraceparent } from '@liaison/contracts';
+import { storedMessages as readStream } from '@liaison/testing';
 import { DataSource } from 'typeorm';
 import { DEFAULT_RETRY_POLICY } from '../src/event-bus';
 import { JetStreamBus } from '../src/jetstream/jetstream-bus';
@@ -118,5 +119,85 @@ describe('outbox and relay', () => {
         await replica.dataSource.destroy();
       }
     }
+  });
+
+  describe('publishMany', () => {
+    it('records several events in one statement; the relay, woken by the commit, publishes each once', async () => {
+      const relay = new OutboxRelay(database.dataSource, bus, { pollIntervalMs: 60_000 });
+      relay.start();
+      try {
+        await eventually(() => expect(relay.isListening()).toBe(true));
+        const own = newTraceparent();
+        const current = newTraceparent();
+        const events = [briefPublished(own), ...Array.from({ length: 24 }, () => briefPublished())];
+        await runWithTraceparent(current, () =>
+          database.dataSource.transaction(async (manager) => {
+            for (const event of events) await manager.query(`INSERT INTO briefs (id, title) VALUES ($1, $2)`, [event.id, 'Sahel']);
+            await outbox.publishMany(manager, BriefPublishedEvent, events);
+          }),
+        );
+
+        const rows: Array<{ id: string; subject: string; event: LiaisonEvent; traceparent: string }> = await database.dataSource.query(
+          `SELECT id, subject, event, traceparent FROM outbox WHERE id = ANY($1::uuid[])`,
+          [events.map((event) => event.id)],
+        );
+        expect(rows).toHaveLength(events.length);
+        for (const event of events) {
+          expect(rows.find((row) => row.id === event.id)).toEqual({
+            id: event.id,
+            subject: BriefPublishedEvent.subject,
+            event,
+            // an event's own traceparent, else the one of the work that recorded it
+            traceparent: event === events[0] ? own : current,
+          });
+        }
+
+        // Only the commit's NOTIFY can wake a relay polling once a minute.
+        await eventually(async () => {
+          const [{ unsent }] = await database.dataSource.query(
+            `SELECT count(*)::int AS unsent FROM outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL`,
+            [events.map((event) => event.id)],
+          );
+          expect(unsent).toBe(0);
+        });
+        const published = (await readStream(streams.names.natsUrl, eventsStreamName(streams.names))).filter((message) =>
+          events.some((event) => event.id === message.messageId),
+        );
+        expect(published.map((message) => message.messageId).sort()).toEqual(events.map((event) => event.id).sort());
+        expect(published.every((message) => message.subject === `${streams.names.subjectPrefix}${BriefPublishedEvent.subject}`)).toBe(true);
+        expect(published.find((message) => message.messageId === events[0].id)?.headers.traceparent).toBe(own);
+      } finally {
+        await relay.stop();
+      }
+    });
+
+    it('records nothing for an empty list', async () => {
+      const [{ before }] = await database.dataSource.query(`SELECT count(*)::int AS before FROM outbox`);
+      await database.dataSource.transaction((manager) => outbox.publishMany(manager, BriefPublishedEvent, []));
+      const [{ after }] = await database.dataSource.query(`SELECT count(*)::int AS after FROM outbox`);
+      expect(after).toBe(before);
+    });
+
+    it('records none of the events of a transaction that rolled back', async () => {
+      const events = [briefPublished(), briefPublished()];
+      await expect(
+        database.dataSource.transaction(async (manager) => {
+          await outbox.publishMany(manager, BriefPublishedEvent, events);
+          throw new Error('the write failed after the outbox rows');
+        }),
+      ).rejects.toThrow(/failed after/);
+      expect(await database.dataSource.query(`SELECT id FROM outbox WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)])).toEqual([]);
+    });
+
+    it('refuses events outside a transaction, or of another type than the definition', async () => {
+      await expect(outbox.publishMany(database.dataSource.manager, BriefPublishedEvent, [briefPublished()])).rejects.toThrow(
+        /active transaction/,
+      );
+      const events = [briefPublished(), briefPublished()];
+      await expect(
+        database.dataSource.transaction((manager) => outbox.publishMany(manager, BriefWithdrawnEvent, events as never)),
+      ).rejects.toThrow(/does not match the definition liaison\.brief\.withdrawn\.v1/);
+      expect(await database.dataSource.query(`SELECT id FROM outbox WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)])).toEqual([]);
+    });
   });
 });

@@ -7,24 +7,59 @@ import { OUTBOX_CHANNEL } from '../wire-names';
 /**
  * Records an event in the transaction of the change it reports: both commit, or neither. The
  * relay publishes it afterwards. Never publish from a request handler directly.
+ *
+ * The row and the relay's wake-up (NOTIFY, delivered on commit and not at all on rollback) go in
+ * one statement: one round trip per `publish`, and per `publishMany` whatever the number of events.
  */
 @Injectable()
 export class Outbox {
   async publish<T>(manager: EntityManager, definition: EventDefinition<T>, event: LiaisonEvent<T>): Promise<void> {
-    if (!manager.queryRunner?.isTransactionActive) {
-      // Outside a transaction the event could be recorded without the change, or the change without it.
-      throw new Error(`Outbox.publish(${definition.type}) needs the EntityManager of an active transaction`);
-    }
-    if (event.type !== definition.type) {
-      throw new Error(`Event type ${event.type} does not match the definition ${definition.type}`);
-    }
-    await manager.query(`INSERT INTO outbox (id, subject, event, traceparent) VALUES ($1, $2, $3, $4)`, [
-      event.id,
-      definition.subject,
-      JSON.stringify(event),
-      event.traceparent ?? currentTraceparent() ?? null,
-    ]);
-    // Delivered to listeners when the transaction commits, and not at all if it rolls back.
-    await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    assertPublishable('publish', manager, definition, [event]);
+    await manager.query(
+      `WITH recorded AS (
+         INSERT INTO outbox (id, subject, event, traceparent) VALUES ($1, $2, $3, $4) RETURNING 1
+       )
+       SELECT pg_notify($5, '') WHERE EXISTS (SELECT 1 FROM recorded)`,
+      [event.id, definition.subject, JSON.stringify(event), traceparentOf(event), OUTBOX_CHANNEL],
+    );
   }
+
+  /** Several events of one definition, in one statement; nothing at all for an empty list. */
+  async publishMany<T>(manager: EntityManager, definition: EventDefinition<T>, events: readonly LiaisonEvent<T>[]): Promise<void> {
+    assertPublishable('publishMany', manager, definition, events);
+    if (events.length === 0) return;
+    await manager.query(
+      `WITH recorded AS (
+         INSERT INTO outbox (id, subject, event, traceparent)
+         SELECT id, $2, event, traceparent FROM unnest($1::uuid[], $3::jsonb[], $4::text[]) AS rows (id, event, traceparent)
+         RETURNING 1
+       )
+       SELECT pg_notify($5, '') WHERE EXISTS (SELECT 1 FROM recorded)`,
+      [
+        events.map((event) => event.id),
+        definition.subject,
+        events.map((event) => JSON.stringify(event)),
+        events.map(traceparentOf),
+        OUTBOX_CHANNEL,
+      ],
+    );
+  }
+}
+
+function assertPublishable(
+  method: string,
+  manager: EntityManager,
+  definition: EventDefinition<unknown>,
+  events: readonly LiaisonEvent<unknown>[],
+): void {
+  if (!manager.queryRunner?.isTransactionActive) {
+    // Outside a transaction the event could be recorded without the change, or the change without it.
+    throw new Error(`Outbox.${method}(${definition.type}) needs the EntityManager of an active transaction`);
+  }
+  const stranger = events.find((event) => event.type !== definition.type);
+  if (stranger) throw new Error(`Event type ${stranger.type} does not match the definition ${definition.type}`);
+}
+
+function traceparentOf(event: LiaisonEvent<unknown>): string | null {
+  return event.traceparent ?? currentTraceparent() ?? null;
 }
