@@ -1,5 +1,5 @@
 import { Expose, Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig, toInt } from '@liaison/http';
 
 const toList = ({ value }: { value: unknown }) =>
@@ -99,6 +99,16 @@ export class NotificationsConfig extends ServiceConfig {
   @IsInt()
   @Min(100)
   digestCheckMs = 60_000;
+
+  /**
+   * Also publish notification.created version 1, one event per inbox item, besides version 2
+   * (one per event). Only for consumers that have not moved to version 2: a brief to 100
+   * subscribers then costs 100 more publishes.
+   */
+  @Expose({ name: 'NOTIFICATION_CREATED_V1' })
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'NOTIFICATION_CREATED_V1 must be true or false' })
+  notificationCreatedV1 = false;
 
   /** lifetime of a `POST /notifications/stream-tickets` ticket */
   @Expose({ name: 'STREAM_TICKET_TTL_SECONDS' })

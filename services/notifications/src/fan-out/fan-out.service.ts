@@ -6,12 +6,15 @@ import {
   type Classification,
   createEvent,
   type LiaisonEvent,
+  type Language,
   NotificationCreatedEvent,
+  NotificationsCreatedEvent,
 } from '@liaison/contracts';
 import { Outbox } from '@liaison/messaging';
 import { NotificationsConfig } from '../config';
 import { type EventFacts, factsOf } from '../events/event-facts';
 import { renderAll } from '../messages/render';
+import { queryPrepared } from './prepared-statement';
 import { recipientVisibility } from './recipient-visibility';
 
 /** Held from the items' insert to the commit, so `position` follows commit order (the live feed reads in it). */
@@ -102,80 +105,49 @@ export class FanOutService {
     ];
     const visible = recipientVisibility(r, { officerId: 'o.id', organizationId: 'o.organization_id' }, params.length + 1);
     params.push(...visible.params);
-    return manager.query(
-      `
-      WITH ev AS (
-        SELECT $2::text AS event_type, $4::uuid[] AS organizations, $5::text[] AS countries,
-               $6::text[] || ARRAY(SELECT region FROM registry_organizations WHERE id = ANY($4::uuid[])) AS regions,
-               $7::text[] AS themes, $8::uuid[] AS concerned_organizations, $9::uuid[] AS concerned_officers
-      ),
-      subs AS (
-        SELECT s.officer_id, s.event_types, s.organizations, s.countries, s.regions, s.themes, s.concerning_me, s.channels, s.frequency
-          FROM subscriptions s
-        UNION ALL
-        -- the default subscription of officers who never changed theirs (no preferences row yet)
-        SELECT d.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app', 'email'], 'immediate'
-          FROM registry_officers d
-         WHERE NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.officer_id = d.id)
-      ),
-      matched AS (
-        SELECT o.id AS officer_id, o.organization_id, o.language,
-               bool_or('in-app' = ANY(s.channels)) AS in_app,
-               bool_or('email' = ANY(s.channels) AND s.frequency = 'immediate') AS email_now,
-               bool_or('email' = ANY(s.channels) AND s.frequency = 'daily') AS email_daily
-          FROM subs s
-          JOIN registry_officers o ON o.id = s.officer_id
-         CROSS JOIN ev
-         WHERE NOT o."left"
-           AND o.id <> $14::uuid -- the author knows
-           AND (s.event_types = '{}' OR ev.event_type = ANY(s.event_types))
-           AND (s.organizations = '{}' OR s.organizations && ev.organizations)
-           AND (s.countries = '{}' OR s.countries && ev.countries)
-           AND (s.regions = '{}' OR s.regions && ev.regions)
-           AND (s.themes = '{}' OR s.themes && ev.themes)
-           AND (NOT s.concerning_me OR o.organization_id = ANY(ev.concerned_organizations) OR o.id = ANY(ev.concerned_officers))
-           AND ${visible.sql}
-         GROUP BY o.id, o.organization_id, o.language
-      ),
-      inserted AS (
-        INSERT INTO notification_items (event_id, event_type, aggregate_id, officer_id, organization_id, language, title, summary, link,
-                                        classification, origin_organization_id, author_id, audience_organizations, audience_officers,
-                                        in_app, email)
-        SELECT $1, $2, $3, m.officer_id, m.organization_id, r.language, r.message ->> 'title', r.message ->> 'summary', $11,
-               $12, $13, $14, $15, $16, m.in_app,
-               CASE WHEN m.email_now THEN 'immediate' WHEN m.email_daily THEN 'daily' ELSE 'none' END
-          FROM matched m
-         CROSS JOIN LATERAL (
-           SELECT CASE WHEN $10::jsonb ? m.language THEN m.language ELSE 'en' END AS language,
-                  COALESCE($10::jsonb -> m.language, $10::jsonb -> 'en') AS message
-         ) r
-        ON CONFLICT (event_id, officer_id) DO NOTHING
-        RETURNING id, officer_id, language, title, summary, in_app, email
-      ),
-      emails AS (
-        INSERT INTO email_deliveries (id, officer_id, kind, item_id, event_id, event_type, message_id)
-        SELECT notifications_uuid_v7(), i.officer_id, 'item', i.id, $1, $2, '<item.' || i.id || '@' || $17 || '>'
-          FROM inserted i
-         WHERE i.email = 'immediate'
-        ON CONFLICT DO NOTHING
-      )
-      SELECT * FROM inserted`,
-      params,
-    );
+    return queryPrepared(manager, itemsQuery(visible.sql), params);
   }
 
-  /** notification.created for each new item, in the same transaction (so: at most once per item). */
+  /**
+   * notification.created, in the same transaction (so: at most once per item): version 2, one
+   * event with every new item; version 1, one event per item, only where a deployment still has
+   * consumers of it (NOTIFICATION_CREATED_V1).
+   */
   private async announce(manager: EntityManager, event: LiaisonEvent, facts: EventFacts, items: InsertedItem[]): Promise<void> {
+    if (items.length === 0) return;
     const r = facts.resource;
-    for (const item of items) {
-      await this.outbox.publish(
-        manager,
-        NotificationCreatedEvent,
-        createEvent(NotificationCreatedEvent, {
-          subject: item.id,
+    const envelope = { classification: r.classification, originorg: r.originOrganizationId, sequence: 1 };
+    const audience = { organizations: r.audience?.organizations ?? [], officers: r.audience?.officers ?? [] };
+    await this.outbox.publish(
+      manager,
+      NotificationsCreatedEvent,
+      createEvent(NotificationsCreatedEvent, {
+        ...envelope,
+        subject: event.id,
+        data: {
+          eventId: event.id,
+          eventType: event.type,
+          link: facts.link,
           classification: r.classification,
-          originorg: r.originOrganizationId,
-          sequence: 1,
+          audience,
+          notifications: items.map((item) => ({
+            notificationId: item.id,
+            officerId: item.officer_id,
+            title: item.title,
+            summary: item.summary,
+            language: item.language as Language,
+          })),
+        },
+      }),
+    );
+    if (!this.config.notificationCreatedV1) return;
+    await this.outbox.publishMany(
+      manager,
+      NotificationCreatedEvent,
+      items.map((item) =>
+        createEvent(NotificationCreatedEvent, {
+          ...envelope,
+          subject: item.id,
           data: {
             notificationId: item.id,
             officerId: item.officer_id,
@@ -185,12 +157,12 @@ export class FanOutService {
             summary: item.summary,
             link: facts.link,
             classification: r.classification,
-            audience: { organizations: r.audience?.organizations ?? [], officers: r.audience?.officers ?? [] },
-            language: item.language as never,
+            audience,
+            language: item.language as Language,
           },
         }),
-      );
-    }
+      ),
+    );
   }
 
   /** One delivery per enabled endpoint that wants the type and whose organization may see the event. */
@@ -242,6 +214,91 @@ export class FanOutService {
       [aggregateId],
     );
   }
+}
+
+/** Each row of every candidate branch, the columns matching needs. */
+const SUBSCRIPTION = 's.officer_id, s.event_types, s.organizations, s.countries, s.regions, s.themes, s.concerning_me, s.channels, s.frequency';
+const UNFILTERED = `s.event_types = '{}' AND s.organizations = '{}' AND s.countries = '{}' AND s.regions = '{}' AND s.themes = '{}'`;
+
+/**
+ * The items of one event, as one statement (parameters: see insertItems).
+ *
+ * Matching reads only candidate subscriptions: a subscription matches only if each of its
+ * filters is empty or overlaps the event, so one with any filter is found through the index of
+ * that filter, and one without any through the partial index of unfiltered subscriptions, split
+ * by `concerning_me` (those only matter for officers the event concerns). Candidates can repeat;
+ * `GROUP BY officer` with `bool_or` makes that harmless. The full rule is then applied to them.
+ * Scanning every subscription instead cost 7 ms per event with 6,000 subscriptions.
+ */
+function itemsQuery(visibleSql: string): string {
+  return `
+      WITH ev AS (
+        SELECT $2::text AS event_type, $4::uuid[] AS organizations, $5::text[] AS countries,
+               $6::text[] || ARRAY(SELECT region FROM registry_organizations WHERE id = ANY($4::uuid[])) AS regions,
+               $7::text[] AS themes, $8::uuid[] AS concerned_organizations, $9::uuid[] AS concerned_officers
+      ),
+      concerned AS (
+        SELECT o.id FROM registry_officers o WHERE o.organization_id = ANY($8::uuid[])
+        UNION
+        SELECT o.id FROM registry_officers o WHERE o.id = ANY($9::uuid[])
+      ),
+      subs AS (
+        SELECT ${SUBSCRIPTION} FROM subscriptions s WHERE s.countries && $5::text[]
+        UNION ALL SELECT ${SUBSCRIPTION} FROM subscriptions s WHERE s.organizations && $4::uuid[]
+        UNION ALL SELECT ${SUBSCRIPTION} FROM subscriptions s, ev WHERE s.regions && ev.regions
+        UNION ALL SELECT ${SUBSCRIPTION} FROM subscriptions s WHERE s.themes && $7::text[]
+        UNION ALL SELECT ${SUBSCRIPTION} FROM subscriptions s WHERE s.event_types && ARRAY[$2::text]
+        UNION ALL SELECT ${SUBSCRIPTION} FROM subscriptions s WHERE ${UNFILTERED} AND NOT s.concerning_me
+        UNION ALL SELECT ${SUBSCRIPTION} FROM concerned c JOIN subscriptions s ON s.officer_id = c.id WHERE ${UNFILTERED}
+        UNION ALL
+        -- the default subscription of officers who never changed theirs (no preferences row yet):
+        -- unfiltered and concerning them only
+        SELECT c.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app', 'email'], 'immediate'
+          FROM concerned c
+         WHERE NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.officer_id = c.id)
+      ),
+      matched AS (
+        SELECT o.id AS officer_id, o.organization_id, o.language,
+               bool_or('in-app' = ANY(s.channels)) AS in_app,
+               bool_or('email' = ANY(s.channels) AND s.frequency = 'immediate') AS email_now,
+               bool_or('email' = ANY(s.channels) AND s.frequency = 'daily') AS email_daily
+          FROM subs s
+          JOIN registry_officers o ON o.id = s.officer_id
+         CROSS JOIN ev
+         WHERE NOT o."left"
+           AND o.id <> $14::uuid -- the author knows
+           AND (s.event_types = '{}' OR ev.event_type = ANY(s.event_types))
+           AND (s.organizations = '{}' OR s.organizations && ev.organizations)
+           AND (s.countries = '{}' OR s.countries && ev.countries)
+           AND (s.regions = '{}' OR s.regions && ev.regions)
+           AND (s.themes = '{}' OR s.themes && ev.themes)
+           AND (NOT s.concerning_me OR o.organization_id = ANY(ev.concerned_organizations) OR o.id = ANY(ev.concerned_officers))
+           AND ${visibleSql}
+         GROUP BY o.id, o.organization_id, o.language
+      ),
+      inserted AS (
+        INSERT INTO notification_items (event_id, event_type, aggregate_id, officer_id, organization_id, language, title, summary, link,
+                                        classification, origin_organization_id, author_id, audience_organizations, audience_officers,
+                                        in_app, email)
+        SELECT $1::uuid, $2::text, $3::text, m.officer_id, m.organization_id, r.language, r.message ->> 'title', r.message ->> 'summary', $11::text,
+               $12::text, $13::uuid, $14::uuid, $15::uuid[], $16::uuid[], m.in_app,
+               CASE WHEN m.email_now THEN 'immediate' WHEN m.email_daily THEN 'daily' ELSE 'none' END
+          FROM matched m
+         CROSS JOIN LATERAL (
+           SELECT CASE WHEN $10::jsonb ? m.language THEN m.language ELSE 'en' END AS language,
+                  COALESCE($10::jsonb -> m.language, $10::jsonb -> 'en') AS message
+         ) r
+        ON CONFLICT (event_id, officer_id) DO NOTHING
+        RETURNING id, officer_id, language, title, summary, in_app, email
+      ),
+      emails AS (
+        INSERT INTO email_deliveries (id, officer_id, kind, item_id, event_id, event_type, message_id)
+        SELECT notifications_uuid_v7(), i.officer_id, 'item', i.id, $1::uuid, $2::text, '<item.' || i.id || '@' || $17::text || '>'
+          FROM inserted i
+         WHERE i.email = 'immediate'
+        ON CONFLICT DO NOTHING
+      )
+      SELECT * FROM inserted`;
 }
 
 /** What a webhook gets of an amber-strict (or red) event: that it happened, and where to read it. */

@@ -3,6 +3,7 @@ import { httpMigrations } from '@liaison/http';
 import { messagingMigrations } from '@liaison/messaging';
 import { registryMigrations } from '@liaison/registry';
 import { CreateNotifications1767225800000 } from './1767225800000-create-notifications';
+import { IndexSubscriptionMatching1767398400000 } from './1767398400000-index-subscription-matching';
 
 /** In the order they run; a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -11,4 +12,5 @@ export const notificationsMigrations = [
   ...httpMigrations,
   ...registryMigrations,
   CreateNotifications1767225800000,
+  IndexSubscriptionMatching1767398400000,
 ];
