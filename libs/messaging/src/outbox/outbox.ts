@@ -14,19 +14,16 @@ import { OUTBOX_CHANNEL } from '../wire-names';
 @Injectable()
 export class Outbox {
   async publish<T>(manager: EntityManager, definition: EventDefinition<T>, event: LiaisonEvent<T>): Promise<void> {
-    assertPublishable('publish', manager, definition, [event]);
-    await manager.query(
-      `WITH recorded AS (
-         INSERT INTO outbox (id, subject, event, traceparent) VALUES ($1, $2, $3, $4) RETURNING 1
-       )
-       SELECT pg_notify($5, '') WHERE EXISTS (SELECT 1 FROM recorded)`,
-      [event.id, definition.subject, JSON.stringify(event), traceparentOf(event), OUTBOX_CHANNEL],
-    );
+    await this.record('publish', manager, definition, [event]);
   }
 
   /** Several events of one definition, in one statement; nothing at all for an empty list. */
   async publishMany<T>(manager: EntityManager, definition: EventDefinition<T>, events: readonly LiaisonEvent<T>[]): Promise<void> {
-    assertPublishable('publishMany', manager, definition, events);
+    await this.record('publishMany', manager, definition, events);
+  }
+
+  private async record<T>(method: string, manager: EntityManager, definition: EventDefinition<T>, events: readonly LiaisonEvent<T>[]): Promise<void> {
+    assertPublishable(method, manager, definition, events);
     if (events.length === 0) return;
     await manager.query(
       `WITH recorded AS (
