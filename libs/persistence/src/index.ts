@@ -1,2 +1,3 @@
 export * from './data-source-options';
 export * from './postgres-errors';
+export * from './group-commit';
