@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { DeskState, LiaisonEvent, OfficerState, OrganizationState } from '@liaison/contracts';
 import { RegistryDesk, RegistryOfficer, RegistryOrganization } from './registry.entities';
 
@@ -23,6 +23,13 @@ export class RegistryReplica {
   /** An officer who left is returned with `left: true`; callers decide what that means. */
   officer(id: string, manager: EntityManager = this.dataSource.manager): Promise<RegistryOfficer | null> {
     return manager.findOneBy(RegistryOfficer, { id });
+  }
+
+  /** Several officers in one query, by id (lower case); ids it does not know are absent. */
+  async officers(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, RegistryOfficer>> {
+    const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
+    const found = unique.length === 0 ? [] : await manager.findBy(RegistryOfficer, { id: In(unique) });
+    return new Map(found.map((officer) => [officer.id.toLowerCase(), officer]));
   }
 
   /** The ids among `ids` that name no registered organization. */

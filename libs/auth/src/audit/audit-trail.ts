@@ -33,28 +33,42 @@ const SECRET_KEY = /pass(word)?|secret|token|authorization|api[-_]?key|credentia
 @Injectable()
 export class AuditTrail {
   async record(manager: EntityManager, entry: NewAuditEntry): Promise<AuditEntry> {
+    const [row] = await this.recordMany(manager, [entry]);
+    return row;
+  }
+
+  /**
+   * Several entries in one statement (a batch of writes committed together). An entry's request
+   * id and trace default to the current context's: where entries are recorded on behalf of
+   * other callers, give them explicitly.
+   */
+  async recordMany(manager: EntityManager, entries: readonly NewAuditEntry[]): Promise<AuditEntry[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditTrail.record must run inside the transaction of the write it records (manager from dataSource.transaction).');
     }
-    if (!ACTION.test(entry.action)) {
-      throw new Error(`AuditTrail: action must read "<aggregate>.<verb>", got ${JSON.stringify(entry.action)}.`);
+    const invalid = entries.find((entry) => !ACTION.test(entry.action));
+    if (invalid) {
+      throw new Error(`AuditTrail: action must read "<aggregate>.<verb>", got ${JSON.stringify(invalid.action)}.`);
     }
+    if (entries.length === 0) return [];
     const context = currentRequestContext();
-    const row: AuditEntry = {
-      id: uuidv7(),
-      at: entry.at ?? new Date(),
-      actorOfficerId: entry.actor?.officerId ?? null,
-      actorOrganizationId: entry.actor?.organizationId ?? null,
-      action: entry.action,
-      resourceType: entry.resourceType,
-      resourceId: entry.resourceId ?? null,
-      requestId: entry.requestId ?? context?.requestId ?? null,
-      traceparent: entry.traceparent ?? context?.traceparent ?? null,
-      details: redactSecrets(entry.details ?? {}) as Record<string, unknown>,
-    };
-    // jsonb details are opaque to TypeORM's deep-partial typing; the row is complete
-    await manager.insert(AuditEntry, row as QueryDeepPartialEntity<AuditEntry>);
-    return row;
+    const rows = entries.map(
+      (entry): AuditEntry => ({
+        id: uuidv7(),
+        at: entry.at ?? new Date(),
+        actorOfficerId: entry.actor?.officerId ?? null,
+        actorOrganizationId: entry.actor?.organizationId ?? null,
+        action: entry.action,
+        resourceType: entry.resourceType,
+        resourceId: entry.resourceId ?? null,
+        requestId: entry.requestId ?? context?.requestId ?? null,
+        traceparent: entry.traceparent ?? context?.traceparent ?? null,
+        details: redactSecrets(entry.details ?? {}) as Record<string, unknown>,
+      }),
+    );
+    // jsonb details are opaque to TypeORM's deep-partial typing; the rows are complete
+    await manager.insert(AuditEntry, rows as QueryDeepPartialEntity<AuditEntry>[]);
+    return rows;
   }
 }
 

@@ -9,6 +9,12 @@ export interface Reference {
   ids: string[];
 }
 
+/** What one write names, by kind. */
+export interface References {
+  organizations?: Reference[];
+  officers?: Reference[];
+}
+
 /**
  * Every organization and officer a write names must be in the registry read model; the unknown
  * ones are refused as bad input, each under its field, before anything is written.
@@ -17,16 +23,32 @@ export interface Reference {
 export class RegistryReferences {
   constructor(private readonly registry: RegistryReplica) {}
 
-  async assertKnown(references: { organizations?: Reference[]; officers?: Reference[] }, manager?: EntityManager): Promise<void> {
-    const errors: FieldError[] = [];
-    for (const reference of references.organizations ?? []) {
-      const unknown = await this.registry.unknownOrganizations(reference.ids, manager);
-      if (unknown.length > 0) errors.push({ field: reference.field, message: `no registered organization has the id ${unknown.join(', ')}` });
-    }
-    for (const reference of references.officers ?? []) {
-      const unknown = await this.registry.unknownOfficers(reference.ids, manager);
-      if (unknown.length > 0) errors.push({ field: reference.field, message: `no current officer has the id ${unknown.join(', ')}` });
-    }
-    if (errors.length > 0) throw new InvalidInput(errors, 'The request names organizations or officers that are not registered.');
+  async assertKnown(references: References, manager?: EntityManager): Promise<void> {
+    const [refusal] = await this.refusals([references], manager);
+    if (refusal) throw refusal;
   }
+
+  /** For a batch of writes, one query per kind: each write's refusal, or undefined when all it names is known. */
+  async refusals(writes: readonly References[], manager?: EntityManager): Promise<Array<InvalidInput | undefined>> {
+    const idsOf = (kind: keyof References) => writes.flatMap((write) => (write[kind] ?? []).flatMap((reference) => reference.ids));
+    const unknownOrganizations = new Set(await this.registry.unknownOrganizations(idsOf('organizations'), manager));
+    const unknownOfficers = new Set(await this.registry.unknownOfficers(idsOf('officers'), manager));
+    return writes.map((write) => {
+      const errors: FieldError[] = [];
+      for (const reference of write.organizations ?? []) {
+        const unknown = unknownAmong(reference.ids, unknownOrganizations);
+        if (unknown.length > 0) errors.push({ field: reference.field, message: `no registered organization has the id ${unknown.join(', ')}` });
+      }
+      for (const reference of write.officers ?? []) {
+        const unknown = unknownAmong(reference.ids, unknownOfficers);
+        if (unknown.length > 0) errors.push({ field: reference.field, message: `no current officer has the id ${unknown.join(', ')}` });
+      }
+      return errors.length > 0 ? new InvalidInput(errors, 'The request names organizations or officers that are not registered.') : undefined;
+    });
+  }
+}
+
+/** Postgres returns a uuid in lower case, whatever case the request gave it in; each unknown id once. */
+function unknownAmong(ids: string[], unknown: ReadonlySet<string>): string[] {
+  return [...new Set(ids.map((id) => id.toLowerCase()))].filter((id) => unknown.has(id));
 }

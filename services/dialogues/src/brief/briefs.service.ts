@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { BriefPublishedEvent, BriefWithdrawnEvent } from '@liaison/contracts';
 import { canSee, isAdmin, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { DEFAULT_PAGE_SIZE, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
-import { Actors } from '../access/actor';
+import { attempt, GroupCommit, type Outcome, type Queued } from '@liaison/persistence';
+import { Actor, Actors } from '../access/actor';
 import { RegistryReferences } from '../access/registry-references';
 import { ChangeLog } from '../change/change-log';
 import { coherentAudience, visibilityColumns } from '../classified/classified-record';
+import type { Audience } from '@liaison/contracts';
 import { Dialogue } from '../dialogue/dialogue.entity';
 import { classifiedOf } from '../dialogue/dialogue.view';
 import { Brief } from './brief.entity';
@@ -15,6 +17,11 @@ import { decodeSearchCursor, encodeSearchCursor, matchesQuery, rankOf } from './
 import { briefState, classifiedOfBrief } from './brief.view';
 import { ListBriefsQuery } from './dto/list-briefs.query';
 import { PublishBriefDto } from './dto/publish-brief.dto';
+
+interface Publication {
+  viewer: Viewer;
+  input: PublishBriefDto;
+}
 
 export interface Ranked {
   brief: Brief;
@@ -28,6 +35,8 @@ export interface Ranked {
  */
 @Injectable()
 export class BriefsService {
+  private readonly publications = new GroupCommit<Publication, Brief>((batch) => this.publishTogether(batch));
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly actors: Actors,
@@ -35,47 +44,70 @@ export class BriefsService {
     private readonly change: ChangeLog,
   ) {}
 
-  async publish(viewer: Viewer, input: PublishBriefDto): Promise<Brief> {
+  /**
+   * Briefs are the write every desk makes at once in a crisis, so they are group-committed:
+   * requests that arrive while a batch is being written go together into the next transaction,
+   * a statement per table for all of them (GroupCommit). Each request is still checked on its
+   * own and refused on its own; it gets its 201 only once its brief is committed.
+   */
+  publish(viewer: Viewer, input: PublishBriefDto): Promise<Brief> {
+    return this.publications.submit({ viewer, input });
+  }
+
+  private publishTogether(publications: readonly Queued<Publication>[]): Promise<Outcome<Brief>[]> {
     return this.dataSource.transaction(async (manager) => {
-      const actor = await this.actors.of(viewer, manager);
-      const audience = coherentAudience(input.classification, input.audience);
-      await this.references.assertKnown(
-        {
-          organizations: [{ field: 'audience.organizations', ids: audience.organizations }],
-          officers: [{ field: 'audience.officers', ids: audience.officers }],
-        },
+      const jobs = publications.map((queued) => queued.job);
+      const actors = await this.actors.ofAll(jobs.map((job) => job.viewer), manager);
+      const audiences = jobs.map((job) => attempt(() => coherentAudience(job.input.classification, job.input.audience)));
+      const refusals = await this.references.refusals(
+        audiences.map((audience) =>
+          'value' in audience
+            ? {
+                organizations: [{ field: 'audience.organizations', ids: audience.value.organizations }],
+                officers: [{ field: 'audience.officers', ids: audience.value.officers }],
+              }
+            : {},
+        ),
         manager,
       );
-      if (input.dialogueId) {
-        const dialogue = await manager.findOneBy(Dialogue, { id: input.dialogueId });
-        if (!dialogue || !canSee(actor, classifiedOf(dialogue))) {
-          throw new InvalidInput([{ field: 'dialogueId', message: 'no dialogue with this id, or not one you may see' }]);
+      const dialogueIds = [...new Set(jobs.flatMap((job) => (job.input.dialogueId ? [job.input.dialogueId.toLowerCase()] : [])))];
+      const dialogues = new Map(
+        (dialogueIds.length > 0 ? await manager.findBy(Dialogue, { id: In(dialogueIds) }) : []).map((dialogue) => [dialogue.id, dialogue]),
+      );
+
+      const accepted: Array<{ index: number; brief: Brief; actor: Actor }> = [];
+      const outcomes = jobs.map((job, index): Outcome<Brief> => {
+        const actor = actors[index];
+        const audience = audiences[index];
+        if ('error' in actor) return actor;
+        if ('error' in audience) return audience;
+        const refusal = refusals[index];
+        if (refusal) return { error: refusal };
+        if (job.input.dialogueId) {
+          const dialogue = dialogues.get(job.input.dialogueId.toLowerCase());
+          if (!dialogue || !canSee(actor.value, classifiedOf(dialogue))) {
+            return { error: new InvalidInput([{ field: 'dialogueId', message: 'no dialogue with this id, or not one you may see' }]) };
+          }
         }
-      }
-      const brief = manager.create(Brief, {
-        id: uuidv7(),
-        title: input.title,
-        body: input.body,
-        language: input.language ?? 'en',
-        countries: [...new Set(input.countries ?? [])],
-        region: input.region ?? null,
-        themes: [...new Set(input.themes ?? [])],
-        dialogueId: input.dialogueId?.toLowerCase() ?? null,
-        deskId: actor.deskId,
-        classification: input.classification,
-        audienceOrganizations: audience.organizations,
-        audienceOfficers: audience.officers,
-        originOrganizationId: actor.organizationId,
-        authorId: actor.officerId,
-        withdrawnAt: null,
-        withdrawnBy: null,
-        version: 1,
+        const brief = newBrief(manager, job.input, actor.value, audience.value);
+        accepted.push({ index, brief, actor: actor.value });
+        return { value: brief };
       });
-      // insert, not save: save() first SELECTs the new id to choose between INSERT and UPDATE.
-      // The insert fills the entity's created_at and updated_at from RETURNING.
-      await manager.insert(Brief, brief);
-      await this.change.record(manager, actor, { event: BriefPublishedEvent, subject: brief.id, data: briefState(brief), version: 1 });
-      return brief;
+      if (accepted.length === 0) return outcomes;
+
+      // insert, not save: save() first SELECTs each new id to choose between INSERT and UPDATE.
+      // The insert fills the entities' created_at and updated_at from RETURNING.
+      await manager.insert(
+        Brief,
+        accepted.map(({ brief }) => brief),
+      );
+      const traces = accepted.map(({ index, brief, actor }) =>
+        publications[index].inCallerContext(() =>
+          this.change.traces(actor, { event: BriefPublishedEvent, subject: brief.id, data: briefState(brief), version: 1 }),
+        ),
+      );
+      await this.change.recordAll(manager, BriefPublishedEvent, traces);
+      return outcomes;
     });
   }
 
@@ -155,4 +187,26 @@ export class BriefsService {
           : null,
     };
   }
+}
+
+function newBrief(manager: EntityManager, input: PublishBriefDto, actor: Actor, audience: Audience): Brief {
+  return manager.create(Brief, {
+    id: uuidv7(),
+    title: input.title,
+    body: input.body,
+    language: input.language ?? 'en',
+    countries: [...new Set(input.countries ?? [])],
+    region: input.region ?? null,
+    themes: [...new Set(input.themes ?? [])],
+    dialogueId: input.dialogueId?.toLowerCase() ?? null,
+    deskId: actor.deskId,
+    classification: input.classification,
+    audienceOrganizations: audience.organizations,
+    audienceOfficers: audience.officers,
+    originOrganizationId: actor.organizationId,
+    authorId: actor.officerId,
+    withdrawnAt: null,
+    withdrawnBy: null,
+    version: 1,
+  });
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Classified, createEvent, EventDefinition } from '@liaison/contracts';
-import { AuditTrail, Viewer } from '@liaison/auth';
+import { Classified, createEvent, EventDefinition, LiaisonEvent } from '@liaison/contracts';
+import { AuditTrail, NewAuditEntry, Viewer } from '@liaison/auth';
+import { currentRequestContext } from '@liaison/http';
 import { Outbox } from '@liaison/messaging';
 
 export interface Change<T extends Classified> {
@@ -12,6 +13,12 @@ export interface Change<T extends Classified> {
   data: T;
   /** the aggregate's version after the change */
   version: number;
+}
+
+/** A change's two traces, made but not yet written. */
+export interface Traces<T> {
+  event: LiaisonEvent<T>;
+  audit: NewAuditEntry;
 }
 
 /**
@@ -26,6 +33,15 @@ export class ChangeLog {
   ) {}
 
   async record<T extends Classified>(manager: EntityManager, actor: Viewer, change: Change<T>): Promise<void> {
+    await this.recordAll(manager, change.event, [this.traces(actor, change)]);
+  }
+
+  /**
+   * The traces of a change, carrying the request id and trace of the current async context:
+   * where changes are written in a batch on behalf of several requests, make each one's traces
+   * in its own request's context (GroupCommit's `inCallerContext`), then `recordAll` them.
+   */
+  traces<T extends Classified>(actor: Viewer, change: Change<T>): Traces<T> {
     const event = createEvent(change.event, {
       subject: change.subject,
       data: change.data,
@@ -33,13 +49,24 @@ export class ChangeLog {
       originorg: change.data.originOrganizationId,
       sequence: change.version,
     });
-    await this.outbox.publish(manager, change.event, event);
-    await this.audit.record(manager, {
-      actor,
-      action: `${change.event.aggregate}.${change.event.verb}`,
-      resourceType: change.event.aggregate,
-      resourceId: change.subject,
-      details: { eventId: event.id, version: change.version },
-    });
+    const context = currentRequestContext();
+    return {
+      event,
+      audit: {
+        actor,
+        action: `${change.event.aggregate}.${change.event.verb}`,
+        resourceType: change.event.aggregate,
+        resourceId: change.subject,
+        details: { eventId: event.id, version: change.version },
+        requestId: context?.requestId ?? null,
+        traceparent: context?.traceparent ?? null,
+      },
+    };
+  }
+
+  /** Changes of one kind in one statement per trace, whatever their number. */
+  async recordAll<T extends Classified>(manager: EntityManager, definition: EventDefinition<T>, traces: readonly Traces<T>[]): Promise<void> {
+    await this.outbox.publishMany(manager, definition, traces.map((trace) => trace.event));
+    await this.audit.recordMany(manager, traces.map((trace) => trace.audit));
   }
 }
