@@ -154,3 +154,29 @@ describe('options', () => {
     await expect(new TokenIssuer({ jwksUrl: 'https://idp.example/jwks' }).issue(officer)).rejects.toThrow(/no jwtSecret/);
   });
 });
+
+describe('remembered tokens', () => {
+  it('a token verified once is refused as soon as it expires', async () => {
+    const verifier = new TokenVerifier({ jwtSecret: secret, clockToleranceSeconds: 0 });
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const token = await new SignJWT({ sub: officer.officerId, org: officer.organizationId, roles: ['officer'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setExpirationTime(expiresAt)
+      .sign(new TextEncoder().encode(secret));
+    await expect(verifier.verify(token)).resolves.toEqual(officer);
+    await expect(verifier.verify(token)).resolves.toEqual(officer);
+    await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+    expect(await rejection(verifier, token)).toMatch(/expired/);
+  });
+
+  it('a remembered token vouches for no other: the same claims under another signature are refused', async () => {
+    const { verifier } = hs();
+    const token = await sign({ sub: officer.officerId, org: officer.organizationId, roles: ['officer'] });
+    await expect(verifier.verify(token)).resolves.toEqual(officer);
+    const [header, payload] = token.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
+    expect(await rejection(verifier, forged)).toMatch(/not valid/);
+    const elevated = await sign({ sub: officer.officerId, org: officer.organizationId, roles: ['officer', 'admin'] }, new TextEncoder().encode('another-secret-that-is-32-bytes-long'));
+    expect(await rejection(verifier, elevated)).toMatch(/not valid/);
+  });
+});
