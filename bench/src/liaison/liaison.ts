@@ -135,6 +135,16 @@ async function settle(ctx: BenchContext, deployment: LiaisonDeployment): Promise
   }
 }
 
+async function unsentIn(databaseUrl: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL')).rows[0].n);
+  } finally {
+    await client.end();
+  }
+}
+
 async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, network: SeededNetwork, load: BriefLoad): Promise<RunFigures> {
   const { warmupSeconds, windowSeconds } = ctx.options;
   const dialogues = deployment.services.dialogues.url;
@@ -212,6 +222,8 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
   const usage = sampler.close();
   const sessions = await (await waits!).close();
   const waitingAtEnd = created - seen;
+  // Where they wait: still in dialogues' outbox (its relay is behind), or past it (in the stream, or in notifications' hands).
+  const inOutbox = await unsentIn(deployment.services.dialogues.databaseUrl);
   const createdInWindow = [...briefs.values()].filter((b) => b.createdAt !== undefined && b.createdAt >= from && b.createdAt < to).length;
   const deadline = Date.now() + ctx.options.drainSeconds * 1000;
   while (seen < created && Date.now() < deadline) await sleep(50);
@@ -227,7 +239,7 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
     machine: sampler.machine,
     load: report,
     undelivered: createdInWindow - latency.count,
-    backlog: { 'briefs not yet in an inbox': waitingAtEnd },
+    backlog: { 'briefs not yet in an inbox': waitingAtEnd, 'of them still in dialogues\' outbox': inOutbox },
     extra: { sessions, httpP50: http.p50, httpP99: http.p99, httpMax: http.max, inboxRowsPerBrief: [...fanouts].sort((a, b) => a - b) },
   };
 }
