@@ -1,7 +1,9 @@
+import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Viewer } from '@liaison/auth';
 import { createEvent, OfficerLeftEvent } from '@liaison/contracts';
 import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
+import { FEED_ORDER_LOCK } from '../src/fan-out/fan-out.service';
 import { SseClient } from './support/sse-client';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
@@ -147,6 +149,59 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(await service.query(`SELECT id FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, euFr.id])).toHaveLength(1);
     expect(service.mailbox.to(euFr.email).filter((m) => m.subject.includes('Once only'))).toHaveLength(1);
+  });
+
+  it('titles name the origin by its acronym in the registry now, also after another replica changed it', async () => {
+    const ecowas = organization('ECOWAS', 'africa');
+    const ecowasAuthor = officer(ecowas, 'ecowas-author');
+    await service.publish(organizationRegistered(ecowas));
+    await service.publish(officerJoined(ecowasAuthor));
+    await until(() => service.query(`SELECT id FROM registry_officers WHERE id = $1`, [ecowasAuthor.id]), (rows) => rows.length === 1);
+    const titleFor = async (brief: ReturnType<typeof briefPublished>) => {
+      await service.publish(brief);
+      const [item] = await until(
+        () => service.query(`SELECT title FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, euFr.id]),
+        (rows) => rows.length === 1,
+      );
+      return item?.title;
+    };
+    expect(await titleFor(briefPublished({ author: ecowasAuthor, classification: 'green', title: 'Before' }))).toBe('Note de ECOWAS : Before');
+
+    // As another replica's registry applies organization.updated (this one never sees the event):
+    // the row changes under this process.
+    await service.query(`UPDATE registry_organizations SET acronym = 'CEDEAO' WHERE id = $1`, [ecowas.id]);
+    expect(await titleFor(briefPublished({ author: ecowasAuthor, classification: 'green', title: 'After' }))).toBe('Note de CEDEAO : After');
+    expect(await titleFor(briefPublished({ author: ecowasAuthor, classification: 'green', title: 'Again' }))).toBe('Note de CEDEAO : Again');
+  });
+
+  it('draws positions only under the feed-order lock, so they follow commit order', async () => {
+    // Another transaction (another replica's fan-out) holds the lock: this event must wait for it
+    // before drawing any position, and then draw a later one.
+    const holder = new Client({ connectionString: service.databaseUrl });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1)', [FEED_ORDER_LOCK]);
+      const positions = async () => Number((await holder.query(`SELECT last_value FROM notification_items_position_seq`)).rows[0].last_value);
+      const drawn = await positions();
+      const brief = briefPublished({ author: auAuthor, classification: 'green', title: 'Waits for the lock' });
+      await service.publish(brief);
+      const waiting = await until(
+        async () => (await holder.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event = 'advisory'`)).rows,
+        (rows) => rows.length === 1,
+      );
+      expect(waiting).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await positions()).toBe(drawn);
+      expect(await service.query(`SELECT id FROM notification_items WHERE event_id = $1`, [brief.id])).toEqual([]);
+
+      await holder.query('COMMIT');
+      const [item] = await until(() => service.query(`SELECT position FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, euFr.id]), (rows) => rows.length === 1);
+      expect(Number(item.position)).toBeGreaterThan(drawn);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      await holder.end();
+    }
   });
 
   it('the live feed resumes after Last-Event-ID without gaps or repeats, also with a single-use ticket', async () => {

@@ -1,6 +1,7 @@
 import type { Viewer } from '@liaison/auth';
+import { BriefWithdrawnEvent } from '@liaison/contracts';
 import { TargetGuard } from '../src/webhooks/target-guard';
-import { briefPublished, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
+import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
 // Real: Postgres, JetStream, HTTP to a receiver in this process that verifies every delivery with
@@ -132,5 +133,34 @@ describe('webhooks: signed, retried, logged, disabled after repeated failure, ne
     const next = briefPublished({ author: auAuthor, classification: 'green', title: 'Back again' });
     await service.publish(next);
     await until(async () => service.receiver.at('/au'), (h) => h.some((x) => x.body.id === next.id));
+  });
+
+  it('an endpoint registered after events flowed gets the next ones, a withdrawal included', async () => {
+    // The deliveries are made in the fan-out's own statement: nothing may remember that an
+    // organization had no endpoint, nor which types endpoints wanted.
+    const before = briefPublished({ author: auAuthor, classification: 'green', title: 'Before the UN endpoint' });
+    await service.publish(before);
+    await until(async () => service.receiver.at('/eu'), (h) => h.some((x) => x.body.id === before.id));
+
+    const unAdmin = admin(UN);
+    const { body: unHook } = await service.http
+      .post('/api/v1/webhooks')
+      .set(await as(unAdmin))
+      .send({ url: `${service.receiver.origin}/un`, eventTypes: [BRIEF, BriefWithdrawnEvent.type] })
+      .expect(201);
+    service.receiver.secrets.set('/un', unHook.secret);
+    const after = briefPublished({ author: auAuthor, classification: 'green', title: 'After the UN endpoint' });
+    await service.publish(after);
+    await until(async () => service.receiver.at('/un'), (h) => h.length >= 1);
+    // (after its delivery: a withdrawal cancels deliveries of the brief not sent yet)
+    const withdrawal = briefWithdrawn(after);
+    await service.publish(withdrawal);
+    await until(async () => service.receiver.at('/un'), (h) => h.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(service.receiver.rejected).toEqual([]);
+    expect(service.receiver.at('/un').map((h) => [h.body.id, h.body.type])).toEqual([
+      [after.id, BRIEF],
+      [withdrawal.id, BriefWithdrawnEvent.type],
+    ]);
   });
 });

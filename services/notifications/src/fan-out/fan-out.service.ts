@@ -17,7 +17,10 @@ import { renderAll } from '../messages/render';
 import { queryPrepared } from './prepared-statement';
 import { recipientVisibility } from './recipient-visibility';
 
-/** Held from the items' insert to the commit, so `position` follows commit order (the live feed reads in it). */
+/**
+ * Held from the items' insert to the commit, so `position` follows commit order (the live feed
+ * reads in it). Taken inside the items' statement (itemsQuery), before any position is drawn.
+ */
 export const FEED_ORDER_LOCK = 7_310_405;
 
 /** Levels whose content never leaves in e-mails or webhooks: only a link does. */
@@ -38,17 +41,46 @@ interface InsertedItem {
   title: string;
   summary: string;
   in_app: boolean;
+  email: 'immediate' | 'daily' | 'none';
 }
+
+/** The one row the items' statement returns. */
+interface ItemsOutcome {
+  /** the origin's acronym in the registry, as this statement read it */
+  origin: string;
+  items: InsertedItem[];
+  webhooks: number;
+}
+
+/** $1…$19 of itemsQuery (listed in insertItems); the visibility predicates' parameters follow. */
+const ITEMS_PARAMS = 19;
+/** Origins whose acronym was learned; past this many the hints start over (they are only hints). */
+const MAX_ACRONYM_HINTS = 10_000;
+/** Runs of the items' statement per event when the origin's acronym keeps changing under it. */
+const MAX_ITEMS_RUNS = 3;
 
 /**
  * One event to every entitled, subscribed officer, as set operations inside the inbox's
- * transaction: one query matches subscriptions × the registry's officers under the
- * classification rule and inserts the items (ON CONFLICT DO NOTHING on (event, officer)) with
- * their immediate e-mails; one more inserts the webhook deliveries. Sending happens after the
- * commit, in the delivery workers.
+ * transaction. Round trips are what a fan-out costs on this service's machines (each statement
+ * is a socket write on both sides), so an event takes two statements (and its transaction one
+ * SET LOCAL, see queryPrepared, whatever the number of events in it): one (itemsQuery) checks
+ * the origin's acronym, takes the feed-order lock, matches subscriptions × the registry's
+ * officers under the classification rule, inserts the items (ON CONFLICT DO NOTHING on
+ * (event, officer)), their immediate e-mails and the webhook deliveries; the other records
+ * notification.created. Sending happens after the commit, in the delivery workers.
  */
 @Injectable()
 export class FanOutService {
+  /**
+   * The acronym each origin organization had when last read, by id. Titles are rendered with it
+   * before the items' statement, which checks it against the registry in its own snapshot and
+   * changes nothing if it no longer holds (another replica, or this transaction, applied an
+   * organization change): the event is then rendered again with the acronym the statement
+   * returned. So a hint is never trusted, and one learned in a batch that rolled back costs
+   * one more run at most. It saves a lookup statement per event.
+   */
+  private readonly acronyms = new Map<string, string>();
+
   constructor(
     private readonly outbox: Outbox,
     @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
@@ -62,29 +94,25 @@ export class FanOutService {
       return { inAppOfficers: [], items: 0, emails: 0, webhooks };
     }
     if (event.type === OfficerLeftEvent.type) await this.forget(manager, (event.data as { officerId: string }).officerId);
-    const [origin] = await manager.query(`SELECT acronym FROM registry_organizations WHERE id = $1`, [facts.resource.originOrganizationId]);
-    const rendered = renderAll(event.type, { origin: origin?.acronym ?? '', ...facts.params });
-
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [FEED_ORDER_LOCK]);
-    const items = await this.insertItems(manager, event, facts, rendered);
+    const { items, webhooks } = await this.insertItems(manager, event, facts);
     await this.announce(manager, event, facts, items);
-    const webhooks = await this.webhookDeliveries(manager, event, facts);
     return {
       inAppOfficers: items.filter((item) => item.in_app).map((item) => item.officer_id),
       items: items.length,
-      emails: items.filter((item) => (item as InsertedItem & { email: string }).email === 'immediate').length,
+      emails: items.filter((item) => item.email === 'immediate').length,
       webhooks,
     };
   }
 
-  private async insertItems(
-    manager: EntityManager,
-    event: LiaisonEvent,
-    facts: EventFacts,
-    rendered: object,
-  ): Promise<Array<InsertedItem & { email: string }>> {
+  /**
+   * Items, their immediate e-mails and the webhook deliveries, in one statement (itemsQuery).
+   * Titles are rendered with the origin's acronym as last seen (none yet: as if the origin were
+   * not in the registry); if the statement finds another, it changed nothing and runs again.
+   */
+  private async insertItems(manager: EntityManager, event: LiaisonEvent, facts: EventFacts): Promise<ItemsOutcome> {
     const r = facts.resource;
-    const params: unknown[] = [
+    const webhookBody = JSON.stringify(CONTENTLESS.has(event.classification) ? contentless(event, facts, this.config.webOrigin) : event);
+    const paramsFor = (acronym: string): unknown[] => [
       event.id, // 1
       event.type, // 2
       event.subject, // 3
@@ -94,7 +122,7 @@ export class FanOutService {
       facts.themes, // 7
       facts.concernedOrganizations, // 8
       facts.concernedOfficers, // 9
-      JSON.stringify(rendered), // 10
+      JSON.stringify(renderAll(event.type, { origin: acronym, ...facts.params })), // 10
       facts.link, // 11
       r.classification, // 12
       r.originOrganizationId, // 13
@@ -102,10 +130,24 @@ export class FanOutService {
       r.audience?.organizations ?? [], // 15
       r.audience?.officers ?? [], // 16
       this.config.messageIdDomain, // 17
+      acronym, // 18: the one the messages name the origin by
+      webhookBody, // 19
     ];
-    const visible = recipientVisibility(r, { officerId: 'o.id', organizationId: 'o.organization_id' }, params.length + 1);
-    params.push(...visible.params);
-    return queryPrepared(manager, itemsQuery(visible.sql), params);
+    const officerSees = recipientVisibility(r, { officerId: 'o.id', organizationId: 'o.organization_id' }, ITEMS_PARAMS + 1);
+    // An endpoint stands for its organization: its own id as the "officer", so author and
+    // audience-officer grants (red) never match it.
+    const endpointSees = recipientVisibility(r, { officerId: 'e.id', organizationId: 'e.organization_id' }, ITEMS_PARAMS + officerSees.params.length + 1);
+    const text = itemsQuery(officerSees.sql, endpointSees.sql);
+
+    let acronym = this.acronyms.get(r.originOrganizationId) ?? '';
+    for (let run = 1; ; run++) {
+      const [outcome] = await queryPrepared<ItemsOutcome>(manager, text, [...paramsFor(acronym), ...officerSees.params, ...endpointSees.params]);
+      if (outcome.origin === acronym) return outcome;
+      if (run === MAX_ITEMS_RUNS) throw new Error(`fan-out of ${event.id}: the acronym of ${r.originOrganizationId} kept changing`);
+      if (this.acronyms.size >= MAX_ACRONYM_HINTS) this.acronyms.clear();
+      this.acronyms.set(r.originOrganizationId, outcome.origin);
+      acronym = outcome.origin;
+    }
   }
 
   /**
@@ -165,22 +207,13 @@ export class FanOutService {
     );
   }
 
-  /** One delivery per enabled endpoint that wants the type and whose organization may see the event. */
+  /** brief.withdrawn has no items: its webhook deliveries are a statement of their own (webhookDeliveriesQuery). */
   private async webhookDeliveries(manager: EntityManager, event: LiaisonEvent, facts: EventFacts): Promise<number> {
     const payload = CONTENTLESS.has(event.classification) ? contentless(event, facts, this.config.webOrigin) : event;
     const params: unknown[] = [event.id, event.type, JSON.stringify(payload)];
-    // An endpoint stands for its organization: its own id as the "officer", so author and
-    // audience-officer grants (red) never match it.
-    const visible = recipientVisibility(facts.resource, { officerId: 'e.id', organizationId: 'e.organization_id' }, params.length + 1);
-    params.push(...visible.params);
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
-       SELECT e.id, $1, $2, $3::jsonb FROM webhook_endpoints e
-        WHERE e.enabled AND $2 = ANY(e.event_types) AND ${visible.sql}
-       ON CONFLICT (endpoint_id, event_id) DO NOTHING
-       RETURNING id`,
-      params,
-    );
+    const endpointSees = recipientVisibility(facts.resource, { officerId: 'e.id', organizationId: 'e.organization_id' }, params.length + 1);
+    params.push(...endpointSees.params);
+    const inserted: unknown[] = await manager.query(webhookDeliveriesQuery('$3', endpointSees.sql), params);
     return inserted.length;
   }
 
@@ -221,7 +254,9 @@ const SUBSCRIPTION = 's.officer_id, s.event_types, s.organizations, s.countries,
 const UNFILTERED = `s.event_types = '{}' AND s.organizations = '{}' AND s.countries = '{}' AND s.regions = '{}' AND s.themes = '{}'`;
 
 /**
- * The items of one event, as one statement (parameters: see insertItems).
+ * Everything one event writes but its notification.created, as one statement (parameters: see
+ * insertItems): the origin's acronym checked, the feed-order lock, the items, their immediate
+ * e-mails, the webhook deliveries; one row back (ItemsOutcome).
  *
  * Matching reads only candidate subscriptions: a subscription matches only if each of its
  * filters is empty or overlaps the event, so one with any filter is found through the index of
@@ -230,9 +265,23 @@ const UNFILTERED = `s.event_types = '{}' AND s.organizations = '{}' AND s.countr
  * `GROUP BY officer` with `bool_or` makes that harmless. The full rule is then applied to them.
  * Scanning every subscription instead cost 7 ms per event with 6,000 subscriptions.
  */
-function itemsQuery(visibleSql: string): string {
+function itemsQuery(officerSeesSql: string, endpointSeesSql: string): string {
   return `
-      WITH ev AS (
+      WITH origin AS (
+        SELECT COALESCE((SELECT acronym FROM registry_organizations WHERE id = $13::uuid), '') AS acronym
+      ),
+      -- The messages ($10) name the origin by $18. If the registry says otherwise now, nothing
+      -- below is written, and the caller renders them again with the acronym returned.
+      fresh AS (
+        SELECT acronym = $18::text AS holds FROM origin
+      ),
+      -- Transaction-scoped, so held from here to the commit (at once if this transaction holds
+      -- it already). The items' insert needs it before its first row, so every position is
+      -- drawn under it: positions follow commit order, which the live feed relies on.
+      feed_order AS (
+        SELECT true AS held FROM pg_advisory_xact_lock(${FEED_ORDER_LOCK})
+      ),
+      ev AS (
         SELECT $2::text AS event_type, $4::uuid[] AS organizations, $5::text[] AS countries,
                $6::text[] || ARRAY(SELECT region FROM registry_organizations WHERE id = ANY($4::uuid[])) AS regions,
                $7::text[] AS themes, $8::uuid[] AS concerned_organizations, $9::uuid[] AS concerned_officers
@@ -273,7 +322,7 @@ function itemsQuery(visibleSql: string): string {
            AND (s.regions = '{}' OR s.regions && ev.regions)
            AND (s.themes = '{}' OR s.themes && ev.themes)
            AND (NOT s.concerning_me OR o.organization_id = ANY(ev.concerned_organizations) OR o.id = ANY(ev.concerned_officers))
-           AND ${visibleSql}
+           AND ${officerSeesSql}
          GROUP BY o.id, o.organization_id, o.language
       ),
       inserted AS (
@@ -288,6 +337,7 @@ function itemsQuery(visibleSql: string): string {
            SELECT CASE WHEN $10::jsonb ? m.language THEN m.language ELSE 'en' END AS language,
                   COALESCE($10::jsonb -> m.language, $10::jsonb -> 'en') AS message
          ) r
+         WHERE (SELECT holds FROM fresh) AND (SELECT held FROM feed_order)
         ON CONFLICT (event_id, officer_id) DO NOTHING
         RETURNING id, officer_id, language, title, summary, in_app, email
       ),
@@ -297,8 +347,26 @@ function itemsQuery(visibleSql: string): string {
           FROM inserted i
          WHERE i.email = 'immediate'
         ON CONFLICT DO NOTHING
+      ),
+      webhooks AS (
+        ${webhookDeliveriesQuery('$19', endpointSeesSql, '(SELECT holds FROM fresh)')}
       )
-      SELECT * FROM inserted`;
+      SELECT (SELECT acronym FROM origin) AS origin,
+             (SELECT COALESCE(json_agg(i), '[]') FROM inserted i) AS items,
+             (SELECT count(*) FROM webhooks)::int AS webhooks`;
+}
+
+/**
+ * One delivery per enabled endpoint that wants the type and whose organization may see the
+ * event, if `condition` holds: $1 the event's id, $2 its type, `payload` the body. Returns the
+ * new deliveries' ids (one per endpoint and event: a repeat inserts nothing).
+ */
+function webhookDeliveriesQuery(payload: string, endpointSeesSql: string, condition = 'TRUE'): string {
+  return `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
+        SELECT e.id, $1::uuid, $2::text, ${payload}::jsonb FROM webhook_endpoints e
+         WHERE e.enabled AND $2::text = ANY(e.event_types) AND ${endpointSeesSql} AND ${condition}
+        ON CONFLICT (endpoint_id, event_id) DO NOTHING
+        RETURNING id`;
 }
 
 /** What a webhook gets of an amber-strict (or red) event: that it happened, and where to read it. */
