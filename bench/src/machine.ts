@@ -14,6 +14,7 @@ export async function describeMachine(databaseUrl: string, natsUrl: string): Pro
     synchronousCommit: await setting('synchronous_commit'),
     fsync: await setting('fsync'),
     sharedBuffers: await setting('shared_buffers'),
+    autovacuum: await setting('autovacuum'),
   };
   await pg.end();
   const nc = await connect({ servers: natsUrl });
@@ -25,7 +26,7 @@ export async function describeMachine(databaseUrl: string, natsUrl: string): Pro
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()}`,
     node: process.version,
-    postgres: `${postgres.version} (synchronous_commit ${postgres.synchronousCommit}, fsync ${postgres.fsync}, shared_buffers ${postgres.sharedBuffers})`,
+    postgres: `${postgres.version} (synchronous_commit ${postgres.synchronousCommit}, fsync ${postgres.fsync}, shared_buffers ${postgres.sharedBuffers}, autovacuum ${postgres.autovacuum})`,
     nats,
   };
 }
