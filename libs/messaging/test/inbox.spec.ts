@@ -1,6 +1,6 @@
 // Real: Postgres (a database of this file's own). The inbox's group commit under concurrent calls.
 import type { EntityManager } from 'typeorm';
-import { currentTraceparent, newTraceparent, runWithTraceparent, type LiaisonEvent } from '@liaison/contracts';
+import { BriefPublishedEvent, currentTraceparent, newTraceparent, runWithTraceparent, type LiaisonEvent } from '@liaison/contracts';
 import { Inbox, type InboxOutcome } from '../src/inbox/inbox';
 import { briefPublished, messagingDatabase } from './support';
 
@@ -149,6 +149,47 @@ describe('inbox', () => {
     expect(outcomes.filter((_, index) => events[index] !== careless).every((outcome) => outcome === 'handled')).toBe(true);
     expect(await copied(others)).toBe(others.length);
     expect(await recorded(others)).toBe(others.length);
+  });
+
+  it('writes the events effects publish for later in their transaction, and none of a call that failed', async () => {
+    const events = Array.from({ length: 20 }, () => briefPublished());
+    const failing = events[7];
+    const traceparents = new Map(events.map((event) => [event.id, newTraceparent()]));
+    // What a handler announces in reply: an event of its own per event handled.
+    const reply = (event: LiaisonEvent) => briefPublished(undefined, `reply to ${event.id}`);
+    const replies = new Map<string, LiaisonEvent>();
+
+    const settled = await Promise.allSettled(
+      events.map((event) =>
+        runWithTraceparent(traceparents.get(event.id), () =>
+          inbox.handleOnce(database.dataSource, CONSUMER, event, async (manager, transaction) => {
+            await copyBrief(manager, event);
+            const answer = reply(event);
+            replies.set(event.id, answer);
+            transaction.publish(BriefPublishedEvent, answer);
+            if (event === failing) throw new Error('refused after publishing');
+          }),
+        ),
+      ),
+    );
+
+    expect(settled.filter((outcome) => outcome.status === 'rejected')).toHaveLength(1);
+    const rows: Array<{ id: string; traceparent: string; xmin: string }> = await database.dataSource.query(
+      `SELECT id, traceparent, xmin::text AS xmin FROM outbox WHERE event->'data'->>'title' LIKE 'reply to %'`,
+    );
+    const written = new Map(rows.map((row) => [row.id, row]));
+    for (const event of events) {
+      const answer = replies.get(event.id)!;
+      if (event === failing) {
+        expect(written.has(answer.id)).toBe(false);
+      } else {
+        // each in its caller's trace, committed with that caller's inbox row
+        expect(written.get(answer.id)?.traceparent).toBe(traceparents.get(event.id));
+        const [inboxRow] = await database.dataSource.query(`SELECT xmin::text AS xmin FROM inbox WHERE event_id = $1`, [event.id]);
+        expect(written.get(answer.id)?.xmin).toBe(inboxRow.xmin);
+      }
+    }
+    expect(rows).toHaveLength(events.length - 1);
   });
 
   it('sees a consumer that handled nothing as empty, and one that handled an event as not', async () => {

@@ -1,11 +1,22 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { LiaisonEvent } from '@liaison/contracts';
+import type { EventDefinition, LiaisonEvent } from '@liaison/contracts';
+import { Outbox } from '../outbox/outbox';
 
 export type InboxOutcome = 'handled' | 'duplicate';
 
-export type InboxEffect = (manager: EntityManager) => Promise<void>;
+/** What an effect can leave to the end of its transaction. */
+export interface InboxTransaction {
+  /**
+   * Records `event` in the outbox in this transaction, with every event the batch's effects
+   * publish so: one statement for them all, just before the commit, instead of one per call of
+   * `Outbox.publish`. Rolled back with the batch like any other write.
+   */
+  publish<T>(definition: EventDefinition<T>, event: LiaisonEvent<T>): void;
+}
+
+export type InboxEffect = (manager: EntityManager, transaction: InboxTransaction) => Promise<void>;
 
 /** Calls that share one transaction at most; a batch this size is still one quick statement. */
 const MAX_BATCH = 100;
@@ -54,9 +65,15 @@ const batches = new AsyncResource('inbox-batches');
  *
  * Each effect runs in its caller's async context: `currentTraceparent()` inside it is the
  * caller's, not the batch's first caller's.
+ *
+ * An effect that publishes events in reply (through the outbox, in the same transaction) can
+ * leave them to `transaction.publish`: the batch writes all of them with one statement before
+ * the commit, where `Outbox.publish` would cost a statement per effect.
  */
 @Injectable()
 export class Inbox {
+  constructor(private readonly outbox: Outbox = new Outbox()) {}
+
   handleOnce(dataSource: DataSource, consumer: string, event: LiaisonEvent, effect: InboxEffect): Promise<InboxOutcome> {
     return new Promise<InboxOutcome>((resolve, reject) => {
       let queue = queues.get(dataSource);
@@ -65,7 +82,7 @@ export class Inbox {
         queues.set(dataSource, queue);
       }
       queue.waiting.push({ consumer, event, effect, context: new AsyncResource('inbox'), resolve, reject });
-      if (!queue.running) void batches.runInAsyncScope(() => drain(dataSource, queue));
+      if (!queue.running) void batches.runInAsyncScope(() => drain(dataSource, this.outbox, queue));
     });
   }
 
@@ -80,33 +97,33 @@ export class Inbox {
 }
 
 /** Runs batches until no call waits; calls that arrive meanwhile form the next batch. */
-async function drain(dataSource: DataSource, queue: Queue): Promise<void> {
+async function drain(dataSource: DataSource, outbox: Outbox, queue: Queue): Promise<void> {
   queue.running = true;
   try {
     while (queue.waiting.length > 0) {
       const batch = queue.waiting.splice(0, MAX_BATCH);
-      if (batch.length === 1) await settleAlone(dataSource, batch[0]);
-      else await settleTogether(dataSource, batch);
+      if (batch.length === 1) await settleAlone(dataSource, outbox, batch[0]);
+      else await settleTogether(dataSource, outbox, batch);
     }
   } finally {
     queue.running = false;
   }
 }
 
-async function settleTogether(dataSource: DataSource, batch: Waiting[]): Promise<void> {
+async function settleTogether(dataSource: DataSource, outbox: Outbox, batch: Waiting[]): Promise<void> {
   let outcomes: InboxOutcome[];
   try {
-    outcomes = await handleTogether(dataSource, batch);
+    outcomes = await handleTogether(dataSource, outbox, batch);
   } catch {
     // One effect (or the commit) failed, and with it the batch: each call again on its own.
-    for (const entry of batch) await settleAlone(dataSource, entry);
+    for (const entry of batch) await settleAlone(dataSource, outbox, entry);
     return;
   }
   batch.forEach((entry, index) => entry.resolve(outcomes[index]));
 }
 
 /** One transaction for the whole batch; returns each entry's outcome once it committed. */
-function handleTogether(dataSource: DataSource, batch: Waiting[]): Promise<InboxOutcome[]> {
+function handleTogether(dataSource: DataSource, outbox: Outbox, batch: Waiting[]): Promise<InboxOutcome[]> {
   // The first of a (consumer, event) pair in the batch handles it; later ones are repeats.
   const firsts = new Map<string, Waiting>();
   for (const entry of batch) {
@@ -125,26 +142,28 @@ function handleTogether(dataSource: DataSource, batch: Waiting[]): Promise<Inbox
     );
     const recorded = new Set(inserted.map((row) => inboxKey(row.consumer, row.event_id)));
     const handled = new Set(unique.filter((entry) => recorded.has(inboxKey(entry.consumer, entry.event.id))));
+    const later = new LaterEvents();
     for (const entry of batch) {
-      if (handled.has(entry)) await entry.context.runInAsyncScope(() => entry.effect(manager));
+      if (handled.has(entry)) await entry.context.runInAsyncScope(() => entry.effect(manager, later));
     }
     // An effect that swallowed a database error left the transaction aborted, and COMMIT would
-    // then roll back without an error: fail here instead, so each call runs alone.
-    await manager.query(`SELECT 1`);
+    // then roll back without an error: the statement before the commit fails instead, so each
+    // call runs alone.
+    await later.record(outbox, manager, { orCheck: true });
     return batch.map((entry): InboxOutcome => (handled.has(entry) ? 'handled' : 'duplicate'));
   });
 }
 
 /** The single path: one call, one transaction; its outcome or error goes to its caller. */
-async function settleAlone(dataSource: DataSource, entry: Waiting): Promise<void> {
+async function settleAlone(dataSource: DataSource, outbox: Outbox, entry: Waiting): Promise<void> {
   try {
-    entry.resolve(await handleAlone(dataSource, entry));
+    entry.resolve(await handleAlone(dataSource, outbox, entry));
   } catch (error) {
     entry.reject(error);
   }
 }
 
-function handleAlone(dataSource: DataSource, { consumer, event, effect, context }: Waiting): Promise<InboxOutcome> {
+function handleAlone(dataSource: DataSource, outbox: Outbox, { consumer, event, effect, context }: Waiting): Promise<InboxOutcome> {
   return dataSource.transaction(async (manager) => {
     // A concurrent delivery of the same event waits on this row's lock, then inserts nothing.
     const inserted: unknown[] = await manager.query(
@@ -152,9 +171,28 @@ function handleAlone(dataSource: DataSource, { consumer, event, effect, context 
       [consumer, event.id],
     );
     if (inserted.length === 0) return 'duplicate';
-    await context.runInAsyncScope(() => effect(manager));
+    const later = new LaterEvents();
+    await context.runInAsyncScope(() => effect(manager, later));
+    await later.record(outbox, manager, { orCheck: false });
     return 'handled';
   });
+}
+
+/** The events a transaction's effects published through `InboxTransaction.publish`, by definition. */
+class LaterEvents implements InboxTransaction {
+  private readonly byDefinition = new Map<EventDefinition<unknown>, LiaisonEvent<unknown>[]>();
+
+  publish<T>(definition: EventDefinition<T>, event: LiaisonEvent<T>): void {
+    const events = this.byDefinition.get(definition as EventDefinition<unknown>) ?? [];
+    events.push(event as LiaisonEvent<unknown>);
+    this.byDefinition.set(definition as EventDefinition<unknown>, events);
+  }
+
+  /** A statement per definition; with none and `orCheck`, a bare statement that fails if the transaction is aborted. */
+  async record(outbox: Outbox, manager: EntityManager, { orCheck }: { orCheck: boolean }): Promise<void> {
+    for (const [definition, events] of this.byDefinition) await outbox.publishMany(manager, definition, events);
+    if (this.byDefinition.size === 0 && orCheck) await manager.query(`SELECT 1`);
+  }
 }
 
 /** Postgres returns a uuid in lower case, whatever case the event carried it in. */
