@@ -34,8 +34,8 @@ export class FanOutHandler {
   async onEvent(@Payload() event: LiaisonEvent, @Ctx() context: EventContext): Promise<void> {
     const key = REGISTRY_SUBJECT.test(context.subject) ? `${context.consumer}${FAN_OUT_INBOX_SUFFIX}` : context.consumer;
     let result: FannedOut | undefined;
-    const outcome = await this.inbox.handleOnce(this.dataSource, key, event, async (manager) => {
-      result = await this.fanOut.fanOut(manager, event);
+    const outcome = await this.inbox.handleOnce(this.dataSource, key, event, async (manager, transaction) => {
+      result = await this.fanOut.fanOut(manager, event, transaction);
     });
     if (outcome !== 'handled' || !result) return;
     if (result.inAppOfficers.length > 0) this.live.nudge(result.inAppOfficers);

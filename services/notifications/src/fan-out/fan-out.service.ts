@@ -10,7 +10,7 @@ import {
   NotificationCreatedEvent,
   NotificationsCreatedEvent,
 } from '@liaison/contracts';
-import { Outbox } from '@liaison/messaging';
+import type { InboxTransaction } from '@liaison/messaging';
 import { NotificationsConfig } from '../config';
 import { type EventFacts, factsOf } from '../events/event-facts';
 import { renderAll } from '../messages/render';
@@ -81,12 +81,9 @@ export class FanOutService {
    */
   private readonly acronyms = new Map<string, string>();
 
-  constructor(
-    private readonly outbox: Outbox,
-    @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
-  ) {}
+  constructor(@Inject(NotificationsConfig) private readonly config: NotificationsConfig) {}
 
-  async fanOut(manager: EntityManager, event: LiaisonEvent): Promise<FannedOut> {
+  async fanOut(manager: EntityManager, event: LiaisonEvent, transaction: InboxTransaction): Promise<FannedOut> {
     const facts = factsOf(event);
     if (event.type === BriefWithdrawnEvent.type) {
       await this.retract(manager, event.subject);
@@ -95,7 +92,7 @@ export class FanOutService {
     }
     if (event.type === OfficerLeftEvent.type) await this.forget(manager, (event.data as { officerId: string }).officerId);
     const { items, webhooks } = await this.insertItems(manager, event, facts);
-    await this.announce(manager, event, facts, items);
+    this.announce(transaction, event, facts, items);
     return {
       inAppOfficers: items.filter((item) => item.in_app).map((item) => item.officer_id),
       items: items.length,
@@ -151,17 +148,17 @@ export class FanOutService {
   }
 
   /**
-   * notification.created, in the same transaction (so: at most once per item): version 2, one
-   * event with every new item; version 1, one event per item, only where a deployment still has
-   * consumers of it (NOTIFICATION_CREATED_V1).
+   * notification.created, in the same transaction (so: at most once per item), written with the
+   * batch's other events in one statement before the commit: version 2, one event with every new
+   * item; version 1, one event per item, only where a deployment still has consumers of it
+   * (NOTIFICATION_CREATED_V1).
    */
-  private async announce(manager: EntityManager, event: LiaisonEvent, facts: EventFacts, items: InsertedItem[]): Promise<void> {
+  private announce(transaction: InboxTransaction, event: LiaisonEvent, facts: EventFacts, items: InsertedItem[]): void {
     if (items.length === 0) return;
     const r = facts.resource;
     const envelope = { classification: r.classification, originorg: r.originOrganizationId, sequence: 1 };
     const audience = { organizations: r.audience?.organizations ?? [], officers: r.audience?.officers ?? [] };
-    await this.outbox.publish(
-      manager,
+    transaction.publish(
       NotificationsCreatedEvent,
       createEvent(NotificationsCreatedEvent, {
         ...envelope,
@@ -183,10 +180,9 @@ export class FanOutService {
       }),
     );
     if (!this.config.notificationCreatedV1) return;
-    await this.outbox.publishMany(
-      manager,
-      NotificationCreatedEvent,
-      items.map((item) =>
+    for (const item of items) {
+      transaction.publish(
+        NotificationCreatedEvent,
         createEvent(NotificationCreatedEvent, {
           ...envelope,
           subject: item.id,
@@ -203,8 +199,8 @@ export class FanOutService {
             language: item.language as Language,
           },
         }),
-      ),
-    );
+      );
+    }
   }
 
   /** brief.withdrawn has no items: its webhook deliveries are a statement of their own (webhookDeliveriesQuery). */
