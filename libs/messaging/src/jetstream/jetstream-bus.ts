@@ -71,7 +71,15 @@ export class JetStreamBus extends EventBus {
 
   /** Connects (reconnecting forever after a first success) and returns a bus that owns the connection. */
   static async connect(natsUrl: string, name: string, options: JetStreamBusOptions): Promise<JetStreamBus> {
-    const connection = await connect({ servers: natsUrl, name, maxReconnectAttempts: -1, reconnectTimeWait: 1_000 });
+    const connection = await connect({
+      servers: natsUrl,
+      name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 1_000,
+      // Otherwise every publish builds two Error objects (stack captured) in advance, in case it
+      // fails: ~2 % of a service's CPU under load. A failed publish still says what failed.
+      noAsyncTraces: true,
+    });
     return new JetStreamBus(connection, await jetstreamManager(connection), options, true);
   }
 
