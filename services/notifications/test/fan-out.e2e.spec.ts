@@ -250,6 +250,59 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     await service.http.get('/api/v1/notifications').expect(401);
   });
 
+  it('pages the inbox newest first (commit order): 7 items by 3, no repeats or gaps, one arriving between pages is not repeated', async () => {
+    // an officer of their own, following a country no other test uses, so the inbox holds only these
+    const pager = officer(EU, 'pager');
+    await service.publish(officerJoined(pager));
+    await until(() => service.query(`SELECT id FROM registry_officers WHERE id = $1`, [pager.id]), (rows) => rows.length === 1);
+    await service.http.post('/api/v1/subscriptions').set(await auth(pager)).send({ filters: { countries: ['ML'] }, channels: ['in-app'] }).expect(201);
+    const deliver = async (title: string) => {
+      const brief = briefPublished({ author: auAuthor, classification: 'green', countries: ['ML'], title });
+      await service.publish(brief);
+      // one at a time: events may be handled concurrently, and the inbox order is commit order
+      await until(() => service.query(`SELECT id FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, pager.id]), (r) => r.length === 1);
+      return brief.id;
+    };
+    const published: string[] = [];
+    for (let n = 1; n <= 7; n++) published.push(await deliver(`Paged ${n}`));
+
+    const page = async (cursor?: string) =>
+      (await service.http.get('/api/v1/notifications').query({ limit: 3, ...(cursor ? { cursor } : {}) }).set(await auth(pager)).expect(200)).body;
+    const first = await page();
+    const late = await deliver('Arrived between pages');
+    const second = await page(first.nextCursor);
+    const third = await page(second.nextCursor);
+
+    expect([first, second, third].map((p) => p.items.length)).toEqual([3, 3, 1]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    expect(second.nextCursor).toEqual(expect.any(String));
+    expect(third.nextCursor).toBeNull();
+    const listed = [...first.items, ...second.items, ...third.items].map((i: any) => i.eventId);
+    expect(listed).toEqual([...published].reverse());
+    // the late one heads a fresh first page, and only there
+    const fresh = await page();
+    expect(fresh.items.map((i: any) => i.eventId)).toEqual([late, published[6], published[5]]);
+    // as the item rows' commit order has it
+    const positions = await service.query(`SELECT event_id FROM notification_items WHERE officer_id = $1 ORDER BY position DESC`, [pager.id]);
+    expect(positions.map((r) => r.event_id)).toEqual([late, ...listed]);
+
+    // ?unread=true pages the same way, read items left out
+    await service.http.post(`/api/v1/notifications/${fresh.items[1].id}/read`).set(await auth(pager)).expect(200);
+    const unreadFirst = (await service.http.get('/api/v1/notifications').query({ unread: 'true', limit: 3 }).set(await auth(pager)).expect(200)).body;
+    const unreadSecond = (await service.http.get('/api/v1/notifications').query({ unread: 'true', limit: 3, cursor: unreadFirst.nextCursor }).set(await auth(pager)).expect(200)).body;
+    expect([...unreadFirst.items, ...unreadSecond.items].map((i: any) => i.eventId)).toEqual([late, ...listed.slice(1, 6)]);
+  });
+
+  it('refuses a cursor it did not give out, also one of the (createdAt, id) order used before, as a 400 on `cursor`', async () => {
+    const before = Buffer.from(JSON.stringify({ createdAt: new Date().toISOString(), id: uuidv7() })).toString('base64url');
+    const other = Buffer.from(JSON.stringify({ position: '-1' })).toString('base64url');
+    for (const cursor of [before, other, 'not-a-cursor']) {
+      const response = await service.http.get('/api/v1/notifications').query({ cursor }).set(await auth(euFr)).expect(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.body).toMatchObject({ status: 400, errors: [{ field: 'cursor', message: expect.any(String) }] });
+    }
+  });
+
   it('a withdrawn brief leaves the inboxes', async () => {
     const brief = briefPublished({ author: auAuthor, classification: 'green', title: 'Soon withdrawn' });
     await service.publish(brief);

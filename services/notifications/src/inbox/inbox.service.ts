@@ -2,10 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { canSee, TokenVerifier, type Viewer, visibilityPredicate } from '@liaison/auth';
-import { NotFound, type Page, paginate } from '@liaison/http';
+import { NotFound, type Page } from '@liaison/http';
 import { NotificationsConfig } from '../config';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { NotificationItem } from './notification-item.entity';
+import { paginateByPosition } from './position-page';
 
 const ITEM_COLUMNS = {
   classification: 'item.classification',
@@ -25,8 +26,9 @@ export function itemResource(item: NotificationItem) {
 }
 
 /**
- * The caller's inbox: their in-app items, newest first, still visible to them (the rule is
- * applied again in SQL with the caller as viewer, before LIMIT), withdrawn ones left out.
+ * The caller's inbox: their in-app items, newest first (by `position`, commit order, read through
+ * the feed index; see position-page.ts), still visible to them (the rule is applied again in SQL
+ * with the caller as viewer, before LIMIT), withdrawn ones left out.
  */
 @Injectable()
 export class InboxService {
@@ -40,7 +42,7 @@ export class InboxService {
     const select = this.visible(viewer);
     if (query.unread === true) select.andWhere('item.read_at IS NULL');
     if (query.unread === false) select.andWhere('item.read_at IS NOT NULL');
-    return paginate(select, 'item', query);
+    return paginateByPosition(select, 'item', query);
   }
 
   async get(viewer: Viewer, id: string): Promise<NotificationItem> {

@@ -4,6 +4,7 @@ import { messagingMigrations } from '@liaison/messaging';
 import { registryMigrations } from '@liaison/registry';
 import { CreateNotifications1767225800000 } from './1767225800000-create-notifications';
 import { IndexSubscriptionMatching1767398400000 } from './1767398400000-index-subscription-matching';
+import { InboxByPosition1767571200000 } from './1767571200000-inbox-by-position';
 
 /** In the order they run; a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -13,4 +14,5 @@ export const notificationsMigrations = [
   ...registryMigrations,
   CreateNotifications1767225800000,
   IndexSubscriptionMatching1767398400000,
+  InboxByPosition1767571200000,
 ];
