@@ -100,6 +100,10 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     const announced = (created[0].event.data as any).notifications as Array<{ officerId: string; language: string }>;
     expect(announced.map((n) => n.officerId).sort()).toEqual([auColleague.id, euFr.id].sort());
     expect(announced.find((n) => n.officerId === euFr.id)?.language).toBe('fr');
+    // and no version 1 (one per item) without NOTIFICATION_CREATED_V1: the outbox row of each is
+    // written in the items' transaction, so once the items are there, so would they be
+    const outboxTypes = await service.query(`SELECT event ->> 'type' AS type FROM outbox WHERE event -> 'data' ->> 'eventId' = $1`, [brief.id]);
+    expect(outboxTypes.map((row) => row.type)).toEqual(['liaison.notification.created.v2']);
   });
 
   it('amber brief for the UN reaches UN officers only, by every channel; the Arabic e-mail is right-to-left', async () => {
