@@ -5,6 +5,7 @@ import { registryMigrations } from '@liaison/registry';
 import { CreateNotifications1767225800000 } from './1767225800000-create-notifications';
 import { IndexSubscriptionMatching1767398400000 } from './1767398400000-index-subscription-matching';
 import { InboxByPosition1767571200000 } from './1767571200000-inbox-by-position';
+import { IndexItemsByDigest1767657600000 } from './1767657600000-index-items-by-digest';
 
 /** In the order they run; a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -15,4 +16,5 @@ export const notificationsMigrations = [
   CreateNotifications1767225800000,
   IndexSubscriptionMatching1767398400000,
   InboxByPosition1767571200000,
+  IndexItemsByDigest1767657600000,
 ];
