@@ -1,10 +1,21 @@
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { transformFile } from '@swc/core';
 import { inParallel } from './http';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * The Node options the services are deployed with (deploy/node-options, which the image's CMD
+ * reads too), so the bench measures the services as they run. LIAISON_NODE_OPTIONS replaces
+ * them, as it does in the image: `LIAISON_NODE_OPTIONS= npm run bench` measures without the heap
+ * budget.
+ */
+export function serviceNodeOptions(env: NodeJS.ProcessEnv = process.env): string[] {
+  const options = env.LIAISON_NODE_OPTIONS ?? readFileSync(path.join(ROOT, 'deploy/node-options'), 'utf8');
+  return options.split(/\s+/).filter(Boolean);
+}
 const LIBS = ['contracts', 'messaging', 'persistence', 'auth', 'http', 'testing', 'registry'];
 
 /**
@@ -61,9 +72,9 @@ export class CompiledTree {
    * node arguments that run `source` (a .ts path from the repository root) compiled; with
    * `profileDir`, the process writes a V8 CPU profile there when it exits.
    */
-  nodeArgs(source: string, profileDir?: string): string[] {
+  nodeArgs(source: string, profileDir?: string, nodeOptions: string[] = []): string[] {
     const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-    return [...profile, '-r', path.join(this.dir, 'register.js'), path.join(this.dir, source.replace(/\.ts$/, '.js'))];
+    return [...profile, ...nodeOptions, '-r', path.join(this.dir, 'register.js'), path.join(this.dir, source.replace(/\.ts$/, '.js'))];
   }
 
   /** the log file of a child process, kept with the compiled tree (--keep keeps both) */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type { BenchContext } from '../context';
+import { serviceNodeOptions } from '../build';
 import { Child, httpReady } from '../processes';
 
 export const SERVICES = ['organizations', 'dialogues', 'notifications'] as const;
@@ -44,7 +45,7 @@ export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment
     for (const name of SERVICES) {
       const databaseUrl = await ctx.isolation.createDatabase(name);
       const port = await freePort();
-      const child = new Child(name, ctx.build.nodeArgs(`services/${name}/src/main.ts`, ctx.profileDir(name)), {
+      const child = new Child(name, ctx.build.nodeArgs(`services/${name}/src/main.ts`, ctx.profileDir(name), serviceNodeOptions()), {
         PORT: String(port),
         DATABASE_URL: databaseUrl,
         NATS_URL: ctx.isolation.natsUrl,
