@@ -131,11 +131,11 @@ describe('inbox', () => {
     for (const effect of effects) expect(effect.traceparent).toBe(traceparents.get(effect.eventId));
   });
 
-  it('does not lose the batch to an effect that swallows a database error', async () => {
+  it('does not lose the batch to an effect that swallows a database error, and fails only that call', async () => {
     const events = Array.from({ length: 10 }, () => briefPublished());
     const careless = events[events.length - 1]; // last in its batch: no later effect trips over the aborted transaction
 
-    const outcomes = await Promise.all(
+    const settled = await Promise.allSettled(
       events.map((event) =>
         inbox.handleOnce(database.dataSource, CONSUMER, event, async (manager) => {
           await copyBrief(manager, event);
@@ -146,9 +146,12 @@ describe('inbox', () => {
     );
 
     const others = events.filter((event) => event !== careless);
-    expect(outcomes.filter((_, index) => events[index] !== careless).every((outcome) => outcome === 'handled')).toBe(true);
+    settled.forEach((outcome, index) =>
+      expect(outcome.status).toBe(events[index] === careless ? 'rejected' : 'fulfilled'),
+    );
     expect(await copied(others)).toBe(others.length);
     expect(await recorded(others)).toBe(others.length);
+    expect(await recorded([careless])).toBe(0);
   });
 
   it('writes the events effects publish for later in their transaction, and none of a call that failed', async () => {
@@ -190,6 +193,21 @@ describe('inbox', () => {
       }
     }
     expect(rows).toHaveLength(events.length - 1);
+  });
+
+  it('does not call a lone event handled when its effect swallowed a database error: it fails, to be delivered again', async () => {
+    const event = briefPublished();
+
+    const outcome = inbox.handleOnce(database.dataSource, CONSUMER, event, async (manager) => {
+      await copyBrief(manager, event);
+      await manager.query(`SELECT * FROM no_such_table`).catch(() => undefined);
+    });
+
+    await expect(outcome).rejects.toThrow(/current transaction is aborted/);
+    expect(await recorded([event])).toBe(0);
+    // Delivered again, it is handled.
+    await expect(handle(event)).resolves.toBe('handled');
+    expect(await copied([event])).toBe(1);
   });
 
   it('sees a consumer that handled nothing as empty, and one that handled an event as not', async () => {

@@ -149,7 +149,7 @@ function handleTogether(dataSource: DataSource, outbox: Outbox, batch: Waiting[]
     // An effect that swallowed a database error left the transaction aborted, and COMMIT would
     // then roll back without an error: the statement before the commit fails instead, so each
     // call runs alone.
-    await later.record(outbox, manager, { orCheck: true });
+    await later.record(outbox, manager);
     return batch.map((entry): InboxOutcome => (handled.has(entry) ? 'handled' : 'duplicate'));
   });
 }
@@ -173,7 +173,9 @@ function handleAlone(dataSource: DataSource, outbox: Outbox, { consumer, event, 
     if (inserted.length === 0) return 'duplicate';
     const later = new LaterEvents();
     await context.runInAsyncScope(() => effect(manager, later));
-    await later.record(outbox, manager, { orCheck: false });
+    // Alone too: without it, an effect that swallowed a database error would resolve 'handled'
+    // (and be acked) with nothing written.
+    await later.record(outbox, manager);
     return 'handled';
   });
 }
@@ -188,10 +190,10 @@ class LaterEvents implements InboxTransaction {
     this.byDefinition.set(definition as EventDefinition<unknown>, events);
   }
 
-  /** A statement per definition; with none and `orCheck`, a bare statement that fails if the transaction is aborted. */
-  async record(outbox: Outbox, manager: EntityManager, { orCheck }: { orCheck: boolean }): Promise<void> {
+  /** A statement per definition; with none, a bare statement: either fails if the transaction is aborted. */
+  async record(outbox: Outbox, manager: EntityManager): Promise<void> {
     for (const [definition, events] of this.byDefinition) await outbox.publishMany(manager, definition, events);
-    if (this.byDefinition.size === 0 && orCheck) await manager.query(`SELECT 1`);
+    if (this.byDefinition.size === 0) await manager.query(`SELECT 1`);
   }
 }
 
