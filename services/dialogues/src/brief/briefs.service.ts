@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { BriefPublishedEvent, BriefWithdrawnEvent } from '@liaison/contracts';
+import { type Audience, BriefPublishedEvent, BriefWithdrawnEvent } from '@liaison/contracts';
 import { canSee, isAdmin, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { DEFAULT_PAGE_SIZE, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { attempt, GroupCommit, type Outcome, type Queued } from '@liaison/persistence';
@@ -9,7 +9,6 @@ import { Actor, Actors } from '../access/actor';
 import { RegistryReferences } from '../access/registry-references';
 import { ChangeLog } from '../change/change-log';
 import { coherentAudience, visibilityColumns } from '../classified/classified-record';
-import type { Audience } from '@liaison/contracts';
 import { Dialogue } from '../dialogue/dialogue.entity';
 import { classifiedOf } from '../dialogue/dialogue.view';
 import { Brief } from './brief.entity';
