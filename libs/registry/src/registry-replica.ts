@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { DeskState, LiaisonEvent, OfficerState, OrganizationState } from '@liaison/contracts';
 import { RegistryDesk, RegistryOfficer, RegistryOrganization } from './registry.entities';
 
@@ -28,7 +28,11 @@ export class RegistryReplica {
   /** Several officers in one query, by id (lower case); ids it does not know are absent. */
   async officers(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, RegistryOfficer>> {
     const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
-    const found = unique.length === 0 ? [] : await manager.findBy(RegistryOfficer, { id: In(unique) });
+    // = ANY(one array): a fixed statement whatever the number of ids, where In() takes one parameter each
+    const found =
+      unique.length === 0
+        ? []
+        : await manager.getRepository(RegistryOfficer).createQueryBuilder('officer').where('officer.id = ANY(:ids::uuid[])', { ids: unique }).getMany();
     return new Map(found.map((officer) => [officer.id.toLowerCase(), officer]));
   }
 
