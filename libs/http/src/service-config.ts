@@ -67,16 +67,13 @@ export class ServiceConfig {
   /**
    * events handled at once per subscription; concurrent handlers share transactions (the inbox
    * commits them together), which is what makes a busy service fast. 1 handles them one by one.
-   * 128 rather than 32: a batch forms from the handlers in flight while the one before commits,
-   * and with 32 the notifications fan-out committed ~15 events a transaction and delivered
-   * 490–620 briefs/s on the bench; with 128, 650–740 (256 gave no more).
    */
   @Expose({ name: 'EVENTS_CONCURRENCY' })
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(1000)
-  eventsConcurrency = 128;
+  eventsConcurrency = 32;
 
   /** secret */
   @Expose({ name: 'AUTH_JWT_SECRET' })
