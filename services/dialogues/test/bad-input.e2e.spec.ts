@@ -98,6 +98,9 @@ describe('bad input and forbidden writes', () => {
     { name: 'no token', send: () => post('/briefs', undefined, brief), status: 401 },
     { name: 'a token signed with another secret', send: async () => post('/briefs', await tokenFor(unOfficer.id, un.id, ['officer'], 'another-secret-another-secret-another'), brief), status: 401 },
     { name: 'a bad id in the path', send: () => post('/briefs/not-a-uuid/withdraw', unOfficer, {}), status: 400, fields: ['id'] },
+    { name: 'a brief whose title holds a NUL character', send: () => post('/briefs', unOfficer, { ...brief, title: 'Sudan\u0000' }), status: 400, fields: ['title'] },
+    { name: 'a brief whose audience holds a NUL character', send: () => post('/briefs', unOfficer, { ...brief, classification: 'amber', audience: { organizations: [au.id, 'x\u0000'] } }), status: 400, fields: ['audience.organizations.1'] },
+    { name: 'a search with a NUL character', send: () => service.http.get('/api/v1/briefs').query({ q: 'a\u0000b' }).set(auth(unOfficer)) as never, status: 400, fields: ['q'] },
     { name: 'a body that is not JSON', send: () => service.http.post('/api/v1/briefs').set(auth(unOfficer)).set('Content-Type', 'application/json').send('{"title":') as never, status: 400 },
   ];
 
