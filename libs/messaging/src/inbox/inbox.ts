@@ -2,6 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventDefinition, LiaisonEvent } from '@liaison/contracts';
+import { GroupCommit, type Outcome, type Queued } from '@liaison/persistence';
 import { Outbox } from '../outbox/outbox';
 
 export type InboxOutcome = 'handled' | 'duplicate';
@@ -21,39 +22,33 @@ export type InboxEffect = (manager: EntityManager, transaction: InboxTransaction
 /** Calls that share one transaction at most; a batch this size is still one quick statement. */
 const MAX_BATCH = 100;
 
-interface Waiting {
+interface Delivery {
   consumer: string;
   event: LiaisonEvent;
   effect: InboxEffect;
-  /** the caller's async context (trace, request), in which its effect runs */
-  context: AsyncResource;
-  resolve: (outcome: InboxOutcome) => void;
-  reject: (error: unknown) => void;
-}
-
-interface Queue {
-  waiting: Waiting[];
-  running: boolean;
 }
 
 /** Per DataSource, whichever Inbox instance is called: the batch is the DataSource's. */
-const queues = new WeakMap<DataSource, Queue>();
+const queues = new WeakMap<DataSource, GroupCommit<Delivery, InboxOutcome>>();
 
-/** Batches run outside any caller's context (not in the trace of the call that started them). */
-const batches = new AsyncResource('inbox-batches');
+/**
+ * Made at import, outside any caller's context: a queue made inside it would run its batches in
+ * the trace of the call that happened to make it.
+ */
+const outsideCallers = new AsyncResource('inbox-queues');
 
 /**
  * Makes handling exactly-once over an at-least-once transport: the event id is recorded in the
  * same transaction as the handler's effects, so a redelivery (or a late ack landing on a later
  * delivery) finds it and does nothing. The transport acks after `handleOnce` resolves.
  *
- * Group commit: one event per transaction costs a commit (an fsync) and several round trips per
- * event, which capped a service at a few dozen events a second. So calls made while another
- * batch is committing wait, and the next batch takes them all (up to 100, in arrival order) into
- * ONE transaction: one statement for their inbox rows, their effects one after another on the
- * same manager, one commit. Each call resolves only after that commit. If an effect throws (or
- * the commit fails) the batch rolls back and each of its calls runs again alone, in its own
- * transaction, so a failing event fails its own call only.
+ * Group commit (libs/persistence GroupCommit): one event per transaction costs a commit (an
+ * fsync) and several round trips per event, which capped a service at a few dozen events a
+ * second. So calls made while another batch is committing wait, and the next batch takes them
+ * all (up to 100, in arrival order) into ONE transaction: one statement for their inbox rows,
+ * their effects one after another on the same manager, one commit. Each call resolves only after
+ * that commit. If an effect throws (or the commit fails) the batch rolls back and each of its
+ * calls runs again alone, in its own transaction, so a failing event fails its own call only.
  *
  * The rule this imposes on effects: touch the database only through the given manager (nothing
  * else sees the transaction), and be safe to run more than once, since a rolled-back batch runs
@@ -75,15 +70,22 @@ export class Inbox {
   constructor(private readonly outbox: Outbox = new Outbox()) {}
 
   handleOnce(dataSource: DataSource, consumer: string, event: LiaisonEvent, effect: InboxEffect): Promise<InboxOutcome> {
-    return new Promise<InboxOutcome>((resolve, reject) => {
-      let queue = queues.get(dataSource);
-      if (!queue) {
-        queue = { waiting: [], running: false };
-        queues.set(dataSource, queue);
-      }
-      queue.waiting.push({ consumer, event, effect, context: new AsyncResource('inbox'), resolve, reject });
-      if (!queue.running) void batches.runInAsyncScope(() => drain(dataSource, this.outbox, queue));
-    });
+    let queue = queues.get(dataSource);
+    if (!queue) {
+      const outbox = this.outbox;
+      queue = outsideCallers.runInAsyncScope(
+        () =>
+          new GroupCommit<Delivery, InboxOutcome>(
+            async (batch): Promise<Outcome<InboxOutcome>[]> =>
+              batch.length === 1
+                ? [{ value: await handleAlone(dataSource, outbox, batch[0]) }]
+                : (await handleTogether(dataSource, outbox, batch)).map((value) => ({ value })),
+            { maxBatch: MAX_BATCH },
+          ),
+      );
+      queues.set(dataSource, queue);
+    }
+    return queue.submit({ consumer, event, effect });
   }
 
   /**
@@ -96,38 +98,15 @@ export class Inbox {
   }
 }
 
-/** Runs batches until no call waits; calls that arrive meanwhile form the next batch. */
-async function drain(dataSource: DataSource, outbox: Outbox, queue: Queue): Promise<void> {
-  queue.running = true;
-  try {
-    while (queue.waiting.length > 0) {
-      const batch = queue.waiting.splice(0, MAX_BATCH);
-      if (batch.length === 1) await settleAlone(dataSource, outbox, batch[0]);
-      else await settleTogether(dataSource, outbox, batch);
-    }
-  } finally {
-    queue.running = false;
-  }
-}
-
-async function settleTogether(dataSource: DataSource, outbox: Outbox, batch: Waiting[]): Promise<void> {
-  let outcomes: InboxOutcome[];
-  try {
-    outcomes = await handleTogether(dataSource, outbox, batch);
-  } catch {
-    // One effect (or the commit) failed, and with it the batch: each call again on its own.
-    for (const entry of batch) await settleAlone(dataSource, outbox, entry);
-    return;
-  }
-  batch.forEach((entry, index) => entry.resolve(outcomes[index]));
-}
-
-/** One transaction for the whole batch; returns each entry's outcome once it committed. */
-function handleTogether(dataSource: DataSource, outbox: Outbox, batch: Waiting[]): Promise<InboxOutcome[]> {
+/**
+ * One transaction for the whole batch; returns each entry's outcome once it committed. A throw
+ * (an effect's, or the commit's) rolls it all back, and GroupCommit then runs each call alone.
+ */
+function handleTogether(dataSource: DataSource, outbox: Outbox, batch: readonly Queued<Delivery>[]): Promise<InboxOutcome[]> {
   // The first of a (consumer, event) pair in the batch handles it; later ones are repeats.
-  const firsts = new Map<string, Waiting>();
+  const firsts = new Map<string, Queued<Delivery>>();
   for (const entry of batch) {
-    const key = inboxKey(entry.consumer, entry.event.id);
+    const key = inboxKey(entry.job.consumer, entry.job.event.id);
     if (!firsts.has(key)) firsts.set(key, entry);
   }
   const unique = [...firsts.values()];
@@ -138,13 +117,13 @@ function handleTogether(dataSource: DataSource, outbox: Outbox, batch: Waiting[]
        SELECT * FROM unnest($1::text[], $2::uuid[])
        ON CONFLICT DO NOTHING
        RETURNING consumer, event_id`,
-      [unique.map((entry) => entry.consumer), unique.map((entry) => entry.event.id)],
+      [unique.map((entry) => entry.job.consumer), unique.map((entry) => entry.job.event.id)],
     );
     const recorded = new Set(inserted.map((row) => inboxKey(row.consumer, row.event_id)));
-    const handled = new Set(unique.filter((entry) => recorded.has(inboxKey(entry.consumer, entry.event.id))));
+    const handled = new Set(unique.filter((entry) => recorded.has(inboxKey(entry.job.consumer, entry.job.event.id))));
     const later = new LaterEvents();
     for (const entry of batch) {
-      if (handled.has(entry)) await entry.context.runInAsyncScope(() => entry.effect(manager, later));
+      if (handled.has(entry)) await entry.inCallerContext(() => entry.job.effect(manager, later));
     }
     // An effect that swallowed a database error left the transaction aborted, and COMMIT would
     // then roll back without an error: the statement before the commit fails instead, so each
@@ -155,15 +134,7 @@ function handleTogether(dataSource: DataSource, outbox: Outbox, batch: Waiting[]
 }
 
 /** The single path: one call, one transaction; its outcome or error goes to its caller. */
-async function settleAlone(dataSource: DataSource, outbox: Outbox, entry: Waiting): Promise<void> {
-  try {
-    entry.resolve(await handleAlone(dataSource, outbox, entry));
-  } catch (error) {
-    entry.reject(error);
-  }
-}
-
-function handleAlone(dataSource: DataSource, outbox: Outbox, { consumer, event, effect, context }: Waiting): Promise<InboxOutcome> {
+function handleAlone(dataSource: DataSource, outbox: Outbox, { job: { consumer, event, effect }, inCallerContext }: Queued<Delivery>): Promise<InboxOutcome> {
   return dataSource.transaction(async (manager) => {
     // A concurrent delivery of the same event waits on this row's lock, then inserts nothing.
     const inserted: unknown[] = await manager.query(
@@ -172,7 +143,7 @@ function handleAlone(dataSource: DataSource, outbox: Outbox, { consumer, event, 
     );
     if (inserted.length === 0) return 'duplicate';
     const later = new LaterEvents();
-    await context.runInAsyncScope(() => effect(manager, later));
+    await inCallerContext(() => effect(manager, later));
     // Alone too: without it, an effect that swallowed a database error would resolve 'handled'
     // (and be acked) with nothing written.
     await later.record(outbox, manager);
