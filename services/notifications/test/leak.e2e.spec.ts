@@ -5,6 +5,7 @@ import { DigestScheduler } from '../src/email/digest-scheduler';
 import { briefPublished, officer, officerJoined, organization, organizationRegistered, type TestOfficer, type TestOrganization } from './support/events';
 import { SseClient } from './support/sse-client';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
+import { mulberry32 } from './seeded-random';
 
 // Real: Postgres, JetStream, SMTP, SSE and webhook receivers. Many officers across organizations
 // with random subscriptions, many events of every classification; every (officer, event,
@@ -78,16 +79,9 @@ function matches(o: TestOfficer, s: Sub, h: Happening): boolean {
   );
 }
 
-/** A small seeded generator (mulberry32), so a failing run can be repeated. */
+/** Seeded (mulberry32), so a failing run can be repeated. */
 function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { nextDouble: next, nextInt: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)) };
 }
 

@@ -13,6 +13,7 @@ import {
 } from '@liaison/contracts';
 import { officerJoined, organizationRegistered, type TestOfficer, type TestOrganization } from './support/events';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
+import { mulberry32 } from './seeded-random';
 
 // Property: the fan-out's index-driven matching (itemsQuery: candidate subscriptions from one
 // UNION ALL branch per filter column, the unfiltered ones, the default of concerned officers
@@ -25,16 +26,9 @@ import { type RunningNotifications, startTestNotifications, until } from './harn
 
 const SEED = Number(process.env.MATCHING_SEED ?? 20260103);
 
-/** mulberry32: small, seeded, good enough to draw test data. */
+/** Draws test data from a seeded generator (mulberry32), so a failing run can be repeated. */
 function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const pick = <T>(values: readonly T[]): T => values[int(0, values.length - 1)];
   /** between min and max distinct values */
