@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { currentRequestContext } from '@liaison/http';
+import { insertRows } from '@liaison/persistence';
 import type { MaybeViewer } from '../viewer';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -65,30 +66,7 @@ export class AuditTrail {
         details: redactSecrets(entry.details ?? {}) as Record<string, unknown>,
       }),
     );
-    // One parameter, whatever the number of entries: a fixed statement, where a multi-row
-    // insert through TypeORM took a parameter per column and row and cost the most CPU of a
-    // batch of a hundred writes.
-    await manager.query(
-      `INSERT INTO audit_log (id, at, actor_officer_id, actor_organization_id, action, resource_type, resource_id, request_id, traceparent, details)
-       SELECT id, at, actor_officer_id, actor_organization_id, action, resource_type, resource_id, request_id, traceparent, details
-         FROM jsonb_populate_recordset(NULL::audit_log, $1::jsonb)`,
-      [
-        JSON.stringify(
-          rows.map((row) => ({
-            id: row.id,
-            at: row.at.toISOString(),
-            actor_officer_id: row.actorOfficerId,
-            actor_organization_id: row.actorOrganizationId,
-            action: row.action,
-            resource_type: row.resourceType,
-            resource_id: row.resourceId,
-            request_id: row.requestId,
-            traceparent: row.traceparent,
-            details: row.details,
-          })),
-        ),
-      ],
-    );
+    await insertRows(manager, AuditEntry, rows);
     return rows;
   }
 }

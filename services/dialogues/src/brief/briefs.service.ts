@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { type Audience, BriefPublishedEvent, BriefWithdrawnEvent } from '@liaison/contracts';
 import { canSee, isAdmin, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { DEFAULT_PAGE_SIZE, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
-import { attempt, GroupCommit, type Outcome, type Queued } from '@liaison/persistence';
+import { attempt, GroupCommit, insertRows, type Outcome, type Queued } from '@liaison/persistence';
 import { Actor, Actors } from '../access/actor';
 import { RegistryReferences } from '../access/registry-references';
 import { ChangeLog } from '../change/change-log';
@@ -94,8 +94,9 @@ export class BriefsService {
       });
       if (accepted.length === 0) return outcomes;
 
-      await insertBriefs(
+      await insertRows(
         manager,
+        Brief,
         accepted.map(({ brief }) => brief),
       );
       const traces = accepted.map(({ index, brief, actor }) =>
@@ -206,49 +207,4 @@ function newBrief(manager: EntityManager, input: PublishBriefDto, actor: Actor, 
     withdrawnBy: null,
     version: 1,
   });
-}
-
-/**
- * The briefs of a batch in one statement with one parameter, filling each entity's created_at
- * and updated_at from RETURNING. Not `manager.insert`: for a batch of a hundred, TypeORM's
- * multi-row insert builds a parameter per column and row (1,700), which made it the costliest
- * step of the batch; not `save`, which SELECTs each new id first.
- */
-async function insertBriefs(manager: EntityManager, briefs: Brief[]): Promise<void> {
-  const inserted: Array<{ id: string; created_at: Date; updated_at: Date }> = await manager.query(
-    `INSERT INTO briefs (id, title, body, language, countries, region, themes, dialogue_id, desk_id, classification,
-                         audience_organizations, audience_officers, origin_organization_id, author_id, version)
-     SELECT id, title, body, language, countries, region, themes, dialogue_id, desk_id, classification,
-            audience_organizations, audience_officers, origin_organization_id, author_id, version
-       FROM jsonb_populate_recordset(NULL::briefs, $1::jsonb)
-     RETURNING id, created_at, updated_at`,
-    [
-      JSON.stringify(
-        briefs.map((brief) => ({
-          id: brief.id,
-          title: brief.title,
-          body: brief.body,
-          language: brief.language,
-          countries: brief.countries,
-          region: brief.region,
-          themes: brief.themes,
-          dialogue_id: brief.dialogueId,
-          desk_id: brief.deskId,
-          classification: brief.classification,
-          audience_organizations: brief.audienceOrganizations,
-          audience_officers: brief.audienceOfficers,
-          origin_organization_id: brief.originOrganizationId,
-          author_id: brief.authorId,
-          version: brief.version,
-        })),
-      ),
-    ],
-  );
-  const stamps = new Map(inserted.map((row) => [row.id, row]));
-  for (const brief of briefs) {
-    const stamp = stamps.get(brief.id);
-    if (!stamp) throw new Error(`brief ${brief.id} was not inserted`);
-    brief.createdAt = stamp.created_at;
-    brief.updatedAt = stamp.updated_at;
-  }
 }
