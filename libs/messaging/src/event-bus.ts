@@ -7,7 +7,15 @@ import type { LiaisonEvent } from '@liaison/contracts';
  */
 export abstract class EventBus {
   /** Stores the event once per event id; a repeat is acknowledged as a duplicate. */
-  abstract publish(subject: string, event: LiaisonEvent, traceparent?: string): Promise<{ duplicate: boolean }>;
+  publish(subject: string, event: LiaisonEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
+    return this.publishSerialized(subject, { id: event.id, json: JSON.stringify(event) }, traceparent);
+  }
+
+  /**
+   * `publish` of an event already in its wire form (the outbox keeps events so): published as it
+   * is, without parsing and serializing it again.
+   */
+  abstract publishSerialized(subject: string, event: SerializedEvent, traceparent?: string): Promise<{ duplicate: boolean }>;
 
   /**
    * Delivers every event on `subject`, from the first one kept, to `handler` under the durable
@@ -35,6 +43,12 @@ export abstract class EventBus {
 
   /** Stops every subscription (waiting for handlers under way) and releases the transport. */
   abstract close(): Promise<void>;
+}
+
+/** A CloudEvent's JSON text, with its id (JetStream deduplicates on it). */
+export interface SerializedEvent {
+  id: string;
+  json: string;
 }
 
 export interface Delivery {

@@ -42,8 +42,35 @@ export class CreateInbox1767225600001 implements MigrationInterface {
   }
 }
 
+/**
+ * The outbox keeps each event as the JSON text that goes on the wire. As jsonb, every event was
+ * parsed into jsonb on insert, compressed with pglz, printed back to text by the relay's SELECT,
+ * parsed by the relay and serialized again to publish it: for a notification.created of 100
+ * items (about 50 kB) that was about 1.4 ms of Postgres and 1 ms of the service per event. As text
+ * it is stored and published as it is; lz4 (where the server has it) compresses it about 10
+ * times faster than pglz. Tests that look into an event cast it: `event::jsonb ->> 'type'`.
+ */
+export class OutboxEventAsText1767744000000 implements MigrationInterface {
+  name = 'OutboxEventAsText1767744000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE outbox ALTER COLUMN event TYPE text USING event::text`);
+    await queryRunner.query(`
+      DO $$ BEGIN
+        ALTER TABLE outbox ALTER COLUMN event SET COMPRESSION lz4;
+      EXCEPTION WHEN feature_not_supported OR invalid_parameter_value THEN
+        NULL; -- built without lz4 (or an embedded Postgres): the default compression stays
+      END $$`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE outbox ALTER COLUMN event SET COMPRESSION default`);
+    await queryRunner.query(`ALTER TABLE outbox ALTER COLUMN event TYPE jsonb USING event::jsonb`);
+  }
+}
+
 /** Append to every service's own migrations (listed explicitly, like the service's). */
-export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001];
+export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001, OutboxEventAsText1767744000000];
 
 /** Append to every service's DataSource entities. */
 export const messagingEntities = [OutboxRecord, InboxRecord];

@@ -98,7 +98,7 @@ describe('outbox and relay', () => {
       [1, 2, 3, 4].map(async () => {
         const dataSource = await new DataSource({ type: 'postgres', url: database.url, entities: messagingEntities }).initialize();
         const replicaStreams = await JetStreamBus.connect(streams.names.natsUrl, 'relay-replica', { ...streams.names, retry: DEFAULT_RETRY_POLICY });
-        const publish = jest.spyOn(replicaStreams, 'publish');
+        const publish = jest.spyOn(replicaStreams, 'publishSerialized');
         return { dataSource, bus: replicaStreams, publish, relay: new OutboxRelay(dataSource, replicaStreams, { batchSize: 5, pollIntervalMs: 50 }) };
       }),
     );
@@ -138,7 +138,7 @@ describe('outbox and relay', () => {
         );
 
         const rows: Array<{ id: string; subject: string; event: LiaisonEvent; traceparent: string }> = await database.dataSource.query(
-          `SELECT id, subject, event, traceparent FROM outbox WHERE id = ANY($1::uuid[])`,
+          `SELECT id, subject, event::jsonb AS event, traceparent FROM outbox WHERE id = ANY($1::uuid[])`,
           [events.map((event) => event.id)],
         );
         expect(rows).toHaveLength(events.length);

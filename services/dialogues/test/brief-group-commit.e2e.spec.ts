@@ -93,7 +93,7 @@ describe('briefs posted at once', () => {
 
     // Each brief's event and audit entry carry its own request's trace and request id.
     const outbox = await database.query<{ subject: string; event: { subject: string; traceparent: string } }>(
-      `SELECT subject, event FROM outbox WHERE event->>'type' = 'liaison.brief.published.v1'`,
+      `SELECT subject, event::jsonb AS event FROM outbox WHERE event::jsonb ->> 'type' = 'liaison.brief.published.v1'`,
     );
     expect(outbox.rows).toHaveLength(28);
     for (const row of outbox.rows) {

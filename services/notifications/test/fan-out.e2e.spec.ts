@@ -102,7 +102,7 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     expect(announced.find((n) => n.officerId === euFr.id)?.language).toBe('fr');
     // and no version 1 (one per item) without NOTIFICATION_CREATED_V1: the outbox row of each is
     // written in the items' transaction, so once the items are there, so would they be
-    const outboxTypes = await service.query(`SELECT event ->> 'type' AS type FROM outbox WHERE event -> 'data' ->> 'eventId' = $1`, [brief.id]);
+    const outboxTypes = await service.query(`SELECT event::jsonb ->> 'type' AS type FROM outbox WHERE event::jsonb -> 'data' ->> 'eventId' = $1`, [brief.id]);
     expect(outboxTypes.map((row) => row.type)).toEqual(['liaison.notification.created.v2']);
   });
 

@@ -17,6 +17,7 @@ import {
   EventBus,
   type EventSubscription,
   type RetryPolicy,
+  type SerializedEvent,
   UnprocessableEvent,
   errorMessage,
   redeliveryDelay,
@@ -83,11 +84,11 @@ export class JetStreamBus extends EventBus {
     return new JetStreamBus(connection, await jetstreamManager(connection), options, true);
   }
 
-  async publish(subject: string, event: LiaisonEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
+  async publishSerialized(subject: string, event: SerializedEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
     const headers = natsHeaders();
     headers.set(HEADERS.contentType, CLOUDEVENTS_CONTENT_TYPE);
     if (traceparent) headers.set(HEADERS.traceparent, traceparent);
-    const ack = await this.js.publish(this.prefixed(subject), JSON.stringify(event), {
+    const ack = await this.js.publish(this.prefixed(subject), event.json, {
       msgID: event.id,
       headers,
       timeout: this.options.publishTimeoutMs ?? 5_000,

@@ -1,5 +1,4 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { LiaisonEvent } from '@liaison/contracts';
 
 /** An event waiting to be (or already) published; written in the transaction of the change it reports. */
 @Entity({ name: 'outbox' })
@@ -13,9 +12,9 @@ export class OutboxRecord {
   @Column('text')
   subject: string;
 
-  /** the whole CloudEvent, as it goes on the wire */
-  @Column('jsonb')
-  event: LiaisonEvent;
+  /** the whole CloudEvent, as the JSON text that goes on the wire (migration OutboxEventAsText) */
+  @Column('text')
+  event: string;
 
   @Column('text', { nullable: true })
   traceparent: string | null;

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { PoolClient, Pool } from 'pg';
-import type { LiaisonEvent } from '@liaison/contracts';
 import type { EventBus } from '../event-bus';
 import { errorMessage } from '../event-bus';
 import { OUTBOX_CHANNEL } from '../wire-names';
@@ -25,7 +24,8 @@ export interface OutboxRelayOptions {
 interface ClaimedRow {
   id: string;
   subject: string;
-  event: LiaisonEvent;
+  /** the event's JSON text, published as it is */
+  event: string;
   traceparent: string | null;
 }
 
@@ -96,7 +96,7 @@ export class OutboxRelay {
       const ids = rows.map((row) => row.id);
       await this.options.hooks?.beforePublish?.(ids);
       const outcomes = await Promise.allSettled(
-        rows.map((row) => this.bus.publish(row.subject, row.event, row.traceparent ?? undefined)),
+        rows.map((row) => this.bus.publishSerialized(row.subject, { id: row.id, json: row.event }, row.traceparent ?? undefined)),
       );
       const sent = ids.filter((_, index) => outcomes[index].status === 'fulfilled');
       outcomes.forEach((outcome, index) => {

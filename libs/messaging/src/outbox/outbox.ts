@@ -28,7 +28,7 @@ export class Outbox {
     await manager.query(
       `WITH recorded AS (
          INSERT INTO outbox (id, subject, event, traceparent)
-         SELECT id, $2, event, traceparent FROM unnest($1::uuid[], $3::jsonb[], $4::text[]) AS rows (id, event, traceparent)
+         SELECT id, $2, event, traceparent FROM unnest($1::uuid[], $3::text[], $4::text[]) AS rows (id, event, traceparent)
          RETURNING 1
        )
        SELECT pg_notify($5, '') WHERE EXISTS (SELECT 1 FROM recorded)`,
