@@ -1,7 +1,7 @@
 // Real: Postgres (a database of this file's own). The inbox's group commit under concurrent calls.
 import type { EntityManager } from 'typeorm';
 import { BriefPublishedEvent, currentTraceparent, newTraceparent, runWithTraceparent, type LiaisonEvent } from '@liaison/contracts';
-import { Inbox, type InboxOutcome } from '../src/inbox/inbox';
+import { Inbox, type InboxOutcome, type InboxStep, joinStep } from '../src/inbox/inbox';
 import { briefPublished, messagingDatabase } from './support';
 
 const CONSUMER = 'notifications__liaison.dialogues.brief.published';
@@ -178,7 +178,7 @@ describe('inbox', () => {
 
     expect(settled.filter((outcome) => outcome.status === 'rejected')).toHaveLength(1);
     const rows: Array<{ id: string; traceparent: string; xmin: string }> = await database.dataSource.query(
-      `SELECT id, traceparent, xmin::text AS xmin FROM outbox WHERE event->'data'->>'title' LIKE 'reply to %'`,
+      `SELECT id, traceparent, xmin::text AS xmin FROM outbox WHERE event::jsonb -> 'data' ->> 'title' LIKE 'reply to %'`,
     );
     const written = new Map(rows.map((row) => [row.id, row]));
     for (const event of events) {
@@ -208,6 +208,73 @@ describe('inbox', () => {
     // Delivered again, it is handled.
     await expect(handle(event)).resolves.toBe('handled');
     expect(await copied([event])).toBe(1);
+  });
+
+  describe('a step joined by several events', () => {
+    /** Copies every brief of its call in one statement, and says which calls it got. */
+    class CopyBriefs implements InboxStep<LiaisonEvent> {
+      readonly calls: string[][] = [];
+      failWhen: (events: readonly LiaisonEvent[]) => boolean = () => false;
+
+      async run(manager: EntityManager, events: readonly LiaisonEvent[]): Promise<void> {
+        this.calls.push(events.map((event) => event.id));
+        await manager.query(`INSERT INTO briefs (id, title) SELECT unnest($1::uuid[]), 'copied together'`, [events.map((event) => event.id)]);
+        if (this.failWhen(events)) throw new Error('the step failed');
+      }
+    }
+    const join = (step: CopyBriefs, event: LiaisonEvent) => inbox.handleOnce(database.dataSource, CONSUMER, event, joinStep(step, event));
+
+    it('runs consecutive events of a batch in one call, in order, and each duplicate not at all', async () => {
+      const step = new CopyBriefs();
+      const events = Array.from({ length: 30 }, () => briefPublished());
+      const twice = events[7];
+
+      const outcomes = await Promise.all([...events.map((event) => join(step, event)), join(step, twice)]);
+
+      expect(outcomes.filter((outcome) => outcome === 'duplicate')).toHaveLength(1);
+      expect(await copied(events)).toBe(events.length);
+      expect(await recorded(events)).toBe(events.length);
+      expect(step.calls.flat()).toEqual(events.map((event) => event.id));
+      expect(step.calls.length).toBeLessThan(events.length / 3);
+    });
+
+    it('runs an effect between its events after the earlier ones and before the later ones', async () => {
+      const step = new CopyBriefs();
+      const [first, second, third, fourth] = Array.from({ length: 4 }, () => briefPublished());
+      const seen: number[] = [];
+      const between = briefPublished();
+
+      const outcomes = await Promise.all([
+        handle(briefPublished()), // alone: the next ones wait, and share the next batch
+        join(step, first),
+        join(step, second),
+        inbox.handleOnce(database.dataSource, CONSUMER, between, async (manager) => {
+          const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM briefs WHERE id = ANY($1::uuid[])`, [[first, second, third, fourth].map((e) => e.id)]);
+          seen.push(n);
+        }),
+        join(step, third),
+        join(step, fourth),
+      ]);
+
+      expect(outcomes.every((outcome) => outcome === 'handled')).toBe(true);
+      expect(seen).toEqual([2]);
+      expect(step.calls).toEqual([[first.id, second.id], [third.id, fourth.id]]);
+    });
+
+    it('fails only the event whose share breaks the call: the others are handled again, each alone', async () => {
+      const step = new CopyBriefs();
+      const events = Array.from({ length: 6 }, () => briefPublished());
+      const broken = events[3];
+      step.failWhen = (batch) => batch.some((event) => event.id === broken.id);
+
+      const outcomes = await Promise.allSettled([handle(briefPublished()), ...events.map((event) => join(step, event))]);
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(await copied(events)).toBe(events.length - 1);
+      expect(await recorded([broken])).toBe(0);
+      // the batch's call, then each event alone
+      expect(step.calls.slice(1).every((call) => call.length === 1)).toBe(true);
+    });
   });
 
   it('sees a consumer that handled nothing as empty, and one that handled an event as not', async () => {

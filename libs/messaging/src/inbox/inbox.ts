@@ -19,13 +19,39 @@ export interface InboxTransaction {
 
 export type InboxEffect = (manager: EntityManager, transaction: InboxTransaction) => Promise<void>;
 
+/**
+ * Work that the events of a batch do with one call instead of one each (e.g. one statement for
+ * all of them). A handler joins it with `inbox.handleOnce(…, joinStep(step, input))`.
+ *
+ * Order: a batch runs its entries in arrival order, and consecutive entries that joined the same
+ * step run as one call, at the place of the first of them; any other effect (or another step)
+ * waits until they ran. So an effect never sees the batch's later events done before it, nor its
+ * earlier ones undone. The step runs in the batch's async context, not in each caller's: what it
+ * needs of a caller's context (its trace) must be in its input.
+ */
+export interface InboxStep<I> {
+  run(manager: EntityManager, inputs: readonly I[], transaction: InboxTransaction): Promise<void>;
+}
+
+/** An entry's share of a step: its input, run with the inputs of the batch's neighbouring entries. */
+export interface StepShare<I> {
+  readonly step: InboxStep<I>;
+  readonly input: I;
+}
+
+export function joinStep<I>(step: InboxStep<I>, input: I): StepShare<I> {
+  return { step, input };
+}
+
+type InboxWork = InboxEffect | StepShare<unknown>;
+
 /** Calls that share one transaction at most; a batch this size is still one quick statement. */
 const MAX_BATCH = 100;
 
 interface Delivery {
   consumer: string;
   event: LiaisonEvent;
-  effect: InboxEffect;
+  work: InboxWork;
 }
 
 /** Per DataSource, whichever Inbox instance is called: the batch is the DataSource's. */
@@ -61,6 +87,10 @@ const outsideCallers = new AsyncResource('inbox-queues');
  * Each effect runs in its caller's async context: `currentTraceparent()` inside it is the
  * caller's, not the batch's first caller's.
  *
+ * Where the effects of many events would each cost a statement, a handler can join an
+ * `InboxStep` instead of passing an effect (see InboxStep): consecutive events of the batch that
+ * joined it are then handled by one call of the step, with the same rules.
+ *
  * An effect that publishes events in reply (through the outbox, in the same transaction) can
  * leave them to `transaction.publish`: the batch writes all of them with one statement before
  * the commit, where `Outbox.publish` would cost a statement per effect.
@@ -69,7 +99,7 @@ const outsideCallers = new AsyncResource('inbox-queues');
 export class Inbox {
   constructor(private readonly outbox: Outbox = new Outbox()) {}
 
-  handleOnce(dataSource: DataSource, consumer: string, event: LiaisonEvent, effect: InboxEffect): Promise<InboxOutcome> {
+  handleOnce<I>(dataSource: DataSource, consumer: string, event: LiaisonEvent, work: InboxEffect | StepShare<I>): Promise<InboxOutcome> {
     let queue = queues.get(dataSource);
     if (!queue) {
       const outbox = this.outbox;
@@ -85,7 +115,7 @@ export class Inbox {
       );
       queues.set(dataSource, queue);
     }
-    return queue.submit({ consumer, event, effect });
+    return queue.submit({ consumer, event, work: work as InboxWork });
   }
 
   /**
@@ -122,9 +152,26 @@ function handleTogether(dataSource: DataSource, outbox: Outbox, batch: readonly 
     const recorded = new Set(inserted.map((row) => inboxKey(row.consumer, row.event_id)));
     const handled = new Set(unique.filter((entry) => recorded.has(inboxKey(entry.job.consumer, entry.job.event.id))));
     const later = new LaterEvents();
+    // Consecutive shares of one step wait here and run as one call before anything else runs.
+    let pending: { step: InboxStep<unknown>; inputs: unknown[] } | undefined;
+    const runPending = async () => {
+      if (pending) await pending.step.run(manager, pending.inputs, later);
+      pending = undefined;
+    };
     for (const entry of batch) {
-      if (handled.has(entry)) await entry.inCallerContext(() => entry.job.effect(manager, later));
+      if (!handled.has(entry)) continue;
+      const { work } = entry.job;
+      if (typeof work === 'function') {
+        await runPending();
+        await entry.inCallerContext(() => work(manager, later));
+      } else if (pending?.step === work.step) {
+        pending.inputs.push(work.input);
+      } else {
+        await runPending();
+        pending = { step: work.step, inputs: [work.input] };
+      }
     }
+    await runPending();
     // An effect that swallowed a database error left the transaction aborted, and COMMIT would
     // then roll back without an error: the statement before the commit fails instead, so each
     // call runs alone.
@@ -134,7 +181,7 @@ function handleTogether(dataSource: DataSource, outbox: Outbox, batch: readonly 
 }
 
 /** The single path: one call, one transaction; its outcome or error goes to its caller. */
-function handleAlone(dataSource: DataSource, outbox: Outbox, { job: { consumer, event, effect }, inCallerContext }: Queued<Delivery>): Promise<InboxOutcome> {
+function handleAlone(dataSource: DataSource, outbox: Outbox, { job: { consumer, event, work }, inCallerContext }: Queued<Delivery>): Promise<InboxOutcome> {
   return dataSource.transaction(async (manager) => {
     // A concurrent delivery of the same event waits on this row's lock, then inserts nothing.
     const inserted: unknown[] = await manager.query(
@@ -143,7 +190,8 @@ function handleAlone(dataSource: DataSource, outbox: Outbox, { job: { consumer, 
     );
     if (inserted.length === 0) return 'duplicate';
     const later = new LaterEvents();
-    await inCallerContext(() => effect(manager, later));
+    if (typeof work === 'function') await inCallerContext(() => work(manager, later));
+    else await work.step.run(manager, [work.input], later);
     // Alone too: without it, an effect that swallowed a database error would resolve 'handled'
     // (and be acked) with nothing written.
     await later.record(outbox, manager);
