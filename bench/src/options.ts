@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 
 export type Part = 'raw' | 'liaison' | 'standalone';
 export const PARTS: readonly Part[] = ['raw', 'liaison', 'standalone'];
+export type Series = 'briefs' | 'fanout';
+export const SERIES: readonly Series[] = ['briefs', 'fanout'];
 
 /** What one `npm run bench` does; every figure it prints depends on these, so they go into the results file. */
 export interface BenchOptions {
@@ -17,6 +19,8 @@ export interface BenchOptions {
   /** subscribers of each brief in the fan-out series */
   fanout: number;
   fanoutRate: number;
+  /** which Liaison series run: briefs (one inbox each), fan-out, or both */
+  series: Series[];
   /** how long to wait after a load for the last events to arrive */
   drainSeconds: number;
   /** keep the bench databases and streams afterwards, to look into them */
@@ -42,6 +46,7 @@ const HELP = `npm run bench -- [options]
   --rates A,B,C        offered loads of the Liaison series, per second (default 250,500,1000)
   --fanout N           subscribers per brief in the fan-out series (default 100)
   --fanout-rate R      offered load of the fan-out series (default 300)
+  --series S           briefs | fanout: only that Liaison series (repeatable; default both)
   --keep               keep the bench databases, streams and the processes' logs
   --clean              remove what --keep runs left (liaison_bench_* databases, BENCH_* streams), measure nothing
   --profile            CPU-profile the services and workers (node --cpu-prof) and summarize where
@@ -64,6 +69,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       rates: { type: 'string' },
       fanout: { type: 'string' },
       'fanout-rate': { type: 'string' },
+      series: { type: 'string', multiple: true },
       keep: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       clean: { type: 'boolean', default: false },
@@ -82,6 +88,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   for (const part of parts) {
     if (!PARTS.includes(part)) throw new Error(`--only ${part}: expected one of ${PARTS.join(', ')}`);
   }
+  const series = (values.series ?? [...SERIES]).flatMap((p) => p.split(',')) as Series[];
+  for (const one of series) {
+    if (!SERIES.includes(one)) throw new Error(`--series ${one}: expected one of ${SERIES.join(', ')}`);
+  }
   const positive = (name: string, value: string | undefined, fallback: number) => {
     if (value === undefined) return fallback;
     const n = Number(value);
@@ -97,6 +107,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     rates: (values.rates ?? (quick ? '100' : '250,500,1000')).split(',').map((r) => positive('rates', r, 0)),
     fanout: Math.round(positive('fanout', values.fanout, 100)),
     fanoutRate: positive('fanout-rate', values['fanout-rate'], quick ? 50 : 300),
+    series,
     drainSeconds: quick ? 3 : 30,
     keep: values.keep ?? false,
     profile: values.profile ?? false,

@@ -27,13 +27,16 @@ export interface BriefLoad {
 }
 
 export function liaisonLoads(ctx: BenchContext): BriefLoad[] {
-  const { rates, fanout, fanoutRate, quick } = ctx.options;
-  return [
+  const { rates, fanout, fanoutRate, quick, series } = ctx.options;
+  const briefs: BriefLoad[] = [
     ...rates.map((rate) => ({ key: `liaison.briefs@${rate}`, label: `Liaison briefs at ${rate}/s`, offered: rate, audience: 'solo' as const, twin: rawPipelineKey(rate) })),
     ...(quick ? [] : [{ key: 'liaison.briefs@max', label: 'Liaison briefs, max', audience: 'solo' as const, twin: rawPipelineKey() }]),
+  ];
+  const fanOut: BriefLoad[] = [
     { key: `liaison.fanout@${fanoutRate}`, label: `Liaison fan-out ${fanout} at ${fanoutRate}/s`, offered: fanoutRate, audience: 'crowd', twin: rawFanoutKey(fanoutRate) },
     ...(quick ? [] : [{ key: 'liaison.fanout@max', label: `Liaison fan-out ${fanout}, max`, audience: 'crowd' as const, twin: rawFanoutKey() }]),
   ];
+  return [...(series.includes('briefs') ? briefs : []), ...(series.includes('fanout') ? fanOut : [])];
 }
 
 /**
