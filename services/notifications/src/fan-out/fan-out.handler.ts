@@ -1,13 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import type { LiaisonEvent } from '@liaison/contracts';
-import { EventContext, Inbox } from '@liaison/messaging';
+import { currentTraceparent, type LiaisonEvent } from '@liaison/contracts';
+import { EventContext, Inbox, joinStep } from '@liaison/messaging';
 import { EmailWorker } from '../email/email-worker';
 import { NOTIFIED_SUBJECTS } from '../events/event-facts';
 import { LiveFeed } from '../live-feed/live-feed';
 import { WebhookWorker } from '../webhooks/webhook-worker';
-import { FanOutService, type FannedOut } from './fan-out.service';
+import { FanOutService, type FanOutShare } from './fan-out.service';
 
 /**
  * The organizations subjects also feed the registry replica (libs/registry), whose handler
@@ -18,7 +18,11 @@ import { FanOutService, type FannedOut } from './fan-out.service';
 const REGISTRY_SUBJECT = /^liaison\.organizations\./;
 export const FAN_OUT_INBOX_SUFFIX = '+fan-out';
 
-/** Every domain event, once (inbox), fanned out in the inbox's transaction; deliveries start after the commit. */
+/**
+ * Every domain event, once (inbox), fanned out in the inbox's transaction; deliveries start after
+ * the commit. Neighbouring events of an inbox batch are fanned out by one statement (the
+ * FanOutService step); a withdrawal or an officer leaving runs alone, in the batch's order.
+ */
 @Controller()
 export class FanOutHandler {
   constructor(
@@ -33,10 +37,16 @@ export class FanOutHandler {
   @EventPattern<string[]>(NOTIFIED_SUBJECTS)
   async onEvent(@Payload() event: LiaisonEvent, @Ctx() context: EventContext): Promise<void> {
     const key = REGISTRY_SUBJECT.test(context.subject) ? `${context.consumer}${FAN_OUT_INBOX_SUFFIX}` : context.consumer;
-    let result: FannedOut | undefined;
-    const outcome = await this.inbox.handleOnce(this.dataSource, key, event, async (manager, transaction) => {
-      result = await this.fanOut.fanOut(manager, event, transaction);
-    });
+    const share: FanOutShare = { event, traceparent: currentTraceparent() };
+    const outcome = await this.inbox.handleOnce(
+      this.dataSource,
+      key,
+      event,
+      FanOutService.changesWhatIsThere(event)
+        ? (manager, transaction) => this.fanOut.fanOutAlone(manager, share, transaction)
+        : joinStep(this.fanOut, share),
+    );
+    const result = share.fannedOut;
     if (outcome !== 'handled' || !result) return;
     if (result.inAppOfficers.length > 0) this.live.nudge(result.inAppOfficers);
     if (result.emails > 0) this.emails.wake();

@@ -10,16 +10,16 @@ import {
   NotificationCreatedEvent,
   NotificationsCreatedEvent,
 } from '@liaison/contracts';
-import type { InboxTransaction } from '@liaison/messaging';
+import type { InboxStep, InboxTransaction } from '@liaison/messaging';
 import { NotificationsConfig } from '../config';
 import { type EventFacts, factsOf } from '../events/event-facts';
-import { renderAll } from '../messages/render';
+import { type Rendered, renderAll } from '../messages/render';
 import { queryPrepared } from './prepared-statement';
-import { recipientVisibility } from './recipient-visibility';
+import { recipientVisibility, recipientVisibilityOver } from './recipient-visibility';
 
 /**
  * Held from the items' insert to the commit, so `position` follows commit order (the live feed
- * reads in it). Taken inside the items' statement (itemsQuery), before any position is drawn.
+ * reads in it). Taken inside the items' statement (ITEMS_QUERY), before any position is drawn.
  */
 export const FEED_ORDER_LOCK = 7_310_405;
 
@@ -34,129 +34,178 @@ export interface FannedOut {
   webhooks: number;
 }
 
+/**
+ * One event's share of a fan-out batch (see FanOutService.run): what it was, the trace it came
+ * in (the step runs outside its caller's context), and, once its items are written, what they were.
+ */
+export interface FanOutShare {
+  event: LiaisonEvent;
+  traceparent: string | undefined;
+  fannedOut?: FannedOut;
+}
+
 interface InsertedItem {
   id: string;
+  event_id: string;
   officer_id: string;
-  language: string;
-  title: string;
-  summary: string;
+  language: Language;
   in_app: boolean;
   email: 'immediate' | 'daily' | 'none';
 }
 
-/** The one row the items' statement returns. */
-interface ItemsOutcome {
+/** One row per event of the items' statement. */
+interface EventOutcome {
+  /** the event's ordinal in the statement's input */
+  i: number;
   /** the origin's acronym in the registry, as this statement read it */
   origin: string;
   items: InsertedItem[];
   webhooks: number;
 }
 
-/** $1…$19 of itemsQuery (listed in insertItems); the visibility predicates' parameters follow. */
-const ITEMS_PARAMS = 19;
+/** An event on its way into the items' statement. */
+interface Pending {
+  share: FanOutShare;
+  facts: EventFacts;
+  /** the acronym its messages name the origin by */
+  acronym: string;
+  messages: Record<Language, Rendered>;
+}
+
 /** Origins whose acronym was learned; past this many the hints start over (they are only hints). */
 const MAX_ACRONYM_HINTS = 10_000;
-/** Runs of the items' statement per event when the origin's acronym keeps changing under it. */
+/** Runs of the items' statement for an event whose origin's acronym keeps changing under it. */
 const MAX_ITEMS_RUNS = 3;
 
 /**
- * One event to every entitled, subscribed officer, as set operations inside the inbox's
+ * Events to every entitled, subscribed officer, as set operations inside the inbox's
  * transaction. Round trips are what a fan-out costs on this service's machines (each statement
- * is a socket write on both sides), so an event takes two statements (and its transaction one
- * SET LOCAL, see queryPrepared, whatever the number of events in it): one (itemsQuery) checks
- * the origin's acronym, takes the feed-order lock, matches subscriptions × the registry's
- * officers under the classification rule, inserts the items (ON CONFLICT DO NOTHING on
- * (event, officer)), their immediate e-mails and the webhook deliveries; the other records
- * notification.created. Sending happens after the commit, in the delivery workers.
+ * is a socket write and a plan on both sides), so the events of an inbox batch go into ONE
+ * statement together (itemsQuery: the inbox runs this class as a step for consecutive events,
+ * see InboxStep), whatever their number: it checks each origin's acronym, takes the feed-order
+ * lock, matches subscriptions × the registry's officers under the classification rule, inserts
+ * the items (ON CONFLICT DO NOTHING on (event, officer)), their immediate e-mails and the webhook
+ * deliveries. Their notification.created events go with the batch's other outbox rows
+ * (InboxTransaction.publish). Sending happens after the commit, in the delivery workers.
+ *
+ * brief.withdrawn and officer.left change what is there already, so they are not a step: the
+ * handler runs them as effects of their own (retract, forget), in the batch's order.
  */
 @Injectable()
-export class FanOutService {
+export class FanOutService implements InboxStep<FanOutShare> {
   /**
    * The acronym each origin organization had when last read, by id. Titles are rendered with it
    * before the items' statement, which checks it against the registry in its own snapshot and
-   * changes nothing if it no longer holds (another replica, or this transaction, applied an
-   * organization change): the event is then rendered again with the acronym the statement
-   * returned. So a hint is never trusted, and one learned in a batch that rolled back costs
-   * one more run at most. It saves a lookup statement per event.
+   * writes nothing for an event where it no longer holds (another replica, or this transaction,
+   * applied an organization change): that event is then rendered again with the acronym the
+   * statement returned, and written by one more run. So a hint is never trusted, and one
+   * learned in a batch that rolled back costs one more run at most. It saves a lookup per event.
    */
   private readonly acronyms = new Map<string, string>();
 
   constructor(@Inject(NotificationsConfig) private readonly config: NotificationsConfig) {}
 
-  async fanOut(manager: EntityManager, event: LiaisonEvent, transaction: InboxTransaction): Promise<FannedOut> {
-    const facts = factsOf(event);
-    if (event.type === BriefWithdrawnEvent.type) {
-      await this.retract(manager, event.subject);
-      const webhooks = await this.webhookDeliveries(manager, event, facts);
-      return { inAppOfficers: [], items: 0, emails: 0, webhooks };
-    }
-    if (event.type === OfficerLeftEvent.type) await this.forget(manager, (event.data as { officerId: string }).officerId);
-    const { items, webhooks } = await this.insertItems(manager, event, facts);
-    this.announce(transaction, event, facts, items);
-    return {
-      inAppOfficers: items.filter((item) => item.in_app).map((item) => item.officer_id),
-      items: items.length,
-      emails: items.filter((item) => item.email === 'immediate').length,
-      webhooks,
-    };
+  /** The step: the items of every share, in one statement (more only where an acronym changed). */
+  async run(manager: EntityManager, shares: readonly FanOutShare[], transaction: InboxTransaction): Promise<void> {
+    await this.writeItems(manager, shares, transaction);
   }
 
-  /**
-   * Items, their immediate e-mails and the webhook deliveries, in one statement (itemsQuery).
-   * Titles are rendered with the origin's acronym as last seen (none yet: as if the origin were
-   * not in the registry); if the statement finds another, it changed nothing and runs again.
-   */
-  private async insertItems(manager: EntityManager, event: LiaisonEvent, facts: EventFacts): Promise<ItemsOutcome> {
-    const r = facts.resource;
-    const webhookBody = JSON.stringify(CONTENTLESS.has(event.classification) ? contentless(event, facts, this.config.webOrigin) : event);
-    const paramsFor = (acronym: string): unknown[] => [
-      event.id, // 1
-      event.type, // 2
-      event.subject, // 3
-      facts.organizations, // 4
-      facts.countries, // 5
-      facts.regions, // 6
-      facts.themes, // 7
-      facts.concernedOrganizations, // 8
-      facts.concernedOfficers, // 9
-      JSON.stringify(renderAll(event.type, { origin: acronym, ...facts.params })), // 10
-      facts.link, // 11
-      r.classification, // 12
-      r.originOrganizationId, // 13
-      r.authorId, // 14
-      r.audience?.organizations ?? [], // 15
-      r.audience?.officers ?? [], // 16
-      this.config.messageIdDomain, // 17
-      acronym, // 18: the one the messages name the origin by
-      webhookBody, // 19
-    ];
-    const officerSees = recipientVisibility(r, { officerId: 'o.id', organizationId: 'o.organization_id' }, ITEMS_PARAMS + 1);
-    // An endpoint stands for its organization: its own id as the "officer", so author and
-    // audience-officer grants (red) never match it.
-    const endpointSees = recipientVisibility(r, { officerId: 'e.id', organizationId: 'e.organization_id' }, ITEMS_PARAMS + officerSees.params.length + 1);
-    const text = itemsQuery(officerSees.sql, endpointSees.sql);
-
-    let acronym = this.acronyms.get(r.originOrganizationId) ?? '';
-    for (let run = 1; ; run++) {
-      const [outcome] = await queryPrepared<ItemsOutcome>(manager, text, [...paramsFor(acronym), ...officerSees.params, ...endpointSees.params]);
-      if (outcome.origin === acronym) return outcome;
-      if (run === MAX_ITEMS_RUNS) throw new Error(`fan-out of ${event.id}: the acronym of ${r.originOrganizationId} kept changing`);
-      if (this.acronyms.size >= MAX_ACRONYM_HINTS) this.acronyms.clear();
-      this.acronyms.set(r.originOrganizationId, outcome.origin);
-      acronym = outcome.origin;
+  /** An event that changes what is there already: run alone, as an effect, in the batch's order. */
+  async fanOutAlone(manager: EntityManager, share: FanOutShare, transaction: InboxTransaction): Promise<void> {
+    const { event } = share;
+    if (event.type === BriefWithdrawnEvent.type) {
+      await this.retract(manager, event.subject);
+      const webhooks = await this.webhookDeliveries(manager, event, factsOf(event));
+      share.fannedOut = { inAppOfficers: [], items: 0, emails: 0, webhooks };
+      return;
     }
+    if (event.type === OfficerLeftEvent.type) await this.forget(manager, (event.data as { officerId: string }).officerId);
+    await this.writeItems(manager, [share], transaction);
+  }
+
+  /** Whether an event must run alone (fanOutAlone) rather than with its neighbours (run). */
+  static changesWhatIsThere(event: LiaisonEvent): boolean {
+    return event.type === BriefWithdrawnEvent.type || event.type === OfficerLeftEvent.type;
+  }
+
+  private async writeItems(manager: EntityManager, shares: readonly FanOutShare[], transaction: InboxTransaction): Promise<void> {
+    let pending: Pending[] = shares.map((share) => {
+      const facts = factsOf(share.event);
+      return this.rendered({ share, facts, acronym: '', messages: {} as Record<Language, Rendered> }, this.acronyms.get(facts.resource.originOrganizationId) ?? '');
+    });
+    for (let run = 1; pending.length > 0; run++) {
+      const outcomes = await queryPrepared<EventOutcome>(manager, ITEMS_QUERY, this.itemsParams(pending));
+      const stale: Pending[] = [];
+      for (const outcome of outcomes) {
+        const entry = pending[outcome.i];
+        if (outcome.origin !== entry.acronym) {
+          if (run === MAX_ITEMS_RUNS) {
+            throw new Error(`fan-out of ${entry.share.event.id}: the acronym of ${entry.facts.resource.originOrganizationId} kept changing`);
+          }
+          if (this.acronyms.size >= MAX_ACRONYM_HINTS) this.acronyms.clear();
+          this.acronyms.set(entry.facts.resource.originOrganizationId, outcome.origin);
+          stale.push(this.rendered(entry, outcome.origin));
+          continue;
+        }
+        this.announce(transaction, entry, outcome.items);
+        entry.share.fannedOut = {
+          inAppOfficers: outcome.items.filter((item) => item.in_app).map((item) => item.officer_id),
+          items: outcome.items.length,
+          emails: outcome.items.filter((item) => item.email === 'immediate').length,
+          webhooks: outcome.webhooks,
+        };
+      }
+      pending = stale;
+    }
+  }
+
+  /** The entry with its messages rendered naming the origin by `acronym`. */
+  private rendered(entry: Pending, acronym: string): Pending {
+    return { ...entry, acronym, messages: renderAll(entry.share.event.type, { origin: acronym, ...entry.facts.params }) };
+  }
+
+  /** $1: the events (jsonb, one object per event, read by jsonb_to_recordset); $2: webhook bodies by ordinal; $3: Message-ID domain. */
+  private itemsParams(pending: readonly Pending[]): unknown[] {
+    const events = pending.map(({ share: { event }, facts, acronym, messages }, i) => {
+      const r = facts.resource;
+      return {
+        i,
+        id: event.id,
+        type: event.type,
+        subject: event.subject,
+        organizations: facts.organizations,
+        countries: facts.countries,
+        regions: facts.regions,
+        themes: facts.themes,
+        concerned_organizations: facts.concernedOrganizations,
+        concerned_officers: facts.concernedOfficers,
+        messages,
+        link: facts.link,
+        classification: r.classification,
+        origin: r.originOrganizationId,
+        author: r.authorId,
+        audience_organizations: r.audience?.organizations ?? [],
+        audience_officers: r.audience?.officers ?? [],
+        acronym,
+      };
+    });
+    // Parsed by Postgres only for an event some endpoint takes, as a text array indexed by ordinal.
+    const webhookBodies = pending.map(({ share: { event }, facts }) =>
+      JSON.stringify(CONTENTLESS.has(event.classification) ? contentless(event, facts, this.config.webOrigin) : event),
+    );
+    return [JSON.stringify(events), webhookBodies, this.config.messageIdDomain];
   }
 
   /**
    * notification.created, in the same transaction (so: at most once per item), written with the
    * batch's other events in one statement before the commit: version 2, one event with every new
    * item; version 1, one event per item, only where a deployment still has consumers of it
-   * (NOTIFICATION_CREATED_V1).
+   * (NOTIFICATION_CREATED_V1). Each carries the trace its source event came in.
    */
-  private announce(transaction: InboxTransaction, event: LiaisonEvent, facts: EventFacts, items: InsertedItem[]): void {
+  private announce(transaction: InboxTransaction, { share: { event, traceparent }, facts, messages }: Pending, items: InsertedItem[]): void {
     if (items.length === 0) return;
     const r = facts.resource;
-    const envelope = { classification: r.classification, originorg: r.originOrganizationId, sequence: 1 };
+    const envelope = { classification: r.classification, originorg: r.originOrganizationId, sequence: 1, traceparent };
     const audience = { organizations: r.audience?.organizations ?? [], officers: r.audience?.officers ?? [] };
     transaction.publish(
       NotificationsCreatedEvent,
@@ -172,9 +221,9 @@ export class FanOutService {
           notifications: items.map((item) => ({
             notificationId: item.id,
             officerId: item.officer_id,
-            title: item.title,
-            summary: item.summary,
-            language: item.language as Language,
+            title: messages[item.language].title,
+            summary: messages[item.language].summary,
+            language: item.language,
           })),
         },
       }),
@@ -191,12 +240,12 @@ export class FanOutService {
             officerId: item.officer_id,
             eventId: event.id,
             eventType: event.type,
-            title: item.title,
-            summary: item.summary,
+            title: messages[item.language].title,
+            summary: messages[item.language].summary,
             link: facts.link,
             classification: r.classification,
             audience,
-            language: item.language as Language,
+            language: item.language,
           },
         }),
       );
@@ -209,7 +258,7 @@ export class FanOutService {
     const params: unknown[] = [event.id, event.type, JSON.stringify(payload)];
     const endpointSees = recipientVisibility(facts.resource, { officerId: 'e.id', organizationId: 'e.organization_id' }, params.length + 1);
     params.push(...endpointSees.params);
-    const inserted: unknown[] = await manager.query(webhookDeliveriesQuery('$3', endpointSees.sql), params);
+    const inserted: unknown[] = await manager.query(webhookDeliveriesQuery(endpointSees.sql), params);
     return inserted.length;
   }
 
@@ -249,27 +298,44 @@ export class FanOutService {
 const SUBSCRIPTION = 's.officer_id, s.event_types, s.organizations, s.countries, s.regions, s.themes, s.concerning_me, s.channels, s.frequency';
 const UNFILTERED = `s.event_types = '{}' AND s.organizations = '{}' AND s.countries = '{}' AND s.regions = '{}' AND s.themes = '{}'`;
 
+const EVENT_COLUMNS = {
+  classification: 'f.classification',
+  originOrganizationId: 'f.origin',
+  authorId: 'f.author',
+  audienceOrganizations: 'f.audience_organizations',
+  audienceOfficers: 'f.audience_officers',
+};
+
 /**
- * Everything one event writes but its notification.created, as one statement (parameters: see
- * insertItems): the origin's acronym checked, the feed-order lock, the items, their immediate
- * e-mails, the webhook deliveries; one row back (ItemsOutcome).
+ * Everything the events of one batch write but their notification.created, as one statement
+ * (parameters: see itemsParams): each origin's acronym checked, the feed-order lock, the items,
+ * their immediate e-mails, the webhook deliveries; one row back per event (EventOutcome).
  *
  * Matching reads only candidate subscriptions: a subscription matches only if each of its
  * filters is empty or overlaps the event, so one with any filter is found through the index of
  * that filter, and one without any through the partial index of unfiltered subscriptions, split
  * by `concerning_me` (those only matter for officers the event concerns). Candidates can repeat;
- * `GROUP BY officer` with `bool_or` makes that harmless. The full rule is then applied to them.
- * Scanning every subscription instead cost 7 ms per event with 6,000 subscriptions.
+ * `GROUP BY (event, officer)` with `bool_or` makes that harmless. The full rule, the
+ * classification rule included (recipientVisibilityOver, over the event's columns), is then
+ * applied to them. Scanning every subscription instead cost 7 ms per event with 6,000 subscriptions.
  */
-function itemsQuery(officerSeesSql: string, endpointSeesSql: string): string {
-  return `
-      WITH origin AS (
-        SELECT COALESCE((SELECT acronym FROM registry_organizations WHERE id = $13::uuid), '') AS acronym
+const ITEMS_QUERY = `
+      WITH input AS (
+        SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
+          i int, id uuid, type text, subject text, organizations uuid[], countries text[], regions text[], themes text[],
+          concerned_organizations uuid[], concerned_officers uuid[], messages jsonb, link text, classification text,
+          origin uuid, author uuid, audience_organizations uuid[], audience_officers uuid[], acronym text)
       ),
-      -- The messages ($10) name the origin by $18. If the registry says otherwise now, nothing
-      -- below is written, and the caller renders them again with the acronym returned.
+      ev AS (
+        SELECT e.*,
+               COALESCE((SELECT acronym FROM registry_organizations WHERE id = e.origin), '') AS origin_now,
+               e.regions || ARRAY(SELECT region FROM registry_organizations WHERE id = ANY(e.organizations)) AS all_regions
+          FROM input e
+      ),
+      -- Each event's messages name the origin by its acronym. Where the registry says otherwise
+      -- now, nothing is written for it, and the caller renders it again with the acronym returned.
       fresh AS (
-        SELECT acronym = $18::text AS holds FROM origin
+        SELECT * FROM ev WHERE origin_now = acronym
       ),
       -- Transaction-scoped, so held from here to the commit (at once if this transaction holds
       -- it already). The items' insert needs it before its first row, so every position is
@@ -277,90 +343,95 @@ function itemsQuery(officerSeesSql: string, endpointSeesSql: string): string {
       feed_order AS (
         SELECT true AS held FROM pg_advisory_xact_lock(${FEED_ORDER_LOCK})
       ),
-      ev AS (
-        SELECT $2::text AS event_type, $4::uuid[] AS organizations, $5::text[] AS countries,
-               $6::text[] || ARRAY(SELECT region FROM registry_organizations WHERE id = ANY($4::uuid[])) AS regions,
-               $7::text[] AS themes, $8::uuid[] AS concerned_organizations, $9::uuid[] AS concerned_officers
-      ),
       concerned AS (
-        SELECT o.id FROM registry_officers o WHERE o.organization_id = ANY($8::uuid[])
+        SELECT f.i, o.id FROM fresh f JOIN registry_officers o ON o.organization_id = ANY(f.concerned_organizations)
         UNION
-        SELECT o.id FROM registry_officers o WHERE o.id = ANY($9::uuid[])
+        SELECT f.i, o.id FROM fresh f JOIN registry_officers o ON o.id = ANY(f.concerned_officers)
       ),
       subs AS (
-        SELECT ${SUBSCRIPTION} FROM subscriptions s WHERE s.countries && $5::text[]
-        UNION ALL SELECT ${SUBSCRIPTION} FROM subscriptions s WHERE s.organizations && $4::uuid[]
-        UNION ALL SELECT ${SUBSCRIPTION} FROM subscriptions s, ev WHERE s.regions && ev.regions
-        UNION ALL SELECT ${SUBSCRIPTION} FROM subscriptions s WHERE s.themes && $7::text[]
-        UNION ALL SELECT ${SUBSCRIPTION} FROM subscriptions s WHERE s.event_types && ARRAY[$2::text]
-        UNION ALL SELECT ${SUBSCRIPTION} FROM subscriptions s WHERE ${UNFILTERED} AND NOT s.concerning_me
-        UNION ALL SELECT ${SUBSCRIPTION} FROM concerned c JOIN subscriptions s ON s.officer_id = c.id WHERE ${UNFILTERED}
+        SELECT f.i, ${SUBSCRIPTION} FROM fresh f JOIN subscriptions s ON s.countries && f.countries
+        UNION ALL SELECT f.i, ${SUBSCRIPTION} FROM fresh f JOIN subscriptions s ON s.organizations && f.organizations
+        UNION ALL SELECT f.i, ${SUBSCRIPTION} FROM fresh f JOIN subscriptions s ON s.regions && f.all_regions
+        UNION ALL SELECT f.i, ${SUBSCRIPTION} FROM fresh f JOIN subscriptions s ON s.themes && f.themes
+        UNION ALL SELECT f.i, ${SUBSCRIPTION} FROM fresh f JOIN subscriptions s ON s.event_types && ARRAY[f.type]
+        UNION ALL SELECT f.i, ${SUBSCRIPTION} FROM fresh f CROSS JOIN subscriptions s WHERE ${UNFILTERED} AND NOT s.concerning_me
+        UNION ALL SELECT c.i, ${SUBSCRIPTION} FROM concerned c JOIN subscriptions s ON s.officer_id = c.id WHERE ${UNFILTERED}
         UNION ALL
         -- the default subscription of officers who never changed theirs (no preferences row yet):
         -- unfiltered and concerning them only
-        SELECT c.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app', 'email'], 'immediate'
+        SELECT c.i, c.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app', 'email'], 'immediate'
           FROM concerned c
          WHERE NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.officer_id = c.id)
       ),
       matched AS (
-        SELECT o.id AS officer_id, o.organization_id, o.language,
+        SELECT s.i, o.id AS officer_id, o.organization_id, o.language,
                bool_or('in-app' = ANY(s.channels)) AS in_app,
                bool_or('email' = ANY(s.channels) AND s.frequency = 'immediate') AS email_now,
                bool_or('email' = ANY(s.channels) AND s.frequency = 'daily') AS email_daily
           FROM subs s
+          JOIN fresh f ON f.i = s.i
           JOIN registry_officers o ON o.id = s.officer_id
-         CROSS JOIN ev
          WHERE NOT o."left"
-           AND o.id <> $14::uuid -- the author knows
-           AND (s.event_types = '{}' OR ev.event_type = ANY(s.event_types))
-           AND (s.organizations = '{}' OR s.organizations && ev.organizations)
-           AND (s.countries = '{}' OR s.countries && ev.countries)
-           AND (s.regions = '{}' OR s.regions && ev.regions)
-           AND (s.themes = '{}' OR s.themes && ev.themes)
-           AND (NOT s.concerning_me OR o.organization_id = ANY(ev.concerned_organizations) OR o.id = ANY(ev.concerned_officers))
-           AND ${officerSeesSql}
-         GROUP BY o.id, o.organization_id, o.language
+           AND o.id <> f.author -- the author knows
+           AND (s.event_types = '{}' OR f.type = ANY(s.event_types))
+           AND (s.organizations = '{}' OR s.organizations && f.organizations)
+           AND (s.countries = '{}' OR s.countries && f.countries)
+           AND (s.regions = '{}' OR s.regions && f.all_regions)
+           AND (s.themes = '{}' OR s.themes && f.themes)
+           AND (NOT s.concerning_me OR o.organization_id = ANY(f.concerned_organizations) OR o.id = ANY(f.concerned_officers))
+           AND ${recipientVisibilityOver(EVENT_COLUMNS, { officerId: 'o.id', organizationId: 'o.organization_id' })}
+         GROUP BY s.i, o.id, o.organization_id, o.language
       ),
       inserted AS (
         INSERT INTO notification_items (event_id, event_type, aggregate_id, officer_id, organization_id, language, title, summary, link,
                                         classification, origin_organization_id, author_id, audience_organizations, audience_officers,
                                         in_app, email)
-        SELECT $1::uuid, $2::text, $3::text, m.officer_id, m.organization_id, r.language, r.message ->> 'title', r.message ->> 'summary', $11::text,
-               $12::text, $13::uuid, $14::uuid, $15::uuid[], $16::uuid[], m.in_app,
+        SELECT f.id, f.type, f.subject, m.officer_id, m.organization_id, r.language, r.message ->> 'title', r.message ->> 'summary', f.link,
+               f.classification, f.origin, f.author, f.audience_organizations, f.audience_officers, m.in_app,
                CASE WHEN m.email_now THEN 'immediate' WHEN m.email_daily THEN 'daily' ELSE 'none' END
           FROM matched m
+          JOIN fresh f ON f.i = m.i
          CROSS JOIN LATERAL (
-           SELECT CASE WHEN $10::jsonb ? m.language THEN m.language ELSE 'en' END AS language,
-                  COALESCE($10::jsonb -> m.language, $10::jsonb -> 'en') AS message
+           SELECT CASE WHEN f.messages ? m.language THEN m.language ELSE 'en' END AS language,
+                  COALESCE(f.messages -> m.language, f.messages -> 'en') AS message
          ) r
-         WHERE (SELECT holds FROM fresh) AND (SELECT held FROM feed_order)
+         WHERE (SELECT held FROM feed_order)
         ON CONFLICT (event_id, officer_id) DO NOTHING
-        RETURNING id, officer_id, language, title, summary, in_app, email
+        RETURNING id, event_id, event_type, officer_id, language, in_app, email
       ),
       emails AS (
         INSERT INTO email_deliveries (id, officer_id, kind, item_id, event_id, event_type, message_id)
-        SELECT notifications_uuid_v7(), i.officer_id, 'item', i.id, $1::uuid, $2::text, '<item.' || i.id || '@' || $17::text || '>'
+        SELECT notifications_uuid_v7(), i.officer_id, 'item', i.id, i.event_id, i.event_type, '<item.' || i.id || '@' || $3::text || '>'
           FROM inserted i
          WHERE i.email = 'immediate'
         ON CONFLICT DO NOTHING
       ),
       webhooks AS (
-        ${webhookDeliveriesQuery('$19', endpointSeesSql, '(SELECT holds FROM fresh)')}
+        INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
+        SELECT e.id, f.id, f.type, ($2::text[])[f.i + 1]::jsonb
+          FROM fresh f
+          JOIN webhook_endpoints e ON e.enabled AND f.type = ANY(e.event_types)
+         WHERE ${recipientVisibilityOver(EVENT_COLUMNS, { officerId: 'e.id', organizationId: 'e.organization_id' })}
+        ON CONFLICT (endpoint_id, event_id) DO NOTHING
+        RETURNING event_id
       )
-      SELECT (SELECT acronym FROM origin) AS origin,
-             (SELECT COALESCE(json_agg(i), '[]') FROM inserted i) AS items,
-             (SELECT count(*) FROM webhooks)::int AS webhooks`;
-}
+      SELECT ev.i, ev.origin_now AS origin,
+             (SELECT COALESCE(json_agg(json_build_object('id', x.id, 'event_id', x.event_id, 'officer_id', x.officer_id,
+                                                         'language', x.language, 'in_app', x.in_app, 'email', x.email)), '[]')
+                FROM inserted x WHERE x.event_id = ev.id) AS items,
+             (SELECT count(*) FROM webhooks w WHERE w.event_id = ev.id)::int AS webhooks
+        FROM ev
+       ORDER BY ev.i`;
 
 /**
  * One delivery per enabled endpoint that wants the type and whose organization may see the
- * event, if `condition` holds: $1 the event's id, $2 its type, `payload` the body. Returns the
- * new deliveries' ids (one per endpoint and event: a repeat inserts nothing).
+ * event: $1 the event's id, $2 its type, $3 the body. Returns the new deliveries' ids (one per
+ * endpoint and event: a repeat inserts nothing).
  */
-function webhookDeliveriesQuery(payload: string, endpointSeesSql: string, condition = 'TRUE'): string {
+function webhookDeliveriesQuery(endpointSeesSql: string): string {
   return `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
-        SELECT e.id, $1::uuid, $2::text, ${payload}::jsonb FROM webhook_endpoints e
-         WHERE e.enabled AND $2::text = ANY(e.event_types) AND ${endpointSeesSql} AND ${condition}
+        SELECT e.id, $1::uuid, $2::text, $3::jsonb FROM webhook_endpoints e
+         WHERE e.enabled AND $2::text = ANY(e.event_types) AND ${endpointSeesSql}
         ON CONFLICT (endpoint_id, event_id) DO NOTHING
         RETURNING id`;
 }

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { canSee, type ClassifiedResource } from '@liaison/auth';
 import { CLASSIFICATIONS } from '@liaison/contracts';
 import { createTestDatabase } from '@liaison/testing';
-import { recipientVisibility } from './recipient-visibility';
+import { recipientVisibility, recipientVisibilityOver } from './recipient-visibility';
 
 // Real: Postgres. The fan-out's reading of the rule (the resource fixed, every recipient row a
 // viewer) must agree with canSee for every resource and every recipient, as libs/auth's
@@ -37,6 +37,22 @@ async function recipientsWhoSee(resource: ClassifiedResource): Promise<string[]>
   return rows.map((row) => row.who);
 }
 
+/** The same, with the resource as a row of a table of events (the many-events fan-out's form). */
+async function recipientsWhoSeeOver(resource: ClassifiedResource): Promise<string[]> {
+  const predicate = recipientVisibilityOver(
+    { classification: 'e.classification', originOrganizationId: 'e.origin', authorId: 'e.author', audienceOrganizations: 'e.audience_organizations', audienceOfficers: 'e.audience_officers' },
+    { officerId: 'r.officer_id', organizationId: 'r.organization_id' },
+  );
+  const { rows } = await db.query(
+    `SELECT r.officer_id || '/' || r.organization_id AS who
+       FROM (SELECT $1::text AS classification, $2::uuid AS origin, $3::uuid AS author, $4::uuid[] AS audience_organizations, $5::uuid[] AS audience_officers) e
+      CROSS JOIN recipients r
+      WHERE ${predicate} ORDER BY 1`,
+    [resource.classification, resource.originOrganizationId, resource.authorId, resource.audience?.organizations ?? [], resource.audience?.officers ?? []],
+  );
+  return rows.map((row) => row.who);
+}
+
 const everyone = officers.flatMap((officer) => organizations.map((organization) => ({ officer, organization })));
 
 describe('recipientVisibility (fan-out) agrees with canSee', () => {
@@ -60,6 +76,7 @@ describe('recipientVisibility (fan-out) agrees with canSee', () => {
           .map((who) => `${who.officer}/${who.organization}`)
           .sort();
         expect(await recipientsWhoSee(r)).toEqual(expected);
+        expect(await recipientsWhoSeeOver(r)).toEqual(expected);
       }),
       { numRuns: 300 },
     );
@@ -67,6 +84,7 @@ describe('recipientVisibility (fan-out) agrees with canSee', () => {
 
   it('an unknown classification is seen by no one, and values only travel as parameters', async () => {
     expect(await recipientsWhoSee({ classification: 'white' as never, originOrganizationId: organizations[0], authorId: officers[0] })).toEqual([]);
+    expect(await recipientsWhoSeeOver({ classification: 'white' as never, originOrganizationId: organizations[0], authorId: officers[0] })).toEqual([]);
     const hostile = recipientVisibility(
       { classification: 'amber', originOrganizationId: "x'; DROP TABLE recipients; --", authorId: officers[0], audience: { organizations: [], officers: [] } },
       { officerId: 'r.officer_id', organizationId: 'r.organization_id' },
@@ -74,5 +92,7 @@ describe('recipientVisibility (fan-out) agrees with canSee', () => {
     );
     expect(hostile.sql).not.toContain("'");
     expect(() => recipientVisibility({ classification: 'green', originOrganizationId: organizations[0], authorId: officers[0] }, { officerId: 'r.id OR TRUE', organizationId: 'r.o' }, 1)).toThrow(/column reference/);
+    const columns = { classification: 'e.c', originOrganizationId: 'e.o', authorId: 'e.a', audienceOrganizations: 'e.ao', audienceOfficers: 'e.af' };
+    expect(() => recipientVisibilityOver({ ...columns, authorId: "e.a OR '1'='1'" }, { officerId: 'r.id', organizationId: 'r.o' })).toThrow(/column reference/);
   });
 });

@@ -31,6 +31,47 @@ const CLAUSES: Record<Grant, (r: RecipientColumns, resource: ClassifiedResource,
 };
 
 const COLUMN = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+const LEVEL = /^[a-z][a-z-]*$/;
+
+/** Where each event's classified fields live in a fan-out query over many events (column references). */
+export interface ResourceColumns {
+  classification: string;
+  /** uuid */
+  originOrganizationId: string;
+  /** uuid */
+  authorId: string;
+  /** uuid[] */
+  audienceOrganizations: string;
+  /** uuid[] */
+  audienceOfficers: string;
+}
+
+const COLUMN_CLAUSES: Record<Grant, (r: RecipientColumns, e: ResourceColumns) => string> = {
+  anyone: () => 'TRUE',
+  'any-officer': () => 'TRUE',
+  'origin-organization': (r, e) => `${r.organizationId} = ${e.originOrganizationId}`,
+  'audience-organizations': (r, e) => `${r.organizationId} = ANY(${e.audienceOrganizations})`,
+  author: (r, e) => `${r.officerId} = ${e.authorId}`,
+  'audience-officers': (r, e) => `${r.officerId} = ANY(${e.audienceOfficers})`,
+};
+
+/**
+ * The same rule with the event in columns too, for a statement that fans out many events at once:
+ * one branch per classification of `WHO_MAY_SEE`, so a row whose classification is in none (bad
+ * data) is seen by no one, as in canSee. No parameters: only column references and the table's
+ * own level names go into the SQL. `recipient-visibility.spec.ts` holds it to canSee as well.
+ */
+export function recipientVisibilityOver(resource: ResourceColumns, recipient: RecipientColumns): string {
+  for (const reference of [...Object.values(resource), ...Object.values(recipient)]) {
+    if (!COLUMN.test(reference)) throw new Error(`recipientVisibilityOver: ${JSON.stringify(reference)} is not a column reference`);
+  }
+  const levels = Object.entries(WHO_MAY_SEE).map(([level, grants]) => {
+    if (!LEVEL.test(level)) throw new Error(`recipientVisibilityOver: ${JSON.stringify(level)} is not a classification`);
+    const clauses = grants.map((grant) => COLUMN_CLAUSES[grant](recipient, resource));
+    return `(${resource.classification} = '${level}' AND (${clauses.join(' OR ') || 'FALSE'}))`;
+  });
+  return `(${levels.join(' OR ') || 'FALSE'})`;
+}
 
 export function recipientVisibility(resource: ClassifiedResource, columns: RecipientColumns, firstIndex: number): PositionalPredicate {
   for (const reference of Object.values(columns)) {
