@@ -343,8 +343,10 @@ const ITEMS_QUERY = `
       feed_order AS (
         SELECT true AS held FROM pg_advisory_xact_lock(${FEED_ORDER_LOCK})
       ),
+      -- (officers who left match nothing below; leaving them out here lets the registry's partial
+      -- index by organization find the rest instead of a scan of every officer per event)
       concerned AS (
-        SELECT f.i, o.id FROM fresh f JOIN registry_officers o ON o.organization_id = ANY(f.concerned_organizations)
+        SELECT f.i, o.id FROM fresh f JOIN registry_officers o ON o.organization_id = ANY(f.concerned_organizations) AND NOT o."left"
         UNION
         SELECT f.i, o.id FROM fresh f JOIN registry_officers o ON o.id = ANY(f.concerned_officers)
       ),
