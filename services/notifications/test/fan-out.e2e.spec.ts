@@ -3,7 +3,9 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Viewer } from '@liaison/auth';
 import { createEvent, OfficerLeftEvent } from '@liaison/contracts';
 import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
+import type { QueryRunner } from 'typeorm';
 import { FEED_ORDER_LOCK } from '../src/fan-out/fan-out.service';
+import { ItemsByEvent1767830400000 } from '../src/migrations/1767830400000-items-by-event';
 import { SseClient } from './support/sse-client';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
@@ -315,6 +317,23 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     const listed = async () => (await service.http.get('/api/v1/notifications?limit=200').set(await auth(euFr)).expect(200)).body.items;
     await until(listed, (list) => !list.some((i: any) => i.eventId === brief.id));
     expect((await listed()).some((i: any) => i.eventId === brief.id)).toBe(false);
+  });
+
+  it('a brief fanned out before the upgrade that finds items by event is still withdrawn from the inboxes', async () => {
+    const brief = briefPublished({ author: auAuthor, classification: 'green', title: 'Fanned out by the previous version' });
+    await service.publish(brief);
+    await until(() => service.query(`SELECT id FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, euFr.id]), (r) => r.length === 1);
+    // the previous version wrote items only, no event row
+    await service.query(`DELETE FROM notification_events WHERE event_id = $1`, [brief.id]);
+
+    // the upgrade's migration (idempotent, so it can run again here) records the event of every item
+    await new ItemsByEvent1767830400000().up({ query: (sql: string) => service.query(sql) } as unknown as QueryRunner);
+    expect(await service.query(`SELECT aggregate_id FROM notification_events WHERE event_id = $1`, [brief.id])).toEqual([{ aggregate_id: brief.subject }]);
+
+    await service.publish(briefWithdrawn(brief));
+    await until(() => service.query(`SELECT withdrawn_at FROM notification_items WHERE event_id = $1`, [brief.id]), (rows) => rows.length > 0 && rows.every((r) => r.withdrawn_at !== null));
+    const { body } = await service.http.get('/api/v1/notifications?limit=200').set(await auth(euFr)).expect(200);
+    expect(body.items.map((i: any) => i.eventId)).not.toContain(brief.id);
   });
 
   it('an officer who moved to another organization no longer sees the old one\'s amber items, in the inbox or the live feed', async () => {

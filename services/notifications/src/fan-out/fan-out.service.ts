@@ -276,11 +276,16 @@ export class FanOutService implements InboxStep<FanOutShare> {
     );
   }
 
-  /** brief.withdrawn: its items leave inboxes, and what was not sent yet is not sent. */
+  /**
+   * brief.withdrawn: its items leave inboxes, and what was not sent yet is not sent. The items are
+   * found through the events about the brief (notification_events), by their (event_id, officer_id) index.
+   */
   private async retract(manager: EntityManager, aggregateId: string): Promise<void> {
     await manager.query(
       `WITH gone AS (
-         UPDATE notification_items SET withdrawn_at = now() WHERE aggregate_id = $1 AND withdrawn_at IS NULL RETURNING id
+         UPDATE notification_items SET withdrawn_at = now()
+          WHERE event_id IN (SELECT event_id FROM notification_events WHERE aggregate_id = $1) AND withdrawn_at IS NULL
+          RETURNING id
        )
        UPDATE email_deliveries SET status = 'cancelled', locked_until = NULL
         WHERE item_id IN (SELECT id FROM gone) AND status IN ('pending', 'sending')`,
@@ -399,7 +404,13 @@ const ITEMS_QUERY = `
          ) r
          WHERE (SELECT held FROM feed_order)
         ON CONFLICT (event_id, officer_id) DO NOTHING
-        RETURNING id, event_id, event_type, officer_id, language, in_app, email
+        RETURNING id, event_id, event_type, aggregate_id, officer_id, language, in_app, email
+      ),
+      -- what a withdrawal finds the items by (retract): one row per event that made items
+      events AS (
+        INSERT INTO notification_events (event_id, aggregate_id)
+        SELECT DISTINCT i.event_id, i.aggregate_id FROM inserted i
+        ON CONFLICT DO NOTHING
       ),
       emails AS (
         INSERT INTO email_deliveries (id, officer_id, kind, item_id, event_id, event_type, message_id)

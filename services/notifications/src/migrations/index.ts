@@ -6,6 +6,7 @@ import { CreateNotifications1767225800000 } from './1767225800000-create-notific
 import { IndexSubscriptionMatching1767398400000 } from './1767398400000-index-subscription-matching';
 import { InboxByPosition1767571200000 } from './1767571200000-inbox-by-position';
 import { IndexItemsByDigest1767657600000 } from './1767657600000-index-items-by-digest';
+import { ItemsByEvent1767830400000 } from './1767830400000-items-by-event';
 
 /** In the order they run; a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -17,4 +18,5 @@ export const notificationsMigrations = [
   IndexSubscriptionMatching1767398400000,
   InboxByPosition1767571200000,
   IndexItemsByDigest1767657600000,
+  ItemsByEvent1767830400000,
 ];
