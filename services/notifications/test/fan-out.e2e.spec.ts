@@ -331,7 +331,9 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     expect(await service.query(`SELECT aggregate_id FROM notification_events WHERE event_id = $1`, [brief.id])).toEqual([{ aggregate_id: brief.subject }]);
 
     await service.publish(briefWithdrawn(brief));
-    await until(() => service.query(`SELECT withdrawn_at FROM notification_items WHERE event_id = $1`, [brief.id]), (rows) => rows.length > 0 && rows.every((r) => r.withdrawn_at !== null));
+    const items = await until(() => service.query(`SELECT withdrawn_at FROM notification_items WHERE event_id = $1`, [brief.id]), (rows) => rows.length > 0 && rows.every((r) => r.withdrawn_at !== null));
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((r) => r.withdrawn_at !== null)).toBe(true);
     const { body } = await service.http.get('/api/v1/notifications?limit=200').set(await auth(euFr)).expect(200);
     expect(body.items.map((i: any) => i.eventId)).not.toContain(brief.id);
   });

@@ -277,8 +277,9 @@ export class FanOutService implements InboxStep<FanOutShare> {
   }
 
   /**
-   * brief.withdrawn: its items leave inboxes, and what was not sent yet is not sent. The items are
-   * found through the events about the brief (notification_events), by their (event_id, officer_id) index.
+   * brief.withdrawn: its items leave inboxes, and what was not sent yet is not sent. Items and
+   * webhook deliveries are found through the events about the brief (notification_events), by
+   * their own unique indexes, not by a scan of the delivery log for the event's subject.
    */
   private async retract(manager: EntityManager, aggregateId: string): Promise<void> {
     await manager.query(
@@ -291,9 +292,11 @@ export class FanOutService implements InboxStep<FanOutShare> {
         WHERE item_id IN (SELECT id FROM gone) AND status IN ('pending', 'sending')`,
       [aggregateId],
     );
+    // by (endpoint, event), the deliveries' unique index: endpoints are few, events about one brief fewer
     await manager.query(
-      `UPDATE webhook_deliveries SET status = 'cancelled', updated_at = now()
-        WHERE status IN ('pending', 'sending') AND payload ->> 'subject' = $1`,
+      `UPDATE webhook_deliveries d SET status = 'cancelled', updated_at = now()
+         FROM notification_events ev, webhook_endpoints e
+        WHERE ev.aggregate_id = $1 AND d.endpoint_id = e.id AND d.event_id = ev.event_id AND d.status IN ('pending', 'sending')`,
       [aggregateId],
     );
   }
@@ -406,12 +409,6 @@ const ITEMS_QUERY = `
         ON CONFLICT (event_id, officer_id) DO NOTHING
         RETURNING id, event_id, event_type, aggregate_id, officer_id, language, in_app, email
       ),
-      -- what a withdrawal finds the items by (retract): one row per event that made items
-      events AS (
-        INSERT INTO notification_events (event_id, aggregate_id)
-        SELECT DISTINCT i.event_id, i.aggregate_id FROM inserted i
-        ON CONFLICT DO NOTHING
-      ),
       emails AS (
         INSERT INTO email_deliveries (id, officer_id, kind, item_id, event_id, event_type, message_id)
         SELECT notifications_uuid_v7(), i.officer_id, 'item', i.id, i.event_id, i.event_type, '<item.' || i.id || '@' || $3::text || '>'
@@ -427,6 +424,14 @@ const ITEMS_QUERY = `
          WHERE ${recipientVisibilityOver(EVENT_COLUMNS, { officerId: 'e.id', organizationId: 'e.organization_id' })}
         ON CONFLICT (endpoint_id, event_id) DO NOTHING
         RETURNING event_id
+      ),
+      -- what a withdrawal finds items and deliveries by (retract): a row per event that made any
+      events AS (
+        INSERT INTO notification_events (event_id, aggregate_id)
+        SELECT i.event_id, i.aggregate_id FROM inserted i
+        UNION
+        SELECT f.id, f.subject FROM fresh f WHERE f.id IN (SELECT event_id FROM webhooks)
+        ON CONFLICT DO NOTHING
       )
       SELECT ev.i, ev.origin_now AS origin,
              (SELECT COALESCE(json_agg(json_build_object('id', x.id, 'event_id', x.event_id, 'officer_id', x.officer_id,
