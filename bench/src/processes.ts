@@ -89,7 +89,15 @@ export interface UsageFigures {
  */
 export class UsageSampler {
   private timer?: NodeJS.Timeout;
-  private start = new Map<string, { cpu: number; queued: number; at: number }>();
+  private openedAt = 0;
+  /**
+   * CPU and run-queue seconds per group and process, at the window's opening and as last
+   * sampled. Per process, so one that exits in the window (a Postgres backend) keeps what it
+   * used until its last sample: summing the group at both ends instead lost its whole time and
+   * could give a negative figure.
+   */
+  private first = new Map<string, Map<number, ProcTimes>>();
+  private last = new Map<string, Map<number, ProcTimes>>();
   private peak = new Map<string, number>();
   private machineStart = { busySeconds: 0, pressureSeconds: 0, at: 0 };
   /** the machine during the last window, set by close() */
@@ -101,13 +109,14 @@ export class UsageSampler {
   ) {}
 
   open(): void {
-    this.start.clear();
+    this.first.clear();
+    this.last.clear();
     this.peak.clear();
-    const at = performance.now();
-    this.machineStart = { ...readMachine(), at };
-    for (const w of this.watched) this.start.set(w.name, { cpu: this.cpu(w), queued: this.queued(w), at });
-    this.timer = setInterval(() => this.sample(), this.intervalMs);
+    this.openedAt = performance.now();
+    this.machineStart = { ...readMachine(), at: this.openedAt };
     this.sample();
+    for (const [name, times] of this.last) this.first.set(name, new Map(times));
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
   }
 
   close(): UsageFigures[] {
@@ -120,32 +129,45 @@ export class UsageSampler {
       busyCores: (machine.busySeconds - this.machineStart.busySeconds) / elapsed,
       cpuPressure: (machine.pressureSeconds - this.machineStart.pressureSeconds) / elapsed,
     };
+    const seconds = (at - this.openedAt) / 1000;
     return this.watched.map((w) => {
-      const begin = this.start.get(w.name)!;
-      const seconds = (at - begin.at) / 1000;
+      // a process born in the window counts from zero
+      const used = (pick: (t: ProcTimes) => number) => {
+        let sum = 0;
+        for (const [pid, times] of this.last.get(w.name) ?? []) {
+          const before = this.first.get(w.name)?.get(pid);
+          sum += pick(times) - (before ? pick(before) : 0);
+        }
+        return sum;
+      };
       return {
         name: w.name,
-        cpuCores: seconds > 0 ? (this.cpu(w) - begin.cpu) / seconds : NaN,
-        runQueueCores: seconds > 0 ? (this.queued(w) - begin.queued) / seconds : NaN,
+        cpuCores: seconds > 0 ? used((t) => t.cpuSeconds) / seconds : NaN,
+        runQueueCores: seconds > 0 ? used((t) => t.runQueueSeconds) / seconds : NaN,
         peakRssMb: this.peak.get(w.name) ?? NaN,
       };
     });
   }
 
-  private cpu(w: Watched): number {
-    return w.pids().reduce((sum, pid) => sum + (readProc(pid)?.cpuSeconds ?? 0), 0);
-  }
-
-  private queued(w: Watched): number {
-    return w.pids().reduce((sum, pid) => sum + (readProc(pid)?.runQueueSeconds ?? 0), 0);
-  }
-
   private sample(): void {
     for (const w of this.watched) {
-      const rss = w.pids().reduce((sum, pid) => sum + (readProc(pid)?.rssMb ?? 0), 0);
+      const times = this.last.get(w.name) ?? new Map<number, ProcTimes>();
+      this.last.set(w.name, times);
+      let rss = 0;
+      for (const pid of w.pids()) {
+        const proc = readProc(pid);
+        if (!proc) continue;
+        times.set(pid, { cpuSeconds: proc.cpuSeconds, runQueueSeconds: proc.runQueueSeconds });
+        rss += proc.rssMb;
+      }
       if (rss > (this.peak.get(w.name) ?? 0)) this.peak.set(w.name, rss);
     }
   }
+}
+
+interface ProcTimes {
+  cpuSeconds: number;
+  runQueueSeconds: number;
 }
 
 const children = new Set<Child>();
