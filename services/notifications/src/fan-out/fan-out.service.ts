@@ -81,7 +81,7 @@ const MAX_ITEMS_RUNS = 3;
  * Events to every entitled, subscribed officer, as set operations inside the inbox's
  * transaction. Round trips are what a fan-out costs on this service's machines (each statement
  * is a socket write and a plan on both sides), so the events of an inbox batch go into ONE
- * statement together (itemsQuery: the inbox runs this class as a step for consecutive events,
+ * statement together (ITEMS_QUERY: the inbox runs this class as a step for consecutive events,
  * see InboxStep), whatever their number: it checks each origin's acronym, takes the feed-order
  * lock, matches subscriptions × the registry's officers under the classification rule, inserts
  * the items (ON CONFLICT DO NOTHING on (event, officer)), their immediate e-mails and the webhook
