@@ -199,8 +199,12 @@ describe('no content reaches anyone not entitled to it, by any channel (random o
       await service.publish(event);
     }
     await until(() => service.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer LIKE '%brief_published' OR consumer LIKE '%dialogue_scheduled'`), (r) => r[0].n === 40, 20_000);
-    // every daily item into a digest, as if the digest hour had come everywhere
-    await service.app.get(DigestScheduler).prepare(new Date(Date.now() + 36 * 3600_000));
+    // every daily item into a digest: the scheduler's hourly runs through a whole day ahead, so
+    // every officer's digest hour comes once whatever the time of day the test runs at (one run
+    // 36 hours ahead missed the default 08:00 UTC whenever the test started between 12:00 and 20:00 UTC)
+    const scheduler = service.app.get(DigestScheduler);
+    const dayAhead = Date.now() + 24 * 3600_000;
+    for (let hour = 0; hour < 24; hour++) await scheduler.prepare(new Date(dayAhead + hour * 3600_000));
     await until(() => service.query(`SELECT id FROM email_deliveries WHERE status IN ('pending', 'sending')`), (r) => r.length === 0, 20_000);
     await until(() => service.query(`SELECT id FROM webhook_deliveries WHERE status IN ('pending', 'sending')`), (r) => r.length === 0, 20_000);
     await new Promise((resolve) => setTimeout(resolve, 1500));
