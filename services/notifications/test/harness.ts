@@ -116,7 +116,9 @@ export async function startTestNotifications(label: string, env: Record<string, 
 export async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
-  while (!check(value) && Date.now() < deadline) {
+  while (!check(value)) {
+    // A wait that ran out fails here, where it waited, not later (or never) in an assertion.
+    if (Date.now() >= deadline) throw new Error(`until: not there after ${timeoutMs} ms; last read: ${JSON.stringify(value)?.slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     value = await read();
   }
