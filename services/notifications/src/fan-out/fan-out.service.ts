@@ -15,7 +15,7 @@ import { NotificationsConfig } from '../config';
 import { type EventFacts, factsOf } from '../events/event-facts';
 import { type Rendered, renderAll } from '../messages/render';
 import { queryPrepared } from './prepared-statement';
-import { recipientVisibility, recipientVisibilityOver } from './recipient-visibility';
+import { recipientVisibilityOver } from './recipient-visibility';
 
 /**
  * Held from the items' insert to the commit, so `position` follows commit order (the live feed
@@ -131,7 +131,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
   private async writeItems(manager: EntityManager, shares: readonly FanOutShare[], transaction: InboxTransaction): Promise<void> {
     let pending: Pending[] = shares.map((share) => {
       const facts = factsOf(share.event);
-      return this.rendered({ share, facts, acronym: '', messages: {} as Record<Language, Rendered> }, this.acronyms.get(facts.resource.originOrganizationId) ?? '');
+      return this.rendered(share, facts, this.acronyms.get(facts.resource.originOrganizationId) ?? '');
     });
     for (let run = 1; pending.length > 0; run++) {
       const outcomes = await queryPrepared<EventOutcome>(manager, ITEMS_QUERY, this.itemsParams(pending));
@@ -144,7 +144,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
           }
           if (this.acronyms.size >= MAX_ACRONYM_HINTS) this.acronyms.clear();
           this.acronyms.set(entry.facts.resource.originOrganizationId, outcome.origin);
-          stale.push(this.rendered(entry, outcome.origin));
+          stale.push(this.rendered(entry.share, entry.facts, outcome.origin));
           continue;
         }
         this.announce(transaction, entry, outcome.items);
@@ -159,9 +159,9 @@ export class FanOutService implements InboxStep<FanOutShare> {
     }
   }
 
-  /** The entry with its messages rendered naming the origin by `acronym`. */
-  private rendered(entry: Pending, acronym: string): Pending {
-    return { ...entry, acronym, messages: renderAll(entry.share.event.type, { origin: acronym, ...entry.facts.params }) };
+  /** The share on its way into the items statement, its messages naming the origin by `acronym`. */
+  private rendered(share: FanOutShare, facts: EventFacts, acronym: string): Pending {
+    return { share, facts, acronym, messages: renderAll(share.event.type, { origin: acronym, ...facts.params }) };
   }
 
   /** $1: the events (jsonb, one object per event, read by jsonb_to_recordset); $2: webhook bodies by ordinal; $3: Message-ID domain. */
@@ -252,13 +252,20 @@ export class FanOutService implements InboxStep<FanOutShare> {
     }
   }
 
-  /** brief.withdrawn has no items: its webhook deliveries are a statement of their own (webhookDeliveriesQuery). */
+  /** brief.withdrawn has no items: its webhook deliveries are a statement of their own (WITHDRAWAL_DELIVERIES). */
   private async webhookDeliveries(manager: EntityManager, event: LiaisonEvent, facts: EventFacts): Promise<number> {
+    const r = facts.resource;
     const payload = CONTENTLESS.has(event.classification) ? contentless(event, facts, this.config.webOrigin) : event;
-    const params: unknown[] = [event.id, event.type, JSON.stringify(payload)];
-    const endpointSees = recipientVisibility(facts.resource, { officerId: 'e.id', organizationId: 'e.organization_id' }, params.length + 1);
-    params.push(...endpointSees.params);
-    const inserted: unknown[] = await manager.query(webhookDeliveriesQuery(endpointSees.sql), params);
+    const inserted: unknown[] = await manager.query(WITHDRAWAL_DELIVERIES, [
+      event.id,
+      event.type,
+      r.classification,
+      r.originOrganizationId,
+      r.authorId,
+      r.audience?.organizations ?? [],
+      r.audience?.officers ?? [],
+      JSON.stringify(payload),
+    ]);
     return inserted.length;
   }
 
@@ -417,13 +424,7 @@ const ITEMS_QUERY = `
         ON CONFLICT DO NOTHING
       ),
       webhooks AS (
-        INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
-        SELECT e.id, f.id, f.type, ($2::text[])[f.i + 1]::jsonb
-          FROM fresh f
-          JOIN webhook_endpoints e ON e.enabled AND f.type = ANY(e.event_types)
-         WHERE ${recipientVisibilityOver(EVENT_COLUMNS, { officerId: 'e.id', organizationId: 'e.organization_id' })}
-        ON CONFLICT (endpoint_id, event_id) DO NOTHING
-        RETURNING event_id
+        ${webhookDeliveries('fresh', '($2::text[])[f.i + 1]::jsonb')}
       ),
       -- what a withdrawal finds items and deliveries by (retract): a row per event that made any
       events AS (
@@ -442,17 +443,29 @@ const ITEMS_QUERY = `
        ORDER BY ev.i`;
 
 /**
- * One delivery per enabled endpoint that wants the type and whose organization may see the
- * event: $1 the event's id, $2 its type, $3 the body. Returns the new deliveries' ids (one per
+ * One delivery per enabled endpoint that wants the type and whose organization may see the event
+ * (an endpoint stands for its organization: its own id as the "officer", so author and
+ * audience-officer grants never match it), for each event row `f` of `events` (EVENT_COLUMNS,
+ * `id`, `type`), with `body` as payload. Returns the event id of each new delivery (one per
  * endpoint and event: a repeat inserts nothing).
  */
-function webhookDeliveriesQuery(endpointSeesSql: string): string {
+function webhookDeliveries(events: string, body: string): string {
   return `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
-        SELECT e.id, $1::uuid, $2::text, $3::jsonb FROM webhook_endpoints e
-         WHERE e.enabled AND $2::text = ANY(e.event_types) AND ${endpointSeesSql}
+        SELECT e.id, f.id, f.type, ${body}
+          FROM ${events} f
+          JOIN webhook_endpoints e ON e.enabled AND f.type = ANY(e.event_types)
+         WHERE ${recipientVisibilityOver(EVENT_COLUMNS, { officerId: 'e.id', organizationId: 'e.organization_id' })}
         ON CONFLICT (endpoint_id, event_id) DO NOTHING
-        RETURNING id`;
+        RETURNING event_id`;
 }
+
+/** A withdrawal's webhook deliveries: the event's fields as parameters ($1…$7, see webhookDeliveries), $8 the body. */
+const WITHDRAWAL_DELIVERIES = `
+      WITH withdrawal AS (
+        SELECT $1::uuid AS id, $2::text AS type, $3::text AS classification, $4::uuid AS origin, $5::uuid AS author,
+               $6::uuid[] AS audience_organizations, $7::uuid[] AS audience_officers
+      )
+      ${webhookDeliveries('withdrawal', '$8::jsonb')}`;
 
 /** What a webhook gets of an amber-strict (or red) event: that it happened, and where to read it. */
 export function contentless(event: LiaisonEvent, facts: EventFacts, webOrigin: string): object {
