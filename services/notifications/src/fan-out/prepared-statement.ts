@@ -13,7 +13,7 @@ const genericPlans = new WeakSet<object>();
  * Postgres made once for the connection instead of a new plan per call.
  *
  * Why: the fan-out query unions one index lookup per subscription filter. Postgres planned it
- * anew for every event (a custom plan for each parameter set): 1.5–5 ms of planning for 0.3–1.5 ms
+ * anew for every call (a custom plan for each parameter set): 1.5–5 ms of planning for 0.3–1.5 ms
  * of execution. Its generic plan uses the same indexes whatever the values, so it is forced for
  * this transaction only; TypeORM's own statements are not prepared and are planned as before.
  * The statement's name is derived from its text, so each variant of the SQL is prepared once
