@@ -8,6 +8,7 @@ import { measureLiaison } from './liaison/liaison';
 import { describeMachine } from './machine';
 import { parseOptions } from './options';
 import { summarizeProfiles } from './profile';
+import { measuredWindows } from './processes';
 import { measureRaw } from './raw/raw';
 import { type BenchResults, type Measurement, attachRatios } from './results';
 import { measureStandalone } from './standalone/standalone';
@@ -81,7 +82,8 @@ async function main(): Promise<void> {
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
   if (options.profile) {
-    results.profiles = Object.fromEntries(readdirSync(profiles).map((name) => [name, summarizeProfiles(path.join(profiles, name))]));
+    results.profiles = Object.fromEntries(readdirSync(profiles).map((name) => [name, summarizeProfiles(path.join(profiles, name), measuredWindows)]));
+    results.profileWindows = measuredWindows;
   }
   const table = formatTables(results);
   console.log(table);

@@ -84,6 +84,14 @@ export interface UsageFigures {
 }
 
 /**
+ * The measuring windows so far, in microseconds of the monotonic clock: the clock of V8's CPU
+ * profiles, so a profile can be cut to the windows (summarizeProfiles) and leave out start-up,
+ * seeding and the waits between loads.
+ */
+export const measuredWindows: Array<{ from: number; to: number }> = [];
+let measuringSince: bigint | undefined;
+
+/**
  * Samples CPU and resident memory of the watched processes every `intervalMs`; `window()` opens
  * and closes a measuring window, so warm-up and seeding do not count.
  */
@@ -109,6 +117,7 @@ export class UsageSampler {
   ) {}
 
   open(): void {
+    measuringSince = process.hrtime.bigint() / 1000n;
     this.first.clear();
     this.last.clear();
     this.peak.clear();
@@ -121,6 +130,8 @@ export class UsageSampler {
 
   close(): UsageFigures[] {
     if (this.timer) clearInterval(this.timer);
+    if (measuringSince !== undefined) measuredWindows.push({ from: Number(measuringSince), to: Number(process.hrtime.bigint() / 1000n) });
+    measuringSince = undefined;
     this.sample();
     const at = performance.now();
     const machine = readMachine();

@@ -17,6 +17,7 @@ export interface HotSpot {
 
 export interface ProfileSummary {
   file: string;
+  /** busy samples counted: those taken inside the measuring windows, when windows were given */
   samples: number;
   /** by function, self time */
   functions: HotSpot[];
@@ -26,10 +27,10 @@ export interface ProfileSummary {
 
 /**
  * Reads the V8 CPU profiles (`node --cpu-prof`) a process wrote on exit and says where its time
- * went: the functions and the packages with the most self time. Run the bench with `--profile`
- * and one load (e.g. `--only liaison --rates 500`) so the profile is about that load.
+ * went inside the measuring windows: the functions and the packages with the most self time.
+ * Profile one load at a time (e.g. `--only liaison --rates 500`), or the loads' shares blend.
  */
-export function summarizeProfiles(dir: string, top = 12): ProfileSummary[] {
+export function summarizeProfiles(dir: string, windows: ReadonlyArray<{ from: number; to: number }> = [], top = 12): ProfileSummary[] {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
@@ -37,14 +38,15 @@ export function summarizeProfiles(dir: string, top = 12): ProfileSummary[] {
     return [];
   }
   return files.map((file) => {
-    const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { nodes: ProfileNode[] };
+    const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as CpuProfile;
+    const hitsOf = hitsInWindows(profile, windows);
     // shares of the busy time: waiting (idle) is not a cost
     const busy = (n: ProfileNode) => n.callFrame.functionName !== '(idle)';
-    const total = profile.nodes.filter(busy).reduce((sum, n) => sum + (n.hitCount ?? 0), 0);
+    const total = profile.nodes.filter(busy).reduce((sum, n) => sum + (hitsOf.get(n.id) ?? 0), 0);
     const byFunction = new Map<string, number>();
     const byArea = new Map<string, number>();
     for (const node of profile.nodes) {
-      const hits = node.hitCount ?? 0;
+      const hits = hitsOf.get(node.id) ?? 0;
       if (!hits || !busy(node)) continue;
       const { functionName, url, lineNumber } = node.callFrame;
       const where = `${functionName || '(anonymous)'} ${shorten(url)}${url ? `:${lineNumber + 1}` : ''}`;
@@ -58,6 +60,29 @@ export function summarizeProfiles(dir: string, top = 12): ProfileSummary[] {
         .map(([where, hits]) => ({ where, selfPercent: Math.round((hits / total) * 1000) / 10 }));
     return { file, samples: total, functions: rank(byFunction), areas: rank(byArea) };
   });
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  /** microseconds, on the monotonic clock (process.hrtime) */
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * Samples per node, counting only those taken inside the windows (all of them without windows):
+ * a profile covers the process's whole life, and start-up and seeding would otherwise weigh as
+ * much as the load being measured.
+ */
+function hitsInWindows(profile: CpuProfile, windows: ReadonlyArray<{ from: number; to: number }>): Map<number, number> {
+  const hits = new Map<number, number>();
+  let at = profile.startTime;
+  profile.samples.forEach((id, index) => {
+    at += profile.timeDeltas[index] ?? 0;
+    if (windows.length === 0 || windows.some((w) => at >= w.from && at < w.to)) hits.set(id, (hits.get(id) ?? 0) + 1);
+  });
+  return hits;
 }
 
 function shorten(url: string): string {

@@ -100,4 +100,6 @@ export interface BenchResults {
   durationSeconds: number;
   /** with --profile: where each process's CPU time went, by process name */
   profiles?: Record<string, ProfileSummary[]>;
+  /** with --profile: the measuring windows the profiles were cut to (µs, monotonic clock) */
+  profileWindows?: Array<{ from: number; to: number }>;
 }
