@@ -171,6 +171,21 @@ describe('outbox and relay', () => {
       }
     });
 
+    it('records more events than one statement takes, each once, with its text as it was', async () => {
+      // the title holds characters an array literal or a SQL string would have to escape
+      const events = Array.from({ length: 2_345 }, (_, index) =>
+        briefPublished(undefined, index === 1_500 ? 'Quote " backslash \\ brace { comma , apostrophe \' newline \n' : undefined),
+      );
+      await database.dataSource.transaction((manager) => outbox.publishMany(manager, BriefPublishedEvent, events));
+      const rows: Array<{ id: string; event: string }> = await database.dataSource.query(
+        `SELECT id, event::text AS event FROM outbox WHERE id = ANY($1::uuid[])`,
+        [events.map((event) => event.id)],
+      );
+      expect(rows).toHaveLength(events.length);
+      const stored = new Map(rows.map((row) => [row.id, JSON.parse(row.event) as LiaisonEvent]));
+      for (const event of events) expect(stored.get(event.id)).toEqual(event);
+    });
+
     it('records nothing for an empty list', async () => {
       const [{ before }] = await database.dataSource.query(`SELECT count(*)::int AS before FROM outbox`);
       await database.dataSource.transaction((manager) => outbox.publishMany(manager, BriefPublishedEvent, []));

@@ -9,7 +9,7 @@ import { OUTBOX_CHANNEL } from '../wire-names';
  * relay publishes it afterwards. Never publish from a request handler directly.
  *
  * The row and the relay's wake-up (NOTIFY, delivered on commit and not at all on rollback) go in
- * one statement: one round trip per `publish`, and per `publishMany` whatever the number of events.
+ * one statement: one round trip per `publish`, and per `publishMany` of up to 1,000 events.
  */
 @Injectable()
 export class Outbox {
@@ -17,31 +17,33 @@ export class Outbox {
     await this.record('publish', manager, definition, [event]);
   }
 
-  /** Several events of one definition, in one statement; nothing at all for an empty list. */
+  /** Several events of one definition, in one statement (a thousand at a time); nothing at all for an empty list. */
   async publishMany<T>(manager: EntityManager, definition: EventDefinition<T>, events: readonly LiaisonEvent<T>[]): Promise<void> {
     await this.record('publishMany', manager, definition, events);
   }
 
   private async record<T>(method: string, manager: EntityManager, definition: EventDefinition<T>, events: readonly LiaisonEvent<T>[]): Promise<void> {
     assertPublishable(method, manager, definition, events);
-    if (events.length === 0) return;
-    await manager.query(
-      `WITH recorded AS (
-         INSERT INTO outbox (id, subject, event, traceparent)
-         SELECT id, $2, event, traceparent FROM unnest($1::uuid[], $3::text[], $4::text[]) AS rows (id, event, traceparent)
-         RETURNING 1
-       )
-       SELECT pg_notify($5, '') WHERE EXISTS (SELECT 1 FROM recorded)`,
-      [
-        events.map((event) => event.id),
-        definition.subject,
-        events.map((event) => JSON.stringify(event)),
-        events.map(traceparentOf),
-        OUTBOX_CHANNEL,
-      ],
-    );
+    for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
+      const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
+      // A parameter per value, not arrays: node-postgres escapes every character of an array's
+      // elements into an array literal, and a notification.created for 100 recipients is ~50 kB
+      // of JSON; that escaping and its garbage were a fifth of the notifications service's CPU.
+      const rows = chunk.map((_, index) => `($${3 * index + 3}::uuid, $1, $${3 * index + 4}, $${3 * index + 5})`);
+      await manager.query(
+        `WITH recorded AS (
+           INSERT INTO outbox (id, subject, event, traceparent) VALUES ${rows.join(', ')}
+           RETURNING 1
+         )
+         SELECT pg_notify($2, '') WHERE EXISTS (SELECT 1 FROM recorded)`,
+        [definition.subject, OUTBOX_CHANNEL, ...chunk.flatMap((event) => [event.id, JSON.stringify(event), traceparentOf(event)])],
+      );
+    }
   }
 }
+
+/** Three parameters a row, well under the protocol's 65,535 parameters a statement. */
+const ROWS_PER_STATEMENT = 1_000;
 
 function assertPublishable(
   method: string,
