@@ -349,8 +349,12 @@ const ITEMS_QUERY = `
       ),
       -- Each event's messages name the origin by its acronym. Where the registry says otherwise
       -- now, nothing is written for it, and the caller renders it again with the acronym returned.
+      -- "OR i < 0" is never true: it is there for the planner, which guesses that an equality of
+      -- two computed columns keeps 1 row in 200, so it planned every later step for one event
+      -- and joined the items back to their events by a nested loop, each item against every
+      -- event of the batch (a quarter of the statement's time for a batch of 31 events).
       fresh AS (
-        SELECT * FROM ev WHERE origin_now = acronym
+        SELECT * FROM ev WHERE origin_now = acronym OR i < 0
       ),
       -- Transaction-scoped, so held from here to the commit (at once if this transaction holds
       -- it already). The items' insert needs it before its first row, so every position is
