@@ -3,12 +3,17 @@ import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import request from 'supertest';
-import { WindowedRateLimitCounts } from './rate-limit';
+import { rateLimitKey, WindowedRateLimitCounts } from './rate-limit';
 
 @Controller('ping')
 class PingController {
   @Get()
   ping(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('other')
+  other(): { ok: true } {
     return { ok: true };
   }
 }
@@ -20,7 +25,7 @@ describe('rate limit counts', () => {
 
   beforeAll(async () => {
     @Module({
-      imports: [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl, limit: 3 }], storage: new WindowedRateLimitCounts() })],
+      imports: [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl, limit: 3 }], storage: new WindowedRateLimitCounts(), generateKey: rateLimitKey })],
       controllers: [PingController],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
     })
@@ -39,6 +44,8 @@ describe('rate limit counts', () => {
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429, 429]);
     expect(answers.map((answer) => answer.headers['x-ratelimit-remaining'])).toEqual(['2', '1', '0', undefined, undefined]);
     expect(Number(answers[3].headers['retry-after'])).toBeGreaterThan(0);
+    // each route has its own count
+    expect((await http.get('/ping/other')).status).toBe(200);
 
     await new Promise((resolve) => setTimeout(resolve, ttl + 50));
     const again = await http.get('/ping');

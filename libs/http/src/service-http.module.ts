@@ -6,7 +6,7 @@ import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
 import { IdempotencyInterceptor } from './idempotency';
 import { createMetricsRegistry, HttpMetricsMiddleware, METRICS_REGISTRY, MetricsController } from './metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { WindowedRateLimitCounts } from './rate-limit';
+import { rateLimitKey, WindowedRateLimitCounts } from './rate-limit';
 import { createValidationPipe } from './validation.pipe';
 
 export interface ServiceHttpOptions {
@@ -31,6 +31,7 @@ export class ServiceHttpModule implements NestModule {
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: options.rateLimitPerMinute ?? 6000 }],
           storage: new WindowedRateLimitCounts(),
+          generateKey: rateLimitKey,
         }),
       ],
       controllers: [HealthController, MetricsController],
