@@ -30,6 +30,7 @@ export * from './notifications/delivery.events';
 
 export * from './catalog';
 export * from './validation';
+export * from './validation-rules';
 export * from './asyncapi';
 export * from './examples';
 export * from './trace-context';

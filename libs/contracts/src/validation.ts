@@ -8,7 +8,10 @@ import {
   type EventDefinition,
   type LiaisonEvent,
 } from './envelope';
+import { rememberValidationRules } from './validation-rules';
 import { isTimestamp } from './vocabulary/temporal';
+
+rememberValidationRules();
 
 /** One problem, named like the `errors` of an RFC 9457 problem (API.md): `audience.officers.0`. */
 export interface FieldError {

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { rememberValidationRules } from '@liaison/contracts';
 import { FieldError } from './domain-error';
 
 /**
@@ -38,6 +39,7 @@ export function fieldsWithNul(value: unknown, path = ''): string[] {
  * field name must not be silently ignored), and every problem is named by its field path.
  */
 export function createValidationPipe(): ValidationPipe {
+  rememberValidationRules();
   return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
