@@ -1,7 +1,7 @@
 import { EXAMPLE_DATA, LANGUAGES, type EventType } from '@liaison/contracts';
 import { factsOf, NOTIFIED_TYPES } from '../events/event-facts';
 import { digestMail, itemMail } from '../email/email-content';
-import { digestSubject, render } from './render';
+import { digestSubject, render, renderAll } from './render';
 
 const example = (type: string) => {
   const data = (EXAMPLE_DATA as Record<string, any>)[type];
@@ -17,6 +17,23 @@ describe('messages in the six UN languages', () => {
       expect(rendered.title).not.toMatch(/[{}]/);
       expect(rendered.summary).not.toMatch(/[{}]/);
     }
+  });
+
+  it('squeezes runs of white space, line breaks and tabs to one space, and clips long texts', () => {
+    const brief = example('liaison.brief.published.v1');
+    const facts = factsOf({ ...brief, data: { ...brief.data, title: '  Sahel\n\n\tupdate   today ', summary: `${'word  '.repeat(400)}end` } });
+    const rendered = render('liaison.brief.published.v1', 'en', { origin: 'AU', ...facts.params });
+    expect(rendered.title).toContain('Sahel update today');
+    expect(rendered.title).not.toMatch(/\s\s|[\n\t]/);
+    expect(rendered.summary.length).toBeLessThanOrEqual(1000);
+    expect(rendered.summary.endsWith('…')).toBe(true);
+    expect(rendered.summary).not.toMatch(/\s\s/);
+  });
+
+  it('renders all languages as each one alone', () => {
+    const facts = factsOf(example('liaison.brief.published.v1'));
+    const all = renderAll('liaison.brief.published.v1', { origin: 'AU', ...facts.params });
+    for (const language of LANGUAGES) expect(all[language]).toEqual(render('liaison.brief.published.v1', language, { origin: 'AU', ...facts.params }));
   });
 
   it('uses each language\'s plural forms (Arabic six, Russian three)', () => {

@@ -13,14 +13,16 @@ export const RIGHT_TO_LEFT: ReadonlySet<Language> = new Set(['ar']);
 
 const TITLE_MAX = 300;
 const SUMMARY_MAX = 1000;
-const compiled = new Map<string, IntlMessageFormat>();
+/** By language, then by template: a key made of both was a new string (and its hash) per call. */
+const compiled = new Map<Language, Map<string, IntlMessageFormat>>();
 
 function format(message: string, language: Language, values: Record<string, unknown>): string {
-  const key = `${language}\u0000${message}`;
-  let formatter = compiled.get(key);
+  let ofLanguage = compiled.get(language);
+  if (!ofLanguage) compiled.set(language, (ofLanguage = new Map()));
+  let formatter = ofLanguage.get(message);
   if (!formatter) {
     formatter = new IntlMessageFormat(message, language);
-    compiled.set(key, formatter);
+    ofLanguage.set(message, formatter);
   }
   return String(formatter.format(values as never));
 }
@@ -33,23 +35,30 @@ function values(params: MessageParams): Record<string, unknown> {
 }
 
 const clip = (text: string, max: number) => {
-  const squeezed = text.replace(/\s+/g, ' ').trim();
+  // Most texts have no run of white space to squeeze: testing is cheaper than rebuilding them.
+  const squeezed = (/\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
   return squeezed.length > max ? `${squeezed.slice(0, max - 1)}…` : squeezed;
 };
 
 /** Title and summary of an item about an event of `type`, in one language. */
 export function render(type: string, language: Language, params: MessageParams): Rendered {
+  return renderWith(type, language, values(params));
+}
+
+function renderWith(type: string, language: Language, v: Record<string, unknown>): Rendered {
   const templates = TEMPLATES[type];
   if (!templates) throw new Error(`notifications: no message templates for ${type}`);
   const template = templates[language] ?? templates.en;
-  const v = values(params);
   const title = clip(format(template.title, language, v), TITLE_MAX) || type;
   return { title, summary: clip(format(template.summary, language, v), SUMMARY_MAX) };
 }
 
 /** The same in all six languages: the fan-out picks each officer's in SQL. */
 export function renderAll(type: string, params: MessageParams): Record<Language, Rendered> {
-  return Object.fromEntries(LANGUAGES.map((language) => [language, render(type, language, params)])) as Record<Language, Rendered>;
+  const v = values(params);
+  const all = {} as Record<Language, Rendered>;
+  for (const language of LANGUAGES) all[language] = renderWith(type, language, v);
+  return all;
 }
 
 export function digestSubject(language: Language, count: number): string {
