@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { auth, Officer, RunningDialogues, startTestDialogues } from './harness';
 
 // Real: Postgres 15 text search (snowball stemmers) on this file's own database. Each brief is
@@ -35,6 +36,14 @@ describe('GET /briefs?q= full-text search, stemmed in the brief\'s language', ()
 
   const search = async (q: string) =>
     (await service.http.get(`/api/v1/briefs?q=${encodeURIComponent(q)}`).set(auth(officer)).expect(200)).body.items.map((b: { id: string }) => b.id);
+
+  // A 4 MB pending list (the default) was merged inside one brief batch's insert: a 70–90 ms stall.
+  it('keeps the pending lists of the briefs\' GIN indexes short', async () => {
+    const rows: Array<{ index: string; options: string[] }> = await service.app.get(DataSource).query(
+      `SELECT relname AS index, reloptions AS options FROM pg_class WHERE relname IN ('briefs_search', 'briefs_countries', 'briefs_themes') ORDER BY relname`,
+    );
+    expect(rows).toEqual(['briefs_countries', 'briefs_search', 'briefs_themes'].map((index) => ({ index, options: ['gin_pending_list_limit=256'] })));
+  });
 
   it('Arabic: a plural query finds the singular (المنظمات → المنظمة, الاجتماعات → اجتماع, التوصيات → التوصية)', async () => {
     expect(await search('المنظمات')).toEqual([ids.ar]);
