@@ -42,7 +42,7 @@ const HELP = `npm run bench -- [options]
   --only PART          raw | liaison | standalone (repeatable; default all)
   --runs N             repetitions of every measurement (default 3; median and min-max are reported)
   --window S           seconds measured per run (default 10)
-  --warmup S           seconds of load before the window (default 3)
+  --warmup S           seconds of load before the window (default 5)
   --rates A,B,C        offered loads of the Liaison series, per second (default 250,500,1000)
   --fanout N           subscribers per brief in the fan-out series (default 100)
   --fanout-rate R      offered load of the fan-out series (default 300)
@@ -103,7 +103,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     parts,
     runs: Math.round(positive('runs', values.runs, quick ? 1 : 3)),
     windowSeconds: positive('window', values.window, quick ? 2 : 10),
-    warmupSeconds: positive('warmup', values.warmup, quick ? 1 : 3),
+    warmupSeconds: positive('warmup', values.warmup, quick ? 1 : 5),
     rates: (values.rates ?? (quick ? '100' : '250,500,1000')).split(',').map((r) => positive('rates', r, 0)),
     fanout: Math.round(positive('fanout', values.fanout, 100)),
     fanoutRate: positive('fanout-rate', values['fanout-rate'], quick ? 50 : 300),
