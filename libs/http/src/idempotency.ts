@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { Column, CreateDateColumn, DataSource, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { Conflict, InvalidInput } from './domain-error';
@@ -62,15 +62,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<Request & { viewer?: { officerId: string } }>();
-    const key = request.header('idempotency-key');
+    const request = context.switchToHttp().getRequest<FastifyRequest & { viewer?: { officerId: string } }>();
+    const sent = request.headers['idempotency-key'];
+    const key = Array.isArray(sent) ? sent[0] : sent;
     if (!key || !WRITE_METHODS.has(request.method)) return next.handle();
-    return from(this.once(request, context.switchToHttp().getResponse<Response>(), key, next));
+    return from(this.once(request, context.switchToHttp().getResponse<FastifyReply>(), key, next));
   }
 
   private async once(
-    request: Request & { viewer?: { officerId: string } },
-    response: Response,
+    request: FastifyRequest & { viewer?: { officerId: string } },
+    response: FastifyReply,
     key: string,
     next: CallHandler,
   ): Promise<unknown> {
@@ -99,7 +100,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw new Conflict('idempotency-key-in-flight', 'A request with this Idempotency-Key is still being handled.');
       }
       response.status(first.status_code);
-      response.setHeader('Idempotent-Replayed', 'true');
+      response.header('Idempotent-Replayed', 'true');
       return first.response;
     }
 

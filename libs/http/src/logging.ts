@@ -1,6 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { currentRequestContext } from './request-context';
 
 /**
@@ -45,9 +45,9 @@ function isProbe(url: string): boolean {
  * enabled: pino-http, used before, made a child logger per request with the request serialized
  * into it whether or not anything was written, ~5 % of dialogues' CPU under load at level warn.
  */
-export function httpLogging(logger: Logger): RequestHandler {
+export function httpLogging(logger: Logger): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
   return (request, response, next) => {
-    if (isProbe(request.url)) {
+    if (isProbe(request.url ?? '')) {
       next();
       return;
     }
@@ -61,7 +61,7 @@ export function httpLogging(logger: Logger): RequestHandler {
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
         {
-          req: { id: (request as { id?: string }).id, method: request.method, url: redactUrl(request.originalUrl || request.url) },
+          req: { id: (request as { id?: string }).id, method: request.method, url: redactUrl((request as { originalUrl?: string }).originalUrl || request.url || '') },
           res: { statusCode: status },
           responseTime: Math.round(performance.now() - startedAt),
         },

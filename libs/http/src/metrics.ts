@@ -1,5 +1,4 @@
-import { Controller, Get, Header, Inject, Injectable, NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { Controller, Get, Header, Inject, Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { Public } from './public.decorator';
 
@@ -12,8 +11,9 @@ export function createMetricsRegistry(service: string): Registry {
   return registry;
 }
 
+/** Request durations by method, route pattern and status; fed by the server's response hook (configureHttpApp). */
 @Injectable()
-export class HttpMetricsMiddleware implements NestMiddleware {
+export class HttpMetrics {
   private readonly duration: Histogram<'method' | 'route' | 'status'>;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
@@ -26,14 +26,9 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     });
   }
 
-  use(request: Request, response: Response, next: NextFunction): void {
-    const end = this.duration.startTimer();
-    response.on('finish', () => {
-      // The route pattern, not the URL: ids in paths would make a label per record.
-      const route = (request.route?.path as string | undefined) ?? 'unmatched';
-      end({ method: request.method, route: `${request.baseUrl}${route}`, status: String(response.statusCode) });
-    });
-    next();
+  /** `route` is the route's pattern (`/api/v1/briefs/:id`), never the URL. */
+  record(method: string, route: string, status: number, seconds: number): void {
+    this.duration.observe({ method, route, status: String(status) }, seconds);
   }
 }
 

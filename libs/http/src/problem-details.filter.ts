@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind, FieldError } from './domain-error';
 import { redactUrl } from './logging';
 
@@ -42,14 +42,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const request = host.switchToHttp().getRequest<Request>();
-    const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
     const problem = this.toProblem(exception);
     problem.instance = redactUrl(request.originalUrl);
     if (problem.status >= 500) {
       this.logger.error({ err: exception, url: redactUrl(request.originalUrl) }, 'request failed');
     }
-    if (response.headersSent) return;
+    if (response.sent || response.raw.headersSent) return;
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -72,15 +72,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       return problem(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
     }
-    const bodyParserError = exception as { type?: string; status?: number };
-    if (bodyParserError?.type === 'entity.too.large') {
+    // The server's own refusals of a body (Fastify's FST_ERR_CTP_* errors), before any route ran.
+    const serverError = exception as { code?: string; statusCode?: number };
+    if (serverError?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return problem(HttpStatus.PAYLOAD_TOO_LARGE, 'The request body is larger than this service accepts.');
     }
-    if (bodyParserError?.type === 'entity.parse.failed') {
+    if (serverError?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (exception instanceof SyntaxError && serverError.statusCode === 400)) {
       return problem(HttpStatus.BAD_REQUEST, 'The request body is not valid JSON.');
     }
-    if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
-      return problem(bodyParserError.status, (exception as Error).message);
+    if (typeof serverError?.statusCode === 'number' && serverError.statusCode >= 400 && serverError.statusCode < 500) {
+      return problem(serverError.statusCode, (exception as Error).message);
     }
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side; it has been logged.');
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, INestApplication, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import request from 'supertest';
 import { rateLimitKey, WindowedRateLimitCounts } from './rate-limit';
@@ -31,8 +32,10 @@ describe('rate limit counts', () => {
     })
     class PingModule {}
     const moduleRef = await Test.createTestingModule({ imports: [PingModule] }).compile();
-    app = moduleRef.createNestApplication();
+    // on the server the services run on (libs/http createHttpAdapter)
+    app = moduleRef.createNestApplication(new FastifyAdapter());
     await app.init();
+    await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   });
 
   afterAll(() => app.close());

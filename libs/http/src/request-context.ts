@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { childTraceparent, currentTraceparent, runWithTraceparent } from '@liaison/contracts';
 
 /** What follows a request through its handler, into logs, audit entries and the events it causes. */
@@ -17,15 +17,22 @@ export function currentRequestContext(): RequestContext | undefined {
   return requestId ? { requestId, traceparent: currentTraceparent() } : undefined;
 }
 
+/** The one value of a request header (the first, if it was sent twice). */
+function headerOf(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /**
  * Gives the request an id (the caller's `x-request-id` when it is sane) and continues the
- * caller's trace, or starts one; both are echoed in the response headers.
+ * caller's trace, or starts one; both are echoed in the response headers. A middleware on the
+ * server's own request and response, before the framework's routing.
  */
-export function requestContextMiddleware(request: Request, response: Response, next: NextFunction): void {
-  const incomingId = request.header('x-request-id');
+export function requestContextMiddleware(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  const incomingId = headerOf(request, 'x-request-id');
   const requestId = incomingId && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID();
-  const traceparent = childTraceparent(request.header('traceparent'));
-  (request as Request & { id?: string }).id = requestId;
+  const traceparent = childTraceparent(headerOf(request, 'traceparent'));
+  (request as IncomingMessage & { id?: string }).id = requestId;
   response.setHeader('x-request-id', requestId);
   response.setHeader('traceparent', traceparent);
   requestIds.run(requestId, () => runWithTraceparent(traceparent, next));

@@ -1,10 +1,10 @@
-import { DynamicModule, InjectionToken, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, InjectionToken, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
 import { IdempotencyInterceptor } from './idempotency';
-import { createMetricsRegistry, HttpMetricsMiddleware, METRICS_REGISTRY, MetricsController } from './metrics';
+import { createMetricsRegistry, HttpMetrics, METRICS_REGISTRY, MetricsController } from './metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { rateLimitKey, WindowedRateLimitCounts } from './rate-limit';
 import { createValidationPipe } from './validation.pipe';
@@ -22,7 +22,7 @@ export interface ServiceHttpOptions {
  * rate limits, health and metrics. The service's own module imports it once.
  */
 @Module({})
-export class ServiceHttpModule implements NestModule {
+export class ServiceHttpModule {
   static forRoot(options: ServiceHttpOptions): DynamicModule {
     return {
       module: ServiceHttpModule,
@@ -37,6 +37,7 @@ export class ServiceHttpModule implements NestModule {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: METRICS_REGISTRY, useValue: createMetricsRegistry(options.service) },
+        HttpMetrics,
         options.readiness
           ? { provide: READINESS_CHECKS, inject: options.readiness.inject, useFactory: options.readiness.useFactory }
           : { provide: READINESS_CHECKS, useValue: [] },
@@ -45,11 +46,7 @@ export class ServiceHttpModule implements NestModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [METRICS_REGISTRY],
+      exports: [METRICS_REGISTRY, HttpMetrics],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
   }
 }

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { asyncApiDocument } from '@liaison/contracts';
-import { configureHttpApp, createLogger, NestPinoLogger } from '@liaison/http';
+import { configureHttpApp, createHttpAdapter, createLogger, NestPinoLogger } from '@liaison/http';
 import { connectEventConsumers } from '@liaison/messaging';
 import { runMigrations } from '@liaison/persistence';
 import { DialoguesConfig } from './config';
@@ -15,8 +15,7 @@ import { DialoguesModule, SERVICE_NAME } from './dialogues.module';
  */
 export async function startDialogues(config: DialoguesConfig): Promise<INestApplication> {
   const logger = createLogger(SERVICE_NAME, config.logLevel);
-  const app = await NestFactory.create(DialoguesModule.forRoot(config), {
-    bodyParser: false,
+  const app = await NestFactory.create(DialoguesModule.forRoot(config), createHttpAdapter(), {
     logger: new NestPinoLogger(logger),
   });
   configureHttpApp(app, {

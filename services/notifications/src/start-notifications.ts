@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { asyncApiDocument } from '@liaison/contracts';
-import { configureHttpApp, createLogger, NestPinoLogger } from '@liaison/http';
+import { configureHttpApp, createHttpAdapter, createLogger, NestPinoLogger } from '@liaison/http';
 import { connectEventConsumers } from '@liaison/messaging';
 import { runMigrations } from '@liaison/persistence';
 import { NotificationsConfig } from './config';
@@ -14,8 +14,7 @@ import { NotificationsModule, SERVICE_NAME } from './notifications.module';
  */
 export async function startNotifications(config: NotificationsConfig): Promise<INestApplication> {
   const logger = createLogger(SERVICE_NAME, config.logLevel);
-  const app = await NestFactory.create(NotificationsModule.forRoot(config), {
-    bodyParser: false,
+  const app = await NestFactory.create(NotificationsModule.forRoot(config), createHttpAdapter(), {
     logger: new NestPinoLogger(logger),
   });
   configureHttpApp(app, {

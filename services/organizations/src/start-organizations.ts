@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { asyncApiDocument } from '@liaison/contracts';
-import { configureHttpApp, createLogger, NestPinoLogger } from '@liaison/http';
+import { configureHttpApp, createHttpAdapter, createLogger, NestPinoLogger } from '@liaison/http';
 import { runMigrations } from '@liaison/persistence';
 import { OrganizationsConfig } from './config';
 import { FirstStart } from './first-start/first-start.service';
@@ -14,8 +14,7 @@ import { OrganizationsModule, SERVICE_NAME } from './organizations.module';
  */
 export async function startOrganizations(config: OrganizationsConfig): Promise<INestApplication> {
   const logger = createLogger(SERVICE_NAME, config.logLevel);
-  const app = await NestFactory.create(OrganizationsModule.forRoot(config), {
-    bodyParser: false,
+  const app = await NestFactory.create(OrganizationsModule.forRoot(config), createHttpAdapter(), {
     logger: new NestPinoLogger(logger),
   });
   configureHttpApp(app, {

@@ -181,5 +181,19 @@ describe('the registry of organizations, desks and officers (real Postgres and N
     expect(ready.body.status).toBe('ok');
     const metrics = await service.http.get('/metrics').expect(200);
     expect(metrics.text).toContain('http_request_duration_seconds');
+    // by route pattern, not by URL: an id in a path must not make a series of its own
+    expect(metrics.text).toMatch(/http_request_duration_seconds_count\{service="organizations",method="PATCH",route="\/api\/v1\/officers\/:id",status="200"\}/);
+    expect(metrics.text).not.toMatch(/route="\/api\/v1\/officers\/[0-9a-f]{8}-/);
+  });
+
+  it('answers the paths Express did: case-insensitive, with or without a trailing slash, with its ids and headers', async () => {
+    const listed = await service.http.get('/API/v1/Organizations/').set(auth(unAdmin)).set('x-request-id', 'probe-1').expect(200);
+    expect(Array.isArray(listed.body.items)).toBe(true);
+    expect(listed.headers['x-request-id']).toBe('probe-1');
+    expect(listed.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/);
+    expect(listed.headers['x-content-type-options']).toBe('nosniff');
+    expect(listed.headers['x-powered-by']).toBeUndefined();
+    const unknown = await service.http.get('/api/v1/no-such-thing').expect(404);
+    expect(unknown.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 });

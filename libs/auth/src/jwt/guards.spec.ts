@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { AuthModule } from '../auth.module';
 import type { MaybeViewer, Viewer } from '../viewer';
@@ -55,8 +56,10 @@ beforeAll(async () => {
     imports: [AuthModule.forRoot({ jwtSecret: secret })],
     controllers: [ThingsController, HealthController],
   }).compile();
-  app = moduleRef.createNestApplication();
+  // on the server the services run on (libs/http createHttpAdapter)
+  app = moduleRef.createNestApplication(new FastifyAdapter());
   await app.init();
+  await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   const issuer = app.get(TokenIssuer);
   officerToken = (await issuer.issue(officer)).accessToken;
   adminToken = (await issuer.issue(admin)).accessToken;

@@ -7,8 +7,9 @@ import { TokenVerifier } from './token-verifier';
 interface HttpRequest extends ViewerRequest {
   headers: Record<string, string | string[] | undefined>;
 }
+/** Fastify's reply and Express's response both have it. */
 interface HttpResponse {
-  setHeader(name: string, value: string): unknown;
+  header(name: string, value: string): unknown;
 }
 
 const BEARER = /^Bearer\s+([A-Za-z0-9\-._~+/]+=*)\s*$/i;
@@ -45,7 +46,7 @@ export class JwtAuthGuard implements CanActivate {
       return true;
     } catch (error) {
       // RFC 6750 §3: a 401 names the scheme it wants
-      context.switchToHttp().getResponse<HttpResponse>().setHeader('WWW-Authenticate', 'Bearer');
+      context.switchToHttp().getResponse<HttpResponse>().header('WWW-Authenticate', 'Bearer');
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Viewer } from '@liaison/auth';
 import { LiveFeed } from '../live-feed/live-feed';
 import { InboxService } from './inbox.service';
@@ -30,8 +30,9 @@ export class LiveStream implements BeforeApplicationShutdown {
     for (const close of [...this.openFeeds]) close();
   }
 
-  async serve(viewer: Viewer, request: Request, response: Response): Promise<void> {
-    const lastEventId = request.header('last-event-id') ?? (request.query.lastEventId as string | undefined);
+  async serve(viewer: Viewer, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const sentId = request.headers['last-event-id'];
+    const lastEventId = (Array.isArray(sentId) ? sentId[0] : sentId) ?? (request.query as { lastEventId?: string }).lastEventId;
     let closed = false;
     let pumping: Promise<void> | undefined;
     let again = false;
@@ -40,7 +41,12 @@ export class LiveStream implements BeforeApplicationShutdown {
     const stopListening = this.live.listen(viewer.officerId, () => wake());
     let position = await this.inbox.resumePosition(viewer.officerId, lastEventId);
 
-    response.status(200);
+    // The stream is written on the server's own response, past the framework: headers the
+    // framework holds (rate limit, ...) go with it.
+    reply.hijack();
+    const response = reply.raw;
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) response.setHeader(name, value);
+    response.statusCode = 200;
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     response.setHeader('Cache-Control', 'no-cache, no-transform');
     response.setHeader('Connection', 'keep-alive');
@@ -90,7 +96,7 @@ export class LiveStream implements BeforeApplicationShutdown {
     const heartbeat = setInterval(() => !closed && response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const poll = setInterval(wake, FALLBACK_POLL_MS);
     this.openFeeds.add(close);
-    request.on('close', close);
+    request.raw.on('close', close);
     wake();
   }
 }

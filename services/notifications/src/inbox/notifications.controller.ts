@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentViewer, type MaybeViewer, Public, type Viewer } from '@liaison/auth';
 import { mapPage, type Page, UuidParam } from '@liaison/http';
 import { UpdatePreferencesDto } from '../subscriptions/dto/preferences.dto';
@@ -41,8 +41,8 @@ export class NotificationsController {
     @CurrentViewer() fromHeader: MaybeViewer,
     @Query('ticket') ticket: string | undefined,
     @Query('access_token') accessToken: string | undefined,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() response: FastifyReply,
   ): Promise<void> {
     const viewer = await this.inbox.streamViewer(fromHeader, ticket, accessToken);
     await this.stream.serve(viewer, request, response);
