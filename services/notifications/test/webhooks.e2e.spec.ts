@@ -100,6 +100,17 @@ describe('webhooks: signed, retried, logged, disabled after repeated failure, ne
     expect(log.items.map((d: any) => d.status)).toEqual(['delivered', 'delivered']);
   });
 
+  it('gives each event of a fan-out batch its own body', async () => {
+    const briefs = Array.from({ length: 12 }, (_, n) => briefPublished({ author: auAuthor, classification: 'green', title: `Batch brief ${n}` }));
+    // published together, so they reach the fan-out in batches of several events
+    await Promise.all(briefs.map((event) => service.publish(event)));
+    const ids = new Set(briefs.map((event) => event.id));
+    const hooks = await until(async () => service.receiver.at('/eu').filter((h) => ids.has(h.body.id)), (h) => h.length >= briefs.length);
+    for (const event of briefs) {
+      expect(hooks.filter((h) => h.body.id === event.id).map((h) => (h.body.data as { title: string }).title)).toEqual([(event.data as { title: string }).title]);
+    }
+  });
+
   it('a failing receiver gets retries with back-off, then the delivery fails (delivery.failed) and the endpoint is disabled', async () => {
     await until(
       () => service.query(`SELECT enabled, disabled_reason FROM webhook_endpoints WHERE id = $1`, [auHook.id]),
