@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { Column, CreateDateColumn, DataSource, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { Conflict, InvalidInput } from './domain-error';
+import { headerOf } from './request-context';
 
 /** One write made with an `Idempotency-Key`: the first answer, kept to be given again. */
 @Entity('idempotency_keys')
@@ -63,8 +64,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest & { viewer?: { officerId: string } }>();
-    const sent = request.headers['idempotency-key'];
-    const key = Array.isArray(sent) ? sent[0] : sent;
+    const key = headerOf(request.headers, 'idempotency-key');
     if (!key || !WRITE_METHODS.has(request.method)) return next.handle();
     return from(this.once(request, context.switchToHttp().getResponse<FastifyReply>(), key, next));
   }

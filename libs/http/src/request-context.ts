@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { childTraceparent, currentTraceparent, runWithTraceparent } from '@liaison/contracts';
 
 /** What follows a request through its handler, into logs, audit entries and the events it causes. */
@@ -17,9 +17,9 @@ export function currentRequestContext(): RequestContext | undefined {
   return requestId ? { requestId, traceparent: currentTraceparent() } : undefined;
 }
 
-/** The one value of a request header (the first, if it was sent twice). */
-function headerOf(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
+/** The one value of a request header (the first, if it was sent twice); `name` in lower case. */
+export function headerOf(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
@@ -29,9 +29,9 @@ function headerOf(request: IncomingMessage, name: string): string | undefined {
  * server's own request and response, before the framework's routing.
  */
 export function requestContextMiddleware(request: IncomingMessage, response: ServerResponse, next: () => void): void {
-  const incomingId = headerOf(request, 'x-request-id');
+  const incomingId = headerOf(request.headers, 'x-request-id');
   const requestId = incomingId && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID();
-  const traceparent = childTraceparent(headerOf(request, 'traceparent'));
+  const traceparent = childTraceparent(headerOf(request.headers, 'traceparent'));
   (request as IncomingMessage & { id?: string }).id = requestId;
   response.setHeader('x-request-id', requestId);
   response.setHeader('traceparent', traceparent);

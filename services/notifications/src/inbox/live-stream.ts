@@ -1,6 +1,7 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Viewer } from '@liaison/auth';
+import { headerOf } from '@liaison/http';
 import { LiveFeed } from '../live-feed/live-feed';
 import { InboxService } from './inbox.service';
 import { notificationView } from './notification.view';
@@ -31,8 +32,7 @@ export class LiveStream implements BeforeApplicationShutdown {
   }
 
   async serve(viewer: Viewer, request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const sentId = request.headers['last-event-id'];
-    const lastEventId = (Array.isArray(sentId) ? sentId[0] : sentId) ?? (request.query as { lastEventId?: string }).lastEventId;
+    const lastEventId = headerOf(request.headers, 'last-event-id') ?? (request.query as { lastEventId?: string }).lastEventId;
     let closed = false;
     let pumping: Promise<void> | undefined;
     let again = false;
