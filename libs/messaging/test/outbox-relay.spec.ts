@@ -89,6 +89,45 @@ describe('outbox and relay', () => {
     expect(await storedMessages()).toBe(before);
   });
 
+  it('gives back an event it could not publish, so the next round retries it without waiting for its claim to run out', async () => {
+    const [refused, accepted] = [briefPublished(), briefPublished()];
+    await recordBrief(refused);
+    await recordBrief(accepted);
+    const publish = jest.spyOn(bus, 'publishSerialized');
+    publish.mockImplementationOnce(async (subject, event) => {
+      // The batch is published in the outbox's order: the first call is the first event.
+      expect(event.id).toBe(refused.id);
+      throw new Error('NATS is unreachable');
+    });
+    try {
+      const relay = new OutboxRelay(database.dataSource, bus, { leaseMs: 60 * 60 * 1000 });
+      expect(await relay.publishBatch()).toBe(1);
+      const state = async (event: LiaisonEvent) =>
+        (await database.dataSource.query(`SELECT sent_at IS NOT NULL AS sent, claimed_until FROM outbox WHERE id = $1`, [event.id]))[0];
+      expect(await state(refused)).toEqual({ sent: false, claimed_until: null });
+      expect(await state(accepted)).toEqual({ sent: true, claimed_until: null });
+
+      expect(await relay.publishBatch()).toBe(1);
+      expect(await state(refused)).toEqual({ sent: true, claimed_until: null });
+      expect(publish.mock.calls.map(([, event]) => event.id)).toEqual([refused.id, accepted.id, refused.id]);
+    } finally {
+      publish.mockRestore();
+    }
+  });
+
+  it('leaves the rows another relay claimed to it while its claim lasts', async () => {
+    const event = briefPublished();
+    await recordBrief(event);
+    await database.dataSource.query(`UPDATE outbox SET claimed_until = now() + interval '1 hour' WHERE id = $1`, [event.id]);
+    const relay = new OutboxRelay(database.dataSource, bus);
+    expect(await relay.publishBatch()).toBe(0);
+
+    await database.dataSource.query(`UPDATE outbox SET claimed_until = now() - interval '1 second' WHERE id = $1`, [event.id]);
+    expect(await relay.publishBatch()).toBe(1);
+    const [row] = await database.dataSource.query(`SELECT sent_at FROM outbox WHERE id = $1`, [event.id]);
+    expect(row.sent_at).not.toBeNull();
+  });
+
   it('publishes each event exactly once with several relays running at once', async () => {
     const events = Array.from({ length: 60 }, () => briefPublished());
     for (const event of events) await recordBrief(event);

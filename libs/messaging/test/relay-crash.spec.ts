@@ -44,7 +44,7 @@ describe('relay killed mid-batch', () => {
   beforeAll(async () => {
     database = await messagingDatabase('relay_crash');
     streams = await testStreams();
-    args = { databaseUrl: database.url, ...streams.names };
+    args = { databaseUrl: database.url, ...streams.names, leaseMs: 1_000 };
   });
   afterAll(async () => {
     await streams.remove();
@@ -69,11 +69,17 @@ describe('relay killed mid-batch', () => {
     return { stored, sent: row.sent_at !== null };
   }
 
-  it('publishes the event once after a crash between commit and publish', async () => {
+  async function claimed(event: LiaisonEvent): Promise<boolean> {
+    const [row] = await database.dataSource.query(`SELECT claimed_until > now() AS claimed FROM outbox WHERE id = $1`, [event.id]);
+    return row.claimed === true;
+  }
+
+  it('publishes the event once after a crash between its claim and its publish, once the claim ran out', async () => {
     const event = briefPublished();
     await commit(event);
     await killed(await startRelay({ ...args, pauseAt: 'before-publish' }, 'paused before-publish'));
     expect(await stateOf(event)).toEqual({ stored: 0, sent: false });
+    expect(await claimed(event)).toBe(true);
 
     await startRelay(args, 'drained');
     expect(await stateOf(event)).toEqual({ stored: 1, sent: true });
