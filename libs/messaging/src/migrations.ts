@@ -69,30 +69,8 @@ export class OutboxEventAsText1767744000000 implements MigrationInterface {
   }
 }
 
-/**
- * The relay claims a batch with a lease instead of holding a transaction open across the publish
- * (OutboxRelay): two statements a batch instead of four. Rows claimed by the relay being replaced
- * have no lease and are published as before.
- */
-export class OutboxClaimLease1768003200000 implements MigrationInterface {
-  name = 'OutboxClaimLease1768003200000';
-
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE outbox ADD COLUMN claimed_until timestamptz NULL`);
-  }
-
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE outbox DROP COLUMN claimed_until`);
-  }
-}
-
 /** Append to every service's own migrations (listed explicitly, like the service's). */
-export const messagingMigrations = [
-  CreateOutbox1767225600000,
-  CreateInbox1767225600001,
-  OutboxEventAsText1767744000000,
-  OutboxClaimLease1768003200000,
-];
+export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001, OutboxEventAsText1767744000000];
 
 /** Append to every service's DataSource entities. */
 export const messagingEntities = [OutboxRecord, InboxRecord];

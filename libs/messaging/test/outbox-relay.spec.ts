@@ -85,11 +85,12 @@ describe('outbox and relay', () => {
     await expect(recordBrief(event, { failAfterwards: true })).rejects.toThrow(/failed after/);
     const relay = new OutboxRelay(database.dataSource, bus);
     expect(await relay.publishBatch()).toBe(0);
+    await relay.stop();
     expect(await database.dataSource.query(`SELECT id FROM outbox WHERE id = $1`, [event.id])).toEqual([]);
     expect(await storedMessages()).toBe(before);
   });
 
-  it('gives back an event it could not publish, so the next round retries it without waiting for its claim to run out', async () => {
+  it('retries an event it could not publish in its next round', async () => {
     const [refused, accepted] = [briefPublished(), briefPublished()];
     await recordBrief(refused);
     await recordBrief(accepted);
@@ -99,38 +100,69 @@ describe('outbox and relay', () => {
       expect(event.id).toBe(refused.id);
       throw new Error('NATS is unreachable');
     });
+    const relay = new OutboxRelay(database.dataSource, bus);
     try {
-      const relay = new OutboxRelay(database.dataSource, bus, { leaseMs: 60 * 60 * 1000 });
+      const sent = async (event: LiaisonEvent) =>
+        (await database.dataSource.query(`SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE id = $1`, [event.id]))[0].sent;
       expect(await relay.publishBatch()).toBe(1);
-      const state = async (event: LiaisonEvent) =>
-        (await database.dataSource.query(`SELECT sent_at IS NOT NULL AS sent, claimed_until FROM outbox WHERE id = $1`, [event.id]))[0];
-      expect(await state(refused)).toEqual({ sent: false, claimed_until: null });
-      expect(await state(accepted)).toEqual({ sent: true, claimed_until: null });
+      expect([await sent(refused), await sent(accepted)]).toEqual([false, true]);
 
       expect(await relay.publishBatch()).toBe(1);
-      expect(await state(refused)).toEqual({ sent: true, claimed_until: null });
+      expect(await sent(refused)).toBe(true);
       expect(publish.mock.calls.map(([, event]) => event.id)).toEqual([refused.id, accepted.id, refused.id]);
     } finally {
       publish.mockRestore();
+      await relay.stop();
     }
   });
 
-  it('leaves the rows another relay claimed to it while its claim lasts', async () => {
+  it('keeps no more claims than those of the batch under way (a lock per row would run out of lock memory)', async () => {
+    await database.dataSource.transaction((manager) =>
+      outbox.publishMany(manager, BriefPublishedEvent, Array.from({ length: 15 }, () => briefPublished())),
+    );
+    const relay = new OutboxRelay(database.dataSource, bus, { batchSize: 5 });
+    const claims = async () =>
+      (
+        await database.dataSource.query(
+          `SELECT count(*)::int AS n FROM pg_locks
+            WHERE locktype = 'advisory' AND classid = $1 AND objsubid = 2
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+          [0x6f757462],
+        )
+      )[0].n;
+    try {
+      expect([await relay.publishBatch(), await relay.publishBatch(), await relay.publishBatch()]).toEqual([5, 5, 5]);
+      expect(await claims()).toBe(5);
+      expect(await relay.publishBatch()).toBe(0);
+      expect(await claims()).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('leaves an event to the relay that claimed it until that relay lets go', async () => {
     const event = briefPublished();
     await recordBrief(event);
-    await database.dataSource.query(`UPDATE outbox SET claimed_until = now() + interval '1 hour' WHERE id = $1`, [event.id]);
+    // Another relay's claim: the advisory lock its connection holds on the event.
+    const other = await database.dataSource.createQueryRunner();
+    await other.connect();
+    const lock = [0x6f757462, event.id];
+    await other.query(`SELECT pg_advisory_lock($1, ('x' || right($2::text, 8))::bit(32)::int)`, lock);
     const relay = new OutboxRelay(database.dataSource, bus);
-    expect(await relay.publishBatch()).toBe(0);
-
-    await database.dataSource.query(`UPDATE outbox SET claimed_until = now() - interval '1 second' WHERE id = $1`, [event.id]);
-    expect(await relay.publishBatch()).toBe(1);
-    const [row] = await database.dataSource.query(`SELECT sent_at FROM outbox WHERE id = $1`, [event.id]);
-    expect(row.sent_at).not.toBeNull();
+    try {
+      expect(await relay.publishBatch()).toBe(0);
+      await other.query(`SELECT pg_advisory_unlock($1, ('x' || right($2::text, 8))::bit(32)::int)`, lock);
+      expect(await relay.publishBatch()).toBe(1);
+      const [row] = await database.dataSource.query(`SELECT sent_at FROM outbox WHERE id = $1`, [event.id]);
+      expect(row.sent_at).not.toBeNull();
+    } finally {
+      await other.release();
+      await relay.stop();
+    }
   });
 
   it('publishes each event exactly once with several relays running at once', async () => {
     const events = Array.from({ length: 60 }, () => briefPublished());
-    for (const event of events) await recordBrief(event);
 
     // Replicas: a connection pool and a NATS connection each, small batches so they interleave.
     const replicas = await Promise.all(
@@ -143,6 +175,9 @@ describe('outbox and relay', () => {
     );
     try {
       replicas.forEach(({ relay }) => relay.start());
+      await eventually(() => expect(replicas.every(({ relay }) => relay.isListening())).toBe(true));
+      // One commit of them all: its notification wakes every relay at once, to claim against each other.
+      await database.dataSource.transaction((manager) => outbox.publishMany(manager, BriefPublishedEvent, events));
       await eventually(async () => {
         const [{ unsent }] = await database.dataSource.query(`SELECT count(*)::int AS unsent FROM outbox WHERE sent_at IS NULL`);
         expect(unsent).toBe(0);

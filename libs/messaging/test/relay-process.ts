@@ -1,8 +1,7 @@
 /**
  * A relay in a process of its own, for the crash tests: `node -r @swc-node/register relay-process.ts '<json>'`.
  * With `pauseAt` it claims one batch, prints `paused <point>` and waits to be killed there;
- * without, it publishes until no row is left unsent (waiting out the leases of a killed relay),
- * prints `drained` and exits.
+ * without, it publishes until no row is left unsent, prints `drained` and exits.
  */
 import { DataSource } from 'typeorm';
 import { DEFAULT_RETRY_POLICY } from '../src/event-bus';
@@ -16,8 +15,6 @@ export interface RelayProcessArguments {
   subjectPrefix: string;
   streamPrefix: string;
   pauseAt?: 'before-publish' | 'before-mark-sent';
-  /** the claim's lease: short, so that the next relay does not wait long for a killed one's rows */
-  leaseMs: number;
 }
 
 async function main(args: RelayProcessArguments): Promise<void> {
@@ -28,7 +25,6 @@ async function main(args: RelayProcessArguments): Promise<void> {
     await new Promise(() => undefined);
   };
   const relay = new OutboxRelay(dataSource, bus, {
-    leaseMs: args.leaseMs,
     hooks: {
       beforePublish: args.pauseAt === 'before-publish' ? pause : undefined,
       beforeMarkSent: args.pauseAt === 'before-mark-sent' ? pause : undefined,
@@ -38,6 +34,7 @@ async function main(args: RelayProcessArguments): Promise<void> {
   while ((await unsent()) > 0) {
     if ((await relay.publishBatch()) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  await relay.stop();
   process.stdout.write('drained\n');
   await bus.close();
   await dataSource.destroy();

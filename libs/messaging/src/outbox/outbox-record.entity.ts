@@ -22,10 +22,6 @@ export class OutboxRecord {
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' })
   createdAt: Date;
 
-  /** while in the future, a relay is publishing the row and no other takes it (OutboxRelay) */
-  @Column('timestamptz', { name: 'claimed_until', nullable: true })
-  claimedUntil: Date | null;
-
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt: Date | null;
 }

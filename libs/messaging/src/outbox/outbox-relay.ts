@@ -15,12 +15,6 @@ export interface OutboxRelayOptions {
   /** sent rows older than this are deleted; 0 keeps them forever */
   retainSentMs?: number;
   /**
-   * How long a claimed batch stays another relay's no-go: rows a relay claimed and then lost
-   * (killed, cut off from Postgres) are published by another one after this. Far longer than a
-   * batch's publish; a lease that runs out early costs a re-send, which JetStream drops.
-   */
-  leaseMs?: number;
-  /**
    * For crash tests only: lets a test kill the process at the exact point (rows claimed but not
    * published; published but not marked sent).
    */
@@ -29,7 +23,6 @@ export interface OutboxRelayOptions {
 
 interface ClaimedRow {
   id: string;
-  created_at: Date;
   subject: string;
   /** the event's JSON text, published as it is */
   event: string;
@@ -39,16 +32,29 @@ interface ClaimedRow {
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * Publishes outbox rows and marks them sent. Safe with any number of replicas: a batch is claimed
- * with a lease (`claimed_until`), so a row is in one relay's hands at a time; a crash re-sends it
- * once the lease ran out, and JetStream drops the repeat by event id. Rows of one batch are
+ * Unsent rows a claim looks at per row it takes: replicas that claim at the same moment skip each
+ * other's rows; one that finds only others' rows waits for the next notification or poll.
+ */
+const CANDIDATES_PER_ROW = 8;
+
+/** The first key of the relays' advisory locks (the second is taken from the event id): "outb". */
+const OUTBOX_LOCKS = 0x6f757462;
+
+/**
+ * Publishes outbox rows and marks them sent. Safe with any number of replicas: a relay claims a
+ * batch with session advisory locks on its own connection, one a row, so a row is in one relay's
+ * hands at a time; a relay that dies loses its connection and with it its locks, and the next
+ * round of any relay re-sends the row, which JetStream drops by event id. Rows of one batch are
  * published in parallel: consumers order by the aggregate's `sequence`, not by arrival.
  *
- * A batch costs two statements, each its own transaction: the claim and the mark. A transaction
- * held open across the publish (BEGIN, claim, publish, mark, COMMIT) cost twice the round trips,
- * and on this kind of machine a round trip costs the caller more CPU than the statement costs
- * Postgres. Both run with `synchronous_commit = off` on the relay's own connection: losing either
- * in a crash of Postgres only re-sends events that JetStream then drops.
+ * A batch costs two statements: the claim (a read, which first lets go of the previous batch's
+ * locks) and the mark.
+ * A transaction held open across the publish (BEGIN, SELECT FOR UPDATE, UPDATE, COMMIT) cost
+ * twice the round trips, and on the 2-core VM of the bench a round trip costs more CPU in the
+ * caller and in Postgres than these statements. A claim that writes a lease on each row costs a
+ * row version and, measured, more planning and execution than the whole read. Marks commit with
+ * `synchronous_commit = off`: a mark lost in a crash of Postgres only re-sends events that
+ * JetStream then drops.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -56,7 +62,6 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly retryDelayMs: { first: number; max: number };
   private readonly retainSentMs: number;
-  private readonly leaseMs: number;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -73,7 +78,6 @@ export class OutboxRelay {
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.retryDelayMs = options.retryDelayMs ?? { first: 500, max: 30_000 };
     this.retainSentMs = options.retainSentMs ?? 7 * 24 * 60 * 60 * 1000;
-    this.leaseMs = options.leaseMs ?? 30_000;
   }
 
   start(): void {
@@ -97,40 +101,67 @@ export class OutboxRelay {
 
   /** Claims, publishes and marks one batch; returns how many rows were published. */
   async publishBatch(): Promise<number> {
-    const rows: ClaimedRow[] = await this.update(
-      `UPDATE outbox SET claimed_until = now() + make_interval(secs => $2)
-        WHERE id IN (
-          SELECT id FROM outbox
-           WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
-           ORDER BY created_at, id
-           LIMIT $1
-           FOR UPDATE SKIP LOCKED)
-        RETURNING id, subject, event, traceparent, created_at`,
-      [this.batchSize, this.leaseMs / 1000],
-    );
+    await this.ensureListening();
+    const connection = this.listener;
+    if (!connection) return this.publishBatchInTransaction();
+    // First the claims of the previous batch are let go: its mark has committed by now, so no
+    // relay that sees the rows unsent can lock them any more (let go in the mark itself, before
+    // its commit, they were published twice when relays competed). Then the oldest unsent rows
+    // are the candidates, in order; the lock is tried on each in turn until the batch is full
+    // (the outer LIMIT stops pulling rows), so the rows returned are the rows locked.
+    const { rows } = await connection.query<ClaimedRow>({
+      name: 'outbox-claim',
+      text: `WITH released AS MATERIALIZED (SELECT count(*) AS n FROM (SELECT pg_advisory_unlock_all()) unlocked)
+             SELECT id, subject, event, traceparent FROM (
+               SELECT id, subject, event, traceparent FROM outbox
+                WHERE sent_at IS NULL AND (SELECT n FROM released) = 1
+                ORDER BY created_at, id
+                LIMIT $2) candidate
+              WHERE pg_try_advisory_lock($3, ('x' || right(id::text, 8))::bit(32)::int)
+              LIMIT $1`,
+      values: [this.batchSize, this.batchSize * CANDIDATES_PER_ROW, OUTBOX_LOCKS],
+    });
     if (rows.length === 0) return 0;
-    // RETURNING gives no order; publishing in the outbox's order keeps the stream close to it.
-    rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1));
+    const sent = await this.publishRows(rows);
+    if (sent.length > 0) await this.options.hooks?.beforeMarkSent?.(sent);
+    await connection.query({ name: 'outbox-mark-sent', text: `UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, values: [sent] });
+    if (sent.length === 0) throw new Error(`none of ${rows.length} events could be published`);
+    return sent.length;
+  }
+
+  /** Without a connection of its own (not the pg driver, e.g. PGlite): claimed FOR UPDATE, published before COMMIT. */
+  private async publishBatchInTransaction(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: ClaimedRow[] = await manager.query(
+        `SELECT id, subject, event, traceparent FROM outbox
+          WHERE sent_at IS NULL
+          ORDER BY created_at, id
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const sent = await this.publishRows(rows);
+      if (sent.length === 0) throw new Error(`none of ${rows.length} events could be published`);
+      await this.options.hooks?.beforeMarkSent?.(sent);
+      await manager.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [sent]);
+      return sent.length;
+    });
+  }
+
+  /** Publishes the claimed rows together; returns the ids of those JetStream acknowledged. */
+  private async publishRows(rows: readonly ClaimedRow[]): Promise<string[]> {
     const ids = rows.map((row) => row.id);
     await this.options.hooks?.beforePublish?.(ids);
     const outcomes = await Promise.allSettled(
       rows.map((row) => this.bus.publishSerialized(row.subject, { id: row.id, json: row.event }, row.traceparent ?? undefined)),
     );
-    const sent = ids.filter((_, index) => outcomes[index].status === 'fulfilled');
     outcomes.forEach((outcome, index) => {
       if (outcome.status === 'rejected') {
         this.logger.warn(`Event ${ids[index]} (${rows[index].subject}) not published, will retry: ${errorMessage(outcome.reason)}`);
       }
     });
-    if (sent.length > 0) await this.options.hooks?.beforeMarkSent?.(sent);
-    // The unsent ones are released, not left to their lease: the next round retries them.
-    await this.update(
-      `UPDATE outbox SET sent_at = CASE WHEN id = ANY($1::uuid[]) THEN now() END, claimed_until = NULL
-        WHERE id = ANY($2::uuid[])`,
-      [sent, ids],
-    );
-    if (sent.length === 0) throw new Error(`none of ${rows.length} events could be published`);
-    return sent.length;
+    return ids.filter((_, index) => outcomes[index].status === 'fulfilled');
   }
 
   /** Deletes sent rows older than the retention; the stream, not the outbox, is the history. */
@@ -188,10 +219,9 @@ export class OutboxRelay {
   }
 
   /**
-   * LISTEN on a connection of its own taken from the DataSource's pool, which also runs the
-   * relay's statements, without waiting for their commit to be flushed (see the class comment);
-   * on a Postgres restart it is dropped and taken again on the next round, and the poll covers
-   * the gap.
+   * A connection of its own taken from the DataSource's pool: it LISTENs, and it holds the
+   * relay's claims (see the class comment). On a Postgres restart it is dropped, with its claims,
+   * and taken again on the next round; the poll covers the gap.
    */
   private async ensureListening(): Promise<void> {
     if (this.listener) return;
@@ -208,22 +238,12 @@ export class OutboxRelay {
     this.listener = client;
   }
 
-  /**
-   * An UPDATE and the rows it returned, on the relay's own connection where there is one (see
-   * ensureListening), else on the pool's (before the first round, after losing the connection).
-   */
-  private async update<T>(sql: string, parameters: unknown[]): Promise<T[]> {
-    if (this.listener) return (await this.listener.query(sql, parameters)).rows as T[];
-    // TypeORM answers an UPDATE with [returned rows, affected count].
-    const [rows] = (await this.dataSource.query(sql, parameters)) as [T[], number];
-    return rows;
-  }
-
   private async stopListening(): Promise<void> {
     const client = this.listener;
     this.listener = undefined;
     if (!client) return;
-    // Destroy rather than return it to the pool: a pooled connection must not keep listening.
+    // Destroy rather than return it to the pool: a pooled connection must not keep listening, nor
+    // keep the session settings and locks of the relay.
     client.release(true);
   }
 }
