@@ -57,11 +57,10 @@ const SUMMARY_LENGTH = 280;
 
 /** What brief events carry: everything but the body, of which an excerpt (ARCHITECTURE.md: events carry what consumers need). */
 export function briefState(brief: Brief): BriefState {
-  const body = brief.body.replace(/\s+/g, ' ').trim();
   return {
     briefId: brief.id,
     title: brief.title,
-    summary: body.length > SUMMARY_LENGTH ? `${body.slice(0, SUMMARY_LENGTH - 1)}…` : body,
+    summary: summaryOf(brief.body),
     language: brief.language,
     countries: brief.countries,
     ...(brief.region ? { region: brief.region } : {}),
@@ -71,4 +70,22 @@ export function briefState(brief: Brief): BriefState {
     publishedAt: brief.createdAt.toISOString(),
     ...classifiedOfBrief(brief),
   };
+}
+
+/**
+ * The body on one line, its whitespace runs made one space, clipped to SUMMARY_LENGTH with an
+ * ellipsis. Only as much of the body as the summary needs is collapsed: bodies run to 100,000
+ * characters, and copying all of one for 280 of them was a share of the briefs' garbage.
+ */
+export function summaryOf(body: string): string {
+  for (let head = 4 * SUMMARY_LENGTH; ; head *= 4) {
+    const whole = head >= body.length;
+    const collapsed = (whole ? body : body.slice(0, head)).replace(/\s+/g, ' ').trimStart();
+    // A head cut inside a whitespace run ends in one space that the whole body might not have:
+    // one character more than the summary keeps is enough to know the body is longer.
+    if (whole || collapsed.length > SUMMARY_LENGTH + 1) {
+      const line = whole ? collapsed.trimEnd() : collapsed;
+      return line.length > SUMMARY_LENGTH ? `${line.slice(0, SUMMARY_LENGTH - 1)}…` : line;
+    }
+  }
 }
