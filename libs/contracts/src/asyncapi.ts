@@ -3,7 +3,7 @@ import { EVENT_CATALOG, type EventType } from './catalog';
 import { EXAMPLE_DATA, exampleEvent } from './examples';
 import { CLASSIFICATIONS, EventDefinition, ServiceName } from './envelope';
 import { AudienceDto } from './vocabulary/audience.dto';
-import { CreatedNotification } from './notifications/notification.events';
+import { CreatedItem, CreatedNotification, ItemText } from './notifications/notification.events';
 import { COUNTRIES, IS_COUNTRY_CODE } from './vocabulary/countries';
 import { IS_CALENDAR_DATE, IS_TIMESTAMP } from './vocabulary/temporal';
 import { DialogueOutcome } from './dialogues/dialogue.events';
@@ -17,7 +17,7 @@ export type JsonSchema = Record<string, unknown>;
 const SCHEMAS = '#/components/schemas/';
 
 /** Classes used inside payloads; their schemas are components that payloads refer to. */
-const NESTED_TYPES: Function[] = [AudienceDto, DialogueOutcome, CreatedNotification];
+const NESTED_TYPES: Function[] = [AudienceDto, DialogueOutcome, CreatedNotification, CreatedItem, ItemText];
 
 /** JSON Schema of our own decorators, which class-validator-jsonschema cannot know. */
 const converters = {

@@ -47,6 +47,6 @@ describe('the event catalog', () => {
     expect(definitionByType('liaison.brief.published.v9' as string)).toBeUndefined();
     expect(definitionBySubject('liaison.dialogues.brief.unknown' as string)).toBeUndefined();
     // Versions share the subject; the subject names the newest.
-    expect(definitionBySubject('liaison.notifications.notification.created')).toBe(definitionByType('liaison.notification.created.v2'));
+    expect(definitionBySubject('liaison.notifications.notification.created')).toBe(definitionByType('liaison.notification.created.v3'));
   });
 });

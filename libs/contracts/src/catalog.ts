@@ -11,7 +11,7 @@ import {
 import { InitiativeLaunchedEvent, InitiativeUpdatedEvent } from './dialogues/initiative.events';
 import { RecommendationAdoptedEvent, RecommendationStatusChangedEvent } from './dialogues/recommendation.events';
 import { DeliveryFailedEvent } from './notifications/delivery.events';
-import { NotificationCreatedEvent, NotificationsCreatedEvent } from './notifications/notification.events';
+import { NotificationCreatedEvent, NotificationsCreatedByLanguageEvent, NotificationsCreatedEvent } from './notifications/notification.events';
 import { DeskClosedEvent, DeskOpenedEvent, DeskUpdatedEvent } from './organizations/desk.events';
 import { OfficerJoinedEvent, OfficerLeftEvent, OfficerUpdatedEvent } from './organizations/officer.events';
 import { OrganizationRegisteredEvent, OrganizationUpdatedEvent } from './organizations/organization.events';
@@ -60,6 +60,7 @@ export const EVENT_CATALOG = [
 
   NotificationCreatedEvent,
   NotificationsCreatedEvent,
+  NotificationsCreatedByLanguageEvent,
   DeliveryFailedEvent,
 ] as const;
 

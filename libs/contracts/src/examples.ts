@@ -226,6 +226,15 @@ export const EXAMPLE_DATA: { [K in EventType]: PayloadOf<K> } = {
       },
     ],
   },
+  'liaison.notification.created.v3': {
+    eventId: ids.event,
+    eventType: 'liaison.brief.published.v1',
+    link: `/briefs/${ids.brief}`,
+    classification: 'amber',
+    audience: { organizations: [ids.au], officers: [] },
+    texts: [{ language: 'fr', title: 'Mali : calendrier de la transition', summary: 'Nouveau brief du bureau Sahel.' }],
+    notifications: [{ notificationId: ids.notification, officerId: ids.colleague, language: 'fr' }],
+  },
   'liaison.delivery.failed.v1': {
     deliveryId: ids.delivery,
     channel: 'webhook',

@@ -101,14 +101,23 @@ export class NotificationsConfig extends ServiceConfig {
   digestCheckMs = 60_000;
 
   /**
-   * Also publish notification.created version 1, one event per inbox item, besides version 2
-   * (one per event). Only for consumers that have not moved to version 2: a brief to 100
-   * subscribers then costs 100 more publishes.
+   * Also publish notification.created version 1, one event per inbox item, besides version 3
+   * (one per event). Only for consumers that have not moved on: a brief to 100 subscribers then
+   * costs 100 more publishes.
    */
   @Expose({ name: 'NOTIFICATION_CREATED_V1' })
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'NOTIFICATION_CREATED_V1 must be true or false' })
   notificationCreatedV1 = false;
+
+  /**
+   * Also publish notification.created version 2 (titles and summaries repeated for each item)
+   * besides version 3, for consumers not yet on version 3: about four times the bytes.
+   */
+  @Expose({ name: 'NOTIFICATION_CREATED_V2' })
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'NOTIFICATION_CREATED_V2 must be true or false' })
+  notificationCreatedV2 = false;
 
   /** lifetime of a `POST /notifications/stream-tickets` ticket */
   @Expose({ name: 'STREAM_TICKET_TTL_SECONDS' })

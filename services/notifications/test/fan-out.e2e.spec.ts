@@ -92,20 +92,31 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     claireFeed.close();
     diegoFeed.close();
 
-    // one notification.created (v2) with both items, in each officer's language
+    // one notification.created (v3) with both items, each in its officer's language, each
+    // language's title and summary once, as the items have them
     const created = await until(
       async () => (await service.events('liaison.notifications.notification.created')).filter((m) => m.event.data && (m.event.data as any).eventId === brief.id),
       (m) => m.length >= 1,
     );
     expect(created).toHaveLength(1);
-    expect(created[0].event).toMatchObject({ type: 'liaison.notification.created.v2', subject: brief.id, classification: 'green', originorg: AU.id });
-    const announced = (created[0].event.data as any).notifications as Array<{ officerId: string; language: string }>;
-    expect(announced.map((n) => n.officerId).sort()).toEqual([auColleague.id, euFr.id].sort());
-    expect(announced.find((n) => n.officerId === euFr.id)?.language).toBe('fr');
-    // and no version 1 (one per item) without NOTIFICATION_CREATED_V1: the outbox row of each is
-    // written in the items' transaction, so once the items are there, so would they be
+    expect(created[0].event).toMatchObject({ type: 'liaison.notification.created.v3', subject: brief.id, classification: 'green', originorg: AU.id });
+    const data = created[0].event.data as {
+      notifications: Array<{ notificationId: string; officerId: string; language: string }>;
+      texts: Array<{ language: string; title: string; summary: string }>;
+    };
+    expect(data.notifications.map((n) => n.officerId).sort()).toEqual([auColleague.id, euFr.id].sort());
+    expect(data.notifications.find((n) => n.officerId === euFr.id)?.language).toBe('fr');
+    const stored = await service.query(`SELECT id, officer_id, language, title, summary FROM notification_items WHERE event_id = $1`, [brief.id]);
+    expect(data.texts.map((t) => t.language).sort()).toEqual([...new Set(stored.map((item) => item.language))].sort());
+    for (const item of stored) {
+      expect(data.notifications).toContainEqual({ notificationId: item.id, officerId: item.officer_id, language: item.language });
+      expect(data.texts).toContainEqual({ language: item.language, title: item.title, summary: item.summary });
+    }
+    // and no version 1 (one per item) or 2 (texts per item) without NOTIFICATION_CREATED_V1/V2:
+    // the outbox row of each is written in the items' transaction, so once the items are there,
+    // so would they be
     const outboxTypes = await service.query(`SELECT event::jsonb ->> 'type' AS type FROM outbox WHERE event::jsonb -> 'data' ->> 'eventId' = $1`, [brief.id]);
-    expect(outboxTypes.map((row) => row.type)).toEqual(['liaison.notification.created.v2']);
+    expect(outboxTypes.map((row) => row.type)).toEqual(['liaison.notification.created.v3']);
   });
 
   it('amber brief for the UN reaches UN officers only, by every channel; the Arabic e-mail is right-to-left', async () => {

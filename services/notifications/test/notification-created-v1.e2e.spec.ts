@@ -2,9 +2,10 @@ import type { Viewer } from '@liaison/auth';
 import { briefPublished, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
-// NOTIFICATION_CREATED_V1=true: besides version 2 (one event per source event), version 1, one
-// event per inbox item, for consumers not yet on version 2. Without the flag none is published
-// (fan-out.e2e.spec.ts checks that). Real Postgres and JetStream.
+// NOTIFICATION_CREATED_V1=true and _V2=true: besides version 3 (one event per source event, texts
+// once per language), version 1, one event per inbox item, and version 2 (texts per item), for
+// consumers not yet on version 3. Without the flags neither is published (fan-out.e2e.spec.ts
+// checks that). Real Postgres and JetStream.
 
 const UN = organization('UN', 'global');
 const AU = organization('AU', 'africa');
@@ -20,12 +21,13 @@ const viewerOf = (o: TestOfficer): Viewer => ({ officerId: o.id, organizationId:
 
 const V1 = 'liaison.notification.created.v1';
 const V2 = 'liaison.notification.created.v2';
+const V3 = 'liaison.notification.created.v3';
 
-describe('NOTIFICATION_CREATED_V1: notification.created version 1, one event per inbox item', () => {
+describe('NOTIFICATION_CREATED_V1 and _V2: notification.created versions 1 (one event per inbox item) and 2 (texts per item)', () => {
   let service: RunningNotifications;
 
   beforeAll(async () => {
-    service = await startTestNotifications('notif_created_v1', { NOTIFICATION_CREATED_V1: 'true', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    service = await startTestNotifications('notif_created_v1', { NOTIFICATION_CREATED_V1: 'true', NOTIFICATION_CREATED_V2: 'true', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
     for (const org of [UN, AU, EU]) await service.publish(organizationRegistered(org));
     for (const o of everyone) await service.publish(officerJoined(o));
     await until(() => service.query(`SELECT id FROM registry_officers`), (rows) => rows.length === everyone.length);
@@ -38,7 +40,7 @@ describe('NOTIFICATION_CREATED_V1: notification.created version 1, one event per
   });
   afterAll(() => service.stop());
 
-  it('publishes one v1 per item, to the right officer and item, carrying classification, origin and audience; and still one v2', async () => {
+  it('publishes one v1 per item, to the right officer and item, carrying classification, origin and audience; one v2 with the text of each item; and still one v3', async () => {
     const brief = briefPublished({ author: auAuthor, classification: 'amber', audience: { organizations: [UN.id] }, countries: ['SD'], title: 'Mediation track' });
     await service.publish(brief);
     const items = await until(
@@ -50,13 +52,28 @@ describe('NOTIFICATION_CREATED_V1: notification.created version 1, one event per
 
     const aboutBrief = async () =>
       (await service.events('liaison.notifications.notification.created')).filter((m) => (m.event.data as any)?.eventId === brief.id);
-    const created = await until(aboutBrief, (m) => m.filter((x) => x.event.type === V1).length >= items.length && m.some((x) => x.event.type === V2));
+    const created = await until(
+      aboutBrief,
+      (m) => m.filter((x) => x.event.type === V1).length >= items.length && m.some((x) => x.event.type === V2) && m.some((x) => x.event.type === V3),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await aboutBrief()).toHaveLength(created.length);
 
     const v1 = created.filter((m) => m.event.type === V1);
     expect(v1).toHaveLength(items.length);
-    expect(created.filter((m) => m.event.type === V2)).toHaveLength(1);
+    expect(created.filter((m) => m.event.type === V3)).toHaveLength(1);
+    const v2 = created.filter((m) => m.event.type === V2);
+    expect(v2).toHaveLength(1);
+    expect(((v2[0].event.data as any).notifications as unknown[]).length).toBe(items.length);
+    for (const item of items) {
+      expect((v2[0].event.data as any).notifications).toContainEqual({
+        notificationId: item.id,
+        officerId: item.officer_id,
+        title: item.title,
+        summary: item.summary,
+        language: item.language,
+      });
+    }
     for (const item of items) {
       const events = v1.filter((m) => (m.event.data as any).notificationId === item.id);
       expect(events).toHaveLength(1);

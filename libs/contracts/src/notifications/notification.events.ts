@@ -126,3 +126,83 @@ export const NotificationsCreatedEvent = defineEvent({
   description:
     "The inbox items one event created, one per recipient officer in the officer's language (version 1 had one event per item).",
 });
+
+/** One item of `NotificationsCreatedByLanguage`: whose, and in which language (its text is that language's). */
+export class CreatedItem {
+  @IsUUID()
+  notificationId: string;
+
+  @IsUUID()
+  officerId: string;
+
+  @IsIn(LANGUAGES)
+  language: Language;
+}
+
+/** An item's title and summary in one language. */
+export class ItemText {
+  @IsIn(LANGUAGES)
+  language: Language;
+
+  @IsString()
+  @Length(1, 300)
+  title: string;
+
+  @IsString()
+  @MaxLength(1000)
+  summary: string;
+}
+
+/**
+ * The inbox items one event created: version 3 of notification.created. As version 2, but each
+ * title and summary comes once per language (`texts`), not once per item: every officer of a
+ * language gets the same text, and version 2 repeated it for each. For a brief to 100
+ * subscribers that is ~14 kB instead of ~55 kB, which the outbox, the relay and the stream each
+ * carry. Every item's `language` has its entry in `texts`.
+ */
+export class NotificationsCreatedByLanguage {
+  /** The event the items are about. */
+  @IsUUID()
+  eventId: string;
+
+  /** Its CloudEvents type. */
+  @Matches(EVENT_TYPE_PATTERN)
+  eventType: string;
+
+  /** A path under the web origin, e.g. `/briefs/<id>`. */
+  @IsString()
+  @MaxLength(2048)
+  link: string;
+
+  /** The source event's classification, equal to this event's `classification` extension. */
+  @IsIn(CLASSIFICATIONS)
+  classification: Classification;
+
+  /** The source event's audience. */
+  @ValidateNested()
+  @Type(() => AudienceDto)
+  audience: AudienceDto;
+
+  /** One per language some item is in. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => ItemText)
+  texts: ItemText[];
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => CreatedItem)
+  notifications: CreatedItem[];
+}
+
+export const NotificationsCreatedByLanguageEvent = defineEvent({
+  service: 'notifications',
+  aggregate: 'notification',
+  verb: 'created',
+  version: 3,
+  payload: NotificationsCreatedByLanguage,
+  description:
+    'The inbox items one event created, one per recipient officer, with each title and summary once per language (version 2 repeated them per item).',
+});

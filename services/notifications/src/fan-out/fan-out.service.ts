@@ -9,6 +9,7 @@ import {
   type Language,
   LANGUAGES,
   NotificationCreatedEvent,
+  NotificationsCreatedByLanguageEvent,
   NotificationsCreatedEvent,
 } from '@liaison/contracts';
 import type { InboxStep, InboxTransaction } from '@liaison/messaging';
@@ -206,36 +207,49 @@ export class FanOutService implements InboxStep<FanOutShare> {
 
   /**
    * notification.created, in the same transaction (so: at most once per item), written with the
-   * batch's other events in one statement before the commit: version 2, one event with every new
-   * item; version 1, one event per item, only where a deployment still has consumers of it
-   * (NOTIFICATION_CREATED_V1). Each carries the trace its source event came in.
+   * batch's other events in one statement before the commit: version 3, one event with every new
+   * item and each language's text once; version 2 (texts per item) and version 1 (one event per
+   * item) only where a deployment still has consumers of them (NOTIFICATION_CREATED_V2, _V1).
+   * Each carries the trace its source event came in.
    */
   private announce(transaction: InboxTransaction, { share: { event, traceparent }, facts, messages }: Pending, items: InsertedItem[]): void {
     if (items.length === 0) return;
     const r = facts.resource;
     const envelope = { classification: r.classification, originorg: r.originOrganizationId, sequence: 1, traceparent };
     const audience = { organizations: r.audience?.organizations ?? [], officers: r.audience?.officers ?? [] };
+    const about = { eventId: event.id, eventType: event.type, link: facts.link, classification: r.classification, audience };
+    const languages = [...new Set(items.map((item) => item.language))];
     transaction.publish(
-      NotificationsCreatedEvent,
-      createEvent(NotificationsCreatedEvent, {
+      NotificationsCreatedByLanguageEvent,
+      createEvent(NotificationsCreatedByLanguageEvent, {
         ...envelope,
         subject: event.id,
         data: {
-          eventId: event.id,
-          eventType: event.type,
-          link: facts.link,
-          classification: r.classification,
-          audience,
-          notifications: items.map((item) => ({
-            notificationId: item.id,
-            officerId: item.officer_id,
-            title: messages[item.language].title,
-            summary: messages[item.language].summary,
-            language: item.language,
-          })),
+          ...about,
+          texts: languages.map((language) => ({ language, title: messages[language].title, summary: messages[language].summary })),
+          notifications: items.map((item) => ({ notificationId: item.id, officerId: item.officer_id, language: item.language })),
         },
       }),
     );
+    if (this.config.notificationCreatedV2) {
+      transaction.publish(
+        NotificationsCreatedEvent,
+        createEvent(NotificationsCreatedEvent, {
+          ...envelope,
+          subject: event.id,
+          data: {
+            ...about,
+            notifications: items.map((item) => ({
+              notificationId: item.id,
+              officerId: item.officer_id,
+              title: messages[item.language].title,
+              summary: messages[item.language].summary,
+              language: item.language,
+            })),
+          },
+        }),
+      );
+    }
     if (!this.config.notificationCreatedV1) return;
     for (const item of items) {
       transaction.publish(
