@@ -42,11 +42,17 @@ export async function storedMessages(natsUrl: string, stream: string, subject?: 
   }
 }
 
-/** Polls until `read` returns at least `count` items, or the time is up; returns what it last read. */
+/**
+ * Polls until `read` returns at least `count` items and returns them; fails if the time runs out
+ * first. A test that waits on it must not go on as if what it waited for had happened.
+ */
 export async function eventually<T>(read: () => Promise<T[]>, count: number, timeoutMs = 10_000): Promise<T[]> {
   const deadline = Date.now() + timeoutMs;
   let items = await read();
-  while (items.length < count && Date.now() < deadline) {
+  while (items.length < count) {
+    if (Date.now() >= deadline) {
+      throw new Error(`eventually: expected at least ${count} item(s) within ${timeoutMs} ms, still ${items.length}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
     items = await read();
   }
