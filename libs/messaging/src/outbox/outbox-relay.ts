@@ -177,7 +177,7 @@ export class OutboxRelay {
     let failures = 0;
     while (this.running) {
       try {
-        await this.ensureListening();
+        // publishBatch takes the relay's connection (and its LISTEN) if it has none yet
         const published = await this.publishBatch();
         if (this.retainSentMs > 0 && Date.now() - this.lastPruneAt > RETENTION_EVERY_MS) {
           this.lastPruneAt = Date.now();
