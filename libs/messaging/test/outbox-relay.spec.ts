@@ -4,6 +4,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { BriefPublishedEvent, BriefWithdrawnEvent, type LiaisonEvent, runWithTraceparent } from '@liaison/contracts';
 import { storedMessages as readStream } from '@liaison/testing';
 import { DataSource } from 'typeorm';
+import { OneStatementWrite } from '@liaison/persistence';
 import { DEFAULT_RETRY_POLICY } from '../src/event-bus';
 import { JetStreamBus } from '../src/jetstream/jetstream-bus';
 import { messagingEntities } from '../src/migrations';
@@ -287,6 +288,65 @@ describe('outbox and relay', () => {
         database.dataSource.transaction((manager) => outbox.publishMany(manager, BriefWithdrawnEvent, events as never)),
       ).rejects.toThrow(/does not match the definition liaison\.brief\.withdrawn\.v1/);
       expect(await database.dataSource.query(`SELECT id FROM outbox WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)])).toEqual([]);
+    });
+  });
+
+  describe('recordIn (one statement with the change, no transaction around it)', () => {
+    /** The domain rows and their events as one statement, as a batch of briefs is written. */
+    function briefsWrite(events: readonly LiaisonEvent[], titles: readonly (string | null)[]): OneStatementWrite {
+      const write = new OneStatementWrite();
+      write.part(`INSERT INTO briefs (id, title) SELECT * FROM unnest(${write.param(events.map((e) => e.id))}::uuid[], ${write.param(titles)}::text[]) RETURNING id`);
+      outbox.recordIn(write, BriefPublishedEvent, events);
+      return write;
+    }
+
+    it('records the events with the change, and the commit of that one statement wakes the relay', async () => {
+      const relay = new OutboxRelay(database.dataSource, bus, { pollIntervalMs: 60_000 });
+      relay.start();
+      try {
+        await eventually(() => expect(relay.isListening()).toBe(true));
+        const current = newTraceparent();
+        const events = Array.from({ length: 12 }, () => briefPublished());
+        await runWithTraceparent(current, () => briefsWrite(events, events.map(() => 'Sahel')).run(database.dataSource.manager));
+
+        const rows: Array<{ id: string; event: LiaisonEvent; traceparent: string; title: string }> = await database.dataSource.query(
+          `SELECT o.id, o.event::jsonb AS event, o.traceparent, b.title FROM outbox o JOIN briefs b ON b.id = o.id WHERE o.id = ANY($1::uuid[])`,
+          [events.map((event) => event.id)],
+        );
+        expect(rows).toHaveLength(events.length);
+        for (const row of rows) expect(row).toEqual({ id: row.id, event: events.find((e) => e.id === row.id), traceparent: current, title: 'Sahel' });
+        // Polling once a minute, the relay can only have been woken by the statement's NOTIFY.
+        await eventually(async () => {
+          const published = (await readStream(streams.names.natsUrl, eventsStreamName(streams.names))).filter((message) =>
+            events.some((event) => event.id === message.messageId),
+          );
+          expect(published.map((message) => message.messageId).sort()).toEqual(events.map((event) => event.id).sort());
+        });
+      } finally {
+        await relay.stop();
+      }
+    });
+
+    it('records none of the events, and none of the change, when any part of the statement fails', async () => {
+      const events = [briefPublished(), briefPublished(), briefPublished()];
+      // briefs.title is NOT NULL: the third brief breaks the statement after the rows before it.
+      await expect(briefsWrite(events, ['Sahel', 'Sahel', null]).run(database.dataSource.manager)).rejects.toThrow(/null value/);
+      const ids = events.map((event) => event.id);
+      expect(await database.dataSource.query(`SELECT id FROM outbox WHERE id = ANY($1::uuid[])`, [ids])).toEqual([]);
+      expect(await database.dataSource.query(`SELECT id FROM briefs WHERE id = ANY($1::uuid[])`, [ids])).toEqual([]);
+    });
+
+    it('records more events than one insert takes, each once, in the one statement', async () => {
+      const events = Array.from({ length: 1_234 }, () => briefPublished());
+      const write = new OneStatementWrite();
+      outbox.recordIn(write, BriefPublishedEvent, events);
+      await write.run(database.dataSource.manager);
+      const [{ stored }] = await database.dataSource.query(`SELECT count(*)::int AS stored FROM outbox WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
+      expect(stored).toBe(events.length);
+    });
+
+    it('refuses events of another type than the definition, before anything is sent', () => {
+      expect(() => outbox.recordIn(new OneStatementWrite(), BriefWithdrawnEvent, [briefPublished()] as never)).toThrow(/does not match the definition/);
     });
   });
 });

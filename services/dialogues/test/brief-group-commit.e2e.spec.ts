@@ -92,14 +92,22 @@ describe('briefs posted at once', () => {
     expect(new Set(briefs.rows.map((row) => row.xmin)).size).toBeLessThan(briefs.rows.length);
 
     // Each brief's event and audit entry carry its own request's trace and request id.
-    const outbox = await database.query<{ subject: string; event: { subject: string; traceparent: string } }>(
+    const outbox = await database.query<{ subject: string; event: { subject: string; traceparent: string; data: { publishedAt: string } } }>(
       `SELECT subject, event::jsonb AS event FROM outbox WHERE event::jsonb ->> 'type' = 'liaison.brief.published.v1'`,
     );
     expect(outbox.rows).toHaveLength(28);
+    const createdAt = new Map(
+      (await database.query<{ id: string; created_at: Date }>('SELECT id, created_at FROM briefs')).rows.map((row) => [row.id, row.created_at.toISOString()]),
+    );
     for (const row of outbox.rows) {
       const request = published.get(row.event.subject)!;
       expect(row.event.traceparent.split('-')[1]).toBe(request.traceId);
+      // The event states the moment the brief was stored, which the API gives too.
+      expect(row.event.data.publishedAt).toBe(createdAt.get(row.event.subject));
     }
+    responses
+      .filter((response) => response.status === 201)
+      .forEach((response) => expect(response.body.publishedAt).toBe(createdAt.get(response.body.id)));
     const audit = await database.query<{ resource_id: string; request_id: string; actor_officer_id: string; traceparent: string }>(
       `SELECT resource_id, request_id, actor_officer_id, traceparent FROM audit_log WHERE action = 'brief.published'`,
     );

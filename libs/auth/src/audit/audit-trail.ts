@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { currentRequestContext } from '@liaison/http';
-import { insertRows } from '@liaison/persistence';
+import { insertRows, type OneStatementWrite } from '@liaison/persistence';
 import type { MaybeViewer } from '../viewer';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -46,29 +46,39 @@ export class AuditTrail {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('AuditTrail.record must run inside the transaction of the write it records (manager from dataSource.transaction).');
     }
-    const invalid = entries.find((entry) => !ACTION.test(entry.action));
-    if (invalid) {
-      throw new Error(`AuditTrail: action must read "<aggregate>.<verb>", got ${JSON.stringify(invalid.action)}.`);
-    }
-    if (entries.length === 0) return [];
-    const context = currentRequestContext();
-    const rows = entries.map(
-      (entry): AuditEntry => ({
-        id: uuidv7(),
-        at: entry.at ?? new Date(),
-        actorOfficerId: entry.actor?.officerId ?? null,
-        actorOrganizationId: entry.actor?.organizationId ?? null,
-        action: entry.action,
-        resourceType: entry.resourceType,
-        resourceId: entry.resourceId ?? null,
-        requestId: entry.requestId ?? context?.requestId ?? null,
-        traceparent: entry.traceparent ?? context?.traceparent ?? null,
-        details: redactSecrets(entry.details ?? {}) as Record<string, unknown>,
-      }),
-    );
+    const rows = auditRows(entries);
     await insertRows(manager, AuditEntry, rows);
     return rows;
   }
+
+  /** The entries as a part of a one-statement write (libs/persistence), which commits them with the change itself. */
+  recordIn(write: OneStatementWrite, manager: EntityManager, entries: readonly NewAuditEntry[]): AuditEntry[] {
+    const rows = auditRows(entries);
+    write.insert(manager, AuditEntry, rows);
+    return rows;
+  }
+}
+
+function auditRows(entries: readonly NewAuditEntry[]): AuditEntry[] {
+  const invalid = entries.find((entry) => !ACTION.test(entry.action));
+  if (invalid) {
+    throw new Error(`AuditTrail: action must read "<aggregate>.<verb>", got ${JSON.stringify(invalid.action)}.`);
+  }
+  const context = currentRequestContext();
+  return entries.map(
+    (entry): AuditEntry => ({
+      id: uuidv7(),
+      at: entry.at ?? new Date(),
+      actorOfficerId: entry.actor?.officerId ?? null,
+      actorOrganizationId: entry.actor?.organizationId ?? null,
+      action: entry.action,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId ?? null,
+      requestId: entry.requestId ?? context?.requestId ?? null,
+      traceparent: entry.traceparent ?? context?.traceparent ?? null,
+      details: redactSecrets(entry.details ?? {}) as Record<string, unknown>,
+    }),
+  );
 }
 
 export function redactSecrets(value: unknown): unknown {

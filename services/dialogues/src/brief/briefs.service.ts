@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { type Audience, BriefPublishedEvent, BriefWithdrawnEvent } from '@liaison/contracts';
 import { canSee, isAdmin, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { DEFAULT_PAGE_SIZE, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
-import { attempt, GroupCommit, insertRows, type Outcome, type Queued } from '@liaison/persistence';
+import { attempt, GroupCommit, OneStatementWrite, type Outcome, type Queued } from '@liaison/persistence';
 import { Actor, Actors } from '../access/actor';
 import { RegistryReferences } from '../access/registry-references';
 import { ChangeLog } from '../change/change-log';
@@ -53,60 +53,69 @@ export class BriefsService {
     return this.publications.submit({ viewer, input });
   }
 
-  private publishTogether(publications: readonly Queued<Publication>[]): Promise<Outcome<Brief>[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const jobs = publications.map((queued) => queued.job);
-      const actors = await this.actors.ofAll(jobs.map((job) => job.viewer), manager);
-      const audiences = jobs.map((job) => attempt(() => coherentAudience(job.input.classification, job.input.audience)));
-      const refusals = await this.references.refusals(
-        audiences.map((audience) =>
-          'value' in audience
-            ? {
-                organizations: [{ field: 'audience.organizations', ids: audience.value.organizations }],
-                officers: [{ field: 'audience.officers', ids: audience.value.officers }],
-              }
-            : {},
-        ),
-        manager,
-      );
-      const dialogueIds = [...new Set(jobs.flatMap((job) => (job.input.dialogueId ? [job.input.dialogueId.toLowerCase()] : [])))];
-      const dialogues = new Map(
-        (dialogueIds.length > 0 ? await manager.findBy(Dialogue, { id: In(dialogueIds) }) : []).map((dialogue) => [dialogue.id, dialogue]),
-      );
+  /**
+   * The checks read first, each a statement of its own outside any transaction (they lock
+   * nothing, so a transaction around them guaranteed nothing more); then the briefs, their events
+   * and their audit entries are written as ONE statement, which commits them all or none.
+   */
+  private async publishTogether(publications: readonly Queued<Publication>[]): Promise<Outcome<Brief>[]> {
+    const manager = this.dataSource.manager;
+    const jobs = publications.map((queued) => queued.job);
+    const actors = await this.actors.ofAll(jobs.map((job) => job.viewer), manager);
+    const audiences = jobs.map((job) => attempt(() => coherentAudience(job.input.classification, job.input.audience)));
+    const refusals = await this.references.refusals(
+      audiences.map((audience) =>
+        'value' in audience
+          ? {
+              organizations: [{ field: 'audience.organizations', ids: audience.value.organizations }],
+              officers: [{ field: 'audience.officers', ids: audience.value.officers }],
+            }
+          : {},
+      ),
+      manager,
+    );
+    const dialogueIds = [...new Set(jobs.flatMap((job) => (job.input.dialogueId ? [job.input.dialogueId.toLowerCase()] : [])))];
+    const dialogues = new Map(
+      (dialogueIds.length > 0 ? await manager.findBy(Dialogue, { id: In(dialogueIds) }) : []).map((dialogue) => [dialogue.id, dialogue]),
+    );
 
-      const accepted: Array<{ index: number; brief: Brief; actor: Actor }> = [];
-      const outcomes = jobs.map((job, index): Outcome<Brief> => {
-        const actor = actors[index];
-        const audience = audiences[index];
-        if ('error' in actor) return actor;
-        if ('error' in audience) return audience;
-        const refusal = refusals[index];
-        if (refusal) return { error: refusal };
-        if (job.input.dialogueId) {
-          const dialogue = dialogues.get(job.input.dialogueId.toLowerCase());
-          if (!dialogue || !canSee(actor.value, classifiedOf(dialogue))) {
-            return { error: new InvalidInput([{ field: 'dialogueId', message: 'no dialogue with this id, or not one you may see' }]) };
-          }
+    // The batch's one moment, set here because each brief's event states when it was published.
+    const publishedAt = new Date();
+    const accepted: Array<{ index: number; brief: Brief; actor: Actor }> = [];
+    const outcomes = jobs.map((job, index): Outcome<Brief> => {
+      const actor = actors[index];
+      const audience = audiences[index];
+      if ('error' in actor) return actor;
+      if ('error' in audience) return audience;
+      const refusal = refusals[index];
+      if (refusal) return { error: refusal };
+      if (job.input.dialogueId) {
+        const dialogue = dialogues.get(job.input.dialogueId.toLowerCase());
+        if (!dialogue || !canSee(actor.value, classifiedOf(dialogue))) {
+          return { error: new InvalidInput([{ field: 'dialogueId', message: 'no dialogue with this id, or not one you may see' }]) };
         }
-        const brief = newBrief(manager, job.input, actor.value, audience.value);
-        accepted.push({ index, brief, actor: actor.value });
-        return { value: brief };
-      });
-      if (accepted.length === 0) return outcomes;
-
-      await insertRows(
-        manager,
-        Brief,
-        accepted.map(({ brief }) => brief),
-      );
-      const traces = accepted.map(({ index, brief, actor }) =>
-        publications[index].inCallerContext(() =>
-          this.change.traces(actor, { event: BriefPublishedEvent, subject: brief.id, data: briefState(brief), version: 1 }),
-        ),
-      );
-      await this.change.recordAll(manager, BriefPublishedEvent, traces);
-      return outcomes;
+      }
+      const brief = newBrief(manager, job.input, actor.value, audience.value, publishedAt);
+      accepted.push({ index, brief, actor: actor.value });
+      return { value: brief };
     });
+    if (accepted.length === 0) return outcomes;
+
+    const write = new OneStatementWrite();
+    write.insert(
+      manager,
+      Brief,
+      accepted.map(({ brief }) => brief),
+      { datesFromEntities: true },
+    );
+    const traces = accepted.map(({ index, brief, actor }) =>
+      publications[index].inCallerContext(() =>
+        this.change.traces(actor, { event: BriefPublishedEvent, subject: brief.id, data: briefState(brief), version: 1 }),
+      ),
+    );
+    this.change.recordAllIn(write, manager, BriefPublishedEvent, traces);
+    await write.run(manager);
+    return outcomes;
   }
 
   async withdraw(viewer: Viewer, id: string): Promise<Brief> {
@@ -187,7 +196,7 @@ export class BriefsService {
   }
 }
 
-function newBrief(manager: EntityManager, input: PublishBriefDto, actor: Actor, audience: Audience): Brief {
+function newBrief(manager: EntityManager, input: PublishBriefDto, actor: Actor, audience: Audience, publishedAt: Date): Brief {
   return manager.create(Brief, {
     id: uuidv7(),
     title: input.title,
@@ -206,5 +215,7 @@ function newBrief(manager: EntityManager, input: PublishBriefDto, actor: Actor, 
     withdrawnAt: null,
     withdrawnBy: null,
     version: 1,
+    createdAt: publishedAt,
+    updatedAt: publishedAt,
   });
 }

@@ -4,6 +4,7 @@ import { Classified, createEvent, EventDefinition, LiaisonEvent } from '@liaison
 import { AuditTrail, NewAuditEntry, Viewer } from '@liaison/auth';
 import { currentRequestContext } from '@liaison/http';
 import { Outbox } from '@liaison/messaging';
+import type { OneStatementWrite } from '@liaison/persistence';
 
 export interface Change<T extends Classified> {
   event: EventDefinition<T>;
@@ -23,7 +24,8 @@ export interface Traces<T> {
 
 /**
  * Every write leaves two traces in its own transaction: the event, through the outbox, and the
- * audit entry. Either both commit with the change, or nothing does.
+ * audit entry. Either both commit with the change, or nothing does: in the change's transaction
+ * (`record`, `recordAll`), or in the one statement that writes it (`recordAllIn`).
  */
 @Injectable()
 export class ChangeLog {
@@ -68,5 +70,11 @@ export class ChangeLog {
   async recordAll<T extends Classified>(manager: EntityManager, definition: EventDefinition<T>, traces: readonly Traces<T>[]): Promise<void> {
     await this.outbox.publishMany(manager, definition, traces.map((trace) => trace.event));
     await this.audit.recordMany(manager, traces.map((trace) => trace.audit));
+  }
+
+  /** The same traces as parts of the one statement that writes the changes themselves. */
+  recordAllIn<T extends Classified>(write: OneStatementWrite, manager: EntityManager, definition: EventDefinition<T>, traces: readonly Traces<T>[]): void {
+    this.outbox.recordIn(write, definition, traces.map((trace) => trace.event));
+    this.audit.recordIn(write, manager, traces.map((trace) => trace.audit));
   }
 }
