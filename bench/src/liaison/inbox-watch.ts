@@ -40,11 +40,14 @@ export class InboxWatch {
     while (this.running) {
       let rows: Array<{ aggregate_id: string; n: number; last: string }>;
       try {
-        ({ rows } = await this.db.query<{ aggregate_id: string; n: number; last: string }>(
-          `SELECT aggregate_id, count(*)::int AS n, max(position)::text AS last
-             FROM notification_items WHERE position > $1 GROUP BY aggregate_id`,
-          [this.last],
-        ));
+        // Prepared: planned afresh at every poll, this statement cost the server more in planning
+        // than in execution (177 ms of plans in a 13 s load, pg_stat_statements).
+        ({ rows } = await this.db.query<{ aggregate_id: string; n: number; last: string }>({
+          name: 'bench-inbox-watch',
+          text: `SELECT aggregate_id, count(*)::int AS n, max(position)::text AS last
+                   FROM notification_items WHERE position > $1 GROUP BY aggregate_id`,
+          values: [this.last],
+        }));
       } catch (error) {
         if (this.running) console.error(`bench: inbox watch stopped: ${(error as Error).message}`);
         this.running = false;
