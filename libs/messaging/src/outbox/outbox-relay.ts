@@ -44,8 +44,12 @@ const OUTBOX_LOCKS = 0x6f757462;
  * Publishes outbox rows and marks them sent. Safe with any number of replicas: a relay claims a
  * batch with session advisory locks on its own connection, one a row, so a row is in one relay's
  * hands at a time; a relay that dies loses its connection and with it its locks, and the next
- * round of any relay re-sends the row, which JetStream drops by event id. Rows of one batch are
- * published in parallel: consumers order by the aggregate's `sequence`, not by arrival.
+ * round of any relay re-sends the row, which JetStream drops by event id. So does a rare repeat
+ * between live relays: a claim reads the outbox as it was when its statement began, so if
+ * another relay's mark commits and that relay lets go of the rows while the claim runs, the claim
+ * can lock a row that was just sent (seen once in the full test suite on a busy 2-core VM). Rows
+ * of one batch are published in parallel: consumers order by the aggregate's `sequence`, not by
+ * arrival.
  *
  * A batch costs two statements: the claim (a read, which first lets go of the previous batch's
  * locks) and the mark.
