@@ -65,19 +65,23 @@ export async function openLoop(options: {
   return report;
 }
 
-/** Closed-loop load: `concurrency` workers each start the next operation when theirs finishes. */
+/**
+ * Closed-loop load: `concurrency` workers each start the next operation when theirs finishes.
+ * `send` gets the operation's index and its worker's (0 … concurrency − 1): what a worker must
+ * hold alone, such as a connection, goes by the worker.
+ */
 export async function closedLoop(options: {
   concurrency: number;
   durationMs: number;
-  send: (startedAt: number, index: number) => Promise<void>;
+  send: (startedAt: number, index: number, worker: number) => Promise<void>;
 }): Promise<LoadReport> {
   const report: LoadReport = { sent: 0, completed: 0, errors: 0, shed: 0 };
   const end = nowMs() + options.durationMs;
-  const worker = async () => {
+  const worker = async (_: unknown, workerIndex: number) => {
     while (nowMs() < end) {
       const index = report.sent++;
       try {
-        await options.send(nowMs(), index);
+        await options.send(nowMs(), index, workerIndex);
         report.completed++;
       } catch (error) {
         report.errors++;

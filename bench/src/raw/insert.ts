@@ -41,8 +41,10 @@ export async function measureInserts(ctx: BenchContext): Promise<Measurement> {
       const load = await closedLoop({
         concurrency: INSERT_CLIENTS,
         durationMs: (warmupSeconds + windowSeconds) * 1000,
-        send: async (startedAt, index) => {
-          await clients[index % INSERT_CLIENTS].query('INSERT INTO rows (key, body) VALUES ($1, $2)', [randomUUID(), body]);
+        // A client per worker: picked by the operation's index, two workers at times shared one
+        // client (pg queued the second query), so fewer than 8 inserts were in flight.
+        send: async (startedAt, _index, worker) => {
+          await clients[worker].query('INSERT INTO rows (key, body) VALUES ($1, $2)', [randomUUID(), body]);
           const done = nowMs();
           if (done >= from && done < to) {
             inWindow++;
