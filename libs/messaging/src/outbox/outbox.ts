@@ -26,7 +26,8 @@ export class Outbox {
 
   /**
    * The same rows and wake-up as parts of a one-statement write (libs/persistence), which commits
-   * them with the change's other writes without a transaction around it.
+   * them with the change's other writes without a transaction around it. Each event takes three
+   * of the statement's 65,535 parameters: a write is for a batch (a hundred), not for ~20,000.
    */
   recordIn<T>(write: OneStatementWrite, definition: EventDefinition<T>, events: readonly LiaisonEvent<T>[]): void {
     assertOfDefinition(definition, events);
