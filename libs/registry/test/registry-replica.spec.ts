@@ -18,7 +18,7 @@ import {
   OrganizationRegisteredEvent,
 } from '@liaison/contracts';
 import { connectEventConsumers, EventBus, MessagingModule, messagingEntities, messagingMigrations } from '@liaison/messaging';
-import { createTestDatabase, eventually, testMessaging } from '@liaison/testing';
+import { createTestDatabase, eventually, removeTestStreams, testMessaging } from '@liaison/testing';
 import { registryEntities, registryMigrations, RegistryReplica, RegistryReplicaModule } from '../src';
 
 describe('the registry read model', () => {
@@ -71,6 +71,7 @@ describe('the registry read model', () => {
   afterAll(async () => {
     await app?.close();
     for (const database of databases) await database.drop();
+    await removeTestStreams(messaging);
   });
 
   it('keeps organizations and officers from their events', async () => {

@@ -16,7 +16,7 @@ import {
 import { loadConfig } from '@liaison/http';
 import { DEFAULT_RETRY_POLICY, JetStreamBus, provisionStreams } from '@liaison/messaging';
 import { RegistryReplica } from '@liaison/registry';
-import { createTestDatabase, eventually, storedMessages, testMessaging, TestMessaging } from '@liaison/testing';
+import { createTestDatabase, eventually, removeTestStreams, storedMessages, testMessaging, TestMessaging } from '@liaison/testing';
 import { DialoguesConfig } from '../src/config';
 import { startDialogues } from '../src/start-dialogues';
 
@@ -161,6 +161,7 @@ export async function startTestDialogues(
       await app.close();
       await registry.close();
       await database.drop();
+      await removeTestStreams(messaging);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { createTestDatabase, testMessaging } from '@liaison/testing';
+import { createTestDatabase, removeTestStreams, testMessaging } from '@liaison/testing';
 import { Client } from 'pg';
 import { Mailbox } from './support/mailbox';
 import { ServiceProcess } from './support/service-process';
@@ -102,6 +102,7 @@ describe('across services: a brief published in dialogues reaches exactly the en
     await Promise.all(processes.map((p) => p.stop()));
     await mailbox?.close();
     for (const database of databases) await database.drop();
+    await removeTestStreams(messaging);
   }, 60_000);
 
   const publishBrief = async (body: object) => {

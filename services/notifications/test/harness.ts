@@ -6,7 +6,7 @@ import { TokenIssuer, type Viewer } from '@liaison/auth';
 import { definitionByType, type LiaisonEvent } from '@liaison/contracts';
 import { loadConfig } from '@liaison/http';
 import { DEFAULT_RETRY_POLICY, JetStreamBus } from '@liaison/messaging';
-import { createTestDatabase, storedMessages, testMessaging, type TestMessaging } from '@liaison/testing';
+import { createTestDatabase, removeTestStreams, storedMessages, testMessaging, type TestMessaging } from '@liaison/testing';
 import { NotificationsConfig } from '../src/config';
 import { startNotifications } from '../src/start-notifications';
 import { Mailbox } from './support/mailbox';
@@ -107,6 +107,7 @@ export async function startTestNotifications(label: string, env: Record<string, 
       await mailbox.close();
       await receiver.close();
       await database.drop();
+      await removeTestStreams(messaging);
     },
   });
   return running;

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@liaison/http';
-import { createTestDatabase, storedMessages, testMessaging, TestMessaging } from '@liaison/testing';
+import { createTestDatabase, removeTestStreams, storedMessages, testMessaging, TestMessaging } from '@liaison/testing';
 import { OrganizationsConfig } from '../src/config';
 import { startOrganizations } from '../src/start-organizations';
 
@@ -58,6 +58,7 @@ export async function startTestOrganizations(label: string): Promise<RunningOrga
     stop: async () => {
       await app.close();
       await database.drop();
+      await removeTestStreams(messaging);
     },
   };
 }
