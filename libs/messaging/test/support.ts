@@ -7,9 +7,8 @@ import {
   createEvent,
   type LiaisonEvent,
 } from '@liaison/contracts';
-import { createTestDatabase, testMessaging, type TestMessaging } from '@liaison/testing';
+import { createTestDatabase, removeTestStreams, testMessaging, type TestMessaging } from '@liaison/testing';
 import { messagingEntities, messagingMigrations } from '../src/migrations';
-import { deadLetterStreamName, eventsStreamName } from '../src/wire-names';
 import { provisionStreams } from '../src/jetstream/provision-streams';
 
 /** A database of its own with the messaging tables and a `briefs` table standing for a service's domain. */
@@ -47,8 +46,7 @@ export async function testStreams(
     connection,
     jsm,
     remove: async () => {
-      await jsm.streams.delete(eventsStreamName(names)).catch(() => undefined);
-      await jsm.streams.delete(deadLetterStreamName(names)).catch(() => undefined);
+      await removeTestStreams(names);
       await connection.close();
     },
   };

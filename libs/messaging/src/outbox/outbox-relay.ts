@@ -131,9 +131,9 @@ export class OutboxRelay {
     });
     if (rows.length === 0) return 0;
     const sent = await this.publishRows(rows);
-    if (sent.length > 0) await this.options.hooks?.beforeMarkSent?.(sent);
-    await connection.query({ name: 'outbox-mark-sent', text: `UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, values: [sent] });
     if (sent.length === 0) throw new Error(`none of ${rows.length} events could be published`);
+    await this.options.hooks?.beforeMarkSent?.(sent);
+    await connection.query({ name: 'outbox-mark-sent', text: `UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, values: [sent] });
     return sent.length;
   }
 

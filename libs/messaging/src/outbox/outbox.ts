@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { EventDefinition, LiaisonEvent } from '@liaison/contracts';
 import { currentTraceparent } from '@liaison/contracts';
-import type { OneStatementWrite } from '@liaison/persistence';
+import { OneStatementWrite } from '@liaison/persistence';
 import { OUTBOX_CHANNEL } from '../wire-names';
 
 /**
@@ -33,6 +33,9 @@ export class Outbox {
     assertOfDefinition(definition, events);
     if (events.length === 0) return;
     const subject = write.param(definition.subject);
+    // A parameter per value, not arrays: node-postgres escapes every character of an array's
+    // elements into an array literal, and a notification.created for 100 recipients is ~50 kB
+    // of JSON; that escaping and its garbage led the notifications profile in the fan-out.
     const parts = chunks(events).map((chunk) =>
       write.part(
         `INSERT INTO outbox (id, subject, event, traceparent) VALUES ${chunk
@@ -43,22 +46,14 @@ export class Outbox {
     write.afterwards(`SELECT pg_notify(${write.param(OUTBOX_CHANNEL)}, '') WHERE EXISTS (SELECT 1 FROM ${parts[0]})`);
   }
 
+  /** In the caller's transaction, a statement per thousand events: the rows and the wake-up of `recordIn`. */
   private async record<T>(method: string, manager: EntityManager, definition: EventDefinition<T>, events: readonly LiaisonEvent<T>[]): Promise<void> {
     assertInTransaction(method, manager, definition);
     assertOfDefinition(definition, events);
     for (const chunk of chunks(events)) {
-      // A parameter per value, not arrays: node-postgres escapes every character of an array's
-      // elements into an array literal, and a notification.created for 100 recipients is ~50 kB
-      // of JSON; that escaping and its garbage led the notifications profile in the fan-out.
-      const rows = chunk.map((_, index) => `($${3 * index + 3}::uuid, $1, $${3 * index + 4}, $${3 * index + 5})`);
-      await manager.query(
-        `WITH recorded AS (
-           INSERT INTO outbox (id, subject, event, traceparent) VALUES ${rows.join(', ')}
-           RETURNING 1
-         )
-         SELECT pg_notify($2, '') WHERE EXISTS (SELECT 1 FROM recorded)`,
-        [definition.subject, OUTBOX_CHANNEL, ...chunk.flatMap((event) => [event.id, JSON.stringify(event), traceparentOf(event)])],
-      );
+      const write = new OneStatementWrite();
+      this.recordIn(write, definition, chunk);
+      await write.run(manager);
     }
   }
 }
