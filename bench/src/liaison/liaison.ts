@@ -91,7 +91,7 @@ export async function measureLiaison(ctx: BenchContext): Promise<Measurement[]> 
             label: load.label,
             offered: load.offered,
             unit: 'events/s',
-            latencyFrom: 'HTTP 201 → last inbox row committed (seen by polling every 5 ms)',
+            latencyFrom: 'HTTP 201 → last inbox row committed (seen at the NOTIFY of its commit)',
             twin: load.twin,
             note: `${plan.organizations} organizations, ${plan.organizations * plan.desksPerOrganization} desks, ${plan.subscribers} subscribers, ${load.audience === 'crowd' ? `${fanout} inboxes per brief` : '1 inbox per brief'}`,
           },
