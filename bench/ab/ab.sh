@@ -13,6 +13,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 base="${1:?base revision}"; change="${2:?change revision}"; pairs="${3:-3}"; shift 3 || shift $#
 out="${AB_DIR:-$(mktemp -d -t liaison-ab.XXXXXX)}"
+mkdir -p "$out"
 trees="$(mktemp -d -t liaison-ab-trees.XXXXXX)"
 cleanup() { git -C "$root" worktree remove --force "$trees/base" 2>/dev/null || true; git -C "$root" worktree remove --force "$trees/change" 2>/dev/null || true; rm -rf "$trees"; }
 trap cleanup EXIT
