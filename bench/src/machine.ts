@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { Client } from 'pg';
 import { connect } from '@nats-io/transport-node';
@@ -22,11 +23,33 @@ export async function describeMachine(databaseUrl: string, natsUrl: string): Pro
   await nc.close();
   return {
     cores: os.cpus().length,
-    cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cpu: cpuModel(),
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     postgres: `${postgres.version} (synchronous_commit ${postgres.synchronousCommit}, fsync ${postgres.fsync}, shared_buffers ${postgres.sharedBuffers}, autovacuum ${postgres.autovacuum})`,
     nats,
   };
+}
+
+/**
+ * The CPU's name, and on Linux its family, model and cache: VMs of one kind ("AMD EPYC") have
+ * run these benches on different generations, and Liaison's figures moved by up to half between
+ * them where the raw twins moved by a fifth.
+ */
+function cpuModel(): string {
+  const name = os.cpus()[0]?.model.trim() ?? 'unknown';
+  let cpuinfo: string;
+  try {
+    cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  } catch {
+    return name;
+  }
+  const field = (key: string) => new RegExp(`^${key}\\s*:\\s*(.+)$`, 'm').exec(cpuinfo)?.[1].trim();
+  const details = [
+    field('cpu family') && `family ${field('cpu family')}`,
+    field('model') && `model ${field('model')}`,
+    field('cache size') && `cache ${field('cache size')}`,
+  ].filter(Boolean);
+  return details.length > 0 ? `${name}, ${details.join(' ')}` : name;
 }

@@ -7,21 +7,28 @@ export const INBOX_FALLBACK_POLL_MS = 250;
 
 /**
  * Watches the notifications service's inbox table (`notification_items`) from outside: it reads
- * the items committed since the last look, by `position` (assigned in commit order: the fan-out
- * holds a lock from its insert to its commit). All items of one event commit in one transaction,
- * so the first time an event's items are seen is when its last inbox row was committed.
+ * the items committed since the last look, by id. Item ids are UUIDv7, drawn by the server's
+ * clock as each row is inserted, and the fan-out inserts under a lock it holds to its commit, so a
+ * transaction's items sort after those of every transaction that committed before it (ties only
+ * within one millisecond, which the watch reads again and skips). All items of one event commit
+ * in one transaction, so the first time an event's items are seen is when its last inbox row was
+ * committed. (It read by `position` until the product dropped that column's own index, which no
+ * read of the product used and every item paid for.)
  *
  * It looks when a commit is announced, not every few milliseconds: the transaction that writes
  * items also writes their notification.created to the outbox, whose NOTIFY (OUTBOX_CHANNEL) the
  * server delivers at its commit. Polling every 5 ms, as the watch did until 2026-11-29T21, cost
  * the server ~1 µs for every row of the fan-out transaction under way (its uncommitted rows are
- * in the position index, and each is checked and found invisible): in the fan-out series, ~3 ms a
- * poll, half a core of the two taken from the services being measured, where the raw pipeline's
- * consumer reports its commits over IPC. A look every INBOX_FALLBACK_POLL_MS anyway keeps it
- * going if a notification is ever missed.
+ * in the index, and each is checked and found invisible): in the fan-out series, ~3 ms a poll,
+ * 22.5 s of server time beside the fan-out statement's 51.8 s (pg_stat_statements), where the
+ * raw pipeline's consumer reports its commits over IPC. A look every INBOX_FALLBACK_POLL_MS
+ * anyway keeps it going if a notification is ever missed.
  */
 export class InboxWatch {
-  private last = '0';
+  /** the millisecond of the newest item seen: the next look reads from it */
+  private since = 0;
+  /** events already reported that have items in that millisecond (read again by the next look) */
+  private atEdge = new Set<string>();
   private running = false;
   private loop?: Promise<void>;
   /** a commit was announced since the last look began */
@@ -36,7 +43,7 @@ export class InboxWatch {
     const db = new Client({ connectionString: databaseUrl });
     db.on('error', () => undefined); // a dropped database after a failure: poll() sees it and stops
     await db.connect();
-    // Every poll must read only the new rows, through the position index. Left to itself the
+    // Every look must read only the new rows, through the index of ids. Left to itself the
     // planner, on statistics older than the load (autovacuum off, or not yet run), chose a
     // parallel scan of the whole table at every poll: up to a core of the server, taken from the
     // services being measured (the figures before 2026-11-29T11 include that cost).
@@ -48,7 +55,12 @@ export class InboxWatch {
       watch.wake?.();
     });
     await db.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    watch.last = (await db.query<{ p: string | null }>('SELECT max(position)::text AS p FROM notification_items')).rows[0].p ?? '0';
+    const newest = (await db.query<{ id: string }>('SELECT id::text AS id FROM notification_items ORDER BY id DESC LIMIT 1')).rows[0]?.id;
+    if (newest) {
+      // what is there before the load is not reported
+      watch.since = millisecondOf(newest);
+      for (const row of await watch.look()) watch.atEdge.add(row.aggregate_id);
+    }
     watch.running = true;
     watch.loop = watch.poll();
     return watch;
@@ -57,28 +69,39 @@ export class InboxWatch {
   private async poll(): Promise<void> {
     while (this.running) {
       this.announced = false;
-      let rows: Array<{ aggregate_id: string; n: number; last: string }>;
+      let rows: ItemsByEvent[];
       try {
-        // Prepared: planned afresh at every poll, this statement cost the server more in planning
-        // than in execution (177 ms of plans in a 13 s load, pg_stat_statements).
-        ({ rows } = await this.db.query<{ aggregate_id: string; n: number; last: string }>({
-          name: 'bench-inbox-watch',
-          text: `SELECT aggregate_id, count(*)::int AS n, max(position)::text AS last
-                   FROM notification_items WHERE position > $1 GROUP BY aggregate_id`,
-          values: [this.last],
-        }));
+        rows = await this.look();
       } catch (error) {
         if (this.running) console.error(`bench: inbox watch stopped: ${(error as Error).message}`);
         this.running = false;
         return;
       }
       const seenAt = nowMs();
+      const newest = Math.max(this.since, ...rows.map((row) => millisecondOf(row.last)));
+      const atEdge = new Set<string>();
       for (const row of rows) {
-        this.onSeen(row.aggregate_id, row.n, seenAt);
-        if (BigInt(row.last) > BigInt(this.last)) this.last = row.last;
+        if (!this.atEdge.has(row.aggregate_id)) this.onSeen(row.aggregate_id, row.n, seenAt);
+        if (millisecondOf(row.last) === newest) atEdge.add(row.aggregate_id);
       }
+      if (newest > this.since) this.atEdge = atEdge;
+      else for (const id of atEdge) this.atEdge.add(id);
+      this.since = newest;
       if (!this.announced) await this.nextAnnouncement();
     }
+  }
+
+  /** The items with an id from the millisecond `since` on, by event. */
+  private async look(): Promise<ItemsByEvent[]> {
+    // Prepared: planned afresh at every poll, this statement cost the server more in planning
+    // than in execution (177 ms of plans in a 13 s load, pg_stat_statements).
+    const { rows } = await this.db.query<ItemsByEvent>({
+      name: 'bench-inbox-watch',
+      text: `SELECT aggregate_id, count(*)::int AS n, max(id::text COLLATE "C") AS last
+               FROM notification_items WHERE id >= $1::uuid GROUP BY aggregate_id`,
+      values: [firstIdOf(this.since)],
+    });
+    return rows;
   }
 
   /** Until a commit is announced, the watch stops, or INBOX_FALLBACK_POLL_MS pass. */
@@ -100,4 +123,22 @@ export class InboxWatch {
     await this.loop;
     await this.db.end().catch(() => undefined);
   }
+}
+
+interface ItemsByEvent {
+  aggregate_id: string;
+  n: number;
+  /** the event's newest item id */
+  last: string;
+}
+
+/** The millisecond a UUIDv7 was drawn in: its first 48 bits. */
+function millisecondOf(id: string): number {
+  return parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
+}
+
+/** The smallest UUID of millisecond `ms`: every UUIDv7 drawn in it or later sorts at or above it. */
+function firstIdOf(ms: number): string {
+  const hex = ms.toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8)}-0000-0000-000000000000`;
 }
