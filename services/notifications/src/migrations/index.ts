@@ -7,6 +7,7 @@ import { IndexSubscriptionMatching1767398400000 } from './1767398400000-index-su
 import { InboxByPosition1767571200000 } from './1767571200000-inbox-by-position';
 import { IndexItemsByDigest1767657600000 } from './1767657600000-index-items-by-digest';
 import { ItemsByEvent1767830400000 } from './1767830400000-items-by-event';
+import { ItemsWithoutPositionIndex1768003200000 } from './1768003200000-items-without-position-index';
 
 /** In the order they run; a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -19,4 +20,5 @@ export const notificationsMigrations = [
   InboxByPosition1767571200000,
   IndexItemsByDigest1767657600000,
   ItemsByEvent1767830400000,
+  ItemsWithoutPositionIndex1768003200000,
 ];
