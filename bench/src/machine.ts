@@ -45,11 +45,13 @@ function cpuModel(): string {
   } catch {
     return name;
   }
-  const field = (key: string) => new RegExp(`^${key}\\s*:\\s*(.+)$`, 'm').exec(cpuinfo)?.[1].trim();
   const details = [
-    field('cpu family') && `family ${field('cpu family')}`,
-    field('model') && `model ${field('model')}`,
-    field('cache size') && `cache ${field('cache size')}`,
-  ].filter(Boolean);
+    ['cpu family', 'family'],
+    ['model', 'model'],
+    ['cache size', 'cache'],
+  ].flatMap(([key, label]) => {
+    const value = new RegExp(`^${key}\\s*:\\s*(.+)$`, 'm').exec(cpuinfo)?.[1].trim();
+    return value ? [`${label} ${value}`] : [];
+  });
   return details.length > 0 ? `${name}, ${details.join(' ')}` : name;
 }
