@@ -97,8 +97,11 @@ export class InboxWatch {
     // than in execution (177 ms of plans in a 13 s load, pg_stat_statements).
     const { rows } = await this.db.query<ItemsByEvent>({
       name: 'bench-inbox-watch',
-      text: `SELECT aggregate_id, count(*)::int AS n, max(id::text COLLATE "C") AS last
-               FROM notification_items WHERE id >= $1::uuid GROUP BY aggregate_id`,
+      // by event, then its brief: the items' own row has no brief since 2026-11-29T23
+      text: `SELECT e.aggregate_id, x.n, x.last
+               FROM (SELECT event_id, count(*)::int AS n, max(id::text COLLATE "C") AS last
+                       FROM notification_items WHERE id >= $1::uuid GROUP BY event_id) x
+               JOIN notification_events e ON e.event_id = x.event_id`,
       values: [firstIdOf(this.since)],
     });
     return rows;

@@ -112,7 +112,7 @@ describe('across services: a brief published in dialogues reaches exactly the en
     return published.body as { id: string };
   };
   const itemsOf = async (name: string, briefId: string) =>
-    (await notificationsDb.query(`SELECT * FROM notification_items WHERE officer_id = $1 AND aggregate_id = $2`, [people[name].id, briefId])).rows;
+    (await notificationsDb.query(`SELECT * FROM notification_inbox WHERE officer_id = $1 AND aggregate_id = $2`, [people[name].id, briefId])).rows;
 
   it('green brief on Sudan: the EU officer gets an item, an SSE message and an e-mail in French; the OAS officer nothing', async () => {
     const brief = await publishBrief({ title: 'Darfur: humanitarian access', body: 'Full body, kept in dialogues.', classification: 'green', countries: ['SD'], themes: ['humanitarian'] });

@@ -6,6 +6,7 @@ import { briefPublished, briefWithdrawn, officer, officerJoined, organization, o
 import type { QueryRunner } from 'typeorm';
 import { FEED_ORDER_LOCK } from '../src/fan-out/fan-out.service';
 import { ItemsByEvent1767830400000 } from '../src/migrations/1767830400000-items-by-event';
+import { EventTextsOnEvents1768176000000 } from '../src/migrations/1768176000000-event-texts-on-events';
 import { SseClient } from './support/sse-client';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
@@ -30,7 +31,7 @@ const viewerOf = (o: TestOfficer): Viewer => ({ officerId: o.id, organizationId:
 describe('fan-out: every entitled, subscribed officer learns of it, in their language, by the channels chosen', () => {
   let service: RunningNotifications;
   const auth = async (o: TestOfficer) => ({ Authorization: `Bearer ${await service.token(viewerOf(o))}` });
-  const items = (o: TestOfficer) => service.query(`SELECT * FROM notification_items WHERE officer_id = $1 ORDER BY position`, [o.id]);
+  const items = (o: TestOfficer) => service.query(`SELECT * FROM notification_inbox WHERE officer_id = $1 ORDER BY position`, [o.id]);
 
   beforeAll(async () => {
     service = await startTestNotifications('notif_fanout', { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -106,7 +107,7 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     };
     expect(data.notifications.map((n) => n.officerId).sort()).toEqual([auColleague.id, euFr.id].sort());
     expect(data.notifications.find((n) => n.officerId === euFr.id)?.language).toBe('fr');
-    const stored = await service.query(`SELECT id, officer_id, language, title, summary FROM notification_items WHERE event_id = $1`, [brief.id]);
+    const stored = await service.query(`SELECT id, officer_id, language, title, summary FROM notification_inbox WHERE event_id = $1`, [brief.id]);
     expect(data.texts.map((t) => t.language).sort()).toEqual([...new Set(stored.map((item) => item.language))].sort());
     for (const item of stored) {
       expect(data.notifications).toContainEqual({ notificationId: item.id, officerId: item.officer_id, language: item.language });
@@ -123,7 +124,7 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     const brief = briefPublished({ author: auAuthor, classification: 'amber', audience: { organizations: [UN.id] }, title: 'Confidential: mediation track' });
     await service.publish(brief);
     const reached = await until(
-      () => service.query(`SELECT officer_id, language, title FROM notification_items WHERE event_id = $1`, [brief.id]),
+      () => service.query(`SELECT officer_id, language, title FROM notification_inbox WHERE event_id = $1`, [brief.id]),
       (rows) => rows.length >= 3,
     );
     // the UN officers (concerned: it is addressed to their organization) and the AU colleague (origin, subscribed to Sudan)
@@ -177,7 +178,7 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     const titleFor = async (brief: ReturnType<typeof briefPublished>) => {
       await service.publish(brief);
       const [item] = await until(
-        () => service.query(`SELECT title FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, euFr.id]),
+        () => service.query(`SELECT title FROM notification_inbox WHERE event_id = $1 AND officer_id = $2`, [brief.id, euFr.id]),
         (rows) => rows.length === 1,
       );
       return item?.title;
@@ -330,23 +331,36 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     expect((await listed()).some((i: any) => i.eventId === brief.id)).toBe(false);
   });
 
-  it('a brief fanned out before the upgrade that finds items by event is still withdrawn from the inboxes', async () => {
-    const brief = briefPublished({ author: auAuthor, classification: 'green', title: 'Fanned out by the previous version' });
+  it('a brief fanned out by earlier versions (items without an event row, then texts on every item) keeps its texts and is still withdrawn', async () => {
+    const brief = briefPublished({ author: auAuthor, classification: 'green', countries: ['SD'], title: 'Fanned out by the previous version' });
     await service.publish(brief);
     await until(() => service.query(`SELECT id FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, euFr.id]), (r) => r.length === 1);
-    // the previous version wrote items only, no event row
-    await service.query(`DELETE FROM notification_events WHERE event_id = $1`, [brief.id]);
+    const runner = { query: (sql: string) => service.query(sql) } as unknown as QueryRunner;
 
-    // the upgrade's migration (idempotent, so it can run again here) records the event of every item
-    await new ItemsByEvent1767830400000().up({ query: (sql: string) => service.query(sql) } as unknown as QueryRunner);
+    // back to the version that kept texts and access fields on every item: its down() puts them back
+    await new EventTextsOnEvents1768176000000().down(runner);
+    expect(await service.query(`SELECT language, title, link, classification FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [brief.id, euFr.id])).toEqual([
+      { language: 'fr', title: 'Note de AU : Fanned out by the previous version', link: `/briefs/${brief.subject}`, classification: 'green' },
+    ]);
+    // and to the one before, which wrote items only, no event row; its upgrade (idempotent) records the event of every item
+    await service.query(`DELETE FROM notification_events WHERE event_id = $1`, [brief.id]);
+    await new ItemsByEvent1767830400000().up(runner);
     expect(await service.query(`SELECT aggregate_id FROM notification_events WHERE event_id = $1`, [brief.id])).toEqual([{ aggregate_id: brief.subject }]);
+
+    // the upgrade to this version moves them to the event's row; reads see the same item
+    await new EventTextsOnEvents1768176000000().up(runner);
+    const inbox = async () => (await service.http.get('/api/v1/notifications?limit=200').set(await auth(euFr)).expect(200)).body.items;
+    expect((await inbox()).find((i: any) => i.eventId === brief.id)).toMatchObject({
+      title: 'Note de AU : Fanned out by the previous version',
+      link: `/briefs/${brief.subject}`,
+      classification: 'green',
+      language: 'fr',
+    });
 
     await service.publish(briefWithdrawn(brief));
     const items = await until(() => service.query(`SELECT withdrawn_at FROM notification_items WHERE event_id = $1`, [brief.id]), (rows) => rows.length > 0 && rows.every((r) => r.withdrawn_at !== null));
     expect(items.length).toBeGreaterThan(0);
-    expect(items.every((r) => r.withdrawn_at !== null)).toBe(true);
-    const { body } = await service.http.get('/api/v1/notifications?limit=200').set(await auth(euFr)).expect(200);
-    expect(body.items.map((i: any) => i.eventId)).not.toContain(brief.id);
+    expect((await inbox()).map((i: any) => i.eventId)).not.toContain(brief.id);
   });
 
   it('an officer who moved to another organization no longer sees the old one\'s amber items, in the inbox or the live feed', async () => {

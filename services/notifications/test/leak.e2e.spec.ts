@@ -218,7 +218,7 @@ describe('no content reaches anyone not entitled to it, by any channel (random o
   const happeningOf = (secret: string) => happenings.find((h) => h.secret === secret)!;
 
   it('inbox items: exactly the subscribed and entitled officers (never the author)', async () => {
-    const rows = await service.query(`SELECT officer_id, event_id, in_app, email FROM notification_items WHERE event_type = ANY($1)`, [TYPES]);
+    const rows = await service.query(`SELECT officer_id, event_id, in_app, email FROM notification_inbox WHERE event_type = ANY($1)`, [TYPES]);
     const got = new Set(rows.map((r) => `${r.officer_id}/${r.event_id}`));
     const expected = new Set<string>();
     for (const h of happenings) for (const o of OFFICERS) {

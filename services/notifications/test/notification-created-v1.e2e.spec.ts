@@ -44,7 +44,7 @@ describe('NOTIFICATION_CREATED_V1 and _V2: notification.created versions 1 (one 
     const brief = briefPublished({ author: auAuthor, classification: 'amber', audience: { organizations: [UN.id] }, countries: ['SD'], title: 'Mediation track' });
     await service.publish(brief);
     const items = await until(
-      () => service.query(`SELECT id, officer_id, language, title, summary FROM notification_items WHERE event_id = $1`, [brief.id]),
+      () => service.query(`SELECT id, officer_id, language, title, summary FROM notification_inbox WHERE event_id = $1`, [brief.id]),
       (rows) => rows.length >= 2,
     );
     // the UN officers (addressed to their organization, so it concerns them); not Emma, not the author

@@ -128,7 +128,7 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
     return this.dataSource.query(
       `SELECT officer_id, title, summary, link, classification, origin_organization_id, author_id,
               audience_organizations, audience_officers, withdrawn_at
-         FROM notification_items WHERE ${where} ORDER BY position`,
+         FROM notification_inbox WHERE ${where} ORDER BY position`,
       [row.kind === 'item' ? row.item_id : row.id],
     );
   }

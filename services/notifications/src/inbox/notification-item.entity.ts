@@ -1,77 +1,81 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { ViewColumn, ViewEntity } from 'typeorm';
 import type { Classification, Language } from '@liaison/contracts';
 
 /**
- * One officer's inbox item about one event; unique on (event, officer), so a redelivered event
- * never makes a second. It keeps the event's classification, origin, author and audience so
- * every read re-applies the rule.
+ * One officer's inbox item about one event, as reads see it: the item's own row
+ * (`notification_items`: who, language, channels, read and withdrawn) with what is the same for
+ * every item of its event (`notification_events`: type, texts in the item's language, link,
+ * classification, origin, author, audience), through the view `notification_inbox` (migration
+ * 1768176000000). Items are unique on (event, officer), so a redelivered event never makes a
+ * second. The event's classification, origin, author and audience come with every item so
+ * every read re-applies the rule. Only the fan-out writes items (in SQL); this is read-only.
  */
-@Entity('notification_items')
+@ViewEntity({ name: 'notification_inbox', synchronize: false })
 export class NotificationItem {
-  @PrimaryColumn('uuid')
+  @ViewColumn()
   id: string;
 
   /** commit order (fan-outs take a lock around their insert): the live feed's order */
-  @Column({ type: 'bigint', insert: false, update: false })
+  @ViewColumn()
   position: string;
 
-  @Column('uuid', { name: 'event_id' })
+  @ViewColumn({ name: 'event_id' })
   eventId: string;
 
-  @Column('text', { name: 'event_type' })
+  @ViewColumn({ name: 'event_type' })
   eventType: string;
 
-  @Column('text', { name: 'aggregate_id' })
+  @ViewColumn({ name: 'aggregate_id' })
   aggregateId: string;
 
-  @Column('uuid', { name: 'officer_id' })
+  @ViewColumn({ name: 'officer_id' })
   officerId: string;
 
-  @Column('uuid', { name: 'organization_id' })
+  @ViewColumn({ name: 'organization_id' })
   organizationId: string;
 
-  @Column('text')
+  @ViewColumn()
   language: Language;
 
-  @Column('text')
+  @ViewColumn()
   title: string;
 
-  @Column('text')
+  @ViewColumn()
   summary: string;
 
-  @Column('text')
+  @ViewColumn()
   link: string;
 
-  @Column('text')
+  @ViewColumn()
   classification: Classification;
 
-  @Column('uuid', { name: 'origin_organization_id' })
+  @ViewColumn({ name: 'origin_organization_id' })
   originOrganizationId: string;
 
-  @Column('uuid', { name: 'author_id' })
+  @ViewColumn({ name: 'author_id' })
   authorId: string;
 
-  @Column('uuid', { name: 'audience_organizations', array: true })
+  @ViewColumn({ name: 'audience_organizations' })
   audienceOrganizations: string[];
 
-  @Column('uuid', { name: 'audience_officers', array: true })
+  @ViewColumn({ name: 'audience_officers' })
   audienceOfficers: string[];
 
-  @Column('boolean', { name: 'in_app' })
+  @ViewColumn({ name: 'in_app' })
   inApp: boolean;
 
-  @Column('text')
+  @ViewColumn()
   email: 'none' | 'immediate' | 'daily';
 
-  @Column('uuid', { name: 'digest_id', nullable: true })
+  @ViewColumn({ name: 'digest_id' })
   digestId: string | null;
 
-  @Column({ type: 'timestamptz', name: 'withdrawn_at', nullable: true, precision: 3 })
+  @ViewColumn({ name: 'withdrawn_at' })
   withdrawnAt: Date | null;
 
-  @Column({ type: 'timestamptz', name: 'read_at', nullable: true, precision: 3 })
+  @ViewColumn({ name: 'read_at' })
   readAt: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  @ViewColumn({ name: 'created_at' })
   createdAt: Date;
 }

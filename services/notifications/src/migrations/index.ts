@@ -8,6 +8,7 @@ import { InboxByPosition1767571200000 } from './1767571200000-inbox-by-position'
 import { IndexItemsByDigest1767657600000 } from './1767657600000-index-items-by-digest';
 import { ItemsByEvent1767830400000 } from './1767830400000-items-by-event';
 import { ItemsWithoutPositionIndex1768003200000 } from './1768003200000-items-without-position-index';
+import { EventTextsOnEvents1768176000000 } from './1768176000000-event-texts-on-events';
 
 /** In the order they run; a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -21,4 +22,5 @@ export const notificationsMigrations = [
   IndexItemsByDigest1767657600000,
   ItemsByEvent1767830400000,
   ItemsWithoutPositionIndex1768003200000,
+  EventTextsOnEvents1768176000000,
 ];
