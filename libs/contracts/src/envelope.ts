@@ -1,4 +1,4 @@
-import { v7 as uuidv7 } from 'uuid';
+import { newUuidV7 } from './ids';
 import { currentTraceparent } from './trace-context';
 
 /** Traffic Light Protocol 2.0 levels, as partner organizations already use them. */
@@ -98,7 +98,7 @@ export interface NewEvent<T> {
 export function createEvent<T>(definition: EventDefinition<T>, event: NewEvent<T>): LiaisonEvent<T> {
   const envelope: LiaisonEvent<T> = {
     specversion: '1.0',
-    id: uuidv7(),
+    id: newUuidV7(),
     source: `/liaison/${definition.service}`,
     type: definition.type,
     subject: event.subject,
@@ -116,5 +116,5 @@ export function createEvent<T>(definition: EventDefinition<T>, event: NewEvent<T
 }
 
 export function newEventId(): string {
-  return uuidv7();
+  return newUuidV7();
 }

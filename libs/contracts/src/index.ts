@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 // The event contract of Liaison: wire names, payload classes, validation and the AsyncAPI document.
 export * from './envelope';
+export * from './ids';
 
 export * from './vocabulary/domain';
 export * from './vocabulary/countries';

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomFillSync } from 'node:crypto';
+import { randomFromPool } from './random-pool';
 
 /**
  * W3C Trace Context (`traceparent`) for the current unit of work: an HTTP request or the
@@ -26,18 +26,8 @@ export function parseTraceparent(value: string | undefined | null): string | und
   return match[0];
 }
 
-// Random ids are cut from a pool filled 4 KiB at a time: two getrandom() calls per request
-// (trace id and span id) showed in a service's profile under load.
-const pool = Buffer.alloc(4096);
-let used = pool.length;
-
 function randomHex(bytes: number): string {
-  if (used + bytes > pool.length) {
-    randomFillSync(pool);
-    used = 0;
-  }
-  used += bytes;
-  return pool.toString('hex', used - bytes, used);
+  return randomFromPool(bytes).toString('hex');
 }
 
 /** A new trace, sampled. */

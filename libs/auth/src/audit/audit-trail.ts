@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
+import { newUuidV7 } from '@liaison/contracts';
 import { currentRequestContext } from '@liaison/http';
 import { insertRows, type OneStatementWrite } from '@liaison/persistence';
 import type { MaybeViewer } from '../viewer';
@@ -67,7 +67,7 @@ function auditRows(entries: readonly NewAuditEntry[]): AuditEntry[] {
   const context = currentRequestContext();
   return entries.map(
     (entry): AuditEntry => ({
-      id: uuidv7(),
+      id: newUuidV7(),
       at: entry.at ?? new Date(),
       actorOfficerId: entry.actor?.officerId ?? null,
       actorOrganizationId: entry.actor?.organizationId ?? null,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { type Audience, BriefPublishedEvent, BriefWithdrawnEvent } from '@liaison/contracts';
+import { type Audience, BriefPublishedEvent, BriefWithdrawnEvent, newUuidV7 } from '@liaison/contracts';
 import { canSee, isAdmin, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { DEFAULT_PAGE_SIZE, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { attempt, GroupCommit, OneStatementWrite, type Outcome, type Queued } from '@liaison/persistence';
@@ -198,7 +197,7 @@ export class BriefsService {
 
 function newBrief(manager: EntityManager, input: PublishBriefDto, actor: Actor, audience: Audience, publishedAt: Date): Brief {
   return manager.create(Brief, {
-    id: uuidv7(),
+    id: newUuidV7(),
     title: input.title,
     body: input.body,
     language: input.language ?? 'en',

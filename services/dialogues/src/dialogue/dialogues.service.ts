@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import {
   DialogueCancelledEvent,
   DialogueHeldEvent,
   DialogueRescheduledEvent,
   DialogueScheduledEvent,
+  newUuidV7,
 } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
@@ -58,7 +58,7 @@ export class DialoguesService {
         },
         manager,
       );
-      const id = uuidv7();
+      const id = newUuidV7();
       let seriesId = id;
       if (input.previousDialogueId) {
         const previous = await manager.findOneBy(Dialogue, { id: input.previousDialogueId });

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { InitiativeLaunchedEvent, InitiativeUpdatedEvent } from '@liaison/contracts';
+import { InitiativeLaunchedEvent, InitiativeUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { definedFields, Forbidden, NotFound, Page, paginate } from '@liaison/http';
 import { Actors } from '../access/actor';
@@ -47,7 +46,7 @@ export class InitiativesService {
         manager,
       );
       const initiative = manager.create(Initiative, {
-        id: uuidv7(),
+        id: newUuidV7(),
         title: input.title,
         leadOrganizationId: lead,
         supporting,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { RECOMMENDATION_STATUSES, RecommendationAdoptedEvent, RecommendationStatus, RecommendationStatusChangedEvent } from '@liaison/contracts';
+import { RECOMMENDATION_STATUSES, RecommendationAdoptedEvent, RecommendationStatus, RecommendationStatusChangedEvent, newUuidV7 } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { Conflict, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { Actor, Actors } from '../access/actor';
@@ -54,7 +53,7 @@ export class RecommendationsService {
       const owners = [...new Set((input.owners ?? []).map((id) => id.toLowerCase()))];
       await this.references.assertKnown({ organizations: [{ field: 'owners', ids: owners }] }, manager);
       const recommendation = manager.create(Recommendation, {
-        id: uuidv7(),
+        id: newUuidV7(),
         dialogueId: dialogue.id,
         text: input.text,
         owners,
@@ -171,7 +170,7 @@ export class RecommendationsService {
     note: string | undefined,
   ): Promise<RecommendationStatusChange> {
     const step = manager.create(RecommendationStatusChange, {
-      id: uuidv7(),
+      id: newUuidV7(),
       recommendationId: recommendation.id,
       status: recommendation.status,
       previousStatus,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { type Viewer } from '@liaison/auth';
 import { definedFields, NotFound, type Page, paginate, PageQuery } from '@liaison/http';
 import { DEFAULT_DIGEST_HOUR, DEFAULT_TIMEZONE } from '../email/digest-scheduler';
@@ -8,6 +7,7 @@ import { CreateSubscriptionDto, SubscriptionFiltersDto, UpdateSubscriptionDto } 
 import { UpdatePreferencesDto } from './dto/preferences.dto';
 import { NotificationPreferences } from './preferences.entity';
 import { type Channel, DEFAULT_SUBSCRIPTION, Subscription } from './subscription.entity';
+import { newUuidV7 } from '@liaison/contracts';
 
 /**
  * The caller's own subscriptions and preferences. An officer starts with the default
@@ -39,7 +39,7 @@ export class SubscriptionsService {
     return this.dataSource.transaction(async (manager) => {
       await this.materialize(viewer.officerId, manager);
       const subscription = manager.create(Subscription, {
-        id: uuidv7(),
+        id: newUuidV7(),
         officerId: viewer.officerId,
         ...filterColumns(input.filters),
         channels: unique<Channel>(input.channels ?? ['in-app']),
@@ -90,7 +90,7 @@ export class SubscriptionsService {
       [officerId, DEFAULT_TIMEZONE, DEFAULT_DIGEST_HOUR],
     );
     if (created.length > 0) {
-      await manager.insert(Subscription, { id: uuidv7(), officerId, ...DEFAULT_SUBSCRIPTION, isDefault: true });
+      await manager.insert(Subscription, { id: newUuidV7(), officerId, ...DEFAULT_SUBSCRIPTION, isDefault: true });
     }
     return manager.findOneByOrFail(NotificationPreferences, { officerId });
   }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
 import { AuditTrail, type Viewer } from '@liaison/auth';
 import { definedFields, InvalidInput, NotFound, type Page, paginate, PageQuery } from '@liaison/http';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
@@ -9,6 +8,7 @@ import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { TargetGuard, WEBHOOK_TARGET_GUARD } from './target-guard';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { newUuidV7 } from '@liaison/contracts';
 
 /** An organization's endpoints; administered by the organization's admins, invisible to others (404). */
 @Injectable()
@@ -24,7 +24,7 @@ export class WebhooksService {
     const secret = input.secret ?? `whsec_${randomBytes(32).toString('base64')}`;
     return this.dataSource.transaction(async (manager) => {
       const endpoint = manager.create(WebhookEndpoint, {
-        id: uuidv7(),
+        id: newUuidV7(),
         organizationId: viewer.organizationId,
         url: input.url,
         eventTypes: [...new Set(input.eventTypes)],

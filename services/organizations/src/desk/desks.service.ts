@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { DeskClosedEvent, DeskOpenedEvent, DeskUpdatedEvent, OfficerUpdatedEvent } from '@liaison/contracts';
+import { DeskClosedEvent, DeskOpenedEvent, DeskUpdatedEvent, OfficerUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { Viewer } from '@liaison/auth';
 import { Conflict, definedFields, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { Officer } from '../officer/officer.entity';
@@ -30,7 +29,7 @@ export class DesksService {
         throw new InvalidInput([{ field: 'organizationId', message: 'no such organization is registered' }]);
       }
       const desk = manager.create(Desk, {
-        id: uuidv7(),
+        id: newUuidV7(),
         organizationId: input.organizationId,
         name: input.name,
         countries: input.countries ?? [],

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hash } from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { OfficerJoinedEvent, OfficerLeftEvent, OfficerUpdatedEvent } from '@liaison/contracts';
+import { OfficerJoinedEvent, OfficerLeftEvent, OfficerUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { MaybeViewer, Viewer } from '@liaison/auth';
 import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
@@ -42,7 +41,7 @@ export class OfficersService {
     }
     if (input.deskId) await this.assertOpenDesk(manager, input.deskId, input.organizationId);
     const officer = manager.create(Officer, {
-      id: uuidv7(),
+      id: newUuidV7(),
       organizationId: input.organizationId,
       deskId: input.deskId ?? null,
       email: input.email.toLowerCase(),

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { v7 as uuidv7 } from 'uuid';
-import { OrganizationRegisteredEvent, OrganizationUpdatedEvent } from '@liaison/contracts';
+import { OrganizationRegisteredEvent, OrganizationUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { MaybeViewer, Viewer } from '@liaison/auth';
 import { Conflict, definedFields, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
@@ -29,7 +28,7 @@ export class OrganizationsService {
   /** Also used by the first start, which registers the UN organization before any admin exists. */
   async registerIn(manager: EntityManager, actor: MaybeViewer, input: CreateOrganizationDto): Promise<Organization> {
     const organization = manager.create(Organization, {
-      id: uuidv7(),
+      id: newUuidV7(),
       acronym: input.acronym,
       name: input.name,
       kind: input.kind,
