@@ -363,6 +363,21 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     expect((await inbox()).map((i: any) => i.eventId)).not.toContain(brief.id);
   });
 
+  it('gives items, e-mails and webhook deliveries UUIDv7 ids: distinct, version 7, variant 10, the clock of their insert in the first 48 bits', async () => {
+    const before = Date.now();
+    const rows: Array<{ id: string }> = await service.query(`SELECT notifications_uuid_v7()::text AS id FROM generate_series(1, 20000)`);
+    const after = Date.now();
+    const ids = rows.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    const times = ids.map((id) => parseInt(id.replace(/-/g, '').slice(0, 12), 16));
+    // the test's clock and the server's are the same machine's; a millisecond of slack each way
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(before - 1);
+    expect(Math.max(...times)).toBeLessThanOrEqual(after + 1);
+    const [item] = await service.query(`SELECT id::text AS id, created_at FROM notification_items ORDER BY position DESC LIMIT 1`);
+    expect(Math.abs(parseInt(item.id.replace(/-/g, '').slice(0, 12), 16) - item.created_at.getTime())).toBeLessThan(1000);
+  });
+
   it('an officer who moved to another organization no longer sees the old one\'s amber items, in the inbox or the live feed', async () => {
     const before = await SseClient.open(`${service.origin}/api/v1/notifications/stream`, await auth(euFr));
     const marker = briefPublished({ author: auAuthor, classification: 'green', title: 'Marker' });

@@ -9,6 +9,7 @@ import { IndexItemsByDigest1767657600000 } from './1767657600000-index-items-by-
 import { ItemsByEvent1767830400000 } from './1767830400000-items-by-event';
 import { ItemsWithoutPositionIndex1768003200000 } from './1768003200000-items-without-position-index';
 import { EventTextsOnEvents1768176000000 } from './1768176000000-event-texts-on-events';
+import { CheaperUuidV71768262400000 } from './1768262400000-cheaper-uuid-v7';
 
 /** In the order they run; a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -23,4 +24,5 @@ export const notificationsMigrations = [
   ItemsByEvent1767830400000,
   ItemsWithoutPositionIndex1768003200000,
   EventTextsOnEvents1768176000000,
+  CheaperUuidV71768262400000,
 ];
