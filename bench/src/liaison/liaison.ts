@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { BriefPublishedEvent } from '@liaison/contracts';
 import type { BenchContext } from '../context';
 import { nowMs, sleep } from '../clock';
 import { request } from '../http';
@@ -125,7 +126,7 @@ async function settle(ctx: BenchContext, deployment: LiaisonDeployment): Promise
       // items has a row in notification_events
       const handled = Number(
         (
-          await notifications.query<{ n: string }>(`SELECT count(*) AS n FROM notification_events WHERE event_type = 'liaison.brief.published.v1'`)
+          await notifications.query<{ n: string }>(`SELECT count(*) AS n FROM notification_events WHERE event_type = $1`, [BriefPublishedEvent.type])
         ).rows[0].n,
       );
       backlog = published - handled;

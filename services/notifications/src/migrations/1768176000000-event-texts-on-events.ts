@@ -1,7 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Columns that were the same on every item of one event, and move to the event's row. */
-const EVENT_COLUMNS = `event_type, link, classification, origin_organization_id, author_id, audience_organizations, audience_officers`;
+/** Columns that were the same on every item of one event, and move to the event's row as they are. */
+const SHARED = ['event_type', 'link', 'classification', 'origin_organization_id', 'author_id', 'audience_organizations', 'audience_officers'];
+const EVENT_COLUMNS = SHARED.join(', ');
+/** What an item loses: those, its event's brief, and its texts in its own language. */
+const ITEM_COLUMNS = [...SHARED, 'aggregate_id', 'title', 'summary'];
+/** What an event's row gains: those, and its texts in every language. */
+const ADDED_EVENT_COLUMNS = [...SHARED, 'titles', 'summaries'];
+
+const dropping = (columns: readonly string[]) => columns.map((column) => `DROP COLUMN ${column}`).join(', ');
 
 /**
  * What is the same for every item of one event (its type and brief, its texts in each language,
@@ -44,18 +51,7 @@ export class EventTextsOnEvents1768176000000 implements MigrationInterface {
         FROM (SELECT event_id, jsonb_object_agg(language, title) AS titles, jsonb_object_agg(language, summary) AS summaries
                 FROM notification_items GROUP BY event_id) t
        WHERE t.event_id = e.event_id`);
-    await queryRunner.query(`
-      ALTER TABLE notification_items
-        DROP COLUMN event_type,
-        DROP COLUMN aggregate_id,
-        DROP COLUMN title,
-        DROP COLUMN summary,
-        DROP COLUMN link,
-        DROP COLUMN classification,
-        DROP COLUMN origin_organization_id,
-        DROP COLUMN author_id,
-        DROP COLUMN audience_organizations,
-        DROP COLUMN audience_officers`);
+    await queryRunner.query(`ALTER TABLE notification_items ${dropping(ITEM_COLUMNS)}`);
     // An item's language is one of the event's (fan-out); English is there for any other.
     await queryRunner.query(`
       CREATE VIEW notification_inbox AS
@@ -84,25 +80,13 @@ export class EventTextsOnEvents1768176000000 implements MigrationInterface {
         ADD COLUMN audience_officers uuid[] DEFAULT '{}'`);
     await queryRunner.query(`
       UPDATE notification_items i
-         SET (${EVENT_COLUMNS}, aggregate_id) = (e.event_type, e.link, e.classification, e.origin_organization_id, e.author_id,
-                                                  e.audience_organizations, e.audience_officers, e.aggregate_id),
+         SET (${EVENT_COLUMNS}, aggregate_id) = (${SHARED.map((column) => `e.${column}`).join(', ')}, e.aggregate_id),
              title = COALESCE(e.titles ->> i.language, e.titles ->> 'en', ''),
              summary = COALESCE(e.summaries ->> i.language, e.summaries ->> 'en', '')
         FROM notification_events e
        WHERE e.event_id = i.event_id`);
-    for (const column of ['event_type', 'aggregate_id', 'title', 'summary', 'link', 'classification', 'origin_organization_id', 'author_id', 'audience_organizations', 'audience_officers']) {
-      await queryRunner.query(`ALTER TABLE notification_items ALTER COLUMN ${column} SET NOT NULL`);
-    }
-    await queryRunner.query(`
-      ALTER TABLE notification_events
-        DROP COLUMN event_type,
-        DROP COLUMN titles,
-        DROP COLUMN summaries,
-        DROP COLUMN link,
-        DROP COLUMN classification,
-        DROP COLUMN origin_organization_id,
-        DROP COLUMN author_id,
-        DROP COLUMN audience_organizations,
-        DROP COLUMN audience_officers`);
+    // one statement, so the table is scanned once for all of them
+    await queryRunner.query(`ALTER TABLE notification_items ${ITEM_COLUMNS.map((column) => `ALTER COLUMN ${column} SET NOT NULL`).join(', ')}`);
+    await queryRunner.query(`ALTER TABLE notification_events ${dropping(ADDED_EVENT_COLUMNS)}`);
   }
 }
