@@ -14,6 +14,11 @@ export interface BenchOptions {
   windowSeconds: number;
   /** seconds of load before the window opens (JIT, pools, caches, consumers catching up) */
   warmupSeconds: number;
+  /**
+   * seconds of briefs at the lowest rate once the network is seeded, before the first Liaison
+   * load: a running service's hot code is compiled, and V8 here took ~20 s of load to compile it
+   */
+  serviceWarmupSeconds: number;
   /** offered loads (per second) of the Liaison series, besides the maximum */
   rates: number[];
   /** subscribers of each brief in the fan-out series */
@@ -43,6 +48,8 @@ const HELP = `npm run bench -- [options]
   --runs N             repetitions of every measurement (default 3; median and min-max are reported)
   --window S           seconds measured per run (default 10)
   --warmup S           seconds of load before the window (default 5)
+  --service-warmup S   seconds of briefs at the lowest rate before the first Liaison load, so the
+                       services' hot code is compiled as in a running service (default 20; 0 skips)
   --rates A,B,C        offered loads of the Liaison series, per second (default 250,500,1000)
   --fanout N           subscribers per brief in the fan-out series (default 100)
   --fanout-rate R      offered load of the fan-out series (default 300)
@@ -66,6 +73,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       runs: { type: 'string' },
       window: { type: 'string' },
       warmup: { type: 'string' },
+      'service-warmup': { type: 'string' },
       rates: { type: 'string' },
       fanout: { type: 'string' },
       'fanout-rate': { type: 'string' },
@@ -98,12 +106,19 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} ${value}: expected a positive number`);
     return n;
   };
+  const nonNegative = (name: string, value: string | undefined, fallback: number) => {
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} ${value}: expected a number, 0 or more`);
+    return n;
+  };
   return {
     quick,
     parts,
     runs: Math.round(positive('runs', values.runs, quick ? 1 : 3)),
     windowSeconds: positive('window', values.window, quick ? 2 : 10),
     warmupSeconds: positive('warmup', values.warmup, quick ? 1 : 5),
+    serviceWarmupSeconds: nonNegative('service-warmup', values['service-warmup'], quick ? 0 : 20),
     rates: (values.rates ?? (quick ? '100' : '250,500,1000')).split(',').map((r) => positive('rates', r, 0)),
     fanout: Math.round(positive('fanout', values.fanout, 100)),
     fanoutRate: positive('fanout-rate', values['fanout-rate'], quick ? 50 : 300),

@@ -82,7 +82,7 @@ export function formatTables(results: BenchResults): string {
   const machine = results.machine;
   return [
     `Liaison bench ${results.date}: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}, Postgres ${machine.postgres}, NATS ${machine.nats}`,
-    `runs ${results.options.runs}, window ${results.options.windowSeconds} s after ${results.options.warmupSeconds} s warm-up; figures: median (min–max) over the runs; ×: ratio to the raw twin measured in this run`,
+    `runs ${results.options.runs}, window ${results.options.windowSeconds} s after ${results.options.warmupSeconds} s warm-up${results.options.serviceWarmupSeconds ? ` (the services first warmed up for ${results.options.serviceWarmupSeconds} s)` : ''}; figures: median (min–max) over the runs; ×: ratio to the raw twin measured in this run`,
     '',
     figures,
     '',

@@ -65,6 +65,7 @@ export async function measureLiaison(ctx: BenchContext): Promise<Measurement[]> 
   try {
     const network = await seedNetwork(deployment, plan, (line) => ctx.log(line));
     ctx.log(`  network seeded in ${network.seconds.toFixed(0)} s`);
+    await warmUpServices(ctx, deployment, network);
     const measurements: Measurement[] = [];
     let backlog = 0;
     for (const load of loads) {
@@ -104,6 +105,24 @@ export async function measureLiaison(ctx: BenchContext): Promise<Measurement[]> 
   } finally {
     await deployment.stop();
   }
+}
+
+/**
+ * Briefs for `--service-warmup` seconds before the first load, measured by nobody. V8 compiles a
+ * function once it is hot, and on these hosts it was still compiling dialogues' request path
+ * 15–20 s into the first load: 0.15–0.3 of a core of its first window (`--trace-opt`), a cost a
+ * service that has been running for hours no longer pays. Each run's own warm-up stays.
+ */
+async function warmUpServices(ctx: BenchContext, deployment: LiaisonDeployment, network: SeededNetwork): Promise<void> {
+  const { serviceWarmupSeconds: seconds, series, rates, fanoutRate } = ctx.options;
+  if (seconds <= 0) return;
+  // The fan-out series alone warms up with its own briefs, at half its rate: the backlog of a
+  // rate the fan-out does not carry would be waited for before its first run.
+  const load: BriefLoad = series.includes('briefs')
+    ? { key: 'warm-up', label: 'warm-up', offered: Math.min(...rates), audience: 'solo', twin: '' }
+    : { key: 'warm-up', label: 'warm-up', offered: fanoutRate / 2, audience: 'crowd', twin: '' };
+  ctx.log(`  the services warm up: briefs at ${load.offered}/s for ${seconds} s (not measured)`);
+  await runBriefs({ ...ctx, options: { ...ctx.options, warmupSeconds: seconds, windowSeconds: 1 } }, deployment, network, load);
 }
 
 /**
