@@ -89,7 +89,16 @@ function shorten(url: string): string {
   return url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, 'node_modules/').replace(/^.*\/liaison-bench-[0-9a-f]+\//, '');
 }
 
+/**
+ * Node's native socket writes. V8's sampler reaches a thread that was preempted inside one (its
+ * write woke the peer, which took the core) only once it runs again, and the sample lands in the
+ * write: their share is mostly waiting for a core, not CPU. perf gave dialogues' kernel time as
+ * ~10 % of its CPU where these were a fifth of its samples (bench/README, tenth round).
+ */
+const SOCKET_WRITES = new Set(['writev', 'writeBuffer']);
+
 function areaOf(functionName: string, url: string): string {
+  if (!url && SOCKET_WRITES.has(functionName)) return 'socket writes (mostly waiting for a core)';
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   if (url.startsWith('node:')) return 'node internals';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
