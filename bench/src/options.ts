@@ -100,28 +100,24 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   for (const one of series) {
     if (!SERIES.includes(one)) throw new Error(`--series ${one}: expected one of ${SERIES.join(', ')}`);
   }
-  const positive = (name: string, value: string | undefined, fallback: number) => {
+  /** The option's number, or `fallback` when it is not given; 0 is refused unless `zero` allows it. */
+  const numberOf = (name: string, value: string | undefined, fallback: number, zero: 'refused' | 'allowed' = 'refused') => {
     if (value === undefined) return fallback;
     const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} ${value}: expected a positive number`);
-    return n;
-  };
-  const nonNegative = (name: string, value: string | undefined, fallback: number) => {
-    if (value === undefined) return fallback;
-    const n = Number(value);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} ${value}: expected a number, 0 or more`);
+    const least = zero === 'allowed' ? n >= 0 : n > 0;
+    if (!Number.isFinite(n) || !least) throw new Error(`--${name} ${value}: expected ${zero === 'allowed' ? 'a number, 0 or more' : 'a positive number'}`);
     return n;
   };
   return {
     quick,
     parts,
-    runs: Math.round(positive('runs', values.runs, quick ? 1 : 3)),
-    windowSeconds: positive('window', values.window, quick ? 2 : 10),
-    warmupSeconds: positive('warmup', values.warmup, quick ? 1 : 5),
-    serviceWarmupSeconds: nonNegative('service-warmup', values['service-warmup'], quick ? 0 : 20),
-    rates: (values.rates ?? (quick ? '100' : '250,500,1000')).split(',').map((r) => positive('rates', r, 0)),
-    fanout: Math.round(positive('fanout', values.fanout, 100)),
-    fanoutRate: positive('fanout-rate', values['fanout-rate'], quick ? 50 : 300),
+    runs: Math.round(numberOf('runs', values.runs, quick ? 1 : 3)),
+    windowSeconds: numberOf('window', values.window, quick ? 2 : 10),
+    warmupSeconds: numberOf('warmup', values.warmup, quick ? 1 : 5),
+    serviceWarmupSeconds: numberOf('service-warmup', values['service-warmup'], quick ? 0 : 20, 'allowed'),
+    rates: (values.rates ?? (quick ? '100' : '250,500,1000')).split(',').map((r) => numberOf('rates', r, 0)),
+    fanout: Math.round(numberOf('fanout', values.fanout, 100)),
+    fanoutRate: numberOf('fanout-rate', values['fanout-rate'], quick ? 50 : 300),
     series,
     drainSeconds: quick ? 3 : 30,
     keep: values.keep ?? false,
