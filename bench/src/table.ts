@@ -1,5 +1,5 @@
 import type { BenchResults, Measurement } from './results';
-import type { Spread } from './recorder';
+import type { LatencySummary, Spread } from './recorder';
 
 const number = (n: number | undefined, digits = 0) =>
   n === undefined || !Number.isFinite(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -67,6 +67,7 @@ export function formatTables(results: BenchResults): string {
         m.note ?? '',
         machineNote(m),
         sessionsNote(m),
+        stagesNote(m),
       ].filter(Boolean);
       return `- ${m.key}: ${parts.join('; ')}`;
     });
@@ -102,6 +103,16 @@ function sessionsNote(m: Measurement): string {
     .filter(([, states]) => states.length > 0)
     .map(([db, states]) => `${db} ${states.map(([what, n]) => `${what} ${n}`).join(', ')}`);
   return dbs.length ? `Postgres sessions (average): ${dbs.join('; ')}` : '';
+}
+
+/** A brief's way between the services in the last run, from their own timestamps (liaison/stages.ts). */
+function stagesNote(m: Measurement): string {
+  const stages = m.runs[m.runs.length - 1]?.extra?.stages as Record<string, LatencySummary> | undefined;
+  if (!stages) return '';
+  const parts = Object.entries(stages)
+    .filter(([, s]) => s.count > 0)
+    .map(([stage, s]) => `${stage} ${number(s.p50, s.p50 < 10 ? 1 : 0)}/${number(s.p99, s.p99 < 10 ? 1 : 0)}`);
+  return parts.length ? `stages (p50/p99 ms): ${parts.join('; ')}` : '';
 }
 
 /** When the machine was busy with other work, the figures say less: the note says how busy. */

@@ -13,6 +13,7 @@ import { WaitSampler } from '../pg-waits';
 import { InboxWatch } from './inbox-watch';
 import { planNetwork } from './network';
 import { type SeededNetwork, seedNetwork } from './seed';
+import { briefStages } from './stages';
 import { type LiaisonDeployment, SERVICES, missingServices, startLiaison } from './services';
 
 /** HTTP requests in flight at the maximum (closed loop). */
@@ -283,6 +284,7 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
   await watch.stop();
   if (report.errors > 0) ctx.log(`    ${report.errors} requests failed: ${report.firstError}`);
   const http = httpLatency.summary();
+  const stages = await briefStages(deployment.services.dialogues.databaseUrl, deployment.services.notifications.databaseUrl, from, to);
   return {
     throughput: perSecond(delivered, from, to),
     rows: perSecond(rows, from, to),
@@ -293,6 +295,6 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
     load: report,
     undelivered: createdInWindow - latency.count,
     backlog: { 'briefs not yet in an inbox': waitingAtEnd, 'of them still in dialogues\' outbox': inOutbox },
-    extra: { sessions, httpP50: http.p50, httpP99: http.p99, httpMax: http.max, inboxRowsPerBrief: [...fanouts].sort((a, b) => a - b) },
+    extra: { sessions, stages, httpP50: http.p50, httpP99: http.p99, httpMax: http.max, inboxRowsPerBrief: [...fanouts].sort((a, b) => a - b) },
   };
 }
