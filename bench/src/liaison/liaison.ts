@@ -13,6 +13,7 @@ import { WaitSampler } from '../pg-waits';
 import { InboxWatch } from './inbox-watch';
 import { planNetwork } from './network';
 import { type SeededNetwork, seedNetwork } from './seed';
+import { queryOnce } from './query-once';
 import { briefStages } from './stages';
 import { type LiaisonDeployment, SERVICES, missingServices, startLiaison } from './services';
 
@@ -190,13 +191,8 @@ async function analyzeWithoutAutovacuum(ctx: BenchContext, deployment: LiaisonDe
 }
 
 async function unsentIn(databaseUrl: string): Promise<number> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL')).rows[0].n);
-  } finally {
-    await client.end();
-  }
+  const [{ n }] = await queryOnce<{ n: string }>(databaseUrl, 'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL');
+  return Number(n);
 }
 
 async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, network: SeededNetwork, load: BriefLoad): Promise<RunFigures> {

@@ -1,6 +1,6 @@
-import { Client } from 'pg';
 import { BriefPublishedEvent } from '@liaison/contracts';
 import { LatencyRecorder, type LatencySummary } from '../recorder';
+import { queryOnce } from './query-once';
 
 /**
  * Where a brief's time went between the two services, from their own timestamps: dialogues'
@@ -17,7 +17,7 @@ export interface BriefStages {
 
 /** Stages of the briefs whose transaction began in [fromMs, toMs) (epoch milliseconds). */
 export async function briefStages(dialoguesUrl: string, notificationsUrl: string, fromMs: number, toMs: number): Promise<BriefStages> {
-  const outbox = await readRows<{ id: string; created: number; sent: number | null }>(
+  const outbox = await queryOnce<{ id: string; created: string; sent: string | null }>(
     dialoguesUrl,
     `SELECT id, extract(epoch FROM created_at) * 1000 AS created, extract(epoch FROM sent_at) * 1000 AS sent
        FROM outbox
@@ -26,7 +26,7 @@ export async function briefStages(dialoguesUrl: string, notificationsUrl: string
   );
   const handled = new Map(
     (
-      await readRows<{ id: string; handled: number }>(
+      await queryOnce<{ id: string; handled: string }>(
         notificationsUrl,
         `SELECT event_id AS id, extract(epoch FROM min(handled_at)) * 1000 AS handled FROM inbox WHERE event_id = ANY($1::uuid[]) GROUP BY event_id`,
         [outbox.map((row) => row.id)],
@@ -46,14 +46,4 @@ export async function briefStages(dialoguesUrl: string, notificationsUrl: string
     'dialogues: brief transaction → relay marked it sent': relay.summary(),
     'marked sent → notifications inbox transaction': intake.summary(),
   };
-}
-
-async function readRows<T>(databaseUrl: string, text: string, values: unknown[]): Promise<T[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(text, values)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
