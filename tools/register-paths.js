@@ -6,6 +6,6 @@ const dist = path.resolve(__dirname, '..', 'dist');
 register({
   baseUrl: dist,
   paths: Object.fromEntries(
-    ['contracts', 'messaging', 'persistence', 'auth', 'http', 'testing', 'registry'].map((lib) => [`@liaison/${lib}`, [`libs/${lib}/src`]]),
+    ['contracts', 'messaging', 'persistence', 'auth', 'http', 'testing', 'registry', 'kit'].map((lib) => [`@liaison/${lib}`, [`libs/${lib}/src`]]),
   ),
 });

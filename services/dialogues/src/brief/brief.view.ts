@@ -1,5 +1,5 @@
 import type { BriefState } from '@liaison/contracts';
-import type { ClassifiedFields } from '../classified/classified-record';
+import type { ClassifiedFields } from '@liaison/kit';
 import { Brief } from './brief.entity';
 
 export interface BriefView {

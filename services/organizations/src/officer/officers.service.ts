@@ -7,7 +7,8 @@ import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, pagin
 import { isUniqueViolation } from '@liaison/persistence';
 import { Desk } from '../desk/desk.entity';
 import { Organization } from '../organization/organization.entity';
-import { RegistryChange } from '../registry/registry-change';
+import { ChangeLog } from '@liaison/kit';
+import { registryReach } from '../registry/registry-reach';
 import { RegistryPermissions } from '../registry/registry-permissions';
 import { ListOfficersQuery } from './dto/list-officers.query';
 import { RegisterOfficerDto } from './dto/register-officer.dto';
@@ -20,7 +21,7 @@ export class OfficersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly permissions: RegistryPermissions,
-    private readonly change: RegistryChange,
+    private readonly change: ChangeLog,
   ) {}
 
   async register(actor: Viewer, input: RegisterOfficerDto): Promise<Officer> {
@@ -140,7 +141,7 @@ export class OfficersService {
   }
 
   private recordOfficer(manager: EntityManager, actor: MaybeViewer, officer: Officer, verb: 'joined' | 'updated' | 'left') {
-    const base = { subject: officer.id, organizationId: officer.organizationId, version: officer.version };
+    const base = { subject: officer.id, reach: registryReach(officer.organizationId), version: officer.version };
     if (verb === 'left') {
       return this.change.record(manager, actor, {
         ...base,
