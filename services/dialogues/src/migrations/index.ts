@@ -3,7 +3,6 @@ import { httpMigrations } from '@liaison/http';
 import { messagingMigrations } from '@liaison/messaging';
 import { registryMigrations } from '@liaison/registry';
 import { CreateDialogues1767300000000 } from './1767300000000-create-dialogues';
-import { SmallGinPendingLists1767916800000 } from './1767916800000-small-gin-pending-lists';
 
 /** In the order they run; a new migration goes at the end. */
 export const dialoguesMigrations = [
@@ -12,5 +11,4 @@ export const dialoguesMigrations = [
   ...httpMigrations,
   ...registryMigrations,
   CreateDialogues1767300000000,
-  SmallGinPendingLists1767916800000,
 ];
