@@ -51,7 +51,7 @@ export class BriefsService {
 
   /**
    * The checks read first, each a statement of its own outside any transaction (they lock
-   * nothing, so a transaction around them guaranteed nothing more); then the briefs, their events
+   * nothing, so a transaction around them would guarantee nothing more); then the briefs, their events
    * and their audit entries are written as ONE statement, which commits them all or none.
    */
   private async publishTogether(publications: readonly Queued<Publication>[]): Promise<Outcome<Brief>[]> {
