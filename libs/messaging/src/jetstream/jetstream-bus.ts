@@ -190,6 +190,12 @@ export class JetStreamBus extends EventBus {
     await this.jsm.streams.deleteMessage(stream, Number(id));
   }
 
+  async discardDeadLetter(id: string): Promise<void> {
+    const stream = deadLetterStreamName(this.options);
+    const deleted = await this.jsm.streams.deleteMessage(stream, Number(id)).catch(() => false);
+    if (!deleted) throw new Error(`No dead letter ${id} in ${stream}`);
+  }
+
   isConnected(): boolean {
     return this.connected && !this.connection.isClosed();
   }
