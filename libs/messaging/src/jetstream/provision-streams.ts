@@ -57,3 +57,17 @@ async function createOrUpdate(jsm: JetStreamManager, config: Partial<StreamConfi
   // Storage and retention cannot change in place; NATS refuses and the service fails at boot, as it should.
   await jsm.streams.update(config.name, config);
 }
+
+/** Fails, naming the stream, when one of the streams is missing (an operator provisions them). */
+export async function verifyStreams(jsm: JetStreamManager, names: MessagingNames): Promise<void> {
+  for (const name of [eventsStreamName(names), deadLetterStreamName(names)]) {
+    try {
+      await jsm.streams.info(name);
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) {
+        throw new Error(`The stream ${name} does not exist: an operator creates it (deploy/nats/provision-streams.js), or set EVENTS_PROVISION_STREAMS=true`);
+      }
+      throw error;
+    }
+  }
+}
