@@ -103,7 +103,11 @@ describe('NATS accounts (deploy/nats)', () => {
         void (async () => {
           for await (const status of organizations.status()) if (status.type === 'error') done(String(status.error));
         })();
-        organizations.subscribe(subject, { callback: (error) => error && done(String(error)) });
+        organizations.subscribe(subject, {
+          callback: (error) => {
+            if (error) done(String(error));
+          },
+        });
       });
       await expect(denied).resolves.toMatch(/permission/i);
     }
