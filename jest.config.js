@@ -16,7 +16,7 @@ const project = (name, roots) => ({
   // Nest 12, uuid and a few of their dependencies ship ESM only.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@nats-io|jose|intl-messageformat|@formatjs|request-filtering-agent)/)'],
   moduleNameMapper: {
-    '^@liaison/(contracts|messaging|persistence|auth|http|testing|registry)$': '<rootDir>/libs/$1/src',
+    '^@liaison/(contracts|messaging|persistence|auth|http|testing|registry|kit)$': '<rootDir>/libs/$1/src',
   },
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
@@ -33,6 +33,7 @@ module.exports = {
     project('http', ['<rootDir>/libs/http']),
     project('testing', ['<rootDir>/libs/testing']),
     project('registry', ['<rootDir>/libs/registry']),
+    project('kit', ['<rootDir>/libs/kit']),
     project('tools', ['<rootDir>/tools']),
     project('organizations', ['<rootDir>/services/organizations']),
     project('dialogues', ['<rootDir>/services/dialogues']),

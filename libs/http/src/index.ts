@@ -13,3 +13,4 @@ export * from './validation.pipe';
 export * from './service-config';
 export * from './uuid-param';
 export * from './patch';
+export * from './text-filter';

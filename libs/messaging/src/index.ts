@@ -6,7 +6,7 @@ export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { InboxRecord } from './inbox/inbox-record.entity';
 export { Inbox, type InboxEffect, type InboxOutcome, type InboxStep, type InboxTransaction, type StepShare, joinStep } from './inbox/inbox';
 export { CreateInbox1767225600001, CreateOutbox1767225600000, OutboxEventAsText1767744000000, messagingEntities, messagingMigrations } from './migrations';
-export { provisionStreams, verifyStreams, type StreamOptions } from './jetstream/provision-streams';
+export { provisionStreams, settledStreamConfig, verifyStreams, type StreamOptions } from './jetstream/provision-streams';
 export { JetStreamBus, type JetStreamBusOptions, type NatsCredentials } from './jetstream/jetstream-bus';
 export { InProcessBus, type InProcessBusOptions } from './in-process/in-process-bus';
 export { EventContext } from './transport/event-context';
