@@ -1,7 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { newEventId } from '@liaison/contracts';
-import { DEFAULT_RETRY_POLICY, JetStreamBus, natsInboxPrefix, provisionStreams, verifyStreams } from '@liaison/messaging';
+import { DEFAULT_RETRY_POLICY, JetStreamBus, natsInboxPrefix, provisionStreams, UnprocessableEvent, verifyStreams } from '@liaison/messaging';
 import { natsPassword, type RunningNats, startSingleNats } from './single-nats';
 
 /**
@@ -91,6 +91,30 @@ describe('NATS accounts (deploy/nats)', () => {
       await expect(
         dialogues.subscribe('dialogues__liaison_notifications_notification_created', 'liaison.notifications.notification.created', async () => undefined),
       ).rejects.toThrow(/permission/i);
+    } finally {
+      await Promise.all([organizations.close(), dialogues.close()]);
+    }
+  });
+
+  it("writes and reads its dead letters, and cannot replay one onto another service's subject", async () => {
+    const organizations = await busOf('organizations');
+    const dialogues = await busOf('dialogues');
+    try {
+      const consumer = 'dialogues__liaison_organizations_desk_closed';
+      const subscription = await dialogues.subscribe(consumer, 'liaison.organizations.desk.closed', async () => {
+        throw new UnprocessableEvent('not a desk this service knows');
+      });
+      const closed = event('liaison.desk.closed.v1');
+      await organizations.publishSerialized('liaison.organizations.desk.closed', closed);
+      let letters = await dialogues.listDeadLetters({ consumer });
+      for (let i = 0; i < 100 && letters.length === 0; i++) {
+        await new Promise((wait) => setTimeout(wait, 50));
+        letters = await dialogues.listDeadLetters({ consumer });
+      }
+      await subscription.close();
+      expect(letters.map((letter) => letter.event?.id)).toEqual([closed.id]);
+      // a replay publishes on the event's own subject: only its owner (or the operator) may
+      await expect(dialogues.replayDeadLetter(letters[0].id)).rejects.toThrow(/permission/i);
     } finally {
       await Promise.all([organizations.close(), dialogues.close()]);
     }
