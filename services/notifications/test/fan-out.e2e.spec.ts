@@ -4,7 +4,7 @@ import type { Viewer } from '@liaison/auth';
 import { createEvent, OfficerLeftEvent } from '@liaison/contracts';
 import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
 import type { QueryRunner } from 'typeorm';
-import { FEED_ORDER_LOCK } from '../src/fan-out/fan-out.service';
+import { FEED_ORDER_LOCK } from '../src/fan-out/items-query';
 import { ItemsByEvent1767830400000 } from '../src/migrations/1767830400000-items-by-event';
 import { EventTextsOnEvents1768176000000 } from '../src/migrations/1768176000000-event-texts-on-events';
 import { SseClient } from './support/sse-client';

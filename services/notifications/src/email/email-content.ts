@@ -1,7 +1,7 @@
 import type { Language } from '@liaison/contracts';
 import { DIGEST, RESTRICTED } from '../messages/templates';
 import { digestSubject, RIGHT_TO_LEFT } from '../messages/render';
-import { CONTENTLESS } from '../fan-out/fan-out.service';
+import { CONTENTLESS } from '../fan-out/webhook-payload';
 
 export interface MailItem {
   title: string;
