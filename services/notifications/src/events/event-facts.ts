@@ -2,6 +2,7 @@ import type { ClassifiedResource } from '@liaison/auth';
 import {
   type BriefState,
   BriefPublishedEvent,
+  BriefReclassifiedEvent,
   BriefWithdrawnEvent,
   type CatalogEvent,
   type CoursePublished,
@@ -13,6 +14,7 @@ import {
   DeskUpdatedEvent,
   DialogueCancelledEvent,
   DialogueHeldEvent,
+  DialogueReclassifiedEvent,
   DialogueRescheduledEvent,
   DialogueScheduledEvent,
   type DialogueState,
@@ -22,6 +24,7 @@ import {
   EnrolmentWaitlistedEvent,
   EVENT_CATALOG,
   InitiativeLaunchedEvent,
+  InitiativeReclassifiedEvent,
   type InitiativeState,
   InitiativeUpdatedEvent,
   type LiaisonEvent,
@@ -40,8 +43,12 @@ import {
   type PayloadOf,
   ProgrammeClosedEvent,
   ProgrammeLaunchedEvent,
+  ProgrammeReclassifiedEvent,
   type ProgrammeState,
   ProgrammeUpdatedEvent,
+  type Reclassification,
+  RECLASSIFICATION_EVENTS,
+  type ReclassificationType,
   RecommendationAdoptedEvent,
   type RecommendationState,
   RecommendationStatusChangedEvent,
@@ -222,6 +229,11 @@ const milestone: Reader<MilestoneState & { completedOn?: string }> = (d) => ({
   params: { title: d.title, programmeTitle: d.programmeTitle, dueOn: d.dueOn, completedOn: d.completedOn ?? '' },
 });
 
+/** A reclassification: the record's link, nothing to match on (it makes no inbox items, see fan-out). */
+const reclassification =
+  <T extends Reclassification>(link: (d: T) => string): Reader<T> =>
+  (d) => ({ ...none, organizations: [d.originOrganizationId], concernedOrganizations: [], concernedOfficers: [], link: link(d), params: {} });
+
 const course: Reader<CoursePublished> = (d) => ({
   ...none,
   organizations: [d.originOrganizationId],
@@ -254,6 +266,15 @@ const enrolment: Reader<EnrolmentState & { waitlistPosition?: number; completedO
 /** The catalog's events notifications fans out: every domain event but notifications' own. */
 export type NotifiedEvent = Exclude<CatalogEvent, { subject: `liaison.notifications.${string}` }>;
 export type NotifiedType = NotifiedEvent['type'];
+/** The types that make inbox items (and so have message templates): all but reclassifications. */
+export type ItemType = Exclude<NotifiedType, ReclassificationType>;
+
+const RECLASSIFICATION_TYPES: ReadonlySet<string> = new Set(RECLASSIFICATION_EVENTS.map((d) => d.type));
+
+/** Whether an event changes only a record's reach (see RECLASSIFICATION_EVENTS): no items, see fan-out. */
+export function isReclassification(type: string): type is ReclassificationType {
+  return RECLASSIFICATION_TYPES.has(type);
+}
 
 interface FactsEntry<T> {
   reader: Reader<T>;
@@ -282,15 +303,19 @@ const READERS: { readonly [K in NotifiedType]: FactsEntry<PayloadOf<K>> } = {
   [DialogueRescheduledEvent.type]: { reader: dialogue, classified: true },
   [DialogueHeldEvent.type]: { reader: dialogue, classified: true },
   [DialogueCancelledEvent.type]: { reader: dialogue, classified: true },
+  [DialogueReclassifiedEvent.type]: { reader: reclassification((d) => `/dialogues/${d.dialogueId}`), classified: true },
   [RecommendationAdoptedEvent.type]: { reader: recommendation, classified: true },
   [RecommendationStatusChangedEvent.type]: { reader: recommendation, classified: true },
   [BriefPublishedEvent.type]: { reader: brief, classified: true },
   [BriefWithdrawnEvent.type]: { reader: brief, classified: true },
+  [BriefReclassifiedEvent.type]: { reader: reclassification((d) => `/briefs/${d.briefId}`), classified: true },
   [InitiativeLaunchedEvent.type]: { reader: initiative, classified: true },
   [InitiativeUpdatedEvent.type]: { reader: initiative, classified: true },
+  [InitiativeReclassifiedEvent.type]: { reader: reclassification((d) => `/initiatives/${d.initiativeId}`), classified: true },
   [ProgrammeLaunchedEvent.type]: { reader: programme, classified: true },
   [ProgrammeUpdatedEvent.type]: { reader: programme, classified: true },
   [ProgrammeClosedEvent.type]: { reader: programme, classified: true },
+  [ProgrammeReclassifiedEvent.type]: { reader: reclassification((d) => `/programmes/${d.programmeId}`), classified: true },
   [MilestonePlannedEvent.type]: { reader: milestone, classified: true },
   [MilestoneCompletedEvent.type]: { reader: milestone, classified: true },
   [MilestoneDelayedEvent.type]: { reader: milestone, classified: true },
@@ -311,6 +336,7 @@ function entryOf(type: string): FactsEntry<any> | undefined {
 export const NOTIFIED_EVENTS: readonly NotifiedEvent[] = EVENT_CATALOG.filter((d): d is NotifiedEvent => d.service !== 'notifications');
 export const NOTIFIED_SUBJECTS: string[] = NOTIFIED_EVENTS.map((d) => d.subject);
 export const NOTIFIED_TYPES: readonly NotifiedType[] = NOTIFIED_EVENTS.map((d) => d.type);
+export const ITEM_TYPES: readonly ItemType[] = NOTIFIED_TYPES.filter((type): type is ItemType => !isReclassification(type));
 
 /** Fails at boot if a domain event of the catalog has no reader here. */
 export function assertEveryEventIsRead(): void {

@@ -31,7 +31,7 @@ import {
   SessionScheduledEvent,
   type Language,
 } from '@liaison/contracts';
-import type { NotifiedType } from '../events/event-facts';
+import type { ItemType } from '../events/event-facts';
 
 /**
  * ICU MessageFormat templates (intl-messageformat) for the title and summary of an inbox item,
@@ -68,7 +68,7 @@ const t = (title: Record<Language, string>, summary: Record<Language, string>): 
   Object.fromEntries((['ar', 'zh', 'en', 'fr', 'ru', 'es'] as Language[]).map((l) => [l, { title: title[l], summary: summary[l] }])) as Templates;
 
 /** Per catalog type (a renamed, added or removed event fails the type-check here). */
-export const TEMPLATES: { readonly [K in NotifiedType]: Templates } = {
+export const TEMPLATES: { readonly [K in ItemType]: Templates } = {
   [OrganizationRegisteredEvent.type]: t(
     { en: 'New partner organization: {acronym}', fr: 'Nouvelle organisation partenaire : {acronym}', es: 'Nueva organización asociada: {acronym}', ru: 'Новая организация-партнёр: {acronym}', ar: 'منظمة شريكة جديدة: {acronym}', zh: '新的伙伴组织：{acronym}' },
     {
