@@ -70,6 +70,8 @@ export type MessageParams = Record<string, string | number>;
  */
 export interface EventFacts {
   resource: ClassifiedResource;
+  /** whether `resource` is a classified record's (its reach is kept by aggregate id, see record-reach.ts) */
+  record: boolean;
   /** the organizations it is about: the origin and those taking part, owning, leading… */
   organizations: string[];
   countries: string[];
@@ -85,7 +87,7 @@ export interface EventFacts {
   params: MessageParams;
 }
 
-type Reader<T> = (data: T, event: LiaisonEvent<T>) => Omit<EventFacts, 'resource'>;
+type Reader<T> = (data: T, event: LiaisonEvent<T>) => Omit<EventFacts, 'resource' | 'record'>;
 
 const unique = (values: Array<string | undefined | null>): string[] => [...new Set(values.filter((v): v is string => !!v))];
 
@@ -351,5 +353,5 @@ export function factsOf(event: LiaisonEvent): EventFacts {
   const resource = entry.classified
     ? classified(event as LiaisonEvent<any>)
     : fromEnvelope(event, entry.origin ? entry.origin(event.data) : event.originorg);
-  return { ...facts, resource };
+  return { ...facts, resource, record: entry.classified };
 }

@@ -3,11 +3,13 @@ import type { EntityManager } from 'typeorm';
 import { BriefWithdrawnEvent, type Language, LANGUAGES, type LiaisonEvent, OfficerLeftEvent } from '@liaison/contracts';
 import type { InboxStep, InboxTransaction } from '@liaison/messaging';
 import { NotificationsConfig } from '../config';
-import { type EventFacts, factsOf } from '../events/event-facts';
+import { type EventFacts, factsOf, isReclassification } from '../events/event-facts';
 import { type Rendered, renderAll } from '../messages/render';
 import { announce } from './announcement';
 import { BODY_SEPARATOR, type EventOutcome, ITEMS_QUERY } from './items-query';
 import { queryPrepared } from './prepared-statement';
+import { reclassificationDeliveries } from './reclassification';
+import { noteReach } from './record-reach';
 import { forget, retract, withdrawalDeliveries } from './retraction';
 import { webhookPayload } from './webhook-payload';
 
@@ -51,8 +53,9 @@ const MAX_ITEMS_RUNS = 3;
  * events go with the batch's other outbox rows (announcement.ts). Sending happens after the
  * commit, in the delivery workers.
  *
- * brief.withdrawn and officer.left change what is there already, so they are not a step: the
- * handler runs them as effects of their own (retraction.ts), in the batch's order.
+ * brief.withdrawn, officer.left and reclassifications change what is there already, so they are
+ * not a step: the handler runs them as effects of their own (retraction.ts, reclassification.ts),
+ * in the batch's order. Every event about a classified record notes its reach first (record-reach.ts).
  */
 @Injectable()
 export class FanOutService implements InboxStep<FanOutShare> {
@@ -76,9 +79,18 @@ export class FanOutService implements InboxStep<FanOutShare> {
   /** An event that changes what is there already: run alone, as an effect, in the batch's order. */
   async fanOutAlone(manager: EntityManager, share: FanOutShare, transaction: InboxTransaction): Promise<void> {
     const { event } = share;
+    if (isReclassification(event.type)) {
+      const facts = factsOf(event);
+      await noteReach(manager, [{ event, facts }]);
+      const webhooks = await reclassificationDeliveries(manager, event, facts, this.config.webOrigin);
+      share.fannedOut = { inAppOfficers: [], items: 0, emails: 0, webhooks };
+      return;
+    }
     if (event.type === BriefWithdrawnEvent.type) {
+      const facts = factsOf(event);
+      await noteReach(manager, [{ event, facts }]);
       await retract(manager, event.subject);
-      const webhooks = await withdrawalDeliveries(manager, event, factsOf(event), this.config.webOrigin);
+      const webhooks = await withdrawalDeliveries(manager, event, facts, this.config.webOrigin);
       share.fannedOut = { inAppOfficers: [], items: 0, emails: 0, webhooks };
       return;
     }
@@ -88,7 +100,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
 
   /** Whether an event must run alone (fanOutAlone) rather than with its neighbours (run). */
   static changesWhatIsThere(event: LiaisonEvent): boolean {
-    return event.type === BriefWithdrawnEvent.type || event.type === OfficerLeftEvent.type;
+    return event.type === BriefWithdrawnEvent.type || event.type === OfficerLeftEvent.type || isReclassification(event.type);
   }
 
   private async writeItems(manager: EntityManager, shares: readonly FanOutShare[], transaction: InboxTransaction): Promise<void> {
@@ -96,6 +108,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
       const facts = factsOf(share.event);
       return this.rendered(share, facts, this.acronyms.get(facts.resource.originOrganizationId) ?? '');
     });
+    await noteReach(manager, pending.map(({ share: { event }, facts }) => ({ event, facts })));
     for (let run = 1; pending.length > 0; run++) {
       const outcomes = await queryPrepared<EventOutcome>(manager, ITEMS_QUERY, this.itemsParams(pending));
       const stale: Pending[] = [];
@@ -152,6 +165,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
         audience_organizations: r.audience?.organizations ?? [],
         audience_officers: r.audience?.officers ?? [],
         acronym,
+        record: facts.record,
       };
     });
     // Parsed by Postgres only for an event some endpoint takes. One text joined by U+0001, which

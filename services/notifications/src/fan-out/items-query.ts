@@ -57,15 +57,29 @@ export const EVENT_COLUMNS = {
  * applied to them; scanning every subscription instead grows with the number of subscriptions.
  */
 export const ITEMS_QUERY = `
-      WITH input AS (
+      WITH given AS (
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
           i int, id uuid, type text, subject text, organizations uuid[], countries text[], regions text[], themes text[],
           concerned_organizations uuid[], concerned_officers uuid[], titles jsonb, summaries jsonb, link text, classification text,
-          origin uuid, author uuid, audience_organizations uuid[], audience_officers uuid[], acronym text)
+          origin uuid, author uuid, audience_organizations uuid[], audience_officers uuid[], acronym text, record boolean)
+      ),
+      -- The rule applies to the record as it is now (record_reach, noted before this statement from
+      -- the newest version known), not as this event, maybe an older one, had it. The messages
+      -- still name the origin the event names (named_origin).
+      input AS (
+        SELECT g.i, g.id, g.type, g.subject, g.organizations, g.countries, g.regions, g.themes,
+               g.concerned_organizations, g.concerned_officers, g.titles, g.summaries, g.link, g.acronym, g.origin AS named_origin,
+               COALESCE(r.classification, g.classification) AS classification,
+               COALESCE(r.origin_organization_id, g.origin) AS origin,
+               COALESCE(r.author_id, g.author) AS author,
+               COALESCE(r.audience_organizations, g.audience_organizations) AS audience_organizations,
+               COALESCE(r.audience_officers, g.audience_officers) AS audience_officers
+          FROM given g
+          LEFT JOIN record_reach r ON g.record AND r.aggregate_id = g.subject
       ),
       ev AS (
         SELECT e.*,
-               COALESCE((SELECT acronym FROM registry_organizations WHERE id = e.origin), '') AS origin_now,
+               COALESCE((SELECT acronym FROM registry_organizations WHERE id = e.named_origin), '') AS origin_now,
                e.regions || ARRAY(SELECT region FROM registry_organizations WHERE id = ANY(e.organizations)) AS all_regions
           FROM input e
       ),

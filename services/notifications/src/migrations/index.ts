@@ -10,6 +10,7 @@ import { ItemsByEvent1767830400000 } from './1767830400000-items-by-event';
 import { ItemsWithoutPositionIndex1768003200000 } from './1768003200000-items-without-position-index';
 import { EventTextsOnEvents1768176000000 } from './1768176000000-event-texts-on-events';
 import { CheaperUuidV71768262400000 } from './1768262400000-cheaper-uuid-v7';
+import { RecordReach1768348800000 } from './1768348800000-record-reach';
 
 /** In the order they run; a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -25,4 +26,5 @@ export const notificationsMigrations = [
   ItemsWithoutPositionIndex1768003200000,
   EventTextsOnEvents1768176000000,
   CheaperUuidV71768262400000,
+  RecordReach1768348800000,
 ];
