@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { LiaisonEvent } from '@liaison/contracts';
 import type { EventFacts } from '../events/event-facts';
+import { FEED_ORDER_LOCK } from './items-query';
 import { queryPrepared } from './prepared-statement';
 
 /**
@@ -8,14 +9,23 @@ import { queryPrepared } from './prepared-statement';
  * `record_reach`, written once per batch before its items, replaced only by a newer version (events
  * of one record may arrive in any order). The inbox view, the items' statement and the webhook
  * worker read a record's classified fields from here, so everything follows the record.
+ *
+ * Under the feed-order lock (items-query.ts), taken here if this transaction does not hold it
+ * yet: a record's row is only ever locked by its holder, so two replicas' transactions never
+ * wait for each other's record rows and lock in opposite orders, and changes of reach follow
+ * commit order as items do.
  */
 const NOTE_REACH = `
+      WITH feed_order AS (
+        SELECT pg_advisory_xact_lock(${FEED_ORDER_LOCK}) AS held
+      )
       INSERT INTO record_reach AS known (aggregate_id, sequence, classification, origin_organization_id, author_id,
                                          audience_organizations, audience_officers, link)
       SELECT DISTINCT ON (e.subject) e.subject, e.sequence, e.classification, e.origin, e.author,
              e.audience_organizations, e.audience_officers, e.link
         FROM jsonb_to_recordset($1::jsonb) AS e(subject text, sequence bigint, classification text, origin uuid, author uuid,
                                                audience_organizations uuid[], audience_officers uuid[], link text)
+       CROSS JOIN feed_order
        ORDER BY e.subject, e.sequence DESC
       ON CONFLICT (aggregate_id) DO UPDATE
         SET sequence = EXCLUDED.sequence, classification = EXCLUDED.classification,
