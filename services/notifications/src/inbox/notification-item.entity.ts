@@ -7,8 +7,10 @@ import type { Classification, Language } from '@liaison/contracts';
  * every item of its event (`notification_events`: type, texts in the item's language, link,
  * classification, origin, author, audience), through the view `notification_inbox` (migration
  * 1768176000000). Items are unique on (event, officer), so a redelivered event never makes a
- * second. The event's classification, origin, author and audience come with every item so
- * every read re-applies the rule. Only the fan-out writes items (in SQL); this is read-only.
+ * second. The record's classification, origin, author and audience as they are now (the view
+ * takes them from `record_reach`, else from the event) come with every item, so every read
+ * applies the rule to the record, not to the event. Only the fan-out writes items (in SQL); this
+ * is read-only.
  */
 @ViewEntity({ name: 'notification_inbox', synchronize: false })
 export class NotificationItem {
