@@ -20,8 +20,8 @@ const LIBS = ['contracts', 'messaging', 'persistence', 'auth', 'http', 'testing'
 
 /**
  * The processes the bench measures run compiled JavaScript, as in production: run from source
- * with `-r @swc-node/register`, a process carries the compiler (about 80 MB more resident memory
- * and its CPU at start), which would be charged to the service. This compiles the libs, the
+ * with `-r @swc-node/register`, a process carries the compiler (its resident memory and its CPU
+ * at start), which would be charged to the service. This compiles the libs, the
  * services and the bench's own workers with swc (the settings of jest.config.js) into a folder of
  * its own (not dist/, which the workspace's build owns), in a few seconds, once per bench run.
  */

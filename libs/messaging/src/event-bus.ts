@@ -51,6 +51,9 @@ export abstract class EventBus {
   /** Calls `onNudge` for every nudge on `subject` until the returned function is called. */
   abstract listenForNudges(subject: string, onNudge: () => void): () => void;
 
+  /** Drops a dead letter for good (an operator decided the event is not to be handled). */
+  abstract discardDeadLetter(id: string): Promise<void>;
+
   abstract isConnected(): boolean;
 
   /** Stops every subscription (waiting for handlers under way) and releases the transport. */

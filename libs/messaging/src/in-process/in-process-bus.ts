@@ -135,6 +135,10 @@ export class InProcessBus extends EventBus {
     return () => this.nudges.off(subject, onNudge);
   }
 
+  async discardDeadLetter(id: string): Promise<void> {
+    if (!this.deadLetters.delete(id)) throw new Error(`No dead letter ${id}`);
+  }
+
   isConnected(): boolean {
     return !this.closed;
   }
