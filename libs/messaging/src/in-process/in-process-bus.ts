@@ -11,6 +11,8 @@ import {
   type SerializedEvent,
   UnprocessableEvent,
   errorMessage,
+  isOutage,
+  outageDelay,
   redeliveryDelay,
 } from '../event-bus';
 
@@ -120,6 +122,23 @@ export class InProcessBus extends EventBus {
     this.append({ subject: letter.subject, event: letter.event, traceparent: letter.traceparent });
   }
 
+  async discardDeadLetter(id: string): Promise<void> {
+    if (!this.deadLetters.delete(id)) throw new Error(`No dead letter ${id}`);
+  }
+
+  /** Tries the handler again while it fails because a dependency is out of reach, without spending a delivery (see JetStreamBus). */
+  private async throughOutages(handle: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await handle();
+        return;
+      } catch (error) {
+        if (!isOutage(error) || this.closed) throw error;
+        await new Promise((resolve) => setTimeout(resolve, outageDelay(attempt)));
+      }
+    }
+  }
+
   nudge(subject: string): void {
     if (this.closed) return;
     try {
@@ -133,10 +152,6 @@ export class InProcessBus extends EventBus {
     if (this.closed) return () => undefined;
     this.nudges.on(subject, onNudge);
     return () => this.nudges.off(subject, onNudge);
-  }
-
-  async discardDeadLetter(id: string): Promise<void> {
-    if (!this.deadLetters.delete(id)) throw new Error(`No dead letter ${id}`);
   }
 
   isConnected(): boolean {
@@ -200,7 +215,7 @@ export class InProcessBus extends EventBus {
       traceparent: stored.traceparent,
     };
     try {
-      await handler(delivery);
+      await this.throughOutages(() => handler(delivery));
       this.settle(state, index);
     } catch (error) {
       if (error instanceof UnprocessableEvent || deliveryCount >= this.options.retry.maxDeliver) {

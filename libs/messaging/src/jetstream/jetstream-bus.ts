@@ -21,6 +21,8 @@ import {
   type SerializedEvent,
   UnprocessableEvent,
   errorMessage,
+  isOutage,
+  outageDelay,
   redeliveryDelay,
 } from '../event-bus';
 import {
@@ -254,7 +256,7 @@ export class JetStreamBus extends EventBus {
     }
     try {
       const traceparent = message.headers?.get(HEADERS.traceparent) || undefined;
-      await handler({ event, subject, consumer, deliveryCount, traceparent });
+      await this.throughOutages(message, () => handler({ event, subject, consumer, deliveryCount, traceparent }));
       message.ack();
     } catch (error) {
       if (!(error instanceof UnprocessableEvent) && deliveryCount < this.options.retry.maxDeliver) {
@@ -268,6 +270,27 @@ export class JetStreamBus extends EventBus {
         // Without its dead-letter copy the message must not be dropped: try again later.
         this.logger.error(`Dead letter for ${consumer} seq ${message.seq} not stored: ${errorMessage(dlqError)}`);
         message.nak(redeliveryDelay(this.options.retry, deliveryCount));
+      }
+    }
+  }
+
+  /**
+   * Runs the handler; while it fails because a dependency is out of reach, keeps the message in
+   * progress (so the server neither redelivers it nor counts a delivery) and tries again with
+   * back-off, however long the outage. The subscription's other slots wait the same way, so the
+   * consumer pauses and resumes by itself. Only a failure of the event's own spends its budget.
+   */
+  private async throughOutages(message: JsMsg, handle: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await handle();
+        return;
+      } catch (error) {
+        if (!isOutage(error) || this.connection.isClosed()) throw error;
+        if (attempt === 0) this.logger.warn(`Waiting out an outage before handling seq ${message.seq}: ${errorMessage(error)}`);
+        message.working();
+        await new Promise((resolve) => setTimeout(resolve, outageDelay(attempt)));
+        message.working();
       }
     }
   }
