@@ -161,6 +161,15 @@ describe('the AU programme of the founding document, through the HTTP API', () =
     expect(programme.progress).toEqual({ done: 3, total: 4, delayed: 0 });
   });
 
+  it('serves its OpenAPI and AsyncAPI documents', async () => {
+    const { body: openapi } = await service.http.get('/api/v1/capacity-building/openapi.json').expect(200);
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/programmes', '/api/v1/programmes/{id}', '/api/v1/programmes/{id}/unfollow', '/api/v1/milestones', '/api/v1/milestones/{id}/complete']),
+    );
+    const { body: asyncapi } = await service.http.get('/api/v1/capacity-building/asyncapi.json').expect(200);
+    expect(JSON.stringify(asyncapi)).toContain('liaison.milestone.delayed.v1');
+  });
+
   it('the UN closes the programme: programme.closed, and its milestones change no more', async () => {
     const { body } = await service.http.patch(`/api/v1/programmes/${programmeId}`).set(auth(unOfficer)).send({ status: 'closed' }).expect(200);
     expect(body).toMatchObject({ status: 'closed', closedOn: day(0), version: 2 });
