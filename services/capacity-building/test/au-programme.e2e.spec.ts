@@ -106,7 +106,9 @@ describe('the AU programme of the founding document, through the HTTP API', () =
 
     const completedEvents = await eventually(() => service.events('liaison.capacity-building.milestone.completed'), 3);
     const roster = completedEvents.find((m) => m.event.subject === milestones.roster)!.event as any;
-    expect(roster.data).toMatchObject({ programmeId, programmeTitle: 'UN–AU capacity-building on peace and security', partnerOrganizationId: au.id, completedOn: day(0), note: 'Roster of 40 mediators validated.', classification: 'amber', audience: { organizations: [au.id] } });
+    expect(roster.data).toMatchObject({ programmeId, programmeTitle: 'UN–AU capacity-building on peace and security', partnerOrganizationId: au.id, completedOn: day(0), note: 'Roster of 40 mediators validated.', classification: 'amber', audience: { organizations: [au.id] }, changedBy: auOfficer.id });
+    // the officer who completed it is not among the followers it names: they know
+    expect([...roster.data.followers].sort()).toEqual([unOfficer.id, auColleague.id].sort());
   });
 
   it('lists by partner, focus area and status', async () => {
@@ -135,6 +137,8 @@ describe('the AU programme of the founding document, through the HTTP API', () =
     expect(delayed.data).toMatchObject({ milestoneId: milestones.psc, programmeId, title: 'PSC secretariat support plan adopted', dueOn: day(5), status: 'delayed', partnerOrganizationId: au.id });
     // everyone who took part follows the programme, and the event names them
     expect([...delayed.data.followers].sort()).toEqual([unOfficer.id, auOfficer.id, auColleague.id].sort());
+    // no officer made this change
+    expect(delayed.data.changedBy).toBeUndefined();
 
     // again, on both: nothing more
     expect(await Promise.all([service.app.get(MilestoneDelays).markDelayed(afterDue), replica.app.get(MilestoneDelays).markDelayed(afterDue)])).toEqual([[], []]);

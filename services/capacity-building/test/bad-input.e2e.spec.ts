@@ -40,10 +40,10 @@ describe('bad input and forbidden writes', () => {
     await service.known([un.id, au.id, eu.id], [unOfficer.id, auOfficer.id, euOfficer.id]);
     database = new Client({ connectionString: service.databaseUrl });
     await database.connect();
-    greenProgramme = (await post('/programmes', unOfficer, programme()).then(expectStatus(201))).body.id;
-    amberProgramme = (await post('/programmes', unOfficer, { ...programme(), classification: 'amber' }).then(expectStatus(201))).body.id;
-    milestone = (await post('/milestones', auOfficer, { programmeId: greenProgramme, title: 'Open', dueOn: day(10) }).then(expectStatus(201))).body.id;
-    completed = (await post('/milestones', auOfficer, { programmeId: greenProgramme, title: 'Done', dueOn: day(10) }).then(expectStatus(201))).body.id;
+    greenProgramme = (await post('/programmes', unOfficer, programme()).then(expectStatus(201))).body.id as string;
+    amberProgramme = (await post('/programmes', unOfficer, { ...programme(), classification: 'amber' }).then(expectStatus(201))).body.id as string;
+    milestone = (await post('/milestones', auOfficer, { programmeId: greenProgramme, title: 'Open', dueOn: day(10) }).then(expectStatus(201))).body.id as string;
+    completed = (await post('/milestones', auOfficer, { programmeId: greenProgramme, title: 'Done', dueOn: day(10) }).then(expectStatus(201))).body.id as string;
     await post(`/milestones/${completed}/complete`, auOfficer, { completedOn: day(0) }).then(expectStatus(200));
     const written = (await database.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
     await eventually(async () => (await service.events()).filter((m) => m.event.source === '/liaison/capacity-building'), written);

@@ -37,12 +37,21 @@ export class MilestoneState extends Classified {
   @IsIn(MILESTONE_STATUSES)
   status?: MilestoneStatus;
 
-  /** The programme's followers (see ProgrammeState.followers); absent in earlier events. */
+  /** The programme's followers but the officer who made the change (see ProgrammeState.followers); absent in earlier events. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10_000)
   @IsUUID('all', { each: true })
   followers?: string[];
+
+  /**
+   * The officer who made this change, when an officer did (absent for the service's own changes,
+   * such as a milestone marked delayed, and in earlier events): notifications does not tell them
+   * of it. The record's author (`authorId`) stays who the visibility rule reads.
+   */
+  @IsOptional()
+  @IsUUID()
+  changedBy?: string;
 }
 
 /** Also published when a milestone is rescheduled: the new plan, with the due date it replaces. */

@@ -42,15 +42,24 @@ export class ProgrammeState extends Classified {
   status?: ProgrammeStatus;
 
   /**
-   * Officers who follow the programme (they took part in it, or asked to): told of its changes
-   * without a subscription, still only as far as the classification lets them see. Absent in
-   * events published before it was added.
+   * Officers who follow the programme (they took part in it, or asked to), but the one who made
+   * this change: told of it without a subscription, still only as far as the classification lets
+   * them see. Absent in events published before it was added.
    */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10_000)
   @IsUUID('all', { each: true })
   followers?: string[];
+
+  /**
+   * The officer who made this change, when an officer did (absent for the service's own changes,
+   * such as a milestone marked delayed, and in earlier events): notifications does not tell them
+   * of it. The record's author (`authorId`) stays who the visibility rule reads.
+   */
+  @IsOptional()
+  @IsUUID()
+  changedBy?: string;
 }
 
 export class ProgrammeLaunched extends ProgrammeState {}

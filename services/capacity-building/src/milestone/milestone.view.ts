@@ -40,6 +40,7 @@ export function milestoneState(
   milestone: Pick<Milestone, 'id' | 'title' | 'dueOn' | 'status'>,
   programme: Programme,
   followers: string[],
+  changedBy: string | null,
 ): MilestoneState {
   return {
     milestoneId: milestone.id,
@@ -51,5 +52,6 @@ export function milestoneState(
     status: milestone.status,
     ...classifiedOfProgramme(programme),
     followers,
+    ...(changedBy ? { changedBy } : {}),
   };
 }

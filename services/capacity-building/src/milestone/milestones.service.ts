@@ -94,7 +94,7 @@ export class MilestonesService {
         event: MilestoneCompletedEvent,
         subject: milestone.id,
         data: {
-          ...milestoneState(milestone, programme, await this.followers.toTell(manager, programme.id, actor.officerId)),
+          ...milestoneState(milestone, programme, await this.followers.toTell(manager, programme.id, actor.officerId), actor.officerId),
           completedOn: input.completedOn,
           ...(input.note ? { note: input.note } : {}),
         },
@@ -142,7 +142,7 @@ export class MilestonesService {
       event: MilestonePlannedEvent,
       subject: milestone.id,
       data: {
-        ...milestoneState(milestone, programme, await this.followers.toTell(manager, programme.id, actor.officerId)),
+        ...milestoneState(milestone, programme, await this.followers.toTell(manager, programme.id, actor.officerId), actor.officerId),
         ...(previousDueOn ? { previousDueOn } : {}),
       },
       version: milestone.version,

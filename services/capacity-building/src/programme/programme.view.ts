@@ -70,7 +70,8 @@ export function classifiedOfProgramme(programme: Programme): ClassifiedFields {
   };
 }
 
-export function programmeState(programme: Programme, followers: string[]): ProgrammeState {
+/** The programme's state as its events carry it: its followers to tell, and who made the change. */
+export function programmeState(programme: Programme, followers: string[], changedBy: string): ProgrammeState {
   return {
     programmeId: programme.id,
     title: programme.title,
@@ -82,5 +83,6 @@ export function programmeState(programme: Programme, followers: string[]): Progr
     status: programme.status,
     ...classifiedOfProgramme(programme),
     followers,
+    changedBy,
   };
 }

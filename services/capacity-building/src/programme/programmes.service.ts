@@ -76,7 +76,7 @@ export class ProgrammesService {
       await this.change.record(manager, actor, {
         event: ProgrammeLaunchedEvent,
         subject: programme.id,
-        data: programmeState(programme, await this.followers.toTell(manager, programme.id, actor.officerId)),
+        data: programmeState(programme, await this.followers.toTell(manager, programme.id, actor.officerId), actor.officerId),
         version: 1,
       });
       return { programme, progress: NO_PROGRESS, following: true };
@@ -120,7 +120,7 @@ export class ProgrammesService {
       });
       await manager.save(programme);
       await this.followers.follow(manager, programme.id, actor.officerId);
-      const state = programmeState(programme, await this.followers.toTell(manager, programme.id, actor.officerId));
+      const state = programmeState(programme, await this.followers.toTell(manager, programme.id, actor.officerId), actor.officerId);
       if (closing) {
         await this.change.record(manager, actor, { event: ProgrammeClosedEvent, subject: programme.id, data: { ...state, closedOn: programme.closedOn! }, version: programme.version });
       } else {

@@ -189,6 +189,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
         classification: r.classification,
         origin: r.originOrganizationId,
         author: r.authorId,
+        changed_by: facts.changedBy ?? r.authorId,
         audience_organizations: r.audience?.organizations ?? [],
         audience_officers: r.audience?.officers ?? [],
         acronym,
@@ -363,7 +364,7 @@ const ITEMS_QUERY = `
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
           i int, id uuid, type text, subject text, organizations uuid[], countries text[], regions text[], themes text[],
           concerned_organizations uuid[], concerned_officers uuid[], titles jsonb, summaries jsonb, link text, classification text,
-          origin uuid, author uuid, audience_organizations uuid[], audience_officers uuid[], acronym text)
+          origin uuid, author uuid, changed_by uuid, audience_organizations uuid[], audience_officers uuid[], acronym text)
       ),
       ev AS (
         SELECT e.*,
@@ -417,7 +418,7 @@ const ITEMS_QUERY = `
           JOIN fresh f ON f.i = s.i
           JOIN registry_officers o ON o.id = s.officer_id
          WHERE NOT o."left"
-           AND o.id <> f.author -- the author knows
+           AND o.id <> f.changed_by -- who made the change knows (the author, unless the event names another)
            AND (s.event_types = '{}' OR f.type = ANY(s.event_types))
            AND (s.organizations = '{}' OR s.organizations && f.organizations)
            AND (s.countries = '{}' OR s.countries && f.countries)
