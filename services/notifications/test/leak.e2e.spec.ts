@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Viewer } from '@liaison/auth';
-import { type Classification, createEvent, DialogueScheduledEvent, type LiaisonEvent, type Region } from '@liaison/contracts';
+import { type Classification, createEvent, DialogueScheduledEvent, type LiaisonEvent, MilestoneCompletedEvent, type Region } from '@liaison/contracts';
+import { NO_AUTHOR } from '../src/events/event-facts';
 import { DigestScheduler } from '../src/email/digest-scheduler';
 import { briefPublished, officer, officerJoined, organization, organizationRegistered, type TestOfficer, type TestOrganization } from './support/events';
 import { SseClient } from './support/sse-client';
@@ -17,7 +18,7 @@ const LANGS = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 const OFFICERS: TestOfficer[] = ORGS.flatMap((org, i) => [0, 1, 2, 3].map((j) => officer(org, `o${i}${j}`, LANGS[(i + j) % 6])));
 const COUNTRIES = ['SD', 'ML', 'FR'];
 const THEMES = ['mediation', 'humanitarian'];
-const TYPES = ['liaison.brief.published.v1', 'liaison.dialogue.scheduled.v1'];
+const TYPES = ['liaison.brief.published.v1', 'liaison.dialogue.scheduled.v1', 'liaison.milestone.completed.v1'];
 
 interface Sub {
   eventTypes: string[];
@@ -36,6 +37,8 @@ interface Happening {
   classification: Classification;
   origin: string;
   author: string;
+  /** who made the change, and so is not told of it: the author, or the one a milestone event names (NO_AUTHOR: nobody) */
+  changedBy: string;
   audienceOrgs: string[];
   audienceOfficers: string[];
   orgs: string[];
@@ -167,15 +170,35 @@ describe('no content reaches anyone not entitled to it, by any channel (random o
       const themes = pick(THEMES);
       let event: LiaisonEvent;
       let h: Omit<Happening, 'event'>;
-      if (n % 2 === 0) {
+      if (n % 3 === 0) {
         const region: Region | undefined = chance(0.5) ? 'africa' : undefined;
         event = briefPublished({ author, classification, audience: { organizations: audienceOrgs, officers: audienceOfficers }, countries, themes, region, title: `Brief ${secret}`, summary: `Summary ${secret}` });
         h = {
-          secret, classification, origin: author.organizationId, author: author.id, audienceOrgs, audienceOfficers,
+          secret, classification, origin: author.organizationId, author: author.id, changedBy: author.id, audienceOrgs, audienceOfficers,
           orgs: [author.organizationId], countries, themes,
           regions: [...(region ? [region] : []), regionOf(author.organizationId)],
           concernedOrgs: classification === 'amber' ? audienceOrgs : [],
           concernedOfficers: classification === 'red' ? audienceOfficers : [],
+        };
+      } else if (n % 3 === 2) {
+        // a milestone completed by someone (or, like a delay, by no one), told to its programme's followers
+        const partner = ORGS[rand.nextInt(1, 4)].id;
+        const followers = pick(OFFICERS.map((x) => x.id), 3);
+        const changedBy = chance(0.7) ? OFFICERS[rand.nextInt(0, OFFICERS.length - 1)].id : undefined;
+        const milestoneId = uuidv7();
+        event = createEvent(MilestoneCompletedEvent, {
+          subject: milestoneId, classification, originorg: author.organizationId, sequence: 2,
+          data: {
+            milestoneId, programmeId: uuidv7(), programmeTitle: `Programme ${secret}`, partnerOrganizationId: partner, title: `Milestone ${secret}`,
+            dueOn: '2027-03-31', completedOn: '2027-03-20', note: `Note ${secret}`, status: 'completed', classification,
+            audience: { organizations: audienceOrgs, officers: audienceOfficers }, originOrganizationId: author.organizationId, authorId: author.id,
+            followers, ...(changedBy ? { changedBy } : {}),
+          },
+        });
+        const orgs = [...new Set([author.organizationId, partner])];
+        h = {
+          secret, classification, origin: author.organizationId, author: author.id, changedBy: changedBy ?? NO_AUTHOR, audienceOrgs, audienceOfficers,
+          orgs, countries: [], themes: [], regions: [...new Set(orgs.map(regionOf))], concernedOrgs: [partner], concernedOfficers: followers,
         };
       } else {
         const participants = [...new Set([author.organizationId, ORGS[rand.nextInt(0, 4)].id])];
@@ -189,7 +212,7 @@ describe('no content reaches anyone not entitled to it, by any channel (random o
           },
         });
         h = {
-          secret, classification, origin: author.organizationId, author: author.id, audienceOrgs, audienceOfficers,
+          secret, classification, origin: author.organizationId, author: author.id, changedBy: author.id, audienceOrgs, audienceOfficers,
           orgs: [...new Set([author.organizationId, ...participants])], countries: [], themes: [],
           regions: [...new Set([author.organizationId, ...participants].map(regionOf))],
           concernedOrgs: participants, concernedOfficers: [],
@@ -198,7 +221,7 @@ describe('no content reaches anyone not entitled to it, by any channel (random o
       happenings.push({ event, ...h });
       await service.publish(event);
     }
-    await until(() => service.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer LIKE '%brief_published' OR consumer LIKE '%dialogue_scheduled'`), (r) => r[0].n === 40, 20_000);
+    await until(() => service.query(`SELECT count(*)::int AS n FROM inbox WHERE consumer LIKE '%brief_published' OR consumer LIKE '%dialogue_scheduled' OR consumer LIKE '%milestone_completed'`), (r) => r[0].n === 40, 20_000);
     // every daily item into a digest: the scheduler's hourly runs through a whole day ahead, so
     // every officer's digest hour comes once whatever the time of day the test runs at (one run
     // 36 hours ahead missed the default 08:00 UTC whenever the test started between 12:00 and 20:00 UTC)
@@ -217,12 +240,12 @@ describe('no content reaches anyone not entitled to it, by any channel (random o
   const secretsIn = (text: string) => [...new Set(text.match(/SECRET\d{3}/g) ?? [])];
   const happeningOf = (secret: string) => happenings.find((h) => h.secret === secret)!;
 
-  it('inbox items: exactly the subscribed and entitled officers (never the author)', async () => {
+  it('inbox items: exactly the subscribed and entitled officers (never the one who made the change)', async () => {
     const rows = await service.query(`SELECT officer_id, event_id, in_app, email FROM notification_inbox WHERE event_type = ANY($1)`, [TYPES]);
     const got = new Set(rows.map((r) => `${r.officer_id}/${r.event_id}`));
     const expected = new Set<string>();
     for (const h of happenings) for (const o of OFFICERS) {
-      if (o.id !== h.author && entitled(o, h) && subscriptions.get(o.id)!.some((s) => matches(o, s, h))) expected.add(`${o.id}/${h.event.id}`);
+      if (o.id !== h.changedBy && entitled(o, h) && subscriptions.get(o.id)!.some((s) => matches(o, s, h))) expected.add(`${o.id}/${h.event.id}`);
     }
     for (const key of got) {
       const [officerId, eventId] = key.split('/');
