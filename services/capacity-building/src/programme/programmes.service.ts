@@ -36,10 +36,8 @@ export class ProgrammesService {
       assertDates(input.startsOn, input.endsOn);
       const partner = input.partnerOrganizationId.toLowerCase();
       const classification = input.classification ?? 'green';
-      const audience = coherentAudience(classification, input.audience, {
-        organizations: [partner, ...(await this.writers.unOrganizations(manager))],
-        except: actor.organizationId,
-      });
+      const unOrganizations = await this.writers.unOrganizations(manager);
+      const audience = coherentAudience(classification, input.audience, { organizations: [partner, ...unOrganizations], except: actor.organizationId });
       await this.references.assertKnown(
         {
           organizations: [
@@ -50,7 +48,7 @@ export class ProgrammesService {
         },
         manager,
       );
-      if ((await this.writers.unOrganizations(manager)).includes(partner)) {
+      if (unOrganizations.includes(partner)) {
         throw new InvalidInput([{ field: 'partnerOrganizationId', message: 'the partner is a regional or other organization, not the UN itself' }]);
       }
       await this.writers.assertMayWrite(manager, actor, partner);
