@@ -1,5 +1,5 @@
 import { CLASSIFICATIONS, Classification } from '@liaison/contracts';
-import { auth, Officer, Organization, RunningCapacityBuilding, startTestCapacityBuilding } from './harness';
+import { auth, eventually, Officer, Organization, RunningCapacityBuilding, startTestCapacityBuilding } from './harness';
 
 // Real: Postgres and NATS of this file's own. A programme (with a milestone) at every level,
 // launched by an AU officer with the AU as partner and the same audience (the UN as organization,
@@ -93,5 +93,31 @@ describe('who may see what: programmes and milestones', () => {
     expect(body.audience.organizations).toEqual([au.id]);
     await service.http.get(`/api/v1/programmes/${body.id}`).set(auth(viewers['an officer of the origin organization'])).expect(200);
     await service.http.get(`/api/v1/programmes/${body.id}`).set(auth(viewers['an officer of another partner organization'])).expect(404);
+  });
+
+  it('the origin raises a programme to amber-strict: programme.reclassified, and the partner no longer sees it or its milestones', async () => {
+    const un = viewers['an officer of the audience organization'];
+    const partner = viewers['an officer of the origin organization'];
+    const { body: launched } = await service.http.post('/api/v1/programmes').set(auth(un)).send({
+      title: 'UN-launched, then restricted', partnerOrganizationId: au.id, scope: 'mediation', classification: 'amber',
+    }).expect(201);
+    const { body: milestone } = await service.http.post('/api/v1/milestones').set(auth(partner)).send({ programmeId: launched.id, title: 'Roster', dueOn: '2030-01-01' }).expect(201);
+    // only the origin changes who may see it
+    await service.http.patch(`/api/v1/programmes/${launched.id}`).set(auth(partner)).send({ classification: 'green' }).expect(403);
+    const { body: raised } = await service.http.patch(`/api/v1/programmes/${launched.id}`).set(auth(un)).send({ classification: 'amber-strict' }).expect(200);
+    expect(raised).toMatchObject({ classification: 'amber-strict', audience: { organizations: [], officers: [] }, version: 2 });
+
+    const [reclassified] = await eventually(
+      async () => (await service.events('liaison.capacity-building.programme.reclassified')).filter((m) => m.event.subject === launched.id),
+      1,
+    );
+    expect(reclassified.event).toMatchObject({ classification: 'amber-strict', sequence: '2' });
+    expect((reclassified.event as any).data).toMatchObject({ programmeId: launched.id, previousClassification: 'amber', reclassifiedBy: un.id, originOrganizationId: un.organizationId });
+    expect(JSON.stringify(reclassified.event)).not.toContain('UN-launched, then restricted');
+
+    await service.http.get(`/api/v1/programmes/${launched.id}`).set(auth(partner)).expect(404);
+    await service.http.get(`/api/v1/milestones/${milestone.id}`).set(auth(partner)).expect(404);
+    await service.http.post(`/api/v1/milestones/${milestone.id}/complete`).set(auth(partner)).send({ completedOn: '2026-01-01' }).expect(404);
+    await service.http.get(`/api/v1/programmes/${launched.id}`).set(auth(un)).expect(200);
   });
 });

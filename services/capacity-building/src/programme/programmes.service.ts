@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { newUuidV7, ProgrammeClosedEvent, ProgrammeLaunchedEvent, ProgrammeUpdatedEvent } from '@liaison/contracts';
+import { newUuidV7, ProgrammeClosedEvent, ProgrammeLaunchedEvent, ProgrammeReclassifiedEvent, ProgrammeUpdatedEvent } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { Actor, Actors, ChangeLog, coherentAudience, RegistryReferences, visibilityColumns } from '@liaison/kit';
@@ -103,6 +103,7 @@ export class ProgrammesService {
         manager,
       );
       const closing = changes.status === 'closed';
+      const previous = { classification: programme.classification, audience: [...programme.audienceOrganizations, '|', ...programme.audienceOfficers].join() };
       Object.assign(programme, {
         title: changes.title ?? programme.title,
         scope: changes.scope ?? programme.scope,
@@ -123,6 +124,22 @@ export class ProgrammesService {
         await this.change.record(manager, actor, { event: ProgrammeClosedEvent, subject: programme.id, data: { ...state, closedOn: programme.closedOn! }, version: programme.version });
       } else {
         await this.change.record(manager, actor, { event: ProgrammeUpdatedEvent, subject: programme.id, data: state, version: programme.version });
+      }
+      const audienceNow = [...programme.audienceOrganizations, '|', ...programme.audienceOfficers].join();
+      if (previous.classification !== programme.classification || previous.audience !== audienceNow) {
+        // who may see it changed: consumers that showed it apply the new reach (the same version as the change)
+        await this.change.record(manager, actor, {
+          event: ProgrammeReclassifiedEvent,
+          subject: programme.id,
+          data: {
+            programmeId: programme.id,
+            ...classifiedOfProgramme(programme),
+            previousClassification: previous.classification,
+            reclassifiedBy: actor.officerId,
+            reclassifiedAt: new Date().toISOString(),
+          },
+          version: programme.version,
+        });
       }
       return this.read(manager, viewer, programme);
     });
