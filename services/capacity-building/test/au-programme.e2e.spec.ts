@@ -168,7 +168,7 @@ describe('the AU programme of the founding document, through the HTTP API', () =
   it('serves its OpenAPI and AsyncAPI documents', async () => {
     const { body: openapi } = await service.http.get('/api/v1/capacity-building/openapi.json').expect(200);
     expect(Object.keys(openapi.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/programmes', '/api/v1/programmes/{id}', '/api/v1/programmes/{id}/unfollow', '/api/v1/milestones', '/api/v1/milestones/{id}/complete']),
+      expect.arrayContaining(['/api/v1/programmes', '/api/v1/programmes/{id}', '/api/v1/programmes/{id}/unfollow', '/api/v1/milestones', '/api/v1/milestones/{id}/complete', '/api/v1/capacity-building/dead-letters']),
     );
     const { body: asyncapi } = await service.http.get('/api/v1/capacity-building/asyncapi.json').expect(200);
     expect(JSON.stringify(asyncapi)).toContain('liaison.milestone.delayed.v1');
