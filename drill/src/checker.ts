@@ -31,9 +31,23 @@ async function rows<T>(databaseUrl: string, sql: string): Promise<T[]> {
   }
 }
 
+/** Events the services' durable consumers have not settled yet: not delivered, or delivered and not acknowledged. */
+async function unsettledEvents(natsUrl: string): Promise<number> {
+  const connection = await connect({ servers: natsUrl });
+  try {
+    const jsm = await jetstreamManager(connection);
+    let unsettled = 0;
+    for await (const consumer of jsm.consumers.list('LIAISON_EVENTS')) unsettled += consumer.num_pending + consumer.num_ack_pending;
+    return unsettled;
+  } finally {
+    await connection.close();
+  }
+}
+
 /**
- * Waits until nothing moves: dialogues' outbox is sent and notifications' inbox items stopped
- * changing for a few seconds. Returns how long it took.
+ * Waits until nothing moves: dialogues' outbox is sent, every durable consumer has settled every
+ * event (a message a stopped process had taken comes back after its ack wait), and notifications'
+ * inbox items stopped changing for a few seconds. Returns how long it took.
  */
 export async function quiescence(liaison: DrillLiaison, timeoutMs = 180_000): Promise<number> {
   const started = Date.now();
@@ -43,7 +57,8 @@ export async function quiescence(liaison: DrillLiaison, timeoutMs = 180_000): Pr
     const [unsent] = await rows<{ n: string }>(liaison.databaseUrl('dialogues'), 'SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL').catch(() => [{ n: '1' }]);
     const [items] = await rows<{ n: string }>(liaison.databaseUrl('notifications'), 'SELECT count(*) AS n FROM notification_items').catch(() => [{ n: '-1' }]);
     const count = Number(items.n);
-    if (count !== last || Number(unsent.n) > 0) {
+    const unsettled = await unsettledEvents(liaison.nats.url).catch(() => 1);
+    if (count !== last || Number(unsent.n) > 0 || unsettled > 0) {
       last = count;
       stableSince = Date.now();
     } else if (Date.now() - stableSince > 3_000) {
