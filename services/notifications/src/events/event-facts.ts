@@ -1,6 +1,7 @@
 import type { ClassifiedResource } from '@liaison/auth';
 import {
   type BriefState,
+  type CertificateState,
   type CoursePublished,
   type DeskClosed,
   type DeskState,
@@ -42,6 +43,11 @@ export interface EventFacts {
   concernedOrganizations: string[];
   /** officers it concerns directly (the author is never told of their own event, see fan-out) */
   concernedOfficers: string[];
+  /**
+   * officers told whatever their subscriptions (an in-app item at least): their own enrolment or
+   * certificate changed, or their session was cancelled; each is also among `concernedOfficers`
+   */
+  addressedOfficers?: string[];
   /** a path under the web origin */
   link: string;
   params: MessageParams;
@@ -201,14 +207,24 @@ const course: Reader<CoursePublished> = (d) => ({
   params: { title: d.title, topic: d.topic, languageCount: d.languages.length },
 });
 
-const session: Reader<SessionState & { reason?: string }> = (d) => ({
+const session: Reader<SessionState & { reason?: string; previousStartsAt?: string; enrolledOfficers?: string[] }> = (d) => ({
   ...none,
   organizations: unique([d.originOrganizationId, ...d.organizers]),
   themes: [d.topic],
   concernedOrganizations: d.organizers,
-  concernedOfficers: [],
+  // a cancellation names the officers whose enrolments it ended
+  concernedOfficers: d.enrolledOfficers ?? [],
+  addressedOfficers: d.enrolledOfficers ?? [],
   link: `/sessions/${d.sessionId}`,
-  params: { courseTitle: d.courseTitle, startsAt: d.startsAt, seats: d.seats, online: d.online ? 'yes' : 'no', location: d.location ?? '', reason: d.reason ?? '' },
+  params: {
+    courseTitle: d.courseTitle,
+    startsAt: d.startsAt,
+    previousStartsAt: d.previousStartsAt ?? d.startsAt,
+    seats: d.seats,
+    online: d.online ? 'yes' : 'no',
+    location: d.location ?? '',
+    reason: d.reason ?? '',
+  },
 });
 
 const enrolment: Reader<EnrolmentState & { waitlistPosition?: number; completedOn?: string }> = (d) => ({
@@ -216,8 +232,19 @@ const enrolment: Reader<EnrolmentState & { waitlistPosition?: number; completedO
   organizations: [d.organizationId],
   concernedOrganizations: [],
   concernedOfficers: [d.officerId],
+  addressedOfficers: [d.officerId],
   link: `/enrolments/${d.enrolmentId}`,
   params: { courseTitle: d.courseTitle, startsAt: d.sessionStartsAt, position: d.waitlistPosition ?? 0, completedOn: d.completedOn ?? '' },
+});
+
+const certificate: Reader<CertificateState & { reason?: string }> = (d) => ({
+  ...none,
+  organizations: unique([d.organizationId, ...d.issuers]),
+  concernedOrganizations: [],
+  concernedOfficers: [d.officerId],
+  addressedOfficers: [d.officerId],
+  link: `/certificates/${d.certificateId}`,
+  params: { courseTitle: d.courseTitle, issuedOn: d.issuedOn, reason: d.reason ?? '' },
 });
 
 /**
@@ -252,10 +279,14 @@ const READERS: Record<string, { reader: Reader<any>; classified: boolean; origin
   'liaison.milestone.delayed.v1': { reader: milestone, classified: true },
   'liaison.course.published.v1': { reader: course, classified: false, origin: (d: CoursePublished) => d.originOrganizationId },
   'liaison.session.scheduled.v1': { reader: session, classified: true },
+  'liaison.session.rescheduled.v1': { reader: session, classified: true },
   'liaison.session.cancelled.v1': { reader: session, classified: true },
   'liaison.enrolment.confirmed.v1': { reader: enrolment, classified: true },
   'liaison.enrolment.waitlisted.v1': { reader: enrolment, classified: true },
+  'liaison.enrolment.withdrawn.v1': { reader: enrolment, classified: true },
   'liaison.enrolment.completed.v1': { reader: enrolment, classified: true },
+  'liaison.certificate.issued.v1': { reader: certificate, classified: true },
+  'liaison.certificate.revoked.v1': { reader: certificate, classified: true },
 };
 
 /** The events notifications fans out: every domain event of the catalog but its own. */

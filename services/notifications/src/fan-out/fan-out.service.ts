@@ -183,6 +183,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
         themes: facts.themes,
         concerned_organizations: facts.concernedOrganizations,
         concerned_officers: facts.concernedOfficers,
+        addressed_officers: facts.addressedOfficers ?? [],
         titles: Object.fromEntries(LANGUAGES.map((language) => [language, messages[language].title])),
         summaries: Object.fromEntries(LANGUAGES.map((language) => [language, messages[language].summary])),
         link: facts.link,
@@ -362,7 +363,7 @@ const ITEMS_QUERY = `
       WITH input AS (
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
           i int, id uuid, type text, subject text, organizations uuid[], countries text[], regions text[], themes text[],
-          concerned_organizations uuid[], concerned_officers uuid[], titles jsonb, summaries jsonb, link text, classification text,
+          concerned_organizations uuid[], concerned_officers uuid[], addressed_officers uuid[], titles jsonb, summaries jsonb, link text, classification text,
           origin uuid, author uuid, audience_organizations uuid[], audience_officers uuid[], acronym text)
       ),
       ev AS (
@@ -407,6 +408,11 @@ const ITEMS_QUERY = `
         SELECT c.i, c.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app', 'email'], 'immediate'
           FROM concerned c
          WHERE NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.officer_id = c.id)
+        UNION ALL
+        -- officers an event is addressed to (their own enrolment or certificate, their cancelled
+        -- session) are told whatever their subscriptions: in-app at least
+        SELECT f.i, a.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app'], 'immediate'
+          FROM fresh f CROSS JOIN LATERAL unnest(f.addressed_officers) AS a (id)
       ),
       matched AS (
         SELECT s.i, o.id AS officer_id, o.organization_id, o.language,
