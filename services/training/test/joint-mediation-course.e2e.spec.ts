@@ -175,4 +175,17 @@ describe('a joint UN–AU–ECOWAS mediation course', () => {
     const listed = await http.get(`/api/v1/sessions?courseId=${course.body.id}&status=cancelled&from=${encodeURIComponent(new Date().toISOString())}`).set(auth(sadcOfficer)).expect(200);
     expect(listed.body.items.map((s: { id: string }) => s.id)).toEqual([session.body.id]);
   });
+
+  it('serves its OpenAPI document (the certificate route needs no token) and its AsyncAPI catalog, without a token', async () => {
+    const openapi = await training.http.get('/api/v1/training/openapi.json').expect(200);
+    const paths = Object.keys(openapi.body.paths);
+    for (const path of ['/api/v1/courses', '/api/v1/sessions', '/api/v1/sessions/{id}/cancel', '/api/v1/enrolments', '/api/v1/enrolments/{id}/withdraw', '/api/v1/enrolments/{id}/complete', '/api/v1/certificates/{id}', '/api/v1/certificates/{id}/revoke']) {
+      expect(paths).toContain(path);
+    }
+    const asyncapi = await training.http.get('/api/v1/training/asyncapi.json').expect(200);
+    const documented = JSON.stringify(asyncapi.body);
+    for (const type of ['liaison.session.rescheduled.v1', 'liaison.enrolment.withdrawn.v1', 'liaison.certificate.issued.v1', 'liaison.certificate.revoked.v1']) {
+      expect(documented).toContain(type);
+    }
+  });
 });
