@@ -52,6 +52,7 @@ describe('bad input and forbidden writes', () => {
     past = (await session({ startsAt: new Date(Date.now() + 1500).toISOString() })).body.id;
     enrolment = (await service.http.post('/api/v1/enrolments').set(auth(auOfficer)).send({ sessionId: open }).expect(201)).body.id;
     await service.http.post('/api/v1/enrolments').set(auth(auOfficer)).send({ sessionId: full }).expect(201);
+    await service.http.post('/api/v1/enrolments').set(auth(auColleague)).send({ sessionId: open }).expect(201);
     await service.http.post(`/api/v1/sessions/${cancelled}/cancel`).set(auth(unOfficer)).send({}).expect(200);
     // every event written so far is on the stream, and the short session has started
     const written = (await database.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
@@ -83,6 +84,7 @@ describe('bad input and forbidden writes', () => {
     { name: 'a reschedule by a non-organizer', send: () => patch(`/sessions/${open}`, auOfficer, { seats: 50 }), status: 403 },
     { name: 'a reschedule ending before it starts', send: () => patch(`/sessions/${open}`, unOfficer, { endsAt: inDays(9) }), status: 400, fields: ['endsAt'] },
     { name: 'a session changed to no seats', send: () => patch(`/sessions/${open}`, unOfficer, { seats: 0 }), status: 400, fields: ['seats'] },
+    { name: 'fewer seats than confirmed enrolments', send: () => patch(`/sessions/${open}`, unOfficer, { seats: 1 }), status: 409, fields: ['seats'] },
     { name: 'a reschedule of a cancelled session', send: () => patch(`/sessions/${cancelled}`, unOfficer, { seats: 9 }), status: 409 },
     { name: 'a cancellation by a non-organizer', send: () => post(`/sessions/${open}/cancel`, auOfficer, {}), status: 403 },
     { name: 'a cancellation of a session the caller may not see', send: () => post(`/sessions/${open}/cancel`, euOfficer, {}), status: 404 },
