@@ -14,3 +14,4 @@ export * from './service-config';
 export * from './uuid-param';
 export * from './patch';
 export * from './text-filter';
+export * from './openapi-completion';
