@@ -578,6 +578,7 @@ describe(`subscription matching through the indexes selects exactly the officers
           'unfiltered, concerned officer',
           'default (concerned organization)',
           'default (concerned officer)',
+          'addressed officer',
         ].map((branch) => [branch, (onlyThrough.get(branch) ?? 0) > 0]),
       ),
     };
