@@ -37,6 +37,7 @@ module.exports = {
     project('tools', ['<rootDir>/tools']),
     project('organizations', ['<rootDir>/services/organizations']),
     project('dialogues', ['<rootDir>/services/dialogues']),
+    project('capacity-building', ['<rootDir>/services/capacity-building']),
     project('notifications', ['<rootDir>/services/notifications']),
     project('training', ['<rootDir>/services/training']),
     project('deploy', ['<rootDir>/deploy']),

@@ -92,6 +92,8 @@ export interface EventFacts {
    * certificate changed, or their session was cancelled; each is also among `concernedOfficers`
    */
   addressedOfficers?: string[];
+  /** who made the change, and so is not told of it; default the author (capacity-building names them) */
+  changedBy?: string;
   /** a path under the web origin */
   link: string;
   params: MessageParams;
@@ -222,12 +224,15 @@ const initiative: Reader<InitiativeState> = (d) => ({
   params: { title: d.title, kind: d.kind, status: d.status, supportingCount: d.supporting.length, countries: d.countries.join(', ') },
 });
 
+// Followers are told without a subscription of their own; the officer who made the change is not
+// (none made a milestone's delay, so the programme's author is told of it too).
 const programme: Reader<ProgrammeState & { closedOn?: string }> = (d) => ({
   ...none,
   organizations: unique([d.originOrganizationId, d.partnerOrganizationId]),
   themes: d.focusAreas,
   concernedOrganizations: [d.partnerOrganizationId],
-  concernedOfficers: [],
+  concernedOfficers: d.followers ?? [],
+  changedBy: d.changedBy ?? NO_AUTHOR,
   link: `/programmes/${d.programmeId}`,
   params: { title: d.title, scope: d.scope, focusAreaCount: d.focusAreas.length, closedOn: d.closedOn ?? '' },
 });
@@ -236,7 +241,8 @@ const milestone: Reader<MilestoneState & { completedOn?: string }> = (d) => ({
   ...none,
   organizations: unique([d.originOrganizationId, d.partnerOrganizationId]),
   concernedOrganizations: [d.partnerOrganizationId],
-  concernedOfficers: [],
+  concernedOfficers: d.followers ?? [],
+  changedBy: d.changedBy ?? NO_AUTHOR,
   link: `/milestones/${d.milestoneId}`,
   params: { title: d.title, programmeTitle: d.programmeTitle, dueOn: d.dueOn, completedOn: d.completedOn ?? '' },
 });
@@ -282,6 +288,8 @@ const enrolment: Reader<EnrolmentState & { waitlistPosition?: number; completedO
   concernedOrganizations: [],
   concernedOfficers: [d.officerId],
   addressedOfficers: [d.officerId],
+  // each enrolment event's author is whoever made that change (the officer, an admin, an organizer)
+  changedBy: d.authorId,
   link: `/enrolments/${d.enrolmentId}`,
   params: { courseTitle: d.courseTitle, startsAt: d.sessionStartsAt, position: d.waitlistPosition ?? 0, completedOn: d.completedOn ?? '' },
 });
@@ -292,6 +300,7 @@ const certificate: Reader<CertificateState & { reason?: string }> = (d) => ({
   concernedOrganizations: [],
   concernedOfficers: [d.officerId],
   addressedOfficers: [d.officerId],
+  changedBy: d.authorId,
   link: `/certificates/${d.certificateId}`,
   params: { courseTitle: d.courseTitle, issuedOn: d.issuedOn, reason: d.reason ?? '' },
 });
