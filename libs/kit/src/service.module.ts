@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EVENT_CATALOG } from '@liaison/contracts';
 import { AuditEntry, authMigrations, AuthModule } from '@liaison/auth';
 import { eventStreamOptions, httpMigrations, IdempotencyRecord, ServiceConfig, ServiceHttpModule } from '@liaison/http';
-import { EventBus, InboxRecord, messagingMigrations, MessagingModule, OutboxRecord } from '@liaison/messaging';
+import { EventBus, InboxRecord, messagingMigrations, MessagingModule, OutboxRecord, type OutboxRelayOptions } from '@liaison/messaging';
 import { postgresDataSourceOptions } from '@liaison/persistence';
 import { registryEntities, registryMigrations, RegistryReplicaModule } from '@liaison/registry';
 import type { ServiceDefinition } from './service-definition';
@@ -17,6 +17,8 @@ export interface ServiceModuleOptions {
    * shared by every service in the process).
    */
   bus?: EventBus;
+  /** the outbox relay's options (the standalone host keeps sent rows: its outbox tables are the event history) */
+  relay?: OutboxRelayOptions;
   /** the service's own config object, injectable by its providers under its class */
   configToken?: Function;
 }
@@ -80,6 +82,7 @@ export class ServiceModule {
           // consumed events are validated against their payload classes; what does not validate is a dead letter
           catalog: EVENT_CATALOG,
           bus: options.bus,
+          relay: options.relay,
         }),
         ...(definition.registry ? [RegistryReplicaModule] : []),
         ...(definition.imports ?? []),

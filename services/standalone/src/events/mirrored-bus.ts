@@ -1,0 +1,54 @@
+import {
+  type DeadLetter,
+  type DeliveryHandler,
+  EventBus,
+  type EventSubscription,
+  type InProcessBus,
+  type JetStreamBus,
+  type SerializedEvent,
+} from '@liaison/messaging';
+
+/**
+ * The in-process bus, whose every publication also goes to NATS JetStream (NATS_URL given), so
+ * partner systems can read the stream. The services still consume in process only; a publication
+ * counts once both took it, so the relay re-sends (and both drop the repeat) if either failed.
+ */
+export class MirroredBus extends EventBus {
+  constructor(
+    private readonly local: InProcessBus,
+    private readonly mirror: JetStreamBus,
+  ) {
+    super();
+  }
+
+  async publishSerialized(subject: string, event: SerializedEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
+    const [local] = await Promise.all([this.local.publishSerialized(subject, event, traceparent), this.mirror.publishSerialized(subject, event, traceparent)]);
+    return local;
+  }
+
+  subscribe(consumer: string, subject: string, handler: DeliveryHandler): Promise<EventSubscription> {
+    return this.local.subscribe(consumer, subject, handler);
+  }
+
+  resetConsumer(consumer: string): Promise<void> {
+    return this.local.resetConsumer(consumer);
+  }
+
+  listDeadLetters(filter?: { consumer?: string; limit?: number }): Promise<DeadLetter[]> {
+    return this.local.listDeadLetters(filter);
+  }
+
+  replayDeadLetter(id: string): Promise<void> {
+    return this.local.replayDeadLetter(id);
+  }
+
+  isConnected(): boolean {
+    return this.local.isConnected() && this.mirror.isConnected();
+  }
+
+  /** Closes the local bus first: what waits there stays unsent, then the NATS connection goes. */
+  async close(): Promise<void> {
+    await this.local.close();
+    await this.mirror.close();
+  }
+}
