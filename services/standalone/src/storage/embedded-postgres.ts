@@ -124,7 +124,7 @@ export class EmbeddedPostgres {
 
   private async pg(program: string, args: string[]): Promise<string> {
     try {
-      const { stdout } = await run(program, args, { ...(this.owner ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } });
+      const { stdout } = await run(program, args, this.owner ?? {});
       return stdout;
     } catch (error) {
       const { stderr, message } = error as { stderr?: string; message: string };
