@@ -71,13 +71,14 @@ async function createDemoWorld(client: DemoClient, credentials: { adminEmail: st
     body: 'The next round is planned in Brussels; the OSCE mission is kept informed.',
     countries: ['RS', 'BA'], region: 'europe', themes: ['peacebuilding'], classification: 'clear',
   });
-  await brief('oas', 'haiti', {
+  // written by the UN's desks: an author is not notified of their own brief
+  await brief('un-mediation', 'haiti', {
     title: 'Haiti: electoral calendar consultations',
     body: 'The OAS electoral mission met the transitional council on the timetable.',
     countries: ['HT'], region: 'americas', themes: ['electoral-assistance'], classification: 'green',
   });
-  await brief('las', 'libya', {
-    title: 'Libya: consultations of the League of Arab States',
+  await brief('un-africa', 'libya', {
+    title: 'Libya: consultations with the League of Arab States',
     body: 'The League convened its envoys to align positions ahead of the Berlin process meeting.',
     countries: ['LY'], region: 'middle-east', themes: ['mediation'], classification: 'green',
   });

