@@ -39,6 +39,7 @@ module.exports = {
     project('dialogues', ['<rootDir>/services/dialogues']),
     project('notifications', ['<rootDir>/services/notifications']),
     project('standalone', ['<rootDir>/services/standalone']),
+    project('deploy', ['<rootDir>/deploy']),
   ].map((p) => ({ ...p, roots: p.roots.filter((r) => require('fs').existsSync(r.replace('<rootDir>', __dirname))) }))
    .filter((p) => p.roots.length > 0),
 };

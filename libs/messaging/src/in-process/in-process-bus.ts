@@ -10,6 +10,8 @@ import {
   type SerializedEvent,
   UnprocessableEvent,
   errorMessage,
+  isOutage,
+  outageDelay,
   redeliveryDelay,
 } from '../event-bus';
 
@@ -176,6 +178,23 @@ export class InProcessBus extends EventBus {
     this.append(new Entry(letter.subject, JSON.stringify(letter.event), letter.traceparent)).catch(() => undefined);
   }
 
+  async discardDeadLetter(id: string): Promise<void> {
+    if (!this.deadLetters.delete(id)) throw new Error(`No dead letter ${id}`);
+  }
+
+  /** Tries the handler again while it fails because a dependency is out of reach, without spending a delivery (see JetStreamBus). */
+  private async throughOutages(handle: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await handle();
+        return;
+      } catch (error) {
+        if (!isOutage(error) || this.closed) throw error;
+        await new Promise((resolve) => setTimeout(resolve, outageDelay(attempt)));
+      }
+    }
+  }
+
   isConnected(): boolean {
     return !this.closed;
   }
@@ -268,7 +287,7 @@ export class InProcessBus extends EventBus {
       traceparent: entry.traceparent,
     };
     try {
-      await handler(delivery);
+      await this.throughOutages(() => handler(delivery));
       this.settle(state, entry);
     } catch (error) {
       if (error instanceof UnprocessableEvent || deliveryCount >= this.options.retry.maxDeliver) {
@@ -276,6 +295,8 @@ export class InProcessBus extends EventBus {
         this.settle(state, entry);
         return;
       }
+      // closed meanwhile: the event stays unsettled, and is due again at the next subscription
+      if (!state.handler) return;
       const timer = setTimeout(() => {
         state.backoffTimers.delete(timer);
         state.due.push(entry);

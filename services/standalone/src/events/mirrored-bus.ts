@@ -42,6 +42,10 @@ export class MirroredBus extends EventBus {
     return this.local.replayDeadLetter(id);
   }
 
+  discardDeadLetter(id: string): Promise<void> {
+    return this.local.discardDeadLetter(id);
+  }
+
   isConnected(): boolean {
     return this.local.isConnected() && this.mirror.isConnected();
   }
