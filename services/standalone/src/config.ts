@@ -30,6 +30,15 @@ export class StandaloneConfig {
   @IsString()
   natsUrl?: string;
 
+  /** the mirror's subject and stream prefixes (isolate a deployment on a shared NATS) */
+  @Expose({ name: 'NATS_SUBJECT_PREFIX' })
+  @IsString()
+  natsSubjectPrefix = '';
+
+  @Expose({ name: 'NATS_STREAM_PREFIX' })
+  @IsString()
+  natsStreamPrefix = '';
+
   /** secret; without it one is made at the first start and kept in the data directory */
   @Expose({ name: 'AUTH_JWT_SECRET' })
   @IsOptional()

@@ -46,7 +46,7 @@ export async function startHost(config: StandaloneConfig, services: readonly Mou
     const history = new OutboxHistory(urls);
     cleanups.push(() => history.close());
     const local = new InProcessBus({ retry: DEFAULT_RETRY_POLICY, concurrency: 32, history });
-    const bus = config.natsUrl ? new MirroredBus(local, await connectMirror(config.natsUrl)) : local;
+    const bus = config.natsUrl ? new MirroredBus(local, await connectMirror(config)) : local;
 
     const apps = await withOwnSignals(() => buildApps(services, urls, bus, credentials, config, env));
     // Stop order: the HTTP server, the bus (what waits stays unsent), the services, then Postgres.
@@ -110,9 +110,15 @@ async function withOwnSignals<T>(build: () => Promise<T>): Promise<T> {
   }
 }
 
-async function connectMirror(natsUrl: string): Promise<JetStreamBus> {
-  const mirror = await JetStreamBus.connect(natsUrl, 'liaison-standalone', { subjectPrefix: '', streamPrefix: '', retry: DEFAULT_RETRY_POLICY });
-  await provisionStreams(mirror.jsm, { subjectPrefix: '', streamPrefix: '', duplicateWindowMs: 120_000, maxAgeMs: 0 });
+async function connectMirror(config: StandaloneConfig): Promise<JetStreamBus> {
+  const names = { subjectPrefix: config.natsSubjectPrefix, streamPrefix: config.natsStreamPrefix };
+  const mirror = await JetStreamBus.connect(config.natsUrl!, 'liaison-standalone', { ...names, retry: DEFAULT_RETRY_POLICY });
+  try {
+    await provisionStreams(mirror.jsm, { ...names, duplicateWindowMs: 120_000, maxAgeMs: 0 });
+  } catch (error) {
+    await mirror.close();
+    throw error;
+  }
   return mirror;
 }
 

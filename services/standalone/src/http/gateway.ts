@@ -79,6 +79,7 @@ export class Gateway {
       return send(response, 404, { type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${request.method} ${path}` }, 'application/problem+json');
     }
     if (this.console && (await this.console.serve(request, response, rawPath))) return;
+    if (path === '/') return send(response, 200, { name: 'Liaison', api: '/api/v1/openapi.json', health: '/health/ready', metrics: '/metrics' });
     return send(response, 404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'The API is under /api/v1 (see /api/v1/openapi.json)' }, 'application/problem+json');
   }
 
