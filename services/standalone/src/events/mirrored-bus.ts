@@ -46,6 +46,15 @@ export class MirroredBus extends EventBus {
     return this.local.discardDeadLetter(id);
   }
 
+  /** Nudges stay in the process: its listeners are all here. */
+  nudge(subject: string): void {
+    this.local.nudge(subject);
+  }
+
+  listenForNudges(subject: string, onNudge: () => void): () => void {
+    return this.local.listenForNudges(subject, onNudge);
+  }
+
   isConnected(): boolean {
     return this.local.isConnected() && this.mirror.isConnected();
   }
