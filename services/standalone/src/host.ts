@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@liaison/http';
 import { createServiceApp } from '@liaison/kit';
-import { DEFAULT_RETRY_POLICY, type EventBus, InProcessBus, JetStreamBus, provisionStreams } from '@liaison/messaging';
+import { DEFAULT_RETRY_POLICY, type EventBus, InProcessBus, JetStreamBus, OutboxRelay, provisionStreams } from '@liaison/messaging';
+import { DataSource } from 'typeorm';
 import type { StandaloneConfig } from './config';
 import { MirroredBus } from './events/mirrored-bus';
 import { OutboxHistory } from './events/outbox-history';
@@ -16,6 +17,9 @@ import { EmbeddedPostgres } from './storage/embedded-postgres';
 
 /** Signals the host answers itself: libraries' own handlers (Nest's, per app) would exit mid-way. */
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** outbox relays per service, its application's own included (see extraRelays) */
+const RELAYS_PER_SERVICE = 4;
 
 export interface RunningHost {
   url: string;
@@ -51,8 +55,11 @@ export async function startHost(config: StandaloneConfig, services: readonly Mou
     const apps = await withOwnSignals(() => buildApps(services, urls, bus, credentials, config, env));
     // Stop order: the HTTP server, the bus (what waits stays unsent), the services, then Postgres.
     cleanups.push(() => Promise.all(apps.map(({ app }) => app.close())));
+    const relays = extraRelays(apps, bus);
+    cleanups.push(() => Promise.all(relays.map((relay) => relay.stop())));
     cleanups.push(() => bus.close());
     for (const { app } of apps) await app.init();
+    for (const relay of relays) relay.start();
 
     const gateway = await Gateway.mount(apps, await ConsoleFiles.at(config.consoleDir));
     const http = createServer(gateway.handle);
@@ -81,6 +88,8 @@ async function buildApps(
       const serviceConfig = loadConfig(schema, {
         ...env,
         LOG_LEVEL: config.logLevel,
+        // room for the extra relays' connections besides the requests'
+        DATABASE_POOL_SIZE: env.DATABASE_POOL_SIZE ?? String(10 + RELAYS_PER_SERVICE),
         PORT: '0',
         DATABASE_URL: urls[index],
         AUTH_JWT_SECRET: credentials.jwtSecret,
@@ -96,6 +105,16 @@ async function buildApps(
     await Promise.all(apps.map(({ app }) => app.close()));
     throw error;
   }
+}
+
+/**
+ * More relays per service than the one its application starts. A relay's round lasts until every
+ * local consumer has committed its batch (the durable bus's rule), so one relay would let a new
+ * event wait for the whole previous batch; the relay is safe with any number of replicas (rows
+ * are claimed with advisory locks), so several rounds go on at once.
+ */
+function extraRelays(apps: readonly MountedApp[], bus: EventBus): OutboxRelay[] {
+  return apps.flatMap(({ app }) => Array.from({ length: RELAYS_PER_SERVICE - 1 }, () => new OutboxRelay(app.get(DataSource), bus, { retainSentMs: 0 })));
 }
 
 /** Runs `build`, then takes back the signal handlers it installed (Nest's shutdown hooks of each app). */

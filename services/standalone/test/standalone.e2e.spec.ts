@@ -72,7 +72,7 @@ describe('standalone: all of Liaison in one process on one data directory', () =
   afterAll(async () => {
     await Promise.all(databases.map((client) => client.end()));
     await host?.stop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }, 60_000);
 
   it('creates the demo world: seven organizations, officers in the six languages, each with an inbox', async () => {
