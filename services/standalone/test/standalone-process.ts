@@ -21,18 +21,18 @@ export class StandaloneProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  static spawn(dataDir: string, args: string[] = []): StandaloneProcess {
+  static spawn(dataDir: string, args: string[] = [], env: Record<string, string> = {}): StandaloneProcess {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/standalone/src/main.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, LIAISON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+      env: { ...process.env, LIAISON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new StandaloneProcess(child);
   }
 
   /** Starts and waits until it says where it serves (its demo world, if any, is made by then). */
-  static async start(dataDir: string, args: string[] = []): Promise<StandaloneProcess> {
-    const running = StandaloneProcess.spawn(dataDir, args);
+  static async start(dataDir: string, args: string[] = [], env: Record<string, string> = {}): Promise<StandaloneProcess> {
+    const running = StandaloneProcess.spawn(dataDir, args, env);
     const deadline = Date.now() + 120_000;
     for (;;) {
       const served = /Liaison is serving at (http:\/\/\S+)/.exec(running.text());

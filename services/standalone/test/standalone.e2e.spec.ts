@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from 'pg';
@@ -11,6 +11,7 @@ import { serviceDatabase, StandaloneProcess, until } from './standalone-process'
 
 describe('standalone: all of Liaison in one process on one data directory', () => {
   let dataDir: string;
+  let consoleDir: string;
   let host: StandaloneProcess;
   const people: Record<string, { id: string; org: string; token: string }> = {};
   const databases: Client[] = [];
@@ -45,7 +46,12 @@ describe('standalone: all of Liaison in one process on one data directory', () =
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'liaison-standalone-'));
-    host = await StandaloneProcess.start(dataDir);
+    // a built console stands in for apps/console/dist
+    consoleDir = await mkdtemp(path.join(tmpdir(), 'liaison-console-'));
+    await mkdir(path.join(consoleDir, 'assets'));
+    await writeFile(path.join(consoleDir, 'index.html'), '<!doctype html><title>Liaison console</title>');
+    await writeFile(path.join(consoleDir, 'assets', 'App-B4xQ.js'), 'console.log("console")');
+    host = await StandaloneProcess.start(dataDir, [], { LIAISON_CONSOLE_DIR: consoleDir });
     // the demo officers' tokens, signed with the data directory's secret (logins are rate-limited)
     const { jwtSecret } = JSON.parse(await readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as { jwtSecret: string };
     const issuer = new TokenIssuer({ jwtSecret });
@@ -73,6 +79,7 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     await Promise.all(databases.map((client) => client.end()));
     await host?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
   }, 60_000);
 
   it('creates the demo world: seven organizations, officers in the six languages, each with an inbox', async () => {
@@ -116,6 +123,23 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     await new Promise((resolve) => setTimeout(resolve, 1000));
     for (const name of ['ecowas', 'eu', 'oas', 'osce', 'las']) expect({ name, items: await inboxItems(name, brief) }).toEqual({ name, items: [] });
   }, 60_000);
+
+  it('serves every service on one port: the merged OpenAPI document, health of all, metrics of all, the console for the rest', async () => {
+    const document = (await (await fetch(`${host.url}/api/v1/openapi.json`)).json()) as { paths: object };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/token', '/api/v1/briefs', '/api/v1/subscriptions']));
+    const ready = await fetch(`${host.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(Object.keys(((await ready.json()) as { services: object }).services)).toEqual(['organizations', 'dialogues', 'notifications']);
+    const metrics = await (await fetch(`${host.url}/metrics`)).text();
+    for (const service of ['organizations', 'dialogues', 'notifications']) expect(metrics).toContain(`service="${service}"`);
+    expect(await (await fetch(`${host.url}/`)).text()).toContain('Liaison console');
+    expect(await (await fetch(`${host.url}/briefs/some-id`)).text()).toContain('Liaison console');
+    expect(await (await fetch(`${host.url}/assets/App-B4xQ.js`)).text()).toBe('console.log("console")');
+    expect(await (await fetch(`${host.url}/..%2fcredentials.json`)).text()).not.toContain('jwtSecret');
+    const unknown = await fetch(`${host.url}/api/v1/nothing-here`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+  });
 
   it('refuses a second process on the same data directory, with a message saying which process holds it', async () => {
     const second = StandaloneProcess.spawn(dataDir);
