@@ -37,6 +37,8 @@ module.exports = {
     project('tools', ['<rootDir>/tools']),
     project('organizations', ['<rootDir>/services/organizations']),
     project('dialogues', ['<rootDir>/services/dialogues']),
+    project('capacity-building', ['<rootDir>/services/capacity-building']),
+    project('drill', ['<rootDir>/drill']),
     project('notifications', ['<rootDir>/services/notifications']),
     project('standalone', ['<rootDir>/services/standalone']),
     project('deploy', ['<rootDir>/deploy']),
