@@ -1,5 +1,7 @@
 import type { ServiceConfig } from '@liaison/http';
 import type { ServiceDefinition } from '@liaison/kit';
+import { CapacityBuildingConfig } from '../../capacity-building/src/config';
+import { capacityBuildingService } from '../../capacity-building/src/capacity-building.module';
 import { DialoguesConfig } from '../../dialogues/src/config';
 import { dialoguesService } from '../../dialogues/src/dialogues.module';
 import { NotificationsConfig } from '../../notifications/src/config';
@@ -19,5 +21,6 @@ export interface MountedService {
 export const STANDALONE_SERVICES: readonly MountedService[] = [
   { definition: organizationsService, config: OrganizationsConfig },
   { definition: dialoguesService, config: DialoguesConfig },
+  { definition: capacityBuildingService, config: CapacityBuildingConfig },
   { definition: notificationsService, config: NotificationsConfig },
 ];

@@ -94,6 +94,11 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     for (const name of Object.keys(people)) expect({ name, inbox: withInbox.has(people[name].id) }).toEqual({ name, inbox: true });
     const overdue = await call('GET', '/recommendations?overdue=true', people.un.token);
     expect(overdue.body.items).toHaveLength(1);
+    const programmes = await call('GET', '/programmes', people.au.token);
+    expect(programmes.body.items).toEqual([expect.objectContaining({ partnerOrganizationId: people.au.org, progress: expect.objectContaining({ total: 2, done: 0 }) })]);
+    const milestones = await call('GET', `/milestones?programmeId=${programmes.body.items[0].id}`, people.au.token);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(milestones.body.items.filter((milestone: { dueOn: string }) => milestone.dueOn < today)).toHaveLength(1);
   });
 
   it('a green brief on Sudan reaches the Africa and mediation subscribers in their languages, and nobody else', async () => {
@@ -126,12 +131,13 @@ describe('standalone: all of Liaison in one process on one data directory', () =
 
   it('serves every service on one port: the merged OpenAPI document, health of all, metrics of all, the console for the rest', async () => {
     const document = (await (await fetch(`${host.url}/api/v1/openapi.json`)).json()) as { paths: object };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/token', '/api/v1/briefs', '/api/v1/subscriptions']));
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/token', '/api/v1/briefs', '/api/v1/programmes', '/api/v1/subscriptions']));
     const ready = await fetch(`${host.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(Object.keys(((await ready.json()) as { services: object }).services)).toEqual(['organizations', 'dialogues', 'notifications']);
+    const mounted = ['organizations', 'dialogues', 'capacity-building', 'notifications'];
+    expect(Object.keys(((await ready.json()) as { services: object }).services)).toEqual(expect.arrayContaining(mounted));
     const metrics = await (await fetch(`${host.url}/metrics`)).text();
-    for (const service of ['organizations', 'dialogues', 'notifications']) expect(metrics).toContain(`service="${service}"`);
+    for (const service of mounted) expect(metrics).toContain(`service="${service}"`);
     expect(await (await fetch(`${host.url}/`)).text()).toContain('Liaison console');
     expect(await (await fetch(`${host.url}/briefs/some-id`)).text()).toContain('Liaison console');
     expect(await (await fetch(`${host.url}/assets/App-B4xQ.js`)).text()).toBe('console.log("console")');

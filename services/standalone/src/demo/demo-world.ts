@@ -111,6 +111,19 @@ async function createDemoWorld(client: DemoClient, credentials: { adminEmail: st
     title: 'AU-led mediation in Sudan', leadOrganizationId: orgs.AU, supporting: [orgs.UN], countries: ['SD'], kind: 'mediation', status: 'active',
   });
 
+  // DPPA with the AU on political and security affairs (the founding document), one milestone late
+  const programme = await client.post(tokens['un-africa'], '/programmes', 'programme-au', {
+    title: 'UN–AU capacity-building in political and security affairs', partnerOrganizationId: orgs.AU, scope: 'comprehensive',
+    focusAreas: ['conflict-prevention', 'mediation', 'electoral-assistance', 'policy-organs-support'],
+    startsOn: daysFromNow(-200).slice(0, 10), endsOn: daysFromNow(500).slice(0, 10), status: 'active',
+  });
+  await client.post(tokens.au, '/milestones', 'milestone-roster', {
+    programmeId: programme.id, title: 'AU mediation roster operational', dueOn: daysFromNow(-20).slice(0, 10), description: 'Forty mediators vetted and on call.',
+  });
+  await client.post(tokens.au, '/milestones', 'milestone-early-warning', {
+    programmeId: programme.id, title: 'Continental early-warning reports shared monthly', dueOn: daysFromNow(90).slice(0, 10),
+  });
+
   return {
     officers: DEMO_OFFICERS.map((officer) => ({
       email: officer.email,
