@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, ShutdownSignal } from '@nestjs/common';
 import { loadConfig } from '@liaison/http';
 import { createServiceApp } from '@liaison/kit';
 import { DEFAULT_RETRY_POLICY, type EventBus, InProcessBus, JetStreamBus, OutboxRelay, provisionStreams } from '@liaison/messaging';
@@ -117,13 +117,14 @@ function extraRelays(apps: readonly MountedApp[], bus: EventBus): OutboxRelay[] 
   return apps.flatMap(({ app }) => Array.from({ length: RELAYS_PER_SERVICE - 1 }, () => new OutboxRelay(app.get(DataSource), bus, { retainSentMs: 0 })));
 }
 
-/** Runs `build`, then takes back the signal handlers it installed (Nest's shutdown hooks of each app). */
+/** Runs `build`, then takes back the signal handlers it installed (each app's Nest shutdown hooks, on every signal they watch). */
 async function withOwnSignals<T>(build: () => Promise<T>): Promise<T> {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const signals = Object.values(ShutdownSignal) as NodeJS.Signals[];
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
   try {
     return await build();
   } finally {
-    for (const signal of SIGNALS) {
+    for (const signal of signals) {
       for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
     }
   }

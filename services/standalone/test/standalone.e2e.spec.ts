@@ -177,4 +177,11 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     expect(briefs.items.map((item: { title: string }) => item.title)).toEqual(expect.arrayContaining(['Darfur: humanitarian access', 'Killed: El Fasher update']));
     expect(briefs.items.filter((item: { title: string }) => item.title === 'Sudan: the mediation track after the Jeddah talks')).toHaveLength(1);
   }, 180_000);
+
+  it('stops on SIGTERM: services, then Postgres, then the lock; exit code 0', async () => {
+    await Promise.all(databases.splice(0).map((client) => client.end()));
+    expect(await host.stop()).toBe(0);
+    await expect(readFile(path.join(dataDir, 'liaison.lock'), 'utf8')).rejects.toThrow(/ENOENT/);
+    await expect(readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).rejects.toThrow(/ENOENT/);
+  }, 60_000);
 });
