@@ -8,6 +8,8 @@ import { NotificationsConfig } from '../../notifications/src/config';
 import { notificationsService } from '../../notifications/src/notifications.module';
 import { OrganizationsConfig } from '../../organizations/src/config';
 import { organizationsService } from '../../organizations/src/organizations.module';
+import { TrainingConfig } from '../../training/src/config';
+import { trainingService } from '../../training/src/training.module';
 
 export interface MountedService {
   definition: ServiceDefinition<any>;
@@ -22,5 +24,6 @@ export const STANDALONE_SERVICES: readonly MountedService[] = [
   { definition: organizationsService, config: OrganizationsConfig },
   { definition: dialoguesService, config: DialoguesConfig },
   { definition: capacityBuildingService, config: CapacityBuildingConfig },
+  { definition: trainingService, config: TrainingConfig },
   { definition: notificationsService, config: NotificationsConfig },
 ];

@@ -99,6 +99,12 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     const milestones = await call('GET', `/milestones?programmeId=${programmes.body.items[0].id}`, people.au.token);
     const today = new Date().toISOString().slice(0, 10);
     expect(milestones.body.items.filter((milestone: { dueOn: string }) => milestone.dueOn < today)).toHaveLength(1);
+    const enrolments = await Promise.all(
+      ['au', 'ecowas', 'eu'].map(async (name) =>
+        ((await call('GET', '/enrolments', people[name].token)).body.items as Array<{ officerId: string }>).find((enrolment) => enrolment.officerId === people[name].id),
+      ),
+    );
+    expect(enrolments.map((enrolment) => (enrolment as unknown as { status: string }).status)).toEqual(['confirmed', 'confirmed', 'waitlisted']);
   });
 
   it('a green brief on Sudan reaches the Africa and mediation subscribers in their languages, and nobody else', async () => {
@@ -131,10 +137,10 @@ describe('standalone: all of Liaison in one process on one data directory', () =
 
   it('serves every service on one port: the merged OpenAPI document, health of all, metrics of all, the console for the rest', async () => {
     const document = (await (await fetch(`${host.url}/api/v1/openapi.json`)).json()) as { paths: object };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/token', '/api/v1/briefs', '/api/v1/programmes', '/api/v1/subscriptions']));
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/token', '/api/v1/briefs', '/api/v1/programmes', '/api/v1/sessions', '/api/v1/subscriptions']));
     const ready = await fetch(`${host.url}/health/ready`);
     expect(ready.status).toBe(200);
-    const mounted = ['organizations', 'dialogues', 'capacity-building', 'notifications'];
+    const mounted = ['organizations', 'dialogues', 'capacity-building', 'training', 'notifications'];
     expect(Object.keys(((await ready.json()) as { services: object }).services)).toEqual(expect.arrayContaining(mounted));
     const metrics = await (await fetch(`${host.url}/metrics`)).text();
     for (const service of mounted) expect(metrics).toContain(`service="${service}"`);

@@ -124,6 +124,19 @@ async function createDemoWorld(client: DemoClient, credentials: { adminEmail: st
     programmeId: programme.id, title: 'Continental early-warning reports shared monthly', dueOn: daysFromNow(90).slice(0, 10),
   });
 
+  // a joint UN–AU training course; its session has two seats: full, and a third officer waits
+  const course = await client.post(tokens['un-mediation'], '/courses', 'course-mediation', {
+    title: 'Mediation process design for desk officers', topic: 'mediation', languages: ['en', 'fr', 'ar'],
+    description: 'Joint UN–AU course on designing and supporting mediation processes.',
+  });
+  const session = await client.post(tokens['un-mediation'], '/sessions', 'session-addis', {
+    courseId: course.id, startsAt: daysFromNow(45), endsAt: daysFromNow(48), seats: 2, organizers: [orgs.UN, orgs.AU],
+    audience: { organizations: [orgs.UN, orgs.AU, orgs.EU, orgs.ECOWAS] }, location: 'Addis Ababa',
+  });
+  for (const key of ['au', 'ecowas', 'eu']) {
+    await client.post(tokens[key], '/enrolments', `enrolment-${key}`, { sessionId: session.id });
+  }
+
   return {
     officers: DEMO_OFFICERS.map((officer) => ({
       email: officer.email,
