@@ -5,6 +5,7 @@ import helmet from '@fastify/helmet';
 import type { Logger } from 'pino';
 import { httpLogging } from './logging';
 import { completeOpenApiDocument } from './openapi-completion';
+import { assertJsonBounds } from './input-bounds';
 import { HttpMetrics } from './metrics';
 import { requestContextMiddleware } from './request-context';
 
@@ -28,13 +29,24 @@ export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
  */
 const REQUEST_TIMEOUT_MS = 300_000;
 
+export interface HttpAdapterOptions {
+  bodyLimitBytes?: number;
+  /**
+   * The proxies whose `X-Forwarded-For` names the client (addresses or CIDR ranges); the client
+   * address of a request from anyone else is its own peer address, whatever it sends.
+   */
+  trustedProxies?: string[];
+}
+
 /**
  * The HTTP server under Nest: Fastify, for its lower cost per request than Express. Paths match
  * case-insensitively and a trailing slash is ignored.
  */
-export function createHttpAdapter(bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES): FastifyAdapter {
+export function createHttpAdapter(options: HttpAdapterOptions = {}): FastifyAdapter {
+  const trustedProxies = options.trustedProxies ?? [];
   return new FastifyAdapter({
-    bodyLimit: bodyLimitBytes,
+    bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
+    trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
     requestTimeout: REQUEST_TIMEOUT_MS,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
   });
@@ -54,10 +66,17 @@ export async function configureHttpApp(app: INestApplication, options: HttpAppOp
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.enableShutdownHooks();
   const metrics = app.get(HttpMetrics);
-  fastify
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onResponse', (request, reply, done) => {
+  const server = fastify.getHttpAdapter().getInstance();
+  // a body nested too deep or with a huge array is a 400 before validation walks it
+  server.addHook('preValidation', (request, _reply, done) => {
+    try {
+      assertJsonBounds(request.body);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
+  });
+  server.addHook('onResponse', (request, reply, done) => {
       // The route pattern, not the URL: ids in paths would make a label per record.
       metrics.record(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
       done();

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import { Column, CreateDateColumn, DataSource, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { Conflict, InvalidInput } from './domain-error';
+import { CreateRateLimitCounts1764380000001 } from './rate-limit';
 import { headerOf } from './request-context';
 
 /** One write made with an `Idempotency-Key`: the first answer, kept to be given again. */
@@ -120,4 +121,4 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 
-export const httpMigrations = [CreateIdempotencyKeys1764380000000];
+export const httpMigrations: Function[] = [CreateIdempotencyKeys1764380000000, CreateRateLimitCounts1764380000001];

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { InvalidInput } from './domain-error';
+import { isCursorTime, isUuid } from './input-bounds';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -39,12 +40,7 @@ export function encodeCursor(position: { createdAt: Date; id: string }): string 
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorPosition;
-    if (
-      typeof value?.createdAt === 'string' &&
-      !Number.isNaN(Date.parse(value.createdAt)) &&
-      typeof value.id === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(value.id)
-    ) {
+    if (isCursorTime(value?.createdAt) && isUuid(value.id)) {
       return value;
     }
   } catch {

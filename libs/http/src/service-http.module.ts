@@ -2,11 +2,12 @@ import { DynamicModule, InjectionToken, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
 import { IdempotencyInterceptor } from './idempotency';
 import { createMetricsRegistry, HttpMetrics, METRICS_REGISTRY, MetricsController } from './metrics';
 import { ProblemDetailsFilter } from './problem-details.filter';
-import { rateLimitKey, WindowedRateLimitCounts } from './rate-limit';
+import { rateLimitKey, SharedRateLimitCounts } from './rate-limit';
 import { createValidationPipe } from './validation.pipe';
 
 export interface ServiceHttpOptions {
@@ -28,10 +29,14 @@ export class ServiceHttpModule {
       module: ServiceHttpModule,
       imports: [
         TerminusModule,
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: options.rateLimitPerMinute ?? 6000 }],
-          storage: new WindowedRateLimitCounts(),
-          generateKey: rateLimitKey,
+        // counted in the service's database, so the limits hold for all its replicas together
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: options.rateLimitPerMinute ?? 6000 }],
+            storage: new SharedRateLimitCounts(dataSource),
+            generateKey: rateLimitKey,
+          }),
         }),
       ],
       controllers: [HealthController, MetricsController],
