@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, DomainErrorKind, FieldError } from './domain-error';
+import { DomainError, DomainErrorKind, FieldError, TooManyRequests } from './domain-error';
 import { redactUrl } from './logging';
 
 export interface ProblemDetails {
@@ -18,6 +18,7 @@ const STATUS_OF: Record<DomainErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
+  'too-many': HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const TITLES: Record<number, string> = {
@@ -50,6 +51,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, url: redactUrl(request.originalUrl) }, 'request failed');
     }
     if (response.sent || response.raw.headersSent) return;
+    if (exception instanceof TooManyRequests) response.header('Retry-After', String(exception.retryAfterSeconds));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

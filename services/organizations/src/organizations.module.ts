@@ -1,6 +1,7 @@
 import type { ServiceDefinition } from '@liaison/kit';
 import { AuthTokenController } from './auth-token/auth-token.controller';
 import { AuthTokenService } from './auth-token/auth-token.service';
+import { LoginBackOff } from './auth-token/login-back-off';
 import { OrganizationsConfig } from './config';
 import { Desk } from './desk/desk.entity';
 import { DesksController } from './desk/desks.controller';
@@ -26,7 +27,7 @@ export const organizationsService: ServiceDefinition<OrganizationsConfig> = {
   entities: [Organization, Desk, Officer],
   migrations: organizationsMigrations,
   controllers: [OrganizationsController, DesksController, OfficersController, AuthTokenController],
-  providers: [RegistryPermissions, OrganizationsService, DesksService, OfficersService, AuthTokenService, FirstStart],
+  providers: [RegistryPermissions, OrganizationsService, DesksService, OfficersService, AuthTokenService, LoginBackOff, FirstStart],
   tokenLifetimeSeconds: (config) => config.tokenTtlSeconds,
   // the UN organization and its first admin, when none exists yet
   onStart: (app, config) => app.get(FirstStart).ensureRegistry({ email: config.adminEmail, password: config.adminPassword }),
