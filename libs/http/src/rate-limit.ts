@@ -20,7 +20,7 @@ export class SharedRateLimitCounts implements ThrottlerStorage {
     const now = Date.now();
     const block = blockDuration > 0 ? blockDuration : ttl;
     // A window that is over (and not blocked) starts again; a blocked client's hits are not counted.
-    const [row]: Array<{ hits: number; ends_at: string; blocked_until: string }> = await this.dataSource.query(
+    const rows: Array<{ hits: number; ends_at: string; blocked_until: string }> | undefined = await this.dataSource.query(
       `INSERT INTO rate_limit_counts AS count (key, ends_at, hits, blocked_until)
        VALUES ($1, $2 + $3::bigint, 1, CASE WHEN 1 > $4 THEN $2 + $5::bigint ELSE 0 END)
        ON CONFLICT (key) DO UPDATE SET
@@ -32,7 +32,11 @@ export class SharedRateLimitCounts implements ThrottlerStorage {
                               WHEN count.hits + 1 > $4 THEN $2 + $5::bigint ELSE count.blocked_until END
        RETURNING hits, ends_at, blocked_until`,
       [`${throttlerName}\u0001${key}`, now, ttl, limit, block],
-    );
+    ).catch(() => undefined);
+    // Without its database the count lets requests pass: liveness and metrics still answer, and
+    // what needs the database answers its own 503.
+    const row = rows?.[0];
+    if (!row) return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
     const blockedUntil = Number(row.blocked_until);
     const isBlocked = blockedUntil > now;
     return {

@@ -7,3 +7,4 @@ export * from './write/change-log';
 export * from './write/classified-record';
 export * from './write/audience-input.dto';
 export * from './write/classified-columns';
+export * from './dead-letters';

@@ -1,4 +1,5 @@
 import type { LiaisonEvent } from '@liaison/contracts';
+import { isDatabaseUnavailable } from '@liaison/persistence';
 
 /**
  * The event transport port. JetStream (`JetStreamBus`) in deployments, memory (`InProcessBus`)
@@ -38,6 +39,9 @@ export abstract class EventBus {
    * inbox and skip it, the one that failed handles it.
    */
   abstract replayDeadLetter(id: string): Promise<void>;
+
+  /** Drops a dead letter for good (an operator decided the event is not to be handled). */
+  abstract discardDeadLetter(id: string): Promise<void>;
 
   abstract isConnected(): boolean;
 
@@ -105,4 +109,19 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
   return String(error);
+}
+
+/** A handler's dependency (its database, a service it needs) is out of reach: an outage, not the event's fault. */
+export class DependencyUnavailable extends Error {
+  override readonly name = 'DependencyUnavailable';
+}
+
+/** Whether a handler's failure is an outage to wait out rather than a failure of the event itself. */
+export function isOutage(error: unknown): boolean {
+  return error instanceof DependencyUnavailable || isDatabaseUnavailable(error);
+}
+
+/** How long to wait before trying a handler again during an outage: doubling from 100 ms to 5 s. */
+export function outageDelay(attempt: number): number {
+  return Math.min(5_000, 100 * 2 ** Math.min(attempt, 6));
 }

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@liaison/kit';
+import { type ServiceDefinition, UnAdministrators } from '@liaison/kit';
 import { AuthTokenController } from './auth-token/auth-token.controller';
 import { AuthTokenService } from './auth-token/auth-token.service';
 import { LoginBackOff } from './auth-token/login-back-off';
@@ -15,6 +15,7 @@ import { Organization } from './organization/organization.entity';
 import { OrganizationsController } from './organization/organizations.controller';
 import { OrganizationsService } from './organization/organizations.service';
 import { RegistryPermissions } from './registry/registry-permissions';
+import { RegistryAdministrators } from './registry/un-administrators';
 
 /**
  * The organizations service: the registry of organizations, their desks and their officers,
@@ -27,7 +28,16 @@ export const organizationsService: ServiceDefinition<OrganizationsConfig> = {
   entities: [Organization, Desk, Officer],
   migrations: organizationsMigrations,
   controllers: [OrganizationsController, DesksController, OfficersController, AuthTokenController],
-  providers: [RegistryPermissions, OrganizationsService, DesksService, OfficersService, AuthTokenService, LoginBackOff, FirstStart],
+  providers: [
+    RegistryPermissions,
+    { provide: UnAdministrators, useClass: RegistryAdministrators },
+    OrganizationsService,
+    DesksService,
+    OfficersService,
+    AuthTokenService,
+    LoginBackOff,
+    FirstStart,
+  ],
   tokenLifetimeSeconds: (config) => config.tokenTtlSeconds,
   // the UN organization and its first admin, when none exists yet
   onStart: (app, config) => app.get(FirstStart).ensureRegistry({ email: config.adminEmail, password: config.adminPassword }),

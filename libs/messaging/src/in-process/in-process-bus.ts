@@ -10,6 +10,8 @@ import {
   type SerializedEvent,
   UnprocessableEvent,
   errorMessage,
+  isOutage,
+  outageDelay,
   redeliveryDelay,
 } from '../event-bus';
 
@@ -117,6 +119,23 @@ export class InProcessBus extends EventBus {
     this.append({ subject: letter.subject, event: letter.event, traceparent: letter.traceparent });
   }
 
+  async discardDeadLetter(id: string): Promise<void> {
+    if (!this.deadLetters.delete(id)) throw new Error(`No dead letter ${id}`);
+  }
+
+  /** Tries the handler again while it fails because a dependency is out of reach, without spending a delivery (see JetStreamBus). */
+  private async throughOutages(handle: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await handle();
+        return;
+      } catch (error) {
+        if (!isOutage(error) || this.closed) throw error;
+        await new Promise((resolve) => setTimeout(resolve, outageDelay(attempt)));
+      }
+    }
+  }
+
   isConnected(): boolean {
     return !this.closed;
   }
@@ -177,7 +196,7 @@ export class InProcessBus extends EventBus {
       traceparent: stored.traceparent,
     };
     try {
-      await handler(delivery);
+      await this.throughOutages(() => handler(delivery));
       this.settle(state, index);
     } catch (error) {
       if (error instanceof UnprocessableEvent || deliveryCount >= this.options.retry.maxDeliver) {
