@@ -7,8 +7,8 @@ export interface Answer {
   text: string;
 }
 
-/** Statuses any route may give whatever its document says: the body refused before routing, the limit. */
-const ANY_ROUTE = new Set([413, 415, 429]);
+/** Statuses any route may give whatever its document says: a request refused before routing, the limit. */
+const ANY_ROUTE = new Set([408, 413, 414, 415, 429, 431]);
 
 /**
  * What every answer must be: never a 5xx; an error is problem+json whose `status` is the answer's,

@@ -38,8 +38,8 @@ export function requestFor(operation: Operation, pools: Pools, tokens: Tokens, u
       field: fc.nat(),
       token: fc.constantFrom(...tokens.valid),
       forgedToken: fc.constantFrom(...tokens.forged),
-      key: fc.option(fc.oneof(fc.constant('new'), usedKeys.length ? fc.constantFrom(...usedKeys.slice(-20)) : fc.constant('new'), fc.constantFrom('k'.repeat(201), 'مفتاح', '\u200f')), { freq: 3 }),
-      raw: fc.constantFrom('{', '[1,2', 'null', '"text"', '\ufeff{}', '{"a":1}{"b":2}', '1e999', ''),
+      key: fc.option(fc.oneof(fc.constant('new'), usedKeys.length ? fc.constantFrom(...usedKeys.slice(-20)) : fc.constant('new'), fc.constantFrom('k'.repeat(201), 'مفتاح', '\u200f', '🕊️')), { freq: 3 }),
+      raw: fc.constantFrom('{', '[1,2', 'null', '"text"', '\ufeff{}', '{"a":1}{"b":2}', '1e999', '', '['.repeat(60_000) + ']'.repeat(60_000), '{"a":'.repeat(40_000) + '1' + '}'.repeat(40_000)),
     })
     .chain((parts) => pathChoice(operation, parts.broken === 'path').map((brokenPath) => ({ ...parts, brokenPath })))
     .map((parts): FuzzRequest => {

@@ -96,20 +96,26 @@ async function exercise(service: RunningService, operation: Operation, request: 
 }
 
 async function send(origin: string, request: FuzzRequest): Promise<Answer> {
-  const url = new URL(origin + request.path);
-  const search = request.query.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&');
+  const search = request.query.map(([key, value]) => `${encodeURIComponent(wellFormed(key))}=${encodeURIComponent(wellFormed(value))}`).join('&');
+  // header values go as their UTF-8 bytes, as a client that does not encode them would send them
+  const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, Buffer.from(value, 'utf8').toString('latin1')]));
   try {
     const answer = await fetch(`${origin}${request.path}${search ? `?${search}` : ''}`, {
       method: request.method,
-      headers: request.headers,
+      headers,
       body: request.body,
       signal: AbortSignal.timeout(30_000),
     });
     return { status: answer.status, contentType: answer.headers.get('content-type') ?? '', text: await answer.text() };
   } catch (error) {
     // no answer at all (a dropped connection, a timeout) is a failure like a 5xx
-    return { status: 599, contentType: '', text: `no answer from ${url.pathname}: ${(error as Error).message}` };
+    return { status: 599, contentType: '', text: `no answer: ${(error as Error).message}` };
   }
+}
+
+/** Lone surrogates become U+FFFD, as any UTF-8 encoder sends them. */
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 function describe(request: FuzzRequest): string {

@@ -1,3 +1,5 @@
+import type { Duplex } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -47,9 +49,39 @@ export function createHttpAdapter(options: HttpAdapterOptions = {}): FastifyAdap
   return new FastifyAdapter({
     bodyLimit: options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES,
     trustProxy: trustedProxies.length > 0 ? trustedProxies : false,
+    // what the server refuses before any route runs is problem details too
+    clientErrorHandler: answerClientError,
+    frameworkErrors: (error: Error, _request: unknown, reply: FastifyReply) => {
+      void reply.status(400).type('application/problem+json').send(problemBody(400, 'Bad Request', error.message));
+    },
     requestTimeout: REQUEST_TIMEOUT_MS,
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // a parameter of any length the server accepts reaches its route, which validates it (a 400 naming it)
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 16_384 },
   });
+}
+
+function problemBody(status: number, title: string, detail: string): string {
+  const type = `https://liaison.example.org/problems/${title.toLowerCase().replace(/\s+/g, '-')}`;
+  return JSON.stringify({ type, title, status, detail });
+}
+
+/**
+ * A request the HTTP parser refuses (headers too large, a malformed request line, too slow)
+ * gets a problem+json answer and the connection closes, as Node does by default.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, title, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request line or headers are larger than this service accepts.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request did not arrive in time.']
+        : [400, 'Bad Request', 'The request is not valid HTTP.'];
+  const body = problemBody(status, title, detail);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -9,6 +10,7 @@ export const MAX_PAGE_SIZE = 200;
 
 /** `?limit=&cursor=`, shared by every list; filters extend it. */
 export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -16,6 +18,7 @@ export class PageQuery {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
+  @ApiPropertyOptional({ description: 'the nextCursor of the page before', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
