@@ -29,6 +29,8 @@ export interface FuzzOptions {
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Node's limit on a request's line and headers together. */
+const OVERSIZE_URL = 16 * 1024;
 /** Routes that stream (a live feed answers for as long as it is read): not for a request–answer fuzzer. */
 const STREAMS = /\/stream$/;
 
@@ -81,7 +83,7 @@ async function exercise(service: RunningService, operation: Operation, request: 
   const answer = await send(service.url, request);
   report.sent += 1;
   report.statuses[answer.status] = (report.statuses[answer.status] ?? 0) + 1;
-  const list = problemsWith(operation, request, answer);
+  const list = answer.status === 0 ? [] : problemsWith(operation, request, answer);
   if (before && answer.status >= 400) {
     const changed = differences(before, await footprint.take());
     if (changed.length) {
@@ -108,6 +110,9 @@ async function send(origin: string, request: FuzzRequest): Promise<Answer> {
     });
     return { status: answer.status, contentType: answer.headers.get('content-type') ?? '', text: await answer.text() };
   } catch (error) {
+    // A request line larger than any server takes is refused at the door (431) and the connection
+    // closed, often before the client has finished sending: status 0, not a failure.
+    if (search.length + request.path.length > OVERSIZE_URL) return { status: 0, contentType: '', text: '' };
     // no answer at all (a dropped connection, a timeout) is a failure like a 5xx
     return { status: 599, contentType: '', text: `no answer: ${(error as Error).message}` };
   }
@@ -129,6 +134,6 @@ function clip(text: string, length: number): string {
 }
 
 export function summary(report: ServiceReport): string {
-  const statuses = Object.entries(report.statuses).map(([status, count]) => `${status}×${count}`).join(' ');
+  const statuses = Object.entries(report.statuses).map(([status, count]) => `${status === '0' ? 'closed' : status}×${count}`).join(' ');
   return `${report.service}: ${report.sent} requests in ${report.seconds.toFixed(0)} s — ${statuses} — ${report.failures.length} failures`;
 }

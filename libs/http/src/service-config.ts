@@ -140,6 +140,13 @@ export class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'info';
 
+  /** how long an Idempotency-Key's first answer is kept and given again */
+  @Expose({ name: 'IDEMPOTENCY_TTL_HOURS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  idempotencyTtlHours = 24;
+
   @Expose({ name: 'RATE_LIMIT_PER_MINUTE' })
   @Transform(toInt)
   @IsInt()

@@ -4,7 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
-import { IdempotencyInterceptor } from './idempotency';
+import { IDEMPOTENCY_OPTIONS, IdempotencyInterceptor } from './idempotency';
 import { createMetricsRegistry, HttpMetrics, METRICS_REGISTRY, MetricsController } from './metrics';
 import { OUTAGE_TEST, type OutageTest, ProblemDetailsFilter } from './problem-details.filter';
 import { rateLimitKey, SharedRateLimitCounts } from './rate-limit';
@@ -14,6 +14,8 @@ export interface ServiceHttpOptions {
   service: string;
   /** requests per minute per client address */
   rateLimitPerMinute?: number;
+  /** how long an Idempotency-Key's first answer is kept (default 24 h) */
+  idempotencyTtlHours?: number;
   /** what /health/ready checks besides the database, built from providers of the service */
   readiness?: { inject: InjectionToken[]; useFactory: (...dependencies: any[]) => ReadinessCheck[] };
   /** tells an outage of the service's database (answered 503 with Retry-After) from other errors */
@@ -52,6 +54,7 @@ export class ServiceHttpModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: IDEMPOTENCY_OPTIONS, useValue: { ttlHours: options.idempotencyTtlHours ?? 24, inFlightLeaseSeconds: 60 } },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
       exports: [METRICS_REGISTRY, HttpMetrics],
