@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { httpLogging } from './logging';
 import { completeOpenApiDocument } from './openapi-completion';
 import { assertJsonBounds } from './input-bounds';
+import { ShutdownDrain } from './health';
 import { HttpMetrics } from './metrics';
 import { requestContextMiddleware } from './request-context';
 
@@ -19,6 +20,8 @@ export interface HttpAppOptions {
   /** the service's AsyncAPI document, served beside its OpenAPI document */
   asyncApi?: object;
   logger?: Logger;
+  /** seconds between SIGTERM (or SIGINT) and closing, while readiness is false and requests finish */
+  drainSeconds?: number;
 }
 
 /** The largest JSON body a service accepts by default; larger ones get 413. */
@@ -96,7 +99,7 @@ export async function configureHttpApp(app: INestApplication, options: HttpAppOp
   // security headers through Fastify's own plugin, on every reply (errors and documents included)
   await fastify.register(helmet as never);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
-  app.enableShutdownHooks();
+  closeOnSignals(app, options.drainSeconds ?? 0);
   const metrics = app.get(HttpMetrics);
   const server = fastify.getHttpAdapter().getInstance();
   // a body nested too deep or with a huge array is a 400 before validation walks it
@@ -130,4 +133,27 @@ export async function configureHttpApp(app: INestApplication, options: HttpAppOp
     http.get(`/api/v1/${options.service}/asyncapi.json`, (_request: unknown, reply: unknown) => http.reply(reply, asyncApi, 200));
   }
   return document;
+}
+
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * On SIGTERM or SIGINT: readiness turns false at once, the service keeps serving for
+ * `drainSeconds` (the load balancer stops sending meanwhile), then closes (requests in flight
+ * finish, hooks run) and the process ends by the same signal. The listeners go with the app.
+ */
+function closeOnSignals(app: INestApplication, drainSeconds: number): void {
+  const drain = app.get(ShutdownDrain);
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const name of STOP_SIGNALS) process.removeListener(name, onSignal);
+    drain.draining = true;
+    setTimeout(() => {
+      void app.close().finally(() => process.kill(process.pid, signal));
+    }, drainSeconds * 1000);
+  };
+  for (const name of STOP_SIGNALS) process.on(name, onSignal);
+  (app as NestFastifyApplication).getHttpAdapter().getInstance().addHook('onClose', (_instance, done) => {
+    for (const name of STOP_SIGNALS) process.removeListener(name, onSignal);
+    done();
+  });
 }

@@ -11,6 +11,8 @@ export interface ProblemDetails {
   instance?: string;
   code?: string;
   errors?: FieldError[];
+  /** an unready /health/ready: each check with its status */
+  checks?: Record<string, unknown>;
 }
 
 const STATUS_OF: Record<DomainErrorKind, number> = {
@@ -86,6 +88,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (typeof body === 'object' && body !== null && 'errors' in body) {
         const { errors, detail } = body as { errors: FieldError[]; detail?: string };
         return { ...problem(status, detail ?? 'The request is not valid.'), errors };
+      }
+      // an unready health check (terminus) says which of its checks failed
+      if (typeof body === 'object' && body !== null && 'details' in body && (body as { status?: unknown }).status === 'error') {
+        return { ...problem(status, 'The service is not ready.'), checks: (body as { details: Record<string, unknown> }).details };
       }
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       return problem(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));

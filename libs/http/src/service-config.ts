@@ -140,6 +140,14 @@ export class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'info';
 
+  /** seconds a stopping service stays up, unready, so its load balancer stops sending first */
+  @Expose({ name: 'SHUTDOWN_DRAIN_SECONDS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  shutdownDrainSeconds = 5;
+
   /** how long an Idempotency-Key's first answer is kept and given again */
   @Expose({ name: 'IDEMPOTENCY_TTL_HOURS' })
   @Transform(toInt)

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
-import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
+import { HealthController, READINESS_CHECKS, ReadinessCheck, ShutdownDrain } from './health';
 import { IDEMPOTENCY_OPTIONS, IdempotencyInterceptor } from './idempotency';
 import { createMetricsRegistry, HttpMetrics, METRICS_REGISTRY, MetricsController } from './metrics';
 import { OUTAGE_TEST, type OutageTest, ProblemDetailsFilter } from './problem-details.filter';
@@ -47,6 +47,7 @@ export class ServiceHttpModule {
       providers: [
         { provide: METRICS_REGISTRY, useValue: createMetricsRegistry(options.service) },
         HttpMetrics,
+        ShutdownDrain,
         options.readiness
           ? { provide: READINESS_CHECKS, inject: options.readiness.inject, useFactory: options.readiness.useFactory }
           : { provide: READINESS_CHECKS, useValue: [] },
@@ -57,7 +58,7 @@ export class ServiceHttpModule {
         { provide: IDEMPOTENCY_OPTIONS, useValue: { ttlHours: options.idempotencyTtlHours ?? 24, inFlightLeaseSeconds: 60 } },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [METRICS_REGISTRY, HttpMetrics],
+      exports: [METRICS_REGISTRY, HttpMetrics, ShutdownDrain],
     };
   }
 }

@@ -29,6 +29,7 @@ export async function createServiceApp<C extends ServiceConfig>(
     description: definition.description,
     asyncApi: asyncApiDocument({ service: definition.name, title: `${definition.title} events`, version: '1' }),
     logger,
+    drainSeconds: config.shutdownDrainSeconds,
   });
   await runMigrations(app.get(DataSource));
   await definition.onStart?.(app, config);
