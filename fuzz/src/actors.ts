@@ -7,6 +7,8 @@ export interface Actors {
   tokens: Tokens;
   /** ids the fuzzer must not touch (its own officers and their organizations), or its tokens would stop working */
   protectedIds: Set<string>;
+  /** passwords and tokens no log may hold */
+  secrets: string[];
 }
 
 const PASSWORD = 'fuzzer password, long enough';
@@ -60,7 +62,7 @@ export async function registerActors(deployment: Deployment): Promise<Actors> {
     unAdmin.slice(0, -4) + 'AAAA',
   ];
   await everyServiceHonours(deployment, valid);
-  return { tokens: { valid, forged }, protectedIds };
+  return { tokens: { valid, forged }, protectedIds, secrets: [deployment.admin.password, PASSWORD, deployment.jwtSecret, ...valid] };
 }
 
 function claimsOf(token: string): Record<string, unknown> {

@@ -64,9 +64,11 @@ export async function startDeployment(names: readonly string[]): Promise<Deploym
           AUTH_JWT_SECRET: jwtSecret,
           LIAISON_ADMIN_EMAIL: admin.email,
           LIAISON_ADMIN_PASSWORD: admin.password,
-          LOG_LEVEL: 'warn',
+          // every request is logged, so the run shows that no log line holds a secret
+          LOG_LEVEL: 'info',
           // the fuzzer is one client sending as fast as it can; the login route keeps its own limit
           RATE_LIMIT_PER_MINUTE: '100000000',
+          SHUTDOWN_DRAIN_SECONDS: '0',
         },
       });
       child.stdout!.pipe(log);

@@ -1,5 +1,6 @@
 import { registerActors } from './actors';
 import { buildServices, startDeployment } from './deployment';
+import { secretsInLogs } from './log-secrets';
 import { fuzz } from './run';
 import { FUZZED_SERVICES } from './services';
 
@@ -17,16 +18,22 @@ async function main(): Promise<number> {
   console.log(`fuzz: ${services.join(', ')}, ${requestsPerService} requests each, seed ${seed}`);
   buildServices(services);
   const deployment = await startDeployment(services);
+  const secrets = { values: new Set<string>() };
+  let failures = 0;
+  let sent = 0;
   try {
     const actors = await registerActors(deployment);
-    const reports = await fuzz(deployment, actors, { requestsPerService, seed, log: (line) => console.log(line) });
-    const failures = reports.reduce((sum, report) => sum + report.failures.length, 0);
-    const sent = reports.reduce((sum, report) => sum + report.sent, 0);
-    console.log(`fuzz: ${sent} requests, ${failures} failures (seed ${seed}; service logs in ${deployment.logDir})`);
-    return failures > 0 ? 1 : 0;
+    const reports = await fuzz(deployment, actors, { requestsPerService, seed, secrets, log: (line) => console.log(line) });
+    failures = reports.reduce((sum, report) => sum + report.failures.length, 0);
+    sent = reports.reduce((sum, report) => sum + report.sent, 0);
   } finally {
     await deployment.stop();
   }
+  // the logs are whole once the services have stopped
+  const leaks = secretsInLogs(deployment.logDir, secrets);
+  for (const leak of leaks) console.log(`  ✗ log: ${leak}`);
+  console.log(`fuzz: ${sent} requests, ${failures + leaks.length} failures, ${secrets.values.size} secrets looked for in the logs (seed ${seed}; service logs in ${deployment.logDir})`);
+  return failures + leaks.length > 0 ? 1 : 0;
 }
 
 main().then(

@@ -6,6 +6,7 @@ import { differences, Footprint } from './footprint';
 import { type Operation, operationsOf } from './openapi';
 import { type FuzzRequest, requestFor } from './requests';
 import type { Pools } from './values';
+import { rememberSecrets, type SecretsSent } from './log-secrets';
 
 export interface Failure {
   service: string;
@@ -25,6 +26,8 @@ export interface ServiceReport {
 export interface FuzzOptions {
   requestsPerService: number;
   seed: number;
+  /** filled with the passwords and tokens sent, for secretsInLogs */
+  secrets?: SecretsSent;
   log?: (line: string) => void;
 }
 
@@ -37,6 +40,7 @@ const STREAMS = /\/stream$/;
 /** Fuzzes each service of the deployment in turn; ids and cursors given out by one serve the next. */
 export async function fuzz(deployment: Deployment, actors: Actors, options: FuzzOptions): Promise<ServiceReport[]> {
   const pools: Pools = { ids: [], cursors: [] };
+  for (const secret of actors.secrets) options.secrets?.values.add(secret);
   const reports: ServiceReport[] = [];
   for (const [index, service] of deployment.services.entries()) {
     reports.push(await fuzzService(service, actors, pools, { ...options, seed: options.seed + index * 1_000_003 }));
@@ -58,6 +62,7 @@ async function fuzzService(service: RunningService, actors: Actors, pools: Pools
       const operation = operations[pick[i]];
       const [request] = fc.sample(requestFor(operation, pools, actors.tokens, usedKeys), { numRuns: 1, seed: options.seed + i + 1 });
       const problems = await exercise(service, operation, request, footprint, report);
+      if (options.secrets) rememberSecrets(options.secrets, request.headers, request.body);
       if (request.headers['idempotency-key']) usedKeys.push(request.headers['idempotency-key']);
       if (usedKeys.length > 100) usedKeys.shift();
       if (problems.answer.status < 300) {
