@@ -14,7 +14,7 @@ const euAdmin: Viewer = { officerId: crypto.randomUUID(), organizationId: EU.id,
 const BRIEF = 'liaison.brief.published.v1';
 const TIMEOUT_MS = 1_500;
 
-describe('slow webhook receivers', () => {
+describe('webhook receivers that are slow, or not private enough', () => {
   let service: RunningNotifications;
   let trickler: http.Server;
   const trickles = new Set<NodeJS.Timeout>();
@@ -55,6 +55,12 @@ describe('slow webhook receivers', () => {
     expect(delivery.last_error).toContain(`no complete answer within ${TIMEOUT_MS} ms`);
     // the byte every 300 ms kept the socket busy: only the total deadline ended it
     expect(new Date(delivery.updated_at).getTime() - sentAt).toBeLessThan(TIMEOUT_MS + 5_000);
+  });
+
+  it('refuses an http:// target on the internet: deliveries carry amber content', async () => {
+    const token = await service.token(euAdmin);
+    const { body } = await service.http.post('/api/v1/webhooks').set('Authorization', `Bearer ${token}`).send({ url: 'http://partner.example.org/hook', eventTypes: [BRIEF] }).expect(400);
+    expect(body.errors).toEqual([{ field: 'url', message: expect.stringContaining('https://') }]);
   });
 
   it('names no internal address in a delivery error', () => {
