@@ -26,11 +26,15 @@ describe('the event catalog', () => {
       organizations: ['organization.registered', 'organization.updated', 'desk.opened', 'desk.updated', 'desk.closed', 'officer.joined', 'officer.updated', 'officer.left'],
       dialogues: [
         'dialogue.scheduled', 'dialogue.rescheduled', 'dialogue.held', 'dialogue.cancelled',
-        'recommendation.adopted', 'recommendation.status-changed', 'brief.published', 'brief.withdrawn',
-        'initiative.launched', 'initiative.updated',
+        'dialogue.reclassified', 'recommendation.adopted', 'recommendation.status-changed', 'brief.published', 'brief.withdrawn',
+        'brief.reclassified', 'initiative.launched', 'initiative.updated', 'initiative.reclassified',
       ],
-      'capacity-building': ['programme.launched', 'programme.updated', 'programme.closed', 'milestone.planned', 'milestone.completed', 'milestone.delayed'],
-      training: ['course.published', 'session.scheduled', 'session.cancelled', 'enrolment.confirmed', 'enrolment.waitlisted', 'enrolment.completed'],
+      'capacity-building': ['programme.launched', 'programme.updated', 'programme.closed', 'programme.reclassified', 'milestone.planned', 'milestone.completed', 'milestone.delayed'],
+      training: [
+        'course.published', 'session.scheduled', 'session.rescheduled', 'session.cancelled',
+        'enrolment.confirmed', 'enrolment.waitlisted', 'enrolment.withdrawn', 'enrolment.completed',
+        'certificate.issued', 'certificate.revoked',
+      ],
       notifications: ['notification.created', 'delivery.failed'],
     };
     for (const service of SERVICES) {

@@ -43,6 +43,18 @@ export abstract class EventBus {
   /** Drops a dead letter for good (an operator decided the event is not to be handled). */
   abstract discardDeadLetter(id: string): Promise<void>;
 
+  /**
+   * A content-free signal to every process listening on `subject` (every replica of a service, on
+   * a deployment's NATS; this process alone in the standalone mode), e.g. "new inbox items for
+   * this officer committed, look again". Not kept and not retried: a lost nudge only delays a
+   * listener until it looks by itself. `subject` is a core subject outside the events' `liaison.>`
+   * (JetStream must not keep it), before any prefix. Never throws.
+   */
+  abstract nudge(subject: string): void;
+
+  /** Calls `onNudge` for every nudge on `subject` until the returned function is called. */
+  abstract listenForNudges(subject: string, onNudge: () => void): () => void;
+
   abstract isConnected(): boolean;
 
   /** Stops every subscription (waiting for handlers under way) and releases the transport. */

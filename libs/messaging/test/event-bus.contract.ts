@@ -280,6 +280,30 @@ export function describeEventBusContract(name: string, factory: EventBusFactory)
       });
     });
 
+    it('nudges the listeners of a subject, only of that subject, until they stop listening', async () => {
+      const heard: string[] = [];
+      const stopA = bus.listenForNudges('liaison-live.a', () => heard.push('a'));
+      const stopB = bus.listenForNudges('liaison-live.b', () => heard.push('b'));
+      await sleep(100); // a NATS subscription is registered with the server asynchronously
+      bus.nudge('liaison-live.a');
+      bus.nudge('liaison-live.a');
+      await eventually(() => expect(heard).toEqual(['a', 'a']));
+      stopA();
+      bus.nudge('liaison-live.a');
+      bus.nudge('liaison-live.b');
+      await eventually(() => expect(heard).toEqual(['a', 'a', 'b']));
+      await sleep(100);
+      expect(heard).toEqual(['a', 'a', 'b']);
+      stopB();
+      stopB(); // twice is harmless
+    });
+
+    it('drops nudges quietly once closed', async () => {
+      await bus.close();
+      expect(() => bus.nudge('liaison-live.a')).not.toThrow();
+      expect(bus.listenForNudges('liaison-live.a', () => undefined)).toEqual(expect.any(Function));
+    });
+
     it('says it is connected, and starts with no dead letters', async () => {
       expect(bus.isConnected()).toBe(true);
       expect(await bus.listDeadLetters()).toEqual([]);

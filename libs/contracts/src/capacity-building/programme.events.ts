@@ -1,8 +1,12 @@
-import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { defineEvent } from '../envelope';
-import { Classified } from '../vocabulary/classified';
+import { Classified, Reclassification } from '../vocabulary/classified';
 import { PROGRAMME_SCOPES, ProgrammeScope, THEMES, Theme } from '../vocabulary/domain';
 import { IsCalendarDate } from '../vocabulary/temporal';
+
+/** API.md names a programme's `status` and its values; `closed` is final. */
+export const PROGRAMME_STATUSES = ['planned', 'active', 'closed'] as const;
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
 
 /** A capacity-building programme with a partner organization. */
 export class ProgrammeState extends Classified {
@@ -31,6 +35,31 @@ export class ProgrammeState extends Classified {
   @IsOptional()
   @IsCalendarDate()
   endsOn?: string;
+
+  /** Added compatibly: absent in events published before it. */
+  @IsOptional()
+  @IsIn(PROGRAMME_STATUSES)
+  status?: ProgrammeStatus;
+
+  /**
+   * Officers who follow the programme (they took part in it, or asked to), but the one who made
+   * this change: told of it without a subscription, still only as far as the classification lets
+   * them see. Absent in events published before it was added.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  followers?: string[];
+
+  /**
+   * The officer who made this change, when an officer did (absent for the service's own changes,
+   * such as a milestone marked delayed, and in earlier events): notifications does not tell them
+   * of it. The record's author (`authorId`) stays who the visibility rule reads.
+   */
+  @IsOptional()
+  @IsUUID()
+  changedBy?: string;
 }
 
 export class ProgrammeLaunched extends ProgrammeState {}
@@ -65,4 +94,18 @@ export const ProgrammeClosedEvent = defineEvent({
   verb: 'closed',
   payload: ProgrammeClosed,
   description: 'A programme ended.',
+});
+
+/** Its classification, audience, origin or author changed; the record's content is not repeated. */
+export class ProgrammeReclassified extends Reclassification {
+  @IsUUID()
+  programmeId: string;
+}
+
+export const ProgrammeReclassifiedEvent = defineEvent({
+  service: 'capacity-building',
+  aggregate: 'programme',
+  verb: 'reclassified',
+  payload: ProgrammeReclassified,
+  description: 'A programme changed who may see it (classification, audience, origin or author); consumers apply the new reach to what they already show or still have to send.',
 });

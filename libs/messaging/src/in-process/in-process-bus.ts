@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import type { LiaisonEvent } from '@liaison/contracts';
 import {
@@ -58,6 +59,8 @@ export class InProcessBus extends EventBus {
   private readonly consumers = new Map<string, ConsumerState>();
   private readonly deadLetters = new Map<string, DeadLetter>();
   private nextDeadLetterId = 1;
+  /** nudges, by subject: one process, so memory is every replica there is */
+  private readonly nudges = new EventEmitter().setMaxListeners(0);
   private closed = false;
   private readonly concurrency: number;
 
@@ -136,12 +139,28 @@ export class InProcessBus extends EventBus {
     }
   }
 
+  nudge(subject: string): void {
+    if (this.closed) return;
+    try {
+      this.nudges.emit(subject);
+    } catch (error) {
+      this.logger.warn(`a listener of ${subject} failed: ${errorMessage(error)}`);
+    }
+  }
+
+  listenForNudges(subject: string, onNudge: () => void): () => void {
+    if (this.closed) return () => undefined;
+    this.nudges.on(subject, onNudge);
+    return () => this.nudges.off(subject, onNudge);
+  }
+
   isConnected(): boolean {
     return !this.closed;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.nudges.removeAllListeners();
     await Promise.all(
       [...this.consumers.values()].map(async (state) => {
         state.handler = undefined;

@@ -10,7 +10,7 @@ import {
 } from '@nats-io/jetstream';
 import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { connect, credsAuthenticator, headers as natsHeaders, nanos } from '@nats-io/transport-node';
-import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import type { MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { LiaisonEvent } from '@liaison/contracts';
 import {
   type DeadLetter,
@@ -70,6 +70,7 @@ export class JetStreamBus extends EventBus {
   private readonly logger = new Logger(JetStreamBus.name);
   private readonly js: JetStreamClient;
   private readonly subscriptions = new Set<EventSubscription>();
+  private readonly nudgeListeners = new Set<Subscription>();
   private connected = true;
 
   constructor(
@@ -218,7 +219,29 @@ export class JetStreamBus extends EventBus {
     return this.connected && !this.connection.isClosed();
   }
 
+  /** A core NATS message without payload on the prefixed subject: every replica's listeners get it. */
+  nudge(subject: string): void {
+    if (this.connection.isClosed()) return;
+    try {
+      this.connection.publish(this.prefixed(subject));
+    } catch (error) {
+      this.logger.warn(`nudge on ${subject} not sent: ${errorMessage(error)}`);
+    }
+  }
+
+  listenForNudges(subject: string, onNudge: () => void): () => void {
+    if (this.connection.isClosed()) return () => undefined;
+    const subscription = this.connection.subscribe(this.prefixed(subject), { callback: () => onNudge() });
+    this.nudgeListeners.add(subscription);
+    return () => {
+      if (!this.nudgeListeners.delete(subscription)) return;
+      subscription.unsubscribe();
+    };
+  }
+
   async close(): Promise<void> {
+    for (const listener of this.nudgeListeners) listener.unsubscribe();
+    this.nudgeListeners.clear();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.ownsConnection && !this.connection.isClosed()) await this.connection.drain();
   }
