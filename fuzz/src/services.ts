@@ -6,4 +6,5 @@ export const FUZZED_SERVICES = [
   'organizations',
   'dialogues',
   'notifications',
+  'capacity-building',
 ] as const;
