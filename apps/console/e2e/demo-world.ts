@@ -11,6 +11,8 @@ export interface DemoOfficer {
 }
 
 export interface DemoWorld {
+  /** each demo officer's access token, by e-mail: tests that are not about signing in start signed in */
+  tokens: Record<string, { accessToken: string; expiresIn: number }>;
   organizations: Record<string, string>;
   /** an English-speaking UN (DPPA) officer */
   un: DemoOfficer;
@@ -37,12 +39,20 @@ async function call<T>(base: string, token: string | null, method: string, path:
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export async function tokenFor(base: string, email: string, password: string): Promise<string> {
-  return (await call<{ accessToken: string }>(base, null, 'POST', '/auth/token', { email, password })).accessToken;
+/** POST /auth/token, waiting out its rate limit (a few sign-ins a minute per address) when hit. */
+export async function tokenFor(base: string, email: string, password: string): Promise<{ accessToken: string; expiresIn: number }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call<{ accessToken: string; expiresIn: number }>(base, null, 'POST', '/auth/token', { email, password });
+    } catch (error) {
+      if (!/: 429 /.test((error as Error).message) || attempt > 6) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+    }
+  }
 }
 
 export async function demoWorld(base: string, admin: { email: string; password: string }, password: string): Promise<DemoWorld> {
-  const token = await tokenFor(base, admin.email, admin.password);
+  const token = (await tokenFor(base, admin.email, admin.password)).accessToken;
   const listed = await call<{ items: { id: string; acronym: string }[] }>(base, token, 'GET', '/organizations?limit=200');
   const organizations: Record<string, string> = Object.fromEntries(listed.items.map((organization) => [organization.acronym, organization.id]));
   for (const organization of ORGANIZATIONS) {
@@ -58,10 +68,10 @@ export async function demoWorld(base: string, admin: { email: string; password: 
     if (existing) return existing;
     return call<DemoOfficer>(base, token, 'POST', '/officers', { organizationId, email, name, language, roles: ['officer'], password });
   };
-  return {
-    organizations,
-    un: await officer('UN', 'en', 'desk.officer@un.org', 'Grace Mwangi'),
-    au: await officer('AU', 'en', 'officer@au.int', 'Abebe Bekele'),
-    las: await officer('LAS', 'ar', 'officer@las.int', 'ليلى حداد'),
-  };
+  const un = await officer('UN', 'en', 'desk.officer@un.org', 'Grace Mwangi');
+  const au = await officer('AU', 'en', 'officer@au.int', 'Abebe Bekele');
+  const las = await officer('LAS', 'ar', 'officer@las.int', 'ليلى حداد');
+  const tokens: DemoWorld['tokens'] = {};
+  for (const { email } of [un, au, las]) tokens[email] = await tokenFor(base, email, password);
+  return { organizations, tokens, un, au, las };
 }

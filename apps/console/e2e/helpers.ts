@@ -2,15 +2,34 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { settings } from './settings';
+import type { DemoOfficer } from './demo-world';
+import { settings, world } from './settings';
 
 export const SCREENSHOTS = join(__dirname, '..', 'screenshots');
 
-/** A fresh browser context (its own sessionStorage) signed in as the officer. */
-export async function signedIn(browser: Browser, email: string, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * A fresh browser context (its own sessionStorage) already signed in as a demo officer: the
+ * token from the global setup is put where the console keeps it, as its sign-in would (the
+ * sign-in form itself is tested in sign-in.spec.ts; POST /auth/token allows few sign-ins a minute).
+ */
+export async function signedIn(browser: Browser, officer: DemoOfficer, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
+  const { accessToken } = world().tokens[officer.email];
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8')) as { sub: string; org: string; roles: string[]; exp: number };
+  const session = { token: accessToken, officerId: claims.sub, organizationId: claims.org, roles: claims.roles, expiresAt: claims.exp * 1000 };
   const context = await browser.newContext({ locale, baseURL: settings.baseUrl, timezoneId: 'UTC' });
+  await context.addInitScript(
+    ([value, language]) => {
+      if (!sessionStorage.getItem('liaison.session.injected')) {
+        sessionStorage.setItem('liaison.session', value);
+        sessionStorage.setItem('liaison.language', language);
+        sessionStorage.setItem('liaison.session.injected', 'yes');
+      }
+    },
+    [JSON.stringify(session), officer.language],
+  );
   const page = await context.newPage();
-  await signIn(page, email);
+  await page.goto('/');
+  await expect(page.locator('nav')).toBeVisible();
   return { context, page };
 }
 

@@ -14,7 +14,9 @@ if [[ "${1:-start}" == stop ]]; then
   exit 0
 fi
 
-npx tsc -p tsconfig.build.json
+if ! curl -sf http://127.0.0.1:3001/health/live > /dev/null || ! curl -sf http://127.0.0.1:3002/health/live > /dev/null || ! curl -sf http://127.0.0.1:3005/health/live > /dev/null; then
+  npx tsc -p tsconfig.build.json
+fi
 if [[ ! -f $RUN/secret ]]; then openssl rand -hex 32 > "$RUN/secret"; fi
 export AUTH_JWT_SECRET=$(cat "$RUN/secret")
 export NATS_URL=${NATS_URL:-nats://127.0.0.1:4222}
@@ -26,6 +28,7 @@ export WEB_ORIGIN=${WEB_ORIGIN:-http://localhost:5173}
 export LIAISON_NODE_OPTIONS=
 
 start() { # name port
+  if curl -sf "http://127.0.0.1:$2/health/live" > /dev/null; then echo "$1 already answers on :$2"; return; fi
   local db="${PREFIX}_$1"
   createdb -h 127.0.0.1 -U postgres "$db" 2>/dev/null || true
   PORT=$2 DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db" \

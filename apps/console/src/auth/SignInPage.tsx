@@ -33,6 +33,7 @@ export default function SignInPage() {
   };
 
   const refused = error instanceof ApiProblem && error.status === 401;
+  const tooMany = error instanceof ApiProblem && error.status === 429;
   return (
     <main>
       <Center mih="100vh" p="md">
@@ -53,7 +54,12 @@ export default function SignInPage() {
                   {t('signIn.refused')}
                 </Alert>
               )}
-              {!!error && !refused && !(error instanceof ApiProblem && error.errors.length) && (
+              {tooMany && (
+                <Alert color="red" role="alert">
+                  {t('error.tooMany')}
+                </Alert>
+              )}
+              {!!error && !refused && !tooMany && !(error instanceof ApiProblem && error.errors.length) && (
                 <Alert color="red" role="alert">
                   {error instanceof ApiProblem ? (error.detail ?? error.title) : t('error.unexpected')}
                 </Alert>

@@ -24,7 +24,7 @@ export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
       <figcaption id={id} style={{ fontWeight: 600, marginBottom: 8 }}>
         {title}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${bars.length * rowHeight}`} width="100%" style={{ maxWidth: width }} aria-hidden="true" data-testid="bar-chart">
+      <svg viewBox={`0 0 ${width} ${bars.length * rowHeight}`} width="100%" aria-hidden="true" data-testid="bar-chart" direction="ltr" style={{ maxWidth: width, direction: 'ltr' }}>
         {bars.map((bar, index) => {
           const length = (bar.value / max) * barSpace;
           const y = index * rowHeight;

@@ -49,7 +49,7 @@ export default function InboxPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={1}>{t('inbox.title')}</Title>
-        <Text size="sm" role="status" c={live ? 'green.9' : 'gray.8'} data-testid="live-status">
+        <Text size="sm" role="status" c={live ? '#1b6b2c' : 'gray.8'} data-testid="live-status">
           {live ? t('inbox.live') : t('inbox.connecting')}
         </Text>
       </Group>

@@ -22,6 +22,7 @@ export const ar: Messages = {
   save: 'حفظ',
   saved: 'تم الحفظ',
   'error.unexpected': 'حدث خطأ ما. حاول مرة أخرى.',
+  'error.tooMany': 'محاولات كثيرة جدًا. انتظر دقيقة ثم حاول مرة أخرى.',
   'error.fixFields': 'بعض الحقول تحتاج إلى تصحيح.',
   'notFound.title': 'الصفحة غير موجودة',
   'notFound.body': 'لا يوجد شيء هنا، أو لا يحق لك الاطلاع عليه.',

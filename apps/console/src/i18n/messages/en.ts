@@ -22,6 +22,7 @@ export const en = {
   save: 'Save',
   saved: 'Saved',
   'error.unexpected': 'Something went wrong. Try again.',
+  'error.tooMany': 'Too many attempts. Wait a minute, then try again.',
   'error.fixFields': 'Some fields need attention.',
   'notFound.title': 'Page not found',
   'notFound.body': 'There is nothing here, or you may not see it.',

@@ -22,6 +22,7 @@ export const es: Messages = {
   save: 'Guardar',
   saved: 'Guardado',
   'error.unexpected': 'Algo salió mal. Inténtelo de nuevo.',
+  'error.tooMany': 'Demasiados intentos. Espere un minuto y vuelva a intentarlo.',
   'error.fixFields': 'Algunos campos requieren atención.',
   'notFound.title': 'Página no encontrada',
   'notFound.body': 'No hay nada aquí, o no puede verlo.',

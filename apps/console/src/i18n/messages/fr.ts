@@ -22,6 +22,7 @@ export const fr: Messages = {
   save: 'Enregistrer',
   saved: 'Enregistré',
   'error.unexpected': 'Une erreur est survenue. Réessayez.',
+  'error.tooMany': 'Trop de tentatives. Attendez une minute, puis réessayez.',
   'error.fixFields': 'Certains champs sont à corriger.',
   'notFound.title': 'Page introuvable',
   'notFound.body': 'Il n’y a rien ici, ou vous ne pouvez pas le voir.',

@@ -22,6 +22,7 @@ export const zh: Messages = {
   save: '保存',
   saved: '已保存',
   'error.unexpected': '出现问题，请重试。',
+  'error.tooMany': '尝试次数过多。请等待一分钟后重试。',
   'error.fixFields': '部分字段需要修改。',
   'notFound.title': '找不到页面',
   'notFound.body': '这里没有内容，或您无权查看。',
