@@ -85,11 +85,13 @@ export default function InboxPage() {
                       {t('inbox.new')}
                     </Badge>
                   )}
-                  <Text component={Link} to={item.link} fw={600} c="unblue.9" onClick={() => !item.readAt && markRead.mutate(item.id)}>
+                  <Text component={Link} to={item.link} fw={600} c="unblue.9" onClick={() => !item.readAt && markRead.mutate(item.id)} dir="auto">
                     {item.title}
                   </Text>
                 </Group>
-                <Text size="sm">{item.summary}</Text>
+                <Text size="sm" dir="auto">
+                  {item.summary}
+                </Text>
                 <Text size="xs" c="gray.8">
                   {format.relative(item.createdAt)}
                 </Text>

@@ -62,10 +62,10 @@ export function LiveInboxProvider({ children }: { children: ReactNode }) {
         source.onerror = () => {
           source?.close();
           setLive(false);
-          schedule();
+          if (navigator.onLine) schedule();
         };
       } catch {
-        schedule();
+        if (navigator.onLine) schedule();
       }
     };
     const schedule = () => {
@@ -73,9 +73,27 @@ export function LiveInboxProvider({ children }: { children: ReactNode }) {
       retry = window.setTimeout(connect, RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]);
     };
 
+    // A laptop that leaves the network keeps a dead connection open for a while: drop it at
+    // once, and come back (with Last-Event-ID) as soon as the network does.
+    const offline = () => {
+      source?.close();
+      window.clearTimeout(retry);
+      setLive(false);
+    };
+    const online = () => {
+      source?.close();
+      window.clearTimeout(retry);
+      attempt = 0;
+      void connect();
+    };
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+
     void connect();
     return () => {
       stopped = true;
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
       window.clearTimeout(retry);
       source?.close();
       setLive(false);
