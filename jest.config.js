@@ -16,7 +16,7 @@ const project = (name, roots) => ({
   // Nest 12, uuid and a few of their dependencies ship ESM only.
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uuid|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|@nats-io|jose|intl-messageformat|@formatjs|request-filtering-agent)/)'],
   moduleNameMapper: {
-    '^@liaison/(contracts|messaging|persistence|auth|http|testing|registry)$': '<rootDir>/libs/$1/src',
+    '^@liaison/(contracts|messaging|persistence|auth|http|testing|registry|kit)$': '<rootDir>/libs/$1/src',
   },
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
@@ -33,10 +33,12 @@ module.exports = {
     project('http', ['<rootDir>/libs/http']),
     project('testing', ['<rootDir>/libs/testing']),
     project('registry', ['<rootDir>/libs/registry']),
+    project('kit', ['<rootDir>/libs/kit']),
     project('tools', ['<rootDir>/tools']),
     project('organizations', ['<rootDir>/services/organizations']),
     project('dialogues', ['<rootDir>/services/dialogues']),
     project('notifications', ['<rootDir>/services/notifications']),
+    project('deploy', ['<rootDir>/deploy']),
   ].map((p) => ({ ...p, roots: p.roots.filter((r) => require('fs').existsSync(r.replace('<rootDir>', __dirname))) }))
    .filter((p) => p.roots.length > 0),
 };

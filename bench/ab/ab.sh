@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interleaved A/B of two revisions under the same load: on these VMs the whole machine's speed
+# Interleaved A/B of two revisions under the same load: a small VM's speed
 # drifts by ±25 % between runs, so only runs that alternate, base then change, compare.
 #
 #   bench/ab/ab.sh BASE_REV CHANGE_REV [PAIRS] [bench options…]

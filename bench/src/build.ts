@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { transformFile } from '@swc/core';
@@ -16,12 +16,13 @@ export function serviceNodeOptions(env: NodeJS.ProcessEnv = process.env): string
   const options = env.LIAISON_NODE_OPTIONS ?? readFileSync(path.join(ROOT, 'deploy/node-options'), 'utf8');
   return options.split(/\s+/).filter(Boolean);
 }
-const LIBS = ['contracts', 'messaging', 'persistence', 'auth', 'http', 'testing', 'registry'];
+/** every lib of the workspace, compiled beside the services */
+const LIBS = readdirSync(path.join(ROOT, 'libs')).filter((lib) => existsSync(path.join(ROOT, 'libs', lib, 'src', 'index.ts')));
 
 /**
  * The processes the bench measures run compiled JavaScript, as in production: run from source
- * with `-r @swc-node/register`, a process carries the compiler (about 80 MB more resident memory
- * and its CPU at start), which would be charged to the service. This compiles the libs, the
+ * with `-r @swc-node/register`, a process carries the compiler (its resident memory and its CPU
+ * at start), which would be charged to the service. This compiles the libs, the
  * services and the bench's own workers with swc (the settings of jest.config.js) into a folder of
  * its own (not dist/, which the workspace's build owns), in a few seconds, once per bench run.
  */

@@ -57,8 +57,7 @@ export async function openLoop(options: {
       pending.add(tracked);
     }
     // Until the next operation is due, at least a millisecond: a timer every millisecond whatever
-    // the rate cost the harness ~0.15 of a core on the bench VMs (a wake-up costs 100 µs or more
-    // there), taken from the processes it measures.
+    // the rate would cost the harness CPU in wake-ups, taken from the processes it measures.
     await sleep(Math.max(1, Math.floor(start + next * intervalMs - nowMs())));
   }
   await Promise.all(pending);

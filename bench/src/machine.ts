@@ -33,9 +33,8 @@ export async function describeMachine(databaseUrl: string, natsUrl: string): Pro
 }
 
 /**
- * The CPU's name, and on Linux its family, model and cache: VMs of one kind ("AMD EPYC") have
- * run these benches on different generations, and Liaison's figures moved by up to half between
- * them where the raw twins moved by a fifth.
+ * The CPU's name, and on Linux its family, model and cache: VMs of one kind ("AMD EPYC") come in
+ * different generations, and figures from two of them do not compare.
  */
 function cpuModel(): string {
   const name = os.cpus()[0]?.model.trim() ?? 'unknown';

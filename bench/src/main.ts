@@ -101,12 +101,20 @@ async function main(): Promise<void> {
   process.exit(failed ? 1 : 0);
 }
 
-/** The README's last section shows the latest full run: its table, and where its files are. */
+/**
+ * The README's last section shows the latest full run: its header and table of figures, and
+ * where its files are (the per-process table and the notes stay in the run's .md, so the
+ * manual stays short).
+ */
 function updateReadme(table: string, base: string): void {
   const readme = readFileSync(README, 'utf8');
   const at = readme.indexOf(MARK);
   if (at < 0) return;
-  const section = [MARK, '', ...table.split('\n').map((line, i) => (i < 2 ? `${line}  ` : line)), '', `Files: [results/${base}.json](results/${base}.json), chart [results/${base}.svg](results/${base}.svg).`, ''];
+  const lines = table.split('\n');
+  const end = lines.indexOf('', 3);
+  const figures = (end < 0 ? lines : lines.slice(0, end)).map((line, i) => (i < 2 ? `${line}  ` : line));
+  const files = `Files: tables and notes [results/${base}.md](results/${base}.md), every run's figures [results/${base}.json](results/${base}.json), chart [results/${base}.svg](results/${base}.svg).`;
+  const section = [MARK, '', ...figures, '', files, ''];
   writeFileSync(README, readme.slice(0, at) + section.join('\n'));
 }
 

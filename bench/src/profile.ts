@@ -92,8 +92,7 @@ function shorten(url: string): string {
 /**
  * Node's native socket writes. V8's sampler reaches a thread that was preempted inside one (its
  * write woke the peer, which took the core) only once it runs again, and the sample lands in the
- * write: their share is mostly waiting for a core, not CPU. perf gave dialogues' kernel time as
- * ~10 % of its CPU where these were a fifth of its samples (bench/README, tenth round).
+ * write: their share is mostly waiting for a core, not CPU (perf tells the two apart).
  */
 const SOCKET_WRITES = new Set(['writev', 'writeBuffer']);
 

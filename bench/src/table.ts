@@ -46,7 +46,7 @@ export function formatTables(results: BenchResults): string {
   const usageRows = results.measurements.flatMap((m) =>
     (m.usage ?? []).map((u) => [`${m.key}`, u.name, formatSpread(u.cpuCores, 2), formatSpread(u.peakRssMb)]),
   );
-  // the main thread's run-queue time (schedstat) stays in the JSON: in this VM it reads higher than the CPU pressure explains
+  // the main thread's run-queue time (schedstat) stays in the JSON: in a VM it can read higher than the CPU pressure explains
   const usage = render(['measurement', 'process', 'CPU (cores)', 'peak RSS (MB)'], usageRows);
   const notes = results.measurements
     .filter((m) => m.status === 'measured')

@@ -2,9 +2,27 @@ import path from 'node:path';
 
 /**
  * Services talk only through events: a service may import libs, never another service's code;
- * a lib never imports a service. (ARCHITECTURE.md, "Domain, by owning service".)
+ * a lib never imports a service. Libs keep their layers: each imports only the libs below it,
+ * and `testing` is imported from tests only. (ARCHITECTURE.md, "Domain, by owning service", "Layout".)
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** The libs each lib may import (ARCHITECTURE.md, "Layout"). */
+const LIB_LAYERS = {
+  contracts: [],
+  persistence: ['contracts'],
+  messaging: ['persistence', 'contracts'],
+  http: ['contracts'],
+  auth: ['http', 'persistence', 'contracts'],
+  registry: ['auth', 'http', 'messaging', 'persistence', 'contracts'],
+  kit: ['registry', 'auth', 'http', 'messaging', 'persistence', 'contracts'],
+  testing: ['kit', 'registry', 'auth', 'http', 'messaging', 'persistence', 'contracts'],
+};
+
+function isTestFile(file) {
+  const relative = path.relative(ROOT, file).split(path.sep);
+  return relative.includes('test') || /\.(spec|test)\.ts$/.test(file);
+}
 
 function owner(file) {
   const relative = path.relative(ROOT, file).split(path.sep);
@@ -20,6 +38,8 @@ export const serviceBoundaries = {
     messages: {
       otherService: '{{from}} may not import code of the {{to}} service: use its events from @liaison/contracts.',
       libImportsService: 'The {{from}} lib may not import the {{to}} service.',
+      libLayer: 'The {{from}} lib may not import @liaison/{{to}}: it may import {{allowed}}.',
+      testingOutsideTests: '@liaison/testing is for tests only.',
     },
     schema: [],
   },
@@ -32,7 +52,19 @@ export const serviceBoundaries = {
       const target = specifier.startsWith('.')
         ? owner(path.resolve(path.dirname(file), specifier))
         : specifier.startsWith('@liaison/') ? { kind: 'lib', name: specifier.split('/')[1] } : undefined;
-      if (!target || target.kind !== 'service') return;
+      if (!target) return;
+      if (target.kind === 'lib') {
+        if (target.name === from.name) return;
+        if (target.name === 'testing') {
+          if (!isTestFile(file)) context.report({ node, messageId: 'testingOutsideTests' });
+          return;
+        }
+        const allowed = LIB_LAYERS[from.name];
+        if (from.kind === 'lib' && allowed && !allowed.includes(target.name)) {
+          context.report({ node, messageId: 'libLayer', data: { from: from.name, to: target.name, allowed: allowed.join(', ') || 'none of ours' } });
+        }
+        return;
+      }
       if (from.kind === 'lib') {
         context.report({ node, messageId: 'libImportsService', data: { from: from.name, to: target.name } });
       } else if (target.name !== from.name && from.name !== 'standalone') {

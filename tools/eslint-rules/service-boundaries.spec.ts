@@ -37,3 +37,25 @@ describe('a service imports libs, never another service', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('libs keep their layers', () => {
+  it('refuses a lib that imports a lib above it', async () => {
+    const errors = await boundaryErrors('libs/contracts/src/x.ts', `import { Outbox } from '@liaison/messaging';\nexport const x = Outbox;\n`);
+    expect(errors).toEqual([expect.stringContaining('The contracts lib may not import @liaison/messaging')]);
+    const http = await boundaryErrors('libs/http/src/x.ts', `import { canSee } from '@liaison/auth';\nexport const x = canSee;\n`);
+    expect(http).toEqual([expect.stringContaining('The http lib may not import @liaison/auth')]);
+  });
+
+  it('refuses @liaison/testing outside tests, and allows it in them', async () => {
+    const inSource = await boundaryErrors('services/dialogues/src/x.ts', `import { testMessaging } from '@liaison/testing';\nexport const x = testMessaging;\n`);
+    expect(inSource).toEqual([expect.stringContaining('@liaison/testing is for tests only')]);
+    const inTest = await boundaryErrors('services/dialogues/test/x.spec.ts', `import { testMessaging } from '@liaison/testing';\nexport const x = testMessaging;\n`);
+    expect(inTest).toEqual([]);
+  });
+
+  it('lets the kit import the libs below it', async () => {
+    const errors = await boundaryErrors('libs/kit/src/x.ts', `import { Outbox } from '@liaison/messaging';\nimport { canSee } from '@liaison/auth';\nexport const x = [Outbox, canSee];\n`);
+    expect(errors).toEqual([]);
+  });
+});
+

@@ -12,16 +12,14 @@ export const INBOX_FALLBACK_POLL_MS = 250;
  * transaction's items sort after those of every transaction that committed before it (ties only
  * within one millisecond, which the watch reads again and skips). All items of one event commit
  * in one transaction, so the first time an event's items are seen is when its last inbox row was
- * committed. (It read by `position` until the product dropped that column's own index, which no
- * read of the product used and every item paid for.)
+ * committed.
  *
  * It looks when a commit is announced, not every few milliseconds: the transaction that writes
  * items also writes their notification.created to the outbox, whose NOTIFY (OUTBOX_CHANNEL) the
- * server delivers at its commit. Polling every 5 ms, as the watch did until 2026-11-29T21, cost
- * the server ~1 µs for every row of the fan-out transaction under way (its uncommitted rows are
- * in the index, and each is checked and found invisible): in the fan-out series, ~3 ms a poll,
- * 22.5 s of server time beside the fan-out statement's 51.8 s (pg_stat_statements), where the
- * raw pipeline's consumer reports its commits over IPC. A look every INBOX_FALLBACK_POLL_MS
+ * server delivers at its commit. Polling every few milliseconds would cost the server a check of
+ * every row of the fan-out transaction under way (its uncommitted rows are in the index, and each
+ * is found invisible), server time taken from the services measured, where the raw pipeline's
+ * consumer reports its commits over IPC. A look every INBOX_FALLBACK_POLL_MS
  * anyway keeps it going if a notification is ever missed.
  */
 export class InboxWatch {
@@ -44,9 +42,9 @@ export class InboxWatch {
     db.on('error', () => undefined); // a dropped database after a failure: poll() sees it and stops
     await db.connect();
     // Every look must read only the new rows, through the index of ids. Left to itself the
-    // planner, on statistics older than the load (autovacuum off, or not yet run), chose a
-    // parallel scan of the whole table at every poll: up to a core of the server, taken from the
-    // services being measured (the figures before 2026-11-29T11 include that cost).
+    // planner, on statistics older than the load (autovacuum off, or not yet run), can choose a
+    // parallel scan of the whole table at every look: server CPU taken from the services being
+    // measured.
     await db.query(`SET enable_seqscan = off`);
     await db.query(`SET max_parallel_workers_per_gather = 0`);
     const watch = new InboxWatch(db, onSeen);
@@ -93,14 +91,14 @@ export class InboxWatch {
 
   /** The items with an id from the millisecond `since` on, by event. */
   private async look(): Promise<ItemsByEvent[]> {
-    // Prepared: planned afresh at every poll, this statement cost the server more in planning
-    // than in execution (177 ms of plans in a 13 s load, pg_stat_statements).
+    // Prepared: planned afresh at every look, this statement costs the server more in planning
+    // than in execution.
     const { rows } = await this.db.query<ItemsByEvent>({
       name: 'bench-inbox-watch',
-      // By event, then its brief: the items' own row has no brief since 2026-11-29T23. The brief
-      // is looked up per event, not joined: the generic plan of a join hashed every row of
-      // notification_events at each look (13 ms at 16,000 events, growing with the run), a
-      // cost the harness put on the Postgres it measures.
+      // By event, then its brief (an item's own row has no brief). The brief is looked up per
+      // event, not joined: the generic plan of a join hashes every row of notification_events at
+      // each look, a cost growing with the run that the harness would put on the Postgres it
+      // measures.
       text: `SELECT (SELECT e.aggregate_id FROM notification_events e WHERE e.event_id = x.event_id) AS aggregate_id, x.n, x.last
                FROM (SELECT event_id, count(*)::int AS n, max(id::text COLLATE "C") AS last
                        FROM notification_items WHERE id >= $1::uuid GROUP BY event_id) x`,

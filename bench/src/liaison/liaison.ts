@@ -111,9 +111,9 @@ export async function measureLiaison(ctx: BenchContext): Promise<Measurement[]> 
 
 /**
  * Briefs for `--service-warmup` seconds before the first load, measured by nobody. V8 compiles a
- * function once it is hot, and on these hosts it was still compiling dialogues' request path
- * 15–20 s into the first load: 0.15–0.3 of a core of its first window (`--trace-opt`), a cost a
- * service that has been running for hours no longer pays. Each run's own warm-up stays.
+ * function once it is hot, and a service's request path takes many seconds of load to be
+ * compiled: without this the first window would measure the compiler, a cost a service that has
+ * been running for hours no longer pays. Each run's own warm-up stays.
  */
 async function warmUpServices(ctx: BenchContext, deployment: LiaisonDeployment, network: SeededNetwork): Promise<void> {
   const { serviceWarmupSeconds: seconds, series, rates, fanoutRate } = ctx.options;
@@ -169,7 +169,7 @@ async function settle(ctx: BenchContext, deployment: LiaisonDeployment): Promise
 let analyzedSaid = false;
 
 /**
- * Where the server runs without autovacuum (this machine's does), no table is ever analyzed, and
+ * Where the server runs without autovacuum, no table is ever analyzed, and
  * every plan is made on the estimates of an empty table: the 2,000 subscriptions just seeded, the
  * inbox items of the loads before. Before each load the bench does what autovacuum would have done
  * meanwhile; with autovacuum on, it leaves it to the server.

@@ -2,10 +2,9 @@ import { randomFillSync } from 'node:crypto';
 
 /**
  * Random bytes cut from a pool that the CSPRNG fills 4 KiB at a time. Asking the runtime for a
- * few bytes at a time costs a call into the kernel each: `crypto.getRandomValues`, which the
- * `uuid` package calls for every id, took 12 µs per call on the services' hosts (a UUIDv7 from
- * the pool: 0.6 µs), and two getrandom() calls per request for the trace ids showed in a
- * service's profile under load.
+ * few bytes at a time costs a call into the kernel each (`crypto.getRandomValues`, which the
+ * `uuid` package calls for every id, and the trace ids of every request), many times what a
+ * slice of the pool costs.
  */
 const pool = Buffer.alloc(4096);
 let used = pool.length;

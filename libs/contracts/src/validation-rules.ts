@@ -9,12 +9,12 @@ const installed = new WeakSet<Storage>();
  * class-validator works a class's rules out again on every `validate` call, nested objects
  * included: it filters the class's rules and tests the class against every class that has rules
  * (`instanceof`, to find inherited ones), then groups them by property. With the contracts'
- * payload classes and the services' DTOs that was a few per cent of a service's CPU and a tenth
- * of the garbage a brief made in dialogues. Rules change only while classes are declared
- * (their decorators run at import), so the answer for a class is kept until a rule is added.
+ * payload classes and the services' DTOs that is work and garbage repeated for every request and
+ * event. Rules change only while classes are declared (their decorators run at import), so the
+ * answer for a class is kept until a rule is added.
  *
  * Only the plain lookup is kept (no groups, no `always`, no schema: Liaison uses none of them);
- * any other goes to class-validator as before. Installed once, on the storage every copy of
+ * any other goes to class-validator unchanged. Installed once, on the storage every copy of
  * class-validator in the process shares; the HTTP validation pipe reads the same storage.
  */
 export function rememberValidationRules(storage: Storage = getMetadataStorage()): void {

@@ -15,8 +15,8 @@ const SWEEP_EVERY_MS = 60_000;
  * The rate limit's counts: per client and throttler, hits in a fixed window of `ttl` that starts
  * at the client's first hit. Each request costs O(1). The throttler's default storage keeps one
  * expiry time per hit and filters (and spreads into `Math.min`) all of them on every request, so a
- * client near a high limit cost the server O(limit) per request: under load that was several
- * per cent of a service's CPU, and enough hits would overflow the stack.
+ * client near a high limit would cost the server O(limit) per request, and enough hits would
+ * overflow the stack.
  *
  * A client over its limit is refused (429, Retry-After) until `blockDuration` has passed, then
  * starts a fresh window, as with the default storage.
@@ -57,8 +57,8 @@ export class WindowedRateLimitCounts implements ThrottlerStorage {
 
 /**
  * The key of a client's count for a route: the throttler's own key, without the SHA-256 it puts
- * it through (which keeps keys short for a remote store; these stay in this process's memory).
- * Hashing every request's key was 1 % of dialogues' CPU under load.
+ * it through (which keeps keys short for a remote store; these stay in this process's memory, so
+ * hashing every request's key would be CPU spent for nothing).
  */
 export function rateLimitKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
   return `${context.getClass().name}-${context.getHandler().name}-${throttlerName}-${tracker}`;

@@ -43,12 +43,11 @@ export class CreateInbox1767225600001 implements MigrationInterface {
 }
 
 /**
- * The outbox keeps each event as the JSON text that goes on the wire. As jsonb, every event was
- * parsed into jsonb on insert, compressed with pglz, printed back to text by the relay's SELECT,
- * parsed by the relay and serialized again to publish it: for a notification.created of 100
- * items (about 50 kB) that was about 1.4 ms of Postgres and 1 ms of the service per event. As text
- * it is stored and published as it is; lz4 (where the server has it) compresses it about 10
- * times faster than pglz. Tests that look into an event cast it: `event::jsonb ->> 'type'`.
+ * The outbox keeps each event as the JSON text that goes on the wire. As jsonb, every event would
+ * be parsed on insert, printed back to text by the relay's SELECT, then parsed and serialized
+ * again to publish it, work that grows with the event (a notification.created carries many
+ * items). As text it is stored and published as it is; lz4 (where the server has it) compresses
+ * it much faster than pglz. Tests that look into an event cast it: `event::jsonb ->> 'type'`.
  */
 export class OutboxEventAsText1767744000000 implements MigrationInterface {
   name = 'OutboxEventAsText1767744000000';

@@ -3,6 +3,7 @@
 // with `concurrency` handlers at once, whose inbox transactions are committed together.
 import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -67,7 +68,7 @@ describe('MessagingModule with concurrency', () => {
       ],
       controllers: [GatedBriefCopier],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: ['error', 'warn'] });
     connectEventConsumers(app);
     await app.startAllMicroservices();
     await app.init();

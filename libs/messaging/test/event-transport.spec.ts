@@ -2,6 +2,7 @@
 // JetStream (streams of this file's own); events travel outbox → relay → JetStream → @EventPattern.
 import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { jetstream } from '@nats-io/jetstream';
@@ -79,7 +80,7 @@ describe('Nest event transport over JetStream', () => {
       ],
       controllers: [controller],
     }).compile();
-    const service = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    const service = moduleRef.createNestApplication(new FastifyAdapter(), { logger: ['error', 'warn'] });
     connectEventConsumers(service);
     try {
       await service.startAllMicroservices();

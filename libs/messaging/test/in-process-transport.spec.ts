@@ -2,6 +2,7 @@
 // runs them: outbox → relay → InProcessBus → the same @EventPattern handler as over JetStream.
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -44,7 +45,7 @@ describe('Nest event transport over the in-process bus', () => {
       ],
       controllers: [BriefCopier],
     }).compile();
-    const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: ['error', 'warn'] });
     try {
       connectEventConsumers(app);
       await app.startAllMicroservices();

@@ -20,7 +20,7 @@ export interface DatabaseOptions {
  * Named prepared statements (the outbox relay's, the notifications fan-out's) keep the generic
  * plan Postgres makes once per connection: that is what they are prepared for, and a `SET LOCAL`
  * before each use cost a round trip a transaction. TypeORM's own statements are not prepared and
- * are planned for their values as before.
+ * are planned for their values.
  */
 export function postgresDataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   return {

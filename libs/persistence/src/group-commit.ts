@@ -33,8 +33,8 @@ interface Waiting<J, R> extends Queued<J> {
 
 /**
  * Group commit: one write per transaction costs a commit (an fsync) and a round trip for each
- * statement, each ~0.1 ms of CPU on both sides, which capped a service at a couple of hundred
- * writes a second. Here a job submitted while a batch is being written waits, and the next
+ * statement, each paid in CPU on both sides, so it bounds how many writes a second a service
+ * takes. Here a job submitted while a batch is being written waits, and the next
  * batch takes all that waited (up to `maxBatch`, in arrival order) into one call of the writer,
  * which can then write them with a statement per table rather than per job. Each call resolves
  * or rejects only after its batch committed. Nothing waits on a timer: a lone job goes at once.

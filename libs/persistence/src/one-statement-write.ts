@@ -4,9 +4,9 @@ import { rowsInsert, type RowsInsertOptions } from './insert-rows';
 /**
  * Writes to several tables as ONE statement: each insert a data-modifying `WITH` part, all of
  * them run to completion and commit together, or none does, with no BEGIN and COMMIT around
- * them. A batch of briefs was BEGIN, an insert per table (briefs, outbox, audit) and COMMIT,
- * each a round trip in which the service's event loop, busy with requests, came back late to
- * the open transaction; as one statement it is one round trip.
+ * them. BEGIN, an insert per table (briefs, outbox, audit) and COMMIT would each be a round
+ * trip, between which a service's busy event loop keeps the transaction open; as one statement
+ * the batch is one round trip.
  *
  * Its parts are added by their owners (`insert` for entities; the outbox and the audit trail
  * add their own), then `run` sends it. Parts see the same snapshot and cannot read each

@@ -2,6 +2,7 @@
 // JetStream (streams of this file's own); organizations events arrive through the service's
 // durable consumers, exactly as in a deployed service.
 import type { INestApplication } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { jetstream } from '@nats-io/jetstream';
@@ -44,7 +45,7 @@ describe('the registry read model', () => {
         RegistryReplicaModule,
       ],
     }).compile();
-    const service = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    const service = moduleRef.createNestApplication(new FastifyAdapter(), { logger: ['error', 'warn'] });
     connectEventConsumers(service);
     await service.startAllMicroservices();
     await service.init();

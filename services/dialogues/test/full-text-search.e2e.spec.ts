@@ -37,7 +37,7 @@ describe('GET /briefs?q= full-text search, stemmed in the brief\'s language', ()
   const search = async (q: string) =>
     (await service.http.get(`/api/v1/briefs?q=${encodeURIComponent(q)}`).set(auth(officer)).expect(200)).body.items.map((b: { id: string }) => b.id);
 
-  // A 4 MB pending list (the default) was merged inside one brief batch's insert: a 70–90 ms stall.
+  // A long pending list (4 MB by default) is merged inside whichever brief batch's insert crosses it, stalling that batch.
   it('keeps the pending lists of the briefs\' GIN indexes short', async () => {
     const rows: Array<{ index: string; options: string[] }> = await service.app.get(DataSource).query(
       `SELECT relname AS index, reloptions AS options FROM pg_class WHERE relname IN ('briefs_search', 'briefs_countries', 'briefs_themes') ORDER BY relname`,

@@ -13,14 +13,13 @@ import {
   Region,
   Role,
 } from '@liaison/contracts';
-import { loadConfig } from '@liaison/http';
 import { DEFAULT_RETRY_POLICY, JetStreamBus, provisionStreams } from '@liaison/messaging';
 import { RegistryReplica } from '@liaison/registry';
-import { createTestDatabase, eventually, removeTestStreams, storedMessages, testMessaging, TestMessaging } from '@liaison/testing';
+import { eventually, startTestService, storedMessages, TEST_JWT_SECRET, TestMessaging } from '@liaison/testing';
 import { DialoguesConfig } from '../src/config';
-import { startDialogues } from '../src/start-dialogues';
+import { dialoguesService } from '../src/dialogues.module';
 
-export const JWT_SECRET = 'test-secret-test-secret-test-secret-42';
+export const JWT_SECRET = TEST_JWT_SECRET;
 
 export interface Organization {
   id: string;
@@ -125,30 +124,22 @@ export async function startTestDialogues(
   label: string,
   beforeStart: (registry: RegistryEvents) => Promise<void> = async () => undefined,
 ): Promise<RunningDialogues> {
-  const database = await createTestDatabase(label);
-  const messaging = testMessaging();
-  const registry = await RegistryEvents.connect(messaging);
-  await beforeStart(registry);
-  const config = loadConfig(DialoguesConfig, {
-    PORT: '0',
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '5',
-    NATS_URL: messaging.natsUrl,
-    NATS_SUBJECT_PREFIX: messaging.subjectPrefix,
-    NATS_STREAM_PREFIX: messaging.streamPrefix,
-    AUTH_JWT_SECRET: JWT_SECRET,
-    LOG_LEVEL: 'silent',
+  let registry!: RegistryEvents;
+  const service = await startTestService(dialoguesService, DialoguesConfig, {
+    label,
+    beforeStart: async (messaging) => {
+      registry = await RegistryEvents.connect(messaging);
+      await beforeStart(registry);
+    },
   });
-  const app = await startDialogues(config);
-  const replica = app.get(RegistryReplica);
+  const replica = service.app.get(RegistryReplica);
   return {
-    app,
-    http: request(app.getHttpServer()),
-    messaging,
+    app: service.app,
+    http: service.http,
+    messaging: service.messaging,
     registry,
-    databaseUrl: database.url,
-    events: (subject) =>
-      storedMessages(messaging.natsUrl, `${messaging.streamPrefix}LIAISON_EVENTS`, subject ? `${messaging.subjectPrefix}${subject}` : undefined),
+    databaseUrl: service.databaseUrl,
+    events: service.events,
     known: async (organizations, officers) => {
       const unknown = async () => [...(await replica.unknownOrganizations(organizations)), ...(await replica.unknownOfficers(officers))];
       const deadline = Date.now() + 15_000;
@@ -158,10 +149,8 @@ export async function startTestDialogues(
       }
     },
     stop: async () => {
-      await app.close();
       await registry.close();
-      await database.drop();
-      await removeTestStreams(messaging);
+      await service.stop();
     },
   };
 }

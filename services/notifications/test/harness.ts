@@ -4,15 +4,14 @@ import { Client } from 'pg';
 import { jetstream } from '@nats-io/jetstream';
 import { TokenIssuer, type Viewer } from '@liaison/auth';
 import { definitionByType, type LiaisonEvent } from '@liaison/contracts';
-import { loadConfig } from '@liaison/http';
 import { DEFAULT_RETRY_POLICY, JetStreamBus } from '@liaison/messaging';
-import { createTestDatabase, removeTestStreams, storedMessages, testMessaging, type TestMessaging } from '@liaison/testing';
+import { startTestService, storedMessages, TEST_JWT_SECRET, type TestMessaging } from '@liaison/testing';
 import { NotificationsConfig } from '../src/config';
-import { startNotifications } from '../src/start-notifications';
+import { notificationsService } from '../src/notifications.module';
 import { Mailbox } from './support/mailbox';
 import { WebhookReceiver } from './support/webhook-receiver';
 
-export const JWT_SECRET = 'test-secret-test-secret-test-secret-42';
+export const JWT_SECRET = TEST_JWT_SECRET;
 
 export interface RunningNotifications {
   app: INestApplication;
@@ -41,51 +40,32 @@ export interface RunningNotifications {
  * server and a webhook receiver in this process; nothing mocked.
  */
 export async function startTestNotifications(label: string, env: Record<string, string> = {}): Promise<RunningNotifications> {
-  const database = await createTestDatabase(label);
-  const messaging = testMessaging();
   const mailbox = await Mailbox.start();
   const receiver = await WebhookReceiver.start();
-  const config = loadConfig(NotificationsConfig, {
-    PORT: '0',
-    DATABASE_URL: database.url,
-    DATABASE_POOL_SIZE: '8',
-    NATS_URL: messaging.natsUrl,
-    NATS_SUBJECT_PREFIX: messaging.subjectPrefix,
-    NATS_STREAM_PREFIX: messaging.streamPrefix,
-    AUTH_JWT_SECRET: JWT_SECRET,
-    SMTP_URL: mailbox.url,
-    WEB_ORIGIN: 'https://liaison.example.org',
-    WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-    WEBHOOK_RETRY_BASE_MS: '50',
-    EMAIL_RETRY_BASE_MS: '50',
-    DELIVERY_POLL_MS: '200',
-    LOG_LEVEL: 'silent',
-    ...env,
+  const service = await startTestService(notificationsService, NotificationsConfig, {
+    label,
+    env: {
+      DATABASE_POOL_SIZE: '8',
+      SMTP_URL: mailbox.url,
+      WEB_ORIGIN: 'https://liaison.example.org',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      WEBHOOK_RETRY_BASE_MS: '50',
+      EMAIL_RETRY_BASE_MS: '50',
+      DELIVERY_POLL_MS: '200',
+      ...env,
+    },
   });
+  const { messaging } = service;
+  const stopService = service.stop;
   const issuer = new TokenIssuer({ jwtSecret: JWT_SECRET });
   const bus = await JetStreamBus.connect(messaging.natsUrl, 'notifications-test-publisher', { ...messaging, retry: DEFAULT_RETRY_POLICY });
   const js = jetstream(bus.connection);
-  const db = new Client({ connectionString: database.url });
+  const db = new Client({ connectionString: service.databaseUrl });
   await db.connect();
 
-  const running = {} as RunningNotifications;
-  const startApp = async () => {
-    running.app = await startNotifications(config);
-    const server = running.app.getHttpServer();
-    running.http = request(server);
-    running.origin = `http://127.0.0.1:${server.address().port}`;
-  };
-  const stopApp = async () => {
-    await running.app?.close();
-  };
-  await startApp();
-  Object.assign(running, {
-    messaging,
-    databaseUrl: database.url,
+  return Object.assign(service, {
     mailbox,
     receiver,
-    startApp,
-    stopApp,
     publish: async (event: LiaisonEvent, messageId = event.id) => {
       const definition = definitionByType(event.type);
       if (!definition) throw new Error(`not in the catalog: ${event.type}`);
@@ -95,22 +75,18 @@ export async function startTestNotifications(label: string, env: Record<string, 
     query: async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows,
     token: async (viewer: Viewer) => (await issuer.issue(viewer)).accessToken,
     restart: async () => {
-      await stopApp();
-      await startApp();
+      await service.stopApp();
+      await service.startApp();
     },
-    events: (subject?: string) =>
-      storedMessages(messaging.natsUrl, `${messaging.streamPrefix}LIAISON_EVENTS`, subject ? `${messaging.subjectPrefix}${subject}` : undefined),
     stop: async () => {
-      await stopApp();
+      await service.stopApp();
       await bus.close();
       await db.end();
       await mailbox.close();
       await receiver.close();
-      await database.drop();
-      await removeTestStreams(messaging);
+      await stopService();
     },
   });
-  return running;
 }
 
 /** Waits until `check` holds, polling; fails with the last value when it never does. */

@@ -1,10 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig } from '@liaison/http';
+import { runService } from '@liaison/kit';
 import { OrganizationsConfig } from './config';
-import { startOrganizations } from './start-organizations';
+import { organizationsService } from './organizations.module';
 
-startOrganizations(loadConfig(OrganizationsConfig, process.env)).catch((error: unknown) => {
-  // A start that fails says why and exits non-zero, so an orchestrator does not wait on it.
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runService(organizationsService, OrganizationsConfig, process.env);

@@ -1,9 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditEntry, AuthModule } from '@liaison/auth';
-import { eventStreamOptions, IdempotencyRecord, ServiceHttpModule } from '@liaison/http';
-import { EventBus, InboxRecord, MessagingModule, OutboxRecord } from '@liaison/messaging';
-import { postgresDataSourceOptions } from '@liaison/persistence';
+import { type ServiceDefinition, UnAdministrators } from '@liaison/kit';
 import { AuthTokenController } from './auth-token/auth-token.controller';
 import { AuthTokenService } from './auth-token/auth-token.service';
 import { OrganizationsConfig } from './config';
@@ -18,55 +13,30 @@ import { OfficersService } from './officer/officers.service';
 import { Organization } from './organization/organization.entity';
 import { OrganizationsController } from './organization/organizations.controller';
 import { OrganizationsService } from './organization/organizations.service';
-import { RegistryChange } from './registry/registry-change';
 import { RegistryPermissions } from './registry/registry-permissions';
-
-export const SERVICE_NAME = 'organizations';
-
-export const organizationsEntities = [Organization, Desk, Officer, OutboxRecord, InboxRecord, AuditEntry, IdempotencyRecord];
+import { RegistryAdministrators } from './registry/un-administrators';
 
 /**
  * The organizations service: the registry of organizations, their desks and their officers,
- * and the built-in token issuer. Booted alone by main.ts, or mounted by the standalone host.
+ * and the built-in token issuer. Started alone by main.ts, or mounted by the standalone host.
  */
-@Module({})
-export class OrganizationsModule {
-  static forRoot(config: OrganizationsConfig): DynamicModule {
-    return {
-      module: OrganizationsModule,
-      imports: [
-        TypeOrmModule.forRoot(
-          postgresDataSourceOptions({
-            url: config.databaseUrl,
-            poolSize: config.databasePoolSize,
-            applicationName: `liaison-${SERVICE_NAME}`,
-            entities: organizationsEntities,
-            migrations: organizationsMigrations,
-          }),
-        ),
-        ServiceHttpModule.forRoot({
-          service: SERVICE_NAME,
-          rateLimitPerMinute: config.rateLimitPerMinute,
-          readiness: { inject: [EventBus], useFactory: (bus: EventBus) => [{ name: 'nats', isReady: () => bus.isConnected() }] },
-        }),
-        AuthModule.forRoot({
-          jwtSecret: config.jwtSecret,
-          jwksUrl: config.jwksUrl,
-          tokenExpiresInSeconds: config.tokenTtlSeconds,
-        }),
-        MessagingModule.forRoot({ service: SERVICE_NAME, ...eventStreamOptions(config) }),
-      ],
-      controllers: [OrganizationsController, DesksController, OfficersController, AuthTokenController],
-      providers: [
-        RegistryPermissions,
-        RegistryChange,
-        OrganizationsService,
-        DesksService,
-        OfficersService,
-        AuthTokenService,
-        FirstStart,
-      ],
-      exports: [FirstStart],
-    };
-  }
-}
+export const organizationsService: ServiceDefinition<OrganizationsConfig> = {
+  name: 'organizations',
+  title: 'Liaison — organizations',
+  description: 'The registry of partner organizations, their desks and desk officers.',
+  entities: [Organization, Desk, Officer],
+  migrations: organizationsMigrations,
+  controllers: [OrganizationsController, DesksController, OfficersController, AuthTokenController],
+  providers: [
+    RegistryPermissions,
+    { provide: UnAdministrators, useClass: RegistryAdministrators },
+    OrganizationsService,
+    DesksService,
+    OfficersService,
+    AuthTokenService,
+    FirstStart,
+  ],
+  tokenLifetimeSeconds: (config) => config.tokenTtlSeconds,
+  // the UN organization and its first admin, when none exists yet
+  onStart: (app, config) => app.get(FirstStart).ensureRegistry({ email: config.adminEmail, password: config.adminPassword }),
+};

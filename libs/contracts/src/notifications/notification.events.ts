@@ -156,9 +156,8 @@ export class ItemText {
 /**
  * The inbox items one event created: version 3 of notification.created. As version 2, but each
  * title and summary comes once per language (`texts`), not once per item: every officer of a
- * language gets the same text, and version 2 repeated it for each. For a brief to 100
- * subscribers that is ~14 kB instead of ~55 kB, which the outbox, the relay and the stream each
- * carry. Every item's `language` has its entry in `texts`.
+ * language gets the same text, and version 2 repeated it for each. For a brief to many
+ * subscribers that is a fraction of the bytes the outbox, the relay and the stream each carry. Every item's `language` has its entry in `texts`.
  */
 export class NotificationsCreatedByLanguage {
   /** The event the items are about. */

@@ -69,8 +69,8 @@ const outsideCallers = new AsyncResource('inbox-queues');
  * delivery) finds it and does nothing. The transport acks after `handleOnce` resolves.
  *
  * Group commit (libs/persistence GroupCommit): one event per transaction costs a commit (an
- * fsync) and several round trips per event, which capped a service at a few dozen events a
- * second. So calls made while another batch is committing wait, and the next batch takes them
+ * fsync) and several round trips per event, which bounds how many events a second a service
+ * can take. So calls made while another batch is committing wait, and the next batch takes them
  * all (up to 100, in arrival order) into ONE transaction: one statement for their inbox rows,
  * their effects one after another on the same manager, one commit. Each call resolves only after
  * that commit. If an effect throws (or the commit fails) the batch rolls back and each of its

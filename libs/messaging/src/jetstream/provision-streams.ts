@@ -45,8 +45,9 @@ export async function provisionStreams(jsm: JetStreamManager, options: StreamOpt
 }
 
 async function createOrUpdate(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  let existing: StreamConfig;
   try {
-    await jsm.streams.info(config.name);
+    existing = (await jsm.streams.info(config.name)).config;
   } catch (error) {
     if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) {
       await jsm.streams.add(config);
@@ -55,5 +56,33 @@ async function createOrUpdate(jsm: JetStreamManager, config: Partial<StreamConfi
     throw error;
   }
   // Storage and retention cannot change in place; NATS refuses and the service fails at boot, as it should.
-  await jsm.streams.update(config.name, config);
+  await jsm.streams.update(config.name, settledStreamConfig(existing, config));
+}
+
+/**
+ * What a starting service asks of a stream that exists: its settings, except that it never
+ * lowers what an operator (or another service) set higher — replicas, and how long events are
+ * kept (0 is forever). Settings it does not name (limits on messages or bytes) stay as they are.
+ */
+export function settledStreamConfig(existing: Pick<StreamConfig, 'num_replicas' | 'max_age'>, wanted: Partial<StreamConfig>): Partial<StreamConfig> {
+  const longer = (a: number, b: number) => (a === 0 || b === 0 ? 0 : Math.max(a, b));
+  return {
+    ...wanted,
+    num_replicas: Math.max(existing.num_replicas ?? 1, wanted.num_replicas ?? 1),
+    max_age: longer(existing.max_age ?? 0, wanted.max_age ?? 0),
+  };
+}
+
+/** Fails, naming the stream, when one of the streams is missing (an operator provisions them). */
+export async function verifyStreams(jsm: JetStreamManager, names: MessagingNames): Promise<void> {
+  for (const name of [eventsStreamName(names), deadLetterStreamName(names)]) {
+    try {
+      await jsm.streams.info(name);
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) {
+        throw new Error(`The stream ${name} does not exist: an operator creates it (deploy/nats/provision-streams.js), or set EVENTS_PROVISION_STREAMS=true`);
+      }
+      throw error;
+    }
+  }
 }

@@ -47,16 +47,16 @@ const OUTBOX_LOCKS = 0x6f757462;
  * round of any relay re-sends the row, which JetStream drops by event id. So does a rare repeat
  * between live relays: a claim reads the outbox as it was when its statement began, so if
  * another relay's mark commits and that relay lets go of the rows while the claim runs, the claim
- * can lock a row that was just sent (seen once in the full test suite on a busy 2-core VM). Rows
+ * can lock a row that was just sent. Rows
  * of one batch are published in parallel: consumers order by the aggregate's `sequence`, not by
  * arrival.
  *
  * A batch costs two statements: the claim (a read, which first lets go of the previous batch's
  * locks) and the mark.
- * A transaction held open across the publish (BEGIN, SELECT FOR UPDATE, UPDATE, COMMIT) cost
- * twice the round trips, and on the 2-core VM of the bench a round trip costs more CPU in the
- * caller and in Postgres than these statements. A claim that writes a lease on each row costs a
- * row version and, measured, more planning and execution than the whole read. Marks commit with
+ * A transaction held open across the publish (BEGIN, SELECT FOR UPDATE, UPDATE, COMMIT) would
+ * cost twice the round trips, and a round trip costs more CPU in the caller and in Postgres than
+ * these statements. A claim that wrote a lease on each row would cost a row version each, and
+ * more planning and execution than the whole read. Marks commit with
  * `synchronous_commit = off`: a mark lost in a crash of Postgres only re-sends events that
  * JetStream then drops.
  */
@@ -78,10 +78,9 @@ export class OutboxRelay {
     private readonly bus: EventBus,
     private readonly options: OutboxRelayOptions = {},
   ) {
-    // 400, not 100: at 1,000 briefs/s offered, dialogues' relay fell 1,200–2,400 events behind
-    // with batches of 100 (a claim, the publishes and a mark a round, each waiting on a busy event
-    // loop) and none behind with 400, at the same throughput end to end (bench/README.md, seventh
-    // round). A lighter load still sends what is there, in smaller rounds.
+    // Large enough that under a heavy load the relay keeps up although each round (a claim, the
+    // publishes and a mark) waits on a busy event loop; a lighter load still sends what is there,
+    // in smaller rounds.
     this.batchSize = options.batchSize ?? 400;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.retryDelayMs = options.retryDelayMs ?? { first: 500, max: 30_000 };
@@ -114,7 +113,7 @@ export class OutboxRelay {
     if (!connection) return this.publishBatchInTransaction();
     // First the claims of the previous batch are let go: its mark has committed by now, so no
     // relay that sees the rows unsent can lock them any more (let go in the mark itself, before
-    // its commit, they were published twice when relays competed). Then the oldest unsent rows
+    // its commit, they could be published twice by competing relays). Then the oldest unsent rows
     // are the candidates, in order; the lock is tried on each in turn until the batch is full
     // (the outer LIMIT stops pulling rows), so the rows returned are the rows locked.
     const { rows } = await connection.query<ClaimedRow>({
@@ -244,8 +243,8 @@ export class OutboxRelay {
     });
     // No sequential scan for the claim, whatever the statistics say: the outbox is analyzed
     // while nearly empty (a new service, or no autovacuum yet), the prepared claim keeps that
-    // plan, and as sent rows pile up each claim read them all (15 ms a claim at 20,000 rows in
-    // the bench) where the index of unsent rows reads a few.
+    // plan, and as sent rows pile up each claim would read them all where the index of unsent
+    // rows reads a few.
     await client.query(`LISTEN ${OUTBOX_CHANNEL}; SET synchronous_commit = off; SET enable_seqscan = off`);
     this.listener = client;
   }

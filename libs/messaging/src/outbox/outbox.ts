@@ -34,8 +34,8 @@ export class Outbox {
     if (events.length === 0) return;
     const subject = write.param(definition.subject);
     // A parameter per value, not arrays: node-postgres escapes every character of an array's
-    // elements into an array literal, and a notification.created for 100 recipients is ~50 kB
-    // of JSON; that escaping and its garbage led the notifications profile in the fan-out.
+    // elements into an array literal, and a notification.created for many recipients is tens of
+    // kB of JSON, whose escaping and garbage would cost more than the write itself.
     const parts = chunks(events).map((chunk) =>
       write.part(
         `INSERT INTO outbox (id, subject, event, traceparent) VALUES ${chunk

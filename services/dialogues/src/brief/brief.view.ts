@@ -1,5 +1,5 @@
 import type { BriefState } from '@liaison/contracts';
-import type { ClassifiedFields } from '../classified/classified-record';
+import type { ClassifiedFields } from '@liaison/kit';
 import { Brief } from './brief.entity';
 
 export interface BriefView {
@@ -75,7 +75,7 @@ export function briefState(brief: Brief): BriefState {
 /**
  * The body on one line, its whitespace runs made one space, clipped to SUMMARY_LENGTH with an
  * ellipsis. Only as much of the body as the summary needs is collapsed: bodies run to 100,000
- * characters, and copying all of one for 280 of them was a share of the briefs' garbage.
+ * characters, and copying all of one for a 280-character summary would be garbage for nothing.
  */
 export function summaryOf(body: string): string {
   for (let head = 4 * SUMMARY_LENGTH; ; head *= 4) {

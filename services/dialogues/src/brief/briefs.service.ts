@@ -4,10 +4,7 @@ import { type Audience, BriefPublishedEvent, BriefWithdrawnEvent, newUuidV7 } fr
 import { canSee, isAdmin, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { DEFAULT_PAGE_SIZE, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { attempt, GroupCommit, OneStatementWrite, type Outcome, type Queued } from '@liaison/persistence';
-import { Actor, Actors } from '../access/actor';
-import { RegistryReferences } from '../access/registry-references';
-import { ChangeLog } from '../change/change-log';
-import { coherentAudience, visibilityColumns } from '../classified/classified-record';
+import { Actor, Actors, RegistryReferences, ChangeLog, coherentAudience, visibilityColumns } from '@liaison/kit';
 import { Dialogue } from '../dialogue/dialogue.entity';
 import { classifiedOf } from '../dialogue/dialogue.view';
 import { Brief } from './brief.entity';
@@ -54,7 +51,7 @@ export class BriefsService {
 
   /**
    * The checks read first, each a statement of its own outside any transaction (they lock
-   * nothing, so a transaction around them guaranteed nothing more); then the briefs, their events
+   * nothing, so a transaction around them would guarantee nothing more); then the briefs, their events
    * and their audit entries are written as ONE statement, which commits them all or none.
    */
   private async publishTogether(publications: readonly Queued<Publication>[]): Promise<Outcome<Brief>[]> {

@@ -1,5 +1,5 @@
 import type { DialogueState } from '@liaison/contracts';
-import type { ClassifiedFields } from '../classified/classified-record';
+import type { ClassifiedFields } from '@liaison/kit';
 import { Dialogue } from './dialogue.entity';
 
 export interface OpenRecommendationView {

@@ -10,10 +10,7 @@ import {
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
-import { Actor, Actors } from '../access/actor';
-import { RegistryReferences } from '../access/registry-references';
-import { ChangeLog } from '../change/change-log';
-import { coherentAudience, visibilityColumns } from '../classified/classified-record';
+import { Actor, Actors, RegistryReferences, ChangeLog, coherentAudience, visibilityColumns } from '@liaison/kit';
 import { Recommendation } from '../recommendation/recommendation.entity';
 import { OPEN_STATUSES } from '../recommendation/recommendation-status';
 import { Dialogue } from './dialogue.entity';

@@ -1,5 +1,5 @@
 import type { InitiativeState } from '@liaison/contracts';
-import type { ClassifiedFields } from '../classified/classified-record';
+import type { ClassifiedFields } from '@liaison/kit';
 import { Initiative } from './initiative.entity';
 
 export interface InitiativeView {

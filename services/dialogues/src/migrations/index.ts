@@ -1,16 +1,6 @@
-import { authMigrations } from '@liaison/auth';
-import { httpMigrations } from '@liaison/http';
-import { messagingMigrations } from '@liaison/messaging';
-import { registryMigrations } from '@liaison/registry';
 import { CreateDialogues1767300000000 } from './1767300000000-create-dialogues';
-import { SmallGinPendingLists1767916800000 } from './1767916800000-small-gin-pending-lists';
 
-/** In the order they run; a new migration goes at the end. */
+/** The service's own, in the order they run (the kit runs the shared libs' first); a new migration goes at the end. */
 export const dialoguesMigrations = [
-  ...messagingMigrations,
-  ...authMigrations,
-  ...httpMigrations,
-  ...registryMigrations,
   CreateDialogues1767300000000,
-  SmallGinPendingLists1767916800000,
 ];

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeskClosedEvent, DeskOpenedEvent, DeskUpdatedEvent, OfficerUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { Viewer } from '@liaison/auth';
-import { Conflict, definedFields, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
+import { Conflict, containsPattern, definedFields, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { Officer } from '../officer/officer.entity';
 import { officerState } from '../officer/officer.view';
 import { Organization } from '../organization/organization.entity';
-import { RegistryChange } from '../registry/registry-change';
+import { ChangeLog } from '@liaison/kit';
+import { registryReach } from '../registry/registry-reach';
 import { RegistryPermissions } from '../registry/registry-permissions';
 import { Desk } from './desk.entity';
 import { deskState } from './desk.view';
@@ -19,7 +20,7 @@ export class DesksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly permissions: RegistryPermissions,
-    private readonly change: RegistryChange,
+    private readonly change: ChangeLog,
   ) {}
 
   async open(actor: Viewer, input: OpenDeskDto): Promise<Desk> {
@@ -71,7 +72,7 @@ export class DesksService {
           event: OfficerUpdatedEvent,
           subject: officer.id,
           data: officerState(officer),
-          organizationId: officer.organizationId,
+          reach: registryReach(officer.organizationId),
           version: officer.version,
         });
       }
@@ -90,6 +91,7 @@ export class DesksService {
     if (query.organizationId) select.andWhere('desk.organization_id = :organizationId', { organizationId: query.organizationId });
     if (query.country) select.andWhere('desk.countries @> ARRAY[:country]::text[]', { country: query.country });
     if (query.theme) select.andWhere('desk.themes @> ARRAY[:theme]::text[]', { theme: query.theme });
+    if (query.name) select.andWhere("desk.name ILIKE :name ESCAPE '\\'", { name: containsPattern(query.name) });
     if (!query.closed) select.andWhere('desk.closed_at IS NULL');
     return paginate(select, 'desk', query);
   }
@@ -103,7 +105,7 @@ export class DesksService {
   }
 
   private recordDesk(manager: EntityManager, actor: Viewer, desk: Desk, verb: 'opened' | 'updated' | 'closed') {
-    const base = { subject: desk.id, organizationId: desk.organizationId, version: desk.version };
+    const base = { subject: desk.id, reach: registryReach(desk.organizationId), version: desk.version };
     if (verb === 'closed') {
       return this.change.record(manager, actor, {
         ...base,

@@ -3,11 +3,12 @@ import { hash } from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { OfficerJoinedEvent, OfficerLeftEvent, OfficerUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { MaybeViewer, Viewer } from '@liaison/auth';
-import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
+import { Conflict, containsPattern, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
 import { Desk } from '../desk/desk.entity';
 import { Organization } from '../organization/organization.entity';
-import { RegistryChange } from '../registry/registry-change';
+import { ChangeLog } from '@liaison/kit';
+import { registryReach } from '../registry/registry-reach';
 import { RegistryPermissions } from '../registry/registry-permissions';
 import { ListOfficersQuery } from './dto/list-officers.query';
 import { RegisterOfficerDto } from './dto/register-officer.dto';
@@ -20,7 +21,7 @@ export class OfficersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly permissions: RegistryPermissions,
-    private readonly change: RegistryChange,
+    private readonly change: ChangeLog,
   ) {}
 
   async register(actor: Viewer, input: RegisterOfficerDto): Promise<Officer> {
@@ -100,6 +101,7 @@ export class OfficersService {
     if (query.language) select.andWhere('officer.language = :language', { language: query.language });
     if (query.role) select.andWhere(':role = ANY(officer.roles)', { role: query.role });
     if (query.email) select.andWhere('lower(officer.email) = lower(:email)', { email: query.email });
+    if (query.name) select.andWhere("officer.name ILIKE :name ESCAPE '\\'", { name: containsPattern(query.name) });
     return paginate(select, 'officer', query);
   }
 
@@ -140,7 +142,7 @@ export class OfficersService {
   }
 
   private recordOfficer(manager: EntityManager, actor: MaybeViewer, officer: Officer, verb: 'joined' | 'updated' | 'left') {
-    const base = { subject: officer.id, organizationId: officer.organizationId, version: officer.version };
+    const base = { subject: officer.id, reach: registryReach(officer.organizationId), version: officer.version };
     if (verb === 'left') {
       return this.change.record(manager, actor, {
         ...base,

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationRegisteredEvent, OrganizationUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { MaybeViewer, Viewer } from '@liaison/auth';
-import { Conflict, definedFields, NotFound, Page, paginate } from '@liaison/http';
+import { Conflict, containsPattern, definedFields, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
-import { RegistryChange } from '../registry/registry-change';
+import { ChangeLog } from '@liaison/kit';
+import { registryReach } from '../registry/registry-reach';
 import { RegistryPermissions } from '../registry/registry-permissions';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { ListOrganizationsQuery } from './dto/list-organizations.query';
@@ -17,7 +18,7 @@ export class OrganizationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly permissions: RegistryPermissions,
-    private readonly change: RegistryChange,
+    private readonly change: ChangeLog,
   ) {}
 
   async register(actor: Viewer, input: CreateOrganizationDto): Promise<Organization> {
@@ -43,7 +44,7 @@ export class OrganizationsService {
       event: OrganizationRegisteredEvent,
       subject: organization.id,
       data: organizationState(organization),
-      organizationId: organization.id,
+      reach: registryReach(organization.id),
       version: organization.version,
     });
     return organization;
@@ -61,7 +62,7 @@ export class OrganizationsService {
         event: OrganizationUpdatedEvent,
         subject: organization.id,
         data: organizationState(organization),
-        organizationId: organization.id,
+        reach: registryReach(organization.id),
         version: organization.version,
       });
       return organization;
@@ -79,6 +80,9 @@ export class OrganizationsService {
     if (query.kind) select.andWhere('organization.kind = :kind', { kind: query.kind });
     if (query.region) select.andWhere('organization.region = :region', { region: query.region });
     if (query.country) select.andWhere(':country = ANY(organization.member_states)', { country: query.country });
+    if (query.acronym) select.andWhere('lower(organization.acronym) = lower(:acronym)', { acronym: query.acronym });
+    if (query.name) select.andWhere("organization.name ILIKE :name ESCAPE '\\'", { name: containsPattern(query.name) });
+    if (query.chapterVIII !== undefined) select.andWhere('organization.chapter_viii = :chapterVIII', { chapterVIII: query.chapterVIII });
     return paginate(select, 'organization', query);
   }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
 import { CLASSIFICATIONS, Classification, IsCountryCode, LANGUAGES, Language, REGIONS, Region, THEMES, Theme } from '@liaison/contracts';
-import { AudienceInput } from '../../classified/audience-input.dto';
+import { AudienceInput } from '@liaison/kit';
 
 /** The origin organization, desk and author come from the caller's token (and the registry), never the body. */
 export class PublishBriefDto {

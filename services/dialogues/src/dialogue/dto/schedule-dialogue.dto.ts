@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { CLASSIFICATIONS, Classification, DIALOGUE_KINDS, DialogueKind, IsTimestamp } from '@liaison/contracts';
-import { AudienceInput } from '../../classified/audience-input.dto';
+import { AudienceInput } from '@liaison/kit';
 
 export class ScheduleDialogueDto {
   @ApiProperty({ enum: DIALOGUE_KINDS })

@@ -10,7 +10,7 @@ import {
   InitiativeStatus,
   IsCountryCode,
 } from '@liaison/contracts';
-import { AudienceInput } from '../../classified/audience-input.dto';
+import { AudienceInput } from '@liaison/kit';
 
 export class LaunchInitiativeDto {
   @ApiProperty({ example: 'AU-led mediation in Sudan' })

@@ -1,0 +1,77 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { asyncApiDocument } from '@liaison/contracts';
+import { configureHttpApp, createHttpAdapter, createLogger, loadConfig, NestPinoLogger, ServiceConfig } from '@liaison/http';
+import { connectEventConsumers } from '@liaison/messaging';
+import { migrateDatabase, runMigrations } from '@liaison/persistence';
+import type { ServiceDefinition } from './service-definition';
+import { ServiceModule, type ServiceModuleOptions, serviceEntities, serviceMigrations } from './service.module';
+
+/**
+ * Builds a service's application without listening: migrations first (a failed one stops the
+ * start), then its own start step, then the event consumers (on an empty database they replay the
+ * stream from its start). The standalone host mounts what this returns; `startService` listens.
+ */
+export async function createServiceApp<C extends ServiceConfig>(
+  definition: ServiceDefinition<C>,
+  config: C,
+  options: ServiceModuleOptions = {},
+): Promise<INestApplication> {
+  const logger = createLogger(definition.name, config.logLevel);
+  const app = await NestFactory.create(ServiceModule.forRoot(definition, config, options), createHttpAdapter(), {
+    logger: new NestPinoLogger(logger),
+  });
+  await configureHttpApp(app, {
+    service: definition.name,
+    title: definition.title,
+    version: '1',
+    description: definition.description,
+    asyncApi: asyncApiDocument({ service: definition.name, title: `${definition.title} events`, version: '1' }),
+    logger,
+  });
+  await runMigrations(app.get(DataSource));
+  await definition.onStart?.(app, config);
+  if (definition.consumesEvents || definition.registry) {
+    connectEventConsumers(app);
+    await app.startAllMicroservices();
+  }
+  return app;
+}
+
+/** Boots a service alone: its application, listening on the config's port. Used by main.ts and the tests. */
+export async function startService<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C): Promise<INestApplication> {
+  const app = await createServiceApp(definition, config);
+  await app.listen(config.port, '0.0.0.0');
+  return app;
+}
+
+/** A service's main.ts: reads its environment once, starts, and on failure says why and exits non-zero. */
+export function runService<C extends ServiceConfig>(definition: ServiceDefinition<C>, schema: new () => C, env: NodeJS.ProcessEnv): void {
+  Promise.resolve()
+    .then(() => startService(definition, loadConfig(schema, env)))
+    .catch((error: unknown) => {
+      // A start that fails says why and exits non-zero, so an orchestrator does not wait on it.
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}
+
+/** `nx migrate <service>`: runs the service's pending migrations and exits; the service also runs them at start. */
+export function runMigrate<C extends ServiceConfig>(definition: ServiceDefinition<C>, schema: new () => C, env: NodeJS.ProcessEnv): void {
+  Promise.resolve()
+    .then(() => {
+      const config = loadConfig(schema, env);
+      return migrateDatabase({
+        url: config.databaseUrl,
+        applicationName: `liaison-${definition.name}-migrate`,
+        entities: serviceEntities(definition),
+        migrations: serviceMigrations(definition),
+      });
+    })
+    .then((ran) => console.log(ran.length ? `ran: ${ran.join(', ')}` : 'the database is up to date'))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}
