@@ -10,8 +10,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List (subscriptions) */
         get: operations["SubscriptionsController_list"];
         put?: never;
+        /** Create (subscriptions) */
         post: operations["SubscriptionsController_create"];
         delete?: never;
         options?: never;
@@ -26,12 +28,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get (subscriptions) */
         get: operations["SubscriptionsController_get"];
         put?: never;
         post?: never;
+        /** Remove (subscriptions) */
         delete: operations["SubscriptionsController_remove"];
         options?: never;
         head?: never;
+        /** Update (subscriptions) */
         patch: operations["SubscriptionsController_update"];
         trace?: never;
     };
@@ -42,6 +47,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List (notifications) */
         get: operations["NotificationsController_list"];
         put?: never;
         post?: never;
@@ -58,6 +64,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Live (notifications) */
         get: operations["NotificationsController_live"];
         put?: never;
         post?: never;
@@ -76,6 +83,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Issue ticket (notifications) */
         post: operations["NotificationsController_issueTicket"];
         delete?: never;
         options?: never;
@@ -90,12 +98,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Preferences (notifications) */
         get: operations["NotificationsController_preferences"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update preferences (notifications) */
         patch: operations["NotificationsController_updatePreferences"];
         trace?: never;
     };
@@ -106,6 +116,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get (notifications) */
         get: operations["NotificationsController_get"];
         put?: never;
         post?: never;
@@ -124,6 +135,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Read (notifications) */
         post: operations["NotificationsController_read"];
         delete?: never;
         options?: never;
@@ -138,8 +150,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List (webhooks) */
         get: operations["WebhooksController_list"];
         put?: never;
+        /** Create (webhooks) */
         post: operations["WebhooksController_create"];
         delete?: never;
         options?: never;
@@ -154,12 +168,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get (webhooks) */
         get: operations["WebhooksController_get"];
         put?: never;
         post?: never;
+        /** Remove (webhooks) */
         delete: operations["WebhooksController_remove"];
         options?: never;
         head?: never;
+        /** Update (webhooks) */
         patch: operations["WebhooksController_update"];
         trace?: never;
     };
@@ -170,9 +187,78 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Deliveries (webhooks) */
         get: operations["WebhooksController_deliveries"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dead letters of notifications's consumers, oldest first, with their error and deliveries (UN admins) */
+        get: operations["DeadLettersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/dead-letters/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay every dead letter of notifications after a fix (UN admins); each takes effect once */
+        post: operations["DeadLettersController_replayAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/dead-letters/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay one dead letter (UN admins); it takes effect once */
+        post: operations["DeadLettersController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/dead-letters/{id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discard one dead letter with a reason, kept in the audit trail (UN admins) */
+        post: operations["DeadLettersController_discard"];
         delete?: never;
         options?: never;
         head?: never;
@@ -186,6 +272,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Live (health) */
         get: operations["HealthController_live"];
         put?: never;
         post?: never;
@@ -202,6 +289,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Ready (health) */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -218,6 +306,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Metrics (metrics) */
         get: operations["MetricsController_metrics"];
         put?: never;
         post?: never;
@@ -233,7 +322,7 @@ export interface components {
     schemas: {
         SubscriptionFiltersDto: {
             /** @description CloudEvents types */
-            eventTypes?: ("liaison.organization.registered.v1" | "liaison.organization.updated.v1" | "liaison.desk.opened.v1" | "liaison.desk.updated.v1" | "liaison.desk.closed.v1" | "liaison.officer.joined.v1" | "liaison.officer.updated.v1" | "liaison.officer.left.v1" | "liaison.dialogue.scheduled.v1" | "liaison.dialogue.rescheduled.v1" | "liaison.dialogue.held.v1" | "liaison.dialogue.cancelled.v1" | "liaison.recommendation.adopted.v1" | "liaison.recommendation.status-changed.v1" | "liaison.brief.published.v1" | "liaison.brief.withdrawn.v1" | "liaison.initiative.launched.v1" | "liaison.initiative.updated.v1" | "liaison.programme.launched.v1" | "liaison.programme.updated.v1" | "liaison.programme.closed.v1" | "liaison.milestone.planned.v1" | "liaison.milestone.completed.v1" | "liaison.milestone.delayed.v1" | "liaison.course.published.v1" | "liaison.session.scheduled.v1" | "liaison.session.cancelled.v1" | "liaison.enrolment.confirmed.v1" | "liaison.enrolment.waitlisted.v1" | "liaison.enrolment.completed.v1")[];
+            eventTypes?: ("liaison.organization.registered.v1" | "liaison.organization.updated.v1" | "liaison.desk.opened.v1" | "liaison.desk.updated.v1" | "liaison.desk.closed.v1" | "liaison.officer.joined.v1" | "liaison.officer.updated.v1" | "liaison.officer.left.v1" | "liaison.dialogue.scheduled.v1" | "liaison.dialogue.rescheduled.v1" | "liaison.dialogue.held.v1" | "liaison.dialogue.cancelled.v1" | "liaison.dialogue.reclassified.v1" | "liaison.recommendation.adopted.v1" | "liaison.recommendation.status-changed.v1" | "liaison.brief.published.v1" | "liaison.brief.withdrawn.v1" | "liaison.brief.reclassified.v1" | "liaison.initiative.launched.v1" | "liaison.initiative.updated.v1" | "liaison.initiative.reclassified.v1" | "liaison.programme.launched.v1" | "liaison.programme.updated.v1" | "liaison.programme.closed.v1" | "liaison.programme.reclassified.v1" | "liaison.milestone.planned.v1" | "liaison.milestone.completed.v1" | "liaison.milestone.delayed.v1" | "liaison.course.published.v1" | "liaison.session.scheduled.v1" | "liaison.session.cancelled.v1" | "liaison.enrolment.confirmed.v1" | "liaison.enrolment.waitlisted.v1" | "liaison.enrolment.completed.v1")[];
             organizations?: string[];
             /**
              * @example [
@@ -265,13 +354,36 @@ export interface components {
         CreateWebhookDto: {
             /** @example https://partner.example.org/liaison/events */
             url: string;
-            eventTypes: ("liaison.organization.registered.v1" | "liaison.organization.updated.v1" | "liaison.desk.opened.v1" | "liaison.desk.updated.v1" | "liaison.desk.closed.v1" | "liaison.officer.joined.v1" | "liaison.officer.updated.v1" | "liaison.officer.left.v1" | "liaison.dialogue.scheduled.v1" | "liaison.dialogue.rescheduled.v1" | "liaison.dialogue.held.v1" | "liaison.dialogue.cancelled.v1" | "liaison.recommendation.adopted.v1" | "liaison.recommendation.status-changed.v1" | "liaison.brief.published.v1" | "liaison.brief.withdrawn.v1" | "liaison.initiative.launched.v1" | "liaison.initiative.updated.v1" | "liaison.programme.launched.v1" | "liaison.programme.updated.v1" | "liaison.programme.closed.v1" | "liaison.milestone.planned.v1" | "liaison.milestone.completed.v1" | "liaison.milestone.delayed.v1" | "liaison.course.published.v1" | "liaison.session.scheduled.v1" | "liaison.session.cancelled.v1" | "liaison.enrolment.confirmed.v1" | "liaison.enrolment.waitlisted.v1" | "liaison.enrolment.completed.v1")[];
+            eventTypes: ("liaison.organization.registered.v1" | "liaison.organization.updated.v1" | "liaison.desk.opened.v1" | "liaison.desk.updated.v1" | "liaison.desk.closed.v1" | "liaison.officer.joined.v1" | "liaison.officer.updated.v1" | "liaison.officer.left.v1" | "liaison.dialogue.scheduled.v1" | "liaison.dialogue.rescheduled.v1" | "liaison.dialogue.held.v1" | "liaison.dialogue.cancelled.v1" | "liaison.dialogue.reclassified.v1" | "liaison.recommendation.adopted.v1" | "liaison.recommendation.status-changed.v1" | "liaison.brief.published.v1" | "liaison.brief.withdrawn.v1" | "liaison.brief.reclassified.v1" | "liaison.initiative.launched.v1" | "liaison.initiative.updated.v1" | "liaison.initiative.reclassified.v1" | "liaison.programme.launched.v1" | "liaison.programme.updated.v1" | "liaison.programme.closed.v1" | "liaison.programme.reclassified.v1" | "liaison.milestone.planned.v1" | "liaison.milestone.completed.v1" | "liaison.milestone.delayed.v1" | "liaison.course.published.v1" | "liaison.session.scheduled.v1" | "liaison.session.cancelled.v1" | "liaison.enrolment.confirmed.v1" | "liaison.enrolment.waitlisted.v1" | "liaison.enrolment.completed.v1")[];
             secret?: string;
         };
         UpdateWebhookDto: {
             url?: string;
-            eventTypes?: ("liaison.organization.registered.v1" | "liaison.organization.updated.v1" | "liaison.desk.opened.v1" | "liaison.desk.updated.v1" | "liaison.desk.closed.v1" | "liaison.officer.joined.v1" | "liaison.officer.updated.v1" | "liaison.officer.left.v1" | "liaison.dialogue.scheduled.v1" | "liaison.dialogue.rescheduled.v1" | "liaison.dialogue.held.v1" | "liaison.dialogue.cancelled.v1" | "liaison.recommendation.adopted.v1" | "liaison.recommendation.status-changed.v1" | "liaison.brief.published.v1" | "liaison.brief.withdrawn.v1" | "liaison.initiative.launched.v1" | "liaison.initiative.updated.v1" | "liaison.programme.launched.v1" | "liaison.programme.updated.v1" | "liaison.programme.closed.v1" | "liaison.milestone.planned.v1" | "liaison.milestone.completed.v1" | "liaison.milestone.delayed.v1" | "liaison.course.published.v1" | "liaison.session.scheduled.v1" | "liaison.session.cancelled.v1" | "liaison.enrolment.confirmed.v1" | "liaison.enrolment.waitlisted.v1" | "liaison.enrolment.completed.v1")[];
+            eventTypes?: ("liaison.organization.registered.v1" | "liaison.organization.updated.v1" | "liaison.desk.opened.v1" | "liaison.desk.updated.v1" | "liaison.desk.closed.v1" | "liaison.officer.joined.v1" | "liaison.officer.updated.v1" | "liaison.officer.left.v1" | "liaison.dialogue.scheduled.v1" | "liaison.dialogue.rescheduled.v1" | "liaison.dialogue.held.v1" | "liaison.dialogue.cancelled.v1" | "liaison.dialogue.reclassified.v1" | "liaison.recommendation.adopted.v1" | "liaison.recommendation.status-changed.v1" | "liaison.brief.published.v1" | "liaison.brief.withdrawn.v1" | "liaison.brief.reclassified.v1" | "liaison.initiative.launched.v1" | "liaison.initiative.updated.v1" | "liaison.initiative.reclassified.v1" | "liaison.programme.launched.v1" | "liaison.programme.updated.v1" | "liaison.programme.closed.v1" | "liaison.programme.reclassified.v1" | "liaison.milestone.planned.v1" | "liaison.milestone.completed.v1" | "liaison.milestone.delayed.v1" | "liaison.course.published.v1" | "liaison.session.scheduled.v1" | "liaison.session.cancelled.v1" | "liaison.enrolment.confirmed.v1" | "liaison.enrolment.waitlisted.v1" | "liaison.enrolment.completed.v1")[];
             enabled?: boolean;
+        };
+        DeadLetterPage: Record<string, never>;
+        DiscardDeadLetterDto: {
+            /** @description why the event is dropped, for the audit trail */
+            reason: string;
+        };
+        /** @description RFC 9457 problem details */
+        Problem: {
+            /** @description a URI that names the kind of problem */
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+            /** @description the request path */
+            instance?: string;
+            /** @description a stable code for the problem, where there is one */
+            code?: string;
+            /** @description the fields that are not valid (400) */
+            errors?: {
+                /** @example audience.organizations */
+                field: string;
+                message: string;
+            }[];
         };
     };
     responses: never;
@@ -297,6 +409,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SubscriptionsController_create: {
@@ -318,6 +448,60 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SubscriptionsController_get: {
@@ -337,6 +521,42 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SubscriptionsController_remove: {
@@ -355,6 +575,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -379,6 +653,69 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NotificationsController_list: {
@@ -397,6 +734,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -418,6 +782,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NotificationsController_issueTicket: {
@@ -435,6 +817,51 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NotificationsController_preferences: {
@@ -451,6 +878,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -473,6 +918,60 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     NotificationsController_get: {
@@ -491,6 +990,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -511,6 +1046,60 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhooksController_list: {
@@ -527,6 +1116,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -549,6 +1156,60 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhooksController_get: {
@@ -568,6 +1229,42 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhooksController_remove: {
@@ -586,6 +1283,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -610,6 +1361,69 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WebhooksController_deliveries: {
@@ -628,6 +1442,311 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeadLettersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterPage"];
+                };
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeadLettersController_replayAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeadLettersController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeadLettersController_discard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscardDeadLetterDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this write. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -700,6 +1819,15 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The Health Check is not successful */
@@ -850,6 +1978,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The Health Check is not successful */
             503: {
                 headers: {
@@ -941,6 +2078,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
