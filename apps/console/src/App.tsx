@@ -21,6 +21,8 @@ const ScheduleDialoguePage = lazy(() => import('./dialogues/ScheduleDialoguePage
 const RecommendationsPage = lazy(() => import('./dialogues/RecommendationsPage'));
 const RecommendationRedirect = lazy(() => import('./dialogues/RecommendationRedirect'));
 const InitiativesPage = lazy(() => import('./dialogues/InitiativesPage'));
+const ProgrammesPage = lazy(() => import('./programmes/ProgrammesPage'));
+const TrainingPage = lazy(() => import('./training/TrainingPage'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage'));
 const AdminPage = lazy(() => import('./admin/AdminPage'));
 const VerifyPage = lazy(() => import('./verify/VerifyPage'));
@@ -77,6 +79,8 @@ export function App() {
                   <Route path="recommendations" element={<RecommendationsPage />} />
                   <Route path="recommendations/:id" element={<RecommendationRedirect />} />
                   <Route path="initiatives" element={<InitiativesPage />} />
+                  <Route path="programmes" element={<ProgrammesPage />} />
+                  <Route path="training" element={<TrainingPage />} />
                   <Route path="settings" element={<SettingsPage />} />
                   <Route path="admin" element={<AdminPage />} />
                   <Route path="*" element={<NotFoundPage />} />

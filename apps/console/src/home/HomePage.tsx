@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { dialoguesApi, notificationsApi, page, unwrap } from '../api/client';
+import { apiFetch } from '../api/untyped';
 import type { DialogueView, NotificationView, Page, RecommendationView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert } from '../common/ProblemAlert';
@@ -43,6 +44,18 @@ export default function HomePage() {
   const upcoming = useQuery({
     queryKey: ['dialogues', 'upcoming'],
     queryFn: () => unwrap<Page<DialogueView>>(dialoguesApi.GET('/api/v1/dialogues', { params: { query: { status: 'scheduled', from: now, ...page(5) } } })),
+  });
+
+  // Capacity-building and training may not run in every deployment: their sections show when they answer.
+  const lateMilestones = useQuery({
+    queryKey: ['milestones', 'late'],
+    retry: false,
+    queryFn: () => apiFetch<Page<{ id: string; title: string; dueOn: string; programmeId: string }>>('GET', '/milestones?status=delayed&limit=10'),
+  });
+  const openSessions = useQuery({
+    queryKey: ['sessions', 'open'],
+    retry: false,
+    queryFn: () => apiFetch<Page<{ id: string; courseId: string; startsAt: string; seats: number }>>('GET', `/sessions?from=${encodeURIComponent(now)}&limit=10`),
   });
 
   return (
@@ -148,6 +161,44 @@ export default function HomePage() {
           </List>
           {upcoming.data?.items.length === 0 && <Text>{t('home.noneUpcoming')}</Text>}
         </Card>
+        {lateMilestones.data && (
+          <Card withBorder component="section" aria-labelledby="home-milestones">
+            <Title order={2} size="h4" id="home-milestones">
+              {t('home.lateMilestones')}
+            </Title>
+            <List spacing="xs">
+              {lateMilestones.data.items.map((milestone) => (
+                <List.Item key={milestone.id}>
+                  <Anchor component={Link} to="/programmes">
+                    {milestone.title}
+                  </Anchor>{' '}
+                  <Text span size="sm" c="red.9">
+                    {t('recommendation.dueOn', { date: format.date(milestone.dueOn) })}
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+          </Card>
+        )}
+        {openSessions.data && (
+          <Card withBorder component="section" aria-labelledby="home-sessions">
+            <Title order={2} size="h4" id="home-sessions">
+              {t('home.openSessions')}
+            </Title>
+            <List spacing="xs">
+              {openSessions.data.items.map((session) => (
+                <List.Item key={session.id}>
+                  <Anchor component={Link} to="/training">
+                    {format.dateTime(session.startsAt)}
+                  </Anchor>{' '}
+                  <Text span size="sm">
+                    {t('training.seats', { seats: session.seats })}
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+          </Card>
+        )}
       </SimpleGrid>
     </Stack>
   );

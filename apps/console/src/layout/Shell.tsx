@@ -15,6 +15,8 @@ const NAV: { to: string; label: MessageId; admin?: boolean }[] = [
   { to: '/dialogues', label: 'nav.dialogues' },
   { to: '/recommendations', label: 'nav.recommendations' },
   { to: '/initiatives', label: 'nav.initiatives' },
+  { to: '/programmes', label: 'nav.programmes' },
+  { to: '/training', label: 'nav.training' },
   { to: '/settings', label: 'nav.settings' },
   { to: '/admin', label: 'nav.admin', admin: true },
 ];

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useParams } from 'react-router';
-import { problemFrom } from '../api/problem';
+import { type ApiProblem, problemFrom } from '../api/problem';
 import { useFormat } from '../common/format';
 import { useT } from '../i18n/LocaleProvider';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
@@ -50,10 +50,13 @@ export default function VerifyPage() {
               {t('verify.title')}
             </Title>
             {certificate.isPending && <Loader aria-label={t('loading')} />}
-            {certificate.error && (
+            {certificate.error && (certificate.error as ApiProblem).status === 404 && (
               <Alert color="red" role="alert" title={t('verify.notFound')}>
                 {t('verify.notFoundBody')}
               </Alert>
+            )}
+            {certificate.error && (certificate.error as ApiProblem).status !== 404 && (
+              <Alert color="red" role="alert" title={t('error.unexpected')} />
             )}
             {view && (
               <Stack gap="xs" data-testid="certificate">
