@@ -7,6 +7,9 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const one = process.env.CONSOLE_API_ORIGIN;
 const owners: Record<string, number> = {
+  // each service's own documents (OpenAPI, AsyncAPI, dead letters)
+  '/api/v1/capacity-building': 3003,
+  '/api/v1/training': 3004,
   '/api/v1/auth': 3001,
   '/api/v1/organizations': 3001,
   '/api/v1/desks': 3001,

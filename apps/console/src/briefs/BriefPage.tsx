@@ -32,7 +32,7 @@ export default function BriefPage() {
     },
   });
 
-  if (brief.isPending) return <Loader aria-label={t('loading')} />;
+  if (brief.isPending) return <Loader role="status" aria-label={t('loading')} />;
   if (brief.error) return <ProblemAlert error={brief.error} />;
   const view = brief.data;
   const mine = view.originOrganizationId === session?.organizationId;

@@ -49,7 +49,7 @@ export default function BriefsPage() {
         </Group>
       </form>
       <ProblemAlert error={briefs.error} />
-      {briefs.isPending && <Loader aria-label={t('loading')} />}
+      {briefs.isPending && <Loader role="status" aria-label={t('loading')} />}
       {!briefs.isPending && items.length === 0 && <Text>{q ? t('briefs.noMatch', { q }) : t('briefs.none')}</Text>}
       <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('briefs.title')}>
         {items.map((brief) => (

@@ -127,7 +127,7 @@ export default function DialoguePage() {
     }
   };
 
-  if (dialogue.isPending) return <Loader aria-label={t('loading')} />;
+  if (dialogue.isPending) return <Loader role="status" aria-label={t('loading')} />;
   if (dialogue.error) return <ProblemAlert error={dialogue.error} />;
   const view = dialogue.data;
   return (

@@ -49,7 +49,7 @@ export default function DialoguesPage() {
         ]}
       />
       <ProblemAlert error={dialogues.error} />
-      {dialogues.isPending && <Loader aria-label={t('loading')} />}
+      {dialogues.isPending && <Loader role="status" aria-label={t('loading')} />}
       {!dialogues.isPending && items.length === 0 && <Text>{t('dialogues.none')}</Text>}
       {view === 'list' && items.length > 0 && (
         <Table striped>

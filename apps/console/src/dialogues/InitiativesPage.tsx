@@ -78,7 +78,7 @@ export default function InitiativesPage() {
     <Stack maw={900}>
       <Title order={1}>{t('nav.initiatives')}</Title>
       <ProblemAlert error={initiatives.error} />
-      {initiatives.isPending && <Loader aria-label={t('loading')} />}
+      {initiatives.isPending && <Loader role="status" aria-label={t('loading')} />}
       <Stack component="ul" gap="sm" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {(initiatives.data?.items ?? []).map((initiative) => (
           <Card component="li" withBorder key={initiative.id} padding="sm">

@@ -44,7 +44,7 @@ export default function RecommendationsPage() {
         <Switch label={t('recommendation.overdueOnly')} checked={overdue} onChange={(event) => set('overdue', event.currentTarget.checked ? 'true' : '')} />
       </Group>
       <ProblemAlert error={recommendations.error} />
-      {recommendations.isPending && <Loader aria-label={t('loading')} />}
+      {recommendations.isPending && <Loader role="status" aria-label={t('loading')} />}
       {!recommendations.isPending && items.length === 0 && <Text>{t('recommendation.none')}</Text>}
       {items.length > 0 && (
         <Table striped>

@@ -72,7 +72,7 @@ export default function InboxPage() {
         </select>
       </Group>
       <ProblemAlert error={inbox.error ?? markRead.error} />
-      {inbox.isPending && <Loader aria-label={t('loading')} />}
+      {inbox.isPending && <Loader role="status" aria-label={t('loading')} />}
       {!inbox.isPending && items.length === 0 && <Text>{t('inbox.empty')}</Text>}
       <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('inbox.title')} data-testid="inbox-list">
         {items.map((item) => (

@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { AppShell, Badge, Burger, Button, Group, Loader, NavLink, Text, VisuallyHidden } from '@mantine/core';
+import { AppShell, Badge, Burger, Button, Group, Loader, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/SessionProvider';
@@ -91,9 +91,7 @@ export function Shell() {
       <AppShell.Main id="main" tabIndex={-1}>
         <Suspense
           fallback={
-            <Loader aria-label={t('loading')}>
-              <VisuallyHidden>{t('loading')}</VisuallyHidden>
-            </Loader>
+            <Loader role="status" aria-label={t('loading')} />
           }
         >
           <Outlet />

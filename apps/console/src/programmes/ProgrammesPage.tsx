@@ -81,7 +81,7 @@ export default function ProgrammesPage() {
     <Stack maw={900}>
       <Title order={1}>{t('nav.programmes')}</Title>
       <ProblemAlert error={programmes.error} />
-      {programmes.isPending && <Loader aria-label={t('loading')} />}
+      {programmes.isPending && <Loader role="status" aria-label={t('loading')} />}
       {programmes.data?.items.length === 0 && <Text>{t('programme.none')}</Text>}
       {(programmes.data?.items ?? []).map((programme) => {
         const progress = programme.progress ?? { done: 0, total: 0, delayed: 0 };

@@ -80,7 +80,7 @@ export default function TrainingPage() {
     <Stack maw={900}>
       <Title order={1}>{t('nav.training')}</Title>
       <ProblemAlert error={courses.error} />
-      {courses.isPending && <Loader aria-label={t('loading')} />}
+      {courses.isPending && <Loader role="status" aria-label={t('loading')} />}
       {courses.data?.items.length === 0 && <Text>{t('training.noCourses')}</Text>}
       {(courses.data?.items ?? []).map((course) => (
         <Card withBorder key={course.id} component="section" aria-label={course.title}>

@@ -49,7 +49,7 @@ export default function VerifyPage() {
             <Title order={1} size="h2">
               {t('verify.title')}
             </Title>
-            {certificate.isPending && <Loader aria-label={t('loading')} />}
+            {certificate.isPending && <Loader role="status" aria-label={t('loading')} />}
             {certificate.error && (certificate.error as ApiProblem).status === 404 && (
               <Alert color="red" role="alert" title={t('verify.notFound')}>
                 {t('verify.notFoundBody')}
