@@ -83,6 +83,16 @@ export function App() {
                   <Route path="training" element={<TrainingPage />} />
                   <Route path="settings" element={<SettingsPage />} />
                   <Route path="admin" element={<AdminPage />} />
+                  {/* Inbox links name records that live on a list page. */}
+                  <Route path="initiatives/:id" element={<Navigate to="/initiatives" replace />} />
+                  <Route path="programmes/:id" element={<Navigate to="/programmes" replace />} />
+                  <Route path="milestones/:id" element={<Navigate to="/programmes" replace />} />
+                  <Route path="courses/:id" element={<Navigate to="/training" replace />} />
+                  <Route path="sessions/:id" element={<Navigate to="/training" replace />} />
+                  <Route path="enrolments/:id" element={<Navigate to="/training" replace />} />
+                  <Route path="organizations/:id" element={<Navigate to="/admin" replace />} />
+                  <Route path="desks/:id" element={<Navigate to="/admin" replace />} />
+                  <Route path="officers/:id" element={<Navigate to="/admin" replace />} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -1,6 +1,10 @@
 import { Alert, List } from '@mantine/core';
 import { ApiProblem } from '../api/problem';
 import { useT } from '../i18n/LocaleProvider';
+import type { MessageId } from '../i18n/messages/en';
+
+/** Statuses with a title in the officer's language; the API's detail follows it. */
+const KNOWN = [400, 403, 404, 409, 429];
 
 /** What a failed request said, above the form: the title and detail, and field errors no field shows. */
 export function ProblemAlert({ error, shownFields = [] }: { error: unknown; shownFields?: string[] }) {
@@ -9,8 +13,9 @@ export function ProblemAlert({ error, shownFields = [] }: { error: unknown; show
   const problem = error instanceof ApiProblem ? error : null;
   const others = problem?.otherErrors(shownFields) ?? [];
   const isValidation = !!problem && problem.errors.length > 0 && others.length === 0;
+  const known = problem && KNOWN.includes(problem.status) ? t(`problem.${problem.status}` as MessageId) : undefined;
   return (
-    <Alert color="red" role="alert" title={isValidation ? t('error.fixFields') : (problem?.title ?? t('error.unexpected'))}>
+    <Alert color="red" role="alert" title={isValidation ? t('error.fixFields') : (known ?? t('error.unexpected'))}>
       {!isValidation && problem?.detail}
       {!problem && String((error as Error)?.message ?? error)}
       {others.length > 0 && (
