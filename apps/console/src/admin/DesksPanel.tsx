@@ -22,19 +22,24 @@ export function DesksPanel({ organizationId }: { organizationId: string }) {
       await queryClient.invalidateQueries({ queryKey: ['desks'] });
     },
   });
+  const close = useMutation({
+    mutationFn: (id: string) => unwrap<DeskView>(organizationsApi.POST('/api/v1/desks/{id}/close', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['desks'] }),
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     open.mutate();
   };
   return (
     <Stack>
-      <ProblemAlert error={desks.error} />
+      <ProblemAlert error={desks.error ?? close.error} />
       <Table striped>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('admin.deskName')}</Table.Th>
             <Table.Th>{t('briefs.field.countries')}</Table.Th>
             <Table.Th>{t('briefs.field.themes')}</Table.Th>
+            <Table.Th>{t('admin.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -43,6 +48,11 @@ export function DesksPanel({ organizationId }: { organizationId: string }) {
               <Table.Td>{desk.name}</Table.Td>
               <Table.Td>{desk.countries.join(', ')}</Table.Td>
               <Table.Td>{desk.themes.map((theme) => t(`theme.${theme}` as MessageId)).join(', ')}</Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="subtle" color="red.9" onClick={() => window.confirm(t('admin.closeDeskConfirm', { desk: desk.name })) && close.mutate(desk.id)}>
+                  {t('admin.closeDesk')}
+                </Button>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

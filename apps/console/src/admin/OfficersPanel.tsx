@@ -38,6 +38,10 @@ export function OfficersPanel({ organizationId }: { organizationId: string }) {
       await queryClient.invalidateQueries({ queryKey: ['officers'] });
     },
   });
+  const leave = useMutation({
+    mutationFn: (id: string) => unwrap<OfficerView>(organizationsApi.POST('/api/v1/officers/{id}/leave', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['officers'] }),
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     register.mutate();
@@ -46,7 +50,7 @@ export function OfficersPanel({ organizationId }: { organizationId: string }) {
   const error = register.error;
   return (
     <Stack>
-      <ProblemAlert error={officers.error} />
+      <ProblemAlert error={officers.error ?? leave.error} />
       <Table striped>
         <Table.Thead>
           <Table.Tr>
@@ -54,6 +58,7 @@ export function OfficersPanel({ organizationId }: { organizationId: string }) {
             <Table.Th>{t('signIn.email')}</Table.Th>
             <Table.Th>{t('admin.desk')}</Table.Th>
             <Table.Th>{t('language.label')}</Table.Th>
+            <Table.Th>{t('admin.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -63,6 +68,15 @@ export function OfficersPanel({ organizationId }: { organizationId: string }) {
               <Table.Td>{officer.email}</Table.Td>
               <Table.Td>{deskName(officer.deskId)}</Table.Td>
               <Table.Td>{LANGUAGE_NAMES[officer.language]}</Table.Td>
+              <Table.Td>
+                {officer.leftAt ? (
+                  t('admin.left')
+                ) : (
+                  <Button size="xs" variant="subtle" color="red.9" onClick={() => window.confirm(t('admin.leaveConfirm', { name: officer.name })) && leave.mutate(officer.id)}>
+                    {t('admin.leave')}
+                  </Button>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -38,19 +38,25 @@ export function WebhooksPanel() {
       await queryClient.invalidateQueries({ queryKey: ['webhooks'] });
     },
   });
+  const toggle = useMutation({
+    mutationFn: (webhook: WebhookView) =>
+      unwrap<WebhookView>(notificationsApi.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: webhook.id } }, body: { enabled: !webhook.enabled } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['webhooks'] }),
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     create.mutate();
   };
   return (
     <Stack>
-      <ProblemAlert error={webhooks.error} />
+      <ProblemAlert error={webhooks.error ?? toggle.error} />
       <Table striped>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>URL</Table.Th>
             <Table.Th>{t('admin.eventTypes')}</Table.Th>
             <Table.Th>{t('dialogues.field.status')}</Table.Th>
+            <Table.Th>{t('admin.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -60,6 +66,11 @@ export function WebhooksPanel() {
               <Table.Td>{webhook.eventTypes.length}</Table.Td>
               <Table.Td>
                 <Badge color={webhook.enabled ? 'green.9' : 'gray.7'}>{webhook.enabled ? t('admin.enabled') : t('admin.disabled')}</Badge>
+              </Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="default" onClick={() => toggle.mutate(webhook)}>
+                  {webhook.enabled ? t('admin.disable') : t('admin.enable')}
+                </Button>
               </Table.Td>
             </Table.Tr>
           ))}
