@@ -14,6 +14,8 @@ export interface DemoWorld {
   /** each demo officer's access token, by e-mail: tests that are not about signing in start signed in */
   tokens: Record<string, { accessToken: string; expiresIn: number }>;
   organizations: Record<string, string>;
+  /** the UN administrator the setup signed in as */
+  admin: DemoOfficer;
   /** an English-speaking UN (DPPA) officer */
   un: DemoOfficer;
   /** an African Union officer */
@@ -52,7 +54,8 @@ export async function tokenFor(base: string, email: string, password: string): P
 }
 
 export async function demoWorld(base: string, admin: { email: string; password: string }, password: string): Promise<DemoWorld> {
-  const token = (await tokenFor(base, admin.email, admin.password)).accessToken;
+  const adminToken = await tokenFor(base, admin.email, admin.password);
+  const token = adminToken.accessToken;
   const listed = await call<{ items: { id: string; acronym: string }[] }>(base, token, 'GET', '/organizations?limit=200');
   const organizations: Record<string, string> = Object.fromEntries(listed.items.map((organization) => [organization.acronym, organization.id]));
   for (const organization of ORGANIZATIONS) {
@@ -74,7 +77,8 @@ export async function demoWorld(base: string, admin: { email: string; password: 
   const un = await officer('UN', 'en', 'desk.officer@un.org', 'Grace Mwangi');
   const au = await officer('AU', 'en', 'officer@au.int', 'Abebe Bekele');
   const las = await officer('LAS', 'ar', 'officer@las.int', 'ليلى حداد');
-  const tokens: DemoWorld['tokens'] = {};
+  const tokens: DemoWorld['tokens'] = { [admin.email]: adminToken };
   for (const { email } of [un, au, las]) tokens[email] = await tokenFor(base, email, password);
-  return { organizations, tokens, un, au, las };
+  const [administrator] = (await call<{ items: DemoOfficer[] }>(base, token, 'GET', `/officers?email=${encodeURIComponent(admin.email)}`)).items;
+  return { organizations, tokens, admin: administrator, un, au, las };
 }

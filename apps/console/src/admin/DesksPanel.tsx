@@ -49,7 +49,7 @@ export function DesksPanel({ organizationId }: { organizationId: string }) {
               <Table.Td>{desk.countries.join(', ')}</Table.Td>
               <Table.Td>{desk.themes.map((theme) => t(`theme.${theme}` as MessageId)).join(', ')}</Table.Td>
               <Table.Td>
-                <Button size="xs" variant="subtle" color="red.9" onClick={() => window.confirm(t('admin.closeDeskConfirm', { desk: desk.name })) && close.mutate(desk.id)}>
+                <Button size="xs" variant="default" onClick={() => window.confirm(t('admin.closeDeskConfirm', { desk: desk.name })) && close.mutate(desk.id)}>
                   {t('admin.closeDesk')}
                 </Button>
               </Table.Td>

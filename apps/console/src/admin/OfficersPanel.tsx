@@ -72,7 +72,7 @@ export function OfficersPanel({ organizationId }: { organizationId: string }) {
                 {officer.leftAt ? (
                   t('admin.left')
                 ) : (
-                  <Button size="xs" variant="subtle" color="red.9" onClick={() => window.confirm(t('admin.leaveConfirm', { name: officer.name })) && leave.mutate(officer.id)}>
+                  <Button size="xs" variant="default" onClick={() => window.confirm(t('admin.leaveConfirm', { name: officer.name })) && leave.mutate(officer.id)}>
                     {t('admin.leave')}
                   </Button>
                 )}
