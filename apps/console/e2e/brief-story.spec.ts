@@ -66,6 +66,8 @@ test('an amber brief for the UN reaches the UN officer live, and never the offic
   const item = unOfficer.page.getByTestId('inbox-list').getByRole('link', { name: title });
   await expect(item).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => unreadOf(unOfficer.page)).toBe(unreadBefore + 1);
+  // Screen readers hear it arrive.
+  await expect(unOfficer.page.getByTestId('live-announcement')).toContainText(title);
   await expectAccessible(unOfficer.page);
   await screenshot(unOfficer.page, 'inbox-en');
 

@@ -5,13 +5,15 @@ import type { NotificationView, Page } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 
 interface LiveInboxValue {
+  /** the last item the feed brought, for the announcement to screen readers */
+  arrived: NotificationView | null;
   unread: number;
   /** more unread than one page counts */
   unreadMore: boolean;
   live: boolean;
 }
 
-const LiveInboxContext = createContext<LiveInboxValue>({ unread: 0, unreadMore: false, live: false });
+const LiveInboxContext = createContext<LiveInboxValue>({ arrived: null, unread: 0, unreadMore: false, live: false });
 export const useLiveInbox = () => useContext(LiveInboxContext);
 
 const UNREAD_PAGE = 200;
@@ -28,6 +30,7 @@ export function LiveInboxProvider({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const queryClient = useQueryClient();
   const [live, setLive] = useState(false);
+  const [arrived, setArrived] = useState<NotificationView | null>(null);
 
   const unread = useQuery({
     queryKey: ['notifications', 'unread-count'],
@@ -57,6 +60,7 @@ export function LiveInboxProvider({ children }: { children: ReactNode }) {
         };
         source.addEventListener('notification', (event) => {
           lastEventId = (event as MessageEvent).lastEventId || lastEventId;
+          setArrived(JSON.parse((event as MessageEvent<string>).data) as NotificationView);
           void queryClient.invalidateQueries({ queryKey: ['notifications'] });
         });
         source.onerror = () => {
@@ -101,6 +105,7 @@ export function LiveInboxProvider({ children }: { children: ReactNode }) {
   }, [session, queryClient]);
 
   const value: LiveInboxValue = {
+    arrived,
     unread: unread.data?.items.length ?? 0,
     unreadMore: !!unread.data?.nextCursor,
     live,

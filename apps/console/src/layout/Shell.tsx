@@ -36,6 +36,7 @@ export function Shell() {
   const t = useT();
   const { officer, organization, signOut, isAdmin } = useSession();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const { arrived } = useLiveInbox();
   const location = useLocation();
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
@@ -49,6 +50,9 @@ export function Shell() {
       >
         {t('nav.skip')}
       </a>
+      <div role="status" aria-live="polite" className="visually-hidden" data-testid="live-announcement">
+        {arrived ? t('inbox.arrived', { title: arrived.title }) : ''}
+      </div>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group wrap="nowrap">

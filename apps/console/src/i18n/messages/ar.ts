@@ -57,6 +57,7 @@ export const ar: Messages = {
   'home.noneUpcoming': 'لا يوجد حوار مقرر.',
   'inbox.title': 'صندوق الوارد',
   'inbox.unreadCount': '{count, plural, zero {لا عناصر غير مقروءة} one {عنصر واحد غير مقروء} two {عنصران غير مقروءين} few {# عناصر غير مقروءة} many {# عنصرًا غير مقروء} other {# عنصر غير مقروء}}',
+  'inbox.arrived': 'جديد في صندوق الوارد: {title}',
   'inbox.live': 'مباشر',
   'inbox.connecting': 'جارٍ الاتصال…',
   'inbox.show': 'عرض',

@@ -57,6 +57,7 @@ export const en = {
   'home.noneUpcoming': 'No dialogue is scheduled.',
   'inbox.title': 'Inbox',
   'inbox.unreadCount': '{count, plural, =0 {No unread items} one {# unread item} other {# unread items}}',
+  'inbox.arrived': 'New in your inbox: {title}',
   'inbox.live': 'Live',
   'inbox.connecting': 'Connecting…',
   'inbox.show': 'Show',

@@ -57,6 +57,7 @@ export const es: Messages = {
   'home.noneUpcoming': 'No hay diálogos programados.',
   'inbox.title': 'Bandeja de entrada',
   'inbox.unreadCount': '{count, plural, =0 {Ningún elemento sin leer} one {# elemento sin leer} other {# elementos sin leer}}',
+  'inbox.arrived': 'Nuevo en su bandeja: {title}',
   'inbox.live': 'En directo',
   'inbox.connecting': 'Conectando…',
   'inbox.show': 'Mostrar',

@@ -57,6 +57,7 @@ export const fr: Messages = {
   'home.noneUpcoming': 'Aucun dialogue prévu.',
   'inbox.title': 'Boîte de réception',
   'inbox.unreadCount': '{count, plural, =0 {Aucun élément non lu} one {# élément non lu} other {# éléments non lus}}',
+  'inbox.arrived': 'Nouveau dans votre boîte : {title}',
   'inbox.live': 'En direct',
   'inbox.connecting': 'Connexion…',
   'inbox.show': 'Afficher',

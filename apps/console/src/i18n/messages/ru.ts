@@ -57,6 +57,7 @@ export const ru: Messages = {
   'home.noneUpcoming': 'Запланированных диалогов нет.',
   'inbox.title': 'Входящие',
   'inbox.unreadCount': '{count, plural, =0 {Непрочитанных нет} one {# непрочитанный элемент} few {# непрочитанных элемента} many {# непрочитанных элементов} other {# непрочитанного элемента}}',
+  'inbox.arrived': 'Новое во входящих: {title}',
   'inbox.live': 'В эфире',
   'inbox.connecting': 'Подключение…',
   'inbox.show': 'Показать',

@@ -57,6 +57,7 @@ export const zh: Messages = {
   'home.noneUpcoming': '没有已安排的对话。',
   'inbox.title': '收件箱',
   'inbox.unreadCount': '{count, plural, =0 {没有未读项} other {# 个未读项}}',
+  'inbox.arrived': '收件箱新内容：{title}',
   'inbox.live': '实时',
   'inbox.connecting': '正在连接…',
   'inbox.show': '显示',
