@@ -82,6 +82,8 @@ export interface EventFacts {
   concernedOrganizations: string[];
   /** officers it concerns directly (the author is never told of their own event, see fan-out) */
   concernedOfficers: string[];
+  /** who made the change, and so is not told of it; default the author (capacity-building names them) */
+  changedBy?: string;
   /** a path under the web origin */
   link: string;
   params: MessageParams;
@@ -212,12 +214,15 @@ const initiative: Reader<InitiativeState> = (d) => ({
   params: { title: d.title, kind: d.kind, status: d.status, supportingCount: d.supporting.length, countries: d.countries.join(', ') },
 });
 
+// Followers are told without a subscription of their own; the officer who made the change is not
+// (none made a milestone's delay, so the programme's author is told of it too).
 const programme: Reader<ProgrammeState & { closedOn?: string }> = (d) => ({
   ...none,
   organizations: unique([d.originOrganizationId, d.partnerOrganizationId]),
   themes: d.focusAreas,
   concernedOrganizations: [d.partnerOrganizationId],
-  concernedOfficers: [],
+  concernedOfficers: d.followers ?? [],
+  changedBy: d.changedBy ?? NO_AUTHOR,
   link: `/programmes/${d.programmeId}`,
   params: { title: d.title, scope: d.scope, focusAreaCount: d.focusAreas.length, closedOn: d.closedOn ?? '' },
 });
@@ -226,7 +231,8 @@ const milestone: Reader<MilestoneState & { completedOn?: string }> = (d) => ({
   ...none,
   organizations: unique([d.originOrganizationId, d.partnerOrganizationId]),
   concernedOrganizations: [d.partnerOrganizationId],
-  concernedOfficers: [],
+  concernedOfficers: d.followers ?? [],
+  changedBy: d.changedBy ?? NO_AUTHOR,
   link: `/milestones/${d.milestoneId}`,
   params: { title: d.title, programmeTitle: d.programmeTitle, dueOn: d.dueOn, completedOn: d.completedOn ?? '' },
 });

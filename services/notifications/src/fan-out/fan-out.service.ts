@@ -162,6 +162,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
         classification: r.classification,
         origin: r.originOrganizationId,
         author: r.authorId,
+        changed_by: facts.changedBy ?? null,
         audience_organizations: r.audience?.organizations ?? [],
         audience_officers: r.audience?.officers ?? [],
         acronym,
