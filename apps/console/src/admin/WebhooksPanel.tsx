@@ -65,7 +65,7 @@ export function WebhooksPanel() {
               <Table.Td dir="ltr">{webhook.url}</Table.Td>
               <Table.Td>{webhook.eventTypes.length}</Table.Td>
               <Table.Td>
-                <Badge color={webhook.enabled ? 'green.9' : 'gray.7'}>{webhook.enabled ? t('admin.enabled') : t('admin.disabled')}</Badge>
+                <Badge color={webhook.enabled ? '#1b6b2c' : 'gray.7'}>{webhook.enabled ? t('admin.enabled') : t('admin.disabled')}</Badge>
               </Table.Td>
               <Table.Td>
                 <Button size="xs" variant="default" onClick={() => toggle.mutate(webhook)}>

@@ -5,6 +5,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths as OrganizationsPaths } from './generated/organizations';
 import type { paths as DialoguesPaths } from './generated/dialogues';
 import type { paths as NotificationsPaths } from './generated/notifications';
+import type { paths as CapacityBuildingPaths } from './generated/capacity-building';
 import { expireSession, readSession } from './session';
 import { problemFrom } from './problem';
 
@@ -30,6 +31,7 @@ function client<Paths extends object>() {
 export const organizationsApi = client<OrganizationsPaths>();
 export const dialoguesApi = client<DialoguesPaths>();
 export const notificationsApi = client<NotificationsPaths>();
+export const capacityBuildingApi = client<CapacityBuildingPaths>();
 
 /**
  * The body of a successful reply, or an ApiProblem. The services' documents describe requests

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { dialoguesApi, notificationsApi, page, unwrap } from '../api/client';
+import { capacityBuildingApi, dialoguesApi, notificationsApi, page, unwrap } from '../api/client';
 import { apiFetch } from '../api/untyped';
 import type { DialogueView, NotificationView, Page, RecommendationView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
@@ -50,7 +50,10 @@ export default function HomePage() {
   const lateMilestones = useQuery({
     queryKey: ['milestones', 'late'],
     retry: false,
-    queryFn: () => apiFetch<Page<{ id: string; title: string; dueOn: string; programmeId: string }>>('GET', '/milestones?status=delayed&limit=10'),
+    queryFn: () =>
+      unwrap<Page<{ id: string; title: string; dueOn: string; programmeId: string }>>(
+        capacityBuildingApi.GET('/api/v1/milestones', { params: { query: { status: 'delayed', ...page(10) } } }),
+      ),
   });
   const openSessions = useQuery({
     queryKey: ['sessions', 'open'],

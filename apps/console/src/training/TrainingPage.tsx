@@ -38,7 +38,7 @@ function Sessions({ course, enrolments }: { course: CourseView; enrolments: Enro
             </Text>
             {mine ? (
               <Group gap="xs" wrap="nowrap">
-                <Badge color={mine.status === 'confirmed' ? 'green.9' : 'yellow.9'} data-testid="enrolment-status">
+                <Badge color={mine.status === 'confirmed' ? '#1b6b2c' : '#8a5a00'} data-testid="enrolment-status">
                   {mine.status === 'waitlisted'
                     ? t('training.waitlisted', { position: mine.waitlistPosition ?? 0 })
                     : t(`training.status.${mine.status}` as MessageId)}
