@@ -33,11 +33,14 @@ test.describe('signing in', () => {
     await signIn(page, un.email);
     await expect(page.getByTestId('home-unread')).toBeVisible();
     await expect(page.getByRole('figure')).toBeVisible();
+    // The chart's bars start after their labels in the reading direction.
+    expect(await barAgainstLabel(page)).toBe('after');
     await expectAccessible(page);
     await screenshot(page, 'desk-home-en');
     await switchLanguage(page, 'ar');
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     await expect(page.getByRole('link', { name: 'صندوق الوارد' }).first()).toBeVisible();
+    expect(await barAgainstLabel(page)).toBe('before');
     await expectAccessible(page);
     await screenshot(page, 'desk-home-ar');
     // The choice is saved to the officer's profile: a new sign-in opens in Arabic.
@@ -56,4 +59,13 @@ async function signInExpectingRefusal(page: import('@playwright/test').Page, ema
   await page.locator('input[type=password]').fill('not-the-password');
   await page.locator('form button[type=submit]').click();
   await expect(page.getByRole('alert')).toContainText('do not match');
+}
+
+/** Whether the first bar of the desk home's chart lies to the right ('after') or left ('before') of its label. */
+async function barAgainstLabel(page: import('@playwright/test').Page): Promise<'after' | 'before'> {
+  return page.getByTestId('bar-chart').evaluate((svg) => {
+    const bar = (svg.querySelector('rect') as SVGGraphicsElement).getBBox();
+    const label = (svg.querySelector('text') as SVGGraphicsElement).getBBox();
+    return bar.x >= label.x + label.width ? 'after' : 'before';
+  });
 }

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useDirection } from '@mantine/core';
 
 export interface Bar {
   label: string;
@@ -9,12 +10,13 @@ export interface Bar {
 /**
  * A small horizontal bar chart in SVG: one bar per value with its label and number. Screen
  * readers get the same figures as a table (the SVG is hidden from them). Bars grow from the
- * inline start, so the chart mirrors with the page in Arabic.
+ * inline start, so the chart mirrors with the page in Arabic (the SVG itself is laid out left
+ * to right, its coordinates computed for the page's direction).
  */
 export function BarChart({ title, bars }: { title: string; bars: Bar[] }) {
   const id = useId();
   const max = Math.max(1, ...bars.map((bar) => bar.value));
-  const rtl = typeof document !== 'undefined' && document.documentElement.dir === 'rtl';
+  const rtl = useDirection().dir === 'rtl';
   const rowHeight = 28;
   const labelWidth = 130;
   const width = 420;
