@@ -16,8 +16,11 @@ export function LanguageSwitch() {
   const change = async (next: Language) => {
     await setLanguage(next);
     const session = readSession();
-    if (session) {
+    if (!session) return;
+    try {
       await unwrap(organizationsApi.PATCH('/api/v1/officers/{id}', { params: { path: { id: session.officerId } }, body: { language: next } as OfficerChange }));
+    } catch {
+      // The page is in the new language either way; the profile keeps the old one until the next switch.
     }
   };
   return (
