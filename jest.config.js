@@ -40,6 +40,7 @@ module.exports = {
     project('capacity-building', ['<rootDir>/services/capacity-building']),
     project('drill', ['<rootDir>/drill']),
     project('notifications', ['<rootDir>/services/notifications']),
+    project('training', ['<rootDir>/services/training']),
     project('deploy', ['<rootDir>/deploy']),
   ].map((p) => ({ ...p, roots: p.roots.filter((r) => require('fs').existsSync(r.replace('<rootDir>', __dirname))) }))
    .filter((p) => p.roots.length > 0),

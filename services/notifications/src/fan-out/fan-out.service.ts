@@ -156,6 +156,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
         themes: facts.themes,
         concerned_organizations: facts.concernedOrganizations,
         concerned_officers: facts.concernedOfficers,
+        addressed_officers: facts.addressedOfficers ?? [],
         titles: Object.fromEntries(LANGUAGES.map((language) => [language, messages[language].title])),
         summaries: Object.fromEntries(LANGUAGES.map((language) => [language, messages[language].summary])),
         link: facts.link,

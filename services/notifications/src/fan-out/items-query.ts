@@ -60,7 +60,7 @@ export const ITEMS_QUERY = `
       WITH given AS (
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
           i int, id uuid, type text, subject text, organizations uuid[], countries text[], regions text[], themes text[],
-          concerned_organizations uuid[], concerned_officers uuid[], titles jsonb, summaries jsonb, link text, classification text,
+          concerned_organizations uuid[], concerned_officers uuid[], addressed_officers uuid[], titles jsonb, summaries jsonb, link text, classification text,
           origin uuid, author uuid, changed_by uuid, audience_organizations uuid[], audience_officers uuid[], acronym text, record boolean)
       ),
       -- The rule applies to the record as it is now (record_reach, noted before this statement from
@@ -68,7 +68,7 @@ export const ITEMS_QUERY = `
       -- still name the origin the event names (named_origin).
       input AS (
         SELECT g.i, g.id, g.type, g.subject, g.organizations, g.countries, g.regions, g.themes,
-               g.concerned_organizations, g.concerned_officers, g.titles, g.summaries, g.link, g.acronym, g.origin AS named_origin,
+               g.concerned_organizations, g.concerned_officers, g.addressed_officers, g.titles, g.summaries, g.link, g.acronym, g.origin AS named_origin,
                COALESCE(r.classification, g.classification) AS classification,
                COALESCE(r.origin_organization_id, g.origin) AS origin,
                COALESCE(r.author_id, g.author) AS author,
@@ -121,6 +121,11 @@ export const ITEMS_QUERY = `
         SELECT c.i, c.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app', 'email'], 'immediate'
           FROM concerned c
          WHERE NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.officer_id = c.id)
+        UNION ALL
+        -- officers an event is addressed to (their own enrolment or certificate, their cancelled
+        -- session) are told whatever their subscriptions: in-app at least
+        SELECT f.i, a.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app'], 'immediate'
+          FROM fresh f CROSS JOIN LATERAL unnest(f.addressed_officers) AS a (id)
       ),
       matched AS (
         SELECT s.i, o.id AS officer_id, o.organization_id, o.language,
