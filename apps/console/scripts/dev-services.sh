@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts organizations (3001), dialogues (3002), capacity-building (3003) and notifications (3005) from the compiled
+# Starts organizations (3001), dialogues (3002), capacity-building (3003), training (3004) and
+# notifications (3005) from the compiled
 # workspace against local Postgres and NATS, for developing the console through Vite's proxy
 # until the standalone mode (npm start) serves everything on one port.
 # Usage (from the repository root): apps/console/scripts/dev-services.sh [start|stop]
@@ -15,7 +16,8 @@ if [[ "${1:-start}" == stop ]]; then
 fi
 
 if ! curl -sf http://127.0.0.1:3001/health/live > /dev/null || ! curl -sf http://127.0.0.1:3002/health/live > /dev/null \
-  || ! curl -sf http://127.0.0.1:3003/health/live > /dev/null || ! curl -sf http://127.0.0.1:3005/health/live > /dev/null; then
+  || ! curl -sf http://127.0.0.1:3003/health/live > /dev/null || ! curl -sf http://127.0.0.1:3004/health/live > /dev/null \
+  || ! curl -sf http://127.0.0.1:3005/health/live > /dev/null; then
   npx tsc -p tsconfig.build.json
 fi
 if [[ ! -f $RUN/secret ]]; then openssl rand -hex 32 > "$RUN/secret"; fi
@@ -39,8 +41,9 @@ start() { # name port
 start organizations 3001
 start dialogues 3002
 [[ -d services/capacity-building ]] && start capacity-building 3003
+[[ -d services/training ]] && start training 3004
 start notifications 3005
-for port in 3001 3002 3003 3005; do
+for port in 3001 3002 3003 3004 3005; do
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/health/live" > /dev/null && break; sleep 1; done
 done
 echo "services up; logs in $RUN; admin $LIAISON_ADMIN_EMAIL / $LIAISON_ADMIN_PASSWORD"

@@ -6,6 +6,7 @@ import type { paths as OrganizationsPaths } from './generated/organizations';
 import type { paths as DialoguesPaths } from './generated/dialogues';
 import type { paths as NotificationsPaths } from './generated/notifications';
 import type { paths as CapacityBuildingPaths } from './generated/capacity-building';
+import type { paths as TrainingPaths } from './generated/training';
 import { expireSession, readSession } from './session';
 import { problemFrom } from './problem';
 
@@ -32,6 +33,7 @@ export const organizationsApi = client<OrganizationsPaths>();
 export const dialoguesApi = client<DialoguesPaths>();
 export const notificationsApi = client<NotificationsPaths>();
 export const capacityBuildingApi = client<CapacityBuildingPaths>();
+export const trainingApi = client<TrainingPaths>();
 
 /**
  * The body of a successful reply, or an ApiProblem. The services' documents describe requests

@@ -1,28 +1,29 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useParams } from 'react-router';
-import { type ApiProblem, problemFrom } from '../api/problem';
+import { trainingApi, unwrap } from '../api/client';
+import type { ApiProblem } from '../api/problem';
 import { useFormat } from '../common/format';
 import { useT } from '../i18n/LocaleProvider';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 
-/** API.md: GET /certificates/{id} needs no token. The training service's document is not yet generated, so this reads the contract's fields. */
-interface CertificateView {
+interface NamedOrganization {
   id: string;
-  holderName: string;
-  organization?: { acronym?: string; name?: string } | string;
-  courseTitle?: string;
-  course?: { title?: string };
-  sessionStartsAt?: string;
-  issuedOn?: string;
-  issuedAt?: string;
-  issuers?: ({ acronym?: string; name?: string } | string)[];
-  revokedAt?: string | null;
-  revocationReason?: string | null;
+  acronym: string;
+  name: string;
 }
 
-const nameOf = (value: { acronym?: string; name?: string } | string | undefined) =>
-  typeof value === 'string' ? value : [value?.acronym, value?.name].filter(Boolean).join(' — ');
+/** GET /certificates/{id} needs no token; the reply after services/training's certificate view. A revoked certificate is not found. */
+interface CertificateView {
+  id: string;
+  holder: { name: string; organization: NamedOrganization };
+  course: { id: string; title: string };
+  session: { id: string; startsAt: string; endsAt: string; location: string | null; online: boolean };
+  issuedOn: string;
+  issuers: NamedOrganization[];
+}
+
+const nameOf = (organization: NamedOrganization) => `${organization.acronym} — ${organization.name}`;
 
 /** The public page a certificate's holder shares: anyone can check it without signing in. */
 export default function VerifyPage() {
@@ -32,15 +33,9 @@ export default function VerifyPage() {
   const certificate = useQuery({
     queryKey: ['certificate', id],
     retry: false,
-    queryFn: async () => {
-      const reply = await fetch(`/api/v1/certificates/${encodeURIComponent(id)}`, { headers: { Accept: 'application/json' } });
-      const body: unknown = await reply.json().catch(() => null);
-      if (!reply.ok) throw problemFrom(reply.status, body);
-      return body as CertificateView;
-    },
+    queryFn: () => unwrap<CertificateView>(trainingApi.GET('/api/v1/certificates/{id}', { params: { path: { id } } })),
   });
   const view = certificate.data;
-  const issued = view?.issuedOn ?? view?.issuedAt;
   return (
     <main>
       <Center mih="100vh" p="md">
@@ -50,44 +45,32 @@ export default function VerifyPage() {
               {t('verify.title')}
             </Title>
             {certificate.isPending && <Loader role="status" aria-label={t('loading')} />}
-            {certificate.error && (certificate.error as ApiProblem).status === 404 && (
+            {certificate.error && [400, 404].includes((certificate.error as ApiProblem).status) && (
               <Alert color="red" role="alert" title={t('verify.notFound')}>
                 {t('verify.notFoundBody')}
               </Alert>
             )}
-            {certificate.error && (certificate.error as ApiProblem).status !== 404 && (
+            {certificate.error && ![400, 404].includes((certificate.error as ApiProblem).status) && (
               <Alert color="red" role="alert" title={t('error.unexpected')} />
             )}
             {view && (
               <Stack gap="xs" data-testid="certificate">
-                {view.revokedAt ? (
-                  <Alert color="red" role="status" title={t('verify.revoked')}>
-                    {view.revocationReason}
-                  </Alert>
-                ) : (
-                  <Alert color="green" role="status" title={t('verify.valid')} />
-                )}
+                <Alert color="green" role="status" title={t('verify.valid')} />
                 <Text>
-                  <strong>{t('verify.holder')}:</strong> {view.holderName} {view.organization ? `(${nameOf(view.organization)})` : ''}
+                  <strong>{t('verify.holder')}:</strong> {view.holder.name} ({nameOf(view.holder.organization)})
                 </Text>
                 <Text>
-                  <strong>{t('verify.course')}:</strong> {view.courseTitle ?? view.course?.title}
+                  <strong>{t('verify.course')}:</strong> {view.course.title}
                 </Text>
-                {view.sessionStartsAt && (
-                  <Text>
-                    <strong>{t('verify.session')}:</strong> {format.date(view.sessionStartsAt)}
-                  </Text>
-                )}
-                {issued && (
-                  <Text>
-                    <strong>{t('verify.issued')}:</strong> {format.date(issued)}
-                  </Text>
-                )}
-                {view.issuers && (
-                  <Text>
-                    <strong>{t('verify.issuers')}:</strong> {view.issuers.map(nameOf).join(', ')}
-                  </Text>
-                )}
+                <Text>
+                  <strong>{t('verify.session')}:</strong> {format.date(view.session.startsAt)}
+                </Text>
+                <Text>
+                  <strong>{t('verify.issued')}:</strong> {format.date(view.issuedOn)}
+                </Text>
+                <Text>
+                  <strong>{t('verify.issuers')}:</strong> {view.issuers.map(nameOf).join(', ')}
+                </Text>
               </Stack>
             )}
             <Group>
