@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { capacityBuildingApi, dialoguesApi, notificationsApi, page, unwrap } from '../api/client';
-import { apiFetch } from '../api/untyped';
+import { capacityBuildingApi, dialoguesApi, notificationsApi, page, trainingApi, unwrap } from '../api/client';
 import type { DialogueView, NotificationView, Page, RecommendationView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert } from '../common/ProblemAlert';
@@ -58,7 +57,10 @@ export default function HomePage() {
   const openSessions = useQuery({
     queryKey: ['sessions', 'open'],
     retry: false,
-    queryFn: () => apiFetch<Page<{ id: string; courseId: string; startsAt: string; seats: number }>>('GET', `/sessions?from=${encodeURIComponent(now)}&limit=10`),
+    queryFn: () =>
+      unwrap<Page<{ id: string; courseId: string; startsAt: string; seats: number }>>(
+        trainingApi.GET('/api/v1/sessions', { params: { query: { status: 'scheduled', from: now, ...page(10) } } }),
+      ),
   });
 
   return (

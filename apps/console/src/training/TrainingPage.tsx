@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Page } from '../api/views';
-import { apiFetch } from '../api/untyped';
+import { page, trainingApi, unwrap } from '../api/client';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { useFormat } from '../common/format';
@@ -16,14 +16,14 @@ function Sessions({ course, enrolments }: { course: CourseView; enrolments: Enro
   const queryClient = useQueryClient();
   const sessions = useQuery({
     queryKey: ['sessions', course.id],
-    queryFn: () => apiFetch<Page<SessionView>>('GET', `/sessions?courseId=${course.id}&limit=200`),
+    queryFn: () => unwrap<Page<SessionView>>(trainingApi.GET('/api/v1/sessions', { params: { query: { courseId: course.id, ...page(200) } } })),
   });
   const enrol = useMutation({
-    mutationFn: (sessionId: string) => apiFetch<EnrolmentView>('POST', '/enrolments', { sessionId }),
+    mutationFn: (sessionId: string) => unwrap<EnrolmentView>(trainingApi.POST('/api/v1/enrolments', { body: { sessionId } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['enrolments'] }),
   });
   const withdraw = useMutation({
-    mutationFn: (enrolmentId: string) => apiFetch<EnrolmentView>('POST', `/enrolments/${enrolmentId}/withdraw`),
+    mutationFn: (enrolmentId: string) => unwrap<EnrolmentView>(trainingApi.POST('/api/v1/enrolments/{id}/withdraw', { params: { path: { id: enrolmentId } }, body: {} })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['enrolments'] }),
   });
   return (
@@ -71,10 +71,14 @@ function Sessions({ course, enrolments }: { course: CourseView; enrolments: Enro
 export default function TrainingPage() {
   const t = useT();
   const { session } = useSession();
-  const courses = useQuery({ queryKey: ['courses'], queryFn: () => apiFetch<Page<CourseView>>('GET', '/courses?limit=200') });
+  const courses = useQuery({
+    queryKey: ['courses'],
+    queryFn: () => unwrap<Page<CourseView>>(trainingApi.GET('/api/v1/courses', { params: { query: { ...page(200) } } })),
+  });
   const enrolments = useQuery({
     queryKey: ['enrolments', session?.officerId],
-    queryFn: () => apiFetch<Page<EnrolmentView>>('GET', `/enrolments?officerId=${session?.officerId}&limit=200`),
+    queryFn: () =>
+      unwrap<Page<EnrolmentView>>(trainingApi.GET('/api/v1/enrolments', { params: { query: { officerId: session?.officerId, ...page(200) } } })),
   });
   return (
     <Stack maw={900}>

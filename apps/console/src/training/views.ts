@@ -1,4 +1,4 @@
-// Shapes from API.md (the training service's document is not generated yet).
+// Reply shapes after services/training's views (its document types requests only).
 export interface CourseView {
   id: string;
   title: string;
