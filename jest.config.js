@@ -41,6 +41,7 @@ module.exports = {
     project('drill', ['<rootDir>/drill']),
     project('notifications', ['<rootDir>/services/notifications']),
     project('training', ['<rootDir>/services/training']),
+    project('standalone', ['<rootDir>/services/standalone']),
     project('deploy', ['<rootDir>/deploy']),
   ].map((p) => ({ ...p, roots: p.roots.filter((r) => require('fs').existsSync(r.replace('<rootDir>', __dirname))) }))
    .filter((p) => p.roots.length > 0),

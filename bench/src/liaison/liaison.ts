@@ -29,15 +29,33 @@ export interface BriefLoad {
   twin: string;
 }
 
-export function liaisonLoads(ctx: BenchContext): BriefLoad[] {
+/** What part 2 measures: the services as separate processes; part 3 (standalone) measures its one process the same way. */
+export interface LiaisonTarget {
+  part: 'liaison' | 'standalone';
+  /** the rows' label prefix */
+  name: string;
+  start: (ctx: BenchContext) => Promise<LiaisonDeployment>;
+  /** the key of the row each row is compared with (part 2's: the raw pipeline's; part 3's: part 2's) */
+  twin: (kind: 'briefs' | 'fanout', rate?: number) => string;
+}
+
+export const DISTRIBUTED: LiaisonTarget = {
+  part: 'liaison',
+  name: 'Liaison',
+  start: startLiaison,
+  twin: (kind, rate) => (kind === 'briefs' ? rawPipelineKey(rate) : rawFanoutKey(rate)),
+};
+
+export function liaisonLoads(ctx: BenchContext, target: LiaisonTarget = DISTRIBUTED): BriefLoad[] {
   const { rates, fanout, fanoutRate, quick, series } = ctx.options;
+  const { part, name } = target;
   const briefs: BriefLoad[] = [
-    ...rates.map((rate) => ({ key: `liaison.briefs@${rate}`, label: `Liaison briefs at ${rate}/s`, offered: rate, audience: 'solo' as const, twin: rawPipelineKey(rate) })),
-    ...(quick ? [] : [{ key: 'liaison.briefs@max', label: 'Liaison briefs, max', audience: 'solo' as const, twin: rawPipelineKey() }]),
+    ...rates.map((rate) => ({ key: `${part}.briefs@${rate}`, label: `${name} briefs at ${rate}/s`, offered: rate, audience: 'solo' as const, twin: target.twin('briefs', rate) })),
+    ...(quick ? [] : [{ key: `${part}.briefs@max`, label: `${name} briefs, max`, audience: 'solo' as const, twin: target.twin('briefs') }]),
   ];
   const fanOut: BriefLoad[] = [
-    { key: `liaison.fanout@${fanoutRate}`, label: `Liaison fan-out ${fanout} at ${fanoutRate}/s`, offered: fanoutRate, audience: 'crowd', twin: rawFanoutKey(fanoutRate) },
-    ...(quick ? [] : [{ key: 'liaison.fanout@max', label: `Liaison fan-out ${fanout}, max`, audience: 'crowd' as const, twin: rawFanoutKey() }]),
+    { key: `${part}.fanout@${fanoutRate}`, label: `${name} fan-out ${fanout} at ${fanoutRate}/s`, offered: fanoutRate, audience: 'crowd', twin: target.twin('fanout', fanoutRate) },
+    ...(quick ? [] : [{ key: `${part}.fanout@max`, label: `${name} fan-out ${fanout}, max`, audience: 'crowd' as const, twin: target.twin('fanout') }]),
   ];
   return [...(series.includes('briefs') ? briefs : []), ...(series.includes('fanout') ? fanOut : [])];
 }
@@ -47,14 +65,15 @@ export function liaisonLoads(ctx: BenchContext): BriefLoad[] {
  * briefs are posted through the HTTP API at fixed offered loads, and each reaches its
  * subscribers' inboxes in the notifications service.
  */
-export async function measureLiaison(ctx: BenchContext): Promise<Measurement[]> {
-  ctx.log('part 2: Liaison end to end');
-  const loads = liaisonLoads(ctx);
+export async function measureLiaison(ctx: BenchContext, target: LiaisonTarget = DISTRIBUTED): Promise<Measurement[]> {
+  const { part } = target;
+  ctx.log(part === 'liaison' ? 'part 2: Liaison end to end' : 'part 3: the standalone mode, end to end');
+  const loads = liaisonLoads(ctx, target);
   const missing = missingServices();
   if (missing.length > 0) {
     const note = `${missing.join(' and ')} not in this checkout`;
     ctx.log(`  not yet available: ${note}`);
-    return loads.map((load) => ({ part: 'liaison', key: load.key, label: load.label, offered: load.offered, unit: 'events/s', status: 'not yet available', note, runs: [] }));
+    return loads.map((load) => ({ part, key: load.key, label: load.label, offered: load.offered, unit: 'events/s', status: 'not yet available', note, runs: [] }));
   }
   const { quick, fanout } = ctx.options;
   const plan = planNetwork(
@@ -62,7 +81,7 @@ export async function measureLiaison(ctx: BenchContext): Promise<Measurement[]> 
       ? { organizations: 5, desksPerOrganization: 2, subscribers: Math.max(fanout, 100), posters: 5, fanout, solo: 20 }
       : { organizations: 50, desksPerOrganization: 4, subscribers: 2000, posters: 20, fanout, solo: 100 },
   );
-  const deployment = await startLiaison(ctx);
+  const deployment = await target.start(ctx);
   ctx.log(`  services ready: ${SERVICES.map((name) => `${name} pid ${deployment.services[name].child.pid}`).join(', ')}`);
   try {
     const network = await seedNetwork(deployment, plan, (line) => ctx.log(line));
@@ -73,7 +92,7 @@ export async function measureLiaison(ctx: BenchContext): Promise<Measurement[]> 
     for (const load of loads) {
       if (backlog > 0) {
         const note = `notifications still had ${backlog} briefs of the previous load to handle: this one would measure that backlog`;
-        measurements.push({ part: 'liaison', key: load.key, label: load.label, offered: load.offered, unit: 'events/s', status: 'not measured', note, runs: [] });
+        measurements.push({ part, key: load.key, label: load.label, offered: load.offered, unit: 'events/s', status: 'not measured', note, runs: [] });
         continue;
       }
       const runs: RunFigures[] = [];
@@ -84,13 +103,13 @@ export async function measureLiaison(ctx: BenchContext): Promise<Measurement[]> 
         runs.push(await runBriefs(ctx, deployment, network, load));
       }
       if (runs.length === 0) {
-        measurements.push({ part: 'liaison', key: load.key, label: load.label, offered: load.offered, unit: 'events/s', status: 'not measured', note: `a backlog of ${backlog} briefs did not clear`, runs: [] });
+        measurements.push({ part, key: load.key, label: load.label, offered: load.offered, unit: 'events/s', status: 'not measured', note: `a backlog of ${backlog} briefs did not clear`, runs: [] });
         continue;
       }
       measurements.push(
         summarize(
           {
-            part: 'liaison',
+            part,
             key: load.key,
             label: load.label,
             offered: load.offered,
@@ -226,7 +245,7 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
     if (seenAt >= from && seenAt < to) rows += n;
     complete(id);
   });
-  const sampler = new UsageSampler([...SERVERS, ...SERVICES.map((name) => ({ name, pids: () => [deployment.services[name].child.pid] }))]);
+  const sampler = new UsageSampler([...SERVERS, ...(deployment.processes ?? SERVICES.map((name) => ({ name, pids: () => [deployment.services[name].child.pid] })))]);
   let created = 0;
   const post = async (sentAt: number, index: number) => {
     const poster = network.posters[index % network.posters.length];

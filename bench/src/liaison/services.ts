@@ -22,6 +22,8 @@ export interface LiaisonDeployment {
   services: Record<ServiceName, RunningService>;
   jwtSecret: string;
   admin: { email: string; password: string };
+  /** the processes whose usage is sampled, when they are not one per service */
+  processes?: Array<{ name: string; pids: () => number[] }>;
   stop: () => Promise<void>;
 }
 
@@ -75,7 +77,7 @@ export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment
 }
 
 /** A port nobody listens on now (other engineers' tests run on this machine too). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -1,22 +1,63 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { BenchContext } from '../context';
+import { serviceNodeOptions } from '../build';
+import { Child, httpReady } from '../processes';
 import type { Measurement } from '../results';
+import { measureLiaison, type LiaisonTarget } from '../liaison/liaison';
+import { freePort, type LiaisonDeployment, SERVICES, type RunningService } from '../liaison/services';
 
 /**
- * Part 3: the standalone mode (`npm start`: one process, PGlite, in-process bus) under the same
- * load as part 2. It does not exist yet (a later issue); when it does, this starts it with a data
- * directory under a temporary folder and runs `runBriefSeries` of part 2 against its port.
+ * Part 3: the standalone mode (`npm start`: one process, its own embedded Postgres, the in-process
+ * bus) under the same loads as part 2, each row compared with part 2's row of the same load.
  */
-export async function measureStandalone(ctx: BenchContext): Promise<Measurement[]> {
-  ctx.log('part 3: standalone mode');
-  return [
-    {
-      part: 'standalone',
-      key: 'standalone.briefs',
-      label: 'standalone mode, briefs end to end',
-      unit: 'events/s',
-      status: 'not yet available',
-      note: 'the standalone mode (services/standalone, npm start) is not built yet',
-      runs: [],
-    },
-  ];
+export function measureStandalone(ctx: BenchContext): Promise<Measurement[]> {
+  return measureLiaison(ctx, STANDALONE);
+}
+
+const STANDALONE: LiaisonTarget = {
+  part: 'standalone',
+  name: 'Standalone',
+  start: startStandalone,
+  twin: (kind, rate) => `liaison.${kind}@${rate ?? 'max'}`,
+};
+
+/**
+ * The standalone host, compiled like the services, on a new data directory (`--empty`: the bench
+ * seeds its own network), with the settings part 2 gives each service. The services' database
+ * URLs are read from the data directory, as the bench reads part 2's databases.
+ */
+async function startStandalone(ctx: BenchContext): Promise<LiaisonDeployment> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'liaison-bench-standalone-'));
+  const jwtSecret = randomBytes(32).toString('hex');
+  const admin = { email: 'bench.admin@un.example.org', password: randomBytes(12).toString('hex') };
+  const port = await freePort();
+  const child = new Child('standalone', [...ctx.build.nodeArgs('services/standalone/src/main.ts', ctx.profileDir('standalone'), serviceNodeOptions()), '--empty'], {
+    PORT: String(port),
+    LIAISON_DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: jwtSecret,
+    LIAISON_ADMIN_EMAIL: admin.email,
+    LIAISON_ADMIN_PASSWORD: admin.password,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+  }, ctx.build.logFile('standalone'));
+  const stop = async () => {
+    await child.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    await child.waitUntil(() => httpReady(`${url}/health/ready`), 120_000);
+    const postgresPort = readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3];
+    const password = encodeURIComponent(readFileSync(path.join(dataDir, 'postgres.password'), 'utf8').trim());
+    const services = Object.fromEntries(
+      SERVICES.map((name): [string, RunningService] => [name, { name, child, url, databaseUrl: `postgres://liaison:${password}@127.0.0.1:${postgresPort}/liaison_${name}` }]),
+    ) as LiaisonDeployment['services'];
+    return { services, jwtSecret, admin, processes: [{ name: 'standalone', pids: () => [child.pid] }], stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { EVENT_CATALOG } from '@liaison/contracts';
 import { AuditEntry, AuditTrail, authMigrations, AuthModule } from '@liaison/auth';
 import { eventStreamOptions, httpMigrations, IdempotencyRecord, ServiceConfig, ServiceHttpModule } from '@liaison/http';
-import { EventBus, InboxRecord, messagingMigrations, MessagingModule, OutboxRecord } from '@liaison/messaging';
+import { EventBus, InboxRecord, messagingMigrations, MessagingModule, OutboxRecord, type OutboxRelayOptions } from '@liaison/messaging';
 import { isDatabaseUnavailable, postgresDataSourceOptions } from '@liaison/persistence';
 import { registryEntities, registryMigrations, RegistryReplicaModule } from '@liaison/registry';
 import { deadLettersController } from './dead-letters/dead-letters.controller';
@@ -21,6 +21,8 @@ export interface ServiceModuleOptions {
    * shared by every service in the process).
    */
   bus?: EventBus;
+  /** the outbox relay's options (the standalone host keeps sent rows: its outbox tables are the event history) */
+  relay?: OutboxRelayOptions;
   /** the service's own config object, injectable by its providers under its class */
   configToken?: Function;
 }
@@ -85,6 +87,7 @@ export class ServiceModule {
           // consumed events are validated against their payload classes; what does not validate is a dead letter
           catalog: EVENT_CATALOG,
           bus: options.bus,
+          relay: options.relay,
         }),
         ...(definition.registry ? [RegistryReplicaModule] : []),
         ...(definition.imports ?? []),

@@ -8,7 +8,7 @@ export { Inbox, type InboxEffect, type InboxOutcome, type InboxStep, type InboxT
 export { CreateInbox1767225600001, CreateOutbox1767225600000, OutboxEventAsText1767744000000, messagingEntities, messagingMigrations } from './migrations';
 export { provisionStreams, settledStreamConfig, verifyStreams, type StreamOptions } from './jetstream/provision-streams';
 export { JetStreamBus, type JetStreamBusOptions, type NatsCredentials } from './jetstream/jetstream-bus';
-export { InProcessBus, type InProcessBusOptions } from './in-process/in-process-bus';
+export { type EventHistory, type HistoricEvent, InProcessBus, type InProcessBusOptions } from './in-process/in-process-bus';
 export { EventContext } from './transport/event-context';
 export { assertValidEvent } from './transport/payload-validation';
 export { EventHandlerErrorFilter, EventTransport, type EventTransportOptions } from './transport/event-transport';

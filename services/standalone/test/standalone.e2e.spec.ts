@@ -1,0 +1,193 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Client } from 'pg';
+import { TokenIssuer } from '@liaison/auth';
+import { serviceDatabase, StandaloneProcess, until } from './standalone-process';
+
+// Real: `npm start`'s command in a child process, on a fresh data directory of this file: its own
+// Postgres, every service, the in-process bus. The test reaches it over HTTP, reads the services'
+// databases, and kills it as a user (or the machine) would. The tests run in order on one directory.
+
+describe('standalone: all of Liaison in one process on one data directory', () => {
+  let dataDir: string;
+  let consoleDir: string;
+  let host: StandaloneProcess;
+  const people: Record<string, { id: string; org: string; token: string }> = {};
+  const databases: Client[] = [];
+
+  const call = async (method: string, route: string, token: string, body?: unknown) => {
+    const response = await fetch(`${host.url}/api/v1${route}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  const database = async (service: string) => {
+    const client = await serviceDatabase(dataDir, service);
+    databases.push(client);
+    return client;
+  };
+  const inboxItems = async (name: string, briefId: string) => {
+    const notifications = await database('notifications');
+    try {
+      return (await notifications.query(`SELECT * FROM notification_inbox WHERE officer_id = $1 AND aggregate_id = $2`, [people[name].id, briefId])).rows;
+    } finally {
+      await notifications.end();
+      databases.splice(databases.indexOf(notifications), 1);
+    }
+  };
+  const inboxTitles = async (name: string, briefId: string) =>
+    ((await call('GET', '/notifications', people[name].token)).body.items as Array<{ title: string; link: string }>)
+      .filter((item) => item.link === `/briefs/${briefId}`)
+      .map((item) => item.title);
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'liaison-standalone-'));
+    // a built console stands in for apps/console/dist
+    consoleDir = await mkdtemp(path.join(tmpdir(), 'liaison-console-'));
+    await mkdir(path.join(consoleDir, 'assets'));
+    await writeFile(path.join(consoleDir, 'index.html'), '<!doctype html><title>Liaison console</title>');
+    await writeFile(path.join(consoleDir, 'assets', 'App-B4xQ.js'), 'console.log("console")');
+    host = await StandaloneProcess.start(dataDir, [], { LIAISON_CONSOLE_DIR: consoleDir });
+    // the demo officers' tokens, signed with the data directory's secret (logins are rate-limited)
+    const { jwtSecret } = JSON.parse(await readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as { jwtSecret: string };
+    const issuer = new TokenIssuer({ jwtSecret });
+    const organizations = await database('organizations');
+    const { rows } = await organizations.query(`SELECT id, organization_id, email, roles FROM officers`);
+    const names: Record<string, string> = {
+      'amina.diallo@un.example.org': 'un',
+      'li.wei@un.example.org': 'unZh',
+      'kwame.mensah@au.example.org': 'au',
+      'claire.martin@eu.example.org': 'eu',
+      'lucia.fernandez@oas.example.org': 'oas',
+      'irina.volkova@osce.example.org': 'osce',
+      'awa.ndiaye@ecowas.example.org': 'ecowas',
+      'omar.haddad@las.example.org': 'las',
+    };
+    for (const row of rows as Array<{ id: string; organization_id: string; email: string; roles: string[] }>) {
+      const name = names[row.email];
+      if (!name) continue;
+      const { accessToken } = await issuer.issue({ officerId: row.id, organizationId: row.organization_id, roles: row.roles as Array<'officer' | 'admin'> });
+      people[name] = { id: row.id, org: row.organization_id, token: accessToken };
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(databases.map((client) => client.end()));
+    await host?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('creates the demo world: seven organizations, officers in the six languages, each with an inbox', async () => {
+    expect(Object.keys(people).sort()).toEqual(['au', 'ecowas', 'eu', 'las', 'oas', 'osce', 'un', 'unZh']);
+    const { body: organizations } = await call('GET', '/organizations?limit=50', people.un.token);
+    expect(organizations.items.map((organization: { acronym: string }) => organization.acronym).sort()).toEqual(['AU', 'ECOWAS', 'EU', 'LAS', 'OAS', 'OSCE', 'UN']);
+    expect(host.text()).toContain('omar.haddad@las.example.org');
+    const notifications = await database('notifications');
+    // the fan-out of the demo's last writes may still be under way when the host says it serves
+    const inboxes = async () => new Set((await notifications.query(`SELECT DISTINCT officer_id FROM notification_inbox`)).rows.map((row: { officer_id: string }) => row.officer_id));
+    const withInbox = await until(inboxes, (officers) => Object.values(people).every((person) => officers.has(person.id)));
+    for (const name of Object.keys(people)) expect({ name, inbox: withInbox.has(people[name].id) }).toEqual({ name, inbox: true });
+    const overdue = await call('GET', '/recommendations?overdue=true', people.un.token);
+    expect(overdue.body.items).toHaveLength(1);
+    const programmes = await call('GET', '/programmes', people.au.token);
+    expect(programmes.body.items).toEqual([expect.objectContaining({ partnerOrganizationId: people.au.org, progress: expect.objectContaining({ total: 2, done: 0 }) })]);
+    const milestones = await call('GET', `/milestones?programmeId=${programmes.body.items[0].id}`, people.au.token);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(milestones.body.items.filter((milestone: { dueOn: string }) => milestone.dueOn < today)).toHaveLength(1);
+    const enrolments = await Promise.all(
+      ['au', 'ecowas', 'eu'].map(async (name) =>
+        ((await call('GET', '/enrolments', people[name].token)).body.items as Array<{ officerId: string }>).find((enrolment) => enrolment.officerId === people[name].id),
+      ),
+    );
+    expect(enrolments.map((enrolment) => (enrolment as unknown as { status: string }).status)).toEqual(['confirmed', 'confirmed', 'waitlisted']);
+  });
+
+  it('a green brief on Sudan reaches the Africa and mediation subscribers in their languages, and nobody else', async () => {
+    const published = await call('POST', '/briefs', people.au.token, {
+      title: 'Darfur: humanitarian access', body: 'Full body, kept in dialogues.', classification: 'green', countries: ['SD'], region: 'africa', themes: ['mediation'],
+    });
+    expect(published.status).toBe(201);
+    const brief = published.body.id as string;
+    expect(await until(() => inboxTitles('ecowas', brief), (titles) => titles.length > 0)).toEqual(['Note de AU : Darfur: humanitarian access']);
+    expect(await until(() => inboxTitles('un', brief), (titles) => titles.length > 0)).toEqual(['AU brief: Darfur: humanitarian access']);
+    expect(await until(() => inboxTitles('unZh', brief), (titles) => titles.length > 0)).toEqual(['AU 简报：Darfur: humanitarian access']);
+    expect(await inboxItems('ecowas', brief)).toHaveLength(1);
+
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const name of ['eu', 'oas', 'osce', 'las']) expect({ name, items: await inboxItems(name, brief) }).toEqual({ name, items: [] });
+  }, 60_000);
+
+  it('an amber brief for the UN reaches UN officers only', async () => {
+    const published = await call('POST', '/briefs', people.au.token, {
+      title: 'Restricted: Sudan talks', body: 'Only for the UN.', classification: 'amber', countries: ['SD'], region: 'africa', themes: ['mediation'],
+      audience: { organizations: [people.un.org], officers: [] },
+    });
+    expect(published.status).toBe(201);
+    const brief = published.body.id as string;
+    expect(await until(() => inboxTitles('unZh', brief), (titles) => titles.length > 0)).toEqual(['AU 简报：Restricted: Sudan talks']);
+    expect(await until(() => inboxTitles('un', brief), (titles) => titles.length > 0)).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    for (const name of ['ecowas', 'eu', 'oas', 'osce', 'las']) expect({ name, items: await inboxItems(name, brief) }).toEqual({ name, items: [] });
+  }, 60_000);
+
+  it('serves every service on one port: the merged OpenAPI document, health of all, metrics of all, the console for the rest', async () => {
+    const document = (await (await fetch(`${host.url}/api/v1/openapi.json`)).json()) as { paths: object };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/token', '/api/v1/briefs', '/api/v1/programmes', '/api/v1/sessions', '/api/v1/subscriptions']));
+    const ready = await fetch(`${host.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    const mounted = ['organizations', 'dialogues', 'capacity-building', 'training', 'notifications'];
+    expect(Object.keys(((await ready.json()) as { services: object }).services)).toEqual(expect.arrayContaining(mounted));
+    const metrics = await (await fetch(`${host.url}/metrics`)).text();
+    for (const service of mounted) expect(metrics).toContain(`service="${service}"`);
+    expect(await (await fetch(`${host.url}/`)).text()).toContain('Liaison console');
+    expect(await (await fetch(`${host.url}/briefs/some-id`)).text()).toContain('Liaison console');
+    expect(await (await fetch(`${host.url}/assets/App-B4xQ.js`)).text()).toBe('console.log("console")');
+    expect(await (await fetch(`${host.url}/..%2fcredentials.json`)).text()).not.toContain('jwtSecret');
+    const unknown = await fetch(`${host.url}/api/v1/nothing-here`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses a second process on the same data directory, with a message saying which process holds it', async () => {
+    const second = StandaloneProcess.spawn(dataDir);
+    expect(await second.waitForExit()).toBe(1);
+    expect(second.text()).toContain(`is in use by another Liaison process (pid ${host.pid})`);
+    expect((await fetch(`${host.url}/health/ready`)).status).toBe(200);
+  }, 60_000);
+
+  it('after a SIGKILL right after a write was acknowledged, the restart delivers its event once, and keeps the data without a second demo world', async () => {
+    const published = await call('POST', '/briefs', people.au.token, {
+      title: 'Killed: El Fasher update', body: 'Written just before the crash.', classification: 'green', countries: ['SD'], region: 'africa', themes: ['mediation'],
+    });
+    expect(published.status).toBe(201);
+    expect(await host.kill('SIGKILL')).toBeNull();
+    const brief = published.body.id as string;
+    await Promise.all(databases.splice(0).map((client) => client.end().catch(() => undefined)));
+
+    host = await StandaloneProcess.start(dataDir);
+    expect(host.text()).not.toContain('Creating the demo world');
+    const items = await until(() => inboxItems('ecowas', brief), (rows) => rows.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await inboxItems('ecowas', brief)).toHaveLength(items.length);
+    expect(items).toHaveLength(1);
+    expect(await inboxItems('un', brief)).toHaveLength(1);
+
+    const { body: organizations } = await call('GET', '/organizations?limit=50', people.un.token);
+    expect(organizations.items).toHaveLength(7);
+    const { body: briefs } = await call('GET', '/briefs?limit=200', people.un.token);
+    expect(briefs.items.map((item: { title: string }) => item.title)).toEqual(expect.arrayContaining(['Darfur: humanitarian access', 'Killed: El Fasher update']));
+    expect(briefs.items.filter((item: { title: string }) => item.title === 'Sudan: the mediation track after the Jeddah talks')).toHaveLength(1);
+  }, 180_000);
+
+  it('stops on SIGTERM: services, then Postgres, then the lock; exit code 0', async () => {
+    await Promise.all(databases.splice(0).map((client) => client.end()));
+    expect(await host.stop()).toBe(0);
+    await expect(readFile(path.join(dataDir, 'liaison.lock'), 'utf8')).rejects.toThrow(/ENOENT/);
+    await expect(readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).rejects.toThrow(/ENOENT/);
+  }, 60_000);
+});
