@@ -199,7 +199,7 @@ export default function SettingsPage() {
                 </Group>
               </Stack>
               {!subscription.isDefault && (
-                <Button variant="subtle" color="red.9" onClick={() => remove.mutate(subscription.id)}>
+                <Button variant="default" onClick={() => remove.mutate(subscription.id)}>
                   {t('settings.unsubscribe')}
                 </Button>
               )}
