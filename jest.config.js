@@ -43,6 +43,7 @@ module.exports = {
     project('training', ['<rootDir>/services/training']),
     project('standalone', ['<rootDir>/services/standalone']),
     project('deploy', ['<rootDir>/deploy']),
+    project('fuzz', ['<rootDir>/fuzz']),
   ].map((p) => ({ ...p, roots: p.roots.filter((r) => require('fs').existsSync(r.replace('<rootDir>', __dirname))) }))
    .filter((p) => p.roots.length > 0),
 };

@@ -2,7 +2,7 @@
  * What went wrong, in the domain's words. Services throw these; `ProblemDetailsFilter` maps each
  * kind to its HTTP status in one place, so a client can tell "not found" from "conflict".
  */
-export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict';
+export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'too-many';
 
 export interface FieldError {
   field: string;
@@ -43,5 +43,16 @@ export class Conflict extends DomainError {
 export class InvalidInput extends DomainError {
   constructor(errors: FieldError[], message = 'The request is not valid.') {
     super('invalid', 'invalid-input', message, errors);
+  }
+}
+
+/** A limit reached (429): the client may try again after `retryAfterSeconds` (its Retry-After header). */
+export class TooManyRequests extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too-many', code, message);
   }
 }

@@ -15,3 +15,5 @@ export * from './uuid-param';
 export * from './patch';
 export * from './text-filter';
 export * from './openapi-completion';
+export * from './input-bounds';
+export * from './rate-limit';

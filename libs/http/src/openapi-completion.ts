@@ -31,7 +31,7 @@ const PROBLEM_SCHEMA = {
 const PROBLEMS: Record<string, string> = {
   '400': 'The request is not valid: `errors` names each field.',
   '401': 'No token, or a token that is not valid or no longer honoured.',
-  '403': 'The caller\'s organization or role may not make this write.',
+  '403': 'The caller\'s organization or role may not make this request.',
   '404': 'Not found, or not visible to the caller.',
   '409': 'A conflict with the record\'s state, or an Idempotency-Key reused with another body.',
   '413': 'The body is too large.',
@@ -74,7 +74,8 @@ function problemStatuses(method: string, path: string, operation: Operation, isP
   return [
     ...(takesInput ? ['400'] : []),
     ...(isPublic ? [] : ['401']),
-    ...(write && !isPublic ? ['403'] : []),
+    // reads too: some are for admins or operators only
+    ...(isPublic ? [] : ['403']),
     ...(path.includes('{') ? ['404'] : []),
     ...(write && !isPublic ? ['409'] : []),
     ...(operation.requestBody ? ['413'] : []),

@@ -1,13 +1,16 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { InvalidInput } from './domain-error';
+import { isCursorTime, isUuid } from './input-bounds';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
 /** `?limit=&cursor=`, shared by every list; filters extend it. */
 export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, type: 'integer' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -15,6 +18,7 @@ export class PageQuery {
   @Max(MAX_PAGE_SIZE)
   limit?: number;
 
+  @ApiPropertyOptional({ description: 'the nextCursor of the page before', maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -39,12 +43,7 @@ export function encodeCursor(position: { createdAt: Date; id: string }): string 
 export function decodeCursor(cursor: string): CursorPosition {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorPosition;
-    if (
-      typeof value?.createdAt === 'string' &&
-      !Number.isNaN(Date.parse(value.createdAt)) &&
-      typeof value.id === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(value.id)
-    ) {
+    if (isCursorTime(value?.createdAt) && isUuid(value.id)) {
       return value;
     }
   } catch {

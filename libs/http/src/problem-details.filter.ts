@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, DomainErrorKind, FieldError } from './domain-error';
+import { DomainError, DomainErrorKind, FieldError, TooManyRequests } from './domain-error';
 import { redactUrl } from './logging';
 
 export interface ProblemDetails {
@@ -11,6 +11,8 @@ export interface ProblemDetails {
   instance?: string;
   code?: string;
   errors?: FieldError[];
+  /** an unready /health/ready: each check with its status */
+  checks?: Record<string, unknown>;
 }
 
 const STATUS_OF: Record<DomainErrorKind, number> = {
@@ -18,6 +20,7 @@ const STATUS_OF: Record<DomainErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
   'not-found': HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
+  'too-many': HttpStatus.TOO_MANY_REQUESTS,
 };
 
 const TITLES: Record<number, string> = {
@@ -26,11 +29,14 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -62,6 +68,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, url: redactUrl(request.originalUrl) }, 'request failed');
     }
     if (response.sent || response.raw.headersSent) return;
+    if (exception instanceof TooManyRequests) response.header('Retry-After', String(exception.retryAfterSeconds));
     if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.header('retry-after', String(RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
@@ -81,6 +88,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (typeof body === 'object' && body !== null && 'errors' in body) {
         const { errors, detail } = body as { errors: FieldError[]; detail?: string };
         return { ...problem(status, detail ?? 'The request is not valid.'), errors };
+      }
+      // an unready health check (terminus) says which of its checks failed
+      if (typeof body === 'object' && body !== null && 'details' in body && (body as { status?: unknown }).status === 'error') {
+        return { ...problem(status, 'The service is not ready.'), checks: (body as { details: Record<string, unknown> }).details };
       }
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       return problem(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));

@@ -4,7 +4,9 @@ import { Test } from '@nestjs/testing';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import request from 'supertest';
-import { rateLimitKey, WindowedRateLimitCounts } from './rate-limit';
+import { DataSource } from 'typeorm';
+import { createTestDatabase } from '@liaison/testing';
+import { CreateRateLimitCounts1764380000001, rateLimitKey, SharedRateLimitCounts } from './rate-limit';
 
 @Controller('ping')
 class PingController {
@@ -19,49 +21,73 @@ class PingController {
   }
 }
 
-// The real throttler guard on a real HTTP server, counting with this storage.
-describe('rate limit counts', () => {
-  let app: INestApplication;
-  const ttl = 400;
+// The real throttler guard on two real HTTP servers ("replicas") counting in one real database.
+describe('rate limit counts shared by replicas', () => {
+  const ttl = 600;
+  let database: { url: string; drop: () => Promise<void> };
+  let dataSource: DataSource;
+  const apps: INestApplication[] = [];
+  const storages: SharedRateLimitCounts[] = [];
 
-  beforeAll(async () => {
+  async function replica(): Promise<INestApplication> {
+    const storage = new SharedRateLimitCounts(dataSource);
+    storages.push(storage);
     @Module({
-      imports: [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl, limit: 3 }], storage: new WindowedRateLimitCounts(), generateKey: rateLimitKey })],
+      imports: [ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl, limit: 3 }], storage, generateKey: rateLimitKey })],
       controllers: [PingController],
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
     })
     class PingModule {}
     const moduleRef = await Test.createTestingModule({ imports: [PingModule] }).compile();
-    // on the server the services run on (libs/http createHttpAdapter)
-    app = moduleRef.createNestApplication(new FastifyAdapter());
+    const app = moduleRef.createNestApplication(new FastifyAdapter());
     await app.init();
     await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
+    apps.push(app);
+    return app;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase('rate_limit');
+    dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [CreateRateLimitCounts1764380000001] });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
   });
 
-  afterAll(() => app.close());
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    for (const storage of storages) storage.stop();
+    await dataSource.destroy();
+    await database.drop();
+  });
 
-  it('lets a client make `limit` requests, refuses the next with 429 and Retry-After, and lets it in again after the block', async () => {
-    const http = request(app.getHttpServer());
-    const answers = [];
-    for (let i = 0; i < 5; i++) answers.push(await http.get('/ping'));
+  it('counts a client across replicas: `limit` requests in all, then 429 with Retry-After on either, and in again after the block', async () => {
+    const [one, two] = [request((await replica()).getHttpServer()), request((await replica()).getHttpServer())];
+    const answers = [await one.get('/ping'), await two.get('/ping'), await one.get('/ping'), await two.get('/ping'), await one.get('/ping')];
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 429, 429]);
     expect(answers.map((answer) => answer.headers['x-ratelimit-remaining'])).toEqual(['2', '1', '0', undefined, undefined]);
+    expect(answers[3].headers['content-type']).toMatch(/json/);
     expect(Number(answers[3].headers['retry-after'])).toBeGreaterThan(0);
     // each route has its own count
-    expect((await http.get('/ping/other')).status).toBe(200);
+    expect((await two.get('/ping/other')).status).toBe(200);
 
     await new Promise((resolve) => setTimeout(resolve, ttl + 50));
-    const again = await http.get('/ping');
+    const again = await two.get('/ping');
     expect(again.status).toBe(200);
     expect(again.headers['x-ratelimit-remaining']).toBe('2');
   });
 
-  // The default storage filters every hit of the window on each request: 200,000 hits would take it hours.
-  it('counts 200,000 hits of one client in a window, and each client and throttler apart', async () => {
-    const counts = new WindowedRateLimitCounts();
-    for (let i = 0; i < 200_000; i++) await counts.increment('busy', 60_000, 1_000_000, 60_000, 'default');
-    expect((await counts.increment('busy', 60_000, 1_000_000, 60_000, 'default')).totalHits).toBe(200_001);
+  it('keeps each client and throttler apart, and forgets windows that are over', async () => {
+    const counts = new SharedRateLimitCounts(dataSource);
+    storages.push(counts);
+    for (let i = 0; i < 5; i++) await counts.increment('busy', 60_000, 1000, 60_000, 'default');
+    expect((await counts.increment('busy', 60_000, 1000, 60_000, 'default')).totalHits).toBe(6);
     expect(await counts.increment('quiet', 60_000, 5, 60_000, 'default')).toMatchObject({ totalHits: 1, isBlocked: false });
     expect(await counts.increment('busy', 60_000, 5, 60_000, 'burst')).toMatchObject({ totalHits: 1, isBlocked: false });
+    await counts.increment('brief', 1, 5, 1, 'default');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await counts.forgetIdle();
+    const keys = (await dataSource.query(`SELECT key FROM rate_limit_counts`)).map((row: { key: string }) => row.key.split('\u0001')[1]);
+    expect(keys).not.toContain('brief');
+    expect(keys).toContain('busy');
   });
 });

@@ -1,9 +1,19 @@
+import { isIP } from 'node:net';
 import { Expose, plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, ValidateBy, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
 import { flattenValidationErrors } from './validation.pipe';
 
 // class-transformer 0.5 does not export its metadata storage; the @Expose names live there.
 const { defaultMetadataStorage }: typeof import('class-transformer/types/storage') = require('class-transformer/cjs/storage');
+
+/** `10.0.0.1`, `10.0.0.0/8`, `::1`, `fd00::/8`. */
+function isAddressOrRange(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const [address, bits, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
 
 export const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
 
@@ -110,14 +120,40 @@ export class ServiceConfig {
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
   jwtSecret?: string;
 
+  /** keys are fetched over https only: a forged key set would let anyone sign tokens */
   @Expose({ name: 'AUTH_JWKS_URL' })
   @IsOptional()
-  @IsUrl({ require_tld: false })
+  @IsUrl({ require_tld: false, protocols: ['https'], require_protocol: true }, { message: 'AUTH_JWKS_URL must be an https:// URL' })
   jwksUrl?: string;
+
+  /**
+   * The proxies in front of the service, comma-separated addresses or CIDR ranges
+   * (`10.0.0.0/8,127.0.0.1`): only their `X-Forwarded-For` names the client that rate limits
+   * count. Empty: the peer address is the client.
+   */
+  @Expose({ name: 'TRUSTED_PROXIES' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter(Boolean) : value))
+  @ValidateBy({ name: 'isAddressOrRange', validator: { validate: isAddressOrRange } }, { each: true, message: 'TRUSTED_PROXIES must list IP addresses or CIDR ranges' })
+  trustedProxies: string[] = [];
 
   @Expose({ name: 'LOG_LEVEL' })
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'info';
+
+  /** seconds a stopping service stays up, unready, so its load balancer stops sending first */
+  @Expose({ name: 'SHUTDOWN_DRAIN_SECONDS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120)
+  shutdownDrainSeconds = 5;
+
+  /** how long an Idempotency-Key's first answer is kept and given again */
+  @Expose({ name: 'IDEMPOTENCY_TTL_HOURS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  idempotencyTtlHours = 24;
 
   @Expose({ name: 'RATE_LIMIT_PER_MINUTE' })
   @Transform(toInt)

@@ -2,17 +2,20 @@ import { DynamicModule, InjectionToken, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
-import { IdempotencyInterceptor } from './idempotency';
+import { DataSource } from 'typeorm';
+import { HealthController, READINESS_CHECKS, ReadinessCheck, ShutdownDrain } from './health';
+import { IDEMPOTENCY_OPTIONS, IdempotencyInterceptor } from './idempotency';
 import { createMetricsRegistry, HttpMetrics, METRICS_REGISTRY, MetricsController } from './metrics';
 import { OUTAGE_TEST, type OutageTest, ProblemDetailsFilter } from './problem-details.filter';
-import { rateLimitKey, WindowedRateLimitCounts } from './rate-limit';
+import { rateLimitKey, SharedRateLimitCounts } from './rate-limit';
 import { createValidationPipe } from './validation.pipe';
 
 export interface ServiceHttpOptions {
   service: string;
   /** requests per minute per client address */
   rateLimitPerMinute?: number;
+  /** how long an Idempotency-Key's first answer is kept (default 24 h) */
+  idempotencyTtlHours?: number;
   /** what /health/ready checks besides the database, built from providers of the service */
   readiness?: { inject: InjectionToken[]; useFactory: (...dependencies: any[]) => ReadinessCheck[] };
   /** tells an outage of the service's database (answered 503 with Retry-After) from other errors */
@@ -30,16 +33,21 @@ export class ServiceHttpModule {
       module: ServiceHttpModule,
       imports: [
         TerminusModule,
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: options.rateLimitPerMinute ?? 6000 }],
-          storage: new WindowedRateLimitCounts(),
-          generateKey: rateLimitKey,
+        // counted in the service's database, so the limits hold for all its replicas together
+        ThrottlerModule.forRootAsync({
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: options.rateLimitPerMinute ?? 6000 }],
+            storage: new SharedRateLimitCounts(dataSource),
+            generateKey: rateLimitKey,
+          }),
         }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: METRICS_REGISTRY, useValue: createMetricsRegistry(options.service) },
         HttpMetrics,
+        ShutdownDrain,
         options.readiness
           ? { provide: READINESS_CHECKS, inject: options.readiness.inject, useFactory: options.readiness.useFactory }
           : { provide: READINESS_CHECKS, useValue: [] },
@@ -47,9 +55,10 @@ export class ServiceHttpModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: IDEMPOTENCY_OPTIONS, useValue: { ttlHours: options.idempotencyTtlHours ?? 24, inFlightLeaseSeconds: 60 } },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
-      exports: [METRICS_REGISTRY, HttpMetrics],
+      exports: [METRICS_REGISTRY, HttpMetrics, ShutdownDrain],
     };
   }
 }

@@ -4,31 +4,53 @@ import { FieldError } from './domain-error';
 
 /**
  * Postgres text cannot hold U+0000: a string with it passed every DTO rule and then failed the
- * insert, a 500. Refused here for every body, query and path value, each under its field.
+ * insert, a 500. A lone UTF-16 surrogate (JSON allows `"\ud800"`) is no text at all and threw in
+ * the e-mail rule, a 500. Both are refused here for every body, query and path value, each under
+ * its field.
  */
 class RequestValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // a body of `null`, a number, a string or an array is not the object a DTO describes (`null`
+    // passed validation: a 500); no body at all is validated as `{}`
+    const notAnObject = value === null || (value !== undefined && (typeof value !== 'object' || Array.isArray(value)));
+    if (metadata.type === 'body' && isDtoClass(metadata.metatype) && notAnObject) {
+      throw new BadRequestException({ detail: 'The request body must be a JSON object.', errors: [{ field: 'body', message: 'must be a JSON object' }] });
+    }
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
-      const fields = fieldsWithNul(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
-      if (fields.length > 0) {
-        throw new BadRequestException({
-          detail: 'The request is not valid.',
-          errors: fields.map((field) => ({ field, message: 'must not contain the NUL character (U+0000)' })),
-        });
-      }
+      const path = metadata.type === 'param' ? (metadata.data ?? '') : '';
+      const errors = [
+        ...fieldsWithNul(value, path).map((field) => ({ field, message: 'must not contain the NUL character (U+0000)' })),
+        ...fieldsWith(value, path, hasLoneSurrogate).map((field) => ({ field, message: 'must be valid Unicode text (no lone surrogate)' })),
+      ];
+      if (errors.length > 0) throw new BadRequestException({ detail: 'The request is not valid.', errors });
     }
     return super.transform(value, metadata);
   }
 }
 
+function isDtoClass(metatype: unknown): boolean {
+  return typeof metatype === 'function' && ![Object, Array, String, Number, Boolean].includes(metatype as never);
+}
+
 /** The paths (as class-validator names them: `audience.organizations.0`) of strings, or keys, holding U+0000. */
 export function fieldsWithNul(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => fieldsWithNul(item, path ? `${path}.${index}` : String(index)));
+  return fieldsWith(value, path, (text) => text.includes('\u0000'));
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
+
+/** The paths of strings, or keys, for which `bad` holds. */
+function fieldsWith(value: unknown, path: string, bad: (text: string) => boolean): string[] {
+  if (typeof value === 'string') return bad(value) ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => fieldsWith(item, path ? `${path}.${index}` : String(index), bad));
   if (value !== null && typeof value === 'object') {
     return Object.entries(value).flatMap(([key, inner]) => {
       const field = path ? `${path}.${key}` : key;
-      return key.includes('\u0000') ? [field] : fieldsWithNul(inner, field);
+      return bad(key) ? [field] : fieldsWith(inner, field, bad);
     });
   }
   return [];

@@ -77,6 +77,7 @@ export class ServiceModule {
         ServiceHttpModule.forRoot({
           service: definition.name,
           rateLimitPerMinute: config.rateLimitPerMinute,
+          idempotencyTtlHours: config.idempotencyTtlHours,
           readiness: { inject: [EventBus], useFactory: (bus: EventBus) => [{ name: 'events', isReady: () => bus.isConnected() }] },
           isOutage: isDatabaseUnavailable,
         }),

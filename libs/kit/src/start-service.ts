@@ -19,7 +19,7 @@ export async function createServiceApp<C extends ServiceConfig>(
   options: ServiceModuleOptions = {},
 ): Promise<INestApplication> {
   const logger = createLogger(definition.name, config.logLevel);
-  const app = await NestFactory.create(ServiceModule.forRoot(definition, config, options), createHttpAdapter(), {
+  const app = await NestFactory.create(ServiceModule.forRoot(definition, config, options), createHttpAdapter({ trustedProxies: config.trustedProxies }), {
     logger: new NestPinoLogger(logger),
   });
   await configureHttpApp(app, {
@@ -29,6 +29,7 @@ export async function createServiceApp<C extends ServiceConfig>(
     description: definition.description,
     asyncApi: asyncApiDocument({ service: definition.name, title: `${definition.title} events`, version: '1' }),
     logger,
+    drainSeconds: config.shutdownDrainSeconds,
   });
   await runMigrations(app.get(DataSource));
   await definition.onStart?.(app, config);

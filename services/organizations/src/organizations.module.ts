@@ -1,6 +1,7 @@
 import { type ServiceDefinition, UnAdministrators } from '@liaison/kit';
 import { AuthTokenController } from './auth-token/auth-token.controller';
 import { AuthTokenService } from './auth-token/auth-token.service';
+import { LoginBackOff } from './auth-token/login-back-off';
 import { OrganizationsConfig } from './config';
 import { Desk } from './desk/desk.entity';
 import { DesksController } from './desk/desks.controller';
@@ -34,6 +35,7 @@ export const organizationsService: ServiceDefinition<OrganizationsConfig> = {
     DesksService,
     OfficersService,
     AuthTokenService,
+    LoginBackOff,
     FirstStart,
   ],
   tokenLifetimeSeconds: (config) => config.tokenTtlSeconds,

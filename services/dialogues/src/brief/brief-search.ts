@@ -1,5 +1,5 @@
 import { LANGUAGES, type Language } from '@liaison/contracts';
-import { InvalidInput } from '@liaison/http';
+import { InvalidInput, isCursorTime, isUuid } from '@liaison/http';
 
 /**
  * Postgres text search configuration of each language; the same mapping as the SQL function
@@ -41,17 +41,15 @@ export function encodeSearchCursor(position: SearchPosition): string {
   return Buffer.from(JSON.stringify({ r: position.rank, c: position.createdAt, i: position.id })).toString('base64url');
 }
 
+/** A rank Postgres's `real` holds: a value it would overflow or underflow on (`1e300`) failed the query. */
+function isRank(value: unknown): value is number {
+  return typeof value === 'number' && (value === 0 || (Math.abs(value) >= 1e-37 && Math.abs(value) <= 1e37));
+}
+
 export function decodeSearchCursor(cursor: string): SearchPosition {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { r: unknown; c: unknown; i: unknown };
-    if (
-      typeof value?.r === 'number' &&
-      Number.isFinite(value.r) &&
-      typeof value.c === 'string' &&
-      !Number.isNaN(Date.parse(value.c)) &&
-      typeof value.i === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(value.i)
-    ) {
+    if (isRank(value?.r) && isCursorTime(value.c) && isUuid(value.i)) {
       return { rank: value.r, createdAt: value.c, id: value.i };
     }
   } catch {

@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Viewer } from '@liaison/auth';
-import { headerOf } from '@liaison/http';
+import { headerOf, TooManyRequests } from '@liaison/http';
 import { LiveFeed } from '../live-feed/live-feed';
 import { InboxService } from './inbox.service';
 import { notificationView } from './notification.view';
@@ -9,6 +9,8 @@ import { notificationView } from './notification.view';
 const HEARTBEAT_MS = 15_000;
 /** A nudge can be lost (a NATS hiccup); the feed also looks by itself this often. */
 const FALLBACK_POLL_MS = 5_000;
+/** Feeds one officer may hold open on one replica (a few browser tabs and devices). */
+export const MAX_FEEDS_PER_OFFICER = 5;
 
 /**
  * One officer's Server-Sent Events feed. Items are read from the inbox table in commit order
@@ -20,6 +22,7 @@ const FALLBACK_POLL_MS = 5_000;
 export class LiveStream implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveStream.name);
   private readonly openFeeds = new Set<() => void>();
+  private readonly feedsOf = new Map<string, number>();
 
   constructor(
     private readonly inbox: InboxService,
@@ -33,13 +36,30 @@ export class LiveStream implements BeforeApplicationShutdown {
 
   async serve(viewer: Viewer, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const lastEventId = headerOf(request.headers, 'last-event-id') ?? (request.query as { lastEventId?: string }).lastEventId;
+    const open = this.feedsOf.get(viewer.officerId) ?? 0;
+    if (open >= MAX_FEEDS_PER_OFFICER) {
+      throw new TooManyRequests('too-many-live-feeds', `At most ${MAX_FEEDS_PER_OFFICER} live feeds may be open for one officer: close one first.`, 5);
+    }
+    this.feedsOf.set(viewer.officerId, open + 1);
     let closed = false;
     let pumping: Promise<void> | undefined;
     let again = false;
 
+    const release = () => {
+      const left = (this.feedsOf.get(viewer.officerId) ?? 1) - 1;
+      if (left > 0) this.feedsOf.set(viewer.officerId, left);
+      else this.feedsOf.delete(viewer.officerId);
+    };
     // Listen before reading where to start: a commit in between is then not missed.
     const stopListening = this.live.listen(viewer.officerId, () => wake());
-    let position = await this.inbox.resumePosition(viewer.officerId, lastEventId);
+    let position: Awaited<ReturnType<InboxService['resumePosition']>>;
+    try {
+      position = await this.inbox.resumePosition(viewer.officerId, lastEventId);
+    } catch (error) {
+      stopListening();
+      release();
+      throw error;
+    }
 
     // The stream is written on the server's own response, past the framework: headers the
     // framework holds (rate limit, ...) go with it.
@@ -58,6 +78,7 @@ export class LiveStream implements BeforeApplicationShutdown {
       if (closed) return;
       closed = true;
       this.openFeeds.delete(close);
+      release();
       stopListening();
       clearInterval(heartbeat);
       clearInterval(poll);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Viewer } from '@liaison/auth';
-import { definedFields, NotFound, type Page, paginate, PageQuery } from '@liaison/http';
+import { Conflict, definedFields, NotFound, type Page, paginate, PageQuery } from '@liaison/http';
 import { DEFAULT_DIGEST_HOUR, DEFAULT_TIMEZONE } from '../email/digest-scheduler';
 import { CreateSubscriptionDto, SubscriptionFiltersDto, UpdateSubscriptionDto } from './dto/subscription.dto';
 import { UpdatePreferencesDto } from './dto/preferences.dto';
@@ -15,6 +15,9 @@ import { newUuidV7 } from '@liaison/contracts';
  * the fan-out without a row; the first time the officer reads or changes any of this, it becomes
  * a row like the others (with their preferences), which they may change or delete.
  */
+/** The most subscriptions one officer may keep: each one costs the fan-out of every event. */
+export const MAX_SUBSCRIPTIONS_PER_OFFICER = 100;
+
 @Injectable()
 export class SubscriptionsService {
   constructor(private readonly dataSource: DataSource) {}
@@ -38,6 +41,11 @@ export class SubscriptionsService {
   async create(viewer: Viewer, input: CreateSubscriptionDto): Promise<Subscription> {
     return this.dataSource.transaction(async (manager) => {
       await this.materialize(viewer.officerId, manager);
+      // one officer's creations take turns, so two at once cannot both pass the cap
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('subscriptions:' || $1))`, [viewer.officerId]);
+      if ((await manager.countBy(Subscription, { officerId: viewer.officerId })) >= MAX_SUBSCRIPTIONS_PER_OFFICER) {
+        throw new Conflict('subscription-limit', `An officer may keep at most ${MAX_SUBSCRIPTIONS_PER_OFFICER} subscriptions: change or delete one first.`);
+      }
       const subscription = manager.create(Subscription, {
         id: newUuidV7(),
         officerId: viewer.officerId,

@@ -73,6 +73,8 @@ export class TargetGuard {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an http or https URL';
     if (url.username || url.password) return 'must not carry credentials';
     if (this.isAllowedHost(url)) return null;
+    // deliveries carry amber content: never in clear text to the internet
+    if (url.protocol !== 'https:') return 'must be an https:// URL (http:// only for a host in WEBHOOK_ALLOWED_HOSTS)';
     const host = hostOf(url);
     let addresses: string[];
     if (isIP(host)) addresses = [host];

@@ -38,6 +38,28 @@ const RECORD_NOW = {
 };
 
 const LEASE = '2 minutes';
+
+const ADDRESS = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\[?(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\]?|\[?[0-9a-f]{0,4}::[0-9a-f:]*\]?/gi;
+
+/**
+ * What a delivery's error says to the organization's admins: never the address a host resolved
+ * to (an internal one would map the network), only what happened.
+ */
+export function publicError(error: unknown): string {
+  const code = (error as { code?: string })?.code;
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'the receiver refused the connection',
+    ECONNRESET: 'the receiver closed the connection',
+    ENOTFOUND: 'the host name does not resolve',
+    EAI_AGAIN: 'the host name could not be resolved just now',
+    ETIMEDOUT: 'the connection timed out',
+    EHOSTUNREACH: 'the host is unreachable',
+  };
+  if (code && known[code]) return known[code];
+  const message = errorMessage(error);
+  if (/is not allowed/i.test(message)) return 'the host resolves to a private, loopback or link-local address';
+  return message.replace(ADDRESS, '[address]');
+}
 const BATCH = 20;
 
 
@@ -52,6 +74,8 @@ const BATCH = 20;
 export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookWorker.name);
   private readonly loop: WorkLoop;
+  /** requests on the wire, cut short at shutdown so it never waits on a slow receiver */
+  private readonly inFlight = new Set<{ destroy(error: Error): void }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -67,7 +91,9 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.loop.stop();
+    const stopped = this.loop.stop();
+    for (const request of this.inFlight) request.destroy(new Error('the service stopped before the receiver answered'));
+    await stopped;
   }
 
   wake(): void {
@@ -117,7 +143,7 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
       status = await this.post(row, body);
       if (status < 200 || status >= 300) error = `HTTP ${status}`;
     } catch (e) {
-      error = errorMessage(e);
+      error = publicError(e);
     }
     if (error === null) {
       await this.dataSource.transaction(async (manager) => {
@@ -238,6 +264,17 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
           response.on('error', reject);
         },
       );
+      // One deadline for the whole exchange (connect, headers, body): a receiver trickling a byte
+      // at a time would reset the socket's idle timeout forever.
+      const deadline = setTimeout(
+        () => request.destroy(new Error(`no complete answer within ${this.config.webhookTimeoutMs} ms`)),
+        this.config.webhookTimeoutMs,
+      );
+      this.inFlight.add(request);
+      request.on('close', () => {
+        clearTimeout(deadline);
+        this.inFlight.delete(request);
+      });
       request.on('timeout', () => request.destroy(new Error(`no answer within ${this.config.webhookTimeoutMs} ms`)));
       request.on('error', reject);
       request.end(body);

@@ -10,7 +10,10 @@ import { TokenRequestDto } from './dto/token-request.dto';
 export class AuthTokenController {
   constructor(private readonly tokens: AuthTokenService) {}
 
-  /** Guessing passwords is slowed to a few tries a minute per address. */
+  /**
+   * Guessing passwords is slowed to a few tries a minute per client (its address, from
+   * X-Forwarded-For behind TRUSTED_PROXIES) and backs off per account (LoginBackOff).
+   */
   @Public()
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('token')

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { TokenIssuer } from '@liaison/auth';
 import { Officer } from '../officer/officer.entity';
 import { TokenRequestDto } from './dto/token-request.dto';
+import { LoginBackOff } from './login-back-off';
 
 export interface IssuedToken {
   accessToken: string;
@@ -22,9 +23,11 @@ export class AuthTokenService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly issuer: TokenIssuer,
+    private readonly backOff: LoginBackOff,
   ) {}
 
   async issue(request: TokenRequestDto): Promise<IssuedToken> {
+    await this.backOff.assertMayTry(request.email);
     const officer = await this.dataSource
       .getRepository(Officer)
       .createQueryBuilder('officer')
@@ -35,8 +38,10 @@ export class AuthTokenService {
     const passwordHash = officer?.passwordHash ?? (await this.decoy);
     const matches = await verify(passwordHash, request.password).catch(() => false);
     if (!officer || !officer.passwordHash || !matches) {
+      await this.backOff.failed(request.email);
       throw new UnauthorizedException('The e-mail address or the password is wrong.');
     }
+    await this.backOff.succeeded(request.email);
     const { accessToken, expiresIn } = await this.issuer.issue({
       officerId: officer.id,
       organizationId: officer.organizationId,

@@ -55,6 +55,16 @@ export class FirstStart {
         this.logger.warn('no UN administrator exists: set LIAISON_ADMIN_EMAIL and LIAISON_ADMIN_PASSWORD to create one');
         return;
       }
+      // The address may belong to an officer already (an admin since demoted, one who left): a start
+      // never gives back the role, and never fails on it (that would crash-loop the service).
+      const taken = await manager
+        .createQueryBuilder(Officer, 'officer')
+        .where('lower(officer.email) = lower(:email)', { email: admin.email })
+        .getExists();
+      if (taken) {
+        this.logger.warn('no UN administrator exists and LIAISON_ADMIN_EMAIL belongs to a registered officer: set it to a new address to create one');
+        return;
+      }
       const officer = await this.officers.registerIn(
         manager,
         null,

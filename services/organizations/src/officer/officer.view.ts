@@ -1,12 +1,13 @@
 import type { OfficerState } from '@liaison/contracts';
 import { Officer } from './officer.entity';
+import { EmailScope, seesEmail } from '../registry/registry-permissions';
 
-/** Never the password or its hash. */
+/** Never the password or its hash; the e-mail address only for those who may read it (RegistryPermissions.emailScope). */
 export interface OfficerView {
   id: string;
   organizationId: string;
   deskId: string | null;
-  email: string;
+  email?: string;
   name: string;
   language: Officer['language'];
   roles: Officer['roles'];
@@ -16,12 +17,12 @@ export interface OfficerView {
   updatedAt: string;
 }
 
-export function officerView(officer: Officer): OfficerView {
+export function officerView(officer: Officer, scope: EmailScope = { all: true, organizationId: null }): OfficerView {
   return {
     id: officer.id,
     organizationId: officer.organizationId,
     deskId: officer.deskId,
-    email: officer.email,
+    ...(seesEmail(scope, officer.organizationId) ? { email: officer.email } : {}),
     name: officer.name,
     language: officer.language,
     roles: officer.roles,

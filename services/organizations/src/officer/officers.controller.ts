@@ -7,21 +7,27 @@ import { RegisterOfficerDto } from './dto/register-officer.dto';
 import { UpdateOfficerDto } from './dto/update-officer.dto';
 import { OfficerView, officerView } from './officer.view';
 import { OfficersService } from './officers.service';
+import { RegistryPermissions } from '../registry/registry-permissions';
 
 @ApiTags('officers')
 @ApiBearerAuth()
 @Controller('officers')
 export class OfficersController {
-  constructor(private readonly officers: OfficersService) {}
+  constructor(
+    private readonly officers: OfficersService,
+    private readonly permissions: RegistryPermissions,
+  ) {}
 
+  /** Officers of other organizations are listed with their names and desks, not their e-mail addresses (admins and the UN see them). */
   @Get()
-  async list(@Query() query: ListOfficersQuery): Promise<Page<OfficerView>> {
-    return mapPage(await this.officers.list(query), officerView);
+  async list(@CurrentViewer() viewer: Viewer, @Query() query: ListOfficersQuery): Promise<Page<OfficerView>> {
+    const scope = await this.permissions.emailScope(viewer);
+    return mapPage(await this.officers.list(query, scope), (officer) => officerView(officer, scope));
   }
 
   @Get(':id')
-  async get(@UuidParam() id: string): Promise<OfficerView> {
-    return officerView(await this.officers.get(id));
+  async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<OfficerView> {
+    return officerView(await this.officers.get(id), await this.permissions.emailScope(viewer));
   }
 
   @Post()

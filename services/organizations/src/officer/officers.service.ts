@@ -11,6 +11,7 @@ import { ChangeLog } from '@liaison/kit';
 import { registryReach } from '../registry/registry-reach';
 import { RegistryPermissions } from '../registry/registry-permissions';
 import { ListOfficersQuery } from './dto/list-officers.query';
+import { EmailScope } from '../registry/registry-permissions';
 import { RegisterOfficerDto } from './dto/register-officer.dto';
 import { SELF_SERVICE_FIELDS, UpdateOfficerDto } from './dto/update-officer.dto';
 import { Officer } from './officer.entity';
@@ -94,13 +95,17 @@ export class OfficersService {
     return officer;
   }
 
-  list(query: ListOfficersQuery): Promise<Page<Officer>> {
+  /** `?email=` finds only officers whose address the viewer may read, so it cannot probe other organizations. */
+  list(query: ListOfficersQuery, scope: EmailScope): Promise<Page<Officer>> {
     const select = this.dataSource.getRepository(Officer).createQueryBuilder('officer').andWhere('officer.left_at IS NULL');
     if (query.organizationId) select.andWhere('officer.organization_id = :organizationId', { organizationId: query.organizationId });
     if (query.deskId) select.andWhere('officer.desk_id = :deskId', { deskId: query.deskId });
     if (query.language) select.andWhere('officer.language = :language', { language: query.language });
     if (query.role) select.andWhere(':role = ANY(officer.roles)', { role: query.role });
-    if (query.email) select.andWhere('lower(officer.email) = lower(:email)', { email: query.email });
+    if (query.email) {
+      select.andWhere('lower(officer.email) = lower(:email)', { email: query.email });
+      if (!scope.all) select.andWhere('officer.organization_id = :emailScope', { emailScope: scope.organizationId });
+    }
     if (query.name) select.andWhere("officer.name ILIKE :name ESCAPE '\\'", { name: containsPattern(query.name) });
     return paginate(select, 'officer', query);
   }

@@ -34,6 +34,16 @@ export class RegistryPermissions {
     return viewer.organizationId === organizationId || isUnAdmin(viewer, await this.unOrganization());
   }
 
+  /**
+   * Whose e-mail addresses a viewer may read: every officer's for an admin or a UN officer, else
+   * its own organization's only; an officer of another organization sees names and desks.
+   */
+  async emailScope(viewer: MaybeViewer): Promise<EmailScope> {
+    if (viewer === null) return { all: false, organizationId: null };
+    const all = viewer.roles.includes('admin') || viewer.organizationId === (await this.unOrganization());
+    return { all, organizationId: viewer.organizationId };
+  }
+
   /** The UN organization's id is data, created at first start; it never changes once there. */
   private async unOrganization(): Promise<string> {
     if (!this.unOrganizationId) {
@@ -45,4 +55,13 @@ export class RegistryPermissions {
     }
     return this.unOrganizationId;
   }
+}
+
+export interface EmailScope {
+  all: boolean;
+  organizationId: string | null;
+}
+
+export function seesEmail(scope: EmailScope, organizationId: string): boolean {
+  return scope.all || scope.organizationId === organizationId;
 }

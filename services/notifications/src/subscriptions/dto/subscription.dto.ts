@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsUUID,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { IsCountryCode, REGIONS, THEMES } from '@liaison/contracts';
 import { NOTIFIED_TYPES } from '../../events/event-facts';
 import { CHANNELS, type Channel, FREQUENCIES, type Frequency } from '../subscription.entity';
@@ -58,6 +49,7 @@ export class SubscriptionFiltersDto {
 
 export class CreateSubscriptionDto {
   @ApiProperty({ type: SubscriptionFiltersDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => SubscriptionFiltersDto)
   filters: SubscriptionFiltersDto;
