@@ -1,0 +1,60 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, signedIn } from './helpers';
+import { world } from './settings';
+
+async function pick(page: Page, label: RegExp, option: RegExp) {
+  await page.getByRole('combobox', { name: label }).click();
+  await page.getByRole('option', { name: option }).first().click();
+  await page.keyboard.press('Escape');
+}
+
+test('a desk-to-desk dialogue is recorded with recommendations, and one is followed to implemented', async ({ browser }) => {
+  const { un, au } = world();
+  const title = `UN–AU desk-to-desk on the Sahel ${Date.now()}`;
+  const unOfficer = await signedIn(browser, un);
+  const page = unOfficer.page;
+
+  await page.goto('/dialogues/new');
+  await page.getByLabel('Kind').selectOption('desk-to-desk');
+  await page.getByLabel('Title').fill(title);
+  await pick(page, /^Participating organizations/, /^AU —/);
+  await page.getByLabel(/^Starts/).fill('2026-12-10T09:00');
+  await page.getByLabel('Place').fill('Addis Ababa');
+  await page.getByLabel('Agenda').fill('Early warning\nJoint analysis');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await expect(page).toHaveURL(/\/dialogues\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+
+  await page.getByLabel(/^Outcome/).fill('Agreed on two joint steps on early warning.');
+  await page.getByLabel(/^Held on/).fill('2026-12-10');
+  await page.getByRole('button', { name: 'Record the outcome' }).click();
+  await expect(page.getByText('Agreed on two joint steps on early warning.')).toBeVisible();
+
+  for (const text of ['Exchange early-warning analysis every quarter.', 'Hold a joint mediation training.']) {
+    await page.getByLabel(/^Recommendation/).fill(text);
+    await pick(page, /^Owners/, /^AU$/);
+    await page.getByLabel('Due on').fill('2027-06-30');
+    await page.getByRole('button', { name: 'Adopt' }).click();
+    await expect(page.getByTestId('recommendation').filter({ hasText: text })).toBeVisible();
+  }
+
+  const followed = page.getByTestId('recommendation').filter({ hasText: 'Exchange early-warning analysis every quarter.' });
+  for (const [status, label] of [['agreed', 'Agreed'], ['in-progress', 'In progress'], ['implemented', 'Implemented']]) {
+    await followed.getByLabel('New status').selectOption(status);
+    await followed.getByRole('button', { name: 'Change the status' }).click();
+    await expect(followed.getByTestId('recommendation-status')).toHaveText(label);
+  }
+  // Its history: proposed, then each change, oldest first.
+  await expect(followed.getByRole('list', { name: 'Status history' }).or(followed.locator('.mantine-Timeline-item'))).toHaveCount(4);
+  await expectAccessible(page);
+
+  // The AU officer, a participant, sees the dialogue in the calendar.
+  const auOfficer = await signedIn(browser, au);
+  await auOfficer.page.goto('/dialogues?view=calendar');
+  await expect(auOfficer.page.getByRole('link', { name: title })).toBeVisible();
+  await expectAccessible(auOfficer.page);
+
+  await unOfficer.context.close();
+  await auOfficer.context.close();
+});

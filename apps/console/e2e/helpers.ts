@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { DemoOfficer } from './demo-world';
+import { settings, world } from './settings';
+
+export const SCREENSHOTS = join(__dirname, '..', 'screenshots');
+
+/**
+ * A fresh browser context (its own sessionStorage) already signed in as a demo officer: the
+ * token from the global setup is put where the console keeps it, as its sign-in would (the
+ * sign-in form itself is tested in sign-in.spec.ts; POST /auth/token allows few sign-ins a minute).
+ */
+export async function signedIn(browser: Browser, officer: DemoOfficer, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
+  const { accessToken } = world().tokens[officer.email];
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8')) as { sub: string; org: string; roles: string[]; exp: number };
+  const session = { token: accessToken, officerId: claims.sub, organizationId: claims.org, roles: claims.roles, expiresAt: claims.exp * 1000 };
+  const context = await browser.newContext({ locale, baseURL: settings.baseUrl, timezoneId: 'UTC' });
+  await context.addInitScript(
+    ([value, language]) => {
+      if (!sessionStorage.getItem('liaison.session.injected')) {
+        sessionStorage.setItem('liaison.session', value);
+        sessionStorage.setItem('liaison.language', language);
+        sessionStorage.setItem('liaison.session.injected', 'yes');
+      }
+    },
+    [JSON.stringify(session), officer.language],
+  );
+  const page = await context.newPage();
+  await page.goto('/');
+  await expect(page.locator('nav')).toBeVisible();
+  return { context, page };
+}
+
+export async function signIn(page: Page, email: string, password = settings.demoPassword): Promise<void> {
+  if (!page.url().includes('/sign-in')) await page.goto('/sign-in');
+  await page.locator('input[type=email]').fill(email);
+  await page.locator('input[type=password]').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await expect(page.locator('nav')).toBeVisible();
+}
+
+/** WCAG 2.2 A and AA rules of axe-core on the page as it is: no violation allowed. */
+export async function expectAccessible(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')})`);
+  expect(summary, `axe-core violations on ${page.url()}`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/** Chooses a language in the switch and waits for the page to follow it. */
+export async function switchLanguage(page: Page, language: string): Promise<void> {
+  await page.getByTestId('language-switch').first().selectOption(language);
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}

@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signedIn } from './helpers';
+import { settings, world } from './settings';
+
+async function capacityBuildingAnswers(): Promise<boolean> {
+  try {
+    const reply = await fetch(`${settings.baseUrl}/api/v1/capacity-building/openapi.json`);
+    return reply.ok && 'openapi' in ((await reply.json()) as object);
+  } catch {
+    return false;
+  }
+}
+
+test('a programme is launched with a partner, milestones planned and one completed: its progress follows', async ({ browser }) => {
+  test.skip(!(await capacityBuildingAnswers()), 'the capacity-building service does not answer here');
+  const { un, au } = world();
+  const title = `AU mediation support ${Date.now()}`;
+  const { context, page } = await signedIn(browser, un);
+  await page.goto('/programmes');
+  const launch = page.getByRole('region', { name: 'Launch a programme' });
+  await launch.getByLabel(/^Title/).fill(title);
+  await launch.getByLabel(/^Partner organization/).selectOption({ label: 'AU' });
+  await launch.getByRole('button', { name: 'Launch' }).click();
+  const programme = page.getByRole('region', { name: title });
+  await expect(programme).toBeVisible();
+
+  const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  for (const milestone of ['Mediation roster agreed', 'First joint training held']) {
+    await programme.getByRole('textbox', { name: 'Milestone' }).fill(milestone);
+    await programme.getByLabel('Due on').fill(due);
+    await programme.getByRole('button', { name: 'Plan' }).click();
+    await expect(programme.getByText(milestone)).toBeVisible();
+  }
+  await expect(programme.getByText('0 of 2 milestones reached')).toBeVisible();
+  await programme.getByRole('listitem').filter({ hasText: 'Mediation roster agreed' }).getByRole('button', { name: 'Mark done' }).click();
+  await expect(programme.getByRole('listitem').filter({ hasText: 'Mediation roster agreed' }).getByText('Done')).toBeVisible();
+  await expect(programme.getByText('1 of 2 milestones reached')).toBeVisible();
+  await expectAccessible(page);
+  await context.close();
+
+  // The partner's officer sees it with its progress.
+  const partner = await signedIn(browser, au);
+  await partner.page.goto('/programmes');
+  await expect(partner.page.getByRole('region', { name: title }).getByText('1 of 2 milestones reached')).toBeVisible();
+  await partner.context.close();
+});

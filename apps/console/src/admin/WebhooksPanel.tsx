@@ -1,0 +1,101 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Badge, Button, Code, Group, MultiSelect, Stack, Table, TextInput, Title } from '@mantine/core';
+import { notificationsApi, unwrap } from '../api/client';
+import type { components } from '../api/generated/notifications';
+import type { Page } from '../api/views';
+import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { useT } from '../i18n/LocaleProvider';
+
+type EventType = components['schemas']['CreateWebhookDto']['eventTypes'][number];
+interface WebhookView {
+  id: string;
+  url: string;
+  eventTypes: EventType[];
+  enabled: boolean;
+  secret?: string;
+}
+const TYPES: EventType[] = [
+  'liaison.brief.published.v1', 'liaison.brief.withdrawn.v1', 'liaison.dialogue.scheduled.v1', 'liaison.dialogue.held.v1',
+  'liaison.recommendation.adopted.v1', 'liaison.recommendation.status-changed.v1', 'liaison.initiative.launched.v1',
+  'liaison.programme.launched.v1', 'liaison.milestone.delayed.v1', 'liaison.session.scheduled.v1', 'liaison.enrolment.completed.v1',
+];
+
+/** The organization's webhook endpoints; a new endpoint's secret is shown once. */
+export function WebhooksPanel() {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const webhooks = useQuery({ queryKey: ['webhooks'], queryFn: () => unwrap<Page<WebhookView>>(notificationsApi.GET('/api/v1/webhooks')) });
+  const [url, setUrl] = useState('');
+  const [eventTypes, setEventTypes] = useState<EventType[]>([]);
+  const [secret, setSecret] = useState<string | null>(null);
+  const create = useMutation({
+    mutationFn: () => unwrap<WebhookView>(notificationsApi.POST('/api/v1/webhooks', { body: { url, eventTypes } })),
+    onSuccess: async (created) => {
+      setSecret(created.secret ?? null);
+      setUrl('');
+      setEventTypes([]);
+      await queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+    },
+  });
+  const toggle = useMutation({
+    mutationFn: (webhook: WebhookView) =>
+      unwrap<WebhookView>(notificationsApi.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: webhook.id } }, body: { enabled: !webhook.enabled } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['webhooks'] }),
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  return (
+    <Stack>
+      <ProblemAlert error={webhooks.error ?? toggle.error} />
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>URL</Table.Th>
+            <Table.Th>{t('admin.eventTypes')}</Table.Th>
+            <Table.Th>{t('dialogues.field.status')}</Table.Th>
+            <Table.Th>{t('admin.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {(webhooks.data?.items ?? []).map((webhook) => (
+            <Table.Tr key={webhook.id}>
+              <Table.Td dir="ltr">{webhook.url}</Table.Td>
+              <Table.Td>{webhook.eventTypes.length}</Table.Td>
+              <Table.Td>
+                <Badge color={webhook.enabled ? '#1b6b2c' : 'gray.7'}>{webhook.enabled ? t('admin.enabled') : t('admin.disabled')}</Badge>
+              </Table.Td>
+              <Table.Td>
+                <Button size="xs" variant="default" onClick={() => toggle.mutate(webhook)}>
+                  {webhook.enabled ? t('admin.disable') : t('admin.enable')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {secret && (
+        <Alert color="yellow" title={t('admin.secretOnce')}>
+          <Code>{secret}</Code>
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate>
+        <Stack gap="xs" maw={640}>
+          <Title order={2} size="h4">
+            {t('admin.addWebhook')}
+          </Title>
+          <ProblemAlert error={create.error} shownFields={['url', 'eventTypes']} />
+          <TextInput label="URL (https://)" required value={url} onChange={(event) => setUrl(event.currentTarget.value)} error={fieldError(create.error, 'url')} dir="ltr" />
+          <MultiSelect label={t('admin.eventTypes')} required data={TYPES} value={eventTypes} onChange={(types) => setEventTypes(types as EventType[])} error={fieldError(create.error, 'eventTypes')} />
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              {t('admin.addWebhookButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

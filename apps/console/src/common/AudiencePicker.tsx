@@ -1,0 +1,59 @@
+import { MultiSelect, Stack } from '@mantine/core';
+import type { Audience, Classification } from '../api/views';
+import { useT } from '../i18n/LocaleProvider';
+import { useOfficers, useOrganizations } from './registry';
+
+/**
+ * Who may read a record beyond its origin: organizations for amber (and amber+strict), named
+ * officers for red; clear and green need none. The API checks it too and names the field.
+ */
+export function AudiencePicker({
+  classification,
+  value,
+  onChange,
+  ownOrganizationId,
+  errors,
+}: {
+  classification: Classification;
+  value: Audience;
+  onChange: (value: Audience) => void;
+  ownOrganizationId?: string;
+  errors: { organizations?: string; officers?: string };
+}) {
+  const t = useT();
+  const organizations = useOrganizations();
+  const officers = useOfficers();
+  const showOrganizations = classification === 'amber' || classification === 'amber-strict';
+  const showOfficers = classification === 'red';
+  if (!showOrganizations && !showOfficers) return null;
+  return (
+    <Stack gap="xs">
+      {showOrganizations && (
+        <MultiSelect
+          label={t('audience.organizations')}
+          description={t('audience.organizationsHelp')}
+          searchable
+          data-testid="audience-organizations"
+          data={(organizations.data ?? [])
+            .filter((organization) => organization.id !== ownOrganizationId)
+            .map((organization) => ({ value: organization.id, label: `${organization.acronym} — ${organization.name}` }))}
+          value={value.organizations}
+          onChange={(organizationIds) => onChange({ ...value, organizations: organizationIds })}
+          error={errors.organizations}
+        />
+      )}
+      {showOfficers && (
+        <MultiSelect
+          label={t('audience.officers')}
+          description={t('audience.officersHelp')}
+          searchable
+          data-testid="audience-officers"
+          data={(officers.data ?? []).map((officer) => ({ value: officer.id, label: `${officer.name} <${officer.email}>` }))}
+          value={value.officers}
+          onChange={(officerIds) => onChange({ ...value, officers: officerIds })}
+          error={errors.officers}
+        />
+      )}
+    </Stack>
+  );
+}

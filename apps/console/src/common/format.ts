@@ -1,0 +1,17 @@
+import { useIntl } from 'react-intl';
+
+/** Dates and times in the officer's language (Arabic digits and calendar words in ar, and so on). */
+export function useFormat() {
+  const intl = useIntl();
+  return {
+    dateTime: (iso: string) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
+    date: (iso: string) => intl.formatDate(iso.length === 10 ? `${iso}T00:00:00` : iso, { dateStyle: 'medium' }),
+    relative: (iso: string) => {
+      const minutes = Math.round((new Date(iso).getTime() - Date.now()) / 60_000);
+      if (Math.abs(minutes) < 60) return intl.formatRelativeTime(minutes, 'minute', { numeric: 'auto' });
+      const hours = Math.round(minutes / 60);
+      if (Math.abs(hours) < 48) return intl.formatRelativeTime(hours, 'hour', { numeric: 'auto' });
+      return intl.formatRelativeTime(Math.round(hours / 24), 'day', { numeric: 'auto' });
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import type { DialogueKind, Region, Theme } from '../api/views';
+
+export const THEMES: Theme[] = [
+  'conflict-prevention',
+  'mediation',
+  'preventive-diplomacy',
+  'peacemaking',
+  'peacebuilding',
+  'electoral-assistance',
+  'policy-organs-support',
+  'peacekeeping',
+  'humanitarian',
+  'human-rights',
+  'women-peace-security',
+  'other',
+];
+
+export const REGIONS: Region[] = ['africa', 'americas', 'asia-pacific', 'europe', 'middle-east', 'global'];
+
+export const DIALOGUE_KINDS: DialogueKind[] = ['high-level-meeting', 'retreat', 'desk-to-desk', 'staff-level', 'consultation'];
+
+export const RECOMMENDATION_STATUSES = ['proposed', 'agreed', 'in-progress', 'implemented', 'dropped'] as const;

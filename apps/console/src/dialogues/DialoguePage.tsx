@@ -1,0 +1,183 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Group, List, Loader, MultiSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useParams } from 'react-router';
+import { dialoguesApi, page, unwrap } from '../api/client';
+import type { DialogueView, Page, RecommendationView } from '../api/views';
+import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { TlpLabel } from '../common/TlpLabel';
+import { useFormat } from '../common/format';
+import { useOrganizationNames, useOrganizations } from '../common/registry';
+import { useDraft } from '../common/useDraft';
+import { useT } from '../i18n/LocaleProvider';
+import type { MessageId } from '../i18n/messages/en';
+import { RecommendationCard } from './RecommendationCard';
+
+function OutcomeForm({ dialogue }: { dialogue: DialogueView }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [draft, update, clear] = useDraft(`outcome-${dialogue.id}`, { summary: '', heldOn: dialogue.startsAt.slice(0, 10) });
+  const record = useMutation({
+    mutationFn: () => unwrap<DialogueView>(dialoguesApi.POST('/api/v1/dialogues/{id}/outcome', { params: { path: { id: dialogue.id } }, body: draft })),
+    onSuccess: async () => {
+      clear();
+      await queryClient.invalidateQueries({ queryKey: ['dialogue', dialogue.id] });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    record.mutate();
+  };
+  return (
+    <Card withBorder component="section" aria-labelledby="outcome-title">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="xs">
+          <Title order={2} size="h4" id="outcome-title">
+            {t('dialogue.recordOutcome')}
+          </Title>
+          <ProblemAlert error={record.error} shownFields={['summary', 'heldOn']} />
+          <Textarea label={t('dialogue.outcome.summary')} required autosize minRows={3} value={draft.summary} onChange={(event) => update({ summary: event.currentTarget.value })} error={fieldError(record.error, 'summary')} />
+          <TextInput type="date" label={t('dialogue.outcome.heldOn')} required value={draft.heldOn} onChange={(event) => update({ heldOn: event.currentTarget.value })} error={fieldError(record.error, 'heldOn')} />
+          <Group>
+            <Button type="submit" loading={record.isPending}>
+              {t('dialogue.recordOutcomeButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function AdoptRecommendation({ dialogueId }: { dialogueId: string }) {
+  const t = useT();
+  const organizations = useOrganizations();
+  const queryClient = useQueryClient();
+  const [draft, update, clear] = useDraft(`recommendation-${dialogueId}`, { text: '', owners: [] as string[], dueOn: '' });
+  const adopt = useMutation({
+    mutationFn: () =>
+      unwrap<RecommendationView>(
+        dialoguesApi.POST('/api/v1/recommendations', {
+          body: { dialogueId, text: draft.text, owners: draft.owners, ...(draft.dueOn ? { dueOn: draft.dueOn } : {}), status: 'proposed' },
+          headers: { 'Idempotency-Key': crypto.randomUUID() },
+        }),
+      ),
+    onSuccess: async () => {
+      clear();
+      await queryClient.invalidateQueries({ queryKey: ['recommendations'] });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    adopt.mutate();
+  };
+  return (
+    <Card withBorder component="section" aria-labelledby="adopt-title">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="xs">
+          <Title order={3} size="h5" id="adopt-title">
+            {t('recommendation.adopt')}
+          </Title>
+          <ProblemAlert error={adopt.error} shownFields={['text', 'owners', 'dueOn']} />
+          <Textarea label={t('recommendation.text')} required autosize minRows={2} value={draft.text} onChange={(event) => update({ text: event.currentTarget.value })} error={fieldError(adopt.error, 'text')} />
+          <Group grow align="flex-start">
+            <MultiSelect
+              label={t('recommendation.ownersLabel')}
+              searchable
+              data={(organizations.data ?? []).map((organization) => ({ value: organization.id, label: organization.acronym }))}
+              value={draft.owners}
+              onChange={(owners) => update({ owners })}
+              error={fieldError(adopt.error, 'owners')}
+            />
+            <TextInput type="date" label={t('recommendation.dueOnLabel')} value={draft.dueOn} onChange={(event) => update({ dueOn: event.currentTarget.value })} error={fieldError(adopt.error, 'dueOn')} />
+          </Group>
+          <Group>
+            <Button type="submit" loading={adopt.isPending}>
+              {t('recommendation.adoptButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+export default function DialoguePage() {
+  const t = useT();
+  const format = useFormat();
+  const nameOf = useOrganizationNames();
+  const { id = '' } = useParams();
+  const [cancelError, setCancelError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const dialogue = useQuery({
+    queryKey: ['dialogue', id],
+    queryFn: () => unwrap<DialogueView>(dialoguesApi.GET('/api/v1/dialogues/{id}', { params: { path: { id } } })),
+  });
+  const recommendations = useQuery({
+    queryKey: ['recommendations', 'of', id],
+    queryFn: () => unwrap<Page<RecommendationView>>(dialoguesApi.GET('/api/v1/recommendations', { params: { query: { dialogueId: id, ...page(200) } } })),
+  });
+  const cancel = async () => {
+    if (!window.confirm(t('dialogue.cancelConfirm'))) return;
+    try {
+      await unwrap(dialoguesApi.POST('/api/v1/dialogues/{id}/cancel', { params: { path: { id } } }));
+      await queryClient.invalidateQueries({ queryKey: ['dialogue', id] });
+    } catch (error) {
+      setCancelError(error);
+    }
+  };
+
+  if (dialogue.isPending) return <Loader role="status" aria-label={t('loading')} />;
+  if (dialogue.error) return <ProblemAlert error={dialogue.error} />;
+  const view = dialogue.data;
+  return (
+    <Stack maw={900}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Title order={1}>{view.title}</Title>
+        <TlpLabel classification={view.classification} />
+      </Group>
+      <Text>
+        {t(`dialogue.kind.${view.kind}` as MessageId)} · {format.dateTime(view.startsAt)}
+        {view.location ? ` · ${view.location}` : ''} · {t(`dialogue.status.${view.status}` as MessageId)}
+      </Text>
+      <Text size="sm">{t('dialogue.participantsLine', { participants: view.participants.map(nameOf).join(', '), convenor: nameOf(view.convenorOrganizationId) })}</Text>
+      {view.agenda.length > 0 && (
+        <Card withBorder component="section" aria-labelledby="agenda-title">
+          <Title order={2} size="h4" id="agenda-title">
+            {t('dialogues.field.agenda')}
+          </Title>
+          <List type="ordered">
+            {view.agenda.map((item, index) => (
+              <List.Item key={index}>{item}</List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
+      {view.outcome && (
+        <Alert color="green" variant="light" title={t('dialogue.outcome.title', { date: format.date(view.outcome.heldOn) })}>
+          {view.outcome.summary}
+        </Alert>
+      )}
+      {view.status === 'scheduled' && <OutcomeForm dialogue={view} />}
+      {view.status === 'scheduled' && (
+        <Group>
+          <Button variant="outline" color="red.9" onClick={() => void cancel()}>
+            {t('dialogue.cancel')}
+          </Button>
+        </Group>
+      )}
+      <ProblemAlert error={cancelError} />
+      <Title order={2} size="h3">
+        {t('nav.recommendations')}
+      </Title>
+      <ProblemAlert error={recommendations.error} />
+      <Stack component="ul" gap="sm" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {(recommendations.data?.items ?? []).map((recommendation) => (
+          <RecommendationCard key={recommendation.id + recommendation.status} recommendation={recommendation} />
+        ))}
+      </Stack>
+      {recommendations.data?.items.length === 0 && <Text>{t('recommendation.none')}</Text>}
+      {view.status !== 'cancelled' && <AdoptRecommendation dialogueId={view.id} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,139 @@
+import { type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, Group, Loader, MultiSelect, NativeSelect, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { dialoguesApi, page, unwrap } from '../api/client';
+import type { Audience, Classification, Page } from '../api/views';
+import type { components } from '../api/generated/dialogues';
+import { useSession } from '../auth/SessionProvider';
+import { AudiencePicker } from '../common/AudiencePicker';
+import { ClassificationPicker } from '../common/ClassificationPicker';
+import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { TlpLabel } from '../common/TlpLabel';
+import { useOrganizationNames, useOrganizations } from '../common/registry';
+import { useDraft } from '../common/useDraft';
+import { useT } from '../i18n/LocaleProvider';
+import type { MessageId } from '../i18n/messages/en';
+
+type Launch = components['schemas']['LaunchInitiativeDto'];
+interface InitiativeView {
+  id: string;
+  title: string;
+  leadOrganizationId: string;
+  supporting: string[];
+  countries: string[];
+  kind: Launch['kind'];
+  status: Launch['status'];
+  classification: Classification;
+}
+const KINDS: Launch['kind'][] = ['peacemaking', 'mediation', 'crisis-diplomacy', 'preventive-diplomacy'];
+const STATUSES: Launch['status'][] = ['planned', 'active', 'suspended', 'concluded'];
+
+export default function InitiativesPage() {
+  const t = useT();
+  const nameOf = useOrganizationNames();
+  const organizations = useOrganizations();
+  const { session } = useSession();
+  const queryClient = useQueryClient();
+  const initiatives = useQuery({
+    queryKey: ['initiatives'],
+    queryFn: () => unwrap<Page<InitiativeView>>(dialoguesApi.GET('/api/v1/initiatives', { params: { query: { ...page(200) } } })),
+  });
+  const [draft, update, clear] = useDraft('initiative', {
+    title: '',
+    supporting: [] as string[],
+    countries: [] as string[],
+    kind: 'mediation' as Launch['kind'],
+    status: 'planned' as Launch['status'],
+    classification: 'green' as Classification,
+    audience: { organizations: [], officers: [] } as Audience,
+  });
+  const launch = useMutation({
+    mutationFn: () =>
+      unwrap<InitiativeView>(
+        dialoguesApi.POST('/api/v1/initiatives', {
+          body: {
+            title: draft.title,
+            leadOrganizationId: session!.organizationId,
+            supporting: draft.supporting,
+            countries: draft.countries,
+            kind: draft.kind,
+            status: draft.status,
+            classification: draft.classification,
+            ...(draft.classification.startsWith('amber') ? { audience: { organizations: draft.audience.organizations, officers: [] } } : {}),
+            ...(draft.classification === 'red' ? { audience: { organizations: [], officers: draft.audience.officers } } : {}),
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      clear();
+      await queryClient.invalidateQueries({ queryKey: ['initiatives'] });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    launch.mutate();
+  };
+  const error = launch.error;
+  return (
+    <Stack maw={900}>
+      <Title order={1}>{t('nav.initiatives')}</Title>
+      <ProblemAlert error={initiatives.error} />
+      {initiatives.isPending && <Loader role="status" aria-label={t('loading')} />}
+      <Stack component="ul" gap="sm" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {(initiatives.data?.items ?? []).map((initiative) => (
+          <Card component="li" withBorder key={initiative.id} padding="sm">
+            <Group justify="space-between" wrap="nowrap">
+              <Stack gap={2}>
+                <Text fw={600}>{initiative.title}</Text>
+                <Text size="sm">
+                  {t('initiative.lead', { lead: nameOf(initiative.leadOrganizationId) })}
+                  {initiative.supporting.length > 0 && ` · ${t('initiative.supporting', { supporting: initiative.supporting.map(nameOf).join(', ') })}`}
+                  {initiative.countries.length > 0 && ` · ${initiative.countries.join(', ')}`}
+                </Text>
+              </Stack>
+              <Group gap={4} wrap="nowrap">
+                <Badge color="unblue.9">{t(`initiative.kind.${initiative.kind}` as MessageId)}</Badge>
+                <Badge variant="outline" color="gray.8">
+                  {t(`initiative.status.${initiative.status}` as MessageId)}
+                </Badge>
+                <TlpLabel classification={initiative.classification} />
+              </Group>
+            </Group>
+          </Card>
+        ))}
+      </Stack>
+      {initiatives.data?.items.length === 0 && <Text>{t('initiative.none')}</Text>}
+      <Card withBorder component="section" aria-labelledby="launch-title">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="xs">
+            <Title order={2} size="h4" id="launch-title">
+              {t('initiative.launch')}
+            </Title>
+            <ProblemAlert error={error} shownFields={['title', 'supporting', 'countries', 'kind', 'status', 'classification', 'audience']} />
+            <TextInput label={t('dialogues.field.title')} required value={draft.title} onChange={(event) => update({ title: event.currentTarget.value })} error={fieldError(error, 'title')} />
+            <Group grow align="flex-start">
+              <NativeSelect label={t('initiative.kindLabel')} value={draft.kind} onChange={(event) => update({ kind: event.currentTarget.value as Launch['kind'] })} data={KINDS.map((value) => ({ value, label: t(`initiative.kind.${value}` as MessageId) }))} error={fieldError(error, 'kind')} />
+              <NativeSelect label={t('dialogues.field.status')} value={draft.status} onChange={(event) => update({ status: event.currentTarget.value as Launch['status'] })} data={STATUSES.map((value) => ({ value, label: t(`initiative.status.${value}` as MessageId) }))} error={fieldError(error, 'status')} />
+            </Group>
+            <MultiSelect
+              label={t('initiative.supportingLabel')}
+              searchable
+              data={(organizations.data ?? []).filter((organization) => organization.id !== session?.organizationId).map((organization) => ({ value: organization.id, label: organization.acronym }))}
+              value={draft.supporting}
+              onChange={(supporting) => update({ supporting })}
+              error={fieldError(error, 'supporting')}
+            />
+            <TagsInput label={t('briefs.field.countries')} description={t('briefs.field.countriesHelp')} value={draft.countries} onChange={(countries) => update({ countries: countries.map((country) => country.trim().toUpperCase()) })} error={fieldError(error, 'countries')} />
+            <ClassificationPicker value={draft.classification} onChange={(classification) => update({ classification })} error={fieldError(error, 'classification')} />
+            <AudiencePicker classification={draft.classification} value={draft.audience} onChange={(audience) => update({ audience })} ownOrganizationId={session?.organizationId} errors={{ organizations: fieldError(error, 'audience.organizations'), officers: fieldError(error, 'audience.officers') }} />
+            <Group>
+              <Button type="submit" loading={launch.isPending}>
+                {t('initiative.launchButton')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Card>
+    </Stack>
+  );
+}

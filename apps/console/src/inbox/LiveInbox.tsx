@@ -1,0 +1,114 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { notificationsApi, page, unwrap } from '../api/client';
+import type { NotificationView, Page } from '../api/views';
+import { useSession } from '../auth/SessionProvider';
+
+interface LiveInboxValue {
+  /** the last item the feed brought, for the announcement to screen readers */
+  arrived: NotificationView | null;
+  unread: number;
+  /** more unread than one page counts */
+  unreadMore: boolean;
+  live: boolean;
+}
+
+const LiveInboxContext = createContext<LiveInboxValue>({ arrived: null, unread: 0, unreadMore: false, live: false });
+export const useLiveInbox = () => useContext(LiveInboxContext);
+
+const UNREAD_PAGE = 200;
+const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+/**
+ * The officer's live feed: Server-Sent Events from GET /notifications/stream. A browser's
+ * EventSource cannot send a token, so each connection takes a single-use ticket; when the
+ * connection drops it is not left to EventSource's own retry (its ticket is spent) but reopened
+ * with a new ticket and `lastEventId` = the last item received, so nothing is missed or repeated.
+ * Each item refreshes the inbox and the unread count.
+ */
+export function LiveInboxProvider({ children }: { children: ReactNode }) {
+  const { session } = useSession();
+  const queryClient = useQueryClient();
+  const [live, setLive] = useState(false);
+  const [arrived, setArrived] = useState<NotificationView | null>(null);
+
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread-count'],
+    enabled: !!session,
+    queryFn: () =>
+      unwrap<Page<NotificationView>>(notificationsApi.GET('/api/v1/notifications', { params: { query: { unread: true, ...page(UNREAD_PAGE) } } })),
+  });
+
+  useEffect(() => {
+    if (!session) return;
+    let source: EventSource | null = null;
+    let lastEventId: string | null = null;
+    let stopped = false;
+    let attempt = 0;
+    let retry: number | undefined;
+
+    const connect = async () => {
+      try {
+        const { ticket } = await unwrap<{ ticket: string }>(notificationsApi.POST('/api/v1/notifications/stream-tickets'));
+        if (stopped) return;
+        const query = new URLSearchParams({ ticket });
+        if (lastEventId) query.set('lastEventId', lastEventId);
+        source = new EventSource(`/api/v1/notifications/stream?${query}`);
+        source.onopen = () => {
+          attempt = 0;
+          setLive(true);
+        };
+        source.addEventListener('notification', (event) => {
+          lastEventId = (event as MessageEvent).lastEventId || lastEventId;
+          setArrived(JSON.parse((event as MessageEvent<string>).data) as NotificationView);
+          void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+        });
+        source.onerror = () => {
+          source?.close();
+          setLive(false);
+          if (navigator.onLine) schedule();
+        };
+      } catch {
+        if (navigator.onLine) schedule();
+      }
+    };
+    const schedule = () => {
+      if (stopped) return;
+      retry = window.setTimeout(connect, RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]);
+    };
+
+    // A laptop that leaves the network keeps a dead connection open for a while: drop it at
+    // once, and come back (with Last-Event-ID) as soon as the network does.
+    const offline = () => {
+      source?.close();
+      window.clearTimeout(retry);
+      setLive(false);
+    };
+    const online = () => {
+      source?.close();
+      window.clearTimeout(retry);
+      attempt = 0;
+      void connect();
+    };
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+
+    void connect();
+    return () => {
+      stopped = true;
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+      window.clearTimeout(retry);
+      source?.close();
+      setLive(false);
+    };
+  }, [session, queryClient]);
+
+  const value: LiveInboxValue = {
+    arrived,
+    unread: unread.data?.items.length ?? 0,
+    unreadMore: !!unread.data?.nextCursor,
+    live,
+  };
+  return <LiveInboxContext.Provider value={value}>{children}</LiveInboxContext.Provider>;
+}

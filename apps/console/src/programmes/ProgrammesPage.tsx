@@ -1,0 +1,225 @@
+import { type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, Group, Loader, NativeSelect, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
+import { capacityBuildingApi, page, unwrap } from '../api/client';
+import type { Classification, Page } from '../api/views';
+import { ProblemAlert } from '../common/ProblemAlert';
+import { TlpLabel } from '../common/TlpLabel';
+import { useFormat } from '../common/format';
+import { fieldError } from '../common/ProblemAlert';
+import { ClassificationPicker } from '../common/ClassificationPicker';
+import { useOrganizationNames, useOrganizations } from '../common/registry';
+import { useDraft } from '../common/useDraft';
+import { useT } from '../i18n/LocaleProvider';
+import type { MessageId } from '../i18n/messages/en';
+
+// Reply shapes after services/capacity-building's views (its document types requests only).
+interface ProgrammeView {
+  id: string;
+  title: string;
+  partnerOrganizationId: string;
+  scope: 'mediation' | 'comprehensive';
+  status: 'planned' | 'active' | 'closed';
+  startsOn?: string | null;
+  endsOn?: string | null;
+  classification: Classification;
+  progress?: { done: number; total: number; delayed: number };
+}
+interface MilestoneView {
+  id: string;
+  programmeId: string;
+  title: string;
+  dueOn: string;
+  status: 'planned' | 'completed' | 'delayed';
+  completedOn: string | null;
+}
+
+/** Marked delayed by the service once its due date passes; a day's lag is shown as late too. */
+const isLate = (milestone: MilestoneView) =>
+  milestone.status === 'delayed' || (!milestone.completedOn && milestone.dueOn < new Date().toISOString().slice(0, 10));
+
+function Milestones({ programmeId }: { programmeId: string }) {
+  const t = useT();
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const milestones = useQuery({
+    queryKey: ['milestones', programmeId],
+    queryFn: () => unwrap<Page<MilestoneView>>(capacityBuildingApi.GET('/api/v1/milestones', { params: { query: { programmeId, ...page(200) } } })),
+  });
+  const complete = useMutation({
+    mutationFn: (id: string) =>
+      unwrap<MilestoneView>(
+        capacityBuildingApi.POST('/api/v1/milestones/{id}/complete', { params: { path: { id } }, body: { completedOn: new Date().toISOString().slice(0, 10) } }),
+      ),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['milestones'] });
+      await queryClient.invalidateQueries({ queryKey: ['programmes'] });
+    },
+  });
+  return (
+    <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      <ProblemAlert error={milestones.error ?? complete.error} />
+      {(milestones.data?.items ?? []).map((milestone) => (
+        <Group component="li" key={milestone.id} justify="space-between" wrap="nowrap">
+          <Text size="sm">
+            {milestone.title} · {t('recommendation.dueOn', { date: format.date(milestone.dueOn) })}
+          </Text>
+          <Group gap="xs" wrap="nowrap">
+            {milestone.completedOn ? (
+              <Badge color="#1b6b2c">{t('programme.done')}</Badge>
+            ) : (
+              <>
+                {isLate(milestone) && <Badge color="red.9">{t('programme.late')}</Badge>}
+                <Button size="xs" variant="default" onClick={() => complete.mutate(milestone.id)}>
+                  {t('programme.complete')}
+                </Button>
+              </>
+            )}
+          </Group>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+function PlanMilestone({ programmeId }: { programmeId: string }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [draft, update, clear] = useDraft(`milestone-${programmeId}`, { title: '', dueOn: '' });
+  const plan = useMutation({
+    mutationFn: () => unwrap<MilestoneView>(capacityBuildingApi.POST('/api/v1/milestones', { body: { programmeId, title: draft.title, dueOn: draft.dueOn } })),
+    onSuccess: async () => {
+      clear();
+      await queryClient.invalidateQueries({ queryKey: ['milestones'] });
+      await queryClient.invalidateQueries({ queryKey: ['programmes'] });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    plan.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Group align="flex-start" gap="xs">
+        <TextInput size="xs" label={t('programme.milestoneTitle')} value={draft.title} onChange={(event) => update({ title: event.currentTarget.value })} error={fieldError(plan.error, 'title')} />
+        <TextInput size="xs" type="date" label={t('recommendation.dueOnLabel')} value={draft.dueOn} onChange={(event) => update({ dueOn: event.currentTarget.value })} error={fieldError(plan.error, 'dueOn')} />
+        <Button size="xs" type="submit" mt={22} loading={plan.isPending}>
+          {t('programme.plan')}
+        </Button>
+      </Group>
+      <ProblemAlert error={plan.error} shownFields={['title', 'dueOn']} />
+    </form>
+  );
+}
+
+function LaunchProgramme() {
+  const t = useT();
+  const organizations = useOrganizations();
+  const queryClient = useQueryClient();
+  const [draft, update, clear] = useDraft('programme', {
+    title: '',
+    partnerOrganizationId: '',
+    scope: 'mediation' as ProgrammeView['scope'],
+    classification: 'green' as Classification,
+  });
+  const launch = useMutation({
+    mutationFn: () => unwrap<ProgrammeView>(capacityBuildingApi.POST('/api/v1/programmes', { body: { ...draft, status: 'active' } })),
+    onSuccess: async () => {
+      clear();
+      await queryClient.invalidateQueries({ queryKey: ['programmes'] });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    launch.mutate();
+  };
+  return (
+    <Card withBorder component="section" aria-labelledby="launch-programme">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="xs">
+          <Title order={2} size="h4" id="launch-programme">
+            {t('programme.launch')}
+          </Title>
+          <ProblemAlert error={launch.error} shownFields={['title', 'partnerOrganizationId', 'scope', 'classification']} />
+          <TextInput label={t('dialogues.field.title')} required value={draft.title} onChange={(event) => update({ title: event.currentTarget.value })} error={fieldError(launch.error, 'title')} />
+          <Group grow align="flex-start">
+            <NativeSelect
+              label={t('programme.partnerLabel')}
+              required
+              value={draft.partnerOrganizationId}
+              onChange={(event) => update({ partnerOrganizationId: event.currentTarget.value })}
+              data={[{ value: '', label: '—' }, ...(organizations.data ?? []).map((organization) => ({ value: organization.id, label: organization.acronym }))]}
+              error={fieldError(launch.error, 'partnerOrganizationId')}
+            />
+            <NativeSelect
+              label={t('programme.scope')}
+              value={draft.scope}
+              onChange={(event) => update({ scope: event.currentTarget.value as ProgrammeView['scope'] })}
+              data={[
+                { value: 'mediation', label: t('theme.mediation') },
+                { value: 'comprehensive', label: t('programme.comprehensive') },
+              ]}
+              error={fieldError(launch.error, 'scope')}
+            />
+          </Group>
+          <ClassificationPicker value={draft.classification} onChange={(classification) => update({ classification })} error={fieldError(launch.error, 'classification')} />
+          <Group>
+            <Button type="submit" loading={launch.isPending}>
+              {t('programme.launchButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+/** Capacity-building programmes with their milestone progress and late markers. */
+export default function ProgrammesPage() {
+  const t = useT();
+  const nameOf = useOrganizationNames();
+  const programmes = useQuery({
+    queryKey: ['programmes'],
+    queryFn: () => unwrap<Page<ProgrammeView>>(capacityBuildingApi.GET('/api/v1/programmes', { params: { query: { ...page(200) } } })),
+  });
+  return (
+    <Stack maw={900}>
+      <Title order={1}>{t('nav.programmes')}</Title>
+      <ProblemAlert error={programmes.error} />
+      {programmes.isPending && <Loader role="status" aria-label={t('loading')} />}
+      {programmes.data?.items.length === 0 && <Text>{t('programme.none')}</Text>}
+      {(programmes.data?.items ?? []).map((programme) => {
+        const progress = programme.progress ?? { done: 0, total: 0, delayed: 0 };
+        return (
+          <Card withBorder key={programme.id} component="section" aria-label={programme.title}>
+            <Stack gap="xs">
+              <Group justify="space-between" wrap="nowrap">
+                <Title order={2} size="h4">
+                  {programme.title}
+                </Title>
+                <Group gap={4} wrap="nowrap">
+                  <Badge variant="outline" color="gray.8">
+                    {t(`programme.status.${programme.status}` as MessageId)}
+                  </Badge>
+                  <TlpLabel classification={programme.classification} />
+                </Group>
+              </Group>
+              <Text size="sm">{t('programme.partner', { partner: nameOf(programme.partnerOrganizationId) })}</Text>
+              <Progress
+                value={progress.total ? (100 * progress.done) / progress.total : 0}
+                aria-label={t('programme.progress', { done: progress.done, total: progress.total })}
+              />
+              <Text size="sm">
+                {t('programme.progress', { done: progress.done, total: progress.total })}
+                {progress.delayed > 0 && ` · ${t('programme.delayed', { delayed: progress.delayed })}`}
+              </Text>
+              <Milestones programmeId={programme.id} />
+              <PlanMilestone programmeId={programme.id} />
+            </Stack>
+          </Card>
+        );
+      })}
+      <LaunchProgramme />
+    </Stack>
+  );
+}

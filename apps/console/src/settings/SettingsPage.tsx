@@ -1,0 +1,213 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, Checkbox, Group, MultiSelect, NativeSelect, NumberInput, Radio, Stack, TagsInput, Text, Title } from '@mantine/core';
+import { notificationsApi, unwrap } from '../api/client';
+import type { components } from '../api/generated/notifications';
+import type { Page, PreferencesView, SubscriptionView } from '../api/views';
+import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { useOrganizationNames, useOrganizations } from '../common/registry';
+import { useDraft } from '../common/useDraft';
+import { REGIONS, THEMES } from '../common/vocabulary';
+import { LanguageSwitch } from '../layout/LanguageSwitch';
+import { useT } from '../i18n/LocaleProvider';
+import type { MessageId } from '../i18n/messages/en';
+
+type Filters = components['schemas']['SubscriptionFiltersDto'];
+type Channel = 'in-app' | 'email' | 'webhook';
+const EVENT_KINDS = ['brief', 'dialogue', 'recommendation', 'initiative', 'programme', 'milestone', 'course', 'session', 'enrolment'];
+const CHANNELS: Channel[] = ['in-app', 'email', 'webhook'];
+/** Every event type of the catalog, as the generated client knows them. */
+const EVENT_TYPES: NonNullable<Filters['eventTypes']> = [
+  'liaison.dialogue.scheduled.v1', 'liaison.dialogue.rescheduled.v1', 'liaison.dialogue.held.v1', 'liaison.dialogue.cancelled.v1',
+  'liaison.recommendation.adopted.v1', 'liaison.recommendation.status-changed.v1', 'liaison.brief.published.v1', 'liaison.brief.withdrawn.v1',
+  'liaison.initiative.launched.v1', 'liaison.initiative.updated.v1', 'liaison.programme.launched.v1', 'liaison.programme.updated.v1',
+  'liaison.programme.closed.v1', 'liaison.milestone.planned.v1', 'liaison.milestone.completed.v1', 'liaison.milestone.delayed.v1',
+  'liaison.course.published.v1', 'liaison.session.scheduled.v1', 'liaison.session.cancelled.v1', 'liaison.enrolment.confirmed.v1',
+  'liaison.enrolment.waitlisted.v1', 'liaison.enrolment.completed.v1',
+];
+const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+
+function Preferences() {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const preferences = useQuery({ queryKey: ['preferences'], queryFn: () => unwrap<PreferencesView>(notificationsApi.GET('/api/v1/notifications/preferences')) });
+  const [edit, setEdit] = useState<PreferencesView | null>(null);
+  const value = edit ?? preferences.data;
+  const save = useMutation({
+    mutationFn: (next: PreferencesView) => unwrap<PreferencesView>(notificationsApi.PATCH('/api/v1/notifications/preferences', { body: next })),
+    onSuccess: (saved) => {
+      setEdit(null);
+      queryClient.setQueryData(['preferences'], saved);
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (value) save.mutate({ timezone: value.timezone, digestHour: value.digestHour });
+  };
+  return (
+    <Card withBorder component="section" aria-labelledby="preferences-title">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="xs">
+          <Title order={2} size="h4" id="preferences-title">
+            {t('settings.preferences')}
+          </Title>
+          <LanguageSwitch />
+          <ProblemAlert error={preferences.error ?? save.error} shownFields={['timezone', 'digestHour']} />
+          {value && (
+            <Group grow align="flex-start">
+              <NativeSelect label={t('settings.timezone')} value={value.timezone} data={TIME_ZONES.includes(value.timezone) ? TIME_ZONES : [value.timezone, ...TIME_ZONES]} onChange={(event) => setEdit({ ...value, timezone: event.currentTarget.value })} error={fieldError(save.error, 'timezone')} />
+              <NumberInput label={t('settings.digestHour')} min={0} max={23} value={value.digestHour} onChange={(hour) => setEdit({ ...value, digestHour: Number(hour) })} error={fieldError(save.error, 'digestHour')} />
+            </Group>
+          )}
+          <Group>
+            <Button type="submit" loading={save.isPending} disabled={!edit}>
+              {t('save')}
+            </Button>
+            {save.isSuccess && !edit && <Text role="status">{t('saved')}</Text>}
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function NewSubscription() {
+  const t = useT();
+  const organizations = useOrganizations();
+  const queryClient = useQueryClient();
+  const [draft, update, clear] = useDraft('subscription', {
+    kinds: [] as string[],
+    organizations: [] as string[],
+    countries: [] as string[],
+    regions: [] as string[],
+    themes: [] as string[],
+    channels: ['in-app'] as Channel[],
+    frequency: 'immediate' as 'immediate' | 'daily',
+  });
+  const create = useMutation({
+    mutationFn: () =>
+      unwrap<SubscriptionView>(
+        notificationsApi.POST('/api/v1/subscriptions', {
+          body: {
+            filters: {
+              eventTypes: EVENT_TYPES.filter((type) => draft.kinds.includes(type.split('.')[1])),
+              organizations: draft.organizations,
+              countries: draft.countries,
+              regions: draft.regions as Filters['regions'],
+              themes: draft.themes as Filters['themes'],
+            },
+            channels: draft.channels,
+            frequency: draft.frequency,
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      clear();
+      await queryClient.invalidateQueries({ queryKey: ['subscriptions'] });
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  const error = create.error;
+  return (
+    <Card withBorder component="section" aria-labelledby="subscribe-title">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="xs">
+          <Title order={2} size="h4" id="subscribe-title">
+            {t('settings.newSubscription')}
+          </Title>
+          <ProblemAlert error={error} shownFields={['filters', 'channels', 'frequency']} />
+          <MultiSelect label={t('settings.kinds')} data={EVENT_KINDS.map((value) => ({ value, label: t(`inbox.kind.${value}` as MessageId) }))} value={draft.kinds} onChange={(kinds) => update({ kinds })} error={fieldError(error, 'filters.eventTypes')} />
+          <MultiSelect label={t('settings.organizations')} searchable data={(organizations.data ?? []).map((organization) => ({ value: organization.id, label: organization.acronym }))} value={draft.organizations} onChange={(ids) => update({ organizations: ids })} error={fieldError(error, 'filters.organizations')} />
+          <TagsInput label={t('briefs.field.countries')} description={t('briefs.field.countriesHelp')} value={draft.countries} onChange={(countries) => update({ countries: countries.map((country) => country.trim().toUpperCase()) })} error={fieldError(error, 'filters.countries')} />
+          <Group grow align="flex-start">
+            <MultiSelect label={t('settings.regions')} data={REGIONS.map((value) => ({ value, label: t(`region.${value}` as MessageId) }))} value={draft.regions} onChange={(regions) => update({ regions })} error={fieldError(error, 'filters.regions')} />
+            <MultiSelect label={t('briefs.field.themes')} data={THEMES.map((value) => ({ value, label: t(`theme.${value}` as MessageId) }))} value={draft.themes} onChange={(themes) => update({ themes })} error={fieldError(error, 'filters.themes')} />
+          </Group>
+          <Checkbox.Group label={t('settings.channels')} value={draft.channels} onChange={(channels) => update({ channels: channels as Channel[] })} error={fieldError(error, 'channels')}>
+            <Group mt="xs">
+              {CHANNELS.map((channel) => (
+                <Checkbox key={channel} value={channel} label={t(`settings.channel.${channel}` as MessageId)} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <Radio.Group label={t('settings.frequency')} value={draft.frequency} onChange={(frequency) => update({ frequency: frequency as 'immediate' | 'daily' })} error={fieldError(error, 'frequency')}>
+            <Group mt="xs">
+              <Radio value="immediate" label={t('settings.immediate')} />
+              <Radio value="daily" label={t('settings.daily')} />
+            </Group>
+          </Radio.Group>
+          <Group>
+            <Button type="submit" loading={create.isPending}>
+              {t('settings.subscribe')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+export default function SettingsPage() {
+  const t = useT();
+  const nameOf = useOrganizationNames();
+  const queryClient = useQueryClient();
+  const subscriptions = useQuery({
+    queryKey: ['subscriptions'],
+    queryFn: () => unwrap<Page<SubscriptionView>>(notificationsApi.GET('/api/v1/subscriptions')),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => unwrap(notificationsApi.DELETE('/api/v1/subscriptions/{id}', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['subscriptions'] }),
+  });
+  const describe = (subscription: SubscriptionView) => {
+    const { filters } = subscription;
+    const parts = [
+      filters.eventTypes.length ? [...new Set(filters.eventTypes.map((type) => t(`inbox.kind.${type.split('.')[1]}` as MessageId)))].join(', ') : t('settings.everything'),
+      ...filters.organizations.map(nameOf),
+      ...filters.countries,
+      ...filters.regions.map((region) => t(`region.${region}` as MessageId)),
+      ...filters.themes.map((theme) => t(`theme.${theme}` as MessageId)),
+    ];
+    if (filters.concerningMe) parts.push(t('settings.concerningMe'));
+    return parts.join(' · ');
+  };
+  return (
+    <Stack maw={900}>
+      <Title order={1}>{t('nav.settings')}</Title>
+      <Preferences />
+      <Title order={2} size="h3">
+        {t('settings.subscriptions')}
+      </Title>
+      <ProblemAlert error={subscriptions.error ?? remove.error} />
+      <Stack component="ul" gap="sm" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {(subscriptions.data?.items ?? []).map((subscription) => (
+          <Card component="li" withBorder key={subscription.id} padding="sm">
+            <Group justify="space-between" wrap="nowrap">
+              <Stack gap={2}>
+                <Text>{describe(subscription)}</Text>
+                <Group gap={4}>
+                  {subscription.channels.map((channel) => (
+                    <Badge key={channel} variant="outline" color="gray.8">
+                      {t(`settings.channel.${channel}` as MessageId)}
+                    </Badge>
+                  ))}
+                  <Badge color="unblue.9">{subscription.frequency === 'daily' ? t('settings.daily') : t('settings.immediate')}</Badge>
+                  {subscription.isDefault && <Badge color="gray.7">{t('settings.default')}</Badge>}
+                </Group>
+              </Stack>
+              {!subscription.isDefault && (
+                <Button variant="default" onClick={() => remove.mutate(subscription.id)}>
+                  {t('settings.unsubscribe')}
+                </Button>
+              )}
+            </Group>
+          </Card>
+        ))}
+      </Stack>
+      <NewSubscription />
+    </Stack>
+  );
+}
