@@ -52,3 +52,34 @@ export function coherentAudience(
     officers: effective.officers.map((id) => id.toLowerCase()),
   };
 }
+
+/**
+ * The audience a record was given by name: its stored audience without the organizations that
+ * came with taking part (its participants or supporters before the change). The stored lists
+ * do not tell a named organization from an implied one, so a participant also named in the
+ * audience is dropped with its participation; the origin names it again to keep it.
+ */
+export function namedAudience(stored: Audience, implied: string[]): Audience {
+  const taking = new Set(implied.map((id) => id.toLowerCase()));
+  return { organizations: stored.organizations.filter((id) => !taking.has(id.toLowerCase())), officers: stored.officers };
+}
+
+/** Whether two audiences (or lists of organizations) name the same ids, whatever their order. */
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a.map((id) => id.toLowerCase()));
+  const right = new Set(b.map((id) => id.toLowerCase()));
+  return left.size === right.size && [...left].every((id) => right.has(id));
+}
+
+/** Whether a change alters who may see a record: its classification, its participants or its stored audience. */
+export function reachChanged(
+  before: { classification: Classification; audience: Audience; participants: readonly string[] },
+  after: { classification: Classification; audience: Audience; participants: readonly string[] },
+): boolean {
+  return (
+    before.classification !== after.classification ||
+    !sameIds(before.participants, after.participants) ||
+    !sameIds(before.audience.organizations, after.audience.organizations) ||
+    !sameIds(before.audience.officers, after.audience.officers)
+  );
+}

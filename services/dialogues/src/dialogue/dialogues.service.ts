@@ -7,10 +7,11 @@ import {
   DialogueScheduledEvent,
   newUuidV7,
 } from '@liaison/contracts';
-import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
+import { canSee, isAdmin, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
-import { Actor, Actors, RegistryReferences, ChangeLog, coherentAudience, visibilityColumns } from '@liaison/kit';
+import { Actor, Actors, ChangeLog, coherentAudience, namedAudience, reachChanged, RegistryReferences, visibilityColumns } from '@liaison/kit';
+import { RegistryReplica } from '@liaison/registry';
 import { Recommendation } from '../recommendation/recommendation.entity';
 import { OPEN_STATUSES } from '../recommendation/recommendation-status';
 import { Dialogue } from './dialogue.entity';
@@ -22,7 +23,9 @@ import { ScheduleDialogueDto } from './dto/schedule-dialogue.dto';
 
 /**
  * Who may write (also in the OpenAPI descriptions): a dialogue is recorded, rescheduled, held and
- * cancelled by officers of its convening or participating organizations, who can see it.
+ * cancelled by officers of its convening or participating organizations, who can see it. Its
+ * reach (classification, audience, participants) is its convenor's alone: the convenor is the
+ * recording officer's organization (a UN admin may record another) and one of the participants.
  */
 @Injectable()
 export class DialoguesService {
@@ -31,6 +34,7 @@ export class DialoguesService {
     private readonly actors: Actors,
     private readonly references: RegistryReferences,
     private readonly change: ChangeLog,
+    private readonly registry: RegistryReplica,
   ) {}
 
   async schedule(viewer: Viewer, input: ScheduleDialogueDto): Promise<Dialogue> {
@@ -38,8 +42,8 @@ export class DialoguesService {
       const actor = await this.actors.of(viewer, manager);
       const convenor = (input.convenorOrganizationId ?? actor.organizationId).toLowerCase();
       const participants = unique(input.participants);
-      if (convenor !== actor.organizationId && !participants.includes(actor.organizationId)) {
-        throw new Forbidden('A dialogue is recorded by an officer of its convening or of a participating organization.');
+      if (!participants.includes(convenor)) {
+        throw new InvalidInput([{ field: 'convenorOrganizationId', message: 'the convenor must be one of the participants' }]);
       }
       assertTimes(input.startsAt, input.endsAt);
       const classification = input.classification ?? 'green';
@@ -55,6 +59,10 @@ export class DialoguesService {
         },
         manager,
       );
+      // The convenor owns the dialogue's reach, so only a UN admin records one for another organization.
+      if (convenor !== actor.organizationId && !(await this.isUnAdmin(actor, manager))) {
+        throw new Forbidden("A dialogue is convened by the caller's organization; only a UN admin records one for another organization.");
+      }
       const id = newUuidV7();
       let seriesId = id;
       if (input.previousDialogueId) {
@@ -111,18 +119,22 @@ export class DialoguesService {
       const previousStartsAt = dialogue.startsAt.toISOString();
       const changes = definedFields(input);
       const participants = changes.participants ? unique(changes.participants) : dialogue.participants;
-      if (dialogue.originOrganizationId !== actor.organizationId && !participants.includes(actor.organizationId)) {
-        throw new Forbidden('Your organization would no longer convene or take part in this dialogue: ask its convenor.');
-      }
       const startsAt = changes.startsAt ?? previousStartsAt;
       const endsAt = 'endsAt' in changes ? changes.endsAt : dialogue.endsAt?.toISOString();
       assertTimes(startsAt, endsAt);
+      const before = { classification: dialogue.classification, participants: dialogue.participants, audience: classifiedOf(dialogue).audience };
       const classification = changes.classification ?? dialogue.classification;
-      const audience = coherentAudience(
-        classification,
-        changes.audience ?? { organizations: dialogue.audienceOrganizations, officers: dialogue.audienceOfficers },
-        { organizations: participants, except: dialogue.originOrganizationId },
-      );
+      // Recomputed from the new participants: one removed keeps no place it had only as a participant.
+      const audience = coherentAudience(classification, changes.audience ?? namedAudience(before.audience, dialogue.participants), {
+        organizations: participants,
+        except: dialogue.originOrganizationId,
+      });
+      if (reachChanged(before, { classification, participants, audience }) && actor.organizationId !== dialogue.originOrganizationId) {
+        throw new Forbidden("Only the convening organization changes a dialogue's classification, audience or participants.");
+      }
+      if (changes.participants && !participants.includes(dialogue.originOrganizationId)) {
+        throw new InvalidInput([{ field: 'participants', message: 'the convenor must remain one of the participants' }]);
+      }
       await this.references.assertKnown(
         {
           organizations: [
@@ -229,6 +241,10 @@ export class DialoguesService {
     if (query.from) select.andWhere('dialogue.starts_at >= :from', { from: query.from });
     if (query.to) select.andWhere('dialogue.starts_at < :to', { to: query.to });
     return paginate(select, 'dialogue', query);
+  }
+
+  private async isUnAdmin(actor: Actor, manager: EntityManager): Promise<boolean> {
+    return isAdmin(actor) && (await this.registry.organization(actor.organizationId, manager))?.kind === 'united-nations';
   }
 
   private async lockForChange(

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { InitiativeLaunchedEvent, InitiativeUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { definedFields, Forbidden, NotFound, Page, paginate } from '@liaison/http';
-import { Actors, RegistryReferences, ChangeLog, coherentAudience, visibilityColumns } from '@liaison/kit';
+import { Actors, ChangeLog, coherentAudience, namedAudience, RegistryReferences, visibilityColumns } from '@liaison/kit';
 import { LaunchInitiativeDto } from './dto/launch-initiative.dto';
 import { ListInitiativesQuery } from './dto/list-initiatives.query';
 import { UpdateInitiativeDto } from './dto/update-initiative.dto';
@@ -82,7 +82,8 @@ export class InitiativesService {
       const classification = changes.classification ?? initiative.classification;
       const audience = coherentAudience(
         classification,
-        changes.audience ?? { organizations: initiative.audienceOrganizations, officers: initiative.audienceOfficers },
+        // recomputed from the new supporters: one removed keeps no place it had only as a supporter
+        changes.audience ?? namedAudience({ organizations: initiative.audienceOrganizations, officers: initiative.audienceOfficers }, initiative.supporting),
         { organizations: supporting, except: initiative.leadOrganizationId },
       );
       await this.references.assertKnown(
