@@ -5,7 +5,7 @@ import { AuditEntry, authMigrations, AuthModule } from '@liaison/auth';
 import { eventStreamOptions, httpMigrations, IdempotencyRecord, ServiceConfig, ServiceHttpModule } from '@liaison/http';
 import { EventBus, InboxRecord, messagingMigrations, MessagingModule, OutboxRecord } from '@liaison/messaging';
 import { postgresDataSourceOptions } from '@liaison/persistence';
-import { registryEntities, registryMigrations, RegistryReplicaModule } from '@liaison/registry';
+import { registryEntities, registryMigrations, RegistryOfficerStanding, RegistryReplicaModule } from '@liaison/registry';
 import type { ServiceDefinition } from './service-definition';
 import { Actors } from './write/actors';
 import { ChangeLog } from './write/change-log';
@@ -55,6 +55,10 @@ export function serviceMigrations(definition: ServiceDefinition<any>): Function[
 export class ServiceModule {
   static forRoot<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C, options: ServiceModuleOptions = {}): DynamicModule {
     definition.assertAtBoot?.();
+    const standing = definition.registry ? RegistryOfficerStanding : definition.officerStanding;
+    if (!standing) {
+      throw new Error(`${definition.name}: say where officers' standing is read (registry: true, or officerStanding), so that tokens follow the registry.`);
+    }
     const writeKit: Provider[] = [ChangeLog, ...(definition.registry ? [Actors, RegistryReferences] : [])];
     return {
       module: ServiceModule,
@@ -73,7 +77,12 @@ export class ServiceModule {
           rateLimitPerMinute: config.rateLimitPerMinute,
           readiness: { inject: [EventBus], useFactory: (bus: EventBus) => [{ name: 'events', isReady: () => bus.isConnected() }] },
         }),
-        AuthModule.forRoot({ jwtSecret: config.jwtSecret, jwksUrl: config.jwksUrl, ...(definition.tokenLifetimeSeconds ? { tokenExpiresInSeconds: definition.tokenLifetimeSeconds(config) } : {}) }),
+        AuthModule.forRoot({
+          jwtSecret: config.jwtSecret,
+          jwksUrl: config.jwksUrl,
+          standing,
+          ...(definition.tokenLifetimeSeconds ? { tokenExpiresInSeconds: definition.tokenLifetimeSeconds(config) } : {}),
+        }),
         MessagingModule.forRoot({
           service: definition.name,
           ...eventStreamOptions(config),
