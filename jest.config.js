@@ -38,6 +38,7 @@ module.exports = {
     project('organizations', ['<rootDir>/services/organizations']),
     project('dialogues', ['<rootDir>/services/dialogues']),
     project('notifications', ['<rootDir>/services/notifications']),
+    project('deploy', ['<rootDir>/deploy']),
   ].map((p) => ({ ...p, roots: p.roots.filter((r) => require('fs').existsSync(r.replace('<rootDir>', __dirname))) }))
    .filter((p) => p.roots.length > 0),
 };

@@ -13,3 +13,5 @@ export * from './validation.pipe';
 export * from './service-config';
 export * from './uuid-param';
 export * from './patch';
+export * from './text-filter';
+export * from './openapi-completion';

@@ -1,5 +1,5 @@
 import { Expose, plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
 import { flattenValidationErrors } from './validation.pipe';
 
 // class-transformer 0.5 does not export its metadata storage; the @Expose names live there.
@@ -32,6 +32,34 @@ export class ServiceConfig {
   @Expose({ name: 'NATS_URL' })
   @IsString()
   natsUrl = 'nats://127.0.0.1:4222';
+
+  /** the service's NATS user (deploy/nats/accounts.conf); empty on a NATS without authentication */
+  @Expose({ name: 'NATS_USER' })
+  @IsOptional()
+  @IsString()
+  natsUser?: string;
+
+  /** secret */
+  @Expose({ name: 'NATS_PASSWORD' })
+  @ValidateIf((config: ServiceConfig) => config.natsUser !== undefined)
+  @IsString({ message: 'NATS_PASSWORD must be set with NATS_USER' })
+  natsPassword?: string;
+
+  /** a NATS credentials file (user JWT and nkey seed, secret) instead of a user and password */
+  @Expose({ name: 'NATS_CREDS_FILE' })
+  @IsOptional()
+  @IsString()
+  natsCredsFile?: string;
+
+  /**
+   * Whether the service creates the event streams and updates their settings at start. With
+   * least-privilege NATS credentials an operator provisions them (deploy/nats/provision-streams.js)
+   * and the services, set to false, only check that they exist.
+   */
+  @Expose({ name: 'EVENTS_PROVISION_STREAMS' })
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'EVENTS_PROVISION_STREAMS must be true or false' })
+  eventsProvisionStreams = true;
 
   /** Isolates one deployment's subjects on a shared NATS (tests, staging); empty in production. */
   @Expose({ name: 'NATS_SUBJECT_PREFIX' })
@@ -119,6 +147,8 @@ export function loadConfig<T extends object>(schema: new () => T, env: NodeJS.Pr
 export function eventStreamOptions(config: ServiceConfig) {
   return {
     natsUrl: config.natsUrl,
+    natsCredentials: { user: config.natsUser, password: config.natsPassword, credsFile: config.natsCredsFile },
+    provisionStreams: config.eventsProvisionStreams,
     subjectPrefix: config.subjectPrefix,
     streamPrefix: config.streamPrefix,
     duplicateWindowMs: config.eventsDuplicateWindowSeconds * 1000,

@@ -6,3 +6,5 @@ export * from './write/registry-references';
 export * from './write/change-log';
 export * from './write/classified-record';
 export * from './write/audience-input.dto';
+export * from './write/classified-columns';
+export * from './dead-letters';

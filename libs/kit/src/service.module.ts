@@ -1,11 +1,15 @@
 import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { EVENT_CATALOG } from '@liaison/contracts';
-import { AuditEntry, authMigrations, AuthModule } from '@liaison/auth';
+import { AuditEntry, AuditTrail, authMigrations, AuthModule } from '@liaison/auth';
 import { eventStreamOptions, httpMigrations, IdempotencyRecord, ServiceConfig, ServiceHttpModule } from '@liaison/http';
 import { EventBus, InboxRecord, messagingMigrations, MessagingModule, OutboxRecord } from '@liaison/messaging';
 import { postgresDataSourceOptions } from '@liaison/persistence';
 import { registryEntities, registryMigrations, RegistryOfficerStanding, RegistryReplicaModule } from '@liaison/registry';
+import { deadLettersController } from './dead-letters/dead-letters.controller';
+import { DeadLetters } from './dead-letters/dead-letters.service';
+import { RegistryUnAdministrators, UnAdministrators } from './dead-letters/un-administrators';
 import type { ServiceDefinition } from './service-definition';
 import { Actors } from './write/actors';
 import { ChangeLog } from './write/change-log';
@@ -93,10 +97,18 @@ export class ServiceModule {
         ...(definition.registry ? [RegistryReplicaModule] : []),
         ...(definition.imports ?? []),
       ],
-      controllers: definition.controllers ?? [],
+      controllers: [...(definition.controllers ?? []), deadLettersController(definition.name)],
       providers: [
         { provide: options.configToken ?? config.constructor, useValue: config },
         ...writeKit,
+        // operators: who may (UN admins, from the registry read model unless the service says), and the dead letters
+        ...(definition.registry ? [{ provide: UnAdministrators, useClass: RegistryUnAdministrators }] : []),
+        {
+          provide: DeadLetters,
+          inject: [EventBus, UnAdministrators, DataSource, AuditTrail],
+          useFactory: (bus: EventBus, administrators: UnAdministrators, dataSource: DataSource, audit: AuditTrail) =>
+            new DeadLetters(definition.name, bus, administrators, dataSource, audit),
+        },
         ...(typeof definition.providers === 'function' ? definition.providers(config) : (definition.providers ?? [])),
       ],
       exports: [...writeKit, ...(definition.exports ?? [])],

@@ -22,7 +22,7 @@ export async function createServiceApp<C extends ServiceConfig>(
   const app = await NestFactory.create(ServiceModule.forRoot(definition, config, options), createHttpAdapter(), {
     logger: new NestPinoLogger(logger),
   });
-  configureHttpApp(app, {
+  await configureHttpApp(app, {
     service: definition.name,
     title: definition.title,
     version: '1',

@@ -39,6 +39,9 @@ export abstract class EventBus {
    */
   abstract replayDeadLetter(id: string): Promise<void>;
 
+  /** Drops a dead letter for good (an operator decided the event is not to be handled). */
+  abstract discardDeadLetter(id: string): Promise<void>;
+
   abstract isConnected(): boolean;
 
   /** Stops every subscription (waiting for handlers under way) and releases the transport. */

@@ -14,17 +14,25 @@ import { DataSource } from 'typeorm';
 import type { EventDefinition } from '@liaison/contracts';
 import { DEFAULT_RETRY_POLICY, EventBus, type RetryPolicy } from './event-bus';
 import { Inbox } from './inbox/inbox';
-import { JetStreamBus } from './jetstream/jetstream-bus';
-import { provisionStreams } from './jetstream/provision-streams';
+import { JetStreamBus, type NatsCredentials } from './jetstream/jetstream-bus';
+import { provisionStreams, verifyStreams } from './jetstream/provision-streams';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 import { EventHandlerErrorFilter, EventTransport } from './transport/event-transport';
+import { natsInboxPrefix } from './wire-names';
 
 export interface MessagingModuleOptions {
   /** the service's name: NATS connection name, durable consumer names, inbox keys */
   service: string;
   /** required unless `bus` is given */
   natsUrl?: string;
+  /** NATS user and password or credentials file; none on a NATS without authentication */
+  natsCredentials?: NatsCredentials;
+  /**
+   * Create the streams and update their settings at start (default true); false only checks
+   * that they exist, for credentials that may not administer streams (an operator provisions them).
+   */
+  provisionStreams?: boolean;
   /** empty in production; tests take theirs from `testMessaging()` */
   subjectPrefix?: string;
   streamPrefix?: string;
@@ -118,14 +126,18 @@ async function connectJetStream(options: MessagingModuleOptions): Promise<JetStr
     retry: options.retry ?? DEFAULT_RETRY_POLICY,
     ackWaitMs: options.ackWaitMs,
     concurrency: options.concurrency,
+    credentials: options.natsCredentials,
+    inboxPrefix: natsInboxPrefix(options.service),
   });
   try {
-    await provisionStreams(bus.jsm, {
-      ...names,
-      duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
-      maxAgeMs: options.maxAgeMs ?? 0,
-      replicas: options.replicas,
-    });
+    if (options.provisionStreams === false) await verifyStreams(bus.jsm, names);
+    else
+      await provisionStreams(bus.jsm, {
+        ...names,
+        duplicateWindowMs: options.duplicateWindowMs ?? 120_000,
+        maxAgeMs: options.maxAgeMs ?? 0,
+        replicas: options.replicas,
+      });
   } catch (error) {
     await bus.close();
     throw error;

@@ -14,6 +14,15 @@ export const EVENTS_SUBJECT_ROOT = 'liaison';
 /** Dead letters: `liaison-dlq.<consumer>.<original subject>`; outside `liaison.>` on purpose. */
 export const DEAD_LETTER_SUBJECT_ROOT = 'liaison-dlq';
 
+/**
+ * Replies to a service's NATS requests (JetStream API calls, publish acks, pulled messages) come
+ * on `_INBOX.<service>.>`, so its NATS user may subscribe to its own replies only
+ * (deploy/nats/accounts.conf).
+ */
+export function natsInboxPrefix(service: string): string {
+  return `_INBOX.${service}`;
+}
+
 /** Postgres channel the outbox notifies on commit so the relay wakes at once. */
 export const OUTBOX_CHANNEL = 'liaison_outbox';
 

@@ -143,6 +143,23 @@ export function describeEventBusContract(name: string, factory: EventBusFactory)
       expect(await bus.listDeadLetters()).toEqual([]);
     });
 
+    it('discards a dead letter for good: it is neither listed nor delivered again', async () => {
+      const handled: string[] = [];
+      await record('notifications__briefs', SUBJECT, async ({ event }) => {
+        handled.push(event.id);
+        throw new UnprocessableEvent('not for us');
+      });
+      await bus.publish(SUBJECT, briefPublished());
+      await eventually(async () => expect(await bus.listDeadLetters()).toHaveLength(1));
+      const [letter] = await bus.listDeadLetters();
+      await bus.discardDeadLetter(letter.id);
+      expect(await bus.listDeadLetters()).toEqual([]);
+      await expect(bus.discardDeadLetter(letter.id)).rejects.toThrow(/No dead letter/);
+      await expect(bus.replayDeadLetter(letter.id)).rejects.toThrow(/No dead letter/);
+      await sleep(300);
+      expect(handled).toHaveLength(1);
+    });
+
     it('starts a reset consumer again from the first event', async () => {
       const event = briefPublished();
       await bus.publish(SUBJECT, event);

@@ -4,3 +4,4 @@ export * from './test-messaging';
 export * from './stored-events';
 export * from './test-service';
 export * from './stream-options';
+export * from './served-documents';

@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '@liaison/kit';
+import { type ServiceDefinition, UnAdministrators } from '@liaison/kit';
 import { AuthTokenController } from './auth-token/auth-token.controller';
 import { AuthTokenService } from './auth-token/auth-token.service';
 import { OrganizationsConfig } from './config';
@@ -15,6 +15,7 @@ import { Organization } from './organization/organization.entity';
 import { OrganizationsController } from './organization/organizations.controller';
 import { OrganizationsService } from './organization/organizations.service';
 import { RegistryPermissions } from './registry/registry-permissions';
+import { RegistryAdministrators } from './registry/un-administrators';
 
 /**
  * The organizations service: the registry of organizations, their desks and their officers,
@@ -27,7 +28,15 @@ export const organizationsService: ServiceDefinition<OrganizationsConfig> = {
   entities: [Organization, Desk, Officer],
   migrations: organizationsMigrations,
   controllers: [OrganizationsController, DesksController, OfficersController, AuthTokenController],
-  providers: [RegistryPermissions, OrganizationsService, DesksService, OfficersService, AuthTokenService, FirstStart],
+  providers: [
+    RegistryPermissions,
+    { provide: UnAdministrators, useClass: RegistryAdministrators },
+    OrganizationsService,
+    DesksService,
+    OfficersService,
+    AuthTokenService,
+    FirstStart,
+  ],
   tokenLifetimeSeconds: (config) => config.tokenTtlSeconds,
   // the registry is this service's own table: a token follows it from the next request
   officerStanding: OfficersTableStanding,

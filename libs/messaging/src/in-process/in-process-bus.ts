@@ -117,6 +117,10 @@ export class InProcessBus extends EventBus {
     this.append({ subject: letter.subject, event: letter.event, traceparent: letter.traceparent });
   }
 
+  async discardDeadLetter(id: string): Promise<void> {
+    if (!this.deadLetters.delete(id)) throw new Error(`No dead letter ${id}`);
+  }
+
   isConnected(): boolean {
     return !this.closed;
   }

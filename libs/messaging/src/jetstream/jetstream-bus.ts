@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import {
   AckPolicy,
@@ -8,7 +9,7 @@ import {
   jetstreamManager,
 } from '@nats-io/jetstream';
 import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
-import { connect, headers as natsHeaders, nanos } from '@nats-io/transport-node';
+import { connect, credsAuthenticator, headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
 import type { LiaisonEvent } from '@liaison/contracts';
 import {
@@ -43,6 +44,17 @@ export interface JetStreamBusOptions extends MessagingNames {
   prefetch?: number;
   /** handlers in flight at once per subscription; default 1 (one event at a time) */
   concurrency?: number;
+  /** how the connection authenticates; nothing on a NATS without authentication */
+  credentials?: NatsCredentials;
+  /** subject prefix of the connection's reply inboxes (`natsInboxPrefix`); NATS's `_INBOX` by default */
+  inboxPrefix?: string;
+}
+
+/** A NATS user and password, or a credentials file (user JWT and nkey seed). */
+export interface NatsCredentials {
+  user?: string;
+  password?: string;
+  credsFile?: string;
 }
 
 const MAX_HEADER_LENGTH = 1_000;
@@ -72,9 +84,13 @@ export class JetStreamBus extends EventBus {
 
   /** Connects (reconnecting forever after a first success) and returns a bus that owns the connection. */
   static async connect(natsUrl: string, name: string, options: JetStreamBusOptions): Promise<JetStreamBus> {
+    const { user, password, credsFile } = options.credentials ?? {};
     const connection = await connect({
-      servers: natsUrl,
+      servers: natsUrl.split(',').map((server) => server.trim()),
       name,
+      ...(user ? { user, pass: password } : {}),
+      ...(credsFile ? { authenticator: credsAuthenticator(readFileSync(credsFile)) } : {}),
+      ...(options.inboxPrefix ? { inboxPrefix: options.inboxPrefix } : {}),
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1_000,
       // Otherwise every publish builds two Error objects (stack captured) in advance, in case it
@@ -188,6 +204,12 @@ export class JetStreamBus extends EventBus {
       headers,
     });
     await this.jsm.streams.deleteMessage(stream, Number(id));
+  }
+
+  async discardDeadLetter(id: string): Promise<void> {
+    const stream = deadLetterStreamName(this.options);
+    const deleted = await this.jsm.streams.deleteMessage(stream, Number(id)).catch(() => false);
+    if (!deleted) throw new Error(`No dead letter ${id} in ${stream}`);
   }
 
   isConnected(): boolean {

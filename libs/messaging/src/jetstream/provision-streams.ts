@@ -72,3 +72,17 @@ export function settledStreamConfig(existing: Pick<StreamConfig, 'num_replicas' 
     max_age: longer(existing.max_age ?? 0, wanted.max_age ?? 0),
   };
 }
+
+/** Fails, naming the stream, when one of the streams is missing (an operator provisions them). */
+export async function verifyStreams(jsm: JetStreamManager, names: MessagingNames): Promise<void> {
+  for (const name of [eventsStreamName(names), deadLetterStreamName(names)]) {
+    try {
+      await jsm.streams.info(name);
+    } catch (error) {
+      if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) {
+        throw new Error(`The stream ${name} does not exist: an operator creates it (deploy/nats/provision-streams.js), or set EVENTS_PROVISION_STREAMS=true`);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,12 +1,13 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Classification, DialogueKind } from '@liaison/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ClassifiedRecord } from '@liaison/kit';
+import type { DialogueKind } from '@liaison/contracts';
 
 export const DIALOGUE_STATUSES = ['scheduled', 'held', 'cancelled'] as const;
 export type DialogueStatus = (typeof DIALOGUE_STATUSES)[number];
 
 /** A meeting between the UN and partner organizations; its convenor is its origin organization. */
 @Entity('dialogues')
-export class Dialogue {
+export class Dialogue extends ClassifiedRecord {
   @PrimaryColumn('uuid')
   id: string;
 
@@ -52,29 +53,4 @@ export class Dialogue {
   /** the first dialogue of the series (its own id for a first one) */
   @Column('uuid', { name: 'series_id' })
   seriesId: string;
-
-  @Column('text')
-  classification: Classification;
-
-  @Column('uuid', { name: 'audience_organizations', array: true })
-  audienceOrganizations: string[];
-
-  @Column('uuid', { name: 'audience_officers', array: true })
-  audienceOfficers: string[];
-
-  /** the convening organization */
-  @Column('uuid', { name: 'origin_organization_id' })
-  originOrganizationId: string;
-
-  @Column('uuid', { name: 'author_id' })
-  authorId: string;
-
-  @Column('int')
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

@@ -7,11 +7,10 @@ import {
   DialogueScheduledEvent,
   newUuidV7,
 } from '@liaison/contracts';
-import { canSee, isAdmin, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
+import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
-import { Actor, Actors, ChangeLog, coherentAudience, namedAudience, reachChanged, RegistryReferences, visibilityColumns } from '@liaison/kit';
-import { RegistryReplica } from '@liaison/registry';
+import { Actor, Actors, ChangeLog, coherentAudience, namedAudience, reachChanged, RegistryReferences, UnAdministrators, visibilityColumns } from '@liaison/kit';
 import { Recommendation } from '../recommendation/recommendation.entity';
 import { OPEN_STATUSES } from '../recommendation/recommendation-status';
 import { Dialogue } from './dialogue.entity';
@@ -34,7 +33,7 @@ export class DialoguesService {
     private readonly actors: Actors,
     private readonly references: RegistryReferences,
     private readonly change: ChangeLog,
-    private readonly registry: RegistryReplica,
+    private readonly administrators: UnAdministrators,
   ) {}
 
   async schedule(viewer: Viewer, input: ScheduleDialogueDto): Promise<Dialogue> {
@@ -60,7 +59,7 @@ export class DialoguesService {
         manager,
       );
       // The convenor owns the dialogue's reach, so only a UN admin records one for another organization.
-      if (convenor !== actor.organizationId && !(await this.isUnAdmin(actor, manager))) {
+      if (convenor !== actor.organizationId && !(await this.administrators.isUnAdmin(actor))) {
         throw new Forbidden("A dialogue is convened by the caller's organization; only a UN admin records one for another organization.");
       }
       const id = newUuidV7();
@@ -241,10 +240,6 @@ export class DialoguesService {
     if (query.from) select.andWhere('dialogue.starts_at >= :from', { from: query.from });
     if (query.to) select.andWhere('dialogue.starts_at < :to', { to: query.to });
     return paginate(select, 'dialogue', query);
-  }
-
-  private async isUnAdmin(actor: Actor, manager: EntityManager): Promise<boolean> {
-    return isAdmin(actor) && (await this.registry.organization(actor.organizationId, manager))?.kind === 'united-nations';
   }
 
   private async lockForChange(

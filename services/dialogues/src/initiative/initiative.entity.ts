@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Classification, InitiativeKind, InitiativeStatus } from '@liaison/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { ClassifiedColumns } from '@liaison/kit';
+import type { InitiativeKind, InitiativeStatus } from '@liaison/contracts';
 
 /** Peacemaking or crisis diplomacy led by one organization (its origin), others in support. */
 @Entity('initiatives')
-export class Initiative {
+export class Initiative extends ClassifiedColumns {
   @PrimaryColumn('uuid')
   id: string;
 
@@ -24,25 +25,4 @@ export class Initiative {
 
   @Column('text')
   status: InitiativeStatus;
-
-  @Column('text')
-  classification: Classification;
-
-  @Column('uuid', { name: 'audience_organizations', array: true })
-  audienceOrganizations: string[];
-
-  @Column('uuid', { name: 'audience_officers', array: true })
-  audienceOfficers: string[];
-
-  @Column('uuid', { name: 'author_id' })
-  authorId: string;
-
-  @Column('int')
-  version: number;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeskClosedEvent, DeskOpenedEvent, DeskUpdatedEvent, OfficerUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { Viewer } from '@liaison/auth';
-import { Conflict, definedFields, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
+import { Conflict, containsPattern, definedFields, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { Officer } from '../officer/officer.entity';
 import { officerState } from '../officer/officer.view';
 import { Organization } from '../organization/organization.entity';
@@ -91,6 +91,7 @@ export class DesksService {
     if (query.organizationId) select.andWhere('desk.organization_id = :organizationId', { organizationId: query.organizationId });
     if (query.country) select.andWhere('desk.countries @> ARRAY[:country]::text[]', { country: query.country });
     if (query.theme) select.andWhere('desk.themes @> ARRAY[:theme]::text[]', { theme: query.theme });
+    if (query.name) select.andWhere("desk.name ILIKE :name ESCAPE '\\'", { name: containsPattern(query.name) });
     if (!query.closed) select.andWhere('desk.closed_at IS NULL');
     return paginate(select, 'desk', query);
   }

@@ -3,7 +3,7 @@ import { hash } from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { OfficerJoinedEvent, OfficerLeftEvent, OfficerUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { MaybeViewer, Viewer } from '@liaison/auth';
-import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
+import { Conflict, containsPattern, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
 import { Desk } from '../desk/desk.entity';
 import { Organization } from '../organization/organization.entity';
@@ -101,6 +101,7 @@ export class OfficersService {
     if (query.language) select.andWhere('officer.language = :language', { language: query.language });
     if (query.role) select.andWhere(':role = ANY(officer.roles)', { role: query.role });
     if (query.email) select.andWhere('lower(officer.email) = lower(:email)', { email: query.email });
+    if (query.name) select.andWhere("officer.name ILIKE :name ESCAPE '\\'", { name: containsPattern(query.name) });
     return paginate(select, 'officer', query);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationRegisteredEvent, OrganizationUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { MaybeViewer, Viewer } from '@liaison/auth';
-import { Conflict, definedFields, NotFound, Page, paginate } from '@liaison/http';
+import { Conflict, containsPattern, definedFields, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
 import { ChangeLog } from '@liaison/kit';
 import { registryReach } from '../registry/registry-reach';
@@ -80,6 +80,9 @@ export class OrganizationsService {
     if (query.kind) select.andWhere('organization.kind = :kind', { kind: query.kind });
     if (query.region) select.andWhere('organization.region = :region', { region: query.region });
     if (query.country) select.andWhere(':country = ANY(organization.member_states)', { country: query.country });
+    if (query.acronym) select.andWhere('lower(organization.acronym) = lower(:acronym)', { acronym: query.acronym });
+    if (query.name) select.andWhere("organization.name ILIKE :name ESCAPE '\\'", { name: containsPattern(query.name) });
+    if (query.chapterVIII !== undefined) select.andWhere('organization.chapter_viii = :chapterVIII', { chapterVIII: query.chapterVIII });
     return paginate(select, 'organization', query);
   }
 

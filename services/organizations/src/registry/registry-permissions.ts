@@ -19,6 +19,10 @@ export class RegistryPermissions {
     }
   }
 
+  async isUnAdmin(viewer: MaybeViewer): Promise<boolean> {
+    return isUnAdmin(viewer, await this.unOrganization());
+  }
+
   async assertAdministers(viewer: MaybeViewer, organizationId: string, action: string): Promise<void> {
     if (!(await this.administers(viewer, organizationId))) {
       throw new Forbidden(`Only an administrator of this organization or of the UN may ${action}.`);

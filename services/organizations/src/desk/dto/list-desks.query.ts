@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsCountryCode, THEMES, Theme } from '@liaison/contracts';
-import { PageQuery } from '@liaison/http';
+import { NameFilter, PageQuery } from '@liaison/http';
 
 export class ListDesksQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -25,4 +25,7 @@ export class ListDesksQuery extends PageQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   closed?: boolean;
+
+  @NameFilter()
+  name?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Language, LANGUAGES, Role, ROLES } from '@liaison/contracts';
-import { PageQuery } from '@liaison/http';
+import { NameFilter, PageQuery } from '@liaison/http';
 
 export class ListOfficersQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -28,4 +28,7 @@ export class ListOfficersQuery extends PageQuery {
   @IsOptional()
   @IsEmail()
   email?: string;
+
+  @NameFilter()
+  name?: string;
 }

@@ -1,6 +1,7 @@
 // Real: Postgres and NATS JetStream; the service started as in production.
-import { describeStreamOptions } from '@liaison/testing';
+import { describeServedDocuments, describeStreamOptions } from '@liaison/testing';
 import { NotificationsConfig } from '../src/config';
 import { notificationsService } from '../src/notifications.module';
 
 describeStreamOptions(notificationsService, NotificationsConfig);
+describeServedDocuments(notificationsService, NotificationsConfig);

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail, type Viewer } from '@liaison/auth';
+import { Forbidden, NotFound } from '@liaison/http';
+import { type DeadLetter, EventBus } from '@liaison/messaging';
+import { UnAdministrators } from './un-administrators';
+
+/** How many dead letters a list or a "replay all" looks at, at most. */
+const MOST = 200;
+
+/**
+ * A service's dead letters, for operators (UN admins): list them, replay one or all after a fix,
+ * or discard one with a reason. Each action is audited; a replayed event takes effect once,
+ * since the consumers that handled it already find it in their inbox.
+ */
+@Injectable()
+export class DeadLetters {
+  constructor(
+    private readonly service: string,
+    private readonly bus: EventBus,
+    private readonly administrators: UnAdministrators,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async list(viewer: Viewer, limit = 100): Promise<DeadLetter[]> {
+    await this.assertOperator(viewer);
+    return this.own(Math.min(limit, MOST));
+  }
+
+  async replay(viewer: Viewer, id: string): Promise<void> {
+    await this.assertOperator(viewer);
+    const letter = await this.find(id);
+    await this.bus.replayDeadLetter(letter.id);
+    await this.record(viewer, 'dead-letter.replayed', letter);
+  }
+
+  async replayAll(viewer: Viewer): Promise<number> {
+    await this.assertOperator(viewer);
+    const letters = await this.own(MOST);
+    for (const letter of letters) {
+      await this.bus.replayDeadLetter(letter.id);
+      await this.record(viewer, 'dead-letter.replayed', letter);
+    }
+    return letters.length;
+  }
+
+  async discard(viewer: Viewer, id: string, reason: string): Promise<void> {
+    await this.assertOperator(viewer);
+    const letter = await this.find(id);
+    await this.bus.discardDeadLetter(letter.id);
+    await this.record(viewer, 'dead-letter.discarded', letter, { reason });
+  }
+
+  /** This service's own: the dead letters of its consumers, not the other services'. */
+  private async own(limit: number): Promise<DeadLetter[]> {
+    const letters = await this.bus.listDeadLetters({ limit: 10_000 });
+    return letters.filter((letter) => letter.consumer?.startsWith(`${this.service}__`)).slice(0, limit);
+  }
+
+  private async find(id: string): Promise<DeadLetter> {
+    const letter = (await this.own(10_000)).find((candidate) => candidate.id === id);
+    if (!letter) throw new NotFound('dead letter');
+    return letter;
+  }
+
+  private async assertOperator(viewer: Viewer): Promise<void> {
+    if (!(await this.administrators.isUnAdmin(viewer))) throw new Forbidden('Only an administrator of the UN organization operates the dead letters.');
+  }
+
+  private record(viewer: Viewer, action: string, letter: DeadLetter, details: Record<string, unknown> = {}): Promise<unknown> {
+    return this.dataSource.transaction((manager) =>
+      this.audit.record(manager, {
+        actor: viewer,
+        action,
+        resourceType: 'dead-letter',
+        resourceId: letter.event?.id ?? null,
+        details: { deadLetter: letter.id, consumer: letter.consumer, subject: letter.subject, ...details },
+      }),
+    );
+  }
+}

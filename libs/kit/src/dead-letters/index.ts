@@ -1,0 +1,4 @@
+export * from './un-administrators';
+export * from './dead-letters.service';
+export * from './dead-letters.controller';
+export * from './dead-letter.view';

@@ -1,0 +1,58 @@
+import type { Viewer } from '@liaison/auth';
+import { briefPublished, officer, organization, organizationRegistered } from './support/events';
+import { type RunningNotifications, startTestNotifications, until } from './harness';
+
+// Real: Postgres and JetStream. An event a handler cannot take (its payload does not validate)
+// becomes a dead letter; a UN admin lists, replays and discards it through the API, audited.
+
+const UN = organization('UN', 'global');
+const AU = organization('AU', 'africa');
+const admin = (o: { id: string }): Viewer => ({ officerId: crypto.randomUUID(), organizationId: o.id, roles: ['officer', 'admin'] });
+
+describe('dead letters: the operators\' surface of a service', () => {
+  let service: RunningNotifications;
+  const unAdmin = admin(UN);
+  const as = async (viewer: Viewer) => ({ Authorization: `Bearer ${await service.token(viewer)}` });
+  const poison = briefPublished({ author: officer(AU, 'author'), classification: 'green' });
+  delete (poison.data as { title?: string }).title;
+
+  beforeAll(async () => {
+    service = await startTestNotifications('notif_dead_letters');
+    for (const org of [UN, AU]) await service.publish(organizationRegistered(org));
+    await until(() => service.query(`SELECT id FROM registry_organizations`), (rows) => rows.length === 2);
+    await service.publish(poison);
+  });
+  afterAll(() => service.stop());
+
+  const list = async () => (await service.http.get('/api/v1/notifications/dead-letters').set(await as(unAdmin)).expect(200)).body.items;
+
+  it('lists the service\'s dead letters with their error to a UN admin, and to no one else', async () => {
+    const items = await until(list, (found) => found.length === 1);
+    expect(items[0]).toMatchObject({ eventId: poison.id, eventType: 'liaison.brief.published.v1', subject: 'liaison.dialogues.brief.published' });
+    expect(items[0].consumer).toMatch(/^notifications__/);
+    expect(items[0].error).toMatch(/title/);
+    const refused = await service.http.get('/api/v1/notifications/dead-letters').set(await as(admin(AU))).expect(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    await service.http.get('/api/v1/notifications/dead-letters').expect(401);
+  });
+
+  it('replays one: it is handled again (and, still poison, set aside again)', async () => {
+    const [letter] = await list();
+    await service.http.post(`/api/v1/notifications/dead-letters/${letter.id}/replay`).set(await as(unAdmin)).expect(204);
+    const again = await until(list, (found) => found.length === 1 && found[0].id !== letter.id);
+    expect(again[0].eventId).toBe(poison.id);
+    const audit = await service.query(`SELECT action, resource_id FROM audit_log WHERE action = 'dead-letter.replayed'`);
+    expect(audit).toEqual([{ action: 'dead-letter.replayed', resource_id: poison.id }]);
+  });
+
+  it('discards one with a reason, audited; an unknown id is a 404 and a missing reason a 400', async () => {
+    const [letter] = await list();
+    const missing = await service.http.post(`/api/v1/notifications/dead-letters/${letter.id}/discard`).set(await as(unAdmin)).send({}).expect(400);
+    expect(new Set(missing.body.errors.map((error: { field: string }) => error.field))).toEqual(new Set(['reason']));
+    await service.http.post(`/api/v1/notifications/dead-letters/${letter.id}/discard`).set(await as(unAdmin)).send({ reason: 'a test brief, never to be shown' }).expect(204);
+    expect(await list()).toEqual([]);
+    await service.http.post(`/api/v1/notifications/dead-letters/${letter.id}/discard`).set(await as(unAdmin)).send({ reason: 'again' }).expect(404);
+    const [entry] = await service.query(`SELECT details FROM audit_log WHERE action = 'dead-letter.discarded'`);
+    expect(entry.details).toMatchObject({ reason: 'a test brief, never to be shown' });
+  });
+});
