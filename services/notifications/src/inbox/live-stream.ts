@@ -1,6 +1,6 @@
-import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Viewer } from '@liaison/auth';
+import { StandingCheck, type Viewer } from '@liaison/auth';
 import { headerOf } from '@liaison/http';
 import { LiveFeed } from '../live-feed/live-feed';
 import { InboxService } from './inbox.service';
@@ -9,12 +9,16 @@ import { notificationView } from './notification.view';
 const HEARTBEAT_MS = 15_000;
 /** A nudge can be lost (a NATS hiccup); the feed also looks by itself this often. */
 const FALLBACK_POLL_MS = 5_000;
+/** How often a feed asks whether its token still holds (with StandingCheck's reuse, a change ends it within a second). */
+const STANDING_CHECK_MS = 400;
 
 /**
  * One officer's Server-Sent Events feed. Items are read from the inbox table in commit order
  * (`position`), after the one named by Last-Event-ID, so a reconnect has neither gaps nor
  * repeats; a NATS nudge (from whichever replica committed them) says when to look. Every item is
  * checked again with the rule against the officer's current membership before it is written.
+ * The feed ends when its token expires, or when the registry no longer vouches for the token
+ * (the officer left, moved or lost a role); the client's reconnect then needs a new token.
  */
 @Injectable()
 export class LiveStream implements BeforeApplicationShutdown {
@@ -24,6 +28,7 @@ export class LiveStream implements BeforeApplicationShutdown {
   constructor(
     private readonly inbox: InboxService,
     private readonly live: LiveFeed,
+    private readonly standing: StandingCheck,
   ) {}
 
   /** Ends every feed, so the HTTP server can close; clients reconnect to another replica with Last-Event-ID. */
@@ -31,7 +36,10 @@ export class LiveStream implements BeforeApplicationShutdown {
     for (const close of [...this.openFeeds]) close();
   }
 
-  async serve(viewer: Viewer, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** `tokenExpiresAt`: when the token (or the one a ticket was issued to) expires, epoch ms. */
+  async serve(viewer: Viewer, request: FastifyRequest, reply: FastifyReply, tokenExpiresAt?: number): Promise<void> {
+    const stale = await this.standing.staleReason(viewer);
+    if (stale) throw new UnauthorizedException(`The token no longer holds: ${stale}. Sign in again for a new one.`);
     const lastEventId = headerOf(request.headers, 'last-event-id') ?? (request.query as { lastEventId?: string }).lastEventId;
     let closed = false;
     let pumping: Promise<void> | undefined;
@@ -61,6 +69,7 @@ export class LiveStream implements BeforeApplicationShutdown {
       stopListening();
       clearInterval(heartbeat);
       clearInterval(poll);
+      clearInterval(standing);
       response.end();
     };
 
@@ -95,6 +104,13 @@ export class LiveStream implements BeforeApplicationShutdown {
 
     const heartbeat = setInterval(() => !closed && response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const poll = setInterval(wake, FALLBACK_POLL_MS);
+    const standing = setInterval(() => {
+      if (tokenExpiresAt !== undefined && Date.now() >= tokenExpiresAt) return close();
+      this.standing.staleReason(viewer).then(
+        (reason) => reason && close(),
+        (error: unknown) => this.logger.warn(`live feed of ${viewer.officerId}: ${(error as Error).message}`),
+      );
+    }, STANDING_CHECK_MS);
     this.openFeeds.add(close);
     request.raw.on('close', close);
     wake();

@@ -1,6 +1,8 @@
 import { CreateNotifications1767225800000 } from './1767225800000-create-notifications';
+import { StreamTicketTokenExpiry1767400000000 } from './1767400000000-stream-ticket-token-expiry';
 
 /** The service's own, in the order they run (the kit runs the shared libs' first); a new migration goes at the end. */
 export const notificationsMigrations = [
   CreateNotifications1767225800000,
+  StreamTicketTokenExpiry1767400000000,
 ];
