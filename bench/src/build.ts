@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { transformFile } from '@swc/core';
@@ -16,7 +16,8 @@ export function serviceNodeOptions(env: NodeJS.ProcessEnv = process.env): string
   const options = env.LIAISON_NODE_OPTIONS ?? readFileSync(path.join(ROOT, 'deploy/node-options'), 'utf8');
   return options.split(/\s+/).filter(Boolean);
 }
-const LIBS = ['contracts', 'messaging', 'persistence', 'auth', 'http', 'testing', 'registry'];
+/** every lib of the workspace, compiled beside the services */
+const LIBS = readdirSync(path.join(ROOT, 'libs')).filter((lib) => existsSync(path.join(ROOT, 'libs', lib, 'src', 'index.ts')));
 
 /**
  * The processes the bench measures run compiled JavaScript, as in production: run from source

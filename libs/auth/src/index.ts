@@ -1,6 +1,7 @@
 export * from './viewer';
 export * from './visibility/who-may-see';
 export * from './visibility/can-see';
+export * from './visibility/content-leaves';
 export * from './visibility/visibility-predicate';
 export * from './visibility/audience';
 export * from './jwt/auth-options';

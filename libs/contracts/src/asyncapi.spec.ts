@@ -1,5 +1,5 @@
 import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
-import { DeskOpenedEvent, OfficerJoinedEvent, OrganizationRegisteredEvent, SERVICES, asyncApiDocument, definitionsOf } from './index';
+import { DeskOpenedEvent, OfficerJoinedEvent, OrganizationRegisteredEvent, RECLASSIFICATION_EVENTS, SERVICES, asyncApiDocument, definitionsOf } from './index';
 
 // Parses the generated documents with the AsyncAPI parser (and its Spectral rules), offline.
 describe('the AsyncAPI document', () => {
@@ -54,5 +54,26 @@ describe('the AsyncAPI document', () => {
       }),
     });
     expect(schemas['BriefPublished'].required).not.toContain('summary');
+  });
+
+  it('declares a reclassification of each classified record as an event of its own, with the new reach and no content', async () => {
+    const document = asyncApiDocument({ title: 'Liaison', version: '1.0.0' });
+    const { parsed, errors } = await parse(document);
+    expect(errors).toEqual([]);
+    const names = parsed!.messages().all().map((m) => m.name());
+    for (const definition of RECLASSIFICATION_EVENTS) {
+      expect(names).toContain(definition.type);
+      const schema = (document.components as { schemas: Record<string, { required: string[]; properties: object }> }).schemas[definition.payload.name];
+      expect(schema.required).toEqual(
+        expect.arrayContaining(['classification', 'audience', 'originOrganizationId', 'authorId', 'previousClassification', 'reclassifiedBy', 'reclassifiedAt']),
+      );
+      expect(Object.keys(schema.properties)).not.toEqual(expect.arrayContaining(['title']));
+    }
+    expect(RECLASSIFICATION_EVENTS.map((d) => d.type).sort()).toEqual([
+      'liaison.brief.reclassified.v1',
+      'liaison.dialogue.reclassified.v1',
+      'liaison.initiative.reclassified.v1',
+      'liaison.programme.reclassified.v1',
+    ]);
   });
 });

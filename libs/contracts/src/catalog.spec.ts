@@ -26,10 +26,10 @@ describe('the event catalog', () => {
       organizations: ['organization.registered', 'organization.updated', 'desk.opened', 'desk.updated', 'desk.closed', 'officer.joined', 'officer.updated', 'officer.left'],
       dialogues: [
         'dialogue.scheduled', 'dialogue.rescheduled', 'dialogue.held', 'dialogue.cancelled',
-        'recommendation.adopted', 'recommendation.status-changed', 'brief.published', 'brief.withdrawn',
-        'initiative.launched', 'initiative.updated',
+        'dialogue.reclassified', 'recommendation.adopted', 'recommendation.status-changed', 'brief.published', 'brief.withdrawn',
+        'brief.reclassified', 'initiative.launched', 'initiative.updated', 'initiative.reclassified',
       ],
-      'capacity-building': ['programme.launched', 'programme.updated', 'programme.closed', 'milestone.planned', 'milestone.completed', 'milestone.delayed'],
+      'capacity-building': ['programme.launched', 'programme.updated', 'programme.closed', 'programme.reclassified', 'milestone.planned', 'milestone.completed', 'milestone.delayed'],
       training: ['course.published', 'session.scheduled', 'session.cancelled', 'enrolment.confirmed', 'enrolment.waitlisted', 'enrolment.completed'],
       notifications: ['notification.created', 'delivery.failed'],
     };

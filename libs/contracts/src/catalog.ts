@@ -1,14 +1,15 @@
 import type { EventDefinition, ServiceName } from './envelope';
 import { MilestoneCompletedEvent, MilestoneDelayedEvent, MilestonePlannedEvent } from './capacity-building/milestone.events';
-import { ProgrammeClosedEvent, ProgrammeLaunchedEvent, ProgrammeUpdatedEvent } from './capacity-building/programme.events';
-import { BriefPublishedEvent, BriefWithdrawnEvent } from './dialogues/brief.events';
+import { ProgrammeClosedEvent, ProgrammeLaunchedEvent, ProgrammeReclassifiedEvent, ProgrammeUpdatedEvent } from './capacity-building/programme.events';
+import { BriefPublishedEvent, BriefReclassifiedEvent, BriefWithdrawnEvent } from './dialogues/brief.events';
 import {
   DialogueCancelledEvent,
   DialogueHeldEvent,
+  DialogueReclassifiedEvent,
   DialogueRescheduledEvent,
   DialogueScheduledEvent,
 } from './dialogues/dialogue.events';
-import { InitiativeLaunchedEvent, InitiativeUpdatedEvent } from './dialogues/initiative.events';
+import { InitiativeLaunchedEvent, InitiativeReclassifiedEvent, InitiativeUpdatedEvent } from './dialogues/initiative.events';
 import { RecommendationAdoptedEvent, RecommendationStatusChangedEvent } from './dialogues/recommendation.events';
 import { DeliveryFailedEvent } from './notifications/delivery.events';
 import { NotificationCreatedEvent, NotificationsCreatedByLanguageEvent, NotificationsCreatedEvent } from './notifications/notification.events';
@@ -18,6 +19,10 @@ import { OrganizationRegisteredEvent, OrganizationUpdatedEvent } from './organiz
 import { CoursePublishedEvent } from './training/course.events';
 import { EnrolmentCompletedEvent, EnrolmentConfirmedEvent, EnrolmentWaitlistedEvent } from './training/enrolment.events';
 import { SessionCancelledEvent, SessionScheduledEvent } from './training/session.events';
+
+/** The events that change a record's reach (classification, audience, origin, author) and nothing else. */
+export const RECLASSIFICATION_EVENTS = [BriefReclassifiedEvent, DialogueReclassifiedEvent, InitiativeReclassifiedEvent, ProgrammeReclassifiedEvent] as const;
+export type ReclassificationType = (typeof RECLASSIFICATION_EVENTS)[number]['type'];
 
 /**
  * Every event Liaison publishes. An event missing here has no AsyncAPI entry and cannot be
@@ -37,16 +42,20 @@ export const EVENT_CATALOG = [
   DialogueRescheduledEvent,
   DialogueHeldEvent,
   DialogueCancelledEvent,
+  DialogueReclassifiedEvent,
   RecommendationAdoptedEvent,
   RecommendationStatusChangedEvent,
   BriefPublishedEvent,
   BriefWithdrawnEvent,
+  BriefReclassifiedEvent,
   InitiativeLaunchedEvent,
   InitiativeUpdatedEvent,
+  InitiativeReclassifiedEvent,
 
   ProgrammeLaunchedEvent,
   ProgrammeUpdatedEvent,
   ProgrammeClosedEvent,
+  ProgrammeReclassifiedEvent,
   MilestonePlannedEvent,
   MilestoneCompletedEvent,
   MilestoneDelayedEvent,

@@ -153,6 +153,12 @@ const enrolment = {
   organizationId: ids.un,
 };
 
+/** A reclassification's fields of a record: its reach as it is now, who changed it and when. */
+function reach(record: { classification: Classification; audience: { organizations: string[]; officers: string[] }; originOrganizationId: string; authorId: string }) {
+  const { classification, audience, originOrganizationId, authorId } = record;
+  return { classification, audience, originOrganizationId, authorId, reclassifiedBy: authorId, reclassifiedAt: '2026-11-06T08:00:00Z' };
+}
+
 export const EXAMPLE_DATA: { [K in EventType]: PayloadOf<K> } = {
   'liaison.organization.registered.v1': organization,
   'liaison.organization.updated.v1': { ...organization, website: 'https://www.au.int' },
@@ -166,6 +172,7 @@ export const EXAMPLE_DATA: { [K in EventType]: PayloadOf<K> } = {
   'liaison.dialogue.rescheduled.v1': { ...dialogue, startsAt: '2026-11-10T09:00:00+03:00', endsAt: '2026-11-10T17:00:00+03:00', previousStartsAt: dialogue.startsAt },
   'liaison.dialogue.held.v1': { ...dialogue, outcome: { summary: 'Agreed on three joint steps.', heldOn: '2026-11-03' } },
   'liaison.dialogue.cancelled.v1': { ...dialogue, cancelledBy: ids.officer },
+  'liaison.dialogue.reclassified.v1': { ...reach(dialogue), dialogueId: dialogue.dialogueId, previousClassification: 'green' },
   'liaison.recommendation.adopted.v1': { ...recommendation, status: 'agreed' },
   'liaison.recommendation.status-changed.v1': {
     ...recommendation,
@@ -177,11 +184,14 @@ export const EXAMPLE_DATA: { [K in EventType]: PayloadOf<K> } = {
   },
   'liaison.brief.published.v1': brief,
   'liaison.brief.withdrawn.v1': { ...brief, withdrawnBy: ids.officer, withdrawnAt: '2026-11-05T12:00:00Z' },
+  'liaison.brief.reclassified.v1': { ...reach(brief), classification: 'amber-strict', audience: { organizations: [], officers: [] }, briefId: brief.briefId, previousClassification: brief.classification },
   'liaison.initiative.launched.v1': initiative,
   'liaison.initiative.updated.v1': { ...initiative, supporting: [ids.un, ids.eu] },
+  'liaison.initiative.reclassified.v1': { ...reach(initiative), initiativeId: ids.initiative, previousClassification: 'amber' },
   'liaison.programme.launched.v1': programme,
   'liaison.programme.updated.v1': { ...programme, endsOn: '2028-06-30' },
   'liaison.programme.closed.v1': { ...programme, closedOn: '2027-12-31' },
+  'liaison.programme.reclassified.v1': { ...reach(programme), programmeId: ids.programme, previousClassification: 'green' },
   'liaison.milestone.planned.v1': milestone,
   'liaison.milestone.completed.v1': { ...milestone, completedOn: '2026-12-10', note: 'Roster of 40 mediators.' },
   'liaison.milestone.delayed.v1': milestone,

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind, FieldError } from './domain-error';
 import { redactUrl } from './logging';
@@ -35,10 +35,22 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Every error leaves as RFC 9457 problem details; nothing internal leaks into a 500. */
+/** Tells an outage of what the service depends on (its database) from a failure of the request itself. */
+export const OUTAGE_TEST = Symbol('OUTAGE_TEST');
+export type OutageTest = (error: unknown) => boolean;
+
+/** Seconds a client is asked to wait before retrying during an outage. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Every error leaves as RFC 9457 problem details; nothing internal leaks into a 500. While the
+ * service's database is out of reach, requests get 503 with Retry-After instead.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
+
+  constructor(@Optional() @Inject(OUTAGE_TEST) private readonly isOutage: OutageTest = () => false) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
@@ -50,6 +62,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: exception, url: redactUrl(request.originalUrl) }, 'request failed');
     }
     if (response.sent || response.raw.headersSent) return;
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) response.header('retry-after', String(RETRY_AFTER_SECONDS));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -71,6 +84,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       }
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
       return problem(status, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message));
+    }
+    if (this.isOutage(exception)) {
+      return problem(HttpStatus.SERVICE_UNAVAILABLE, 'The service cannot reach its database just now; nothing was changed. Try again shortly.');
     }
     // The server's own refusals of a body (Fastify's FST_ERR_CTP_* errors), before any route ran.
     const serverError = exception as { code?: string; statusCode?: number };

@@ -5,7 +5,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { HealthController, READINESS_CHECKS, ReadinessCheck } from './health';
 import { IdempotencyInterceptor } from './idempotency';
 import { createMetricsRegistry, HttpMetrics, METRICS_REGISTRY, MetricsController } from './metrics';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { OUTAGE_TEST, type OutageTest, ProblemDetailsFilter } from './problem-details.filter';
 import { rateLimitKey, WindowedRateLimitCounts } from './rate-limit';
 import { createValidationPipe } from './validation.pipe';
 
@@ -15,6 +15,8 @@ export interface ServiceHttpOptions {
   rateLimitPerMinute?: number;
   /** what /health/ready checks besides the database, built from providers of the service */
   readiness?: { inject: InjectionToken[]; useFactory: (...dependencies: any[]) => ReadinessCheck[] };
+  /** tells an outage of the service's database (answered 503 with Retry-After) from other errors */
+  isOutage?: OutageTest;
 }
 
 /**
@@ -41,6 +43,7 @@ export class ServiceHttpModule {
         options.readiness
           ? { provide: READINESS_CHECKS, inject: options.readiness.inject, useFactory: options.readiness.useFactory }
           : { provide: READINESS_CHECKS, useValue: [] },
+        { provide: OUTAGE_TEST, useValue: options.isOutage ?? (() => false) },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

@@ -5,7 +5,7 @@ import { EVENT_CATALOG } from '@liaison/contracts';
 import { AuditEntry, AuditTrail, authMigrations, AuthModule } from '@liaison/auth';
 import { eventStreamOptions, httpMigrations, IdempotencyRecord, ServiceConfig, ServiceHttpModule } from '@liaison/http';
 import { EventBus, InboxRecord, messagingMigrations, MessagingModule, OutboxRecord } from '@liaison/messaging';
-import { postgresDataSourceOptions } from '@liaison/persistence';
+import { isDatabaseUnavailable, postgresDataSourceOptions } from '@liaison/persistence';
 import { registryEntities, registryMigrations, RegistryOfficerStanding, RegistryReplicaModule } from '@liaison/registry';
 import { deadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLetters } from './dead-letters/dead-letters.service';
@@ -80,6 +80,7 @@ export class ServiceModule {
           service: definition.name,
           rateLimitPerMinute: config.rateLimitPerMinute,
           readiness: { inject: [EventBus], useFactory: (bus: EventBus) => [{ name: 'events', isReady: () => bus.isConnected() }] },
+          isOutage: isDatabaseUnavailable,
         }),
         AuthModule.forRoot({
           jwtSecret: config.jwtSecret,

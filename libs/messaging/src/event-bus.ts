@@ -1,4 +1,5 @@
 import type { LiaisonEvent } from '@liaison/contracts';
+import { isDatabaseUnavailable } from '@liaison/persistence';
 
 /**
  * The event transport port. JetStream (`JetStreamBus`) in deployments, memory (`InProcessBus`)
@@ -41,6 +42,18 @@ export abstract class EventBus {
 
   /** Drops a dead letter for good (an operator decided the event is not to be handled). */
   abstract discardDeadLetter(id: string): Promise<void>;
+
+  /**
+   * A content-free signal to every process listening on `subject` (every replica of a service, on
+   * a deployment's NATS; this process alone in the standalone mode), e.g. "new inbox items for
+   * this officer committed, look again". Not kept and not retried: a lost nudge only delays a
+   * listener until it looks by itself. `subject` is a core subject outside the events' `liaison.>`
+   * (JetStream must not keep it), before any prefix. Never throws.
+   */
+  abstract nudge(subject: string): void;
+
+  /** Calls `onNudge` for every nudge on `subject` until the returned function is called. */
+  abstract listenForNudges(subject: string, onNudge: () => void): () => void;
 
   abstract isConnected(): boolean;
 
@@ -108,4 +121,19 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
   return String(error);
+}
+
+/** A handler's dependency (its database, a service it needs) is out of reach: an outage, not the event's fault. */
+export class DependencyUnavailable extends Error {
+  override readonly name = 'DependencyUnavailable';
+}
+
+/** Whether a handler's failure is an outage to wait out rather than a failure of the event itself. */
+export function isOutage(error: unknown): boolean {
+  return error instanceof DependencyUnavailable || isDatabaseUnavailable(error);
+}
+
+/** How long to wait before trying a handler again during an outage: doubling from 100 ms to 5 s. */
+export function outageDelay(attempt: number): number {
+  return Math.min(5_000, 100 * 2 ** Math.min(attempt, 6));
 }

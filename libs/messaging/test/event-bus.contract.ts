@@ -1,5 +1,5 @@
 import type { Delivery, EventBus, EventSubscription, RetryPolicy } from '../src/event-bus';
-import { UnprocessableEvent } from '../src/event-bus';
+import { DependencyUnavailable, UnprocessableEvent } from '../src/event-bus';
 import { newTraceparent } from '@liaison/contracts';
 import { briefPublished, eventually, sleep } from './support';
 
@@ -111,6 +111,38 @@ export function describeEventBusContract(name: string, factory: EventBusFactory)
       // The healthy event was handled while the poison one waited for its back-off.
       expect(deliveries.findIndex((d) => d.event.id === healthy.id)).toBeLessThan(deliveries.length - 1);
       expect(await bus.listDeadLetters({ consumer: 'someone__else' })).toEqual([]);
+    });
+
+    it('waits out an outage longer than the delivery budget: the event is handled once the dependency is back, not dead-lettered', async () => {
+      const outageFailures = CONTRACT_RETRY.maxDeliver + 2;
+      const attempts: number[] = [];
+      const handled: string[] = [];
+      await record('notifications__briefs', SUBJECT, async ({ event, deliveryCount }) => {
+        attempts.push(deliveryCount);
+        if (attempts.length <= outageFailures) {
+          // as pg reports a database that shut down under the handler
+          throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+        }
+        handled.push(event.id);
+      });
+      const event = briefPublished();
+      await bus.publish(SUBJECT, event);
+      await eventually(() => expect(handled).toEqual([event.id]), 10_000);
+      expect(attempts).toHaveLength(outageFailures + 1);
+      expect(new Set(attempts)).toEqual(new Set([1])); // no delivery of the budget was spent
+      expect(await bus.listDeadLetters()).toEqual([]);
+    });
+
+    it('counts a handler\'s own failure after an outage against its budget as usual', async () => {
+      let calls = 0;
+      await record('notifications__briefs', SUBJECT, async () => {
+        calls += 1;
+        if (calls === 1) throw new DependencyUnavailable('read model database unreachable');
+        throw new UnprocessableEvent('the event itself is wrong');
+      });
+      await bus.publish(SUBJECT, briefPublished());
+      await eventually(async () => expect(await bus.listDeadLetters()).toHaveLength(1));
+      expect((await bus.listDeadLetters())[0].error).toContain('the event itself is wrong');
     });
 
     it('dead-letters an UnprocessableEvent at once, without retrying', async () => {
@@ -246,6 +278,30 @@ export function describeEventBusContract(name: string, factory: EventBusFactory)
         await closing;
         expect(finishedWhenClosed).toBe(CONCURRENCY);
       });
+    });
+
+    it('nudges the listeners of a subject, only of that subject, until they stop listening', async () => {
+      const heard: string[] = [];
+      const stopA = bus.listenForNudges('liaison-live.a', () => heard.push('a'));
+      const stopB = bus.listenForNudges('liaison-live.b', () => heard.push('b'));
+      await sleep(100); // a NATS subscription is registered with the server asynchronously
+      bus.nudge('liaison-live.a');
+      bus.nudge('liaison-live.a');
+      await eventually(() => expect(heard).toEqual(['a', 'a']));
+      stopA();
+      bus.nudge('liaison-live.a');
+      bus.nudge('liaison-live.b');
+      await eventually(() => expect(heard).toEqual(['a', 'a', 'b']));
+      await sleep(100);
+      expect(heard).toEqual(['a', 'a', 'b']);
+      stopB();
+      stopB(); // twice is harmless
+    });
+
+    it('drops nudges quietly once closed', async () => {
+      await bus.close();
+      expect(() => bus.nudge('liaison-live.a')).not.toThrow();
+      expect(bus.listenForNudges('liaison-live.a', () => undefined)).toEqual(expect.any(Function));
     });
 
     it('says it is connected, and starts with no dead letters', async () => {

@@ -10,3 +10,22 @@ export function isForeignKeyViolation(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string } })?.driverError ?? error;
   return (driverError as { code?: string })?.code === '23503';
 }
+
+/** SQLSTATEs of a database that cannot be reached or is going away: connection exceptions, shutdowns, too many clients. */
+const UNAVAILABLE_STATES = /^(08...|57P01|57P02|57P03|53300)$/;
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|is not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)|Client has encountered a connection error/i;
+
+/**
+ * The database is down or out of reach, as opposed to a statement that failed on its own: an
+ * outage to wait out (a consumer pauses, a request gets 503), not a bug to dead-letter.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let cause = error, depth = 0; cause && depth < 4; depth += 1) {
+    const { code, message } = cause as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_CODES.has(code))) return true;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
+    cause = (cause as { driverError?: unknown; cause?: unknown }).driverError ?? (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -103,15 +103,32 @@ describe('who may change the reach of a dialogue or an initiative', () => {
       expect((await read(euOfficer, `/dialogues/${named}`)).status).toBe(404);
     });
 
-    it("AU raising the level publishes the change with the new classification and audience", async () => {
+    it('AU raising the level publishes dialogue.reclassified (alone: nothing else changed) with the new reach', async () => {
+      const before = (await read(auOfficer, `/dialogues/${amber}`).expect(200)).body;
       const raised = await patch(auOfficer, `/dialogues/${amber}`, { classification: 'amber-strict' }).expect(200);
-      expect(raised.body).toMatchObject({ classification: 'amber-strict', audience: { organizations: [], officers: [] } });
+      expect(raised.body).toMatchObject({ classification: 'amber-strict', audience: { organizations: [], officers: [] }, version: before.version + 1 });
       expect((await read(euOfficer, `/dialogues/${amber}`)).status).toBe(404);
-      const [event] = await eventually(
-        async () => (await service.events('liaison.dialogues.dialogue.rescheduled')).filter((m) => m.event.subject === amber && m.event.classification === 'amber-strict'),
-        1,
-      );
-      expect(event.event.data).toMatchObject({ classification: 'amber-strict', audience: { organizations: [], officers: [] } });
+      const [event] = await eventually(async () => (await service.events('liaison.dialogues.dialogue.reclassified')).filter((m) => m.event.subject === amber && m.event.sequence === String(before.version + 1)), 1);
+      expect(event.event).toMatchObject({ type: 'liaison.dialogue.reclassified.v1', classification: 'amber-strict', sequence: String(before.version + 1), originorg: au.id });
+      expect(event.event.data).toEqual({
+        dialogueId: amber, classification: 'amber-strict', audience: { organizations: [], officers: [] }, originOrganizationId: au.id, authorId: auOfficer.id,
+        previousClassification: 'amber', reclassifiedBy: auOfficer.id, reclassifiedAt: expect.any(String),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const rescheduled = (await service.events('liaison.dialogues.dialogue.rescheduled')).filter((m) => m.event.subject === amber);
+      expect(rescheduled.map((m) => m.event.sequence)).not.toContain(String(before.version + 1));
+    });
+
+    it('moving it and changing its participants publishes dialogue.reclassified, then dialogue.rescheduled, in order', async () => {
+      const before = (await read(auOfficer, `/dialogues/${amber}`).expect(200)).body;
+      await patch(auOfficer, `/dialogues/${amber}`, { participants: [au.id, eu.id, oas.id], classification: 'amber', startsAt: '2027-03-01T09:00:00Z' }).expect(200);
+      const ofAmber = async () => (await service.events()).filter((m) => m.event.subject === amber && Number(m.event.sequence) > before.version);
+      const events = await eventually(ofAmber, 2);
+      expect(events.map((m) => [m.event.type, m.event.sequence])).toEqual([
+        ['liaison.dialogue.reclassified.v1', String(before.version + 1)],
+        ['liaison.dialogue.rescheduled.v1', String(before.version + 2)],
+      ]);
+      await read(oasOfficer, `/dialogues/${amber}`).expect(200);
     });
   });
 
@@ -156,12 +173,18 @@ describe('who may change the reach of a dialogue or an initiative', () => {
       expect(await footprint('initiatives', initiative)).toEqual(before);
     });
 
-    it('a supporter AU removes loses sight of it', async () => {
+    it('a supporter AU removes loses sight of it; the change is published as initiative.reclassified and initiative.updated', async () => {
       await read(oasOfficer, `/initiatives/${initiative}`).expect(200);
       const narrowed = await patch(auOfficer, `/initiatives/${initiative}`, { supporting: [eu.id] }).expect(200);
       expect(narrowed.body.audience.organizations).toEqual([eu.id]);
       expect((await read(oasOfficer, `/initiatives/${initiative}`)).status).toBe(404);
       await read(euOfficer, `/initiatives/${initiative}`).expect(200);
+      const events = await eventually(async () => (await service.events()).filter((m) => m.event.subject === initiative && m.event.sequence !== '1'), 2);
+      expect(events.map((m) => [m.event.type, m.event.sequence])).toEqual([
+        ['liaison.initiative.reclassified.v1', '2'],
+        ['liaison.initiative.updated.v1', '3'],
+      ]);
+      expect(events[0].event.data).toMatchObject({ initiativeId: initiative, classification: 'amber', audience: { organizations: [eu.id] }, previousClassification: 'amber' });
     });
   });
 });

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Viewer } from '@liaison/auth';
 import { createEvent, OfficerLeftEvent } from '@liaison/contracts';
 import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
-import { FEED_ORDER_LOCK } from '../src/fan-out/fan-out.service';
+import { FEED_ORDER_LOCK } from '../src/fan-out/items-query';
 import { SseClient } from './support/sse-client';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 

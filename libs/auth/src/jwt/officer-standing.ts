@@ -43,7 +43,7 @@ const CACHED_OFFICERS = 10_000;
  */
 @Injectable()
 export class StandingCheck {
-  private readonly recent = new Map<string, { standing: Standing | null; until: number }>();
+  private readonly recent = new Map<string, { standing: Standing; until: number }>();
 
   constructor(@Optional() private readonly registry?: OfficerStanding) {}
 
@@ -59,6 +59,8 @@ export class StandingCheck {
     if (cached && now < cached.until) return cached.standing;
     const standing = await this.registry!.standing(officerId);
     this.recent.delete(officerId);
+    // an officer not known yet is asked again next time: the read model may learn of them any moment
+    if (!standing) return null;
     if (this.recent.size >= CACHED_OFFICERS) this.recent.delete(this.recent.keys().next().value!);
     this.recent.set(officerId, { standing, until: now + STANDING_CACHE_MS });
     return standing;

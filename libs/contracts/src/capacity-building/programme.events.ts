@@ -1,6 +1,6 @@
 import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { defineEvent } from '../envelope';
-import { Classified } from '../vocabulary/classified';
+import { Classified, Reclassification } from '../vocabulary/classified';
 import { PROGRAMME_SCOPES, ProgrammeScope, THEMES, Theme } from '../vocabulary/domain';
 import { IsCalendarDate } from '../vocabulary/temporal';
 
@@ -65,4 +65,18 @@ export const ProgrammeClosedEvent = defineEvent({
   verb: 'closed',
   payload: ProgrammeClosed,
   description: 'A programme ended.',
+});
+
+/** Its classification, audience, origin or author changed; the record's content is not repeated. */
+export class ProgrammeReclassified extends Reclassification {
+  @IsUUID()
+  programmeId: string;
+}
+
+export const ProgrammeReclassifiedEvent = defineEvent({
+  service: 'capacity-building',
+  aggregate: 'programme',
+  verb: 'reclassified',
+  payload: ProgrammeReclassified,
+  description: 'A programme changed who may see it (classification, audience, origin or author); consumers apply the new reach to what they already show or still have to send.',
 });

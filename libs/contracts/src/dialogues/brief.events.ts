@@ -1,6 +1,6 @@
 import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { defineEvent } from '../envelope';
-import { Classified } from '../vocabulary/classified';
+import { Classified, Reclassification } from '../vocabulary/classified';
 import { IsCountryCode } from '../vocabulary/countries';
 import { LANGUAGES, Language, REGIONS, Region, THEMES, Theme } from '../vocabulary/domain';
 import { IsTimestamp } from '../vocabulary/temporal';
@@ -76,4 +76,18 @@ export const BriefWithdrawnEvent = defineEvent({
   verb: 'withdrawn',
   payload: BriefWithdrawn,
   description: 'A published brief was withdrawn; consumers remove what they show of it.',
+});
+
+/** Its classification, audience, origin or author changed; the record's content is not repeated. */
+export class BriefReclassified extends Reclassification {
+  @IsUUID()
+  briefId: string;
+}
+
+export const BriefReclassifiedEvent = defineEvent({
+  service: 'dialogues',
+  aggregate: 'brief',
+  verb: 'reclassified',
+  payload: BriefReclassified,
+  description: 'A brief changed who may see it (classification, audience, origin or author); consumers apply the new reach to what they already show or still have to send.',
 });

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { defineEvent } from '../envelope';
-import { Classified } from '../vocabulary/classified';
+import { Classified, Reclassification } from '../vocabulary/classified';
 import { DIALOGUE_KINDS, DialogueKind } from '../vocabulary/domain';
 import { IsCalendarDate, IsTimestamp } from '../vocabulary/temporal';
 
@@ -104,4 +104,18 @@ export const DialogueCancelledEvent = defineEvent({
   verb: 'cancelled',
   payload: DialogueCancelled,
   description: 'A scheduled dialogue was cancelled.',
+});
+
+/** Its classification, audience, origin or author changed; the record's content is not repeated. */
+export class DialogueReclassified extends Reclassification {
+  @IsUUID()
+  dialogueId: string;
+}
+
+export const DialogueReclassifiedEvent = defineEvent({
+  service: 'dialogues',
+  aggregate: 'dialogue',
+  verb: 'reclassified',
+  payload: DialogueReclassified,
+  description: 'A dialogue changed who may see it (classification, audience, origin or author); consumers apply the new reach to what they already show or still have to send.',
 });

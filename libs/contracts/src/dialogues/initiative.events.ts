@@ -1,6 +1,6 @@
 import { IsArray, IsIn, IsString, IsUUID, Length } from 'class-validator';
 import { defineEvent } from '../envelope';
-import { Classified } from '../vocabulary/classified';
+import { Classified, Reclassification } from '../vocabulary/classified';
 import { IsCountryCode } from '../vocabulary/countries';
 import { INITIATIVE_KINDS, INITIATIVE_STATUSES, InitiativeKind, InitiativeStatus } from '../vocabulary/domain';
 
@@ -51,4 +51,18 @@ export const InitiativeUpdatedEvent = defineEvent({
   verb: 'updated',
   payload: InitiativeUpdated,
   description: 'An initiative changed (status, supporters, countries…); the payload is its full new state.',
+});
+
+/** Its classification, audience, origin or author changed; the record's content is not repeated. */
+export class InitiativeReclassified extends Reclassification {
+  @IsUUID()
+  initiativeId: string;
+}
+
+export const InitiativeReclassifiedEvent = defineEvent({
+  service: 'dialogues',
+  aggregate: 'initiative',
+  verb: 'reclassified',
+  payload: InitiativeReclassified,
+  description: 'An initiative changed who may see it (classification, audience, origin or author); consumers apply the new reach to what they already show or still have to send.',
 });

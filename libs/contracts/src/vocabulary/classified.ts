@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsUUID, ValidateNested } from 'class-validator';
 import { CLASSIFICATIONS, Classification } from '../envelope';
 import { AudienceDto } from './audience.dto';
+import { IsTimestamp } from './temporal';
 
 /**
  * The fields the visibility rule (libs/auth) needs, carried by every payload of a classified
@@ -24,4 +25,21 @@ export abstract class Classified {
   /** Red items are visible to their author, so the author travels with them. */
   @IsUUID()
   authorId: string;
+}
+
+/**
+ * A record's reach changed: its classification, audience, origin or author as they are now (the
+ * envelope's `sequence` orders it among the record's other events). No content of the record:
+ * consumers that showed it apply the new reach to what they show and still have to send.
+ */
+export abstract class Reclassification extends Classified {
+  @IsIn(CLASSIFICATIONS)
+  previousClassification: Classification;
+
+  /** The officer who changed it. */
+  @IsUUID()
+  reclassifiedBy: string;
+
+  @IsTimestamp()
+  reclassifiedAt: string;
 }

@@ -71,15 +71,32 @@ export function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return left.size === right.size && [...left].every((id) => right.has(id));
 }
 
-/** Whether a change alters who may see a record: its classification, its participants or its stored audience. */
+/** Whether a change alters who may see a record: its classification or its stored audience (a `reclassified` event). */
+export function visibilityChanged(
+  before: { classification: Classification; audience: Audience },
+  after: { classification: Classification; audience: Audience },
+): boolean {
+  return (
+    before.classification !== after.classification ||
+    !sameIds(before.audience.organizations, after.audience.organizations) ||
+    !sameIds(before.audience.officers, after.audience.officers)
+  );
+}
+
+/** Whether a change touches a record's reach, which only its origin organization changes: who may see it, or who takes part. */
 export function reachChanged(
   before: { classification: Classification; audience: Audience; participants: readonly string[] },
   after: { classification: Classification; audience: Audience; participants: readonly string[] },
 ): boolean {
-  return (
-    before.classification !== after.classification ||
-    !sameIds(before.participants, after.participants) ||
-    !sameIds(before.audience.organizations, after.audience.organizations) ||
-    !sameIds(before.audience.officers, after.audience.officers)
-  );
+  return visibilityChanged(before, after) || !sameIds(before.participants, after.participants);
+}
+
+/** What a `<aggregate>.reclassified` event carries besides the record's id: its reach now, and who changed it from what. */
+export function reclassificationOf(
+  record: ClassifiedFields,
+  previousClassification: Classification,
+  reclassifiedBy: string,
+  at: Date = new Date(),
+): ClassifiedFields & { previousClassification: Classification; reclassifiedBy: string; reclassifiedAt: string } {
+  return { ...record, previousClassification, reclassifiedBy, reclassifiedAt: at.toISOString() };
 }

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import type { LiaisonEvent } from '@liaison/contracts';
 import {
@@ -10,6 +11,8 @@ import {
   type SerializedEvent,
   UnprocessableEvent,
   errorMessage,
+  isOutage,
+  outageDelay,
   redeliveryDelay,
 } from '../event-bus';
 
@@ -56,6 +59,8 @@ export class InProcessBus extends EventBus {
   private readonly consumers = new Map<string, ConsumerState>();
   private readonly deadLetters = new Map<string, DeadLetter>();
   private nextDeadLetterId = 1;
+  /** nudges, by subject: one process, so memory is every replica there is */
+  private readonly nudges = new EventEmitter().setMaxListeners(0);
   private closed = false;
   private readonly concurrency: number;
 
@@ -121,12 +126,41 @@ export class InProcessBus extends EventBus {
     if (!this.deadLetters.delete(id)) throw new Error(`No dead letter ${id}`);
   }
 
+  /** Tries the handler again while it fails because a dependency is out of reach, without spending a delivery (see JetStreamBus). */
+  private async throughOutages(handle: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await handle();
+        return;
+      } catch (error) {
+        if (!isOutage(error) || this.closed) throw error;
+        await new Promise((resolve) => setTimeout(resolve, outageDelay(attempt)));
+      }
+    }
+  }
+
+  nudge(subject: string): void {
+    if (this.closed) return;
+    try {
+      this.nudges.emit(subject);
+    } catch (error) {
+      this.logger.warn(`a listener of ${subject} failed: ${errorMessage(error)}`);
+    }
+  }
+
+  listenForNudges(subject: string, onNudge: () => void): () => void {
+    if (this.closed) return () => undefined;
+    this.nudges.on(subject, onNudge);
+    return () => this.nudges.off(subject, onNudge);
+  }
+
   isConnected(): boolean {
     return !this.closed;
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    this.nudges.removeAllListeners();
     await Promise.all(
       [...this.consumers.values()].map(async (state) => {
         state.handler = undefined;
@@ -181,7 +215,7 @@ export class InProcessBus extends EventBus {
       traceparent: stored.traceparent,
     };
     try {
-      await handler(delivery);
+      await this.throughOutages(() => handler(delivery));
       this.settle(state, index);
     } catch (error) {
       if (error instanceof UnprocessableEvent || deliveryCount >= this.options.retry.maxDeliver) {

@@ -10,7 +10,7 @@ import {
 } from '@nats-io/jetstream';
 import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { connect, credsAuthenticator, headers as natsHeaders, nanos } from '@nats-io/transport-node';
-import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import type { MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { LiaisonEvent } from '@liaison/contracts';
 import {
   type DeadLetter,
@@ -21,6 +21,8 @@ import {
   type SerializedEvent,
   UnprocessableEvent,
   errorMessage,
+  isOutage,
+  outageDelay,
   redeliveryDelay,
 } from '../event-bus';
 import {
@@ -68,6 +70,7 @@ export class JetStreamBus extends EventBus {
   private readonly logger = new Logger(JetStreamBus.name);
   private readonly js: JetStreamClient;
   private readonly subscriptions = new Set<EventSubscription>();
+  private readonly nudgeListeners = new Set<Subscription>();
   private connected = true;
 
   constructor(
@@ -216,7 +219,29 @@ export class JetStreamBus extends EventBus {
     return this.connected && !this.connection.isClosed();
   }
 
+  /** A core NATS message without payload on the prefixed subject: every replica's listeners get it. */
+  nudge(subject: string): void {
+    if (this.connection.isClosed()) return;
+    try {
+      this.connection.publish(this.prefixed(subject));
+    } catch (error) {
+      this.logger.warn(`nudge on ${subject} not sent: ${errorMessage(error)}`);
+    }
+  }
+
+  listenForNudges(subject: string, onNudge: () => void): () => void {
+    if (this.connection.isClosed()) return () => undefined;
+    const subscription = this.connection.subscribe(this.prefixed(subject), { callback: () => onNudge() });
+    this.nudgeListeners.add(subscription);
+    return () => {
+      if (!this.nudgeListeners.delete(subscription)) return;
+      subscription.unsubscribe();
+    };
+  }
+
   async close(): Promise<void> {
+    for (const listener of this.nudgeListeners) listener.unsubscribe();
+    this.nudgeListeners.clear();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.ownsConnection && !this.connection.isClosed()) await this.connection.drain();
   }
@@ -231,7 +256,7 @@ export class JetStreamBus extends EventBus {
     }
     try {
       const traceparent = message.headers?.get(HEADERS.traceparent) || undefined;
-      await handler({ event, subject, consumer, deliveryCount, traceparent });
+      await this.throughOutages(message, () => handler({ event, subject, consumer, deliveryCount, traceparent }));
       message.ack();
     } catch (error) {
       if (!(error instanceof UnprocessableEvent) && deliveryCount < this.options.retry.maxDeliver) {
@@ -245,6 +270,27 @@ export class JetStreamBus extends EventBus {
         // Without its dead-letter copy the message must not be dropped: try again later.
         this.logger.error(`Dead letter for ${consumer} seq ${message.seq} not stored: ${errorMessage(dlqError)}`);
         message.nak(redeliveryDelay(this.options.retry, deliveryCount));
+      }
+    }
+  }
+
+  /**
+   * Runs the handler; while it fails because a dependency is out of reach, keeps the message in
+   * progress (so the server neither redelivers it nor counts a delivery) and tries again with
+   * back-off, however long the outage. The subscription's other slots wait the same way, so the
+   * consumer pauses and resumes by itself. Only a failure of the event's own spends its budget.
+   */
+  private async throughOutages(message: JsMsg, handle: () => Promise<void>): Promise<void> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await handle();
+        return;
+      } catch (error) {
+        if (!isOutage(error) || this.connection.isClosed()) throw error;
+        if (attempt === 0) this.logger.warn(`Waiting out an outage before handling seq ${message.seq}: ${errorMessage(error)}`);
+        message.working();
+        await new Promise((resolve) => setTimeout(resolve, outageDelay(attempt)));
+        message.working();
       }
     }
   }

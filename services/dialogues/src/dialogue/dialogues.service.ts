@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import {
   DialogueCancelledEvent,
   DialogueHeldEvent,
+  DialogueReclassifiedEvent,
   DialogueRescheduledEvent,
   DialogueScheduledEvent,
   newUuidV7,
@@ -10,7 +11,7 @@ import {
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
-import { Actor, Actors, ChangeLog, coherentAudience, namedAudience, reachChanged, RegistryReferences, UnAdministrators, visibilityColumns } from '@liaison/kit';
+import { Actor, Actors, ChangeLog, coherentAudience, namedAudience, reachChanged, reclassificationOf, RegistryReferences, UnAdministrators, visibilityChanged, visibilityColumns } from '@liaison/kit';
 import { Recommendation } from '../recommendation/recommendation.entity';
 import { OPEN_STATUSES } from '../recommendation/recommendation-status';
 import { Dialogue } from './dialogue.entity';
@@ -110,7 +111,10 @@ export class DialoguesService {
     });
   }
 
-  /** Moves it, or changes its place, participants, agenda or audience; publishes dialogue.rescheduled. */
+  /**
+   * Moves it, or changes its place, participants, agenda or reach; publishes dialogue.rescheduled,
+   * and dialogue.reclassified (first) when who may see it changed.
+   */
   async reschedule(viewer: Viewer, id: string, input: RescheduleDialogueDto): Promise<Dialogue> {
     return this.dataSource.transaction(async (manager) => {
       const { actor, dialogue } = await this.lockForChange(manager, viewer, id, 'change this dialogue');
@@ -131,6 +135,9 @@ export class DialoguesService {
       if (reachChanged(before, { classification, participants, audience }) && actor.organizationId !== dialogue.originOrganizationId) {
         throw new Forbidden("Only the convening organization changes a dialogue's classification, audience or participants.");
       }
+      // who may see it changed: a reclassification; alone, it is not a rescheduling too
+      const reach = visibilityChanged(before, { classification, audience });
+      const rescheduled = !reach || Object.keys(changes).some((field) => field !== 'classification' && field !== 'audience');
       if (changes.participants && !participants.includes(dialogue.originOrganizationId)) {
         throw new InvalidInput([{ field: 'participants', message: 'the convenor must remain one of the participants' }]);
       }
@@ -154,15 +161,25 @@ export class DialoguesService {
         classification,
         audienceOrganizations: audience.organizations,
         audienceOfficers: audience.officers,
-        version: dialogue.version + 1,
+        version: dialogue.version + (reach ? 1 : 0) + (rescheduled ? 1 : 0),
       });
       await manager.save(dialogue);
-      await this.change.record(manager, actor, {
-        event: DialogueRescheduledEvent,
-        subject: id,
-        data: { ...dialogueState(dialogue), previousStartsAt },
-        version: dialogue.version,
-      });
+      if (reach) {
+        await this.change.record(manager, actor, {
+          event: DialogueReclassifiedEvent,
+          subject: id,
+          data: { dialogueId: id, ...reclassificationOf(classifiedOf(dialogue), before.classification, actor.officerId) },
+          version: rescheduled ? dialogue.version - 1 : dialogue.version,
+        });
+      }
+      if (rescheduled) {
+        await this.change.record(manager, actor, {
+          event: DialogueRescheduledEvent,
+          subject: id,
+          data: { ...dialogueState(dialogue), previousStartsAt },
+          version: dialogue.version,
+        });
+      }
       return dialogue;
     });
   }

@@ -1,7 +1,7 @@
+import { contentMayLeave } from '@liaison/auth';
 import type { Language } from '@liaison/contracts';
 import { DIGEST, RESTRICTED } from '../messages/templates';
 import { digestSubject, RIGHT_TO_LEFT } from '../messages/render';
-import { CONTENTLESS } from '../fan-out/fan-out.service';
 
 export interface MailItem {
   title: string;
@@ -26,12 +26,12 @@ function page(language: Language, body: string): string {
 }
 
 /**
- * One item. amber-strict and red items carry no content at all (no title, no summary): only a
- * link to read it after signing in, where the rule applies again.
+ * One item. Where the rule lets no content leave (contentMayLeave: amber-strict, red), no title,
+ * no summary: only a link to read it after signing in, where the rule applies again.
  */
 export function itemMail(language: Language, item: MailItem, webOrigin: string): MailContent {
   const url = new URL(item.link, webOrigin).toString();
-  if (CONTENTLESS.has(item.classification as never)) {
+  if (!contentMayLeave(item.classification)) {
     const words = RESTRICTED[language];
     return {
       subject: words.subject,
@@ -50,7 +50,7 @@ export function digestMail(language: Language, items: MailItem[], webOrigin: str
   const words = DIGEST[language];
   const lines = items.map((item) => {
     const url = new URL(item.link, webOrigin).toString();
-    return CONTENTLESS.has(item.classification as never)
+    return !contentMayLeave(item.classification)
       ? { text: `- ${words.restricted}: ${url}`, html: `<li>${escape(words.restricted)}: <a href="${escape(url)}">${escape(url)}</a></li>` }
       : {
           text: `- ${item.title}: ${item.summary} ${url}`,

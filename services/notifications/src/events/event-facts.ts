@@ -1,21 +1,59 @@
 import type { ClassifiedResource } from '@liaison/auth';
 import {
   type BriefState,
+  BriefPublishedEvent,
+  BriefReclassifiedEvent,
+  BriefWithdrawnEvent,
+  type CatalogEvent,
   type CoursePublished,
+  CoursePublishedEvent,
   type DeskClosed,
+  DeskClosedEvent,
+  DeskOpenedEvent,
   type DeskState,
+  DeskUpdatedEvent,
+  DialogueCancelledEvent,
+  DialogueHeldEvent,
+  DialogueReclassifiedEvent,
+  DialogueRescheduledEvent,
+  DialogueScheduledEvent,
   type DialogueState,
-  EVENT_CATALOG,
+  EnrolmentCompletedEvent,
+  EnrolmentConfirmedEvent,
   type EnrolmentState,
-  type EventDefinition,
+  EnrolmentWaitlistedEvent,
+  EVENT_CATALOG,
+  InitiativeLaunchedEvent,
+  InitiativeReclassifiedEvent,
   type InitiativeState,
+  InitiativeUpdatedEvent,
   type LiaisonEvent,
+  MilestoneCompletedEvent,
+  MilestoneDelayedEvent,
+  MilestonePlannedEvent,
   type MilestoneState,
+  OfficerJoinedEvent,
   type OfficerLeft,
+  OfficerLeftEvent,
   type OfficerState,
+  OfficerUpdatedEvent,
+  OrganizationRegisteredEvent,
   type OrganizationState,
+  OrganizationUpdatedEvent,
+  type PayloadOf,
+  ProgrammeClosedEvent,
+  ProgrammeLaunchedEvent,
+  ProgrammeReclassifiedEvent,
   type ProgrammeState,
+  ProgrammeUpdatedEvent,
+  type Reclassification,
+  RECLASSIFICATION_EVENTS,
+  type ReclassificationType,
+  RecommendationAdoptedEvent,
   type RecommendationState,
+  RecommendationStatusChangedEvent,
+  SessionCancelledEvent,
+  SessionScheduledEvent,
   type SessionState,
 } from '@liaison/contracts';
 
@@ -32,6 +70,8 @@ export type MessageParams = Record<string, string | number>;
  */
 export interface EventFacts {
   resource: ClassifiedResource;
+  /** whether `resource` is a classified record's (its reach is kept by aggregate id, see record-reach.ts) */
+  record: boolean;
   /** the organizations it is about: the origin and those taking part, owning, leading… */
   organizations: string[];
   countries: string[];
@@ -47,7 +87,7 @@ export interface EventFacts {
   params: MessageParams;
 }
 
-type Reader<T> = (data: T, event: LiaisonEvent<T>) => Omit<EventFacts, 'resource'>;
+type Reader<T> = (data: T, event: LiaisonEvent<T>) => Omit<EventFacts, 'resource' | 'record'>;
 
 const unique = (values: Array<string | undefined | null>): string[] => [...new Set(values.filter((v): v is string => !!v))];
 
@@ -191,6 +231,11 @@ const milestone: Reader<MilestoneState & { completedOn?: string }> = (d) => ({
   params: { title: d.title, programmeTitle: d.programmeTitle, dueOn: d.dueOn, completedOn: d.completedOn ?? '' },
 });
 
+/** A reclassification: the record's link, nothing to match on (it makes no inbox items, see fan-out). */
+const reclassification =
+  <T extends Reclassification>(link: (d: T) => string): Reader<T> =>
+  (d) => ({ ...none, organizations: [d.originOrganizationId], concernedOrganizations: [], concernedOfficers: [], link: link(d), params: {} });
+
 const course: Reader<CoursePublished> = (d) => ({
   ...none,
   organizations: [d.originOrganizationId],
@@ -220,61 +265,93 @@ const enrolment: Reader<EnrolmentState & { waitlistPosition?: number; completedO
   params: { courseTitle: d.courseTitle, startsAt: d.sessionStartsAt, position: d.waitlistPosition ?? 0, completedOn: d.completedOn ?? '' },
 });
 
+/** The catalog's events notifications fans out: every domain event but notifications' own. */
+export type NotifiedEvent = Exclude<CatalogEvent, { subject: `liaison.notifications.${string}` }>;
+export type NotifiedType = NotifiedEvent['type'];
+/** The types that make inbox items (and so have message templates): all but reclassifications. */
+export type ItemType = Exclude<NotifiedType, ReclassificationType>;
+
+const RECLASSIFICATION_TYPES: ReadonlySet<string> = new Set(RECLASSIFICATION_EVENTS.map((d) => d.type));
+
+/** Whether an event changes only a record's reach (see RECLASSIFICATION_EVENTS): no items, see fan-out. */
+export function isReclassification(type: string): type is ReclassificationType {
+  return RECLASSIFICATION_TYPES.has(type);
+}
+
+interface FactsEntry<T> {
+  reader: Reader<T>;
+  /** whether the payload carries the classified fields (origin, author, audience) */
+  classified: boolean;
+  /** the origin organization, where the envelope's `originorg` is not it */
+  origin?: (data: T) => string;
+}
+
 /**
- * Per CloudEvents type; notifications' own events are not notified about. Registry events concern
+ * Per catalog type (a mapped type over the catalog: a renamed, added or removed event fails the
+ * type-check here); notifications' own events are not notified about. Registry events concern
  * no one directly (an organization's own admins made the change): they reach those who
  * subscribed to them by type, organization, country or region.
  */
-const READERS: Record<string, { reader: Reader<any>; classified: boolean; origin?: (data: any) => string }> = {
-  'liaison.organization.registered.v1': { reader: organization, classified: false },
-  'liaison.organization.updated.v1': { reader: organization, classified: false },
-  'liaison.desk.opened.v1': { reader: desk, classified: false },
-  'liaison.desk.updated.v1': { reader: desk, classified: false },
-  'liaison.desk.closed.v1': { reader: deskClosed, classified: false },
-  'liaison.officer.joined.v1': { reader: officer, classified: false },
-  'liaison.officer.updated.v1': { reader: officer, classified: false },
-  'liaison.officer.left.v1': { reader: officerLeft, classified: false },
-  'liaison.dialogue.scheduled.v1': { reader: dialogue, classified: true },
-  'liaison.dialogue.rescheduled.v1': { reader: dialogue, classified: true },
-  'liaison.dialogue.held.v1': { reader: dialogue, classified: true },
-  'liaison.dialogue.cancelled.v1': { reader: dialogue, classified: true },
-  'liaison.recommendation.adopted.v1': { reader: recommendation, classified: true },
-  'liaison.recommendation.status-changed.v1': { reader: recommendation, classified: true },
-  'liaison.brief.published.v1': { reader: brief, classified: true },
-  'liaison.brief.withdrawn.v1': { reader: brief, classified: true },
-  'liaison.initiative.launched.v1': { reader: initiative, classified: true },
-  'liaison.initiative.updated.v1': { reader: initiative, classified: true },
-  'liaison.programme.launched.v1': { reader: programme, classified: true },
-  'liaison.programme.updated.v1': { reader: programme, classified: true },
-  'liaison.programme.closed.v1': { reader: programme, classified: true },
-  'liaison.milestone.planned.v1': { reader: milestone, classified: true },
-  'liaison.milestone.completed.v1': { reader: milestone, classified: true },
-  'liaison.milestone.delayed.v1': { reader: milestone, classified: true },
-  'liaison.course.published.v1': { reader: course, classified: false, origin: (d: CoursePublished) => d.originOrganizationId },
-  'liaison.session.scheduled.v1': { reader: session, classified: true },
-  'liaison.session.cancelled.v1': { reader: session, classified: true },
-  'liaison.enrolment.confirmed.v1': { reader: enrolment, classified: true },
-  'liaison.enrolment.waitlisted.v1': { reader: enrolment, classified: true },
-  'liaison.enrolment.completed.v1': { reader: enrolment, classified: true },
+const READERS: { readonly [K in NotifiedType]: FactsEntry<PayloadOf<K>> } = {
+  [OrganizationRegisteredEvent.type]: { reader: organization, classified: false },
+  [OrganizationUpdatedEvent.type]: { reader: organization, classified: false },
+  [DeskOpenedEvent.type]: { reader: desk, classified: false },
+  [DeskUpdatedEvent.type]: { reader: desk, classified: false },
+  [DeskClosedEvent.type]: { reader: deskClosed, classified: false },
+  [OfficerJoinedEvent.type]: { reader: officer, classified: false },
+  [OfficerUpdatedEvent.type]: { reader: officer, classified: false },
+  [OfficerLeftEvent.type]: { reader: officerLeft, classified: false },
+  [DialogueScheduledEvent.type]: { reader: dialogue, classified: true },
+  [DialogueRescheduledEvent.type]: { reader: dialogue, classified: true },
+  [DialogueHeldEvent.type]: { reader: dialogue, classified: true },
+  [DialogueCancelledEvent.type]: { reader: dialogue, classified: true },
+  [DialogueReclassifiedEvent.type]: { reader: reclassification((d) => `/dialogues/${d.dialogueId}`), classified: true },
+  [RecommendationAdoptedEvent.type]: { reader: recommendation, classified: true },
+  [RecommendationStatusChangedEvent.type]: { reader: recommendation, classified: true },
+  [BriefPublishedEvent.type]: { reader: brief, classified: true },
+  [BriefWithdrawnEvent.type]: { reader: brief, classified: true },
+  [BriefReclassifiedEvent.type]: { reader: reclassification((d) => `/briefs/${d.briefId}`), classified: true },
+  [InitiativeLaunchedEvent.type]: { reader: initiative, classified: true },
+  [InitiativeUpdatedEvent.type]: { reader: initiative, classified: true },
+  [InitiativeReclassifiedEvent.type]: { reader: reclassification((d) => `/initiatives/${d.initiativeId}`), classified: true },
+  [ProgrammeLaunchedEvent.type]: { reader: programme, classified: true },
+  [ProgrammeUpdatedEvent.type]: { reader: programme, classified: true },
+  [ProgrammeClosedEvent.type]: { reader: programme, classified: true },
+  [ProgrammeReclassifiedEvent.type]: { reader: reclassification((d) => `/programmes/${d.programmeId}`), classified: true },
+  [MilestonePlannedEvent.type]: { reader: milestone, classified: true },
+  [MilestoneCompletedEvent.type]: { reader: milestone, classified: true },
+  [MilestoneDelayedEvent.type]: { reader: milestone, classified: true },
+  [CoursePublishedEvent.type]: { reader: course, classified: false, origin: (d) => d.originOrganizationId },
+  [SessionScheduledEvent.type]: { reader: session, classified: true },
+  [SessionCancelledEvent.type]: { reader: session, classified: true },
+  [EnrolmentConfirmedEvent.type]: { reader: enrolment, classified: true },
+  [EnrolmentWaitlistedEvent.type]: { reader: enrolment, classified: true },
+  [EnrolmentCompletedEvent.type]: { reader: enrolment, classified: true },
 };
 
+/** The entry of a type, if it is one notifications reads (looked up by a type from the wire). */
+function entryOf(type: string): FactsEntry<any> | undefined {
+  return Object.hasOwn(READERS, type) ? (READERS as Record<string, FactsEntry<any>>)[type] : undefined;
+}
+
 /** The events notifications fans out: every domain event of the catalog but its own. */
-export const NOTIFIED_EVENTS: readonly EventDefinition[] = EVENT_CATALOG.filter((d) => d.service !== 'notifications');
+export const NOTIFIED_EVENTS: readonly NotifiedEvent[] = EVENT_CATALOG.filter((d): d is NotifiedEvent => d.service !== 'notifications');
 export const NOTIFIED_SUBJECTS: string[] = NOTIFIED_EVENTS.map((d) => d.subject);
-export const NOTIFIED_TYPES: string[] = NOTIFIED_EVENTS.map((d) => d.type);
+export const NOTIFIED_TYPES: readonly NotifiedType[] = NOTIFIED_EVENTS.map((d) => d.type);
+export const ITEM_TYPES: readonly ItemType[] = NOTIFIED_TYPES.filter((type): type is ItemType => !isReclassification(type));
 
 /** Fails at boot if a domain event of the catalog has no reader here. */
 export function assertEveryEventIsRead(): void {
-  const missing = NOTIFIED_TYPES.filter((type) => !READERS[type]);
+  const missing = NOTIFIED_TYPES.filter((type) => !entryOf(type));
   if (missing.length > 0) throw new Error(`notifications: no event facts for ${missing.join(', ')}`);
 }
 
 export function factsOf(event: LiaisonEvent): EventFacts {
-  const entry = READERS[event.type];
+  const entry = entryOf(event.type);
   if (!entry) throw new Error(`notifications: no event facts for ${event.type}`);
   const facts = entry.reader(event.data, event);
   const resource = entry.classified
     ? classified(event as LiaisonEvent<any>)
     : fromEnvelope(event, entry.origin ? entry.origin(event.data) : event.originorg);
-  return { ...facts, resource };
+  return { ...facts, resource, record: entry.classified };
 }

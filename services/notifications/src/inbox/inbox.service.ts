@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { canSee, TokenVerifier, type Viewer, visibilityPredicate } from '@liaison/auth';
+import { TokenVerifier, type Viewer, visibilityPredicate } from '@liaison/auth';
 import { NotFound, type Page } from '@liaison/http';
 import { NotificationsConfig } from '../config';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
@@ -16,19 +16,11 @@ const ITEM_COLUMNS = {
   audienceOfficers: 'item.audience_officers',
 };
 
-export function itemResource(item: NotificationItem) {
-  return {
-    classification: item.classification,
-    originOrganizationId: item.originOrganizationId,
-    authorId: item.authorId,
-    audience: { organizations: item.audienceOrganizations, officers: item.audienceOfficers },
-  };
-}
-
 /**
  * The caller's inbox: their in-app items, newest first (by `position`, commit order, read through
  * the feed index; see position-page.ts), still visible to them (the rule is applied again in SQL
- * with the caller as viewer, before LIMIT), withdrawn ones left out.
+ * with the caller as viewer, before LIMIT, to the record as it is now: the view notification_inbox
+ * takes its classified fields from record_reach), withdrawn ones left out.
  */
 @Injectable()
 export class InboxService {
@@ -59,12 +51,12 @@ export class InboxService {
     return this.get(viewer, id);
   }
 
-  /** Items after `position` for the live feed, in commit order; the caller re-checks each. */
-  after(officerId: string, position: string, limit = 100): Promise<NotificationItem[]> {
-    return this.dataSource
-      .getRepository(NotificationItem)
-      .createQueryBuilder('item')
-      .where('item.officer_id = :officerId AND item.in_app AND item.withdrawn_at IS NULL', { officerId })
+  /**
+   * Items after `position` for the live feed, in commit order: the officer's own that the rule
+   * lets them see now, with `viewer` as the registry has them now (currentViewer).
+   */
+  after(viewer: Viewer, position: string, limit = 100): Promise<NotificationItem[]> {
+    return this.visible(viewer)
       .andWhere('item.position > :position', { position })
       .orderBy('item.position', 'ASC')
       .take(limit)
@@ -96,10 +88,6 @@ export class InboxService {
     if (!officer) return viewer;
     if (officer.left) return null;
     return { ...viewer, organizationId: officer.organization_id };
-  }
-
-  mayStillSee(viewer: Viewer, item: NotificationItem): boolean {
-    return item.officerId === viewer.officerId && canSee(viewer, itemResource(item));
   }
 
   /** A single-use ticket for the SSE route, for clients that cannot send a header (EventSource). */

@@ -15,8 +15,8 @@ const STANDING_CHECK_MS = 400;
 /**
  * One officer's Server-Sent Events feed. Items are read from the inbox table in commit order
  * (`position`), after the one named by Last-Event-ID, so a reconnect has neither gaps nor
- * repeats; a NATS nudge (from whichever replica committed them) says when to look. Every item is
- * checked again with the rule against the officer's current membership before it is written.
+ * repeats; a nudge (from whichever replica committed them) says when to look. Items are read
+ * with the rule applied in SQL, for the officer's current membership and the record as it is now.
  * The feed ends when its token expires, or when the registry no longer vouches for the token
  * (the officer left, moved or lost a role); the client's reconnect then needs a new token.
  */
@@ -79,12 +79,10 @@ export class LiveStream implements BeforeApplicationShutdown {
         const now = await this.inbox.currentViewer(viewer);
         if (!now) return close();
         for (;;) {
-          const items = await this.inbox.after(viewer.officerId, position);
+          const items = await this.inbox.after(now, position);
           if (items.length === 0 || closed) break;
           for (const item of items) {
-            if (this.inbox.mayStillSee(now, item)) {
-              response.write(`id: ${item.id}\nevent: notification\ndata: ${JSON.stringify(notificationView(item))}\n\n`);
-            }
+            response.write(`id: ${item.id}\nevent: notification\ndata: ${JSON.stringify(notificationView(item))}\n\n`);
             position = item.position;
           }
         }

@@ -5,10 +5,12 @@ import type { Classification, Language } from '@liaison/contracts';
  * One officer's inbox item about one event, as reads see it: the item's own row
  * (`notification_items`: who, language, channels, read and withdrawn) with what is the same for
  * every item of its event (`notification_events`: type, texts in the item's language, link,
- * classification, origin, author, audience), through the view `notification_inbox` (the service's
- * migration). Items are unique on (event, officer), so a redelivered event never makes a
- * second. The event's classification, origin, author and audience come with every item so
- * every read re-applies the rule. Only the fan-out writes items (in SQL); this is read-only.
+ * classification, origin, author, audience), through the view `notification_inbox` (the
+ * service's migrations). Items are unique on (event, officer), so a redelivered event never makes a
+ * second. The record's classification, origin, author and audience as they are now (the view
+ * takes them from `record_reach`, else from the event) come with every item, so every read
+ * applies the rule to the record, not to the event. Only the fan-out writes items (in SQL); this
+ * is read-only.
  */
 @ViewEntity({ name: 'notification_inbox', synchronize: false })
 export class NotificationItem {

@@ -1,5 +1,5 @@
 import { EXAMPLE_DATA, LANGUAGES, type EventType } from '@liaison/contracts';
-import { factsOf, NOTIFIED_TYPES } from '../events/event-facts';
+import { factsOf, ITEM_TYPES } from '../events/event-facts';
 import { digestMail, itemMail } from '../email/email-content';
 import { digestSubject, render, renderAll } from './render';
 
@@ -9,7 +9,7 @@ const example = (type: string) => {
 };
 
 describe('messages in the six UN languages', () => {
-  it.each(NOTIFIED_TYPES)('%s renders a title and summary in every language', (type) => {
+  it.each(ITEM_TYPES)('%s renders a title and summary in every language', (type) => {
     const facts = factsOf(example(type as EventType));
     for (const language of LANGUAGES) {
       const rendered = render(type, language, { origin: 'AU', ...facts.params });

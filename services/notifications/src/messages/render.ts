@@ -1,7 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { LANGUAGES, type Language } from '@liaison/contracts';
-import type { MessageParams } from '../events/event-facts';
-import { DIGEST, TEMPLATES } from './templates';
+import { isReclassification, type MessageParams } from '../events/event-facts';
+import { DIGEST, TEMPLATES, type Templates } from './templates';
 
 export interface Rendered {
   title: string;
@@ -45,8 +45,13 @@ export function render(type: string, language: Language, params: MessageParams):
   return renderWith(type, language, values(params));
 }
 
+/** The templates of a type from the wire, if it has any. */
+function templatesOf(type: string): Templates | undefined {
+  return Object.hasOwn(TEMPLATES, type) ? (TEMPLATES as Record<string, Templates>)[type] : undefined;
+}
+
 function renderWith(type: string, language: Language, v: Record<string, unknown>): Rendered {
-  const templates = TEMPLATES[type];
+  const templates = templatesOf(type);
   if (!templates) throw new Error(`notifications: no message templates for ${type}`);
   const template = templates[language] ?? templates.en;
   const title = clip(format(template.title, language, v), TITLE_MAX) || type;
@@ -65,12 +70,13 @@ export function digestSubject(language: Language, count: number): string {
   return format(DIGEST[language].subject, language, { count });
 }
 
-/** Fails at boot if a template does not parse. */
+/** Fails at boot if a template does not parse; reclassifications make no items and have none. */
 export function assertTemplatesCompile(types: readonly string[]): void {
-  for (const type of types) {
-    if (!TEMPLATES[type]) throw new Error(`notifications: no message templates for ${type}`);
+  for (const type of types.filter((t) => !isReclassification(t))) {
+    const templates = templatesOf(type);
+    if (!templates) throw new Error(`notifications: no message templates for ${type}`);
     for (const language of LANGUAGES) {
-      const template = TEMPLATES[type][language];
+      const template = templates[language];
       new IntlMessageFormat(template.title, language);
       new IntlMessageFormat(template.summary, language);
     }

@@ -1,4 +1,37 @@
-import type { Language } from '@liaison/contracts';
+import {
+  BriefPublishedEvent,
+  BriefWithdrawnEvent,
+  CoursePublishedEvent,
+  DeskClosedEvent,
+  DeskOpenedEvent,
+  DeskUpdatedEvent,
+  DialogueCancelledEvent,
+  DialogueHeldEvent,
+  DialogueRescheduledEvent,
+  DialogueScheduledEvent,
+  EnrolmentCompletedEvent,
+  EnrolmentConfirmedEvent,
+  EnrolmentWaitlistedEvent,
+  InitiativeLaunchedEvent,
+  InitiativeUpdatedEvent,
+  MilestoneCompletedEvent,
+  MilestoneDelayedEvent,
+  MilestonePlannedEvent,
+  OfficerJoinedEvent,
+  OfficerLeftEvent,
+  OfficerUpdatedEvent,
+  OrganizationRegisteredEvent,
+  OrganizationUpdatedEvent,
+  ProgrammeClosedEvent,
+  ProgrammeLaunchedEvent,
+  ProgrammeUpdatedEvent,
+  RecommendationAdoptedEvent,
+  RecommendationStatusChangedEvent,
+  SessionCancelledEvent,
+  SessionScheduledEvent,
+  type Language,
+} from '@liaison/contracts';
+import type { ItemType } from '../events/event-facts';
 
 /**
  * ICU MessageFormat templates (intl-messageformat) for the title and summary of an inbox item,
@@ -34,8 +67,9 @@ const participants = {
 const t = (title: Record<Language, string>, summary: Record<Language, string>): Templates =>
   Object.fromEntries((['ar', 'zh', 'en', 'fr', 'ru', 'es'] as Language[]).map((l) => [l, { title: title[l], summary: summary[l] }])) as Templates;
 
-export const TEMPLATES: Record<string, Templates> = {
-  'liaison.organization.registered.v1': t(
+/** Per catalog type (a renamed, added or removed event fails the type-check here). */
+export const TEMPLATES: { readonly [K in ItemType]: Templates } = {
+  [OrganizationRegisteredEvent.type]: t(
     { en: 'New partner organization: {acronym}', fr: 'Nouvelle organisation partenaire : {acronym}', es: 'Nueva organización asociada: {acronym}', ru: 'Новая организация-партнёр: {acronym}', ar: 'منظمة شريكة جديدة: {acronym}', zh: '新的伙伴组织：{acronym}' },
     {
       en: '{name} joined Liaison ({memberCount, plural, =0 {no member states listed} one {# member state} other {# member states}}).',
@@ -46,51 +80,51 @@ export const TEMPLATES: Record<string, Templates> = {
       zh: '{name} 已加入 Liaison（{memberCount, plural, =0 {未列出成员国} other {# 个成员国}}）。',
     },
   ),
-  'liaison.organization.updated.v1': t(
+  [OrganizationUpdatedEvent.type]: t(
     { en: '{acronym} updated its details', fr: '{acronym} a mis à jour ses informations', es: '{acronym} actualizó sus datos', ru: '{acronym} обновила сведения', ar: 'حدّثت {acronym} بياناتها', zh: '{acronym} 更新了其信息' },
     { en: '{name}', fr: '{name}', es: '{name}', ru: '{name}', ar: '{name}', zh: '{name}' },
   ),
-  'liaison.desk.opened.v1': t(
+  [DeskOpenedEvent.type]: t(
     { en: '{origin} opened the desk {name}', fr: '{origin} a ouvert le bureau {name}', es: '{origin} abrió la oficina {name}', ru: '{origin} открыла отдел {name}', ar: 'افتتحت {origin} المكتب {name}', zh: '{origin} 开设了 {name} 办公桌' },
     countries,
   ),
-  'liaison.desk.updated.v1': t(
+  [DeskUpdatedEvent.type]: t(
     { en: 'Desk {name} changed', fr: 'Le bureau {name} a changé', es: 'La oficina {name} cambió', ru: 'Отдел {name} изменён', ar: 'تغيّر المكتب {name}', zh: '{name} 办公桌已更新' },
     countries,
   ),
-  'liaison.desk.closed.v1': t(
+  [DeskClosedEvent.type]: t(
     { en: '{origin} closed a desk', fr: '{origin} a fermé un bureau', es: '{origin} cerró una oficina', ru: '{origin} закрыла отдел', ar: 'أغلقت {origin} مكتبًا', zh: '{origin} 关闭了一个办公桌' },
     { en: 'Its officers remain in their organization.', fr: 'Ses agents restent dans leur organisation.', es: 'Su personal sigue en su organización.', ru: 'Его сотрудники остаются в своей организации.', ar: 'يبقى موظفوه في منظمتهم.', zh: '其官员仍留在本组织。' },
   ),
-  'liaison.officer.joined.v1': t(
+  [OfficerJoinedEvent.type]: t(
     { en: '{name} joined {origin}', fr: '{name} a rejoint {origin}', es: '{name} se unió a {origin}', ru: '{name} присоединяется к {origin}', ar: 'انضم {name} إلى {origin}', zh: '{name} 加入了 {origin}' },
     { en: 'A new desk officer is registered.', fr: 'Un nouvel agent est inscrit.', es: 'Se registró un nuevo funcionario.', ru: 'Зарегистрирован новый сотрудник.', ar: 'تم تسجيل موظف مكتب جديد.', zh: '已登记一名新的办事官员。' },
   ),
-  'liaison.officer.updated.v1': t(
+  [OfficerUpdatedEvent.type]: t(
     { en: 'Profile of {name} updated', fr: 'Profil de {name} mis à jour', es: 'Perfil de {name} actualizado', ru: 'Профиль {name} обновлён', ar: 'تم تحديث ملف {name}', zh: '{name} 的资料已更新' },
     { en: 'Desk, language or roles changed.', fr: 'Bureau, langue ou rôles modifiés.', es: 'Cambió la oficina, el idioma o las funciones.', ru: 'Изменены отдел, язык или роли.', ar: 'تغيّر المكتب أو اللغة أو الأدوار.', zh: '办公桌、语言或角色已变更。' },
   ),
-  'liaison.officer.left.v1': t(
+  [OfficerLeftEvent.type]: t(
     { en: 'An officer left {origin}', fr: 'Un agent a quitté {origin}', es: 'Un funcionario dejó {origin}', ru: 'Сотрудник покинул {origin}', ar: 'غادر موظف {origin}', zh: '一名官员离开了 {origin}' },
     { en: 'Deliveries to them have stopped.', fr: 'Les envois vers cet agent ont cessé.', es: 'Se detuvieron los envíos.', ru: 'Доставка ему прекращена.', ar: 'توقفت الإرسالات إليه.', zh: '已停止向其发送。' },
   ),
-  'liaison.dialogue.scheduled.v1': t(
+  [DialogueScheduledEvent.type]: t(
     { en: 'Dialogue scheduled: {title}', fr: 'Dialogue prévu : {title}', es: 'Diálogo programado: {title}', ru: 'Запланирован диалог: {title}', ar: 'حوار مقرر: {title}', zh: '已安排对话：{title}' },
     { en: '{startsAt, date, medium}, ' + participants.en + '.', fr: '{startsAt, date, medium}, ' + participants.fr + '.', es: '{startsAt, date, medium}, ' + participants.es + '.', ru: '{startsAt, date, medium}, ' + participants.ru + '.', ar: '{startsAt, date, medium}، ' + participants.ar + '.', zh: '{startsAt, date, medium}，' + participants.zh + '。' },
   ),
-  'liaison.dialogue.rescheduled.v1': t(
+  [DialogueRescheduledEvent.type]: t(
     { en: 'Dialogue moved: {title}', fr: 'Dialogue déplacé : {title}', es: 'Diálogo reprogramado: {title}', ru: 'Диалог перенесён: {title}', ar: 'تغيّر موعد الحوار: {title}', zh: '对话已改期：{title}' },
     { en: 'From {previousStartsAt, date, medium} to {startsAt, date, medium}.', fr: 'Du {previousStartsAt, date, medium} au {startsAt, date, medium}.', es: 'Del {previousStartsAt, date, medium} al {startsAt, date, medium}.', ru: 'С {previousStartsAt, date, medium} на {startsAt, date, medium}.', ar: 'من {previousStartsAt, date, medium} إلى {startsAt, date, medium}.', zh: '由 {previousStartsAt, date, medium} 改至 {startsAt, date, medium}。' },
   ),
-  'liaison.dialogue.held.v1': t(
+  [DialogueHeldEvent.type]: t(
     { en: 'Dialogue held: {title}', fr: 'Dialogue tenu : {title}', es: 'Diálogo celebrado: {title}', ru: 'Диалог состоялся: {title}', ar: 'عُقد الحوار: {title}', zh: '对话已举行：{title}' },
     { en: '{outcome}', fr: '{outcome}', es: '{outcome}', ru: '{outcome}', ar: '{outcome}', zh: '{outcome}' },
   ),
-  'liaison.dialogue.cancelled.v1': t(
+  [DialogueCancelledEvent.type]: t(
     { en: 'Dialogue cancelled: {title}', fr: 'Dialogue annulé : {title}', es: 'Diálogo cancelado: {title}', ru: 'Диалог отменён: {title}', ar: 'أُلغي الحوار: {title}', zh: '对话已取消：{title}' },
     { en: 'It was planned for {startsAt, date, medium}.', fr: 'Il était prévu le {startsAt, date, medium}.', es: 'Estaba previsto para el {startsAt, date, medium}.', ru: 'Он был запланирован на {startsAt, date, medium}.', ar: 'كان مقررًا في {startsAt, date, medium}.', zh: '原定于 {startsAt, date, medium}。' },
   ),
-  'liaison.recommendation.adopted.v1': t(
+  [RecommendationAdoptedEvent.type]: t(
     { en: 'Recommendation adopted: {dialogueTitle}', fr: 'Recommandation adoptée : {dialogueTitle}', es: 'Recomendación adoptada: {dialogueTitle}', ru: 'Принята рекомендация: {dialogueTitle}', ar: 'اعتُمدت توصية: {dialogueTitle}', zh: '已通过建议：{dialogueTitle}' },
     {
       en: '{text} ({ownerCount, plural, =0 {no owner yet} one {# owner} other {# owners}})',
@@ -101,19 +135,19 @@ export const TEMPLATES: Record<string, Templates> = {
       zh: '{text}（{ownerCount, plural, =0 {尚无负责方} other {# 个负责方}}）',
     },
   ),
-  'liaison.recommendation.status-changed.v1': t(
+  [RecommendationStatusChangedEvent.type]: t(
     { en: 'Recommendation now {status}', fr: 'Recommandation : {status}', es: 'Recomendación: {status}', ru: 'Рекомендация: {status}', ar: 'التوصية الآن: {status}', zh: '建议状态：{status}' },
     { en: '{dialogueTitle}: from {previousStatus} to {status}.', fr: '{dialogueTitle} : de {previousStatus} à {status}.', es: '{dialogueTitle}: de {previousStatus} a {status}.', ru: '{dialogueTitle}: из {previousStatus} в {status}.', ar: '{dialogueTitle}: من {previousStatus} إلى {status}.', zh: '{dialogueTitle}：由 {previousStatus} 变为 {status}。' },
   ),
-  'liaison.brief.published.v1': t(
+  [BriefPublishedEvent.type]: t(
     { en: '{origin} brief: {title}', fr: 'Note de {origin} : {title}', es: 'Nota de {origin}: {title}', ru: 'Записка {origin}: {title}', ar: 'موجز من {origin}: {title}', zh: '{origin} 简报：{title}' },
     { en: countries.en + ' {summary}', fr: countries.fr + ' {summary}', es: countries.es + ' {summary}', ru: countries.ru + ' {summary}', ar: countries.ar + ' {summary}', zh: countries.zh + '{summary}' },
   ),
-  'liaison.brief.withdrawn.v1': t(
+  [BriefWithdrawnEvent.type]: t(
     { en: 'Brief withdrawn: {title}', fr: 'Note retirée : {title}', es: 'Nota retirada: {title}', ru: 'Записка отозвана: {title}', ar: 'سُحب الموجز: {title}', zh: '简报已撤回：{title}' },
     { en: 'It is no longer shared.', fr: 'Elle n’est plus partagée.', es: 'Ya no se comparte.', ru: 'Она больше не распространяется.', ar: 'لم يعد متاحًا.', zh: '该简报不再共享。' },
   ),
-  'liaison.initiative.launched.v1': t(
+  [InitiativeLaunchedEvent.type]: t(
     { en: '{origin} launched an initiative: {title}', fr: '{origin} a lancé une initiative : {title}', es: '{origin} lanzó una iniciativa: {title}', ru: '{origin} начала инициативу: {title}', ar: 'أطلقت {origin} مبادرة: {title}', zh: '{origin} 发起了倡议：{title}' },
     {
       en: '{supportingCount, plural, =0 {No supporting organization yet.} one {# organization in support.} other {# organizations in support.}}',
@@ -124,11 +158,11 @@ export const TEMPLATES: Record<string, Templates> = {
       zh: '{supportingCount, plural, =0 {尚无支持组织。} other {# 个组织提供支持。}}',
     },
   ),
-  'liaison.initiative.updated.v1': t(
+  [InitiativeUpdatedEvent.type]: t(
     { en: 'Initiative updated: {title}', fr: 'Initiative mise à jour : {title}', es: 'Iniciativa actualizada: {title}', ru: 'Инициатива обновлена: {title}', ar: 'تحديث المبادرة: {title}', zh: '倡议已更新：{title}' },
     { en: 'Status: {status}.', fr: 'Statut : {status}.', es: 'Estado: {status}.', ru: 'Статус: {status}.', ar: 'الحالة: {status}.', zh: '状态：{status}。' },
   ),
-  'liaison.programme.launched.v1': t(
+  [ProgrammeLaunchedEvent.type]: t(
     { en: 'Programme launched: {title}', fr: 'Programme lancé : {title}', es: 'Programa iniciado: {title}', ru: 'Начата программа: {title}', ar: 'إطلاق برنامج: {title}', zh: '项目已启动：{title}' },
     {
       en: '{focusAreaCount, plural, =0 {No focus area yet.} one {# focus area.} other {# focus areas.}}',
@@ -139,27 +173,27 @@ export const TEMPLATES: Record<string, Templates> = {
       zh: '{focusAreaCount, plural, =0 {尚无重点领域。} other {# 个重点领域。}}',
     },
   ),
-  'liaison.programme.updated.v1': t(
+  [ProgrammeUpdatedEvent.type]: t(
     { en: 'Programme updated: {title}', fr: 'Programme mis à jour : {title}', es: 'Programa actualizado: {title}', ru: 'Программа обновлена: {title}', ar: 'تحديث البرنامج: {title}', zh: '项目已更新：{title}' },
     { en: 'Scope: {scope}.', fr: 'Portée : {scope}.', es: 'Alcance: {scope}.', ru: 'Охват: {scope}.', ar: 'النطاق: {scope}.', zh: '范围：{scope}。' },
   ),
-  'liaison.programme.closed.v1': t(
+  [ProgrammeClosedEvent.type]: t(
     { en: 'Programme closed: {title}', fr: 'Programme clos : {title}', es: 'Programa cerrado: {title}', ru: 'Программа завершена: {title}', ar: 'اختُتم البرنامج: {title}', zh: '项目已结束：{title}' },
     { en: 'Closed on {closedOn}.', fr: 'Clos le {closedOn}.', es: 'Cerrado el {closedOn}.', ru: 'Завершена {closedOn}.', ar: 'اختُتم في {closedOn}.', zh: '于 {closedOn} 结束。' },
   ),
-  'liaison.milestone.planned.v1': t(
+  [MilestonePlannedEvent.type]: t(
     { en: 'Milestone planned: {title}', fr: 'Jalon prévu : {title}', es: 'Hito previsto: {title}', ru: 'Запланирован этап: {title}', ar: 'مرحلة مقررة: {title}', zh: '已计划里程碑：{title}' },
     { en: '{programmeTitle}, due {dueOn}.', fr: '{programmeTitle}, échéance {dueOn}.', es: '{programmeTitle}, vence el {dueOn}.', ru: '{programmeTitle}, срок {dueOn}.', ar: '{programmeTitle}، الموعد {dueOn}.', zh: '{programmeTitle}，截止 {dueOn}。' },
   ),
-  'liaison.milestone.completed.v1': t(
+  [MilestoneCompletedEvent.type]: t(
     { en: 'Milestone completed: {title}', fr: 'Jalon atteint : {title}', es: 'Hito cumplido: {title}', ru: 'Этап выполнен: {title}', ar: 'اكتملت المرحلة: {title}', zh: '里程碑已完成：{title}' },
     { en: '{programmeTitle}, completed {completedOn}.', fr: '{programmeTitle}, atteint le {completedOn}.', es: '{programmeTitle}, cumplido el {completedOn}.', ru: '{programmeTitle}, выполнен {completedOn}.', ar: '{programmeTitle}، اكتملت في {completedOn}.', zh: '{programmeTitle}，于 {completedOn} 完成。' },
   ),
-  'liaison.milestone.delayed.v1': t(
+  [MilestoneDelayedEvent.type]: t(
     { en: 'Milestone delayed: {title}', fr: 'Jalon en retard : {title}', es: 'Hito retrasado: {title}', ru: 'Этап задерживается: {title}', ar: 'تأخرت المرحلة: {title}', zh: '里程碑已延误：{title}' },
     { en: '{programmeTitle}, was due {dueOn}.', fr: '{programmeTitle}, échéance dépassée ({dueOn}).', es: '{programmeTitle}, vencía el {dueOn}.', ru: '{programmeTitle}, срок был {dueOn}.', ar: '{programmeTitle}، كان موعدها {dueOn}.', zh: '{programmeTitle}，原定 {dueOn}。' },
   ),
-  'liaison.course.published.v1': t(
+  [CoursePublishedEvent.type]: t(
     { en: 'New course: {title}', fr: 'Nouveau cours : {title}', es: 'Nuevo curso: {title}', ru: 'Новый курс: {title}', ar: 'دورة جديدة: {title}', zh: '新课程：{title}' },
     {
       en: 'Offered in {languageCount, plural, one {# language} other {# languages}}.',
@@ -170,7 +204,7 @@ export const TEMPLATES: Record<string, Templates> = {
       zh: '提供 {languageCount, plural, other {# 种语言}}。',
     },
   ),
-  'liaison.session.scheduled.v1': t(
+  [SessionScheduledEvent.type]: t(
     { en: 'Training session: {courseTitle}', fr: 'Session de formation : {courseTitle}', es: 'Sesión de formación: {courseTitle}', ru: 'Учебная сессия: {courseTitle}', ar: 'جلسة تدريبية: {courseTitle}', zh: '培训课程：{courseTitle}' },
     {
       en: '{startsAt, date, medium}, {seats, plural, one {# seat} other {# seats}}.',
@@ -181,19 +215,19 @@ export const TEMPLATES: Record<string, Templates> = {
       zh: '{startsAt, date, medium}，{seats, plural, other {# 个名额}}。',
     },
   ),
-  'liaison.session.cancelled.v1': t(
+  [SessionCancelledEvent.type]: t(
     { en: 'Session cancelled: {courseTitle}', fr: 'Session annulée : {courseTitle}', es: 'Sesión cancelada: {courseTitle}', ru: 'Сессия отменена: {courseTitle}', ar: 'أُلغيت الجلسة: {courseTitle}', zh: '课程已取消：{courseTitle}' },
     { en: 'Planned for {startsAt, date, medium}. {reason}', fr: 'Prévue le {startsAt, date, medium}. {reason}', es: 'Prevista para el {startsAt, date, medium}. {reason}', ru: 'Была назначена на {startsAt, date, medium}. {reason}', ar: 'كانت مقررة في {startsAt, date, medium}. {reason}', zh: '原定于 {startsAt, date, medium}。{reason}' },
   ),
-  'liaison.enrolment.confirmed.v1': t(
+  [EnrolmentConfirmedEvent.type]: t(
     { en: 'Seat confirmed: {courseTitle}', fr: 'Place confirmée : {courseTitle}', es: 'Plaza confirmada: {courseTitle}', ru: 'Место подтверждено: {courseTitle}', ar: 'تأكد مقعدك: {courseTitle}', zh: '名额已确认：{courseTitle}' },
     { en: 'The session starts {startsAt, date, medium}.', fr: 'La session commence le {startsAt, date, medium}.', es: 'La sesión empieza el {startsAt, date, medium}.', ru: 'Сессия начинается {startsAt, date, medium}.', ar: 'تبدأ الجلسة في {startsAt, date, medium}.', zh: '课程于 {startsAt, date, medium} 开始。' },
   ),
-  'liaison.enrolment.waitlisted.v1': t(
+  [EnrolmentWaitlistedEvent.type]: t(
     { en: 'On the waitlist: {courseTitle}', fr: 'Sur liste d’attente : {courseTitle}', es: 'En lista de espera: {courseTitle}', ru: 'В листе ожидания: {courseTitle}', ar: 'على قائمة الانتظار: {courseTitle}', zh: '候补名单：{courseTitle}' },
     { en: 'Position {position}.', fr: 'Rang {position}.', es: 'Posición {position}.', ru: 'Позиция {position}.', ar: 'الترتيب {position}.', zh: '第 {position} 位。' },
   ),
-  'liaison.enrolment.completed.v1': t(
+  [EnrolmentCompletedEvent.type]: t(
     { en: 'Training completed: {courseTitle}', fr: 'Formation terminée : {courseTitle}', es: 'Formación completada: {courseTitle}', ru: 'Обучение завершено: {courseTitle}', ar: 'اكتمل التدريب: {courseTitle}', zh: '培训已完成：{courseTitle}' },
     { en: 'Your certificate is ready ({completedOn}).', fr: 'Votre certificat est prêt ({completedOn}).', es: 'Su certificado está listo ({completedOn}).', ru: 'Ваш сертификат готов ({completedOn}).', ar: 'شهادتك جاهزة ({completedOn}).', zh: '您的证书已就绪（{completedOn}）。' },
   ),

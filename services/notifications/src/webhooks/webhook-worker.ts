@@ -3,9 +3,11 @@ import { request as httpsRequest } from 'node:https';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { DataSource, type EntityManager } from 'typeorm';
+import { contentMayLeave } from '@liaison/auth';
 import { errorMessage } from '@liaison/messaging';
 import { NotificationsConfig } from '../config';
 import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
+import { recipientVisibilityOver } from '../fan-out/recipient-visibility';
 import { TargetGuard, WEBHOOK_TARGET_GUARD } from './target-guard';
 
 interface ClaimedDelivery {
@@ -18,7 +20,22 @@ interface ClaimedDelivery {
   url: string;
   secret: string;
   organization_id: string;
+  retraction: boolean;
+  /** whether the endpoint's organization may see the record now (record_reach), or the event was never a record's */
+  may_see: boolean;
+  /** the record's level now; null for an event about no classified record */
+  classification_now: string | null;
+  record_link: string | null;
 }
+
+/** The record a delivery is about, as it is now, in the claim's columns (see recipientVisibilityOver). */
+const RECORD_NOW = {
+  classification: 'r.classification',
+  originOrganizationId: 'r.origin_organization_id',
+  authorId: 'r.author_id',
+  audienceOrganizations: 'r.audience_organizations',
+  audienceOfficers: 'r.audience_officers',
+};
 
 const LEASE = '2 minutes';
 const BATCH = 20;
@@ -78,14 +95,22 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
              ORDER BY d.next_attempt_at
              LIMIT ${BATCH}
              FOR UPDATE OF d SKIP LOCKED)
-          RETURNING id, endpoint_id, event_id, event_type, payload, attempts
+          RETURNING id, endpoint_id, event_id, event_type, payload, attempts, retraction
        )
-       SELECT c.*, e.url, e.secret, e.organization_id FROM claimed c JOIN webhook_endpoints e ON e.id = c.endpoint_id`,
+       SELECT c.*, e.url, e.secret, e.organization_id, r.classification AS classification_now, r.link AS record_link,
+              (c.retraction OR r.aggregate_id IS NULL
+                OR ${recipientVisibilityOver(RECORD_NOW, { officerId: 'e.id', organizationId: 'e.organization_id' })}) AS may_see
+         FROM claimed c
+         JOIN webhook_endpoints e ON e.id = c.endpoint_id
+         LEFT JOIN record_reach r ON r.aggregate_id = c.payload ->> 'subject'`,
     );
   }
 
   private async deliver(row: ClaimedDelivery): Promise<boolean> {
-    const body = JSON.stringify(row.payload);
+    // Follows the record, not the event: not sent to an organization that may no longer see it,
+    // and without content where its level now lets none leave.
+    if (!row.may_see) return this.cancel(row, 'the organization may no longer see the record');
+    const body = JSON.stringify(this.asNow(row));
     let status: number | null = null;
     let error: string | null = null;
     try {
@@ -107,6 +132,24 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
       return true;
     }
     await this.failed(row, status, error);
+    return false;
+  }
+
+  /** The payload as the record's level now allows: the stored one, or its envelope and link only. */
+  private asNow(row: ClaimedDelivery): unknown {
+    if (row.retraction || row.classification_now === null || contentMayLeave(row.classification_now)) return row.payload;
+    const { data, ...envelope } = row.payload as { data?: { link?: unknown; restricted?: boolean } };
+    if (data?.restricted) return row.payload;
+    const link = row.record_link ? new URL(row.record_link, this.config.webOrigin).toString() : undefined;
+    return { ...envelope, data: { ...(link ? { link } : {}), restricted: true } };
+  }
+
+  private async cancel(row: ClaimedDelivery, reason: string): Promise<boolean> {
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries SET status = 'cancelled', locked_until = NULL, last_error = $2, updated_at = now()
+        WHERE id = $1 AND status = 'sending'`,
+      [row.id, reason],
+    );
     return false;
   }
 

@@ -2,9 +2,11 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   type Audience,
   BriefPublishedEvent,
+  BriefReclassifiedEvent,
   BriefWithdrawnEvent,
   type Classification,
   createEvent,
+  DialogueReclassifiedEvent,
   type Language,
   type LiaisonEvent,
   OfficerJoinedEvent,
@@ -108,4 +110,25 @@ export function briefWithdrawn(published: LiaisonEvent): LiaisonEvent {
     sequence: 2,
     data: { ...data, withdrawnBy: data.authorId, withdrawnAt: new Date().toISOString() } as never,
   });
+}
+
+/**
+ * The record of `earlier` (a brief's or a dialogue's event) now at `classification` with
+ * `audience`, as its owner announces it: the record's reach, no content.
+ */
+export function reclassified(earlier: LiaisonEvent, classification: Classification, audience: Partial<Audience>, sequence: number): LiaisonEvent {
+  const data = earlier.data as { originOrganizationId: string; authorId: string; briefId?: string; dialogueId?: string };
+  const reach = {
+    classification,
+    audience: { organizations: audience.organizations ?? [], officers: audience.officers ?? [] },
+    originOrganizationId: data.originOrganizationId,
+    authorId: data.authorId,
+    previousClassification: earlier.classification,
+    reclassifiedBy: data.authorId,
+    reclassifiedAt: new Date().toISOString(),
+  };
+  const envelope = { subject: earlier.subject, classification, originorg: data.originOrganizationId, sequence };
+  if (data.briefId) return createEvent(BriefReclassifiedEvent, { ...envelope, data: { ...reach, briefId: data.briefId } });
+  if (data.dialogueId) return createEvent(DialogueReclassifiedEvent, { ...envelope, data: { ...reach, dialogueId: data.dialogueId } });
+  throw new Error(`reclassified: not a brief or a dialogue: ${earlier.type}`);
 }

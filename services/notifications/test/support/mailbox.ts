@@ -14,6 +14,8 @@ export interface ReceivedMail {
 /** A real SMTP server in this process; what it receives, parsed by mailparser. */
 export class Mailbox {
   readonly mails: ReceivedMail[] = [];
+  /** while true, every message is refused with a temporary failure (the sender retries later) */
+  refusing = false;
   private server: SMTPServer;
   url = '';
 
@@ -29,6 +31,11 @@ export class Mailbox {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onData: (stream, session, callback) => {
+        if (this.refusing) {
+          stream.resume();
+          stream.on('end', () => callback(Object.assign(new Error('try again later'), { responseCode: 451 })));
+          return;
+        }
         simpleParser(stream)
           .then((mail: ParsedMail) => {
             this.mails.push({

@@ -1,0 +1,74 @@
+import type { EntityManager } from 'typeorm';
+import type { LiaisonEvent } from '@liaison/contracts';
+import type { EventFacts } from '../events/event-facts';
+import { EVENT_COLUMNS } from './items-query';
+import { recipientVisibilityOver } from './recipient-visibility';
+import { contentless, webhookPayload } from './webhook-payload';
+
+/**
+ * A reclassification's webhook deliveries, as one statement over the record's reach as it is now
+ * (record_reach, noted just before; the reclassification may be older than what is known):
+ * - every enabled endpoint that was sent, or is due, anything about the record (not cancelled)
+ *   learns of the change: the event itself if its organization may see the record now, else a
+ *   retraction without content (it must not keep showing what it may no longer see);
+ * - an endpoint that asked for the reclassification's type and may see the record gets it too.
+ * No one else: lowering a level tells nobody new of the record. $1 event id, $2 type, $3 record,
+ * $4 the event's body, $5 the retraction's body. Returns how many deliveries it made.
+ */
+const RECLASSIFICATION_DELIVERIES = `
+      WITH f AS (
+        SELECT $1::uuid AS id, $2::text AS type, r.aggregate_id, r.classification, r.origin_organization_id AS origin,
+               r.author_id AS author, r.audience_organizations, r.audience_officers, r.link
+          FROM record_reach r
+         WHERE r.aggregate_id = $3
+      ),
+      earlier AS (
+        SELECT DISTINCT d.endpoint_id
+          FROM notification_events ev
+          JOIN webhook_deliveries d ON d.event_id = ev.event_id
+         WHERE ev.aggregate_id = $3 AND ev.event_id <> $1 AND d.status <> 'cancelled'
+      ),
+      targets AS (
+        SELECT e.id AS endpoint_id, f.id AS event_id, f.type,
+               ${recipientVisibilityOver(EVENT_COLUMNS, { officerId: 'e.id', organizationId: 'e.organization_id' })} AS may_see,
+               e.id IN (SELECT endpoint_id FROM earlier) AS told_before,
+               f.type = ANY(e.event_types) AS asked
+          FROM f
+          JOIN webhook_endpoints e ON e.enabled
+      ),
+      inserted AS (
+        INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload, retraction)
+        SELECT t.endpoint_id, t.event_id, t.type, CASE WHEN t.may_see THEN $4::jsonb ELSE $5::jsonb END, NOT t.may_see
+          FROM targets t
+         WHERE t.told_before OR (t.asked AND t.may_see)
+        ON CONFLICT (endpoint_id, event_id) DO NOTHING
+        RETURNING event_id
+      ),
+      -- so that a later withdrawal, or reclassification, finds these deliveries by the record
+      known AS (
+        INSERT INTO notification_events (event_id, aggregate_id, event_type, link, classification, origin_organization_id,
+                                         author_id, audience_organizations, audience_officers)
+        SELECT f.id, f.aggregate_id, f.type, f.link, f.classification, f.origin, f.author, f.audience_organizations, f.audience_officers
+          FROM f
+         WHERE EXISTS (SELECT 1 FROM inserted)
+        ON CONFLICT (event_id) DO NOTHING
+      )
+      SELECT count(*)::int AS n FROM inserted`;
+
+/** What a partner that may no longer see a record gets of its reclassification: that it changed, where it was, nothing of it. */
+export function retraction(event: LiaisonEvent, facts: EventFacts, webOrigin: string): object {
+  const body = contentless(event, facts, webOrigin) as { data: object };
+  return { ...body, data: { ...body.data, retracted: true } };
+}
+
+/** The reclassification's webhook deliveries (RECLASSIFICATION_DELIVERIES); returns how many. */
+export async function reclassificationDeliveries(manager: EntityManager, event: LiaisonEvent, facts: EventFacts, webOrigin: string): Promise<number> {
+  const [row]: Array<{ n: number }> = await manager.query(RECLASSIFICATION_DELIVERIES, [
+    event.id,
+    event.type,
+    event.subject,
+    JSON.stringify(webhookPayload(event, facts, webOrigin)),
+    JSON.stringify(retraction(event, facts, webOrigin)),
+  ]);
+  return row?.n ?? 0;
+}
