@@ -160,6 +160,41 @@ describe('who may change the reach of a dialogue or an initiative', () => {
     });
   });
 
+  describe('a brief by AU, amber for EU', () => {
+    let brief: string;
+
+    beforeAll(async () => {
+      brief = (await service.http.post('/api/v1/briefs').set(auth(auOfficer)).send({ title: 'Sahel', body: 'Text', classification: 'amber', audience: { organizations: [eu.id] } }).expect(201)).body.id;
+    });
+
+    it('EU, in its audience, may not declassify it or widen its audience: 403, nothing written', async () => {
+      const before = await footprint('briefs', brief);
+      expectProblem(await patch(euOfficer, `/briefs/${brief}`, { classification: 'clear' }), 403);
+      expectProblem(await patch(euOfficer, `/briefs/${brief}`, { audience: { organizations: [eu.id, oas.id] } }), 403);
+      expect(await footprint('briefs', brief)).toEqual(before);
+      expect((await read(oasOfficer, `/briefs/${brief}`)).status).toBe(404);
+    });
+
+    it('bad input on the change is a 400 naming the field, and writes nothing', async () => {
+      const before = await footprint('briefs', brief);
+      expectProblem(await patch(auOfficer, `/briefs/${brief}`, { classification: 'red' }), 400, ['audience.officers']);
+      expectProblem(await patch(auOfficer, `/briefs/${brief}`, { audience: { organizations: [nobody] } }), 400, ['audience.organizations']);
+      expectProblem(await patch(auOfficer, `/briefs/${brief}`, { title: 'Renamed' }), 400, ['title']);
+      expect(await footprint('briefs', brief)).toEqual(before);
+    });
+
+    it('AU raising it to amber-strict hides it from EU and publishes brief.reclassified', async () => {
+      const raised = await patch(auOfficer, `/briefs/${brief}`, { classification: 'amber-strict' }).expect(200);
+      expect(raised.body).toMatchObject({ classification: 'amber-strict', version: 2 });
+      expect((await read(euOfficer, `/briefs/${brief}`)).status).toBe(404);
+      expect((await read(euOfficer, '/briefs')).body.items.map((b: { id: string }) => b.id)).not.toContain(brief);
+      const [event] = await eventually(async () => (await service.events('liaison.dialogues.brief.reclassified')).filter((m) => m.event.subject === brief), 1);
+      expect(event.event).toMatchObject({ classification: 'amber-strict', sequence: '2' });
+      expect(event.event.data).toMatchObject({ briefId: brief, previousClassification: 'amber', reclassifiedBy: auOfficer.id, audience: { organizations: [], officers: [] } });
+      expect(JSON.stringify(event.event.data)).not.toContain('Text');
+    });
+  });
+
   describe('an initiative led by AU, supported by EU and OAS', () => {
     let initiative: string;
 
