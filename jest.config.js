@@ -37,7 +37,10 @@ module.exports = {
     project('tools', ['<rootDir>/tools']),
     project('organizations', ['<rootDir>/services/organizations']),
     project('dialogues', ['<rootDir>/services/dialogues']),
+    project('capacity-building', ['<rootDir>/services/capacity-building']),
+    project('drill', ['<rootDir>/drill']),
     project('notifications', ['<rootDir>/services/notifications']),
+    project('training', ['<rootDir>/services/training']),
     project('deploy', ['<rootDir>/deploy']),
   ].map((p) => ({ ...p, roots: p.roots.filter((r) => require('fs').existsSync(r.replace('<rootDir>', __dirname))) }))
    .filter((p) => p.roots.length > 0),

@@ -45,7 +45,14 @@ export function startProcess(name: string, command: string[], options: { cwd: st
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const exited = new Promise<void>((done) => {
+    child.once('exit', () => done());
+    // a program that cannot start (caddy not installed: .ci/run installs it)
+    child.once('error', (error) => {
+      output += `${command[0]} did not start: ${error.message}`;
+      done();
+    });
+  });
   return {
     name,
     child,
@@ -63,7 +70,8 @@ export function startProcess(name: string, command: string[], options: { cwd: st
 export async function waitForHttp(url: string, process: Process, timeoutMs = 90_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    if (process.child.exitCode !== null) throw new Error(`${process.name} stopped (${process.child.exitCode}):\n${process.output()}`);
+    if (process.child.pid === undefined) await new Promise((next) => setImmediate(next)); // its 'error' says why
+    if (process.child.exitCode !== null || process.child.pid === undefined) throw new Error(`${process.name} stopped (${process.child.exitCode}):\n${process.output()}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {

@@ -96,7 +96,7 @@ describe('NATS accounts (deploy/nats)', () => {
     }
   });
 
-  it("writes and reads its dead letters, and cannot replay one onto another service's subject", async () => {
+  it("writes and reads its dead letters; even replaying one, it cannot publish another service's subject", async () => {
     const organizations = await busOf('organizations');
     const dialogues = await busOf('dialogues');
     try {

@@ -30,7 +30,11 @@ describe('the event catalog', () => {
         'brief.reclassified', 'initiative.launched', 'initiative.updated', 'initiative.reclassified',
       ],
       'capacity-building': ['programme.launched', 'programme.updated', 'programme.closed', 'programme.reclassified', 'milestone.planned', 'milestone.completed', 'milestone.delayed'],
-      training: ['course.published', 'session.scheduled', 'session.cancelled', 'enrolment.confirmed', 'enrolment.waitlisted', 'enrolment.completed'],
+      training: [
+        'course.published', 'session.scheduled', 'session.rescheduled', 'session.cancelled',
+        'enrolment.confirmed', 'enrolment.waitlisted', 'enrolment.withdrawn', 'enrolment.completed',
+        'certificate.issued', 'certificate.revoked',
+      ],
       notifications: ['notification.created', 'delivery.failed'],
     };
     for (const service of SERVICES) {

@@ -17,8 +17,9 @@ import { DeskClosedEvent, DeskOpenedEvent, DeskUpdatedEvent } from './organizati
 import { OfficerJoinedEvent, OfficerLeftEvent, OfficerUpdatedEvent } from './organizations/officer.events';
 import { OrganizationRegisteredEvent, OrganizationUpdatedEvent } from './organizations/organization.events';
 import { CoursePublishedEvent } from './training/course.events';
-import { EnrolmentCompletedEvent, EnrolmentConfirmedEvent, EnrolmentWaitlistedEvent } from './training/enrolment.events';
-import { SessionCancelledEvent, SessionScheduledEvent } from './training/session.events';
+import { CertificateIssuedEvent, CertificateRevokedEvent } from './training/certificate.events';
+import { EnrolmentCompletedEvent, EnrolmentConfirmedEvent, EnrolmentWaitlistedEvent, EnrolmentWithdrawnEvent } from './training/enrolment.events';
+import { SessionCancelledEvent, SessionRescheduledEvent, SessionScheduledEvent } from './training/session.events';
 
 /** The events that change a record's reach (classification, audience, origin, author) and nothing else. */
 export const RECLASSIFICATION_EVENTS = [BriefReclassifiedEvent, DialogueReclassifiedEvent, InitiativeReclassifiedEvent, ProgrammeReclassifiedEvent] as const;
@@ -62,10 +63,14 @@ export const EVENT_CATALOG = [
 
   CoursePublishedEvent,
   SessionScheduledEvent,
+  SessionRescheduledEvent,
   SessionCancelledEvent,
   EnrolmentConfirmedEvent,
   EnrolmentWaitlistedEvent,
+  EnrolmentWithdrawnEvent,
   EnrolmentCompletedEvent,
+  CertificateIssuedEvent,
+  CertificateRevokedEvent,
 
   NotificationCreatedEvent,
   NotificationsCreatedEvent,

@@ -153,6 +153,12 @@ const enrolment = {
   organizationId: ids.un,
 };
 
+const certificate = {
+  ...enrolment,
+  certificateId: ids.certificate,
+  issuers: session.organizers,
+  issuedOn: '2027-02-03',
+};
 /** A reclassification's fields of a record: its reach as it is now, who changed it and when. */
 function reach(record: { classification: Classification; audience: { organizations: string[]; officers: string[] }; originOrganizationId: string; authorId: string }) {
   const { classification, audience, originOrganizationId, authorId } = record;
@@ -204,10 +210,14 @@ export const EXAMPLE_DATA: { [K in EventType]: PayloadOf<K> } = {
     languages: ['en', 'fr'],
   },
   'liaison.session.scheduled.v1': session,
-  'liaison.session.cancelled.v1': { ...session, reason: 'Venue unavailable.' },
+  'liaison.session.rescheduled.v1': { ...session, startsAt: '2027-02-08T09:00:00+01:00', endsAt: '2027-02-10T17:00:00+01:00', seats: 30, previousStartsAt: session.startsAt },
+  'liaison.session.cancelled.v1': { ...session, reason: 'Venue unavailable.', enrolledOfficers: [ids.colleague] },
   'liaison.enrolment.confirmed.v1': enrolment,
   'liaison.enrolment.waitlisted.v1': { ...enrolment, waitlistPosition: 3 },
+  'liaison.enrolment.withdrawn.v1': { ...enrolment, previousStatus: 'confirmed', withdrawnBy: ids.colleague },
   'liaison.enrolment.completed.v1': { ...enrolment, completedOn: '2027-02-03', certificateId: ids.certificate },
+  'liaison.certificate.issued.v1': certificate,
+  'liaison.certificate.revoked.v1': { ...certificate, reason: 'Attendance was recorded in error.', revokedBy: ids.officer },
   'liaison.notification.created.v1': {
     notificationId: ids.notification,
     officerId: ids.colleague,

@@ -25,6 +25,7 @@ export * from './capacity-building/milestone.events';
 export * from './training/course.events';
 export * from './training/session.events';
 export * from './training/enrolment.events';
+export * from './training/certificate.events';
 
 export * from './notifications/notification.events';
 export * from './notifications/delivery.events';

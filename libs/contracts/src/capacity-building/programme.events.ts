@@ -1,8 +1,12 @@
-import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { defineEvent } from '../envelope';
 import { Classified, Reclassification } from '../vocabulary/classified';
 import { PROGRAMME_SCOPES, ProgrammeScope, THEMES, Theme } from '../vocabulary/domain';
 import { IsCalendarDate } from '../vocabulary/temporal';
+
+/** API.md names a programme's `status` and its values; `closed` is final. */
+export const PROGRAMME_STATUSES = ['planned', 'active', 'closed'] as const;
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number];
 
 /** A capacity-building programme with a partner organization. */
 export class ProgrammeState extends Classified {
@@ -31,6 +35,31 @@ export class ProgrammeState extends Classified {
   @IsOptional()
   @IsCalendarDate()
   endsOn?: string;
+
+  /** Added compatibly: absent in events published before it. */
+  @IsOptional()
+  @IsIn(PROGRAMME_STATUSES)
+  status?: ProgrammeStatus;
+
+  /**
+   * Officers who follow the programme (they took part in it, or asked to), but the one who made
+   * this change: told of it without a subscription, still only as far as the classification lets
+   * them see. Absent in events published before it was added.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsUUID('all', { each: true })
+  followers?: string[];
+
+  /**
+   * The officer who made this change, when an officer did (absent for the service's own changes,
+   * such as a milestone marked delayed, and in earlier events): notifications does not tell them
+   * of it. The record's author (`authorId`) stays who the visibility rule reads.
+   */
+  @IsOptional()
+  @IsUUID()
+  changedBy?: string;
 }
 
 export class ProgrammeLaunched extends ProgrammeState {}

@@ -1,4 +1,4 @@
-import { IsInt, IsString, IsUUID, Length, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min } from 'class-validator';
 import { defineEvent } from '../envelope';
 import { Classified } from '../vocabulary/classified';
 import { IsCalendarDate, IsTimestamp } from '../vocabulary/temporal';
@@ -50,6 +50,25 @@ export class EnrolmentCompleted extends EnrolmentState {
   certificateId: string;
 }
 
+/** The statuses an enrolment can be withdrawn from. */
+export const WITHDRAWABLE_ENROLMENT_STATUSES = ['confirmed', 'waitlisted'] as const;
+export type WithdrawableEnrolmentStatus = (typeof WITHDRAWABLE_ENROLMENT_STATUSES)[number];
+
+export class EnrolmentWithdrawn extends EnrolmentState {
+  /** What the enrolment was: a confirmed one frees a seat for the first on the waitlist. */
+  @IsIn(WITHDRAWABLE_ENROLMENT_STATUSES)
+  previousStatus: WithdrawableEnrolmentStatus;
+
+  /** The officer who withdrew it: the enrolled officer, an admin of their organization or an organizer. */
+  @IsUUID()
+  withdrawnBy: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
 export const EnrolmentConfirmedEvent = defineEvent({
   service: 'training',
   aggregate: 'enrolment',
@@ -64,6 +83,14 @@ export const EnrolmentWaitlistedEvent = defineEvent({
   verb: 'waitlisted',
   payload: EnrolmentWaitlisted,
   description: 'A session was full; the officer is on its waitlist.',
+});
+
+export const EnrolmentWithdrawnEvent = defineEvent({
+  service: 'training',
+  aggregate: 'enrolment',
+  verb: 'withdrawn',
+  payload: EnrolmentWithdrawn,
+  description: 'An officer left a session (or was withdrawn); a confirmed seat goes to the first on the waitlist.',
 });
 
 export const EnrolmentCompletedEvent = defineEvent({

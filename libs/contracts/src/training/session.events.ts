@@ -49,11 +49,26 @@ export class SessionState extends Classified {
 
 export class SessionScheduled extends SessionState {}
 
+/** The full new state (dates, seats, place), with the start it replaces so a message can say "moved from … to …". */
+export class SessionRescheduled extends SessionState {
+  @IsTimestamp()
+  previousStartsAt: string;
+}
+
 export class SessionCancelled extends SessionState {
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   reason?: string;
+
+  /**
+   * The officers whose enrolments (confirmed or waitlisted) the cancellation ended, so that
+   * notifications addresses each of them whatever their subscriptions. Absent in older events.
+   */
+  @IsOptional()
+  @IsArray()
+  @IsUUID('all', { each: true })
+  enrolledOfficers?: string[];
 }
 
 export const SessionScheduledEvent = defineEvent({
@@ -62,6 +77,14 @@ export const SessionScheduledEvent = defineEvent({
   verb: 'scheduled',
   payload: SessionScheduled,
   description: 'A joint UN / regional training session was scheduled, in a place or online.',
+});
+
+export const SessionRescheduledEvent = defineEvent({
+  service: 'training',
+  aggregate: 'session',
+  verb: 'rescheduled',
+  payload: SessionRescheduled,
+  description: 'A session moved, or its seats or place changed; the payload is its full new state.',
 });
 
 export const SessionCancelledEvent = defineEvent({

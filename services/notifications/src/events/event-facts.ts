@@ -1,6 +1,9 @@
 import type { ClassifiedResource } from '@liaison/auth';
 import {
   type BriefState,
+  CertificateIssuedEvent,
+  CertificateRevokedEvent,
+  type CertificateState,
   BriefPublishedEvent,
   BriefReclassifiedEvent,
   BriefWithdrawnEvent,
@@ -22,6 +25,7 @@ import {
   EnrolmentConfirmedEvent,
   type EnrolmentState,
   EnrolmentWaitlistedEvent,
+  EnrolmentWithdrawnEvent,
   EVENT_CATALOG,
   InitiativeLaunchedEvent,
   InitiativeReclassifiedEvent,
@@ -53,6 +57,7 @@ import {
   type RecommendationState,
   RecommendationStatusChangedEvent,
   SessionCancelledEvent,
+  SessionRescheduledEvent,
   SessionScheduledEvent,
   type SessionState,
 } from '@liaison/contracts';
@@ -82,6 +87,13 @@ export interface EventFacts {
   concernedOrganizations: string[];
   /** officers it concerns directly (the author is never told of their own event, see fan-out) */
   concernedOfficers: string[];
+  /**
+   * officers told whatever their subscriptions (an in-app item at least): their own enrolment or
+   * certificate changed, or their session was cancelled; each is also among `concernedOfficers`
+   */
+  addressedOfficers?: string[];
+  /** who made the change, and so is not told of it; default the author (capacity-building names them) */
+  changedBy?: string;
   /** a path under the web origin */
   link: string;
   params: MessageParams;
@@ -212,12 +224,15 @@ const initiative: Reader<InitiativeState> = (d) => ({
   params: { title: d.title, kind: d.kind, status: d.status, supportingCount: d.supporting.length, countries: d.countries.join(', ') },
 });
 
+// Followers are told without a subscription of their own; the officer who made the change is not
+// (none made a milestone's delay, so the programme's author is told of it too).
 const programme: Reader<ProgrammeState & { closedOn?: string }> = (d) => ({
   ...none,
   organizations: unique([d.originOrganizationId, d.partnerOrganizationId]),
   themes: d.focusAreas,
   concernedOrganizations: [d.partnerOrganizationId],
-  concernedOfficers: [],
+  concernedOfficers: d.followers ?? [],
+  changedBy: d.changedBy ?? NO_AUTHOR,
   link: `/programmes/${d.programmeId}`,
   params: { title: d.title, scope: d.scope, focusAreaCount: d.focusAreas.length, closedOn: d.closedOn ?? '' },
 });
@@ -226,7 +241,8 @@ const milestone: Reader<MilestoneState & { completedOn?: string }> = (d) => ({
   ...none,
   organizations: unique([d.originOrganizationId, d.partnerOrganizationId]),
   concernedOrganizations: [d.partnerOrganizationId],
-  concernedOfficers: [],
+  concernedOfficers: d.followers ?? [],
+  changedBy: d.changedBy ?? NO_AUTHOR,
   link: `/milestones/${d.milestoneId}`,
   params: { title: d.title, programmeTitle: d.programmeTitle, dueOn: d.dueOn, completedOn: d.completedOn ?? '' },
 });
@@ -246,14 +262,24 @@ const course: Reader<CoursePublished> = (d) => ({
   params: { title: d.title, topic: d.topic, languageCount: d.languages.length },
 });
 
-const session: Reader<SessionState & { reason?: string }> = (d) => ({
+const session: Reader<SessionState & { reason?: string; previousStartsAt?: string; enrolledOfficers?: string[] }> = (d) => ({
   ...none,
   organizations: unique([d.originOrganizationId, ...d.organizers]),
   themes: [d.topic],
   concernedOrganizations: d.organizers,
-  concernedOfficers: [],
+  // a cancellation names the officers whose enrolments it ended
+  concernedOfficers: d.enrolledOfficers ?? [],
+  addressedOfficers: d.enrolledOfficers ?? [],
   link: `/sessions/${d.sessionId}`,
-  params: { courseTitle: d.courseTitle, startsAt: d.startsAt, seats: d.seats, online: d.online ? 'yes' : 'no', location: d.location ?? '', reason: d.reason ?? '' },
+  params: {
+    courseTitle: d.courseTitle,
+    startsAt: d.startsAt,
+    previousStartsAt: d.previousStartsAt ?? d.startsAt,
+    seats: d.seats,
+    online: d.online ? 'yes' : 'no',
+    location: d.location ?? '',
+    reason: d.reason ?? '',
+  },
 });
 
 const enrolment: Reader<EnrolmentState & { waitlistPosition?: number; completedOn?: string }> = (d) => ({
@@ -261,8 +287,22 @@ const enrolment: Reader<EnrolmentState & { waitlistPosition?: number; completedO
   organizations: [d.organizationId],
   concernedOrganizations: [],
   concernedOfficers: [d.officerId],
+  addressedOfficers: [d.officerId],
+  // each enrolment event's author is whoever made that change (the officer, an admin, an organizer)
+  changedBy: d.authorId,
   link: `/enrolments/${d.enrolmentId}`,
   params: { courseTitle: d.courseTitle, startsAt: d.sessionStartsAt, position: d.waitlistPosition ?? 0, completedOn: d.completedOn ?? '' },
+});
+
+const certificate: Reader<CertificateState & { reason?: string }> = (d) => ({
+  ...none,
+  organizations: unique([d.organizationId, ...d.issuers]),
+  concernedOrganizations: [],
+  concernedOfficers: [d.officerId],
+  addressedOfficers: [d.officerId],
+  changedBy: d.authorId,
+  link: `/certificates/${d.certificateId}`,
+  params: { courseTitle: d.courseTitle, issuedOn: d.issuedOn, reason: d.reason ?? '' },
 });
 
 /** The catalog's events notifications fans out: every domain event but notifications' own. */
@@ -323,10 +363,14 @@ const READERS: { readonly [K in NotifiedType]: FactsEntry<PayloadOf<K>> } = {
   [MilestoneDelayedEvent.type]: { reader: milestone, classified: true },
   [CoursePublishedEvent.type]: { reader: course, classified: false, origin: (d) => d.originOrganizationId },
   [SessionScheduledEvent.type]: { reader: session, classified: true },
+  [SessionRescheduledEvent.type]: { reader: session, classified: true },
   [SessionCancelledEvent.type]: { reader: session, classified: true },
   [EnrolmentConfirmedEvent.type]: { reader: enrolment, classified: true },
   [EnrolmentWaitlistedEvent.type]: { reader: enrolment, classified: true },
+  [EnrolmentWithdrawnEvent.type]: { reader: enrolment, classified: true },
   [EnrolmentCompletedEvent.type]: { reader: enrolment, classified: true },
+  [CertificateIssuedEvent.type]: { reader: certificate, classified: true },
+  [CertificateRevokedEvent.type]: { reader: certificate, classified: true },
 };
 
 /** The entry of a type, if it is one notifications reads (looked up by a type from the wire). */

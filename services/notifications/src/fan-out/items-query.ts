@@ -60,18 +60,20 @@ export const ITEMS_QUERY = `
       WITH given AS (
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
           i int, id uuid, type text, subject text, organizations uuid[], countries text[], regions text[], themes text[],
-          concerned_organizations uuid[], concerned_officers uuid[], titles jsonb, summaries jsonb, link text, classification text,
-          origin uuid, author uuid, audience_organizations uuid[], audience_officers uuid[], acronym text, record boolean)
+          concerned_organizations uuid[], concerned_officers uuid[], addressed_officers uuid[], titles jsonb, summaries jsonb, link text, classification text,
+          origin uuid, author uuid, changed_by uuid, audience_organizations uuid[], audience_officers uuid[], acronym text, record boolean)
       ),
       -- The rule applies to the record as it is now (record_reach, noted before this statement from
       -- the newest version known), not as this event, maybe an older one, had it. The messages
       -- still name the origin the event names (named_origin).
       input AS (
         SELECT g.i, g.id, g.type, g.subject, g.organizations, g.countries, g.regions, g.themes,
-               g.concerned_organizations, g.concerned_officers, g.titles, g.summaries, g.link, g.acronym, g.origin AS named_origin,
+               g.concerned_organizations, g.concerned_officers, g.addressed_officers, g.titles, g.summaries, g.link, g.acronym, g.origin AS named_origin,
                COALESCE(r.classification, g.classification) AS classification,
                COALESCE(r.origin_organization_id, g.origin) AS origin,
                COALESCE(r.author_id, g.author) AS author,
+               -- who made the change is not told of it: the record's author, unless the event names another
+               COALESCE(g.changed_by, r.author_id, g.author) AS changed_by,
                COALESCE(r.audience_organizations, g.audience_organizations) AS audience_organizations,
                COALESCE(r.audience_officers, g.audience_officers) AS audience_officers
           FROM given g
@@ -119,6 +121,11 @@ export const ITEMS_QUERY = `
         SELECT c.i, c.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app', 'email'], 'immediate'
           FROM concerned c
          WHERE NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.officer_id = c.id)
+        UNION ALL
+        -- officers an event is addressed to (their own enrolment or certificate, their cancelled
+        -- session) are told whatever their subscriptions: in-app at least
+        SELECT f.i, a.id, '{}', '{}', '{}', '{}', '{}', true, ARRAY['in-app'], 'immediate'
+          FROM fresh f CROSS JOIN LATERAL unnest(f.addressed_officers) AS a (id)
       ),
       matched AS (
         SELECT s.i, o.id AS officer_id, o.organization_id, o.language,
@@ -129,7 +136,7 @@ export const ITEMS_QUERY = `
           JOIN fresh f ON f.i = s.i
           JOIN registry_officers o ON o.id = s.officer_id
          WHERE NOT o."left"
-           AND o.id <> f.author -- the author knows
+           AND o.id <> f.changed_by -- who made the change knows
            AND (s.event_types = '{}' OR f.type = ANY(s.event_types))
            AND (s.organizations = '{}' OR s.organizations && f.organizations)
            AND (s.countries = '{}' OR s.countries && f.countries)

@@ -22,10 +22,12 @@ const RECLASSIFICATION_DELIVERIES = `
           FROM record_reach r
          WHERE r.aggregate_id = $3
       ),
+      -- by (endpoint, event), the deliveries' unique index: endpoints are few, events about one record fewer
       earlier AS (
         SELECT DISTINCT d.endpoint_id
           FROM notification_events ev
-          JOIN webhook_deliveries d ON d.event_id = ev.event_id
+         CROSS JOIN webhook_endpoints w
+          JOIN webhook_deliveries d ON d.endpoint_id = w.id AND d.event_id = ev.event_id
          WHERE ev.aggregate_id = $3 AND ev.event_id <> $1 AND d.status <> 'cancelled'
       ),
       targets AS (

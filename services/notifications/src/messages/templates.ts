@@ -1,6 +1,8 @@
 import {
   BriefPublishedEvent,
   BriefWithdrawnEvent,
+  CertificateIssuedEvent,
+  CertificateRevokedEvent,
   CoursePublishedEvent,
   DeskClosedEvent,
   DeskOpenedEvent,
@@ -12,6 +14,7 @@ import {
   EnrolmentCompletedEvent,
   EnrolmentConfirmedEvent,
   EnrolmentWaitlistedEvent,
+  EnrolmentWithdrawnEvent,
   InitiativeLaunchedEvent,
   InitiativeUpdatedEvent,
   MilestoneCompletedEvent,
@@ -28,6 +31,7 @@ import {
   RecommendationAdoptedEvent,
   RecommendationStatusChangedEvent,
   SessionCancelledEvent,
+  SessionRescheduledEvent,
   SessionScheduledEvent,
   type Language,
 } from '@liaison/contracts';
@@ -215,6 +219,17 @@ export const TEMPLATES: { readonly [K in ItemType]: Templates } = {
       zh: '{startsAt, date, medium}，{seats, plural, other {# 个名额}}。',
     },
   ),
+  [SessionRescheduledEvent.type]: t(
+    { en: 'Session changed: {courseTitle}', fr: 'Session modifiée : {courseTitle}', es: 'Sesión modificada: {courseTitle}', ru: 'Сессия изменена: {courseTitle}', ar: 'تغيّرت الجلسة: {courseTitle}', zh: '课程已变更：{courseTitle}' },
+    {
+      en: 'From {previousStartsAt, date, medium} to {startsAt, date, medium}, {seats, plural, one {# seat} other {# seats}}.',
+      fr: 'Du {previousStartsAt, date, medium} au {startsAt, date, medium}, {seats, plural, one {# place} other {# places}}.',
+      es: 'Del {previousStartsAt, date, medium} al {startsAt, date, medium}, {seats, plural, one {# plaza} other {# plazas}}.',
+      ru: 'С {previousStartsAt, date, medium} на {startsAt, date, medium}, {seats, plural, one {# место} few {# места} many {# мест} other {# места}}.',
+      ar: 'من {previousStartsAt, date, medium} إلى {startsAt, date, medium}، {seats, plural, zero {لا مقاعد} one {مقعد واحد} two {مقعدان} few {# مقاعد} many {# مقعدًا} other {# مقعد}}.',
+      zh: '由 {previousStartsAt, date, medium} 改至 {startsAt, date, medium}，{seats, plural, other {# 个名额}}。',
+    },
+  ),
   [SessionCancelledEvent.type]: t(
     { en: 'Session cancelled: {courseTitle}', fr: 'Session annulée : {courseTitle}', es: 'Sesión cancelada: {courseTitle}', ru: 'Сессия отменена: {courseTitle}', ar: 'أُلغيت الجلسة: {courseTitle}', zh: '课程已取消：{courseTitle}' },
     { en: 'Planned for {startsAt, date, medium}. {reason}', fr: 'Prévue le {startsAt, date, medium}. {reason}', es: 'Prevista para el {startsAt, date, medium}. {reason}', ru: 'Была назначена на {startsAt, date, medium}. {reason}', ar: 'كانت مقررة في {startsAt, date, medium}. {reason}', zh: '原定于 {startsAt, date, medium}。{reason}' },
@@ -227,9 +242,21 @@ export const TEMPLATES: { readonly [K in ItemType]: Templates } = {
     { en: 'On the waitlist: {courseTitle}', fr: 'Sur liste d’attente : {courseTitle}', es: 'En lista de espera: {courseTitle}', ru: 'В листе ожидания: {courseTitle}', ar: 'على قائمة الانتظار: {courseTitle}', zh: '候补名单：{courseTitle}' },
     { en: 'Position {position}.', fr: 'Rang {position}.', es: 'Posición {position}.', ru: 'Позиция {position}.', ar: 'الترتيب {position}.', zh: '第 {position} 位。' },
   ),
+  [EnrolmentWithdrawnEvent.type]: t(
+    { en: 'Enrolment withdrawn: {courseTitle}', fr: 'Inscription retirée : {courseTitle}', es: 'Inscripción retirada: {courseTitle}', ru: 'Запись отменена: {courseTitle}', ar: 'سُحب التسجيل: {courseTitle}', zh: '报名已撤回：{courseTitle}' },
+    { en: 'The session starts {startsAt, date, medium}.', fr: 'La session commence le {startsAt, date, medium}.', es: 'La sesión empieza el {startsAt, date, medium}.', ru: 'Сессия начинается {startsAt, date, medium}.', ar: 'تبدأ الجلسة في {startsAt, date, medium}.', zh: '课程于 {startsAt, date, medium} 开始。' },
+  ),
   [EnrolmentCompletedEvent.type]: t(
     { en: 'Training completed: {courseTitle}', fr: 'Formation terminée : {courseTitle}', es: 'Formación completada: {courseTitle}', ru: 'Обучение завершено: {courseTitle}', ar: 'اكتمل التدريب: {courseTitle}', zh: '培训已完成：{courseTitle}' },
     { en: 'Your certificate is ready ({completedOn}).', fr: 'Votre certificat est prêt ({completedOn}).', es: 'Su certificado está listo ({completedOn}).', ru: 'Ваш сертификат готов ({completedOn}).', ar: 'شهادتك جاهزة ({completedOn}).', zh: '您的证书已就绪（{completedOn}）。' },
+  ),
+  [CertificateIssuedEvent.type]: t(
+    { en: 'Certificate issued: {courseTitle}', fr: 'Certificat délivré : {courseTitle}', es: 'Certificado expedido: {courseTitle}', ru: 'Выдан сертификат: {courseTitle}', ar: 'صدرت الشهادة: {courseTitle}', zh: '证书已颁发：{courseTitle}' },
+    { en: 'Issued on {issuedOn}; anyone with its link can verify it.', fr: 'Délivré le {issuedOn} ; toute personne disposant du lien peut le vérifier.', es: 'Expedido el {issuedOn}; cualquiera con el enlace puede verificarlo.', ru: 'Выдан {issuedOn}; его может проверить любой, у кого есть ссылка.', ar: 'صدرت في {issuedOn}؛ يمكن لأي شخص لديه الرابط التحقق منها.', zh: '颁发于 {issuedOn}；持有链接者均可验证。' },
+  ),
+  [CertificateRevokedEvent.type]: t(
+    { en: 'Certificate revoked: {courseTitle}', fr: 'Certificat révoqué : {courseTitle}', es: 'Certificado revocado: {courseTitle}', ru: 'Сертификат отозван: {courseTitle}', ar: 'أُلغيت الشهادة: {courseTitle}', zh: '证书已撤销：{courseTitle}' },
+    { en: 'It no longer verifies. {reason}', fr: 'Il n’est plus vérifiable. {reason}', es: 'Ya no se puede verificar. {reason}', ru: 'Он больше не проходит проверку. {reason}', ar: 'لم يعد بالإمكان التحقق منها. {reason}', zh: '该证书已无法验证。{reason}' },
   ),
 };
 

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The inbox view as migration 1768176000000 made it: each item with its event's own classified fields. */
+/** The inbox view as the initial migration made it: each item with its event's own classified fields. */
 const INBOX_BY_EVENT = `
       CREATE OR REPLACE VIEW notification_inbox AS
       SELECT i.id, i.position, i.event_id, e.event_type, e.aggregate_id, i.officer_id, i.organization_id, i.language,

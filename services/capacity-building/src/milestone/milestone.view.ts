@@ -1,0 +1,57 @@
+import type { MilestoneState } from '@liaison/contracts';
+import type { Programme } from '../programme/programme.entity';
+import { classifiedOfProgramme } from '../programme/programme.view';
+import { Milestone } from './milestone.entity';
+
+export interface MilestoneView {
+  id: string;
+  programmeId: string;
+  title: string;
+  description: string | null;
+  dueOn: string;
+  status: Milestone['status'];
+  completedOn: string | null;
+  note: string | null;
+  authorId: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function milestoneView(milestone: Milestone): MilestoneView {
+  return {
+    id: milestone.id,
+    programmeId: milestone.programmeId,
+    title: milestone.title,
+    description: milestone.description,
+    dueOn: milestone.dueOn,
+    status: milestone.status,
+    completedOn: milestone.completedOn,
+    note: milestone.note,
+    authorId: milestone.authorId,
+    version: milestone.version,
+    createdAt: milestone.createdAt.toISOString(),
+    updatedAt: milestone.updatedAt.toISOString(),
+  };
+}
+
+/** What every milestone event carries: the milestone, and its programme's classification, partner and title. */
+export function milestoneState(
+  milestone: Pick<Milestone, 'id' | 'title' | 'dueOn' | 'status'>,
+  programme: Programme,
+  followers: string[],
+  changedBy: string | null,
+): MilestoneState {
+  return {
+    milestoneId: milestone.id,
+    programmeId: programme.id,
+    programmeTitle: programme.title,
+    partnerOrganizationId: programme.partnerOrganizationId,
+    title: milestone.title,
+    dueOn: milestone.dueOn,
+    status: milestone.status,
+    ...classifiedOfProgramme(programme),
+    followers,
+    ...(changedBy ? { changedBy } : {}),
+  };
+}

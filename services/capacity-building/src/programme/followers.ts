@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * Officers who follow a programme, as on a tracker: whoever takes part (launches it, plans,
+ * reschedules or completes one of its milestones) follows it, and is named in the `followers` of
+ * its events so that notifications tells them without a subscription. Unfollowing keeps the row
+ * (`following` false); taking part again follows again.
+ */
+@Injectable()
+export class Followers {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** In the write's transaction: the officer follows (again). */
+  async follow(manager: EntityManager, programmeId: string, officerId: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO programme_followers (programme_id, officer_id, following) VALUES ($1, $2, true)
+       ON CONFLICT (programme_id, officer_id) DO UPDATE SET following = true, since = CASE WHEN programme_followers.following THEN programme_followers.since ELSE now() END`,
+      [programmeId, officerId],
+    );
+  }
+
+  async unfollow(manager: EntityManager, programmeId: string, officerId: string): Promise<void> {
+    await manager.query(`UPDATE programme_followers SET following = false WHERE programme_id = $1 AND officer_id = $2`, [programmeId, officerId]);
+  }
+
+  /** Who follows, oldest first. */
+  async of(programmeId: string, manager: EntityManager = this.dataSource.manager): Promise<Array<{ officerId: string; since: Date }>> {
+    const rows: Array<{ officer_id: string; since: Date }> = await manager.query(
+      `SELECT officer_id, since FROM programme_followers WHERE programme_id = $1 AND following ORDER BY since, officer_id`,
+      [programmeId],
+    );
+    return rows.map((row) => ({ officerId: row.officer_id, since: row.since }));
+  }
+
+  /**
+   * The followers an event names: everyone following but the officer who made the change (they
+   * know), read in the change's transaction.
+   */
+  async toTell(manager: EntityManager, programmeId: string, actorId: string | null): Promise<string[]> {
+    const rows: Array<{ officer_id: string }> = await manager.query(
+      `SELECT officer_id FROM programme_followers WHERE programme_id = $1 AND following AND officer_id IS DISTINCT FROM $2 ORDER BY officer_id`,
+      [programmeId, actorId],
+    );
+    return rows.map((row) => row.officer_id);
+  }
+
+  /** Which of these programmes the officer follows. */
+  async followedBy(officerId: string, programmeIds: string[], manager: EntityManager = this.dataSource.manager): Promise<Set<string>> {
+    if (programmeIds.length === 0) return new Set();
+    const rows: Array<{ programme_id: string }> = await manager.query(
+      `SELECT programme_id FROM programme_followers WHERE officer_id = $1 AND following AND programme_id = ANY($2::uuid[])`,
+      [officerId, programmeIds],
+    );
+    return new Set(rows.map((row) => row.programme_id));
+  }
+}

@@ -1,0 +1,176 @@
+import { INestApplication } from '@nestjs/common';
+import { SignJWT } from 'jose';
+import request from 'supertest';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  createEvent,
+  DeskOpenedEvent,
+  EventDefinition,
+  Language,
+  OfficerJoinedEvent,
+  OrganizationKind,
+  OrganizationRegisteredEvent,
+  Region,
+  Role,
+} from '@liaison/contracts';
+import { DEFAULT_RETRY_POLICY, JetStreamBus, provisionStreams } from '@liaison/messaging';
+import { RegistryReplica } from '@liaison/registry';
+import { eventually, startTestService, storedMessages, TEST_JWT_SECRET, TestMessaging, type TestService } from '@liaison/testing';
+import { CapacityBuildingConfig } from '../src/config';
+import { capacityBuildingService } from '../src/capacity-building.module';
+
+export const JWT_SECRET = TEST_JWT_SECRET;
+
+export interface Organization {
+  id: string;
+  acronym: string;
+}
+
+export interface Officer {
+  id: string;
+  organizationId: string;
+  deskId: string | null;
+  roles: Role[];
+  /** a bearer token for this officer */
+  token: string;
+}
+
+/**
+ * Plays the organizations service on the test's own stream: organization.registered,
+ * desk.opened and officer.joined, published the way its outbox relay does (JetStream, msgID =
+ * event id). The services/ boundary rule keeps the real organizations service out of these tests
+ * (the same as services/dialogues/test/harness.ts does).
+ */
+export class RegistryEvents {
+  private constructor(private readonly bus: JetStreamBus) {}
+
+  static async connect(messaging: TestMessaging): Promise<RegistryEvents> {
+    const names = { subjectPrefix: messaging.subjectPrefix, streamPrefix: messaging.streamPrefix };
+    const bus = await JetStreamBus.connect(messaging.natsUrl, 'test-organizations', { ...names, retry: DEFAULT_RETRY_POLICY });
+    await provisionStreams(bus.jsm, { ...names, duplicateWindowMs: 120_000, maxAgeMs: 0 });
+    return new RegistryEvents(bus);
+  }
+
+  async organization(acronym: string, kind: OrganizationKind = 'regional', region: Region = 'africa'): Promise<Organization> {
+    const id = uuidv7();
+    await this.publish(OrganizationRegisteredEvent, id, id, {
+      organizationId: id, acronym, name: `${acronym} (test)`, kind, region, memberStates: [], chapterVIII: kind !== 'united-nations',
+    });
+    return { id, acronym };
+  }
+
+  async desk(organization: Organization, name: string, countries: string[] = []): Promise<string> {
+    const id = uuidv7();
+    await this.publish(DeskOpenedEvent, id, organization.id, { deskId: id, organizationId: organization.id, name, countries, themes: [] });
+    return id;
+  }
+
+  async officer(
+    organization: Organization,
+    options: { deskId?: string; roles?: Role[]; language?: Language; name?: string } = {},
+  ): Promise<Officer> {
+    const id = uuidv7();
+    const roles = options.roles ?? ['officer'];
+    await this.publish(OfficerJoinedEvent, id, organization.id, {
+      officerId: id,
+      organizationId: organization.id,
+      ...(options.deskId ? { deskId: options.deskId } : {}),
+      email: `${id.slice(-8)}@${organization.acronym.toLowerCase()}.example.org`,
+      name: options.name ?? `Officer ${id.slice(-4)}`,
+      language: options.language ?? 'en',
+      roles,
+    });
+    return { id, organizationId: organization.id, deskId: options.deskId ?? null, roles, token: await tokenFor(id, organization.id, roles) };
+  }
+
+  close(): Promise<void> {
+    return this.bus.close();
+  }
+
+  private async publish<T>(definition: EventDefinition<T>, subject: string, originorg: string, data: T): Promise<void> {
+    await this.bus.publish(definition.subject, createEvent(definition, { subject, data, classification: 'green', originorg, sequence: 1 }));
+  }
+}
+
+/** An HS256 token as the organizations service issues them. */
+export async function tokenFor(officerId: string, organizationId: string, roles: Role[] = ['officer'], secret = JWT_SECRET): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ org: organizationId, roles })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(officerId)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 3600)
+    .sign(new TextEncoder().encode(secret));
+}
+
+export interface RunningCapacityBuilding {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  messaging: TestMessaging;
+  registry: RegistryEvents;
+  databaseUrl: string;
+  /** what a plain JetStream reader finds on the events stream (subject without the test prefix) */
+  events(subject?: string): ReturnType<typeof storedMessages>;
+  /** waits until the read model knows these organizations and officers */
+  known(organizations: string[], officers: string[]): Promise<void>;
+  /** another instance of the service on the same database and streams, as a second replica */
+  replica(env?: Record<string, string>): Promise<TestService>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real service on a database and subject prefix of this test file's own, started as in
+ * production (migrations, consumers replaying the stream, HTTP). `beforeStart` publishes registry
+ * events before the service exists, so its read model is built by replay on an empty database.
+ */
+export async function startTestCapacityBuilding(
+  label: string,
+  beforeStart: (registry: RegistryEvents) => Promise<void> = async () => undefined,
+  env: Record<string, string> = {},
+): Promise<RunningCapacityBuilding> {
+  let registry!: RegistryEvents;
+  const replicas: TestService[] = [];
+  const service = await startTestService(capacityBuildingService, CapacityBuildingConfig, {
+    label,
+    env,
+    beforeStart: async (messaging) => {
+      registry = await RegistryEvents.connect(messaging);
+      await beforeStart(registry);
+    },
+  });
+  const replica = service.app.get(RegistryReplica);
+  return {
+    app: service.app,
+    http: service.http,
+    messaging: service.messaging,
+    registry,
+    databaseUrl: service.databaseUrl,
+    events: service.events,
+    known: async (organizations, officers) => {
+      const unknown = async () => [...(await replica.unknownOrganizations(organizations)), ...(await replica.unknownOfficers(officers))];
+      const deadline = Date.now() + 15_000;
+      while ((await unknown()).length > 0) {
+        if (Date.now() > deadline) throw new Error(`the read model never learned of ${(await unknown()).join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    replica: async (more = {}) => {
+      const replica = await startTestService(capacityBuildingService, CapacityBuildingConfig, {
+        databaseUrl: service.databaseUrl,
+        messaging: service.messaging,
+        env: { ...env, ...more },
+      });
+      replicas.push(replica);
+      return replica;
+    },
+    stop: async () => {
+      for (const replica of replicas) await replica.stop();
+      await registry.close();
+      await service.stop();
+    },
+  };
+}
+
+export const auth = (officer: Officer | string) => ({ Authorization: `Bearer ${typeof officer === 'string' ? officer : officer.token}` });
+
+export { eventually };

@@ -1,0 +1,60 @@
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentViewer, Viewer } from '@liaison/auth';
+import { mapPage, Page, UuidParam } from '@liaison/http';
+import { AttendanceDto, CompleteDto, EnrolDto, WithdrawDto } from './dto/enrol.dto';
+import { ListEnrolmentsQuery } from './dto/list-enrolments.query';
+import { EnrolmentView, enrolmentView } from './enrolment.view';
+import { EnrolmentsService } from './enrolments.service';
+
+@ApiTags('enrolments')
+@ApiBearerAuth()
+@Controller('enrolments')
+export class EnrolmentsController {
+  constructor(private readonly enrolments: EnrolmentsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Enrolments the caller may see, newest first', description: "One's own, those of one's organization for its admins, and those of sessions one's organization organizes. Filters: sessionId, officerId, status." })
+  async list(@CurrentViewer() viewer: Viewer, @Query() query: ListEnrolmentsQuery): Promise<Page<EnrolmentView>> {
+    return mapPage(await this.enrolments.list(viewer, query), enrolmentView);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One enrolment', description: '404 also when the caller may not see it.' })
+  async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<EnrolmentView> {
+    return enrolmentView(await this.enrolments.get(viewer, id));
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Enrol in a session (publishes enrolment.confirmed or enrolment.waitlisted)',
+    description: "Confirmed while seats remain, else waitlisted with its position, in arrival order. Only officers of organizations in the session's audience; an admin may enrol officers of their own organization. A cancelled or started session, or a second enrolment, is a 409.",
+  })
+  async enrol(@CurrentViewer() viewer: Viewer, @Body() input: EnrolDto): Promise<EnrolmentView> {
+    return enrolmentView(await this.enrolments.enrol(viewer, input));
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw (publishes enrolment.withdrawn)', description: 'By the officer, an admin of their organization or an organizer. A freed seat goes to the first on the waitlist (enrolment.confirmed).' })
+  async withdraw(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: WithdrawDto): Promise<EnrolmentView> {
+    return enrolmentView(await this.enrolments.withdraw(viewer, id, input));
+  }
+
+  @Post(':id/attendance')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record attendance', description: 'Organizers only, for a confirmed enrolment.' })
+  async attendance(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: AttendanceDto): Promise<EnrolmentView> {
+    return enrolmentView(await this.enrolments.attendance(viewer, id, input));
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record completion and issue a certificate (publishes enrolment.completed and certificate.issued)',
+    description: 'Organizers only, for a confirmed enrolment whose officer attended; returns the enrolment with its certificateId.',
+  })
+  async complete(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: CompleteDto): Promise<EnrolmentView> {
+    return enrolmentView(await this.enrolments.complete(viewer, id, input));
+  }
+}
