@@ -179,6 +179,15 @@ describe('a token is honoured only while the registry agrees with it', () => {
     expect((await get('/things/public')).body).toEqual({ viewer: null });
   });
 
+  it('the new token of an officer who just moved is honoured at once, the old one refused', async () => {
+    await change({ organizationId: admin.organizationId, roles: ['officer', 'admin'], active: true });
+    expect((await get('/things/mine')).status).toBe(200);
+    RegistryOfTheTest.officers.set(admin.officerId, { organizationId: officer.officerId, roles: ['officer'], active: true });
+    const moved = (await guarded.get(TokenIssuer).issue({ officerId: admin.officerId, organizationId: officer.officerId, roles: ['officer'] })).accessToken;
+    expect((await request(guarded.getHttpServer()).get('/things/mine').set(bearer(moved))).status).toBe(200);
+    expect((await get('/things/mine')).status).toBe(401);
+  });
+
   it('a role the registry grants beyond the token takes nothing away', async () => {
     await change({ organizationId: admin.organizationId, roles: ['officer', 'admin'], active: true });
     const officerToken = (await guarded.get(TokenIssuer).issue({ ...admin, roles: ['officer'] })).accessToken;

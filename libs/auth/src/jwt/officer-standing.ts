@@ -37,8 +37,8 @@ const STANDING_CACHE_MS = 500;
 const CACHED_OFFICERS = 10_000;
 
 /**
- * Checks a verified token against the officer's current standing, reusing a read for half a
- * second so that an officer's burst of requests costs one lookup. Without an OfficerStanding
+ * Checks a verified token against the officer's current standing, reusing a read that vouched
+ * for it for half a second, so that an officer's burst of requests costs one lookup. Without an OfficerStanding
  * provided (a bare AuthModule, e.g. in a lib's own tests) the token alone decides.
  */
 @Injectable()
@@ -50,13 +50,15 @@ export class StandingCheck {
   /** The reason the token is stale, or null when it still stands. */
   async staleReason(viewer: Viewer): Promise<string | null> {
     if (!this.registry) return null;
-    return staleTokenReason(viewer, await this.standing(viewer.officerId));
+    const cached = this.recent.get(viewer.officerId);
+    // a reused read only ever vouches: a refusal is always read afresh, so the new token of an
+    // officer who just moved or gained a role is honoured as soon as the registry says so
+    if (cached && Date.now() < cached.until && staleTokenReason(viewer, cached.standing) === null) return null;
+    return staleTokenReason(viewer, await this.read(viewer.officerId));
   }
 
-  private async standing(officerId: string): Promise<Standing | null> {
+  private async read(officerId: string): Promise<Standing | null> {
     const now = Date.now();
-    const cached = this.recent.get(officerId);
-    if (cached && now < cached.until) return cached.standing;
     const standing = await this.registry!.standing(officerId);
     this.recent.delete(officerId);
     // an officer not known yet is asked again next time: the read model may learn of them any moment
