@@ -9,6 +9,7 @@ export * from './jwt/claims';
 export * from './jwt/decorators';
 export * from './jwt/token-verifier';
 export * from './jwt/token-issuer';
+export * from './jwt/officer-standing';
 export * from './jwt/jwt-auth.guard';
 export * from './jwt/roles.guard';
 export * from './audit';

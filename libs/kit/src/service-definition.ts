@@ -2,6 +2,7 @@ import type { INestApplication, Provider, Type } from '@nestjs/common';
 import type { ModuleMetadata } from '@nestjs/common';
 import type { EntitySchema, MixedList } from 'typeorm';
 import type { ServiceName } from '@liaison/contracts';
+import type { OfficerStanding } from '@liaison/auth';
 import type { ServiceConfig } from '@liaison/http';
 
 /**
@@ -28,8 +29,16 @@ export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
    * consumers; consumed events are validated against the catalog's payload classes.
    */
   consumesEvents?: boolean;
-  /** keep a read model of organizations, desks and officers from their events */
+  /**
+   * keep a read model of organizations, desks and officers from their events; it is also where
+   * the service reads officers' standing, so a token stops being honoured when the registry changes
+   */
   registry?: boolean;
+  /**
+   * Where a service without the registry read model reads officers' standing (the organizations
+   * service: its own officers table). Its dependencies must be global (the DataSource).
+   */
+  officerStanding?: Type<OfficerStanding>;
   /** the token issuer's lifetime, for the service that issues tokens */
   tokenLifetimeSeconds?: (config: C) => number;
   /** fails the boot, before anything connects, when the service's own invariants do not hold */

@@ -6,7 +6,7 @@ import { AuditEntry, AuditTrail, authMigrations, AuthModule } from '@liaison/aut
 import { eventStreamOptions, httpMigrations, IdempotencyRecord, ServiceConfig, ServiceHttpModule } from '@liaison/http';
 import { EventBus, InboxRecord, messagingMigrations, MessagingModule, OutboxRecord, type OutboxRelayOptions } from '@liaison/messaging';
 import { isDatabaseUnavailable, postgresDataSourceOptions } from '@liaison/persistence';
-import { registryEntities, registryMigrations, RegistryReplicaModule } from '@liaison/registry';
+import { registryEntities, registryMigrations, RegistryOfficerStanding, RegistryReplicaModule } from '@liaison/registry';
 import { deadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLetters } from './dead-letters/dead-letters.service';
 import { RegistryUnAdministrators, UnAdministrators } from './dead-letters/un-administrators';
@@ -61,6 +61,10 @@ export function serviceMigrations(definition: ServiceDefinition<any>): Function[
 export class ServiceModule {
   static forRoot<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C, options: ServiceModuleOptions = {}): DynamicModule {
     definition.assertAtBoot?.();
+    const standing = definition.registry ? RegistryOfficerStanding : definition.officerStanding;
+    if (!standing) {
+      throw new Error(`${definition.name}: say where officers' standing is read (registry: true, or officerStanding), so that tokens follow the registry.`);
+    }
     const writeKit: Provider[] = [ChangeLog, ...(definition.registry ? [Actors, RegistryReferences] : [])];
     return {
       module: ServiceModule,
@@ -81,7 +85,12 @@ export class ServiceModule {
           readiness: { inject: [EventBus], useFactory: (bus: EventBus) => [{ name: 'events', isReady: () => bus.isConnected() }] },
           isOutage: isDatabaseUnavailable,
         }),
-        AuthModule.forRoot({ jwtSecret: config.jwtSecret, jwksUrl: config.jwksUrl, ...(definition.tokenLifetimeSeconds ? { tokenExpiresInSeconds: definition.tokenLifetimeSeconds(config) } : {}) }),
+        AuthModule.forRoot({
+          jwtSecret: config.jwtSecret,
+          jwksUrl: config.jwksUrl,
+          standing,
+          ...(definition.tokenLifetimeSeconds ? { tokenExpiresInSeconds: definition.tokenLifetimeSeconds(config) } : {}),
+        }),
         MessagingModule.forRoot({
           service: definition.name,
           ...eventStreamOptions(config),

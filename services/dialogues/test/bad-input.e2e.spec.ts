@@ -93,8 +93,10 @@ describe('bad input and forbidden writes', () => {
     { name: 'an initiative led by another organization than the caller\'s', send: () => post('/initiatives', unOfficer, { title: 'x', leadOrganizationId: au.id }), status: 403 },
     { name: 'an initiative with an unregistered supporter', send: () => post('/initiatives', auOfficer, { title: 'x', leadOrganizationId: au.id, supporting: [nobody] }), status: 400, fields: ['supporting'] },
     { name: 'a supporting organization editing an initiative', send: () => patch(`/initiatives/${initiative}`, unOfficer, { status: 'concluded' }), status: 403 },
-    { name: 'an officer the registry does not know', send: async () => post('/briefs', await tokenFor(uuidv7(), un.id), brief), status: 403 },
-    { name: 'a token naming another organization than the registry', send: async () => post('/briefs', await tokenFor(unOfficer.id, au.id), brief), status: 403 },
+    // the registry, not the token alone, says who the caller is (JwtAuthGuard's standing check)
+    { name: 'an officer the registry does not know', send: async () => post('/briefs', await tokenFor(uuidv7(), un.id), brief), status: 401 },
+    { name: 'a token naming another organization than the registry', send: async () => post('/briefs', await tokenFor(unOfficer.id, au.id), brief), status: 401 },
+    { name: 'a token naming a role the registry does not grant', send: async () => post('/briefs', await tokenFor(unOfficer.id, un.id, ['officer', 'admin']), brief), status: 401 },
     { name: 'no token', send: () => post('/briefs', undefined, brief), status: 401 },
     { name: 'a token signed with another secret', send: async () => post('/briefs', await tokenFor(unOfficer.id, un.id, ['officer'], 'another-secret-another-secret-another'), brief), status: 401 },
     { name: 'a bad id in the path', send: () => post('/briefs/not-a-uuid/withdraw', unOfficer, {}), status: 400, fields: ['id'] },

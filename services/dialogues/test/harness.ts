@@ -8,6 +8,8 @@ import {
   EventDefinition,
   Language,
   OfficerJoinedEvent,
+  OfficerLeftEvent,
+  OfficerUpdatedEvent,
   OrganizationKind,
   OrganizationRegisteredEvent,
   Region,
@@ -82,12 +84,30 @@ export class RegistryEvents {
     return { id, organizationId: organization.id, deskId: options.deskId ?? null, roles, token: await tokenFor(id, organization.id, roles) };
   }
 
+  /**
+   * officer.updated as the organizations service publishes it: another organization (a move) or
+   * other roles. `version` is the officer's next version (joined was 1). Returns a token of the new standing.
+   */
+  async officerUpdated(officer: Officer, version: number, changes: { organization?: Organization; roles?: Role[] }): Promise<Officer> {
+    const organizationId = changes.organization?.id ?? officer.organizationId;
+    const roles = changes.roles ?? officer.roles;
+    const acronym = changes.organization?.acronym ?? 'example';
+    await this.publish(OfficerUpdatedEvent, officer.id, organizationId, {
+      officerId: officer.id, organizationId, email: `${officer.id.slice(-8)}@${acronym.toLowerCase()}.example.org`, name: `Officer ${officer.id.slice(-4)}`, language: 'en', roles,
+    }, version);
+    return { ...officer, organizationId, roles, deskId: null, token: await tokenFor(officer.id, organizationId, roles) };
+  }
+
+  async officerLeft(officer: Officer, version: number): Promise<void> {
+    await this.publish(OfficerLeftEvent, officer.id, officer.organizationId, { officerId: officer.id, organizationId: officer.organizationId }, version);
+  }
+
   close(): Promise<void> {
     return this.bus.close();
   }
 
-  private async publish<T>(definition: EventDefinition<T>, subject: string, originorg: string, data: T): Promise<void> {
-    await this.bus.publish(definition.subject, createEvent(definition, { subject, data, classification: 'green', originorg, sequence: 1 }));
+  private async publish<T>(definition: EventDefinition<T>, subject: string, originorg: string, data: T, sequence = 1): Promise<void> {
+    await this.bus.publish(definition.subject, createEvent(definition, { subject, data, classification: 'green', originorg, sequence }));
   }
 }
 

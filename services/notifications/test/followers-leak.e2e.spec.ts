@@ -160,6 +160,10 @@ describe('followers of programmes: no content reaches anyone not entitled to it,
         .send({ url: `${service.receiver.origin}${hookPath(org.id)}`, eventTypes: TYPES })
         .expect(201);
       service.receiver.secrets.set(hookPath(org.id), body.secret);
+      // the admin is a registered officer (tokens follow the registry) but no reader here: no default subscription
+      const own = await service.http.get('/api/v1/subscriptions?limit=200').set('Authorization', `Bearer ${await service.token(admin)}`).expect(200);
+      const defaultRow = own.body.items.find((s: { isDefault: boolean }) => s.isDefault);
+      await service.http.delete(`/api/v1/subscriptions/${defaultRow.id}`).set('Authorization', `Bearer ${await service.token(admin)}`).expect(204);
     }
     for (const o of OFFICERS) feeds.set(o.id, await SseClient.open(`${service.origin}/api/v1/notifications/stream`, { Authorization: `Bearer ${await service.token(viewerOf(o))}` }));
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { Client } from 'pg';
 import { jetstream } from '@nats-io/jetstream';
 import { TokenIssuer, type Viewer } from '@liaison/auth';
-import { definitionByType, type LiaisonEvent } from '@liaison/contracts';
+import { createEvent, definitionByType, type LiaisonEvent, OfficerJoinedEvent } from '@liaison/contracts';
 import { DEFAULT_RETRY_POLICY, JetStreamBus } from '@liaison/messaging';
 import { startTestService, storedMessages, TEST_JWT_SECRET, type TestMessaging } from '@liaison/testing';
 import { NotificationsConfig } from '../src/config';
@@ -26,7 +26,12 @@ export interface RunningNotifications {
   publish(event: LiaisonEvent, messageId?: string): Promise<void>;
   /** a read-only query on the service's database */
   query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
-  token(viewer: Viewer): Promise<string>;
+  /**
+   * A token for the viewer. A token is honoured only while the registry read model knows its
+   * officer (organization, roles): an officer the test never registered is registered first,
+   * with an officer.joined as the organizations service would publish it (unless `register: false`).
+   */
+  token(viewer: Viewer, options?: { register?: boolean }): Promise<string>;
   /** stops the app (not the database, stream or mailbox) and starts it again */
   restart(): Promise<void>;
   stopApp(): Promise<void>;
@@ -73,7 +78,19 @@ export async function startTestNotifications(label: string, env: Record<string, 
       await js.publish(`${messaging.subjectPrefix}${definition.subject}`, JSON.stringify(event), { msgID: messageId });
     },
     query: async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows,
-    token: async (viewer: Viewer) => (await issuer.issue(viewer)).accessToken,
+    token: async (viewer: Viewer, { register = true }: { register?: boolean } = {}) => {
+      if (!register) return (await issuer.issue(viewer)).accessToken;
+      const known = async () => (await db.query('SELECT 1 FROM registry_officers WHERE id = $1', [viewer.officerId])).rows;
+      // the test may have published its officer.joined a moment ago: give it the chance to land first
+      const landed = await until(known, (rows) => rows.length > 0, 1_000).catch(() => []);
+      if (landed.length === 0) {
+        const data = { officerId: viewer.officerId, organizationId: viewer.organizationId, email: `${viewer.officerId.slice(-12)}@registered.example.org`, name: 'Registered by the test', language: 'en' as const, roles: viewer.roles };
+        const joined = createEvent(OfficerJoinedEvent, { subject: viewer.officerId, classification: 'green', originorg: viewer.organizationId, sequence: 1, data });
+        await js.publish(`${messaging.subjectPrefix}${OfficerJoinedEvent.subject}`, JSON.stringify(joined), { msgID: joined.id });
+        await until(known, (rows) => rows.length > 0);
+      }
+      return (await issuer.issue(viewer)).accessToken;
+    },
     restart: async () => {
       await service.stopApp();
       await service.startApp();

@@ -193,8 +193,8 @@ describe(`subscription matching through the indexes selects exactly the officers
   const moving = new Map<string, string>();
   const published: Published[] = [];
 
-  const auth = async (officer: { id: string; organizationId: string }) => ({
-    Authorization: `Bearer ${await service.token({ officerId: officer.id, organizationId: officer.organizationId, roles: ['officer'] })}`,
+  const auth = async (officer: { id: string; organizationId: string }, register = true) => ({
+    Authorization: `Bearer ${await service.token({ officerId: officer.id, organizationId: officer.organizationId, roles: ['officer'] }, { register })}`,
   });
 
   /** Publishes organizations events and waits until both their handlers (registry replica, fan-out) committed them. */
@@ -288,8 +288,9 @@ describe(`subscription matching through the indexes selects exactly the officers
       await actOut(officer, behaviour, specialist ? [SPECIALISTS[n - FIXED.length]] : undefined);
     }
     // subscriptions of someone the registry does not know: never matched
-    await service.http.post('/api/v1/subscriptions').set(await auth(GHOST)).send({ filters: {} }).expect(201);
-    await service.http.post('/api/v1/subscriptions').set(await auth(GHOST)).send({ filters: { countries: COUNTRIES } }).expect(201);
+    // a token the registry does not vouch for is not honoured: the ghost subscribes to nothing
+    await service.http.post('/api/v1/subscriptions').set(await auth(GHOST, false)).send({ filters: {} }).expect(401);
+    await service.http.post('/api/v1/subscriptions').set(await auth(GHOST, false)).send({ filters: { countries: COUNTRIES } }).expect(401);
 
     // some leave (one untouched among them), some move to another organization
     for (const officer of [OFFICERS[0], ...rand.some(OFFICERS.slice(randomFrom), 2, 3)]) {
@@ -305,10 +306,12 @@ describe(`subscription matching through the indexes selects exactly the officers
       }),
       ...[...moving].map(([id, organizationId]) => officerJoined(OFFICERS.find((o) => o.id === id)!, 2, organizationId)),
     ]);
-    // leaving drops the subscriptions; a token still valid can make new ones, which match nothing
+    // leaving drops the subscriptions; the token of an officer who left is no longer honoured, so it makes none
+    await until(() => service.query(`SELECT id FROM registry_officers WHERE "left" AND id = ANY($1::uuid[])`, [leaving]), (rows) => rows.length === leaving.length);
+    await new Promise((resolve) => setTimeout(resolve, 600)); // past the guard's short reuse of a standing read
     for (const [n, id] of leaving.slice(0, 2).entries()) {
       const officer = OFFICERS.find((o) => o.id === id)!;
-      await service.http.post('/api/v1/subscriptions').set(await auth(officer)).send({ filters: n === 0 ? {} : { concerningMe: true } }).expect(201);
+      await service.http.post('/api/v1/subscriptions').set(await auth(officer)).send({ filters: n === 0 ? {} : { concerningMe: true } }).expect(401);
     }
     const registry = await service.query<RegistryOfficer>(`SELECT id::text, organization_id::text, "left" FROM registry_officers`);
     for (const officer of OFFICERS) {
@@ -448,7 +451,7 @@ describe(`subscription matching through the indexes selects exactly the officers
       const expectDefaultRow = ['reads', 'sets-preferences', 'subscribes', 'changes-default'].includes(behaviour);
       expect({ officer: officer.label, behaviour, defaultRow: own.some((s) => s.is_default) }).toEqual({ officer: officer.label, behaviour, defaultRow: expectDefaultRow });
     }
-    for (const [n, id] of leaving.entries()) expect(subscriptions.filter((s) => s.officer_id === id)).toHaveLength(n < 2 ? 1 : 0);
+    for (const id of leaving) expect(subscriptions.filter((s) => s.officer_id === id)).toHaveLength(0);
 
     const subscriptionsOf = (officerId: string): StoredSubscription[] =>
       withPreferences.has(officerId) ? subscriptions.filter((s) => s.officer_id === officerId) : [implicitDefault(officerId)];
@@ -563,7 +566,8 @@ describe(`subscription matching through the indexes selects exactly the officers
     const coverage = {
       matched: matched > 100,
       excludedAuthors: excludedAuthors > 0,
-      excludedLeavers: excludedLeavers > 0,
+      // an officer who left has no subscriptions through the API any more (officer.left drops them,
+      // and the token is refused after), so this branch is counted, not required
       excludedByClassification: excludedByClassification > 0,
       onlyThrough: Object.fromEntries(
         [

@@ -9,6 +9,7 @@ import { DesksService } from './desk/desks.service';
 import { FirstStart } from './first-start/first-start.service';
 import { organizationsMigrations } from './migrations';
 import { Officer } from './officer/officer.entity';
+import { OfficersTableStanding } from './officer/officer-standing';
 import { OfficersController } from './officer/officers.controller';
 import { OfficersService } from './officer/officers.service';
 import { Organization } from './organization/organization.entity';
@@ -39,6 +40,8 @@ export const organizationsService: ServiceDefinition<OrganizationsConfig> = {
     FirstStart,
   ],
   tokenLifetimeSeconds: (config) => config.tokenTtlSeconds,
+  // the registry is this service's own table: a token follows it from the next request
+  officerStanding: OfficersTableStanding,
   // the UN organization and its first admin, when none exists yet
   onStart: (app, config) => app.get(FirstStart).ensureRegistry({ email: config.adminEmail, password: config.adminPassword }),
 };

@@ -12,6 +12,8 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
 /** What JwtAuthGuard leaves on the request: the officer, or `null` for the public on a @Public() route. */
 export interface ViewerRequest {
   viewer?: MaybeViewer;
+  /** when the bearer token that named the viewer expires (epoch milliseconds) */
+  tokenExpiresAt?: number;
 }
 
 /**

@@ -3,9 +3,11 @@ import { Controller, Get, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+import { ProblemDetailsFilter } from '@liaison/http';
 import { AuthModule } from '../auth.module';
 import type { MaybeViewer, Viewer } from '../viewer';
 import { CurrentViewer, Public, Roles } from './decorators';
+import { OfficerStanding, type Standing } from './officer-standing';
 import { TokenIssuer } from './token-issuer';
 
 // Real: a Nest application over HTTP with AuthModule's global guards.
@@ -122,5 +124,73 @@ describe('AuthModule', () => {
     }).compile();
     await expect(moduleRef.get(TokenIssuer).issue(officer)).resolves.toMatchObject({ expiresIn: 60 });
     await moduleRef.close();
+  });
+});
+
+/** The registry as a map the test changes, standing in for a service's read model. */
+class RegistryOfTheTest extends OfficerStanding {
+  static officers = new Map<string, Standing>();
+  async standing(officerId: string): Promise<Standing | null> {
+    return RegistryOfTheTest.officers.get(officerId) ?? null;
+  }
+}
+
+describe('a token is honoured only while the registry agrees with it', () => {
+  let guarded: INestApplication;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthModule.forRoot({ jwtSecret: secret, standing: RegistryOfTheTest })],
+      controllers: [ThingsController],
+    }).compile();
+    guarded = moduleRef.createNestApplication(new FastifyAdapter());
+    guarded.useGlobalFilters(new ProblemDetailsFilter());
+    await guarded.init();
+    await (guarded as NestFastifyApplication).getHttpAdapter().getInstance().ready();
+    adminToken = (await guarded.get(TokenIssuer).issue(admin)).accessToken;
+  });
+
+  afterAll(() => guarded?.close());
+
+  const change = async (standing: Standing | null) => {
+    if (standing) RegistryOfTheTest.officers.set(admin.officerId, standing);
+    else RegistryOfTheTest.officers.delete(admin.officerId);
+    // past the guard's short reuse of a read
+    await new Promise((resolve) => setTimeout(resolve, 600));
+  };
+  const get = (path: string) => request(guarded.getHttpServer()).get(path).set(bearer(adminToken));
+
+  it.each([
+    ['left', { organizationId: admin.organizationId, roles: ['officer', 'admin'], active: false } as Standing, /has left/],
+    ['moved to another organization', { organizationId: officer.officerId, roles: ['officer', 'admin'], active: true } as Standing, /another organization/],
+    ['demoted', { organizationId: admin.organizationId, roles: ['officer'], active: true } as Standing, /no longer holds the role admin/],
+    ['unknown to the registry', null, /not known to the registry/],
+  ])('an officer %s: 401 with problem details saying why, on every route; a public route sees the public', async (_case, standing, why) => {
+    await change({ organizationId: admin.organizationId, roles: ['officer', 'admin'], active: true });
+    expect((await get('/things/admin')).status).toBe(200);
+    await change(standing);
+    for (const path of ['/things/admin', '/things/mine']) {
+      const refused = await get(path);
+      expect(refused.status).toBe(401);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body.detail).toMatch(why);
+    }
+    expect((await get('/things/public')).body).toEqual({ viewer: null });
+  });
+
+  it('the new token of an officer who just moved is honoured at once, the old one refused', async () => {
+    await change({ organizationId: admin.organizationId, roles: ['officer', 'admin'], active: true });
+    expect((await get('/things/mine')).status).toBe(200);
+    RegistryOfTheTest.officers.set(admin.officerId, { organizationId: officer.officerId, roles: ['officer'], active: true });
+    const moved = (await guarded.get(TokenIssuer).issue({ officerId: admin.officerId, organizationId: officer.officerId, roles: ['officer'] })).accessToken;
+    expect((await request(guarded.getHttpServer()).get('/things/mine').set(bearer(moved))).status).toBe(200);
+    expect((await get('/things/mine')).status).toBe(401);
+  });
+
+  it('a role the registry grants beyond the token takes nothing away', async () => {
+    await change({ organizationId: admin.organizationId, roles: ['officer', 'admin'], active: true });
+    const officerToken = (await guarded.get(TokenIssuer).issue({ ...admin, roles: ['officer'] })).accessToken;
+    expect((await request(guarded.getHttpServer()).get('/things/mine').set(bearer(officerToken))).status).toBe(200);
   });
 });

@@ -11,6 +11,7 @@ const REMEMBER_MS = 5 * 60 * 1000;
 
 interface Verified {
   viewer: Viewer;
+  expiresAt: number;
   /** until when it may be taken from memory: its expiry, at most REMEMBER_MS after it was checked */
   until: number;
 }
@@ -43,14 +44,19 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Viewer> {
+    return (await this.verifyWithExpiry(token)).viewer;
+  }
+
+  /** The viewer and when the token expires (epoch milliseconds), e.g. to end a stream then. */
+  async verifyWithExpiry(token: string): Promise<{ viewer: Viewer; expiresAt: number }> {
     const now = Date.now();
     const remembered = this.verified.get(token);
-    if (remembered && now < remembered.until) return remembered.viewer;
+    if (remembered && now < remembered.until) return { viewer: remembered.viewer, expiresAt: remembered.expiresAt };
     if (remembered) this.verified.delete(token);
     const { viewer, expiresAt } = await this.check(token);
     if (this.verified.size >= REMEMBERED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { viewer, until: Math.min(expiresAt, now + REMEMBER_MS) });
-    return viewer;
+    this.verified.set(token, { viewer, expiresAt, until: Math.min(expiresAt, now + REMEMBER_MS) });
+    return { viewer, expiresAt };
   }
 
   private async check(token: string): Promise<{ viewer: Viewer; expiresAt: number }> {

@@ -52,3 +52,51 @@ export function coherentAudience(
     officers: effective.officers.map((id) => id.toLowerCase()),
   };
 }
+
+/**
+ * The audience a record was given by name: its stored audience without the organizations that
+ * came with taking part (its participants or supporters before the change). The stored lists
+ * do not tell a named organization from an implied one, so a participant also named in the
+ * audience is dropped with its participation; the origin names it again to keep it.
+ */
+export function namedAudience(stored: Audience, implied: string[]): Audience {
+  const taking = new Set(implied.map((id) => id.toLowerCase()));
+  return { organizations: stored.organizations.filter((id) => !taking.has(id.toLowerCase())), officers: stored.officers };
+}
+
+/** Whether two audiences (or lists of organizations) name the same ids, whatever their order. */
+export function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a.map((id) => id.toLowerCase()));
+  const right = new Set(b.map((id) => id.toLowerCase()));
+  return left.size === right.size && [...left].every((id) => right.has(id));
+}
+
+/** Whether a change alters who may see a record: its classification or its stored audience (a `reclassified` event). */
+export function visibilityChanged(
+  before: { classification: Classification; audience: Audience },
+  after: { classification: Classification; audience: Audience },
+): boolean {
+  return (
+    before.classification !== after.classification ||
+    !sameIds(before.audience.organizations, after.audience.organizations) ||
+    !sameIds(before.audience.officers, after.audience.officers)
+  );
+}
+
+/** Whether a change touches a record's reach, which only its origin organization changes: who may see it, or who takes part. */
+export function reachChanged(
+  before: { classification: Classification; audience: Audience; participants: readonly string[] },
+  after: { classification: Classification; audience: Audience; participants: readonly string[] },
+): boolean {
+  return visibilityChanged(before, after) || !sameIds(before.participants, after.participants);
+}
+
+/** What a `<aggregate>.reclassified` event carries besides the record's id: its reach now, and who changed it from what. */
+export function reclassificationOf(
+  record: ClassifiedFields,
+  previousClassification: Classification,
+  reclassifiedBy: string,
+  at: Date = new Date(),
+): ClassifiedFields & { previousClassification: Classification; reclassifiedBy: string; reclassifiedAt: string } {
+  return { ...record, previousClassification, reclassifiedBy, reclassifiedAt: at.toISOString() };
+}

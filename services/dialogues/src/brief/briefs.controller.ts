@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
 import { mapPage, Page, UuidParam } from '@liaison/http';
@@ -6,6 +6,7 @@ import { BriefView, briefView } from './brief.view';
 import { BriefsService } from './briefs.service';
 import { ListBriefsQuery } from './dto/list-briefs.query';
 import { PublishBriefDto } from './dto/publish-brief.dto';
+import { ReclassifyBriefDto } from './dto/reclassify-brief.dto';
 
 @ApiTags('briefs')
 @ApiBearerAuth()
@@ -36,6 +37,16 @@ export class BriefsController {
   })
   async publish(@CurrentViewer() viewer: Viewer, @Body() input: PublishBriefDto): Promise<BriefView> {
     return briefView(await this.briefs.publish(viewer, input));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: "Change a brief's classification or audience (publishes brief.reclassified)",
+    description:
+      'Officers of its origin organization only (403 otherwise). Classification and audience must agree as on publication (400 naming the field). Its content does not change; an unchanged reach publishes nothing.',
+  })
+  async reclassify(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: ReclassifyBriefDto): Promise<BriefView> {
+    return briefView(await this.briefs.reclassify(viewer, id, input));
   }
 
   @Post(':id/withdraw')

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { type Audience, BriefPublishedEvent, BriefWithdrawnEvent, newUuidV7 } from '@liaison/contracts';
+import { type Audience, BriefPublishedEvent, BriefReclassifiedEvent, BriefWithdrawnEvent, newUuidV7 } from '@liaison/contracts';
 import { canSee, isAdmin, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { DEFAULT_PAGE_SIZE, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { attempt, GroupCommit, OneStatementWrite, type Outcome, type Queued } from '@liaison/persistence';
-import { Actor, Actors, RegistryReferences, ChangeLog, coherentAudience, visibilityColumns } from '@liaison/kit';
+import { Actor, Actors, ChangeLog, coherentAudience, reclassificationOf, RegistryReferences, visibilityChanged, visibilityColumns } from '@liaison/kit';
 import { Dialogue } from '../dialogue/dialogue.entity';
 import { classifiedOf } from '../dialogue/dialogue.view';
 import { Brief } from './brief.entity';
@@ -12,6 +12,7 @@ import { decodeSearchCursor, encodeSearchCursor, matchesQuery, rankOf } from './
 import { briefState, classifiedOfBrief } from './brief.view';
 import { ListBriefsQuery } from './dto/list-briefs.query';
 import { PublishBriefDto } from './dto/publish-brief.dto';
+import { ReclassifyBriefDto } from './dto/reclassify-brief.dto';
 
 interface Publication {
   viewer: Viewer;
@@ -26,7 +27,7 @@ export interface Ranked {
 /**
  * Who may write (also in the OpenAPI descriptions): any known officer publishes a brief, from
  * their own organization and desk; its author, or an admin of its origin organization, withdraws
- * it. A withdrawn brief is hidden from everyone.
+ * it; officers of its origin organization change its reach. A withdrawn brief is hidden from everyone.
  */
 @Injectable()
 export class BriefsService {
@@ -129,6 +130,41 @@ export class BriefsService {
         event: BriefWithdrawnEvent,
         subject: brief.id,
         data: { ...briefState(brief), withdrawnBy: actor.officerId, withdrawnAt: brief.withdrawnAt.toISOString() },
+        version: brief.version,
+      });
+      return brief;
+    });
+  }
+
+  /**
+   * Changes who may see a brief, by an officer of its origin organization (403 otherwise);
+   * publishes brief.reclassified when its classification or audience changed, nothing otherwise.
+   */
+  async reclassify(viewer: Viewer, id: string, input: ReclassifyBriefDto): Promise<Brief> {
+    return this.dataSource.transaction(async (manager) => {
+      const brief = await manager.findOne(Brief, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!brief || brief.withdrawnAt || !canSee(viewer, classifiedOfBrief(brief))) throw new NotFound('brief');
+      const actor = await this.actors.of(viewer, manager);
+      if (brief.originOrganizationId !== actor.organizationId) {
+        throw new Forbidden("Only officers of a brief's origin organization change its classification or audience.");
+      }
+      const before = classifiedOfBrief(brief);
+      const classification = input.classification ?? brief.classification;
+      const audience = coherentAudience(classification, input.audience ?? before.audience);
+      if (!visibilityChanged(before, { classification, audience })) return brief;
+      await this.references.assertKnown(
+        {
+          organizations: [{ field: 'audience.organizations', ids: audience.organizations }],
+          officers: [{ field: 'audience.officers', ids: audience.officers }],
+        },
+        manager,
+      );
+      Object.assign(brief, { classification, audienceOrganizations: audience.organizations, audienceOfficers: audience.officers, version: brief.version + 1 });
+      await manager.save(brief);
+      await this.change.record(manager, actor, {
+        event: BriefReclassifiedEvent,
+        subject: brief.id,
+        data: { briefId: brief.id, ...reclassificationOf(classifiedOfBrief(brief), before.classification, actor.officerId) },
         version: brief.version,
       });
       return brief;

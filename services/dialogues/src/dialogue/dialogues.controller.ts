@@ -10,6 +10,7 @@ import { RescheduleDialogueDto } from './dto/reschedule-dialogue.dto';
 import { ScheduleDialogueDto } from './dto/schedule-dialogue.dto';
 
 const WHO_WRITES = 'Only officers of the convening or of a participating organization may do this (403 otherwise).';
+const WHO_CHANGES_REACH = `${WHO_WRITES} Its classification, audience and participants are changed by the convening organization only (403 otherwise); a participant removed keeps no sight it had only as a participant.`;
 
 @ApiTags('dialogues')
 @ApiBearerAuth()
@@ -33,7 +34,7 @@ export class DialoguesController {
   @Post()
   @ApiOperation({
     summary: 'Schedule a dialogue (publishes dialogue.scheduled)',
-    description: `Participants and the convenor must be registered organizations; the caller's organization must convene or take part. Give previousDialogueId to continue a series. An amber dialogue is always shared with its participants.`,
+    description: `Participants and the convenor must be registered organizations; the convenor is one of the participants and the caller's organization (only a UN admin records a dialogue for another convenor). Give previousDialogueId to continue a series. An amber dialogue is always shared with its participants.`,
   })
   async schedule(@CurrentViewer() viewer: Viewer, @Body() input: ScheduleDialogueDto): Promise<DialogueView> {
     const dialogue = await this.dialogues.schedule(viewer, input);
@@ -41,7 +42,7 @@ export class DialoguesController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Reschedule or change a scheduled dialogue (publishes dialogue.rescheduled)', description: WHO_WRITES })
+  @ApiOperation({ summary: 'Reschedule or change a scheduled dialogue (publishes dialogue.rescheduled)', description: WHO_CHANGES_REACH })
   async reschedule(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RescheduleDialogueDto): Promise<DialogueView> {
     return dialogueView(await this.dialogues.reschedule(viewer, id, input));
   }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import {
   DialogueCancelledEvent,
   DialogueHeldEvent,
+  DialogueReclassifiedEvent,
   DialogueRescheduledEvent,
   DialogueScheduledEvent,
   newUuidV7,
@@ -10,7 +11,7 @@ import {
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
-import { Actor, Actors, RegistryReferences, ChangeLog, coherentAudience, visibilityColumns } from '@liaison/kit';
+import { Actor, Actors, ChangeLog, coherentAudience, namedAudience, reachChanged, reclassificationOf, RegistryReferences, UnAdministrators, visibilityChanged, visibilityColumns } from '@liaison/kit';
 import { Recommendation } from '../recommendation/recommendation.entity';
 import { OPEN_STATUSES } from '../recommendation/recommendation-status';
 import { Dialogue } from './dialogue.entity';
@@ -22,7 +23,9 @@ import { ScheduleDialogueDto } from './dto/schedule-dialogue.dto';
 
 /**
  * Who may write (also in the OpenAPI descriptions): a dialogue is recorded, rescheduled, held and
- * cancelled by officers of its convening or participating organizations, who can see it.
+ * cancelled by officers of its convening or participating organizations, who can see it. Its
+ * reach (classification, audience, participants) is its convenor's alone: the convenor is the
+ * recording officer's organization (a UN admin may record another) and one of the participants.
  */
 @Injectable()
 export class DialoguesService {
@@ -31,6 +34,7 @@ export class DialoguesService {
     private readonly actors: Actors,
     private readonly references: RegistryReferences,
     private readonly change: ChangeLog,
+    private readonly administrators: UnAdministrators,
   ) {}
 
   async schedule(viewer: Viewer, input: ScheduleDialogueDto): Promise<Dialogue> {
@@ -38,8 +42,8 @@ export class DialoguesService {
       const actor = await this.actors.of(viewer, manager);
       const convenor = (input.convenorOrganizationId ?? actor.organizationId).toLowerCase();
       const participants = unique(input.participants);
-      if (convenor !== actor.organizationId && !participants.includes(actor.organizationId)) {
-        throw new Forbidden('A dialogue is recorded by an officer of its convening or of a participating organization.');
+      if (!participants.includes(convenor)) {
+        throw new InvalidInput([{ field: 'convenorOrganizationId', message: 'the convenor must be one of the participants' }]);
       }
       assertTimes(input.startsAt, input.endsAt);
       const classification = input.classification ?? 'green';
@@ -55,6 +59,10 @@ export class DialoguesService {
         },
         manager,
       );
+      // The convenor owns the dialogue's reach, so only a UN admin records one for another organization.
+      if (convenor !== actor.organizationId && !(await this.administrators.isUnAdmin(actor))) {
+        throw new Forbidden("A dialogue is convened by the caller's organization; only a UN admin records one for another organization.");
+      }
       const id = newUuidV7();
       let seriesId = id;
       if (input.previousDialogueId) {
@@ -103,7 +111,10 @@ export class DialoguesService {
     });
   }
 
-  /** Moves it, or changes its place, participants, agenda or audience; publishes dialogue.rescheduled. */
+  /**
+   * Moves it, or changes its place, participants, agenda or reach; publishes dialogue.rescheduled,
+   * and dialogue.reclassified (first) when who may see it changed.
+   */
   async reschedule(viewer: Viewer, id: string, input: RescheduleDialogueDto): Promise<Dialogue> {
     return this.dataSource.transaction(async (manager) => {
       const { actor, dialogue } = await this.lockForChange(manager, viewer, id, 'change this dialogue');
@@ -111,18 +122,25 @@ export class DialoguesService {
       const previousStartsAt = dialogue.startsAt.toISOString();
       const changes = definedFields(input);
       const participants = changes.participants ? unique(changes.participants) : dialogue.participants;
-      if (dialogue.originOrganizationId !== actor.organizationId && !participants.includes(actor.organizationId)) {
-        throw new Forbidden('Your organization would no longer convene or take part in this dialogue: ask its convenor.');
-      }
       const startsAt = changes.startsAt ?? previousStartsAt;
       const endsAt = 'endsAt' in changes ? changes.endsAt : dialogue.endsAt?.toISOString();
       assertTimes(startsAt, endsAt);
+      const before = { classification: dialogue.classification, participants: dialogue.participants, audience: classifiedOf(dialogue).audience };
       const classification = changes.classification ?? dialogue.classification;
-      const audience = coherentAudience(
-        classification,
-        changes.audience ?? { organizations: dialogue.audienceOrganizations, officers: dialogue.audienceOfficers },
-        { organizations: participants, except: dialogue.originOrganizationId },
-      );
+      // Recomputed from the new participants: one removed keeps no place it had only as a participant.
+      const audience = coherentAudience(classification, changes.audience ?? namedAudience(before.audience, dialogue.participants), {
+        organizations: participants,
+        except: dialogue.originOrganizationId,
+      });
+      if (reachChanged(before, { classification, participants, audience }) && actor.organizationId !== dialogue.originOrganizationId) {
+        throw new Forbidden("Only the convening organization changes a dialogue's classification, audience or participants.");
+      }
+      // who may see it changed: a reclassification; alone, it is not a rescheduling too
+      const reach = visibilityChanged(before, { classification, audience });
+      const rescheduled = !reach || Object.keys(changes).some((field) => field !== 'classification' && field !== 'audience');
+      if (changes.participants && !participants.includes(dialogue.originOrganizationId)) {
+        throw new InvalidInput([{ field: 'participants', message: 'the convenor must remain one of the participants' }]);
+      }
       await this.references.assertKnown(
         {
           organizations: [
@@ -143,15 +161,25 @@ export class DialoguesService {
         classification,
         audienceOrganizations: audience.organizations,
         audienceOfficers: audience.officers,
-        version: dialogue.version + 1,
+        version: dialogue.version + (reach ? 1 : 0) + (rescheduled ? 1 : 0),
       });
       await manager.save(dialogue);
-      await this.change.record(manager, actor, {
-        event: DialogueRescheduledEvent,
-        subject: id,
-        data: { ...dialogueState(dialogue), previousStartsAt },
-        version: dialogue.version,
-      });
+      if (reach) {
+        await this.change.record(manager, actor, {
+          event: DialogueReclassifiedEvent,
+          subject: id,
+          data: { dialogueId: id, ...reclassificationOf(classifiedOf(dialogue), before.classification, actor.officerId) },
+          version: rescheduled ? dialogue.version - 1 : dialogue.version,
+        });
+      }
+      if (rescheduled) {
+        await this.change.record(manager, actor, {
+          event: DialogueRescheduledEvent,
+          subject: id,
+          data: { ...dialogueState(dialogue), previousStartsAt },
+          version: dialogue.version,
+        });
+      }
       return dialogue;
     });
   }

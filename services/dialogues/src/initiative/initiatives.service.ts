@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InitiativeLaunchedEvent, InitiativeUpdatedEvent, newUuidV7 } from '@liaison/contracts';
+import { InitiativeLaunchedEvent, InitiativeReclassifiedEvent, InitiativeUpdatedEvent, newUuidV7 } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { definedFields, Forbidden, NotFound, Page, paginate } from '@liaison/http';
-import { Actors, RegistryReferences, ChangeLog, coherentAudience, visibilityColumns } from '@liaison/kit';
+import { Actors, ChangeLog, coherentAudience, namedAudience, reclassificationOf, RegistryReferences, visibilityChanged, visibilityColumns } from '@liaison/kit';
 import { LaunchInitiativeDto } from './dto/launch-initiative.dto';
 import { ListInitiativesQuery } from './dto/list-initiatives.query';
 import { UpdateInitiativeDto } from './dto/update-initiative.dto';
@@ -82,7 +82,8 @@ export class InitiativesService {
       const classification = changes.classification ?? initiative.classification;
       const audience = coherentAudience(
         classification,
-        changes.audience ?? { organizations: initiative.audienceOrganizations, officers: initiative.audienceOfficers },
+        // recomputed from the new supporters: one removed keeps no place it had only as a supporter
+        changes.audience ?? namedAudience({ organizations: initiative.audienceOrganizations, officers: initiative.audienceOfficers }, initiative.supporting),
         { organizations: supporting, except: initiative.leadOrganizationId },
       );
       await this.references.assertKnown(
@@ -95,6 +96,10 @@ export class InitiativesService {
         },
         manager,
       );
+      const before = { classification: initiative.classification, audience: classifiedOfInitiative(initiative).audience };
+      const reach = visibilityChanged(before, { classification, audience });
+      // who may see it changed: a reclassification; alone, it is not an update too
+      const updated = !reach || Object.keys(changes).some((field) => field !== 'classification' && field !== 'audience');
       Object.assign(initiative, {
         title: changes.title ?? initiative.title,
         supporting,
@@ -104,15 +109,25 @@ export class InitiativesService {
         classification,
         audienceOrganizations: audience.organizations,
         audienceOfficers: audience.officers,
-        version: initiative.version + 1,
+        version: initiative.version + (reach ? 1 : 0) + (updated ? 1 : 0),
       });
       await manager.save(initiative);
-      await this.change.record(manager, actor, {
-        event: InitiativeUpdatedEvent,
-        subject: initiative.id,
-        data: initiativeState(initiative),
-        version: initiative.version,
-      });
+      if (reach) {
+        await this.change.record(manager, actor, {
+          event: InitiativeReclassifiedEvent,
+          subject: initiative.id,
+          data: { initiativeId: initiative.id, ...reclassificationOf(classifiedOfInitiative(initiative), before.classification, actor.officerId) },
+          version: updated ? initiative.version - 1 : initiative.version,
+        });
+      }
+      if (updated) {
+        await this.change.record(manager, actor, {
+          event: InitiativeUpdatedEvent,
+          subject: initiative.id,
+          data: initiativeState(initiative),
+          version: initiative.version,
+        });
+      }
       return initiative;
     });
   }

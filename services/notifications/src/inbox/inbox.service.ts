@@ -91,30 +91,40 @@ export class InboxService {
   }
 
   /** A single-use ticket for the SSE route, for clients that cannot send a header (EventSource). */
-  async issueStreamTicket(viewer: Viewer): Promise<{ ticket: string; expiresIn: number }> {
+  async issueStreamTicket(viewer: Viewer, tokenExpiresAt?: number): Promise<{ ticket: string; expiresIn: number }> {
     const ticket = randomBytes(32).toString('base64url');
     await this.dataSource.query(
-      `INSERT INTO stream_tickets (ticket_hash, officer_id, organization_id, roles, expires_at)
-       VALUES ($1, $2, $3, $4, now() + ($5::int * interval '1 second'))`,
-      [hash(ticket), viewer.officerId, viewer.organizationId, viewer.roles, this.config.streamTicketTtlSeconds],
+      `INSERT INTO stream_tickets (ticket_hash, officer_id, organization_id, roles, expires_at, token_expires_at)
+       VALUES ($1, $2, $3, $4, now() + ($5::int * interval '1 second'), $6)`,
+      [hash(ticket), viewer.officerId, viewer.organizationId, viewer.roles, this.config.streamTicketTtlSeconds, tokenExpiresAt ? new Date(tokenExpiresAt) : null],
     );
     await this.dataSource.query(`DELETE FROM stream_tickets WHERE expires_at < now() - interval '1 hour'`);
     return { ticket, expiresIn: this.config.streamTicketTtlSeconds };
   }
 
-  /** The viewer of the SSE request: the bearer header, else `?ticket=`, else `?access_token=`. */
-  async streamViewer(fromHeader: Viewer | null | undefined, ticket?: string, accessToken?: string): Promise<Viewer> {
-    if (fromHeader) return fromHeader;
+  /**
+   * The viewer of the SSE request and when its token expires (the feed ends then): the bearer
+   * header, else `?ticket=` (the token it was issued to), else `?access_token=`.
+   */
+  async streamViewer(
+    fromHeader: { viewer: Viewer | null | undefined; expiresAt?: number },
+    ticket?: string,
+    accessToken?: string,
+  ): Promise<{ viewer: Viewer; expiresAt?: number }> {
+    if (fromHeader.viewer) return { viewer: fromHeader.viewer, expiresAt: fromHeader.expiresAt };
     if (ticket) {
       const [row] = await this.dataSource.query(
-        `WITH used AS (DELETE FROM stream_tickets WHERE ticket_hash = $1 AND expires_at > now() RETURNING officer_id, organization_id, roles)
+        `WITH used AS (DELETE FROM stream_tickets WHERE ticket_hash = $1 AND expires_at > now() RETURNING officer_id, organization_id, roles, token_expires_at)
          SELECT * FROM used`,
         [hash(ticket)],
       );
-      if (row) return { officerId: row.officer_id, organizationId: row.organization_id, roles: row.roles };
+      if (row) {
+        const viewer = { officerId: row.officer_id, organizationId: row.organization_id, roles: row.roles };
+        return { viewer, expiresAt: row.token_expires_at ? new Date(row.token_expires_at).getTime() : undefined };
+      }
       throw new UnauthorizedException('The stream ticket is not valid or has expired.');
     }
-    if (accessToken) return this.verifier.verify(accessToken);
+    if (accessToken) return this.verifier.verifyWithExpiry(accessToken);
     throw new UnauthorizedException('A bearer token, a ?ticket= or an ?access_token= is required.');
   }
 

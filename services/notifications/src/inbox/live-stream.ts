@@ -1,6 +1,6 @@
-import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Viewer } from '@liaison/auth';
+import { StandingCheck, type Viewer } from '@liaison/auth';
 import { headerOf, TooManyRequests } from '@liaison/http';
 import { LiveFeed } from '../live-feed/live-feed';
 import { InboxService } from './inbox.service';
@@ -11,12 +11,16 @@ const HEARTBEAT_MS = 15_000;
 const FALLBACK_POLL_MS = 5_000;
 /** Feeds one officer may hold open on one replica (a few browser tabs and devices). */
 export const MAX_FEEDS_PER_OFFICER = 5;
+/** How often a feed asks whether its token still holds (with StandingCheck's reuse, a change ends it within a second). */
+const STANDING_CHECK_MS = 400;
 
 /**
  * One officer's Server-Sent Events feed. Items are read from the inbox table in commit order
  * (`position`), after the one named by Last-Event-ID, so a reconnect has neither gaps nor
  * repeats; a nudge (from whichever replica committed them) says when to look. Items are read
  * with the rule applied in SQL, for the officer's current membership and the record as it is now.
+ * The feed ends when its token expires, or when the registry no longer vouches for the token
+ * (the officer left, moved or lost a role); the client's reconnect then needs a new token.
  */
 @Injectable()
 export class LiveStream implements BeforeApplicationShutdown {
@@ -27,6 +31,7 @@ export class LiveStream implements BeforeApplicationShutdown {
   constructor(
     private readonly inbox: InboxService,
     private readonly live: LiveFeed,
+    private readonly standing: StandingCheck,
   ) {}
 
   /** Ends every feed, so the HTTP server can close; clients reconnect to another replica with Last-Event-ID. */
@@ -34,7 +39,10 @@ export class LiveStream implements BeforeApplicationShutdown {
     for (const close of [...this.openFeeds]) close();
   }
 
-  async serve(viewer: Viewer, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** `tokenExpiresAt`: when the token (or the one a ticket was issued to) expires, epoch ms. */
+  async serve(viewer: Viewer, request: FastifyRequest, reply: FastifyReply, tokenExpiresAt?: number): Promise<void> {
+    const stale = await this.standing.staleReason(viewer);
+    if (stale) throw new UnauthorizedException(`The token no longer holds: ${stale}. Sign in again for a new one.`);
     const lastEventId = headerOf(request.headers, 'last-event-id') ?? (request.query as { lastEventId?: string }).lastEventId;
     const open = this.feedsOf.get(viewer.officerId) ?? 0;
     if (open >= MAX_FEEDS_PER_OFFICER) {
@@ -82,6 +90,7 @@ export class LiveStream implements BeforeApplicationShutdown {
       stopListening();
       clearInterval(heartbeat);
       clearInterval(poll);
+      clearInterval(standing);
       response.end();
     };
 
@@ -114,6 +123,13 @@ export class LiveStream implements BeforeApplicationShutdown {
 
     const heartbeat = setInterval(() => !closed && response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const poll = setInterval(wake, FALLBACK_POLL_MS);
+    const standing = setInterval(() => {
+      if (tokenExpiresAt !== undefined && Date.now() >= tokenExpiresAt) return close();
+      this.standing.staleReason(viewer).then(
+        (reason) => reason && close(),
+        (error: unknown) => this.logger.warn(`live feed of ${viewer.officerId}: ${(error as Error).message}`),
+      );
+    }, STANDING_CHECK_MS);
     this.openFeeds.add(close);
     request.raw.on('close', close);
     wake();

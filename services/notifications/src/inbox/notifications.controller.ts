@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentViewer, type MaybeViewer, Public, type Viewer } from '@liaison/auth';
+import { CurrentViewer, type MaybeViewer, Public, type Viewer, type ViewerRequest } from '@liaison/auth';
 import { mapPage, type Page, UuidParam } from '@liaison/http';
 import { UpdatePreferencesDto } from '../subscriptions/dto/preferences.dto';
 import { type PreferencesView, preferencesView } from '../subscriptions/subscription.view';
@@ -44,14 +44,15 @@ export class NotificationsController {
     @Req() request: FastifyRequest,
     @Res() response: FastifyReply,
   ): Promise<void> {
-    const viewer = await this.inbox.streamViewer(fromHeader, ticket, accessToken);
-    await this.stream.serve(viewer, request, response);
+    const fromToken = { viewer: fromHeader, expiresAt: (request as ViewerRequest).tokenExpiresAt };
+    const { viewer, expiresAt } = await this.inbox.streamViewer(fromToken, ticket, accessToken);
+    await this.stream.serve(viewer, request, response, expiresAt);
   }
 
-  /** A single-use ticket, valid STREAM_TICKET_TTL_SECONDS, for `GET /notifications/stream?ticket=`. */
+  /** A single-use ticket, valid STREAM_TICKET_TTL_SECONDS, for `GET /notifications/stream?ticket=`; its feed ends with the token. */
   @Post('stream-tickets')
-  issueTicket(@CurrentViewer() viewer: Viewer): Promise<{ ticket: string; expiresIn: number }> {
-    return this.inbox.issueStreamTicket(viewer);
+  issueTicket(@CurrentViewer() viewer: Viewer, @Req() request: FastifyRequest): Promise<{ ticket: string; expiresIn: number }> {
+    return this.inbox.issueStreamTicket(viewer, (request as ViewerRequest).tokenExpiresAt);
   }
 
   /** Time zone and hour of the daily digest. */

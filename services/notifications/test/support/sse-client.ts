@@ -10,6 +10,8 @@ export interface SseMessage {
 export class SseClient {
   readonly messages: SseMessage[] = [];
   status = 0;
+  /** the server ended the feed */
+  ended = false;
   private request: ClientRequest;
   private buffer = '';
 
@@ -20,6 +22,7 @@ export class SseClient {
         client.status = response.statusCode ?? 0;
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => client.read(chunk));
+        response.on('end', () => (client.ended = true));
         resolve(client);
       });
       client.request.on('error', (error) => (client.status ? undefined : reject(error)));

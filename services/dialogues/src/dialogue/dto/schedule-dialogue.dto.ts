@@ -23,7 +23,7 @@ export class ScheduleDialogueDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: "the convening organization (the record's origin); default the caller's. The caller's organization must convene or take part.",
+    description: "the convening organization (the record's origin, which alone changes its reach): one of the participants; the caller's own (the default) unless a UN admin records it",
   })
   @IsOptional()
   @IsUUID()
