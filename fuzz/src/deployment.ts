@@ -96,7 +96,8 @@ async function waitReady(service: RunningService, child: ChildProcess, logDir: s
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  // a child that ended by a signal has a signalCode and no exitCode
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
