@@ -25,6 +25,8 @@ const project = (name, roots) => ({
 
 module.exports = {
   testTimeout: 60000,
+  // most suites wait on servers more than they compute: two at a time on the 2-core machine
+  maxWorkers: 2,
   projects: [
     project('contracts', ['<rootDir>/libs/contracts']),
     project('messaging', ['<rootDir>/libs/messaging']),
