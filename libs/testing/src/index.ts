@@ -5,3 +5,4 @@ export * from './stored-events';
 export * from './test-service';
 export * from './stream-options';
 export * from './served-documents';
+export * from './registry-events';

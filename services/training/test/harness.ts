@@ -1,106 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { SignJWT } from 'jose';
 import request from 'supertest';
-import { v7 as uuidv7 } from 'uuid';
-import {
-  createEvent,
-  DeskOpenedEvent,
-  EventDefinition,
-  Language,
-  OfficerJoinedEvent,
-  OrganizationKind,
-  OrganizationRegisteredEvent,
-  Region,
-  Role,
-} from '@liaison/contracts';
-import { DEFAULT_RETRY_POLICY, JetStreamBus, provisionStreams } from '@liaison/messaging';
 import { RegistryReplica } from '@liaison/registry';
-import { eventually, startTestService, storedMessages, TEST_JWT_SECRET, TestMessaging } from '@liaison/testing';
+import { eventually, startTestService, storedMessages, TEST_JWT_SECRET, TestMessaging, RegistryEvents } from '@liaison/testing';
 import { TrainingConfig } from '../src/config';
 import { trainingService } from '../src/training.module';
 
 export const JWT_SECRET = TEST_JWT_SECRET;
 
-export interface Organization {
-  id: string;
-  acronym: string;
-}
-
-export interface Officer {
-  id: string;
-  organizationId: string;
-  deskId: string | null;
-  roles: Role[];
-  /** a bearer token for this officer */
-  token: string;
-}
-
-/**
- * Plays the organizations service on the test's own stream: organization.registered,
- * desk.opened and officer.joined, published the way its outbox relay does (JetStream, msgID =
- * event id). The services/ boundary rule keeps the real organizations service out of these tests.
- */
-export class RegistryEvents {
-  private constructor(private readonly bus: JetStreamBus) {}
-
-  static async connect(messaging: TestMessaging): Promise<RegistryEvents> {
-    const names = { subjectPrefix: messaging.subjectPrefix, streamPrefix: messaging.streamPrefix };
-    const bus = await JetStreamBus.connect(messaging.natsUrl, 'test-organizations', { ...names, retry: DEFAULT_RETRY_POLICY });
-    await provisionStreams(bus.jsm, { ...names, duplicateWindowMs: 120_000, maxAgeMs: 0 });
-    return new RegistryEvents(bus);
-  }
-
-  async organization(acronym: string, kind: OrganizationKind = 'regional', region: Region = 'africa', name = `${acronym} (test)`): Promise<Organization> {
-    const id = uuidv7();
-    await this.publish(OrganizationRegisteredEvent, id, id, {
-      organizationId: id, acronym, name, kind, region, memberStates: [], chapterVIII: kind !== 'united-nations',
-    });
-    return { id, acronym };
-  }
-
-  async desk(organization: Organization, name: string, countries: string[] = []): Promise<string> {
-    const id = uuidv7();
-    await this.publish(DeskOpenedEvent, id, organization.id, { deskId: id, organizationId: organization.id, name, countries, themes: [] });
-    return id;
-  }
-
-  async officer(
-    organization: Organization,
-    options: { deskId?: string; roles?: Role[]; language?: Language; name?: string } = {},
-  ): Promise<Officer> {
-    const id = uuidv7();
-    const roles = options.roles ?? ['officer'];
-    await this.publish(OfficerJoinedEvent, id, organization.id, {
-      officerId: id,
-      organizationId: organization.id,
-      ...(options.deskId ? { deskId: options.deskId } : {}),
-      email: `${id.slice(-8)}@${organization.acronym.toLowerCase()}.example.org`,
-      name: options.name ?? `Officer ${id.slice(-4)}`,
-      language: options.language ?? 'en',
-      roles,
-    });
-    return { id, organizationId: organization.id, deskId: options.deskId ?? null, roles, token: await tokenFor(id, organization.id, roles) };
-  }
-
-  close(): Promise<void> {
-    return this.bus.close();
-  }
-
-  private async publish<T>(definition: EventDefinition<T>, subject: string, originorg: string, data: T): Promise<void> {
-    await this.bus.publish(definition.subject, createEvent(definition, { subject, data, classification: 'green', originorg, sequence: 1 }));
-  }
-}
-
-/** An HS256 token as the organizations service issues them. */
-export async function tokenFor(officerId: string, organizationId: string, roles: Role[] = ['officer'], secret = JWT_SECRET): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ org: organizationId, roles })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(officerId)
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(new TextEncoder().encode(secret));
-}
+export { auth, type Officer, type Organization, RegistryEvents, tokenFor } from '@liaison/testing';
 
 export interface RunningTraining {
   app: INestApplication;
@@ -159,7 +66,6 @@ export async function startTestTraining(
   };
 }
 
-export const auth = (officer: Officer | string) => ({ Authorization: `Bearer ${typeof officer === 'string' ? officer : officer.token}` });
 
 export { eventually };
 
