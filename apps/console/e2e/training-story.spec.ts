@@ -3,17 +3,7 @@ import { expectAccessible, signedIn } from './helpers';
 import { settings, world } from './settings';
 
 // The training part of the story: an officer enrols in a full session and is waitlisted; a
-// certificate is verified without signing in. It needs the training service (API.md: /courses,
-// /sessions, /enrolments, /certificates): skipped, and saying so, where it does not run yet.
-
-async function trainingAnswers(): Promise<boolean> {
-  try {
-    const reply = await fetch(`${settings.baseUrl}/api/v1/training/openapi.json`);
-    return reply.ok && 'openapi' in ((await reply.json()) as object);
-  } catch {
-    return false;
-  }
-}
+// certificate is verified without signing in.
 
 async function as<T>(email: string, method: string, path: string, body?: unknown): Promise<T> {
   const reply = await fetch(`${settings.baseUrl}/api/v1${path}`, {
@@ -27,7 +17,6 @@ async function as<T>(email: string, method: string, path: string, body?: unknown
 }
 
 test('an officer enrols in a full session and is waitlisted; a certificate is verified without signing in', async ({ browser }) => {
-  test.skip(!(await trainingAnswers()), 'the training service does not answer here yet');
   const { au, un, las, organizations } = world();
   const course = await as<{ id: string }>(au.email, 'POST', '/courses', { title: `Mediation process design ${Date.now()}`, topic: 'mediation', languages: ['en', 'ar'] });
   const startsAt = new Date(Date.now() + 7 * 86_400_000);
@@ -65,7 +54,6 @@ test('an officer enrols in a full session and is waitlisted; a certificate is ve
 });
 
 test('a certificate that does not exist is said not to exist', async ({ page }) => {
-  test.skip(!(await trainingAnswers()), 'the training service does not answer here yet');
   await page.goto('/verify/00000000-0000-4000-8000-000000000000');
   await expect(page.getByRole('alert')).toContainText('No such certificate');
 });
