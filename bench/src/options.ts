@@ -26,6 +26,8 @@ export interface BenchOptions {
   fanoutRate: number;
   /** which Liaison series run: briefs (one inbox each), fan-out, or both */
   series: Series[];
+  /** programmes (with a milestone each) seeded into the network; capacity-building joins the deployment when above 0 */
+  programmes: number;
   /** how long to wait after a load for the last events to arrive */
   drainSeconds: number;
   /** keep the bench databases and streams afterwards, to look into them */
@@ -54,6 +56,8 @@ const HELP = `npm run bench -- [options]
   --fanout N           subscribers per brief in the fan-out series (default 100)
   --fanout-rate R      offered load of the fan-out series (default 300)
   --series S           briefs | fanout: only that Liaison series (repeatable; default both)
+  --programmes N       seed N programmes, a milestone each, into the network (capacity-building
+                       then runs too; their notifications reach the theme subscribers; default 0)
   --keep               keep the bench databases, streams and the processes' logs
   --clean              remove what --keep runs left (liaison_bench_* databases, BENCH_* streams), measure nothing
   --profile            CPU-profile the services and workers (node --cpu-prof) and summarize where
@@ -78,6 +82,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       fanout: { type: 'string' },
       'fanout-rate': { type: 'string' },
       series: { type: 'string', multiple: true },
+      programmes: { type: 'string' },
       keep: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       clean: { type: 'boolean', default: false },
@@ -119,6 +124,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     fanout: Math.round(numberOf('fanout', values.fanout, 100)),
     fanoutRate: numberOf('fanout-rate', values['fanout-rate'], quick ? 50 : 300),
     series,
+    programmes: Math.round(numberOf('programmes', values.programmes, 0, 'allowed')),
     drainSeconds: quick ? 3 : 30,
     keep: values.keep ?? false,
     profile: values.profile ?? false,

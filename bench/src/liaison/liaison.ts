@@ -15,7 +15,7 @@ import { planNetwork } from './network';
 import { type SeededNetwork, seedNetwork } from './seed';
 import { queryOnce } from './query-once';
 import { briefStages } from './stages';
-import { type LiaisonDeployment, SERVICES, missingServices, startLiaison } from './services';
+import { type LiaisonDeployment, missingServices, startLiaison } from './services';
 
 /** HTTP requests in flight at the maximum (closed loop). */
 export const MAX_CONCURRENCY = 64;
@@ -69,7 +69,7 @@ export async function measureLiaison(ctx: BenchContext, target: LiaisonTarget = 
   const { part } = target;
   ctx.log(part === 'liaison' ? 'part 2: Liaison end to end' : 'part 3: the standalone mode, end to end');
   const loads = liaisonLoads(ctx, target);
-  const missing = missingServices();
+  const missing = missingServices(ctx);
   if (missing.length > 0) {
     const note = `${missing.join(' and ')} not in this checkout`;
     ctx.log(`  not yet available: ${note}`);
@@ -78,11 +78,11 @@ export async function measureLiaison(ctx: BenchContext, target: LiaisonTarget = 
   const { quick, fanout } = ctx.options;
   const plan = planNetwork(
     quick
-      ? { organizations: 5, desksPerOrganization: 2, subscribers: Math.max(fanout, 100), posters: 5, fanout, solo: 20 }
-      : { organizations: 50, desksPerOrganization: 4, subscribers: 2000, posters: 20, fanout, solo: 100 },
+      ? { organizations: 5, desksPerOrganization: 2, subscribers: Math.max(fanout, 100), posters: 5, fanout, solo: 20, programmes: ctx.options.programmes }
+      : { organizations: 50, desksPerOrganization: 4, subscribers: 2000, posters: 20, fanout, solo: 100, programmes: ctx.options.programmes },
   );
   const deployment = await target.start(ctx);
-  ctx.log(`  services ready: ${SERVICES.map((name) => `${name} pid ${deployment.services[name].child.pid}`).join(', ')}`);
+  ctx.log(`  services ready: ${Object.values(deployment.services).map((s) => `${s.name} pid ${s.child.pid}`).join(', ')}`);
   try {
     const network = await seedNetwork(deployment, plan, (line) => ctx.log(line));
     ctx.log(`  network seeded in ${network.seconds.toFixed(0)} s`);
@@ -116,7 +116,7 @@ export async function measureLiaison(ctx: BenchContext, target: LiaisonTarget = 
             unit: 'events/s',
             latencyFrom: 'HTTP 201 → last inbox row committed (seen at the NOTIFY of its commit)',
             twin: load.twin,
-            note: `${plan.organizations} organizations, ${plan.organizations * plan.desksPerOrganization} desks, ${plan.subscribers} subscribers, ${load.audience === 'crowd' ? `${fanout} inboxes per brief` : '1 inbox per brief'}`,
+            note: `${plan.organizations} organizations, ${plan.organizations * plan.desksPerOrganization} desks, ${plan.subscribers} subscribers, ${plan.programmes > 0 ? `${plan.programmes} programmes, ` : ''}${load.audience === 'crowd' ? `${fanout} inboxes per brief` : '1 inbox per brief'}`,
           },
           runs,
         ),
@@ -194,8 +194,8 @@ let analyzedSaid = false;
  * meanwhile; with autovacuum on, it leaves it to the server.
  */
 async function analyzeWithoutAutovacuum(ctx: BenchContext, deployment: LiaisonDeployment): Promise<void> {
-  for (const name of SERVICES) {
-    const client = new Client({ connectionString: deployment.services[name].databaseUrl });
+  for (const service of Object.values(deployment.services)) {
+    const client = new Client({ connectionString: service.databaseUrl });
     await client.connect();
     try {
       const { rows } = await client.query<{ on: boolean }>(`SELECT current_setting('autovacuum') = 'on' AS on`);
@@ -245,7 +245,7 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
     if (seenAt >= from && seenAt < to) rows += n;
     complete(id);
   });
-  const sampler = new UsageSampler([...SERVERS, ...(deployment.processes ?? SERVICES.map((name) => ({ name, pids: () => [deployment.services[name].child.pid] })))]);
+  const sampler = new UsageSampler([...SERVERS, ...(deployment.processes ?? Object.values(deployment.services).map((s) => ({ name: s.name, pids: () => [s.child.pid] })))]);
   let created = 0;
   const post = async (sentAt: number, index: number) => {
     const poster = network.posters[index % network.posters.length];

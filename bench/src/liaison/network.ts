@@ -14,6 +14,8 @@ import { COUNTRIES, REGIONS, THEMES } from '@liaison/contracts';
  *     one row per event);
  * - `posters` more officers, without subscriptions, who post the briefs (the author is never
  *   notified of their own brief).
+ * - `programmes` programmes (none unless asked), each launched by a poster for their own
+ *   organization with two focus areas and one milestone: theme subscriptions match them.
  * Briefs are green (every officer of a registered organization may see them).
  */
 export interface NetworkPlan {
@@ -22,13 +24,14 @@ export interface NetworkPlan {
   subscribers: number;
   posters: number;
   fanout: number;
+  programmes: number;
   crowdCountries: string[];
   soloCountries: string[];
   /** subscriber index → crowd country, solo country (or undefined), themes */
   follows: Array<{ crowd: string; solo?: string; themes: string[] }>;
 }
 
-export function planNetwork(size: { organizations: number; desksPerOrganization: number; subscribers: number; posters: number; fanout: number; solo: number }): NetworkPlan {
+export function planNetwork(size: { organizations: number; desksPerOrganization: number; subscribers: number; posters: number; fanout: number; solo: number; programmes: number }): NetworkPlan {
   const random = mulberry32(20261129);
   const shuffled = [...COUNTRIES].sort(() => random() - 0.5);
   const crowdCount = Math.max(1, Math.floor(size.subscribers / size.fanout));

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { sleep } from '../clock';
 import { expectStatus, inParallel } from '../http';
 import type { LiaisonDeployment } from './services';
+import { THEMES } from '@liaison/contracts';
 import { type NetworkPlan, regionOf } from './network';
 
 export interface Officer {
@@ -82,7 +83,31 @@ export async function seedNetwork(deployment: LiaisonDeployment, plan: NetworkPl
     }
   });
   log(`    ${subscribers.length} subscribers' subscriptions made`);
-  return { plan, posters: officers.slice(plan.subscribers), subscribers, seconds: (Date.now() - started) / 1000 };
+  const posters = officers.slice(plan.subscribers);
+  if (plan.programmes > 0) await seedProgrammes(deployment, plan, posters, log);
+  return { plan, posters, subscribers, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * Each programme is launched by a poster for their own organization (its officers may write to
+ * it), with two focus areas and one milestone due next year, so notifications has programme and
+ * milestone events to fan out to the theme subscribers beside the briefs.
+ */
+async function seedProgrammes(deployment: LiaisonDeployment, plan: NetworkPlan, posters: Officer[], log: (line: string) => void): Promise<void> {
+  const service = deployment.services['capacity-building'];
+  if (!service) throw new Error('the network has programmes but capacity-building is not running');
+  const dueOn = `${new Date().getUTCFullYear() + 1}-06-30`;
+  await inParallel(Array.from({ length: plan.programmes }, (_, i) => i), CONCURRENCY, async (i) => {
+    const poster = posters[i % posters.length];
+    const programme = await expectStatus<{ id: string }>(201, 'POST', `${service.url}/api/v1/programmes`, {
+      title: `Bench programme ${i}`,
+      partnerOrganizationId: poster.organizationId,
+      scope: i % 2 === 0 ? 'comprehensive' : 'mediation',
+      focusAreas: [...new Set([THEMES[i % THEMES.length], THEMES[(i * 7 + 3) % THEMES.length]])],
+    }, poster.token);
+    await expectStatus(201, 'POST', `${service.url}/api/v1/milestones`, { programmeId: programme.id, title: `Milestone of programme ${i}`, dueOn }, poster.token);
+  });
+  log(`    ${plan.programmes} programmes launched, a milestone each`);
 }
 
 /** HS256 with the deployment's secret and the claims Liaison reads: sub, org, roles, exp. */
@@ -95,10 +120,12 @@ export async function signToken(secret: string, officerId: string, organizationI
     .sign(new TextEncoder().encode(secret));
 }
 
-/** The read models of dialogues and notifications fill from officer.joined events; the load must wait for them. */
+/** The read models of dialogues, notifications (and capacity-building) fill from officer.joined events; the load must wait for them. */
 async function waitForOfficers(deployment: LiaisonDeployment, count: number, log: (line: string) => void): Promise<void> {
-  for (const name of ['dialogues', 'notifications'] as const) {
-    const db = new Client({ connectionString: deployment.services[name].databaseUrl });
+  for (const name of ['dialogues', 'notifications', 'capacity-building'] as const) {
+    const service = deployment.services[name];
+    if (!service) continue;
+    const db = new Client({ connectionString: service.databaseUrl });
     await db.connect();
     try {
       const deadline = Date.now() + 120_000;

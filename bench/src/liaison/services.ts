@@ -6,8 +6,16 @@ import type { BenchContext } from '../context';
 import { serviceNodeOptions } from '../build';
 import { Child, httpReady } from '../processes';
 
+/** The services every Liaison load needs; capacity-building joins them when the network has programmes. */
 export const SERVICES = ['organizations', 'dialogues', 'notifications'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+export type CoreService = (typeof SERVICES)[number];
+export const PROGRAMMES_SERVICE = 'capacity-building';
+export type ServiceName = CoreService | typeof PROGRAMMES_SERVICE;
+
+/** The services a run starts: the core ones, and capacity-building when it seeds programmes. */
+export function servicesOf(ctx: BenchContext): ServiceName[] {
+  return ctx.options.programmes > 0 ? [...SERVICES, PROGRAMMES_SERVICE] : [...SERVICES];
+}
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -19,7 +27,7 @@ export interface RunningService {
 }
 
 export interface LiaisonDeployment {
-  services: Record<ServiceName, RunningService>;
+  services: Record<CoreService, RunningService> & Partial<Record<typeof PROGRAMMES_SERVICE, RunningService>>;
   jwtSecret: string;
   admin: { email: string; password: string };
   /** the processes whose usage is sampled, when they are not one per service */
@@ -28,8 +36,8 @@ export interface LiaisonDeployment {
 }
 
 /** The services of part 2 that are not in this checkout yet. */
-export function missingServices(): ServiceName[] {
-  return SERVICES.filter((name) => !existsSync(path.join(ROOT, 'services', name, 'src', 'main.ts')));
+export function missingServices(ctx: BenchContext): ServiceName[] {
+  return servicesOf(ctx).filter((name) => !existsSync(path.join(ROOT, 'services', name, 'src', 'main.ts')));
 }
 
 /**
@@ -44,7 +52,7 @@ export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment
     await Promise.all(started.map((s) => s.child.stop()));
   };
   try {
-    for (const name of SERVICES) {
+    for (const name of servicesOf(ctx)) {
       const databaseUrl = await ctx.isolation.createDatabase(name);
       const port = await freePort();
       const child = new Child(name, ctx.build.nodeArgs(`services/${name}/src/main.ts`, ctx.profileDir(name), serviceNodeOptions()), {
@@ -69,7 +77,7 @@ export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment
     throw error;
   }
   return {
-    services: Object.fromEntries(started.map((s) => [s.name, s])) as Record<ServiceName, RunningService>,
+    services: Object.fromEntries(started.map((s) => [s.name, s])) as LiaisonDeployment['services'],
     jwtSecret,
     admin,
     stop,
