@@ -67,6 +67,8 @@ export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment
         LOG_LEVEL: 'warn',
         // the bench is one client sending thousands of requests a second
         RATE_LIMIT_PER_MINUTE: '100000000',
+        // no load balancer to wait for: a stop that outlasted the grace period would lose the CPU profile
+        SHUTDOWN_DRAIN_SECONDS: '0',
       }, ctx.build.logFile(name));
       started.push({ name, child, url: `http://127.0.0.1:${port}`, databaseUrl });
     }
