@@ -6,7 +6,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestDatabase } from '@liaison/testing';
-import { CreateRateLimitCounts1764380000001, rateLimitKey, SharedRateLimitCounts } from './rate-limit';
+import { CreateRateLimitCounts1764380000001, EXACT_LIMIT_UP_TO, rateLimitKey, SharedRateLimitCounts } from './rate-limit';
 
 @Controller('ping')
 class PingController {
@@ -89,5 +89,30 @@ describe('rate limit counts shared by replicas', () => {
     const keys = (await dataSource.query(`SELECT key FROM rate_limit_counts`)).map((row: { key: string }) => row.key.split('\u0001')[1]);
     expect(keys).not.toContain('brief');
     expect(keys).toContain('busy');
+  });
+
+  it('counts a high limit in batches that still add up across replicas: each sees the others\' hits after a flush and refuses past the limit', async () => {
+    const limit = EXACT_LIMIT_UP_TO + 50;
+    const [one, two] = [new SharedRateLimitCounts(dataSource), new SharedRateLimitCounts(dataSource)];
+    storages.push(one, two);
+    const hit = (counts: SharedRateLimitCounts) => counts.increment('partner-system', 60_000, limit, 60_000, 'default');
+    for (let i = 0; i < 100; i++) expect(await hit(one)).toMatchObject({ totalHits: i + 1, isBlocked: false });
+    await one.flush();
+    const [{ hits }] = await dataSource.query(`SELECT hits FROM rate_limit_counts WHERE key = $1`, ['default\u0001partner-system']);
+    expect(hits).toBe(100);
+
+    // the second replica's first flush brings back the first one's hundred
+    expect(await hit(two)).toMatchObject({ totalHits: 1, isBlocked: false });
+    await two.flush();
+    const seen: boolean[] = [];
+    for (let i = 0; i < 60; i++) seen.push((await hit(two)).isBlocked);
+    expect(seen.indexOf(true)).toBe(limit - 101); // the 151st hit in all is the first refused
+    expect(seen.slice(limit - 101).every(Boolean)).toBe(true);
+    await two.flush();
+    // the first replica decides on what it last read until its next flush, then refuses too
+    await hit(one);
+    await one.flush();
+    expect(await hit(one)).toMatchObject({ isBlocked: true });
+    expect((await hit(one)).timeToBlockExpire).toBeGreaterThan(0);
   });
 });
