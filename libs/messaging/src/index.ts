@@ -6,7 +6,7 @@ export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { InboxRecord } from './inbox/inbox-record.entity';
 export { Inbox, type InboxEffect, type InboxOutcome, type InboxStep, type InboxTransaction, type StepShare, joinStep } from './inbox/inbox';
 export {
-  CreateDeadLetters1796256000000,
+  CreateDeadLetters1796299200000,
   CreateInbox1767225600001,
   CreateOutbox1767225600000,
   OutboxEventAsText1767744000000,

@@ -73,8 +73,8 @@ export class OutboxEventAsText1767744000000 implements MigrationInterface {
  * own database so they outlive a restart; on a deployment they live in the dead-letter stream and
  * this table stays empty. One per (consumer, event): the event set aside again replaces it.
  */
-export class CreateDeadLetters1796256000000 implements MigrationInterface {
-  name = 'CreateDeadLetters1796256000000';
+export class CreateDeadLetters1796299200000 implements MigrationInterface {
+  name = 'CreateDeadLetters1796299200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -98,7 +98,7 @@ export class CreateDeadLetters1796256000000 implements MigrationInterface {
 }
 
 /** Append to every service's own migrations (listed explicitly, like the service's). */
-export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001, OutboxEventAsText1767744000000, CreateDeadLetters1796256000000];
+export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001, OutboxEventAsText1767744000000, CreateDeadLetters1796299200000];
 
 /** Append to every service's DataSource entities. */
 export const messagingEntities = [OutboxRecord, InboxRecord];

@@ -146,8 +146,8 @@ export class JetStreamBus extends EventBus {
     this.handlers.set(consumer, handler);
     const subscription: EventSubscription = {
       close: async () => {
-        if (this.handlers.get(consumer) === handler) this.handlers.delete(consumer);
         this.subscriptions.delete(subscription);
+        if (this.handlers.get(consumer) === handler) this.handlers.delete(consumer);
         exhausted.unsubscribe();
         await messages.close();
         await consuming;
