@@ -1,7 +1,19 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { newEventId } from '@liaison/contracts';
-import { DEFAULT_RETRY_POLICY, JetStreamBus, natsInboxPrefix, provisionStreams, UnprocessableEvent, verifyStreams } from '@liaison/messaging';
+import { DataSource } from 'typeorm';
+import {
+  DEFAULT_RETRY_POLICY,
+  Inbox,
+  JetStreamBus,
+  messagingEntities,
+  messagingMigrations,
+  natsInboxPrefix,
+  provisionStreams,
+  UnprocessableEvent,
+  verifyStreams,
+} from '@liaison/messaging';
+import { createTestDatabase } from '@liaison/testing';
 import { natsPassword, type RunningNats, startSingleNats } from './single-nats';
 
 /**
@@ -96,27 +108,61 @@ describe('NATS accounts (deploy/nats)', () => {
     }
   });
 
-  it("writes and reads its dead letters; even replaying one, it cannot publish another service's subject", async () => {
+  it('replays its own dead letters under its own user: to its handler, through its inbox, once, publishing nothing on the subject', async () => {
+    const database = await createTestDatabase('deploy_dead_letters');
+    const dataSource = new DataSource({ type: 'postgres', url: database.url, entities: messagingEntities, migrations: messagingMigrations });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    await dataSource.query(`CREATE TABLE closed_desks (desk_event uuid NOT NULL)`); // no key: a second effect is a second row
+    const inbox = new Inbox();
     const organizations = await busOf('organizations');
     const dialogues = await busOf('dialogues');
     try {
       const consumer = 'dialogues__liaison_organizations_desk_closed';
-      const subscription = await dialogues.subscribe(consumer, 'liaison.organizations.desk.closed', async () => {
-        throw new UnprocessableEvent('not a desk this service knows');
+      const failing = new Set<string>();
+      const subscription = await dialogues.subscribe(consumer, 'liaison.organizations.desk.closed', async ({ event: e, consumer: by }) => {
+        if (failing.has(e.id)) throw new UnprocessableEvent('not a desk this service knows');
+        await inbox.handleOnce(dataSource, by, e, (manager) => manager.query(`INSERT INTO closed_desks VALUES ($1)`, [e.id]));
       });
       const closed = event('liaison.desk.closed.v1');
-      await organizations.publishSerialized('liaison.organizations.desk.closed', closed);
-      let letters = await dialogues.listDeadLetters({ consumer });
-      for (let i = 0; i < 100 && letters.length === 0; i++) {
+      const stillFailing = event('liaison.desk.closed.v1');
+      for (const e of [closed, stillFailing]) failing.add(e.id);
+      for (const e of [closed, stillFailing]) await organizations.publishSerialized('liaison.organizations.desk.closed', e);
+      const lettersOf = async () => new Map((await dialogues.listDeadLetters({ consumer })).map((letter) => [letter.event?.id, letter]));
+      let letters = await lettersOf();
+      for (let i = 0; i < 100 && letters.size < 2; i++) {
         await new Promise((wait) => setTimeout(wait, 50));
-        letters = await dialogues.listDeadLetters({ consumer });
+        letters = await lettersOf();
       }
+      expect([...letters.keys()]).toEqual([closed.id, stillFailing.id]);
+
+      // fixed for one of them: replayed twice at once and once more, it takes effect once
+      failing.delete(closed.id);
+      const replayed = letters.get(closed.id)!.id;
+      const outcomes = await Promise.allSettled([dialogues.replayDeadLetter(replayed), dialogues.replayDeadLetter(replayed)]);
+      expect(outcomes.some((outcome) => outcome.status === 'fulfilled')).toBe(true);
+      for (const outcome of outcomes) if (outcome.status === 'rejected') expect(String(outcome.reason)).toMatch(/No dead letter/);
+      await expect(dialogues.replayDeadLetter(replayed)).rejects.toThrow(/No dead letter/);
+      expect(await dataSource.query(`SELECT desk_event FROM closed_desks`)).toEqual([{ desk_event: closed.id }]);
+
+      // the other fails again: set aside anew (its user may write dead letters), with the new error
+      const before = letters.get(stillFailing.id)!;
+      await dialogues.replayDeadLetter(before.id);
+      letters = await lettersOf();
+      expect([...letters.keys()]).toEqual([stillFailing.id]);
+      expect(letters.get(stillFailing.id)).toMatchObject({ deliveries: before.deliveries + 1, error: expect.stringContaining('not a desk this service knows') });
+      expect(letters.get(stillFailing.id)!.id).not.toBe(before.id);
       await subscription.close();
-      expect(letters.map((letter) => letter.event?.id)).toEqual([closed.id]);
-      // a replay publishes on the event's own subject: only its owner (or the operator) may
-      await expect(dialogues.replayDeadLetter(letters[0].id)).rejects.toThrow(/permission/i);
+
+      // nothing was published on organizations' subject, which dialogues may still not publish
+      const operator = await jetstreamManager(await login('operator', { inboxPrefix: '_INBOX' }));
+      const { state } = await operator.streams.info('LIAISON_EVENTS', { subjects_filter: 'liaison.organizations.desk.closed' });
+      expect(state.subjects).toEqual({ 'liaison.organizations.desk.closed': 2 });
+      await expect(dialogues.publishSerialized('liaison.organizations.desk.closed', event('liaison.desk.closed.v1'))).rejects.toThrow(/permission/i);
     } finally {
       await Promise.all([organizations.close(), dialogues.close()]);
+      await dataSource.destroy();
+      await database.drop();
     }
   });
 

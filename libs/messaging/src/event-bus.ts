@@ -34,9 +34,13 @@ export abstract class EventBus {
   abstract listDeadLetters(filter?: { consumer?: string; limit?: number }): Promise<DeadLetter[]>;
 
   /**
-   * Publishes the dead letter's event again on its original subject and removes it from the
-   * dead letters. The event keeps its id: consumers that already handled it find it in their
-   * inbox and skip it, the one that failed handles it.
+   * Hands the dead letter's event to its consumer's handler in this process (the consuming
+   * service replays its own dead letters, publishing nothing on the event's subject, which
+   * belongs to another service), then removes the dead letter. The handler records the event in
+   * its inbox, so the event takes effect once however often it is replayed. A handler that fails
+   * again sets the event aside as a new dead letter with the new error; an outage (`isOutage`)
+   * leaves the dead letter as it was and rejects. `DeadLetterNotReplayable` when the consumer has
+   * no handler here or the message is not an event.
    */
   abstract replayDeadLetter(id: string): Promise<void>;
 
@@ -121,6 +125,11 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
   return String(error);
+}
+
+/** A dead letter that this process cannot replay (its consumer has no handler here, or it is not an event); it stays listed. */
+export class DeadLetterNotReplayable extends Error {
+  override readonly name = 'DeadLetterNotReplayable';
 }
 
 /** A handler's dependency (its database, a service it needs) is out of reach: an outage, not the event's fault. */

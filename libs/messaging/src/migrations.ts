@@ -68,8 +68,37 @@ export class OutboxEventAsText1767744000000 implements MigrationInterface {
   }
 }
 
+/**
+ * The dead letters of the in-process bus (the standalone mode), kept in the consuming service's
+ * own database so they outlive a restart; on a deployment they live in the dead-letter stream and
+ * this table stays empty. One per (consumer, event): the event set aside again replaces it.
+ */
+export class CreateDeadLetters1796299200000 implements MigrationInterface {
+  name = 'CreateDeadLetters1796299200000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE TABLE dead_letters (
+        id uuid PRIMARY KEY,
+        consumer text NOT NULL,
+        subject text NOT NULL,
+        event_id text NOT NULL,
+        event text NOT NULL,
+        traceparent text NULL,
+        deliveries integer NOT NULL,
+        error text NOT NULL,
+        dead_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (consumer, event_id)
+      )`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE dead_letters`);
+  }
+}
+
 /** Append to every service's own migrations (listed explicitly, like the service's). */
-export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001, OutboxEventAsText1767744000000];
+export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001, OutboxEventAsText1767744000000, CreateDeadLetters1796299200000];
 
 /** Append to every service's DataSource entities. */
 export const messagingEntities = [OutboxRecord, InboxRecord];

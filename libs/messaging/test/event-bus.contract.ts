@@ -1,5 +1,5 @@
 import type { Delivery, EventBus, EventSubscription, RetryPolicy } from '../src/event-bus';
-import { DependencyUnavailable, UnprocessableEvent } from '../src/event-bus';
+import { DeadLetterNotReplayable, DependencyUnavailable, UnprocessableEvent } from '../src/event-bus';
 import { newTraceparent } from '@liaison/contracts';
 import { briefPublished, eventually, sleep } from './support';
 
@@ -173,6 +173,69 @@ export function describeEventBusContract(name: string, factory: EventBusFactory)
       await bus.replayDeadLetter(letter.id);
       await eventually(() => expect(handled).toEqual([event.id]));
       expect(await bus.listDeadLetters()).toEqual([]);
+    });
+
+    it('replays to the failed consumer alone: the consumers that handled the event do not see it again', async () => {
+      let broken = true;
+      const failed = await record('notifications__briefs', SUBJECT, async () => {
+        if (broken) throw new UnprocessableEvent('bug');
+      });
+      const handledIt = await record('training__briefs');
+      const event = briefPublished();
+      await bus.publish(SUBJECT, event);
+      await eventually(async () => expect(await bus.listDeadLetters()).toHaveLength(1));
+      await eventually(() => expect(handledIt).toHaveLength(1));
+
+      broken = false;
+      await bus.replayDeadLetter((await bus.listDeadLetters())[0].id);
+      // handed over before the replay resolves, as one more delivery
+      expect(failed.map((d) => [d.event.id, d.deliveryCount])).toEqual([
+        [event.id, 1],
+        [event.id, 2],
+      ]);
+      await sleep(300);
+      expect(handledIt).toHaveLength(1);
+      expect(await bus.listDeadLetters()).toEqual([]);
+    });
+
+    it('sets a replayed event that fails again aside anew, with the new error', async () => {
+      let error = 'first bug';
+      await record('notifications__briefs', SUBJECT, async () => {
+        throw new UnprocessableEvent(error);
+      });
+      const event = briefPublished();
+      await bus.publish(SUBJECT, event);
+      await eventually(async () => expect(await bus.listDeadLetters()).toHaveLength(1));
+      const [before] = await bus.listDeadLetters();
+
+      error = 'second bug';
+      await bus.replayDeadLetter(before.id);
+      const after = await bus.listDeadLetters();
+      expect(after).toHaveLength(1);
+      expect(after[0]).toMatchObject({ consumer: 'notifications__briefs', subject: SUBJECT, deliveries: before.deliveries + 1 });
+      expect(after[0].id).not.toBe(before.id);
+      expect(after[0].error).toContain('second bug');
+      expect(after[0].event?.id).toBe(event.id);
+      await expect(bus.replayDeadLetter(before.id)).rejects.toThrow(/No dead letter/);
+    });
+
+    it('keeps the dead letter when the replay meets an outage, or its consumer has no handler here', async () => {
+      let outage = false;
+      const subscribed = await bus.subscribe('notifications__briefs', SUBJECT, async () => {
+        if (outage) throw new DependencyUnavailable('read model database unreachable');
+        throw new UnprocessableEvent('bug');
+      });
+      await bus.publish(SUBJECT, briefPublished());
+      await eventually(async () => expect(await bus.listDeadLetters()).toHaveLength(1));
+      const [letter] = await bus.listDeadLetters();
+
+      outage = true;
+      await expect(bus.replayDeadLetter(letter.id)).rejects.toThrow(DependencyUnavailable);
+      expect(await bus.listDeadLetters()).toEqual([letter]);
+
+      await subscribed.close();
+      await expect(bus.replayDeadLetter(letter.id)).rejects.toThrow(DeadLetterNotReplayable);
+      expect(await bus.listDeadLetters()).toEqual([letter]);
     });
 
     it('discards a dead letter for good: it is neither listed nor delivered again', async () => {

@@ -1,4 +1,7 @@
+import { jetstream } from '@nats-io/jetstream';
+import { connect, headers } from '@nats-io/transport-node';
 import type { Viewer } from '@liaison/auth';
+import { HEADERS } from '@liaison/messaging';
 import { briefPublished, officer, organization, organizationRegistered } from './support/events';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
@@ -54,5 +57,46 @@ describe('dead letters: the operators\' surface of a service', () => {
     await service.http.post(`/api/v1/notifications/dead-letters/${letter.id}/discard`).set(await as(unAdmin)).send({ reason: 'again' }).expect(404);
     const [entry] = await service.query(`SELECT details FROM audit_log WHERE action = 'dead-letter.discarded'`);
     expect(entry.details).toMatchObject({ reason: 'a test brief, never to be shown' });
+  });
+
+  it('replayed twice at once, a poison is set aside once more, and each replay that ran is audited', async () => {
+    const twice = briefPublished({ author: officer(AU, 'author'), classification: 'green' });
+    delete (twice.data as { title?: string }).title;
+    await service.publish(twice);
+    const [letter] = await until(list, (found) => found.some((item: { eventId: string }) => item.eventId === twice.id));
+    const replays = await Promise.all([1, 2].map(async () => (await service.http.post(`/api/v1/notifications/dead-letters/${letter.id}/replay`).set(await as(unAdmin))).status));
+    expect(replays.filter((status) => status === 204).length).toBeGreaterThanOrEqual(1);
+    for (const status of replays) expect([204, 404]).toContain(status);
+    const again = (await list()).filter((item: { eventId: string }) => item.eventId === twice.id);
+    expect(again).toHaveLength(1);
+    expect(again[0].id).not.toBe(letter.id);
+    const audited = await service.query(`SELECT 1 FROM audit_log WHERE action = 'dead-letter.replayed' AND resource_id = $1`, [twice.id]);
+    expect(audited).toHaveLength(replays.filter((status) => status === 204).length);
+    await service.http.post(`/api/v1/notifications/dead-letters/${again[0].id}/discard`).set(await as(unAdmin)).send({ reason: 'a test brief' }).expect(204);
+  });
+
+  it('refuses with a 409 to replay the dead letter of a consumer the service no longer has; it can still be discarded', async () => {
+    // as left behind by a handler that a later release removed
+    const connection = await connect({ servers: service.messaging.natsUrl });
+    try {
+      const consumer = 'notifications__liaison_dialogues_brief_retired';
+      const stale = briefPublished({ author: officer(AU, 'author'), classification: 'green' });
+      const letterHeaders = headers();
+      letterHeaders.set(HEADERS.deadLetterSubject, 'liaison.dialogues.brief.retired');
+      letterHeaders.set(HEADERS.deadLetterConsumer, consumer);
+      letterHeaders.set(HEADERS.deadLetterDeliveries, '5');
+      letterHeaders.set(HEADERS.deadLetterError, 'Error: gone');
+      letterHeaders.set(HEADERS.deadLetterStreamSequence, '1');
+      await jetstream(connection).publish(`${service.messaging.subjectPrefix}liaison-dlq.${consumer}.liaison.dialogues.brief.retired`, JSON.stringify(stale), { headers: letterHeaders });
+      const [letter] = await until(list, (found) => found.some((item: { eventId: string }) => item.eventId === stale.id));
+      const refused = await service.http.post(`/api/v1/notifications/dead-letters/${letter.id}/replay`).set(await as(unAdmin)).expect(409);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body.detail).toMatch(/no handler/);
+      expect((await list()).map((item: { id: string }) => item.id)).toEqual([letter.id]);
+      await service.http.post(`/api/v1/notifications/dead-letters/${letter.id}/discard`).set(await as(unAdmin)).send({ reason: 'its handler was removed' }).expect(204);
+      expect(await list()).toEqual([]);
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type INestApplication, ShutdownSignal } from '@nestjs/common';
 import { loadConfig } from '@liaison/http';
 import { createServiceApp } from '@liaison/kit';
-import { DEFAULT_RETRY_POLICY, type EventBus, InProcessBus, JetStreamBus, OutboxRelay, provisionStreams } from '@liaison/messaging';
+import { DEFAULT_RETRY_POLICY, type EventBus, InProcessBus, JetStreamBus, OutboxRelay, PostgresDeadLetters, provisionStreams } from '@liaison/messaging';
 import { DataSource } from 'typeorm';
 import type { StandaloneConfig } from './config';
 import { MirroredBus } from './events/mirrored-bus';
@@ -49,7 +49,10 @@ export async function startHost(config: StandaloneConfig, services: readonly Mou
 
     const history = new OutboxHistory(urls);
     cleanups.push(() => history.close());
-    const local = new InProcessBus({ retry: DEFAULT_RETRY_POLICY, concurrency: 32, history });
+    // dead letters in each consuming service's own database: listed, replayed or discarded after a restart too
+    const deadLetters = new PostgresDeadLetters(new Map(services.map(({ definition }, index) => [definition.name, urls[index]])));
+    cleanups.push(() => deadLetters.close());
+    const local = new InProcessBus({ retry: DEFAULT_RETRY_POLICY, concurrency: 32, history, deadLetters });
     const bus = config.natsUrl ? new MirroredBus(local, await connectMirror(config)) : local;
 
     const apps = await withOwnSignals(() => buildApps(services, urls, bus, credentials, config, env));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from 'pg';
 import { TokenIssuer } from '@liaison/auth';
+import { BriefPublishedEvent, createEvent, EXAMPLE_DATA } from '@liaison/contracts';
 import { serviceDatabase, StandaloneProcess, until } from './standalone-process';
 
 // Real: `npm start`'s command in a child process, on a fresh data directory of this file: its own
@@ -182,6 +183,45 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     const { body: briefs } = await call('GET', '/briefs?limit=200', people.un.token);
     expect(briefs.items.map((item: { title: string }) => item.title)).toEqual(expect.arrayContaining(['Darfur: humanitarian access', 'Killed: El Fasher update']));
     expect(briefs.items.filter((item: { title: string }) => item.title === 'Sudan: the mediation track after the Jeddah talks')).toHaveLength(1);
+  }, 180_000);
+
+  it('keeps a dead letter across a restart: a UN admin lists it after, replays it (still poison, set aside again) and discards it, audited', async () => {
+    // a brief.published whose payload does not validate, as a faulty release of dialogues would write it
+    const example = EXAMPLE_DATA['liaison.brief.published.v1'];
+    const data: Partial<typeof example> = { ...example };
+    delete data.title;
+    const poison = createEvent(BriefPublishedEvent, {
+      subject: example.briefId, data: data as typeof example, classification: example.classification, originorg: example.originOrganizationId, sequence: 1,
+    });
+    const dialogues = await database('dialogues');
+    await dialogues.query(`INSERT INTO outbox (id, subject, event) VALUES ($1, $2, $3)`, [poison.id, BriefPublishedEvent.subject, JSON.stringify(poison)]);
+    await dialogues.query(`SELECT pg_notify('liaison_outbox', '')`);
+    const organizations = await database('organizations');
+    const { rows: admins } = await organizations.query(
+      `SELECT o.id, o.organization_id FROM officers o JOIN organizations g ON g.id = o.organization_id WHERE 'admin' = ANY(o.roles) AND g.kind = 'united-nations' LIMIT 1`,
+    );
+    const { jwtSecret } = JSON.parse(await readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as { jwtSecret: string };
+    const { accessToken: unAdmin } = await new TokenIssuer({ jwtSecret }).issue({ officerId: admins[0].id, organizationId: admins[0].organization_id, roles: ['officer', 'admin'] });
+    const deadLetters = async () => (await call('GET', '/notifications/dead-letters', unAdmin)).body.items as Array<{ id: string; eventId: string; error: string }>;
+    const [before] = await until(deadLetters, (items) => items.some((item) => item.eventId === poison.id));
+    expect(before).toMatchObject({ eventId: poison.id, error: expect.stringMatching(/title/) });
+
+    await Promise.all(databases.splice(0).map((client) => client.end()));
+    expect(await host.stop()).toBe(0);
+    host = await StandaloneProcess.start(dataDir);
+    expect(await deadLetters()).toEqual([before]);
+    expect((await call('POST', `/notifications/dead-letters/${before.id}/replay`, unAdmin, {})).status).toBe(204);
+    const [again] = await deadLetters();
+    expect(again).toMatchObject({ eventId: poison.id, error: expect.stringMatching(/title/) });
+    expect(again.id).not.toBe(before.id);
+    expect((await call('POST', `/notifications/dead-letters/${again.id}/discard`, unAdmin, { reason: 'written by a faulty release' })).status).toBe(204);
+    expect(await deadLetters()).toEqual([]);
+    const notifications = await database('notifications');
+    const { rows: audit } = await notifications.query(`SELECT action, resource_id FROM audit_log WHERE resource_type = 'dead-letter' ORDER BY action`);
+    expect(audit).toEqual([
+      { action: 'dead-letter.discarded', resource_id: poison.id },
+      { action: 'dead-letter.replayed', resource_id: poison.id },
+    ]);
   }, 180_000);
 
   it('stops on SIGTERM: services, then Postgres, then the lock; exit code 0', async () => {

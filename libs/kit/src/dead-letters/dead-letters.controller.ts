@@ -36,7 +36,11 @@ export function deadLettersController(service: string): Type {
 
     @Post(':id/replay')
     @HttpCode(204)
-    @ApiOperation({ summary: 'Replay one dead letter (UN admins); it takes effect once' })
+    @ApiOperation({
+      summary: 'Replay one dead letter (UN admins); it takes effect once',
+      description:
+        "The service hands the event to its own handler at once; handled, it leaves the dead letters. Failing again, it is listed again (a new id) with the new error. 409 when the service has no handler for its consumer any more: discard it.",
+    })
     async replay(@CurrentViewer() viewer: Viewer, @Param('id') id: string): Promise<void> {
       await this.deadLetters.replay(viewer, id);
     }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail, type Viewer } from '@liaison/auth';
-import { Forbidden, NotFound } from '@liaison/http';
-import { type DeadLetter, EventBus } from '@liaison/messaging';
+import { Conflict, Forbidden, NotFound } from '@liaison/http';
+import { type DeadLetter, DeadLetterNotReplayable, EventBus } from '@liaison/messaging';
 import { UnAdministrators } from './un-administrators';
 
 /** How many dead letters a list or a "replay all" looks at, at most. */
@@ -10,8 +10,9 @@ const MOST = 200;
 
 /**
  * A service's dead letters, for operators (UN admins): list them, replay one or all after a fix,
- * or discard one with a reason. Each action is audited; a replayed event takes effect once,
- * since the consumers that handled it already find it in their inbox.
+ * or discard one with a reason. Each action is audited. A replay hands the event to this
+ * service's own handler (the bus's replayDeadLetter), whose inbox makes it take effect once however
+ * often it is replayed; one that fails again is listed again with its new error.
  */
 @Injectable()
 export class DeadLetters {
@@ -31,18 +32,26 @@ export class DeadLetters {
   async replay(viewer: Viewer, id: string): Promise<void> {
     await this.assertOperator(viewer);
     const letter = await this.find(id);
-    await this.bus.replayDeadLetter(letter.id);
+    await this.replayOne(letter);
     await this.record(viewer, 'dead-letter.replayed', letter);
   }
 
   async replayAll(viewer: Viewer): Promise<number> {
     await this.assertOperator(viewer);
     const letters = await this.own(MOST);
+    let replayed = 0;
     for (const letter of letters) {
-      await this.bus.replayDeadLetter(letter.id);
+      try {
+        await this.replayOne(letter);
+      } catch (error) {
+        // one that cannot be replayed here (or was meanwhile) stays as it is; the rest go on
+        if (error instanceof Conflict || error instanceof NotFound) continue;
+        throw error;
+      }
       await this.record(viewer, 'dead-letter.replayed', letter);
+      replayed += 1;
     }
-    return letters.length;
+    return replayed;
   }
 
   async discard(viewer: Viewer, id: string, reason: string): Promise<void> {
@@ -50,6 +59,17 @@ export class DeadLetters {
     const letter = await this.find(id);
     await this.bus.discardDeadLetter(letter.id);
     await this.record(viewer, 'dead-letter.discarded', letter, { reason });
+  }
+
+  private async replayOne(letter: DeadLetter): Promise<void> {
+    try {
+      await this.bus.replayDeadLetter(letter.id);
+    } catch (error) {
+      if (error instanceof DeadLetterNotReplayable) throw new Conflict('dead-letter-not-replayable', `${error.message}; discard it instead.`);
+      // replayed or discarded by someone else since it was found
+      if (!(await this.own(10_000)).some((candidate) => candidate.id === letter.id)) throw new NotFound('dead letter');
+      throw error;
+    }
   }
 
   /** This service's own: the dead letters of its consumers, not the other services'. */

@@ -15,6 +15,8 @@ import {
   outageDelay,
   redeliveryDelay,
 } from '../event-bus';
+import { replayToHandler } from '../dead-letter-replay';
+import { type DeadLetterStore, MemoryDeadLetters } from './dead-letter-store';
 
 export interface InProcessBusOptions {
   retry: RetryPolicy;
@@ -27,6 +29,8 @@ export interface InProcessBusOptions {
    * bus only carries events between them. See the class comment.
    */
   history?: EventHistory;
+  /** where dead letters are kept; memory by default (the standalone host keeps them in the services' databases) */
+  deadLetters?: DeadLetterStore;
 }
 
 /** Where a durable bus finds the events of the past: the outbox rows of every service. */
@@ -104,8 +108,7 @@ export class InProcessBus extends EventBus {
   private readonly replayNext = new Set<string>();
   /** durable mode: events whose publisher waits for consumers */
   private readonly pending = new Set<Entry>();
-  private readonly deadLetters = new Map<string, DeadLetter>();
-  private nextDeadLetterId = 1;
+  private readonly deadLetters: DeadLetterStore;
   /** nudges, by subject: one process, so memory is every replica there is */
   private readonly nudges = new EventEmitter().setMaxListeners(0);
   private closed = false;
@@ -114,6 +117,7 @@ export class InProcessBus extends EventBus {
   constructor(private readonly options: InProcessBusOptions) {
     super();
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+    this.deadLetters = options.deadLetters ?? new MemoryDeadLetters();
   }
 
   async publishSerialized(subject: string, event: SerializedEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
@@ -166,23 +170,24 @@ export class InProcessBus extends EventBus {
   }
 
   async listDeadLetters(filter: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
-    return [...this.deadLetters.values()]
-      .filter((letter) => !filter.consumer || letter.consumer === filter.consumer)
-      .slice(0, filter.limit ?? 100);
+    return this.deadLetters.list({ consumer: filter.consumer, limit: filter.limit ?? 100 });
   }
 
-  /** Appends the event again, past the dedup (see EventBus.replayDeadLetter), and forgets the dead letter. */
+  /**
+   * Hands the event to its consumer's handler (see EventBus.replayDeadLetter); nothing is
+   * appended, so no publisher waits and no other consumer sees it again. Failing again, it is
+   * set aside anew (the store replaces the old dead letter).
+   */
   async replayDeadLetter(id: string): Promise<void> {
-    const letter = this.deadLetters.get(id);
+    const letter = await this.deadLetters.get(id);
     if (!letter) throw new Error(`No dead letter ${id}`);
-    if (!letter.event) throw new Error(`Dead letter ${id} is not a CloudEvent and cannot be replayed`);
-    this.deadLetters.delete(id);
-    // nobody waits for a replay: its row was marked sent when it became a dead letter
-    this.append(new Entry(letter.subject, JSON.stringify(letter.event), letter.traceparent)).catch(() => undefined);
+    const failure = await replayToHandler(letter, this.consumers.get(letter.consumer)?.handler);
+    if (failure === undefined) await this.deadLetters.remove(id);
+    else await this.deadLetters.add({ ...letter, event: letter.event!, deliveries: letter.deliveries + 1, error: failure });
   }
 
   async discardDeadLetter(id: string): Promise<void> {
-    if (!this.deadLetters.delete(id)) throw new Error(`No dead letter ${id}`);
+    if (!(await this.deadLetters.remove(id))) throw new Error(`No dead letter ${id}`);
   }
 
   /** Tries the handler again while it fails because a dependency is out of reach, without spending a delivery (see JetStreamBus). */
@@ -310,9 +315,14 @@ export class InProcessBus extends EventBus {
       this.settle(state, entry);
     } catch (error) {
       if (error instanceof UnprocessableEvent || deliveryCount >= this.options.retry.maxDeliver) {
-        this.deadLetter(delivery, errorMessage(error));
-        this.settle(state, entry);
-        return;
+        try {
+          await this.deadLetter(delivery, entry, errorMessage(error));
+          this.settle(state, entry);
+          return;
+        } catch (storeError) {
+          // Without its dead letter kept, the event must not be let go: it is delivered again after the back-off.
+          this.logger.error(`Dead letter for ${consumer} of event ${delivery.event.id} not stored: ${errorMessage(storeError)}`);
+        }
       }
       // closed meanwhile: the event stays unsettled, and is due again at the next subscription
       if (!state.handler) return;
@@ -338,18 +348,16 @@ export class InProcessBus extends EventBus {
     entry.settled?.resolve();
   }
 
-  private deadLetter(delivery: Delivery, error: string): void {
-    const id = String(this.nextDeadLetterId++);
+  private async deadLetter(delivery: Delivery, entry: Entry, error: string): Promise<void> {
     this.logger.warn(`Event ${delivery.event.id} on ${delivery.subject} is a dead letter for ${delivery.consumer}: ${error}`);
-    this.deadLetters.set(id, {
-      id,
+    await this.deadLetters.add({
       subject: delivery.subject,
       consumer: delivery.consumer,
       deliveries: delivery.deliveryCount,
       error,
-      event: delivery.event,
+      // as published, not as the handler may have left its copy
+      event: JSON.parse(entry.json) as LiaisonEvent,
       traceparent: delivery.traceparent,
-      deadAt: new Date(),
     });
   }
 

@@ -8,7 +8,7 @@ import {
   jetstream,
   jetstreamManager,
 } from '@nats-io/jetstream';
-import type { JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager, JsMsg, StoredMsg } from '@nats-io/jetstream';
 import { connect, credsAuthenticator, headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import type { MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { LiaisonEvent } from '@liaison/contracts';
@@ -25,6 +25,7 @@ import {
   outageDelay,
   redeliveryDelay,
 } from '../event-bus';
+import { replayToHandler } from '../dead-letter-replay';
 import {
   CLOUDEVENTS_CONTENT_TYPE,
   DEAD_LETTER_SUBJECT_ROOT,
@@ -70,6 +71,8 @@ export class JetStreamBus extends EventBus {
   private readonly logger = new Logger(JetStreamBus.name);
   private readonly js: JetStreamClient;
   private readonly subscriptions = new Set<EventSubscription>();
+  /** the handler of each consumer subscribed in this process: the one its dead letters are replayed to */
+  private readonly handlers = new Map<string, DeliveryHandler>();
   private readonly nudgeListeners = new Set<Subscription>();
   private connected = true;
 
@@ -140,9 +143,11 @@ export class JetStreamBus extends EventBus {
       }
       await Promise.all(inFlight);
     })();
+    this.handlers.set(consumer, handler);
     const subscription: EventSubscription = {
       close: async () => {
         this.subscriptions.delete(subscription);
+        if (this.handlers.get(consumer) === handler) this.handlers.delete(consumer);
         exhausted.unsubscribe();
         await messages.close();
         await consuming;
@@ -169,44 +174,38 @@ export class JetStreamBus extends EventBus {
     for (let seq = state.first_seq; seq <= state.last_seq && found.length < (filter.limit ?? 100); seq++) {
       const stored = await this.jsm.streams.getMessage(stream, { seq });
       if (!stored) continue; // replayed and deleted
-      const consumer = stored.header.get(HEADERS.deadLetterConsumer);
-      if (filter.consumer && consumer !== filter.consumer) continue;
-      found.push({
-        id: String(seq),
-        subject: stored.header.get(HEADERS.deadLetterSubject),
-        consumer,
-        deliveries: Number(stored.header.get(HEADERS.deadLetterDeliveries)),
-        error: stored.header.get(HEADERS.deadLetterError),
-        event: parseEvent(stored.data),
-        traceparent: stored.header.get(HEADERS.traceparent) || undefined,
-        deadAt: stored.time,
-      });
+      const letter = asDeadLetter(stored);
+      if (filter.consumer && letter.consumer !== filter.consumer) continue;
+      found.push(letter);
     }
     return found;
   }
 
   /**
-   * Publishes the event again on its original subject with a fresh message id (the event id
-   * would be dropped as a duplicate inside the duplicate window), then deletes the dead letter.
-   * Every consumer of the subject receives the copy; those that handled the event skip it through
-   * their inbox. The copy stays in the stream's history, so a replay from the start delivers the
-   * event twice: again, the inbox makes that harmless.
+   * Hands the event to the handler its consumer has in this process (see EventBus): nothing is
+   * published on the event's subject, which the consuming service's NATS user may not publish.
+   * A handler that fails again sets it aside as a new dead letter (a new message, since a stored
+   * one cannot change) before the old one goes; a dead letter already gone after the handler ran
+   * was replayed at the same time elsewhere, and the inbox made that harmless.
    */
   async replayDeadLetter(id: string): Promise<void> {
     const stream = deadLetterStreamName(this.options);
-    const stored = await this.jsm.streams.getMessage(stream, { seq: Number(id) });
-    if (!stored) throw new Error(`No dead letter ${id} in ${stream}`);
-    const event = parseEvent(stored.data);
-    if (!event) throw new Error(`Dead letter ${id} is not a CloudEvent and cannot be replayed`);
-    const headers = natsHeaders();
-    headers.set(HEADERS.contentType, CLOUDEVENTS_CONTENT_TYPE);
-    const traceparent = stored.header.get(HEADERS.traceparent);
-    if (traceparent) headers.set(HEADERS.traceparent, traceparent);
-    await this.js.publish(this.prefixed(stored.header.get(HEADERS.deadLetterSubject)), stored.data, {
-      msgID: `${event.id}:replay:${id}`,
-      headers,
+    const stored = await this.storedDeadLetter(id);
+    const letter = asDeadLetter(stored);
+    const failure = await replayToHandler(letter, this.handlers.get(letter.consumer));
+    if (failure !== undefined) {
+      const original = Number(stored.header.get(HEADERS.deadLetterStreamSequence));
+      await this.deadLetter(
+        stored.data,
+        stored.header,
+        { consumer: letter.consumer, subject: letter.subject, deliveryCount: letter.deliveries + 1, seq: original },
+        failure,
+        `${letter.consumer}:${original}:replay:${id}`,
+      );
+    }
+    await this.jsm.streams.deleteMessage(stream, stored.seq).catch(async (error: unknown) => {
+      if (await this.jsm.streams.getMessage(stream, { seq: stored.seq })) throw error;
     });
-    await this.jsm.streams.deleteMessage(stream, Number(id));
   }
 
   async discardDeadLetter(id: string): Promise<void> {
@@ -319,6 +318,8 @@ export class JetStreamBus extends EventBus {
     original: MsgHdrs | undefined,
     at: { consumer: string; subject: string; deliveryCount: number; seq: number },
     error: string,
+    /** one dead letter per (consumer, message), whichever path (handler or advisory) gets there first */
+    messageId = `${at.consumer}:${at.seq}`,
   ): Promise<void> {
     const headers = natsHeaders();
     headers.set(HEADERS.contentType, CLOUDEVENTS_CONTENT_TYPE);
@@ -334,9 +335,16 @@ export class JetStreamBus extends EventBus {
     await this.js.publish(
       `${this.options.subjectPrefix}${DEAD_LETTER_SUBJECT_ROOT}.${at.consumer}.${at.subject}`,
       data,
-      // One dead letter per (consumer, message), whichever path (handler or advisory) gets there first.
-      { msgID: `${at.consumer}:${at.seq}`, headers },
+      { msgID: messageId, headers },
     );
+  }
+
+  private async storedDeadLetter(id: string): Promise<StoredMsg> {
+    const stream = deadLetterStreamName(this.options);
+    const seq = Number(id);
+    const stored = Number.isSafeInteger(seq) && seq > 0 ? await this.jsm.streams.getMessage(stream, { seq }) : null;
+    if (!stored) throw new Error(`No dead letter ${id} in ${stream}`);
+    return stored;
   }
 
   private async ensureConsumer(stream: string, consumer: string, subject: string): Promise<void> {
@@ -373,6 +381,19 @@ export class JetStreamBus extends EventBus {
   private prefixed(subject: string): string {
     return `${this.options.subjectPrefix}${subject}`;
   }
+}
+
+function asDeadLetter(stored: StoredMsg): DeadLetter {
+  return {
+    id: String(stored.seq),
+    subject: stored.header.get(HEADERS.deadLetterSubject),
+    consumer: stored.header.get(HEADERS.deadLetterConsumer),
+    deliveries: Number(stored.header.get(HEADERS.deadLetterDeliveries)),
+    error: stored.header.get(HEADERS.deadLetterError),
+    event: parseEvent(stored.data),
+    traceparent: stored.header.get(HEADERS.traceparent) || undefined,
+    deadAt: stored.time,
+  };
 }
 
 function parseEvent(data: Uint8Array): LiaisonEvent | undefined {

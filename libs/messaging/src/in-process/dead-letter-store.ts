@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { DeadLetter } from '../event-bus';
+
+/** A dead letter as the in-process bus sets it aside: always an event (it parsed its own JSON). */
+export type NewDeadLetter = Omit<DeadLetter, 'id' | 'deadAt' | 'event'> & { event: NonNullable<DeadLetter['event']> };
+
+/**
+ * Where the in-process bus keeps its dead letters: memory unless given one (`PostgresDeadLetters`,
+ * the standalone host's). One per (consumer, event): adding the same again replaces it under a
+ * new id, as a dead letter set aside anew is a new message on JetStream.
+ */
+export interface DeadLetterStore {
+  add(letter: NewDeadLetter): Promise<DeadLetter>;
+  /** oldest first */
+  list(filter: { consumer?: string; limit: number }): Promise<DeadLetter[]>;
+  get(id: string): Promise<DeadLetter | undefined>;
+  /** false when it was not there (removed meanwhile) */
+  remove(id: string): Promise<boolean>;
+}
+
+/** Dead letters of this process's life only. */
+export class MemoryDeadLetters implements DeadLetterStore {
+  private readonly letters = new Map<string, DeadLetter>();
+
+  async add(letter: NewDeadLetter): Promise<DeadLetter> {
+    for (const [id, kept] of this.letters) if (kept.consumer === letter.consumer && kept.event?.id === letter.event.id) this.letters.delete(id);
+    const stored: DeadLetter = { ...letter, id: randomUUID(), deadAt: new Date() };
+    this.letters.set(stored.id, stored);
+    return stored;
+  }
+
+  async list(filter: { consumer?: string; limit: number }): Promise<DeadLetter[]> {
+    const letters = [...this.letters.values()].filter((letter) => !filter.consumer || letter.consumer === filter.consumer);
+    return letters.slice(0, filter.limit).map((letter) => structuredClone(letter));
+  }
+
+  /** a copy each time, as read from a database: a handler given the event cannot change what is kept */
+  async get(id: string): Promise<DeadLetter | undefined> {
+    const letter = this.letters.get(id);
+    return letter && structuredClone(letter);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return this.letters.delete(id);
+  }
+}
