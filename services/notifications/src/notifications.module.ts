@@ -18,6 +18,8 @@ import { NotificationPreferences } from './subscriptions/preferences.entity';
 import { Subscription } from './subscriptions/subscription.entity';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { secretBoxOf, WEBHOOK_SECRET_BOX } from './webhooks/secret-box';
+import { SecretResealing } from './webhooks/secret-resealing';
 import { TargetGuard, WEBHOOK_TARGET_GUARD } from './webhooks/target-guard';
 import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
@@ -46,6 +48,8 @@ export const notificationsService: ServiceDefinition<NotificationsConfig> = {
   controllers: [SubscriptionsController, NotificationsController, WebhooksController, FanOutHandler],
   providers: (config) => [
     { provide: WEBHOOK_TARGET_GUARD, useValue: new TargetGuard(config.webhookAllowedHosts) },
+    { provide: WEBHOOK_SECRET_BOX, useValue: secretBoxOf(config) },
+    SecretResealing,
     SubscriptionsService,
     InboxService,
     LiveFeed,

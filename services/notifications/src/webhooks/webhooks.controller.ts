@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Roles, type Viewer } from '@liaison/auth';
 import { mapPage, type Page, PageQuery, UuidParam } from '@liaison/http';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
+import { RotateSecretDto } from './dto/rotate-secret.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { type WebhookDeliveryView, webhookDeliveryView, type WebhookView, webhookView } from './webhook.view';
 import { WebhooksService } from './webhooks.service';
@@ -34,6 +35,14 @@ export class WebhooksController {
   @Patch(':id')
   async update(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: UpdateWebhookDto): Promise<WebhookView> {
     return webhookView(await this.webhooks.update(viewer, id, input));
+  }
+
+  /** A new secret, returned once; the old one also signs until previousSecretExpiresAt. */
+  @Post(':id/secret')
+  @HttpCode(200)
+  async rotateSecret(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RotateSecretDto): Promise<WebhookView> {
+    const { endpoint, secret } = await this.webhooks.rotateSecret(viewer, id, input);
+    return webhookView(endpoint, secret);
   }
 
   @Delete(':id')
