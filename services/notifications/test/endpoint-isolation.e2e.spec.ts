@@ -1,0 +1,70 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Viewer } from '@liaison/auth';
+import { briefPublished, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
+import { type RunningNotifications, startTestNotifications, until } from './harness';
+
+// Real: Postgres, JetStream, and two receivers in this process: one that verifies and answers at
+// once, one that answers its headers and then trickles a byte of body every 300 ms, for ever.
+
+const EU = organization('EU', 'europe');
+const writer = officer(EU, 'writer');
+const euAdmin: Viewer = { officerId: crypto.randomUUID(), organizationId: EU.id, roles: ['officer', 'admin'] };
+const BRIEF = 'liaison.brief.published.v1';
+/** long enough that the slow receiver is still holding its delivery when the test is over */
+const TIMEOUT_MS = 60_000;
+
+describe('a slow webhook receiver holds no one else', () => {
+  let service: RunningNotifications;
+  let trickler: http.Server;
+  const trickles = new Set<NodeJS.Timeout>();
+  let slowConnections = 0;
+
+  beforeAll(async () => {
+    trickler = http.createServer((_request, response) => {
+      slowConnections += 1;
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      const drip = setInterval(() => response.write('.'), 300);
+      trickles.add(drip);
+      response.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => trickler.listen(0, '127.0.0.1', resolve));
+    service = await startTestNotifications('endpoint_isolation', { WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS), LOG_LEVEL: 'silent' });
+    await service.publish(organizationRegistered(EU));
+    await service.publish(officerJoined(writer as TestOfficer));
+    await until(() => service.query(`SELECT id FROM registry_officers`), (rows) => rows.length === 1);
+  });
+
+  afterAll(async () => {
+    for (const drip of trickles) clearInterval(drip);
+    trickler.closeAllConnections();
+    trickler.close();
+    await service.stop();
+  });
+
+  it("delivers to a fast endpoint promptly while another endpoint's receiver trickles, and stops without waiting for it", async () => {
+    const { port } = trickler.address() as AddressInfo;
+    const auth = { Authorization: `Bearer ${await service.token(euAdmin)}` };
+    const slow = await service.http.post('/api/v1/webhooks').set(auth).send({ url: `http://127.0.0.1:${port}/slow`, eventTypes: [BRIEF] }).expect(201);
+    const fast = await service.http.post('/api/v1/webhooks').set(auth).send({ url: `${service.receiver.origin}/fast`, eventTypes: [BRIEF] }).expect(201);
+    service.receiver.secrets.set('/fast', fast.body.secret);
+
+    const startedAt = Date.now();
+    for (const title of ['First', 'Second', 'Third']) await service.publish(briefPublished({ author: writer, classification: 'green', title }));
+
+    // all three reach the fast receiver, one after the other, while the slow one still holds the first
+    await until(async () => service.receiver.at('/fast').length, (n) => n === 3, 15_000);
+    expect(Date.now() - startedAt).toBeLessThan(15_000);
+    expect(service.receiver.rejected).toEqual([]);
+    const slowRows = await service.query(`SELECT status FROM webhook_deliveries WHERE endpoint_id = $1 ORDER BY created_at`, [slow.body.id]);
+    expect(slowRows.map((row) => row.status).sort()).toEqual(['pending', 'pending', 'sending']);
+    expect(slowConnections).toBe(1);
+
+    // shutdown cuts the slow exchange short instead of waiting for it, and records the attempt
+    const stopping = Date.now();
+    await service.stopApp();
+    expect(Date.now() - stopping).toBeLessThan(10_000);
+    const [cut] = await service.query(`SELECT status, last_error FROM webhook_deliveries WHERE endpoint_id = $1 AND attempts = 1`, [slow.body.id]);
+    expect(cut).toEqual({ status: 'pending', last_error: expect.stringContaining('the service stopped before the receiver answered') });
+  });
+});
