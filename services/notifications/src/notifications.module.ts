@@ -11,6 +11,7 @@ import { InboxService } from './inbox/inbox.service';
 import { LiveStream } from './inbox/live-stream';
 import { NotificationItem } from './inbox/notification-item.entity';
 import { NotificationsController } from './inbox/notifications.controller';
+import { FeedLeases } from './live-feed/feed-leases';
 import { LiveFeed } from './live-feed/live-feed';
 import { assertTemplatesCompile } from './messages/render';
 import { notificationsMigrations } from './migrations';
@@ -53,6 +54,7 @@ export const notificationsService: ServiceDefinition<NotificationsConfig> = {
     SubscriptionsService,
     InboxService,
     LiveFeed,
+    FeedLeases,
     LiveStream,
     FanOutService,
     DeliveryFailures,
