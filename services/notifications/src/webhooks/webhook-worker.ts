@@ -125,7 +125,7 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
       const batch = await this.claim(room, [...this.busyEndpoints]);
       for (const row of batch) this.send(row);
       started += batch.length;
-      if (batch.length < room) return started;
+      if (batch.length === 0) return started;
     }
   }
 
@@ -152,15 +152,20 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
 
   private claim(limit: number, busyEndpoints: string[]): Promise<ClaimedDelivery[]> {
     return this.dataSource.query(
-      `WITH claimed AS (
+      `WITH due AS (
+         SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+          WHERE e.enabled AND NOT (d.endpoint_id = ANY($1::uuid[]))
+            AND ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'sending' AND d.locked_until < now()))
+          ORDER BY d.next_attempt_at
+          LIMIT $2 * 10
+          FOR UPDATE OF d SKIP LOCKED
+       ), chosen AS (
+         -- one per endpoint: an endpoint's deliveries never take more than one place on the wire
+         SELECT id FROM (SELECT DISTINCT ON (endpoint_id) id, next_attempt_at FROM due ORDER BY endpoint_id, next_attempt_at) first
+          ORDER BY next_attempt_at LIMIT $2
+       ), claimed AS (
          UPDATE webhook_deliveries SET status = 'sending', attempts = attempts + 1, locked_until = now() + interval '${LEASE}', updated_at = now()
-          WHERE id IN (
-            SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-             WHERE e.enabled AND NOT (d.endpoint_id = ANY($1::uuid[]))
-               AND ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'sending' AND d.locked_until < now()))
-             ORDER BY d.next_attempt_at
-             LIMIT $2
-             FOR UPDATE OF d SKIP LOCKED)
+          WHERE id IN (SELECT id FROM chosen)
           RETURNING id, endpoint_id, event_id, event_type, payload, attempts, retraction
        )
        SELECT c.*, e.url, e.secret, CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS previous_secret,
