@@ -6,7 +6,6 @@ import { notificationsMigrations } from '../src/migrations';
 
 const TABLES = [
   'email_deliveries',
-  'live_feeds',
   'notification_events',
   'notification_items',
   'notification_preferences',
