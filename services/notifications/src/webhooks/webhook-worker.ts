@@ -66,6 +66,8 @@ export function publicError(error: unknown): string {
 }
 /** deliveries on the wire at once, per replica */
 const BATCH = 20;
+/** deliveries of one endpoint on the wire at once, per replica: a slow receiver holds no more */
+export const PER_ENDPOINT = 4;
 
 
 /**
@@ -83,8 +85,8 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
   private readonly inFlight = new Set<{ destroy(error: Error): void }>();
   /** deliveries between their claim and their recorded outcome */
   private readonly sending = new Set<Promise<void>>();
-  /** endpoints with a delivery in `sending`: not claimed again meanwhile */
-  private readonly busyEndpoints = new Set<string>();
+  /** endpoint → its deliveries in `sending`: at PER_ENDPOINT, it is not claimed again meanwhile */
+  private readonly busyEndpoints = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -113,16 +115,15 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
 
   /**
    * Claims what is due and sends it without waiting for the answers: a slow receiver holds only
-   * its own deliveries. An endpoint with a delivery on the wire from this replica is not claimed
-   * again until it answers; at most BATCH deliveries are on the wire at once. Returns how many it
-   * started.
+   * its own deliveries, at most PER_ENDPOINT of them, and at most BATCH deliveries are on the wire
+   * at once. Returns how many it started.
    */
   async drain(): Promise<number> {
     let started = 0;
     for (;;) {
       const room = BATCH - this.sending.size;
       if (room <= 0) return started;
-      const batch = await this.claim(room, [...this.busyEndpoints]);
+      const batch = await this.claim(room);
       for (const row of batch) this.send(row);
       started += batch.length;
       if (batch.length === 0) return started;
@@ -135,7 +136,7 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private send(row: ClaimedDelivery): void {
-    this.busyEndpoints.add(row.endpoint_id);
+    this.busyEndpoints.set(row.endpoint_id, (this.busyEndpoints.get(row.endpoint_id) ?? 0) + 1);
     const sending: Promise<void> = this.deliver(row)
       .then(
         () => undefined,
@@ -143,26 +144,34 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
       )
       .finally(() => {
         this.sending.delete(sending);
-        this.busyEndpoints.delete(row.endpoint_id);
+        const left = (this.busyEndpoints.get(row.endpoint_id) ?? 1) - 1;
+        if (left > 0) this.busyEndpoints.set(row.endpoint_id, left);
+        else this.busyEndpoints.delete(row.endpoint_id);
         // room for more, and the endpoint may have more waiting
         this.loop.wake();
       });
     this.sending.add(sending);
   }
 
-  private claim(limit: number, busyEndpoints: string[]): Promise<ClaimedDelivery[]> {
+  private claim(limit: number): Promise<ClaimedDelivery[]> {
     return this.dataSource.query(
-      `WITH due AS (
+      `WITH busy AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[]) AS b(endpoint_id, sending)
+       ), due AS (
          SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-          WHERE e.enabled AND NOT (d.endpoint_id = ANY($1::uuid[]))
+          WHERE e.enabled AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.endpoint_id = d.endpoint_id AND b.sending >= $4)
             AND ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'sending' AND d.locked_until < now()))
           ORDER BY d.next_attempt_at
-          LIMIT $2 * 10
+          LIMIT $3 * 10
           FOR UPDATE OF d SKIP LOCKED
        ), chosen AS (
-         -- one per endpoint: an endpoint's deliveries never take more than one place on the wire
-         SELECT id FROM (SELECT DISTINCT ON (endpoint_id) id, next_attempt_at FROM due ORDER BY endpoint_id, next_attempt_at) first
-          ORDER BY next_attempt_at LIMIT $2
+         -- an endpoint's deliveries never take more than PER_ENDPOINT places on the wire
+         SELECT id FROM (
+           SELECT due.id, due.next_attempt_at,
+                  coalesce(b.sending, 0) + row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at) AS place
+             FROM due LEFT JOIN busy b ON b.endpoint_id = due.endpoint_id) ranked
+          WHERE place <= $4
+          ORDER BY next_attempt_at LIMIT $3
        ), claimed AS (
          UPDATE webhook_deliveries SET status = 'sending', attempts = attempts + 1, locked_until = now() + interval '${LEASE}', updated_at = now()
           WHERE id IN (SELECT id FROM chosen)
@@ -175,7 +184,7 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
          FROM claimed c
          JOIN webhook_endpoints e ON e.id = c.endpoint_id
          LEFT JOIN record_reach r ON r.aggregate_id = c.payload ->> 'subject'`,
-      [busyEndpoints, limit],
+      [[...this.busyEndpoints.keys()], [...this.busyEndpoints.values()], limit, PER_ENDPOINT],
     );
   }
 
