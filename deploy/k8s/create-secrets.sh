@@ -22,8 +22,10 @@ required() {
 }
 apply() { kubectl -n "$namespace" create secret "$@" --dry-run=client -o yaml | kubectl -n "$namespace" apply -f -; }
 
-required AUTH_JWT_SECRET LIAISON_ADMIN_EMAIL LIAISON_ADMIN_PASSWORD SMTP_URL NATS_OPERATOR_PASSWORD NATS_SYSTEM_PASSWORD
+required AUTH_JWT_SECRET LIAISON_ADMIN_EMAIL LIAISON_ADMIN_PASSWORD SMTP_URL NATS_OPERATOR_PASSWORD NATS_SYSTEM_PASSWORD LIAISON_SECRET_KEY
 apply generic liaison-auth --from-literal=jwt-secret="$AUTH_JWT_SECRET"
+# webhook secrets' key; previous-key is set only while a new key is rolled out
+apply generic liaison-secret-key --from-literal=current="$LIAISON_SECRET_KEY" --from-literal=previous="${LIAISON_SECRET_KEY_PREVIOUS:-}"
 apply generic liaison-admin --from-literal=email="$LIAISON_ADMIN_EMAIL" --from-literal=password="$LIAISON_ADMIN_PASSWORD"
 apply generic liaison-smtp --from-literal=url="$SMTP_URL"
 

@@ -63,7 +63,7 @@ describe('docker compose (docker-compose.yml, .env.example)', () => {
     expect(readFileSync(join(REPO, 'deploy/nats/nats-cluster.conf'), 'utf8')).toMatch(/^http: 127\.0\.0\.1:8222$/m);
   });
 
-  it.each(['POSTGRES_PASSWORD', 'DIALOGUES_DB_PASSWORD', 'NOTIFICATIONS_NATS_PASSWORD', 'AUTH_JWT_SECRET', 'LIAISON_ADMIN_PASSWORD'])(
+  it.each(['POSTGRES_PASSWORD', 'DIALOGUES_DB_PASSWORD', 'NOTIFICATIONS_NATS_PASSWORD', 'AUTH_JWT_SECRET', 'LIAISON_ADMIN_PASSWORD', 'LIAISON_SECRET_KEY'])(
     'refuses to start without %s in .env, naming it',
     (variable) => {
       const result = config(example.replace(new RegExp(`^${variable}=.*$`, 'm'), ''));

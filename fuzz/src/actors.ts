@@ -62,7 +62,7 @@ export async function registerActors(deployment: Deployment): Promise<Actors> {
     unAdmin.slice(0, -4) + 'AAAA',
   ];
   await everyServiceHonours(deployment, valid);
-  return { tokens: { valid, forged }, protectedIds, secrets: [deployment.admin.password, PASSWORD, deployment.jwtSecret, ...valid] };
+  return { tokens: { valid, forged }, protectedIds, secrets: [deployment.admin.password, PASSWORD, deployment.jwtSecret, deployment.secretKey, ...valid] };
 }
 
 function claimsOf(token: string): Record<string, unknown> {

@@ -17,6 +17,8 @@ export interface RunningService {
 export interface Deployment {
   services: RunningService[];
   jwtSecret: string;
+  /** LIAISON_SECRET_KEY: seals webhook secrets at rest; looked for in the logs too */
+  secretKey: string;
   admin: { email: string; password: string };
   logDir: string;
   stop(): Promise<void>;
@@ -33,6 +35,7 @@ export function buildServices(names: readonly string[]): void {
  */
 export async function startDeployment(names: readonly string[]): Promise<Deployment> {
   const jwtSecret = randomBytes(32).toString('hex');
+  const secretKey = randomBytes(32).toString('base64');
   const admin = { email: 'fuzz.admin@un.example.org', password: randomBytes(12).toString('hex') };
   const messaging = testMessaging();
   const logDir = mkdtempSync(path.join(tmpdir(), 'liaison-fuzz-'));
@@ -62,6 +65,7 @@ export async function startDeployment(names: readonly string[]): Promise<Deploym
           NATS_SUBJECT_PREFIX: messaging.subjectPrefix,
           NATS_STREAM_PREFIX: messaging.streamPrefix,
           AUTH_JWT_SECRET: jwtSecret,
+          LIAISON_SECRET_KEY: secretKey,
           LIAISON_ADMIN_EMAIL: admin.email,
           LIAISON_ADMIN_PASSWORD: admin.password,
           // every request is logged, so the run shows that no log line holds a secret
@@ -81,7 +85,7 @@ export async function startDeployment(names: readonly string[]): Promise<Deploym
     await stop();
     throw error;
   }
-  return { services, jwtSecret, admin, logDir, stop };
+  return { services, jwtSecret, secretKey, admin, logDir, stop };
 }
 
 async function waitReady(service: RunningService, child: ChildProcess, logDir: string): Promise<void> {

@@ -10,9 +10,11 @@ export interface SecretsSent {
 export function rememberSecrets(secrets: SecretsSent, headers: Record<string, string>, body: string | undefined): void {
   const token = headers.authorization?.replace(/^Bearer /, '');
   if (token && token.split('.').length === 3 && token.length > 40) secrets.values.add(token);
-  if (!body || !body.includes('password')) return;
+  if (!body || !/password|whsec_/.test(body)) return;
   try {
-    const value = JSON.parse(body) as { password?: unknown };
+    const value = JSON.parse(body) as { password?: unknown; secret?: unknown };
+    // a webhook secret the fuzzer chose
+    if (typeof value?.secret === 'string' && /^whsec_[A-Za-z0-9+/]{32,}/.test(value.secret)) secrets.values.add(value.secret);
     const password = value?.password;
     // a password like `xxxxxxxxxxxx` would be found in any long line of x's: only varied ones count
     if (typeof password === 'string' && password.length >= 12 && /^[\x21-\x7e]+$/.test(password) && new Set(password).size >= 6) secrets.values.add(password);

@@ -7,4 +7,5 @@ export const FUZZED_SERVICES = [
   'dialogues',
   'notifications',
   'capacity-building',
+  'training',
 ] as const;

@@ -46,6 +46,7 @@ export function missingServices(ctx: BenchContext): ServiceName[] {
  */
 export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment> {
   const jwtSecret = randomBytes(32).toString('hex');
+  const secretKey = randomBytes(32).toString('base64');
   const admin = { email: 'bench.admin@un.example.org', password: randomBytes(12).toString('hex') };
   const started: RunningService[] = [];
   const stop = async () => {
@@ -62,6 +63,8 @@ export async function startLiaison(ctx: BenchContext): Promise<LiaisonDeployment
         NATS_SUBJECT_PREFIX: ctx.isolation.subjectPrefix,
         NATS_STREAM_PREFIX: ctx.isolation.streamPrefix,
         AUTH_JWT_SECRET: jwtSecret,
+        // notifications runs as in production: it needs a key to seal webhook secrets
+        LIAISON_SECRET_KEY: secretKey,
         LIAISON_ADMIN_EMAIL: admin.email,
         LIAISON_ADMIN_PASSWORD: admin.password,
         LOG_LEVEL: 'warn',

@@ -1,6 +1,12 @@
 import { Expose, Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { ServiceConfig, toInt } from '@liaison/http';
+import { parseSecretKey } from './webhooks/secret-box';
+
+const isSecretKey = (value: unknown) => typeof value === 'string' && parseSecretKey(value) !== undefined;
+
+/** the longest overlap of an old and a new webhook secret: a week */
+export const MAX_SECRET_OVERLAP_SECONDS = 7 * 24 * 60 * 60;
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -45,6 +51,43 @@ export class NotificationsConfig extends ServiceConfig {
   @Transform(toList)
   @IsString({ each: true })
   webhookAllowedHosts: string[] = [];
+
+  /** `production` makes LIAISON_SECRET_KEY required */
+  @Expose({ name: 'NODE_ENV' })
+  @IsOptional()
+  @IsString()
+  nodeEnv?: string;
+
+  /**
+   * secret: the key that encrypts webhook secrets at rest, 32 random bytes as base64 or hex
+   * (`openssl rand -base64 32`). Required in production; elsewhere a well-known development key
+   * stands in, and the log says so.
+   */
+  @Expose({ name: 'LIAISON_SECRET_KEY' })
+  @ValidateIf((config: NotificationsConfig) => config.nodeEnv === 'production' || config.secretKey !== undefined)
+  @ValidateBy(
+    { name: 'isSecretKey', validator: { validate: isSecretKey } },
+    { message: 'LIAISON_SECRET_KEY must be set (NODE_ENV is production) to 32 random bytes as base64 or hex, e.g. `openssl rand -base64 32`: it encrypts webhook secrets at rest' },
+  )
+  secretKey?: string;
+
+  /**
+   * secret: the key being replaced, while a new LIAISON_SECRET_KEY is rolled out. At start the
+   * service seals again, under the new key, every webhook secret still under this one; then it
+   * can be removed.
+   */
+  @Expose({ name: 'LIAISON_SECRET_KEY_PREVIOUS' })
+  @IsOptional()
+  @ValidateBy({ name: 'isSecretKey', validator: { validate: isSecretKey } }, { message: 'LIAISON_SECRET_KEY_PREVIOUS must be 32 bytes as base64 or hex' })
+  secretKeyPrevious?: string;
+
+  /** after a secret's rotation, how long deliveries are also signed with the old one (the default for `POST /webhooks/{id}/secret`) */
+  @Expose({ name: 'WEBHOOK_SECRET_OVERLAP_SECONDS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_SECRET_OVERLAP_SECONDS)
+  webhookSecretOverlapSeconds = 24 * 60 * 60;
 
   /** attempts per webhook delivery, the first included */
   @Expose({ name: 'WEBHOOK_MAX_ATTEMPTS' })

@@ -11,6 +11,7 @@ import { InboxService } from './inbox/inbox.service';
 import { LiveStream } from './inbox/live-stream';
 import { NotificationItem } from './inbox/notification-item.entity';
 import { NotificationsController } from './inbox/notifications.controller';
+import { FeedLeases } from './live-feed/feed-leases';
 import { LiveFeed } from './live-feed/live-feed';
 import { assertTemplatesCompile } from './messages/render';
 import { notificationsMigrations } from './migrations';
@@ -18,6 +19,8 @@ import { NotificationPreferences } from './subscriptions/preferences.entity';
 import { Subscription } from './subscriptions/subscription.entity';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { secretBoxOf, WEBHOOK_SECRET_BOX } from './webhooks/secret-box';
+import { SecretResealing } from './webhooks/secret-resealing';
 import { TargetGuard, WEBHOOK_TARGET_GUARD } from './webhooks/target-guard';
 import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
 import { WebhookEndpoint } from './webhooks/webhook-endpoint.entity';
@@ -46,9 +49,12 @@ export const notificationsService: ServiceDefinition<NotificationsConfig> = {
   controllers: [SubscriptionsController, NotificationsController, WebhooksController, FanOutHandler],
   providers: (config) => [
     { provide: WEBHOOK_TARGET_GUARD, useValue: new TargetGuard(config.webhookAllowedHosts) },
+    { provide: WEBHOOK_SECRET_BOX, useValue: secretBoxOf(config) },
+    SecretResealing,
     SubscriptionsService,
     InboxService,
     LiveFeed,
+    FeedLeases,
     LiveStream,
     FanOutService,
     DeliveryFailures,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { Client } from 'pg';
@@ -57,6 +58,8 @@ export async function startTestNotifications(label: string, env: Record<string, 
       WEBHOOK_RETRY_BASE_MS: '50',
       EMAIL_RETRY_BASE_MS: '50',
       DELIVERY_POLL_MS: '200',
+      // a key of the test's own, as production requires one
+      LIAISON_SECRET_KEY: randomBytes(32).toString('base64'),
       ...env,
     },
   });

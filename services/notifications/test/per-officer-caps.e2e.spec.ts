@@ -1,4 +1,7 @@
 import http from 'node:http';
+import { startTestService, type TestService } from '@liaison/testing';
+import { NotificationsConfig } from '../src/config';
+import { notificationsService } from '../src/notifications.module';
 import { MAX_FEEDS_PER_OFFICER } from '../src/inbox/live-stream';
 import { MAX_SUBSCRIPTIONS_PER_OFFICER } from '../src/subscriptions/subscriptions.service';
 import { officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
@@ -42,16 +45,7 @@ describe('per-officer caps', () => {
     await service.publish(organizationRegistered(au));
     await service.publish(officerJoined(reader));
     const token = await service.token({ officerId: reader.id, organizationId: au.id, roles: ['officer'] });
-    const open = () =>
-      new Promise<{ status: number; type: string; body: string; request: http.ClientRequest }>((resolve, reject) => {
-        const request = http.get(`${service.origin}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${token}` } }, (response) => {
-          if (response.statusCode === 200) return resolve({ status: 200, type: String(response.headers['content-type']), body: '', request });
-          let body = '';
-          response.on('data', (chunk) => (body += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']), body, request }));
-        });
-        request.on('error', reject);
-      });
+    const open = () => openFeed(service.origin, token);
     const feeds: Array<Awaited<ReturnType<typeof open>>> = [];
     try {
       while (feeds.length < MAX_FEEDS_PER_OFFICER) {
@@ -74,4 +68,61 @@ describe('per-officer caps', () => {
       for (const feed of feeds) feed.request.destroy();
     }
   });
+
+  it(`holds the cap of ${MAX_FEEDS_PER_OFFICER} feeds for the deployment: feeds on two replicas count together`, async () => {
+    const second: TestService = await startTestService(notificationsService, NotificationsConfig, {
+      databaseUrl: service.databaseUrl,
+      messaging: service.messaging,
+      env: { DATABASE_POOL_SIZE: '4' },
+    });
+    const au = organization('AUR');
+    const reader: TestOfficer = officer(au, 'reader on two replicas');
+    await service.publish(organizationRegistered(au));
+    await service.publish(officerJoined(reader));
+    const token = await service.token({ officerId: reader.id, organizationId: au.id, roles: ['officer'] });
+    const feeds: Feed[] = [];
+    try {
+      const origins = [service.origin, second.origin];
+      while (feeds.length < MAX_FEEDS_PER_OFFICER) {
+        const feed = await openFeed(origins[feeds.length % 2], token);
+        if (feed.status === 401) await new Promise((resolve) => setTimeout(resolve, 100)); // a replica has not heard of the officer yet
+        else feeds.push(feed);
+      }
+      expect(feeds.map((feed) => feed.status)).toEqual(Array(MAX_FEEDS_PER_OFFICER).fill(200));
+      for (const origin of origins) {
+        const refused = await openFeed(origin, token);
+        expect(refused.status).toBe(429);
+        expect(JSON.parse(refused.body).code).toBe('too-many-live-feeds');
+      }
+      // one closed on the first replica frees a place on the second
+      feeds.shift()!.request.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const again = await openFeed(second.origin, token);
+      expect(again.status).toBe(200);
+      feeds.push(again);
+    } finally {
+      for (const feed of feeds) feed.request.destroy();
+      await second.stopApp();
+    }
+  });
 });
+
+interface Feed {
+  status: number;
+  type: string;
+  body: string;
+  request: http.ClientRequest;
+}
+
+/** Opens a live feed; resolves at its headers when it is open, at its end when it is refused. */
+function openFeed(origin: string, token: string): Promise<Feed> {
+  return new Promise<Feed>((resolve, reject) => {
+    const request = http.get(`${origin}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${token}` } }, (response) => {
+      if (response.statusCode === 200) return resolve({ status: 200, type: String(response.headers['content-type']), body: '', request });
+      let body = '';
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']), body, request }));
+    });
+    request.on('error', reject);
+  });
+}

@@ -44,7 +44,12 @@ export async function startHost(config: StandaloneConfig, services: readonly Mou
     const { server: postgres, created } = await EmbeddedPostgres.open(config.dataDir);
     await postgres.start();
     cleanups.push(() => postgres.stop());
-    const credentials = await Credentials.load(config.dataDir, { jwtSecret: config.jwtSecret, adminEmail: config.adminEmail, password: config.adminPassword });
+    const credentials = await Credentials.load(config.dataDir, {
+      jwtSecret: config.jwtSecret,
+      adminEmail: config.adminEmail,
+      password: config.adminPassword,
+      secretKey: env.LIAISON_SECRET_KEY || undefined,
+    });
     const urls = await Promise.all(services.map(({ definition }) => postgres.database(`liaison_${definition.name.replace(/-/g, '_')}`)));
 
     const history = new OutboxHistory(urls);
@@ -96,6 +101,7 @@ async function buildApps(
         PORT: '0',
         DATABASE_URL: urls[index],
         AUTH_JWT_SECRET: credentials.jwtSecret,
+        LIAISON_SECRET_KEY: credentials.secretKey,
         LIAISON_ADMIN_EMAIL: credentials.adminEmail,
         LIAISON_ADMIN_PASSWORD: credentials.password,
       });

@@ -2,6 +2,7 @@ import { type BeforeApplicationShutdown, Injectable, Logger, UnauthorizedExcepti
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StandingCheck, type Viewer } from '@liaison/auth';
 import { headerOf, TooManyRequests } from '@liaison/http';
+import { FeedLeases } from '../live-feed/feed-leases';
 import { LiveFeed } from '../live-feed/live-feed';
 import { InboxService } from './inbox.service';
 import { notificationView } from './notification.view';
@@ -9,7 +10,7 @@ import { notificationView } from './notification.view';
 const HEARTBEAT_MS = 15_000;
 /** A nudge can be lost (a NATS hiccup); the feed also looks by itself this often. */
 const FALLBACK_POLL_MS = 5_000;
-/** Feeds one officer may hold open on one replica (a few browser tabs and devices). */
+/** Feeds one officer may hold open, on every replica together (a few browser tabs and devices). */
 export const MAX_FEEDS_PER_OFFICER = 5;
 /** How often a feed asks whether its token still holds (with StandingCheck's reuse, a change ends it within a second). */
 const STANDING_CHECK_MS = 400;
@@ -26,17 +27,18 @@ const STANDING_CHECK_MS = 400;
 export class LiveStream implements BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveStream.name);
   private readonly openFeeds = new Set<() => void>();
-  private readonly feedsOf = new Map<string, number>();
 
   constructor(
     private readonly inbox: InboxService,
     private readonly live: LiveFeed,
     private readonly standing: StandingCheck,
+    private readonly leases: FeedLeases,
   ) {}
 
   /** Ends every feed, so the HTTP server can close; clients reconnect to another replica with Last-Event-ID. */
-  beforeApplicationShutdown(): void {
+  async beforeApplicationShutdown(): Promise<void> {
     for (const close of [...this.openFeeds]) close();
+    await this.leases.settled();
   }
 
   /** `tokenExpiresAt`: when the token (or the one a ticket was issued to) expires, epoch ms. */
@@ -44,20 +46,15 @@ export class LiveStream implements BeforeApplicationShutdown {
     const stale = await this.standing.staleReason(viewer);
     if (stale) throw new UnauthorizedException(`The token no longer holds: ${stale}. Sign in again for a new one.`);
     const lastEventId = headerOf(request.headers, 'last-event-id') ?? (request.query as { lastEventId?: string }).lastEventId;
-    const open = this.feedsOf.get(viewer.officerId) ?? 0;
-    if (open >= MAX_FEEDS_PER_OFFICER) {
+    const lease = await this.leases.acquire(viewer.officerId, MAX_FEEDS_PER_OFFICER);
+    if (!lease) {
       throw new TooManyRequests('too-many-live-feeds', `At most ${MAX_FEEDS_PER_OFFICER} live feeds may be open for one officer: close one first.`, 5);
     }
-    this.feedsOf.set(viewer.officerId, open + 1);
     let closed = false;
     let pumping: Promise<void> | undefined;
     let again = false;
 
-    const release = () => {
-      const left = (this.feedsOf.get(viewer.officerId) ?? 1) - 1;
-      if (left > 0) this.feedsOf.set(viewer.officerId, left);
-      else this.feedsOf.delete(viewer.officerId);
-    };
+    const release = () => this.leases.release(lease);
     // Listen before reading where to start: a commit in between is then not missed.
     const stopListening = this.live.listen(viewer.officerId, () => wake());
     let position: Awaited<ReturnType<InboxService['resumePosition']>>;
@@ -121,7 +118,11 @@ export class LiveStream implements BeforeApplicationShutdown {
         .finally(() => (pumping = undefined));
     };
 
-    const heartbeat = setInterval(() => !closed && response.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => {
+      if (closed) return;
+      response.write(': keep-alive\n\n');
+      this.leases.renew(lease).catch((error: unknown) => this.logger.warn(`live feed of ${viewer.officerId}: ${(error as Error).message}`));
+    }, HEARTBEAT_MS);
     const poll = setInterval(wake, FALLBACK_POLL_MS);
     const standing = setInterval(() => {
       if (tokenExpiresAt !== undefined && Date.now() >= tokenExpiresAt) return close();

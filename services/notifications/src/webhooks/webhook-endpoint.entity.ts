@@ -15,9 +15,16 @@ export class WebhookEndpoint {
   @Column('text', { name: 'event_types', array: true })
   eventTypes: string[];
 
-  /** secret: `whsec_…`, shown once at creation; needed in clear to sign */
+  /** secret: `whsec_…`, shown once at creation or rotation; sealed by SecretBox (the worker opens it to sign) */
   @Column('text', { select: false })
   secret: string;
+
+  /** sealed, like `secret`: the secret before the last rotation, still signing until previousSecretExpiresAt */
+  @Column('text', { name: 'previous_secret', nullable: true, select: false })
+  previousSecret: string | null;
+
+  @Column({ type: 'timestamptz', name: 'previous_secret_expires_at', nullable: true, precision: 3 })
+  previousSecretExpiresAt: Date | null;
 
   @Column('boolean')
   enabled: boolean;

@@ -8,6 +8,7 @@ import { errorMessage } from '@liaison/messaging';
 import { NotificationsConfig } from '../config';
 import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
 import { recipientVisibilityOver } from '../fan-out/recipient-visibility';
+import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
 import { TargetGuard, WEBHOOK_TARGET_GUARD } from './target-guard';
 
 interface ClaimedDelivery {
@@ -18,7 +19,10 @@ interface ClaimedDelivery {
   payload: unknown;
   attempts: number;
   url: string;
+  /** sealed (SecretBox) */
   secret: string;
+  /** sealed; the secret before a rotation, while its overlap lasts */
+  previous_secret: string | null;
   organization_id: string;
   retraction: boolean;
   /** whether the endpoint's organization may see the record now (record_reach), or the event was never a record's */
@@ -60,7 +64,10 @@ export function publicError(error: unknown): string {
   if (/is not allowed/i.test(message)) return 'the host resolves to a private, loopback or link-local address';
   return message.replace(ADDRESS, '[address]');
 }
+/** deliveries on the wire at once, per replica */
 const BATCH = 20;
+/** deliveries of one endpoint on the wire at once, per replica: a slow receiver holds no more */
+export const PER_ENDPOINT = 4;
 
 
 /**
@@ -76,12 +83,17 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
   private readonly loop: WorkLoop;
   /** requests on the wire, cut short at shutdown so it never waits on a slow receiver */
   private readonly inFlight = new Set<{ destroy(error: Error): void }>();
+  /** deliveries between their claim and their recorded outcome */
+  private readonly sending = new Set<Promise<void>>();
+  /** endpoint → its deliveries in `sending`: at PER_ENDPOINT, it is not claimed again meanwhile */
+  private readonly busyEndpoints = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly failures: DeliveryFailures,
     @Inject(WEBHOOK_TARGET_GUARD) private readonly guard: TargetGuard,
     @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
+    @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox,
   ) {
     this.loop = new WorkLoop(() => this.drain(), config.deliveryPollMs, (error) => this.logger.error(errorMessage(error)));
   }
@@ -94,41 +106,85 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     const stopped = this.loop.stop();
     for (const request of this.inFlight) request.destroy(new Error('the service stopped before the receiver answered'));
     await stopped;
+    await this.settled();
   }
 
   wake(): void {
     this.loop.wake();
   }
 
+  /**
+   * Claims what is due and sends it without waiting for the answers: a slow receiver holds only
+   * its own deliveries, at most PER_ENDPOINT of them, and at most BATCH deliveries are on the wire
+   * at once. Returns how many it started.
+   */
   async drain(): Promise<number> {
-    let delivered = 0;
+    let started = 0;
     for (;;) {
-      const batch = await this.claim();
-      if (batch.length === 0) return delivered;
-      const outcomes = await Promise.all(batch.map((row) => this.deliver(row)));
-      delivered += outcomes.filter(Boolean).length;
+      const room = BATCH - this.sending.size;
+      if (room <= 0) return started;
+      const batch = await this.claim(room);
+      for (const row of batch) this.send(row);
+      started += batch.length;
+      if (batch.length === 0) return started;
     }
   }
 
-  private claim(): Promise<ClaimedDelivery[]> {
+  /** Resolves when every delivery on the wire has its outcome recorded (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.sending.size > 0) await Promise.allSettled([...this.sending]);
+  }
+
+  private send(row: ClaimedDelivery): void {
+    this.busyEndpoints.set(row.endpoint_id, (this.busyEndpoints.get(row.endpoint_id) ?? 0) + 1);
+    const sending: Promise<void> = this.deliver(row)
+      .then(
+        () => undefined,
+        (error: unknown) => this.logger.error(`webhook delivery ${row.id}: ${errorMessage(error)}`),
+      )
+      .finally(() => {
+        this.sending.delete(sending);
+        const left = (this.busyEndpoints.get(row.endpoint_id) ?? 1) - 1;
+        if (left > 0) this.busyEndpoints.set(row.endpoint_id, left);
+        else this.busyEndpoints.delete(row.endpoint_id);
+        // room for more, and the endpoint may have more waiting
+        this.loop.wake();
+      });
+    this.sending.add(sending);
+  }
+
+  private claim(limit: number): Promise<ClaimedDelivery[]> {
     return this.dataSource.query(
-      `WITH claimed AS (
+      `WITH busy AS (
+         SELECT * FROM unnest($1::uuid[], $2::int[]) AS b(endpoint_id, sending)
+       ), due AS (
+         SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+          WHERE e.enabled AND NOT EXISTS (SELECT 1 FROM busy b WHERE b.endpoint_id = d.endpoint_id AND b.sending >= $4)
+            AND ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'sending' AND d.locked_until < now()))
+          ORDER BY d.next_attempt_at
+          LIMIT $3 * 10
+          FOR UPDATE OF d SKIP LOCKED
+       ), chosen AS (
+         -- an endpoint's deliveries never take more than PER_ENDPOINT places on the wire
+         SELECT id FROM (
+           SELECT due.id, due.next_attempt_at,
+                  coalesce(b.sending, 0) + row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at) AS place
+             FROM due LEFT JOIN busy b ON b.endpoint_id = due.endpoint_id) ranked
+          WHERE place <= $4
+          ORDER BY next_attempt_at LIMIT $3
+       ), claimed AS (
          UPDATE webhook_deliveries SET status = 'sending', attempts = attempts + 1, locked_until = now() + interval '${LEASE}', updated_at = now()
-          WHERE id IN (
-            SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-             WHERE e.enabled
-               AND ((d.status = 'pending' AND d.next_attempt_at <= now()) OR (d.status = 'sending' AND d.locked_until < now()))
-             ORDER BY d.next_attempt_at
-             LIMIT ${BATCH}
-             FOR UPDATE OF d SKIP LOCKED)
+          WHERE id IN (SELECT id FROM chosen)
           RETURNING id, endpoint_id, event_id, event_type, payload, attempts, retraction
        )
-       SELECT c.*, e.url, e.secret, e.organization_id, r.classification AS classification_now, r.link AS record_link,
+       SELECT c.*, e.url, e.secret, CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS previous_secret,
+              e.organization_id, r.classification AS classification_now, r.link AS record_link,
               (c.retraction OR r.aggregate_id IS NULL
                 OR ${recipientVisibilityOver(RECORD_NOW, { officerId: 'e.id', organizationId: 'e.organization_id' })}) AS may_see
          FROM claimed c
          JOIN webhook_endpoints e ON e.id = c.endpoint_id
          LEFT JOIN record_reach r ON r.aggregate_id = c.payload ->> 'subject'`,
+      [[...this.busyEndpoints.keys()], [...this.busyEndpoints.values()], limit, PER_ENDPOINT],
     );
   }
 
@@ -239,7 +295,9 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
   private post(row: ClaimedDelivery, body: string): Promise<number> {
     const url = new URL(row.url);
     const timestamp = new Date();
-    const signature = new Webhook(row.secret).sign(row.id, timestamp, body);
+    // During a rotation's overlap both secrets sign (Standard Webhooks: space-separated signatures).
+    const secrets = [row.secret, ...(row.previous_secret ? [row.previous_secret] : [])];
+    const signature = secrets.map((sealed) => new Webhook(this.box.open(sealed)).sign(row.id, timestamp, body)).join(' ');
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise<number>((resolve, reject) => {
       const request = send(

@@ -10,9 +10,11 @@ export interface WebhookView {
   consecutiveFailures: number;
   disabledAt: string | null;
   disabledReason: string | null;
+  /** until when the secret before the last rotation also signs deliveries; null when it no longer does */
+  previousSecretExpiresAt: string | null;
   createdAt: string;
   updatedAt: string;
-  /** only in the reply to its creation */
+  /** only in the reply to its creation or a rotation */
   secret?: string;
 }
 
@@ -26,6 +28,7 @@ export function webhookView(endpoint: WebhookEndpoint, secret?: string): Webhook
     consecutiveFailures: endpoint.consecutiveFailures,
     disabledAt: endpoint.disabledAt?.toISOString() ?? null,
     disabledReason: endpoint.disabledReason,
+    previousSecretExpiresAt: endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > new Date() ? endpoint.previousSecretExpiresAt.toISOString() : null,
     createdAt: endpoint.createdAt.toISOString(),
     updatedAt: endpoint.updatedAt.toISOString(),
     ...(secret ? { secret } : {}),

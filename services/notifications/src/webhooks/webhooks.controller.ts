@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Roles, type Viewer } from '@liaison/auth';
 import { mapPage, type Page, PageQuery, UuidParam } from '@liaison/http';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
+import { RotateSecretDto } from './dto/rotate-secret.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
 import { type WebhookDeliveryView, webhookDeliveryView, type WebhookView, webhookView } from './webhook.view';
 import { WebhooksService } from './webhooks.service';
@@ -34,6 +35,18 @@ export class WebhooksController {
   @Patch(':id')
   async update(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: UpdateWebhookDto): Promise<WebhookView> {
     return webhookView(await this.webhooks.update(viewer, id, input));
+  }
+
+  @Post(':id/secret')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Rotate the endpoint's signing secret",
+    description:
+      'Returns the new secret, once. For overlapSeconds (default WEBHOOK_SECRET_OVERLAP_SECONDS, a day; 0 ends the old one at once) every delivery is signed with both: `webhook-signature: v1,<new> v1,<old>`, so the receiver verifies with either while it moves to the new one; previousSecretExpiresAt says until when.',
+  })
+  async rotateSecret(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RotateSecretDto): Promise<WebhookView> {
+    const { endpoint, secret } = await this.webhooks.rotateSecret(viewer, id, input);
+    return webhookView(endpoint, secret);
   }
 
   @Delete(':id')

@@ -5,6 +5,9 @@ import { AuditTrail, type Viewer } from '@liaison/auth';
 import { definedFields, InvalidInput, NotFound, type Page, paginate, PageQuery } from '@liaison/http';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
+import { NotificationsConfig } from '../config';
+import { RotateSecretDto } from './dto/rotate-secret.dto';
+import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
 import { TargetGuard, WEBHOOK_TARGET_GUARD } from './target-guard';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
@@ -17,18 +20,22 @@ export class WebhooksService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     @Inject(WEBHOOK_TARGET_GUARD) private readonly guard: TargetGuard,
+    @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox,
+    @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
   ) {}
 
   async create(viewer: Viewer, input: CreateWebhookDto): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     await this.assertTarget(input.url);
-    const secret = input.secret ?? `whsec_${randomBytes(32).toString('base64')}`;
+    const secret = input.secret ?? newSecret();
     return this.dataSource.transaction(async (manager) => {
       const endpoint = manager.create(WebhookEndpoint, {
         id: newUuidV7(),
         organizationId: viewer.organizationId,
         url: input.url,
         eventTypes: [...new Set(input.eventTypes)],
-        secret,
+        secret: this.box.seal(secret),
+        previousSecret: null,
+        previousSecretExpiresAt: null,
         enabled: true,
         consecutiveFailures: 0,
         disabledAt: null,
@@ -74,6 +81,31 @@ export class WebhooksService {
     });
   }
 
+  /**
+   * A new secret, returned once. The old one keeps signing beside it until the overlap ends, so
+   * receivers move to the new one without losing a delivery; one rotated before that is dropped.
+   */
+  async rotateSecret(viewer: Viewer, id: string, input: RotateSecretDto): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+    const secret = input.secret ?? newSecret();
+    const overlapSeconds = input.overlapSeconds ?? this.config.webhookSecretOverlapSeconds;
+    return this.dataSource.transaction(async (manager) => {
+      const endpoint = await manager.findOne(WebhookEndpoint, {
+        select: { id: true, secret: true },
+        where: { id, organizationId: viewer.organizationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!endpoint) throw new NotFound('webhook');
+      const [rotated]: Array<{ id: string }> = await manager.query(
+        `UPDATE webhook_endpoints SET secret = $2, previous_secret = CASE WHEN $4::int > 0 THEN $3 END,
+                previous_secret_expires_at = CASE WHEN $4::int > 0 THEN now() + ($4::int * interval '1 second') END, updated_at = now()
+          WHERE id = $1 RETURNING id`,
+        [id, this.box.seal(secret), endpoint.secret, overlapSeconds],
+      );
+      await this.audit.record(manager, { actor: viewer, action: 'webhook.rotate-secret', resourceType: 'webhook', resourceId: rotated.id, details: { overlapSeconds } });
+      return { endpoint: await manager.findOneByOrFail(WebhookEndpoint, { id }), secret };
+    });
+  }
+
   async remove(viewer: Viewer, id: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const { affected } = await manager.delete(WebhookEndpoint, { id, organizationId: viewer.organizationId });
@@ -95,4 +127,8 @@ export class WebhooksService {
     const problem = await this.guard.problem(url);
     if (problem) throw new InvalidInput([{ field: 'url', message: `url ${problem}` }]);
   }
+}
+
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64')}`;
 }

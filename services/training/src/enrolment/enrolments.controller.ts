@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
 import { mapPage, Page, UuidParam } from '@liaison/http';
 import { AttendanceDto, CompleteDto, EnrolDto, WithdrawDto } from './dto/enrol.dto';
@@ -30,6 +30,7 @@ export class EnrolmentsController {
     summary: 'Enrol in a session (publishes enrolment.confirmed or enrolment.waitlisted)',
     description: "Confirmed while seats remain, else waitlisted with its position, in arrival order. Only officers of organizations in the session's audience; an admin may enrol officers of their own organization. A cancelled or started session, or a second enrolment, is a 409.",
   })
+  @ApiNotFoundResponse({ description: 'No session with this sessionId, or not one the caller may see.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   async enrol(@CurrentViewer() viewer: Viewer, @Body() input: EnrolDto): Promise<EnrolmentView> {
     return enrolmentView(await this.enrolments.enrol(viewer, input));
   }

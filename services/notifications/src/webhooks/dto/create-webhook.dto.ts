@@ -2,6 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { NOTIFIED_TYPES } from '../../events/event-facts';
 
+export const SECRET_FORMAT = /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/;
+export const SECRET_FORMAT_MESSAGE = 'secret must be whsec_ followed by base64 of 24 to 64 bytes';
+
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://partner.example.org/liaison/events' })
   @IsString()
@@ -18,6 +21,6 @@ export class CreateWebhookDto {
   /** `whsec_` and base64 of 24 to 64 random bytes; generated when absent. Returned once. */
   @ApiPropertyOptional({ writeOnly: true })
   @IsOptional()
-  @Matches(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, { message: 'secret must be whsec_ followed by base64 of 24 to 64 bytes' })
+  @Matches(SECRET_FORMAT, { message: SECRET_FORMAT_MESSAGE })
   secret?: string;
 }
