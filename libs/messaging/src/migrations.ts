@@ -68,8 +68,24 @@ export class OutboxEventAsText1767744000000 implements MigrationInterface {
   }
 }
 
+/**
+ * The relay deletes sent rows past the retention oldest first; this index finds them without
+ * reading the table. Unsent rows stay out of it (the claim has its own index).
+ */
+export class OutboxSentIndex1796256000000 implements MigrationInterface {
+  name = 'OutboxSentIndex1796256000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX IF EXISTS outbox_sent`);
+  }
+}
+
 /** Append to every service's own migrations (listed explicitly, like the service's). */
-export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001, OutboxEventAsText1767744000000];
+export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001, OutboxEventAsText1767744000000, OutboxSentIndex1796256000000];
 
 /** Append to every service's DataSource entities. */
 export const messagingEntities = [OutboxRecord, InboxRecord];

@@ -4,6 +4,7 @@ import { type INestApplication, ShutdownSignal } from '@nestjs/common';
 import { loadConfig } from '@liaison/http';
 import { createServiceApp } from '@liaison/kit';
 import { DEFAULT_RETRY_POLICY, type EventBus, InProcessBus, JetStreamBus, OutboxRelay, provisionStreams } from '@liaison/messaging';
+import { REGISTRY_SUBJECTS } from '@liaison/registry';
 import { DataSource } from 'typeorm';
 import type { StandaloneConfig } from './config';
 import { MirroredBus } from './events/mirrored-bus';
@@ -96,8 +97,9 @@ async function buildApps(
         LIAISON_ADMIN_EMAIL: credentials.adminEmail,
         LIAISON_ADMIN_PASSWORD: credentials.password,
       });
-      // sent outbox rows are kept: they are the history a consumer on a new database replays
-      const app: INestApplication = await createServiceApp(definition, serviceConfig, { bus, relay: { retainSentMs: 0 } });
+      // the outbox tables are the history a consumer on a new database replays: sent rows go after
+      // OUTBOX_RETENTION_HOURS, but the registry's, from which every service's replica is built, stay
+      const app: INestApplication = await createServiceApp(definition, serviceConfig, { bus, relay: { keepSubjects: REGISTRY_SUBJECTS } });
       apps.push({ name: definition.name, app });
     }
     return apps;
@@ -114,7 +116,7 @@ async function buildApps(
  * are claimed with advisory locks), so several rounds go on at once.
  */
 function extraRelays(apps: readonly MountedApp[], bus: EventBus): OutboxRelay[] {
-  return apps.flatMap(({ app }) => Array.from({ length: RELAYS_PER_SERVICE - 1 }, () => new OutboxRelay(app.get(DataSource), bus, { retainSentMs: 0 })));
+  return apps.flatMap(({ app }) => Array.from({ length: RELAYS_PER_SERVICE - 1 }, () => new OutboxRelay(app.get(DataSource), bus, { retainSentMs: 0 /* the application's own relay prunes */ })));
 }
 
 /** Runs `build`, then takes back the signal handlers it installed (each app's Nest shutdown hooks, on every signal they watch). */
