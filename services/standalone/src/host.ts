@@ -7,6 +7,7 @@ import { DEFAULT_RETRY_POLICY, type EventBus, InProcessBus, JetStreamBus, Outbox
 import { REGISTRY_SUBJECTS } from '@liaison/registry';
 import { DataSource } from 'typeorm';
 import type { StandaloneConfig } from './config';
+import { DeliveryLag } from './events/delivery-lag';
 import { MirroredBus } from './events/mirrored-bus';
 import { OutboxHistory } from './events/outbox-history';
 import { ConsoleFiles } from './http/console-files';
@@ -62,7 +63,9 @@ export async function startHost(config: StandaloneConfig, services: readonly Mou
     for (const { app } of apps) await app.init();
     for (const relay of relays) relay.start();
 
-    const gateway = await Gateway.mount(apps, await ConsoleFiles.at(config.consoleDir));
+    const lag = DeliveryLag.watch(services.map(({ definition }, index) => ({ name: definition.name, url: urls[index] })), config.maxDeliveryLagMs);
+    cleanups.push(() => lag.close());
+    const gateway = await Gateway.mount(apps, await ConsoleFiles.at(config.consoleDir), lag);
     const http = createServer(gateway.handle);
     await listen(http, config.port, config.host);
     cleanups.push(() => closeServer(http));

@@ -13,7 +13,8 @@ export class DemoClient {
 
   /**
    * A write, retried while the service has not yet learnt (through the events) of the caller or
-   * of what the write names: the registry reaches each service a moment after organizations.
+   * of what the write names: the registry reaches each service a moment after organizations; and
+   * while the service refuses writes because its event delivery is behind (503).
    */
   async post<T = { id: string }>(token: string, path: string, step: string, body: unknown): Promise<T> {
     const deadline = Date.now() + 30_000;
@@ -22,7 +23,7 @@ export class DemoClient {
         return await this.send<T>('POST', path, token, `liaison-demo-${step}`, body);
       } catch (error) {
         const status = (error as { status?: number }).status;
-        if (Date.now() > deadline || !status || ![401, 403, 404, 422].includes(status)) throw error;
+        if (Date.now() > deadline || !status || ![401, 403, 404, 422, 503].includes(status)) throw error;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     }
