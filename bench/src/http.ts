@@ -41,9 +41,17 @@ export function request<T = any>(method: string, url: string, body?: unknown, to
   });
 }
 
-/** A request that must answer `expected`; the error says what it answered instead. */
+/**
+ * A request that must answer `expected`; the error says what it answered instead. A 503 (the
+ * standalone refuses writes while its event delivery is behind) is tried again after a moment,
+ * for up to a minute, as a client honouring Retry-After would.
+ */
 export async function expectStatus<T = any>(expected: number, method: string, url: string, body?: unknown, token?: string): Promise<T> {
-  const reply = await request<T>(method, url, body, token);
+  let reply = await request<T>(method, url, body, token);
+  for (const deadline = Date.now() + 60_000; reply.status === 503 && expected !== 503 && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    reply = await request<T>(method, url, body, token);
+  }
   if (reply.status !== expected) {
     throw new Error(`${method} ${url} answered ${reply.status}, expected ${expected}: ${JSON.stringify(reply.body).slice(0, 500)}`);
   }

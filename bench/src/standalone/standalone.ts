@@ -55,7 +55,7 @@ async function startStandalone(ctx: BenchContext): Promise<LiaisonDeployment> {
     const postgresPort = readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3];
     const password = encodeURIComponent(readFileSync(path.join(dataDir, 'postgres.password'), 'utf8').trim());
     const services = Object.fromEntries(
-      ([...SERVICES, PROGRAMMES_SERVICE] as const).map((name): [string, RunningService] => [name, { name, child, url, databaseUrl: `postgres://liaison:${password}@127.0.0.1:${postgresPort}/liaison_${name}` }]),
+      ([...SERVICES, PROGRAMMES_SERVICE] as const).map((name): [string, RunningService] => [name, { name, child, url, databaseUrl: `postgres://liaison:${password}@127.0.0.1:${postgresPort}/liaison_${name.replace(/-/g, "_")}` }]),
     ) as LiaisonDeployment['services'];
     return { services, jwtSecret, admin, processes: [{ name: 'standalone', pids: () => [child.pid] }], stop };
   } catch (error) {

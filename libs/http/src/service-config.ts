@@ -113,6 +113,13 @@ export class ServiceConfig {
   @Max(1000)
   eventsConcurrency = 32;
 
+  /** how long the outbox keeps a row once it is sent (the stream is the history); 0 keeps them all */
+  @Expose({ name: 'OUTBOX_RETENTION_HOURS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  outboxRetentionHours = 168;
+
   /** secret */
   @Expose({ name: 'AUTH_JWT_SECRET' })
   @ValidateIf((config: ServiceConfig) => !config.jwksUrl)

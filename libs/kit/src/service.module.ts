@@ -21,7 +21,7 @@ export interface ServiceModuleOptions {
    * shared by every service in the process).
    */
   bus?: EventBus;
-  /** the outbox relay's options (the standalone host keeps sent rows: its outbox tables are the event history) */
+  /** the outbox relay's options, over those of the config (the standalone host keeps its registry's history) */
   relay?: OutboxRelayOptions;
   /** the service's own config object, injectable by its providers under its class */
   configToken?: Function;
@@ -97,7 +97,7 @@ export class ServiceModule {
           // consumed events are validated against their payload classes; what does not validate is a dead letter
           catalog: EVENT_CATALOG,
           bus: options.bus,
-          relay: options.relay,
+          relay: { retainSentMs: config.outboxRetentionHours * 60 * 60 * 1000, ...options.relay },
         }),
         ...(definition.registry ? [RegistryReplicaModule] : []),
         ...(definition.imports ?? []),

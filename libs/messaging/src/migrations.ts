@@ -69,6 +69,22 @@ export class OutboxEventAsText1767744000000 implements MigrationInterface {
 }
 
 /**
+ * The relay deletes sent rows past the retention oldest first; this index finds them without
+ * reading the table. Unsent rows stay out of it (the claim has its own index).
+ */
+export class OutboxSentIndex1796256000000 implements MigrationInterface {
+  name = 'OutboxSentIndex1796256000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE INDEX IF NOT EXISTS outbox_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX IF EXISTS outbox_sent`);
+  }
+}
+
+/**
  * The dead letters of the in-process bus (the standalone mode), kept in the consuming service's
  * own database so they outlive a restart; on a deployment they live in the dead-letter stream and
  * this table stays empty. One per (consumer, event): the event set aside again replaces it.
@@ -98,7 +114,7 @@ export class CreateDeadLetters1796299200000 implements MigrationInterface {
 }
 
 /** Append to every service's own migrations (listed explicitly, like the service's). */
-export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001, OutboxEventAsText1767744000000, CreateDeadLetters1796299200000];
+export const messagingMigrations = [CreateOutbox1767225600000, CreateInbox1767225600001, OutboxEventAsText1767744000000, OutboxSentIndex1796256000000, CreateDeadLetters1796299200000];
 
 /** Append to every service's DataSource entities. */
 export const messagingEntities = [OutboxRecord, InboxRecord];

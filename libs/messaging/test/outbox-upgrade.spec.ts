@@ -40,7 +40,7 @@ describe('outbox upgrade to events as text', () => {
 
       after = new DataSource({ type: 'postgres', url: database.url, entities: messagingEntities, migrations: messagingMigrations });
       await after.initialize();
-      expect((await after.runMigrations()).map((migration) => migration.name)).toEqual(['OutboxEventAsText1767744000000', 'CreateDeadLetters1796299200000']);
+      expect((await after.runMigrations()).map((migration) => migration.name)).toEqual(['OutboxEventAsText1767744000000', 'OutboxSentIndex1796256000000', 'CreateDeadLetters1796299200000']);
 
       const relay = new OutboxRelay(after, bus, { pollIntervalMs: 50 });
       relay.start();

@@ -20,6 +20,21 @@ import {
 import { EventContext, Inbox } from '@liaison/messaging';
 import { RegistryReplica } from './registry-replica';
 
+/**
+ * The subjects a registry replica is built from: a replica on a new database replays them from
+ * the start, so where the outbox is the only history (the standalone host) they are kept.
+ */
+export const REGISTRY_SUBJECTS: readonly string[] = [
+  OrganizationRegisteredEvent,
+  OrganizationUpdatedEvent,
+  DeskOpenedEvent,
+  DeskUpdatedEvent,
+  DeskClosedEvent,
+  OfficerJoinedEvent,
+  OfficerUpdatedEvent,
+  OfficerLeftEvent,
+].map((definition) => definition.subject);
+
 /** The organizations events, each applied once (inbox) in the transaction that records it. */
 @Controller()
 export class RegistryEventsController {

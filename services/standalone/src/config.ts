@@ -62,6 +62,16 @@ export class StandaloneConfig {
   @IsString()
   consoleDir = 'apps/console/dist';
 
+  /**
+   * writes to a service are refused (503, Retry-After) while its oldest event not yet delivered
+   * to every consumer has waited longer than this; 0 never refuses
+   */
+  @Expose({ name: 'LIAISON_MAX_DELIVERY_LAG_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  maxDeliveryLagMs = 1000;
+
   @Expose({ name: 'LOG_LEVEL' })
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'warn';

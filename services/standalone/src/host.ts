@@ -4,8 +4,10 @@ import { type INestApplication, ShutdownSignal } from '@nestjs/common';
 import { loadConfig } from '@liaison/http';
 import { createServiceApp } from '@liaison/kit';
 import { DEFAULT_RETRY_POLICY, type EventBus, InProcessBus, JetStreamBus, OutboxRelay, PostgresDeadLetters, provisionStreams } from '@liaison/messaging';
+import { REGISTRY_SUBJECTS } from '@liaison/registry';
 import { DataSource } from 'typeorm';
 import type { StandaloneConfig } from './config';
+import { DeliveryLag } from './events/delivery-lag';
 import { MirroredBus } from './events/mirrored-bus';
 import { OutboxHistory } from './events/outbox-history';
 import { ConsoleFiles } from './http/console-files';
@@ -69,7 +71,9 @@ export async function startHost(config: StandaloneConfig, services: readonly Mou
     for (const { app } of apps) await app.init();
     for (const relay of relays) relay.start();
 
-    const gateway = await Gateway.mount(apps, await ConsoleFiles.at(config.consoleDir));
+    const lag = DeliveryLag.watch(services.map(({ definition }, index) => ({ name: definition.name, url: urls[index] })), config.maxDeliveryLagMs);
+    cleanups.push(() => lag.close());
+    const gateway = await Gateway.mount(apps, await ConsoleFiles.at(config.consoleDir), lag);
     const http = createServer(gateway.handle);
     await listen(http, config.port, config.host);
     cleanups.push(() => closeServer(http));
@@ -105,8 +109,9 @@ async function buildApps(
         LIAISON_ADMIN_EMAIL: credentials.adminEmail,
         LIAISON_ADMIN_PASSWORD: credentials.password,
       });
-      // sent outbox rows are kept: they are the history a consumer on a new database replays
-      const app: INestApplication = await createServiceApp(definition, serviceConfig, { bus, relay: { retainSentMs: 0 } });
+      // the outbox tables are the history a consumer on a new database replays: sent rows go after
+      // OUTBOX_RETENTION_HOURS, but the registry's, from which every service's replica is built, stay
+      const app: INestApplication = await createServiceApp(definition, serviceConfig, { bus, relay: { keepSubjects: REGISTRY_SUBJECTS } });
       apps.push({ name: definition.name, app });
     }
     return apps;
@@ -123,7 +128,7 @@ async function buildApps(
  * are claimed with advisory locks), so several rounds go on at once.
  */
 function extraRelays(apps: readonly MountedApp[], bus: EventBus): OutboxRelay[] {
-  return apps.flatMap(({ app }) => Array.from({ length: RELAYS_PER_SERVICE - 1 }, () => new OutboxRelay(app.get(DataSource), bus, { retainSentMs: 0 })));
+  return apps.flatMap(({ app }) => Array.from({ length: RELAYS_PER_SERVICE - 1 }, () => new OutboxRelay(app.get(DataSource), bus, { retainSentMs: 0 /* the application's own relay prunes */ })));
 }
 
 /** Runs `build`, then takes back the signal handlers it installed (each app's Nest shutdown hooks, on every signal they watch). */

@@ -1,14 +1,29 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
+/** `npm start`'s node arguments (its script is the build step `&&` node with them), read from package.json. */
+const START_ARGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+  .split('&&')[1]
+  .trim()
+  .split(/\s+/)
+  .slice(1);
+
+/** `npm start`'s build step, once per test file (incremental: nothing to do when nothing changed). */
+let built = false;
+function build(): void {
+  if (!built) execFileSync(process.execPath, ['tools/build-standalone.js'], { cwd: ROOT, stdio: 'inherit' });
+  built = true;
+}
+
 /**
- * The standalone host as `npm start` runs it (`node -r @swc-node/register
- * services/standalone/src/main.ts`), in a process of its own on a data directory of the test's.
- * The test shares nothing with it but that directory.
+ * The standalone host as `npm start` runs it (its build step, then node on the compiled
+ * dist/standalone/services/standalone/src/main.js with the script's options), in a process of
+ * its own on a data directory of the test's. The test shares nothing with it but that directory.
  */
 export class StandaloneProcess {
   readonly output: string[] = [];
@@ -22,9 +37,10 @@ export class StandaloneProcess {
   }
 
   static spawn(dataDir: string, args: string[] = [], env: Record<string, string> = {}): StandaloneProcess {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/standalone/src/main.ts', ...args], {
+    build();
+    const child = spawn(process.execPath, [...START_ARGS, ...args], {
       cwd: ROOT,
-      env: { ...process.env, LIAISON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', SWC_NODE_PROJECT: path.join(ROOT, 'tsconfig.json'), ...env },
+      env: { ...process.env, LIAISON_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new StandaloneProcess(child);

@@ -17,14 +17,22 @@ describe('standalone: all of Liaison in one process on one data directory', () =
   const people: Record<string, { id: string; org: string; token: string }> = {};
   const databases: Client[] = [];
 
-  const call = async (method: string, route: string, token: string, body?: unknown) => {
+  const send = async (method: string, route: string, token: string, body?: unknown) => {
     const response = await fetch(`${host.url}/api/v1${route}`, {
       method,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  };
+  /** as a client honouring Retry-After: a write refused while delivery is behind (503) is sent again */
+  const call = async (method: string, route: string, token: string, body?: unknown) => {
+    for (const deadline = Date.now() + 30_000; ; ) {
+      const reply = await send(method, route, token, body);
+      if (reply.status !== 503 || !reply.headers.get('retry-after') || Date.now() > deadline) return reply;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   };
   const database = async (service: string) => {
     const client = await serviceDatabase(dataDir, service);
@@ -153,6 +161,37 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
   });
+
+  it('refuses writes to a service whose event delivery is behind (503 problem+json, Retry-After, nothing written), serves reads, and takes writes again once delivery caught up', async () => {
+    const brief = { body: 'Held up.', classification: 'green', countries: ['SD'], region: 'africa', themes: ['mediation'] };
+    const dialogues = await database('dialogues');
+    const titled = async (title: string) => (await dialogues.query(`SELECT count(*)::int AS n FROM briefs WHERE title = $1`, [title])).rows[0].n as number;
+    // notifications cannot record what it handles: dialogues' events wait, unsent
+    const holder = await database('notifications');
+    await holder.query(`BEGIN`);
+    await holder.query(`LOCK TABLE inbox IN ACCESS EXCLUSIVE MODE`);
+    let first: string;
+    try {
+      const accepted = await send('POST', '/briefs', people.au.token, { ...brief, title: 'Held: first' });
+      expect(accepted.status).toBe(201);
+      first = accepted.body.id;
+      // past the bound (1 s by default), writes are refused before dialogues sees them: an
+      // invalid one is answered 422 until then, 503 from then on
+      await until(() => send('POST', '/briefs', people.au.token, {}), (reply) => reply.status === 503, 15_000);
+      const refused = await send('POST', '/briefs', people.au.token, { ...brief, title: 'Held: refused' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(refused.body).toMatchObject({ status: 503, title: 'Service Unavailable', detail: expect.stringContaining('dialogues is') });
+      expect(await titled('Held: refused')).toBe(0);
+      expect((await send('GET', '/briefs?limit=5', people.au.token)).status).toBe(200);
+    } finally {
+      await holder.query(`ROLLBACK`);
+    }
+    const later = await until(() => send('POST', '/briefs', people.au.token, { ...brief, title: 'Held: later' }), (reply) => reply.status === 201, 30_000);
+    expect(later.status).toBe(201);
+    expect(await until(() => inboxTitles('un', first), (titles) => titles.length > 0)).toEqual(['AU brief: Held: first']);
+  }, 90_000);
 
   it('refuses a second process on the same data directory, with a message saying which process holds it', async () => {
     const second = StandaloneProcess.spawn(dataDir);

@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** An event waiting to be (or already) published; written in the transaction of the change it reports. */
 @Entity({ name: 'outbox' })
 @Index('outbox_unsent', ['createdAt', 'id'], { where: 'sent_at IS NULL' })
+@Index('outbox_sent', ['sentAt'], { where: 'sent_at IS NOT NULL' })
 export class OutboxRecord {
   /** the event id: JetStream deduplicates re-sends on it */
   @PrimaryColumn('uuid')

@@ -12,8 +12,10 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** first and longest wait after a failure (NATS or Postgres down); doubles in between */
   retryDelayMs?: { first: number; max: number };
-  /** sent rows older than this are deleted; 0 keeps them forever */
+  /** sent rows older than this are deleted (default 7 days); 0 keeps them forever */
   retainSentMs?: number;
+  /** subjects whose sent rows are kept whatever their age (the standalone host's registry history) */
+  keepSubjects?: readonly string[];
   /**
    * For crash tests only: lets a test kill the process at the exact point (rows claimed but not
    * published; published but not marked sent).
@@ -29,7 +31,15 @@ interface ClaimedRow {
   traceparent: string | null;
 }
 
-const RETENTION_EVERY_MS = 60 * 60 * 1000;
+/** how often the relay looks for sent rows past the retention, when the last look found few */
+const RETENTION_EVERY_MS = 10 * 60 * 1000;
+
+/**
+ * Sent rows deleted per statement: a round of the relay deletes at most this many, so a large
+ * backlog of old rows (a first prune, a raised retention lowered) is taken in steps between
+ * publishing rounds and never holds up the next claim for long.
+ */
+const PRUNE_BATCH = 2_000;
 
 /**
  * Unsent rows a claim looks at per row it takes: replicas that claim at the same moment skip each
@@ -171,13 +181,35 @@ export class OutboxRelay {
     return ids.filter((_, index) => outcomes[index].status === 'fulfilled');
   }
 
-  /** Deletes sent rows older than the retention; the stream, not the outbox, is the history. */
+  /**
+   * Deletes up to PRUNE_BATCH sent rows older than the retention (never an unsent row, never one
+   * of `keepSubjects`); returns how many. The stream, not the outbox, is the history. Rows are
+   * found through the index of sent rows, oldest first, and rows another relay is deleting are
+   * skipped, not waited for. The claim reads the index of unsent rows only, so what is deleted
+   * here is not in its way.
+   */
   async pruneSent(): Promise<number> {
     const [, affected] = await this.dataSource.query(
-      `DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => $1)`,
-      [this.retainSentMs / 1000],
+      `DELETE FROM outbox WHERE id IN (
+         SELECT id FROM outbox
+          WHERE sent_at IS NOT NULL AND sent_at < now() - make_interval(secs => $1) AND subject <> ALL($2::text[])
+          ORDER BY sent_at
+          LIMIT $3
+          FOR UPDATE SKIP LOCKED)`,
+      [this.retainSentMs / 1000, this.options.keepSubjects ?? [], PRUNE_BATCH],
     );
     return Number(affected ?? 0);
+  }
+
+  /** A prune between two rounds; one that fails is tried at the next look, and publishing goes on. */
+  private async pruneInTurn(): Promise<void> {
+    try {
+      // a full batch pruned: more are probably due, so the next round prunes again
+      this.lastPruneAt = (await this.pruneSent()) < PRUNE_BATCH ? Date.now() : 0;
+    } catch (error) {
+      this.lastPruneAt = Date.now();
+      this.logger.warn(`Pruning sent outbox rows failed, will try again: ${errorMessage(error)}`);
+    }
   }
 
   private async run(): Promise<void> {
@@ -186,10 +218,7 @@ export class OutboxRelay {
       try {
         // publishBatch takes the relay's connection (and its LISTEN) if it has none yet
         const published = await this.publishBatch();
-        if (this.retainSentMs > 0 && Date.now() - this.lastPruneAt > RETENTION_EVERY_MS) {
-          this.lastPruneAt = Date.now();
-          await this.pruneSent();
-        }
+        if (this.retainSentMs > 0 && Date.now() - this.lastPruneAt > RETENTION_EVERY_MS) await this.pruneInTurn();
         if (failures > 0) this.logger.log('Outbox relay recovered');
         failures = 0;
         // A full batch means more are probably waiting: go on without sleeping.

@@ -13,17 +13,22 @@ export class DemoClient {
 
   /**
    * A write, retried while the service has not yet learnt (through the events) of the caller or
-   * of what the write names: the registry reaches each service a moment after organizations.
+   * of what the write names: the registry reaches each service a moment after organizations; and
+   * while the service refuses writes because its event delivery is behind (503).
    */
   async post<T = { id: string }>(token: string, path: string, step: string, body: unknown): Promise<T> {
-    const deadline = Date.now() + 30_000;
+    // a refusal (503) is not the service's ignorance: it is waited out for longer, as a slow
+    // machine may deliver the demo's own events behind the bound for a while
+    const unknownUntil = Date.now() + 30_000;
+    const refusedUntil = Date.now() + 600_000;
     for (;;) {
       try {
         return await this.send<T>('POST', path, token, `liaison-demo-${step}`, body);
       } catch (error) {
         const status = (error as { status?: number }).status;
-        if (Date.now() > deadline || !status || ![401, 403, 404, 422].includes(status)) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        const retry = status === 503 ? Date.now() < refusedUntil : Boolean(status) && [401, 403, 404, 422].includes(status!) && Date.now() < unknownUntil;
+        if (!retry) throw error;
+        await new Promise((resolve) => setTimeout(resolve, status === 503 ? 500 : 200));
       }
     }
   }

@@ -2,8 +2,8 @@ import { Pool } from 'pg';
 import type { EventHistory, HistoricEvent } from '@liaison/messaging';
 
 /**
- * The standalone host's event history: the outbox rows of every service database (the host keeps
- * sent rows), oldest first. A consumer on a new database is fed from here, as a JetStream
+ * The standalone host's event history: the outbox rows of every service database (sent rows
+ * stay for OUTBOX_RETENTION_HOURS, the registry's for good), oldest first. A consumer on a new database is fed from here, as a JetStream
  * consumer would be fed from the stream. A database whose outbox does not exist yet (a service
  * whose migrations have not run) has no history.
  */

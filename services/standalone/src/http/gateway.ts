@@ -5,6 +5,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import type { FastifyInstance } from 'fastify';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 import { METRICS_REGISTRY } from '@liaison/http';
+import type { DeliveryLag } from '../events/delivery-lag';
 import type { ConsoleFiles } from './console-files';
 
 /** A service's application, initialised, that the gateway hands requests to. */
@@ -20,6 +21,17 @@ interface Route {
 
 const API = '/api/v1/';
 
+/** methods that change something: refused while the owning service's event delivery is too far behind */
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Writes under way at once per service, past which more are refused like a lagging service's.
+ * The lag only says how far behind delivery is once the writes are in: on a starved machine
+ * hundreds can be let in before the first of their events is late, and each becomes an event
+ * that waits behind the others.
+ */
+const WRITES_IN_FLIGHT = 32;
+
 /**
  * The one HTTP entry of the standalone host. Every path under /api/v1 belongs to one service: the
  * route table is built from the services' own OpenAPI documents (the first segment after /api/v1,
@@ -30,12 +42,14 @@ const API = '/api/v1/';
  */
 export class Gateway {
   private readonly owners = new Map<string, Route>();
+  private readonly writesInFlight = new Map<string, number>();
   private readonly document: OpenAPIObject;
 
   private constructor(
     private readonly apps: readonly MountedApp[],
     documents: ReadonlyMap<string, OpenAPIObject>,
     private readonly console: ConsoleFiles | undefined,
+    private readonly lag: DeliveryLag | undefined,
   ) {
     for (const { name, app } of apps) {
       const route = { name, fastify: (app as NestFastifyApplication).getHttpAdapter().getInstance() };
@@ -50,13 +64,13 @@ export class Gateway {
   }
 
   /** Call after every app's `init()`: waits for their routers and reads their documents. */
-  static async mount(apps: readonly MountedApp[], console?: ConsoleFiles): Promise<Gateway> {
+  static async mount(apps: readonly MountedApp[], console?: ConsoleFiles, lag?: DeliveryLag): Promise<Gateway> {
     const documents = new Map<string, OpenAPIObject>();
     for (const { name, app } of apps) {
       await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
       documents.set(name, SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).addBearerAuth().build()));
     }
-    return new Gateway(apps, documents, console);
+    return new Gateway(apps, documents, console, lag);
   }
 
   /** The node:http request listener. */
@@ -74,13 +88,45 @@ export class Gateway {
     if (path === '/health/live' || path === '/health/ready') return this.health(path, response);
     if (path === '/metrics') return this.metrics(response);
     if (path.startsWith(API) || path === API.slice(0, -1)) {
-      const owner = this.owners.get(path.slice(API.length).split('/')[0]);
+      const segment = path.slice(API.length).split('/')[0];
+      const owner = this.owners.get(segment);
+      if (owner && this.refused(owner.name, segment, request, response)) return;
       if (owner) return owner.fastify.routing(request, response);
       return send(response, 404, { type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${request.method} ${path}` }, 'application/problem+json');
     }
     if (this.console && (await this.console.serve(request, response, rawPath))) return;
     if (path === '/') return send(response, 200, { name: 'Liaison', api: '/api/v1/openapi.json', health: '/health/ready', metrics: '/metrics' });
     return send(response, 404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'The API is under /api/v1 (see /api/v1/openapi.json)' }, 'application/problem+json');
+  }
+
+  /**
+   * A write to a service whose event delivery is further behind than the bound, or that already
+   * has WRITES_IN_FLIGHT writes under way, is refused before the service sees it (nothing is
+   * written, an Idempotency-Key stays free): 503, problem+json, Retry-After. Signing in is never
+   * refused. Reads are always served.
+   */
+  private refused(service: string, segment: string, request: IncomingMessage, response: ServerResponse): boolean {
+    if (!this.lag || this.lag.limitMs === 0 || !WRITES.has(request.method ?? '') || segment === 'auth') return false;
+    const inFlight = this.writesInFlight.get(service) ?? 0;
+    const lagMs = this.lag.behind(service);
+    if (lagMs === undefined && inFlight < WRITES_IN_FLIGHT) {
+      this.writesInFlight.set(service, inFlight + 1);
+      response.once('close', () => this.writesInFlight.set(service, (this.writesInFlight.get(service) ?? 1) - 1));
+      return false;
+    }
+    request.resume(); // the body is not read; drained so the connection can carry the next request
+    response.setHeader('retry-after', String(Math.max(1, Math.ceil(this.lag.limitMs / 1000))));
+    const reason =
+      lagMs === undefined
+        ? `${service} has ${inFlight} writes under way, as many as it takes at once while delivering their events`
+        : `${service} is ${(lagMs / 1000).toFixed(1)} s behind in delivering its events (the bound is ${this.lag.limitMs / 1000} s)`;
+    send(
+      response,
+      503,
+      { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: `${reason}: nothing was written; try again after Retry-After` },
+      'application/problem+json',
+    );
+    return true;
   }
 
   /** Each service's own check, asked in process; ready only when all are. */
