@@ -1,10 +1,12 @@
 import { CreateNotifications1767225800000 } from './1767225800000-create-notifications';
 import { RecordReach1768348800000 } from './1768348800000-record-reach';
 import { StreamTicketTokenExpiry1768400000000 } from './1768400000000-stream-ticket-token-expiry';
+import { ParentReach1768500000000 } from './1768500000000-parent-reach';
 
 /** The service's own, in the order they run (the kit runs the shared libs' first); a new migration goes at the end. */
 export const notificationsMigrations = [
   CreateNotifications1767225800000,
   RecordReach1768348800000,
   StreamTicketTokenExpiry1768400000000,
+  ParentReach1768500000000,
 ];
