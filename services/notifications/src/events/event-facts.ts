@@ -277,6 +277,8 @@ const session: Reader<SessionState & { reason?: string; previousStartsAt?: strin
   // a cancellation names the officers whose enrolments it ended
   concernedOfficers: d.enrolledOfficers ?? [],
   addressedOfficers: d.enrolledOfficers ?? [],
+  // the organizer who made the change (absent in earlier events: the author)
+  changedBy: d.changedBy,
   link: `/sessions/${d.sessionId}`,
   params: {
     courseTitle: d.courseTitle,
