@@ -1,6 +1,6 @@
 import { createTestDatabase } from '@liaison/testing';
 import type { Viewer } from '@liaison/auth';
-import { createEvent, DialogueScheduledEvent, type LiaisonEvent, RecommendationAdoptedEvent } from '@liaison/contracts';
+import { createEvent, DialogueScheduledEvent, RecommendationAdoptedEvent } from '@liaison/contracts';
 import { DigestScheduler } from '../src/email/digest-scheduler';
 import { officer, officerJoined, organization, organizationRegistered, reclassified, type TestOfficer } from './support/events';
 import { ServiceProcess } from './support/service-process';
@@ -43,9 +43,9 @@ describe("a child's notifications follow its parent's current reach", () => {
   };
   const inbox = async (o: TestOfficer, query = '') =>
     (await notifications.http.get(`/api/v1/notifications?limit=200${query}`).set('Authorization', `Bearer ${await notifications.token(viewerOf(o))}`).expect(200)).body
-      .items as Array<{ id: string; eventId: string; aggregateId?: string; title: string }>;
+      .items as Array<{ id: string; eventId: string; type: string; title: string }>;
   const itemAbout = async (o: TestOfficer, type: string, text: string) =>
-    (await until(() => inbox(o), (items) => items.some((i) => i.title.includes(text)), 30_000)).find((i) => i.title.includes(text))!;
+    (await until(() => inbox(o), (items) => items.some((i) => i.type === type && i.title.includes(text)), 30_000)).find((i) => i.type === type && i.title.includes(text))!;
   const handled = (event: { id: string }) => until(() => notifications.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [event.id]), (rows) => rows.length > 0, 30_000);
 
   beforeAll(async () => {
