@@ -73,7 +73,7 @@ const TYPES = [
 ];
 /** Stands for "no author" (a course's, a milestone marked delayed by the service): no officer has this id. */
 const NO_AUTHOR = '00000000-0000-0000-0000-000000000000';
-const FIRST_RECORDS = 48;
+const FIRST_RECORDS = 40;
 const PHASES = 6;
 const regionOf = (org: string) => ORGS.find((o) => o.id === org)!.region;
 
@@ -455,7 +455,7 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
   }
 
   async function drained(): Promise<void> {
-    await until(() => service.query(WAITING), (rows) => rows.length === 0, 30_000);
+    await until(() => service.query(WAITING), (rows) => rows.length === 0, 120_000);
     await new Promise((resolve) => setTimeout(resolve, 1200));
   }
 
@@ -655,7 +655,7 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
       // events are fanned out against the newest reach of each record
       const moving = phase === 0 ? [] : sample(records.filter((r) => r.kind === 'dialogue'), 4);
       const steady = new Set(records.filter((r) => !moving.includes(r) && !(r.kind === 'programme' && programmes.get(r.id)!.closed)).map((r) => r.id));
-      for (let i = phase === 0 ? FIRST_RECORDS : 8; i > 0; i--) published.push(created(n++, steady));
+      for (let i = phase === 0 ? FIRST_RECORDS : 7; i > 0; i--) published.push(created(n++, steady));
       for (const r of moving) published.push(rescheduled(r));
       if (phase > 0) {
         // the next step of some milestones, sessions, enrolments and certificates; a programme updated, one closed
