@@ -441,8 +441,9 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
   async function deliveriesHeld(): Promise<void> {
     const untried = `SELECT id FROM email_deliveries WHERE status IN ('pending', 'sending') AND (attempts = 0 OR status = 'sending')
                      UNION ALL SELECT id FROM webhook_deliveries WHERE status IN ('pending', 'sending') AND (attempts = 0 OR status = 'sending')`;
-    // each refused attempt is a round trip to the mail server or a partner system: on a busy machine, many seconds
-    await until(() => service.query(untried), (rows) => rows.length === 0, 120_000);
+    // the e-mail worker tries one delivery after another, each a round trip to the mail server: on a
+    // busy machine the first phase's take minutes
+    await until(() => service.query(untried), (rows) => rows.length === 0, 300_000);
   }
 
   /** Accepted again, and their retries due now (standing for the back-off's time passing); waits until nothing waits. */
@@ -455,7 +456,7 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
   }
 
   async function drained(): Promise<void> {
-    await until(() => service.query(WAITING), (rows) => rows.length === 0, 120_000);
+    await until(() => service.query(WAITING), (rows) => rows.length === 0, 300_000);
     await new Promise((resolve) => setTimeout(resolve, 1200));
   }
 
@@ -696,6 +697,12 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
         changes.push(change);
       }
       await handle(changes);
+      // A stretch of its own: a programme's new state reaches live feeds while the registry is as
+      // it was before the moves below (its pushes follow the commit: waited for, at most a while).
+      const pushed = [...expected.values()].filter((e) => e.inApp && changes.some((c) => c.id === e.happening.event.id));
+      const feedHas = async () => pushed.every((e) => feeds.get(e.officerId)?.messages.some((m) => m.data.eventId === e.happening.event.id));
+      await until(feedHas, (all) => all, 10_000).catch(() => undefined);
+      moment();
       // then the registry: officers leave, move, change roles
       const moves: LiaisonEvent[] = [];
       const shuffled = sample(active(), 6);
