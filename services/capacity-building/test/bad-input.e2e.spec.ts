@@ -58,7 +58,7 @@ describe('bad input and forbidden writes', () => {
   const without = (field: string) => Object.fromEntries(Object.entries(programme()).filter(([key]) => key !== field));
 
   type Send = () => Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, string> }>;
-  const cases: Array<{ name: string; send: Send; status: number; fields?: string[] }> = [
+  const cases: Array<{ name: string; send: Send; status: number; fields?: string[]; detail?: RegExp }> = [
     { name: 'a programme without title', send: () => post('/programmes', unOfficer, without('title')), status: 400, fields: ['title'] },
     { name: 'a programme without partner', send: () => post('/programmes', unOfficer, without('partnerOrganizationId')), status: 400, fields: ['partnerOrganizationId'] },
     { name: 'a programme without scope', send: () => post('/programmes', unOfficer, without('scope')), status: 400, fields: ['scope'] },
@@ -73,7 +73,12 @@ describe('bad input and forbidden writes', () => {
     { name: 'a red programme that names no officer', send: () => post('/programmes', unOfficer, { ...programme(), classification: 'red' }), status: 400, fields: ['audience.officers'] },
     { name: 'an EU officer launching an AU programme', send: () => post('/programmes', euOfficer, programme()), status: 403 },
     { name: 'an EU officer changing an AU programme', send: () => patch(`/programmes/${greenProgramme}`, euOfficer, { title: 'Ours now' }), status: 403 },
-    { name: 'the partner changing the classification of a programme the UN launched', send: () => patch(`/programmes/${greenProgramme}`, auOfficer, { classification: 'amber-strict' }), status: 403 },
+    // only the origin organization (the launcher's) changes who may see a programme, and with whom
+    { name: 'the partner changing the classification of a programme the UN launched', send: () => patch(`/programmes/${greenProgramme}`, auOfficer, { classification: 'amber-strict' }), status: 403, detail: /only the programme's origin organization .* changes its classification, audience or partner/i },
+    { name: 'the partner narrowing the audience of an amber programme the UN launched', send: () => patch(`/programmes/${amberProgramme}`, auOfficer, { audience: { organizations: [au.id], officers: [] } }), status: 403, detail: /only the programme's origin organization .* changes its classification, audience or partner/i },
+    { name: 'the partner naming another partner', send: () => patch(`/programmes/${greenProgramme}`, auOfficer, { partnerOrganizationId: eu.id }), status: 403, detail: /only the programme's origin organization .* changes its classification, audience or partner/i },
+    { name: 'the partner changing the title and the classification at once', send: () => patch(`/programmes/${greenProgramme}`, auOfficer, { title: 'Renamed', classification: 'red' }), status: 403, detail: /only the programme's origin organization .* changes its classification, audience or partner/i },
+    { name: 'the origin naming another partner', send: () => patch(`/programmes/${greenProgramme}`, unOfficer, { partnerOrganizationId: eu.id }), status: 400, fields: ['partnerOrganizationId'] },
     { name: 'a change ending a programme before it starts', send: () => patch(`/programmes/${greenProgramme}`, unOfficer, { endsOn: '2026-12-31' }), status: 400, fields: ['endsOn'] },
     { name: 'an EU officer changing an amber programme it may not see', send: () => patch(`/programmes/${amberProgramme}`, euOfficer, { title: 'x' }), status: 404 },
     { name: 'an EU officer following an amber programme it may not see', send: () => post(`/programmes/${amberProgramme}/follow`, euOfficer, {}), status: 404 },
@@ -99,18 +104,29 @@ describe('bad input and forbidden writes', () => {
     { name: 'a bad id in the path', send: () => post('/milestones/not-a-uuid/complete', auOfficer, { completedOn: day(0) }), status: 400, fields: ['id'] },
   ];
 
-  it.each(cases)('refuses $name with $status and problem details, writing nothing', async ({ send, status, fields }) => {
+  it.each(cases)('refuses $name with $status and problem details, writing nothing', async ({ send, status, fields, detail }) => {
     const before = await footprint();
     const response = await send();
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).toMatchObject({ status, title: expect.any(String), type: expect.any(String), detail: expect.any(String) });
+    if (detail) expect(response.body.detail).toMatch(detail);
     if (fields) {
       const named = (response.body.errors as Array<{ field: string }>).map((e) => e.field);
       expect(named).toEqual(expect.arrayContaining(fields));
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await footprint()).toEqual(before);
+  });
+
+  it('the partner still changes what the contract lets it (title, focus areas) and plans milestones, with the origin\'s reach unchanged', async () => {
+    const { body } = await service.http.patch(`/api/v1/programmes/${greenProgramme}`).set(auth(auOfficer)).send({ title: 'AU capacities, phase II', focusAreas: ['mediation', 'conflict-prevention'] }).expect(200);
+    expect(body).toMatchObject({ title: 'AU capacities, phase II', classification: 'green', partnerOrganizationId: au.id, originOrganizationId: un.id });
+    // the origin may name the partner it has (nothing changes)
+    await service.http.patch(`/api/v1/programmes/${greenProgramme}`).set(auth(unOfficer)).send({ partnerOrganizationId: au.id }).expect(200);
+    await service.http.post('/api/v1/milestones').set(auth(auOfficer)).send({ programmeId: greenProgramme, title: 'Phase II plan', dueOn: day(30) }).expect(201);
+    const reclassified = (await service.events()).filter((m) => m.event.type === 'liaison.programme.reclassified.v1' && m.event.subject === greenProgramme);
+    expect(reclassified).toEqual([]);
   });
 
   it('Idempotency-Key: a repeated plan returns the first milestone and writes nothing; another body is a 409', async () => {

@@ -176,6 +176,32 @@ describe('a joint UN–AU–ECOWAS mediation course', () => {
     expect(listed.body.items.map((s: { id: string }) => s.id)).toEqual([session.body.id]);
   });
 
+  it('session events name the organizer who made each change, who may not be the one who scheduled it', async () => {
+    const { http } = training;
+    const course = await http.post('/api/v1/courses').set(auth(unTrainer)).send({ title: 'Mediation process design', topic: 'mediation' }).expect(201);
+    const startsAt = new Date(Date.now() + 50 * 86_400_000);
+    const session = await http
+      .post('/api/v1/sessions')
+      .set(auth(unTrainer))
+      .send({ courseId: course.body.id, organizers: [un.id, au.id], startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 86_400_000).toISOString(), seats: 5, online: true })
+      .expect(201);
+    await http.patch(`/api/v1/sessions/${session.body.id}`).set(auth(auTrainer)).send({ seats: 6 }).expect(200);
+    await http.post(`/api/v1/sessions/${session.body.id}/cancel`).set(auth(auTrainer)).send({ reason: 'Merged with the May session.' }).expect(200);
+    const events = await settled(async () => {
+      const found = [
+        ...(await seenEvents(training, 'liaison.training.session.scheduled')),
+        ...(await seenEvents(training, 'liaison.training.session.rescheduled')),
+        ...(await seenEvents(training, 'liaison.training.session.cancelled')),
+      ].filter((e) => e.subject === session.body.id);
+      expect(found).toHaveLength(3);
+      return found;
+    });
+    const by = Object.fromEntries(events.map((e) => [e.type, e.data as { authorId: string; changedBy: string }]));
+    expect(by['liaison.session.scheduled.v1']).toMatchObject({ authorId: unTrainer.id, changedBy: unTrainer.id });
+    expect(by['liaison.session.rescheduled.v1']).toMatchObject({ authorId: unTrainer.id, changedBy: auTrainer.id });
+    expect(by['liaison.session.cancelled.v1']).toMatchObject({ authorId: unTrainer.id, changedBy: auTrainer.id });
+  });
+
   it('serves its OpenAPI document (the certificate route needs no token) and its AsyncAPI catalog, without a token', async () => {
     const openapi = await training.http.get('/api/v1/training/openapi.json').expect(200);
     const paths = Object.keys(openapi.body.paths);

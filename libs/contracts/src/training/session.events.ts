@@ -45,6 +45,15 @@ export class SessionState extends Classified {
 
   @IsBoolean()
   online: boolean;
+
+  /**
+   * The officer who made this change (scheduled, rescheduled or cancelled it), who may be another
+   * organizer than the session's author: notifications does not tell them of their own act.
+   * Added compatibly: absent in earlier events, where the author stands for them.
+   */
+  @IsOptional()
+  @IsUUID()
+  changedBy?: string;
 }
 
 export class SessionScheduled extends SessionState {}

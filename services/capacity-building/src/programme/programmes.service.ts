@@ -15,7 +15,7 @@ import { classifiedOfProgramme, NO_PROGRESS, Progress, ProgrammeRead, programmeS
 
 /**
  * Programmes: launched and changed by officers of the partner organization or of the UN (see
- * ProgrammeWriters); the classification and audience only by the origin organization; closed
+ * ProgrammeWriters); the classification, audience and partner only by the origin organization; closed
  * for good. Every write follows the kit's pattern: transaction → actor → checks → save → change
  * log (event through the outbox, audit entry).
  */
@@ -86,8 +86,13 @@ export class ProgrammesService {
       const { programme, actor } = await this.forWriting(manager, viewer, id);
       const changes = definedFields(input);
       if (programme.status === 'closed') throw new Conflict('programme-closed', 'The programme is closed; it changes no more.');
-      if ((changes.classification !== undefined || changes.audience !== undefined) && programme.originOrganizationId !== actor.organizationId) {
-        throw new Forbidden("Only the programme's origin organization changes its classification or audience.");
+      // issue 19's rule for every classified record: who may see it, and with whom, is its origin's call
+      const reach = changes.classification !== undefined || changes.audience !== undefined || changes.partnerOrganizationId !== undefined;
+      if (reach && programme.originOrganizationId !== actor.organizationId) {
+        throw new Forbidden("Only the programme's origin organization (its author's) changes its classification, audience or partner.");
+      }
+      if (changes.partnerOrganizationId !== undefined && changes.partnerOrganizationId.toLowerCase() !== programme.partnerOrganizationId) {
+        throw new InvalidInput([{ field: 'partnerOrganizationId', message: 'the partner never changes: another partner is another programme' }]);
       }
       const startsOn = changes.startsOn ?? programme.startsOn ?? undefined;
       const endsOn = changes.endsOn ?? programme.endsOn ?? undefined;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { canSee, type Viewer } from '@liaison/auth';
+import { canSee, contentMayLeave, type Viewer } from '@liaison/auth';
 import { errorMessage } from '@liaison/messaging';
 import { LANGUAGES, type Language } from '@liaison/contracts';
 import { NotificationsConfig } from '../config';
@@ -26,6 +26,12 @@ interface ItemRow extends MailItem {
   audience_organizations: string[];
   audience_officers: string[];
   withdrawn_at: Date | null;
+  /** the parent record's reach now (a milestone's programme…), null where there is none */
+  parent_classification: string | null;
+  parent_origin_organization_id: string | null;
+  parent_author_id: string | null;
+  parent_audience_organizations: string[] | null;
+  parent_audience_officers: string[] | null;
 }
 
 interface Recipient {
@@ -107,7 +113,9 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
     if (!recipient || recipient.left || !recipient.email) return this.finish(row, 'cancelled', 'the officer left or has no e-mail address');
     const language: Language = (LANGUAGES as readonly string[]).includes(recipient.language) ? (recipient.language as Language) : 'en';
     const viewer: Viewer = { officerId: row.officer_id, organizationId: recipient.organization_id, roles: recipient.roles as Viewer['roles'] };
-    const items = (await this.itemsOf(row)).filter((item) => !item.withdrawn_at && canSee(viewer, toResource(item)));
+    const items = (await this.itemsOf(row))
+      .filter((item) => !item.withdrawn_at && canSee(viewer, toResource(item)) && (!item.parent_classification || canSee(viewer, parentOf(item))))
+      .map(asParentAllows);
     if (items.length === 0) return this.finish(row, 'cancelled', 'nothing left that the officer may see');
 
     let content: MailContent;
@@ -127,7 +135,8 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
     const where = row.kind === 'item' ? 'id = $1' : 'digest_id = $1';
     return this.dataSource.query(
       `SELECT officer_id, title, summary, link, classification, origin_organization_id, author_id,
-              audience_organizations, audience_officers, withdrawn_at
+              audience_organizations, audience_officers, withdrawn_at, parent_classification, parent_origin_organization_id,
+              parent_author_id, parent_audience_organizations, parent_audience_officers
          FROM notification_inbox WHERE ${where} ORDER BY position`,
       [row.kind === 'item' ? row.item_id : row.id],
     );
@@ -178,4 +187,19 @@ function toResource(item: ItemRow) {
     authorId: item.author_id,
     audience: { organizations: item.audience_organizations, officers: item.audience_officers },
   };
+}
+
+/** The parent record's reach, as toResource has the item's. */
+function parentOf(item: ItemRow) {
+  return {
+    classification: item.parent_classification as never,
+    originOrganizationId: item.parent_origin_organization_id!,
+    authorId: item.parent_author_id!,
+    audience: { organizations: item.parent_audience_organizations ?? [], officers: item.parent_audience_officers ?? [] },
+  };
+}
+
+/** The item at its parent's level where that lets no content leave (a milestone of an amber-strict programme leaves as a link). */
+function asParentAllows(item: ItemRow): ItemRow {
+  return item.parent_classification && !contentMayLeave(item.parent_classification) ? { ...item, classification: item.parent_classification } : item;
 }

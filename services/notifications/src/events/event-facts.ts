@@ -92,6 +92,11 @@ export interface EventFacts {
    * certificate changed, or their session was cancelled; each is also among `concernedOfficers`
    */
   addressedOfficers?: string[];
+  /**
+   * the record whose reach also bounds this one's, as it is now (a milestone's programme, a
+   * recommendation's dialogue): see record-reach.ts
+   */
+  parent?: string;
   /** who made the change, and so is not told of it; default the author (capacity-building names them) */
   changedBy?: string;
   /** a path under the web origin */
@@ -188,6 +193,7 @@ const dialogue: Reader<DialogueState & { previousStartsAt?: string; outcome?: { 
 
 const recommendation: Reader<RecommendationState & { previousStatus?: string }> = (d) => ({
   ...none,
+  parent: d.dialogueId,
   organizations: unique([d.originOrganizationId, ...d.owners]),
   concernedOrganizations: d.owners,
   concernedOfficers: [],
@@ -239,6 +245,7 @@ const programme: Reader<ProgrammeState & { closedOn?: string }> = (d) => ({
 
 const milestone: Reader<MilestoneState & { completedOn?: string }> = (d) => ({
   ...none,
+  parent: d.programmeId,
   organizations: unique([d.originOrganizationId, d.partnerOrganizationId]),
   concernedOrganizations: [d.partnerOrganizationId],
   concernedOfficers: d.followers ?? [],
@@ -270,6 +277,8 @@ const session: Reader<SessionState & { reason?: string; previousStartsAt?: strin
   // a cancellation names the officers whose enrolments it ended
   concernedOfficers: d.enrolledOfficers ?? [],
   addressedOfficers: d.enrolledOfficers ?? [],
+  // the organizer who made the change (absent in earlier events: the author)
+  changedBy: d.changedBy,
   link: `/sessions/${d.sessionId}`,
   params: {
     courseTitle: d.courseTitle,

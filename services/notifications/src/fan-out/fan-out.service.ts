@@ -168,6 +168,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
         audience_officers: r.audience?.officers ?? [],
         acronym,
         record: facts.record,
+        parent: facts.parent ?? null,
       };
     });
     // Parsed by Postgres only for an event some endpoint takes. One text joined by U+0001, which

@@ -43,6 +43,25 @@ export const EVENT_COLUMNS = {
   audienceOfficers: 'f.audience_officers',
 };
 
+/** The reach of the event's parent record as it is now (record_reach), NULL where it has none known. */
+export const PARENT_COLUMNS = {
+  classification: 'f.parent_classification',
+  originOrganizationId: 'f.parent_origin',
+  authorId: 'f.parent_author',
+  audienceOrganizations: 'f.parent_audience_organizations',
+  audienceOfficers: 'f.parent_audience_officers',
+};
+
+/**
+ * Whether a recipient may see event row `f` (EVENT_COLUMNS and PARENT_COLUMNS): the record as it
+ * is now, and its parent as it is now where it has one (a milestone is seen by whoever may see its
+ * programme, whatever level its own events carried).
+ */
+export function eventVisibleTo(recipient: { officerId: string; organizationId: string }): string {
+  return `(${recipientVisibilityOver(EVENT_COLUMNS, recipient)}
+           AND (f.parent_classification IS NULL OR ${recipientVisibilityOver(PARENT_COLUMNS, recipient)}))`;
+}
+
 /**
  * Everything the events of one batch write but their notification.created, as one statement
  * (parameters: see FanOutService.itemsParams): each origin's acronym checked, the feed-order lock, the items,
@@ -61,11 +80,13 @@ export const ITEMS_QUERY = `
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS e(
           i int, id uuid, type text, subject text, organizations uuid[], countries text[], regions text[], themes text[],
           concerned_organizations uuid[], concerned_officers uuid[], addressed_officers uuid[], titles jsonb, summaries jsonb, link text, classification text,
-          origin uuid, author uuid, changed_by uuid, audience_organizations uuid[], audience_officers uuid[], acronym text, record boolean)
+          origin uuid, author uuid, changed_by uuid, audience_organizations uuid[], audience_officers uuid[], acronym text, record boolean,
+          parent text)
       ),
       -- The rule applies to the record as it is now (record_reach, noted before this statement from
       -- the newest version known), not as this event, maybe an older one, had it. The messages
-      -- still name the origin the event names (named_origin).
+      -- still name the origin the event names (named_origin). A child record (a milestone, a
+      -- recommendation) is also held to its parent's reach as it is now (parent_*).
       input AS (
         SELECT g.i, g.id, g.type, g.subject, g.organizations, g.countries, g.regions, g.themes,
                g.concerned_organizations, g.concerned_officers, g.addressed_officers, g.titles, g.summaries, g.link, g.acronym, g.origin AS named_origin,
@@ -75,9 +96,12 @@ export const ITEMS_QUERY = `
                -- who made the change is not told of it: the record's author, unless the event names another
                COALESCE(g.changed_by, r.author_id, g.author) AS changed_by,
                COALESCE(r.audience_organizations, g.audience_organizations) AS audience_organizations,
-               COALESCE(r.audience_officers, g.audience_officers) AS audience_officers
+               COALESCE(r.audience_officers, g.audience_officers) AS audience_officers,
+               p.classification AS parent_classification, p.origin_organization_id AS parent_origin, p.author_id AS parent_author,
+               p.audience_organizations AS parent_audience_organizations, p.audience_officers AS parent_audience_officers
           FROM given g
           LEFT JOIN record_reach r ON g.record AND r.aggregate_id = g.subject
+          LEFT JOIN record_reach p ON g.record AND p.aggregate_id = COALESCE(r.parent_id, g.parent)
       ),
       ev AS (
         SELECT e.*,
@@ -143,7 +167,7 @@ export const ITEMS_QUERY = `
            AND (s.regions = '{}' OR s.regions && f.all_regions)
            AND (s.themes = '{}' OR s.themes && f.themes)
            AND (NOT s.concerning_me OR o.organization_id = ANY(f.concerned_organizations) OR o.id = ANY(f.concerned_officers))
-           AND ${recipientVisibilityOver(EVENT_COLUMNS, { officerId: 'o.id', organizationId: 'o.organization_id' })}
+           AND ${eventVisibleTo({ officerId: 'o.id', organizationId: 'o.organization_id' })}
          GROUP BY s.i, o.id, o.organization_id, o.language
       ),
       -- An item is who, in which language and by which channels: what is the same for all items
@@ -214,9 +238,9 @@ export const ITEMS_QUERY = `
 
 /**
  * One delivery per enabled endpoint that wants the type and whose organization may see the event
- * (an endpoint stands for its organization: its own id as the "officer", so author and
+ * and its parent (an endpoint stands for its organization: its own id as the "officer", so author and
  * audience-officer grants never match it), for each event row `f` of `events` (EVENT_COLUMNS,
- * `id`, `type`), with `body` as payload. Returns the event id of each new delivery (one per
+ * PARENT_COLUMNS, `id`, `type`), with `body` as payload. Returns the event id of each new delivery (one per
  * endpoint and event: a repeat inserts nothing).
  */
 export function webhookDeliveries(events: string, body: string): string {
@@ -224,7 +248,7 @@ export function webhookDeliveries(events: string, body: string): string {
         SELECT e.id, f.id, f.type, ${body}
           FROM ${events} f
           JOIN webhook_endpoints e ON e.enabled AND f.type = ANY(e.event_types)
-         WHERE ${recipientVisibilityOver(EVENT_COLUMNS, { officerId: 'e.id', organizationId: 'e.organization_id' })}
+         WHERE ${eventVisibleTo({ officerId: 'e.id', organizationId: 'e.organization_id' })}
         ON CONFLICT (endpoint_id, event_id) DO NOTHING
         RETURNING event_id`;
 }

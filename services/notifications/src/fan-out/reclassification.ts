@@ -8,8 +8,8 @@ import { contentless, webhookPayload } from './webhook-payload';
 /**
  * A reclassification's webhook deliveries, as one statement over the record's reach as it is now
  * (record_reach, noted just before; the reclassification may be older than what is known):
- * - every enabled endpoint that was sent, or is due, anything about the record (not cancelled)
- *   learns of the change: the event itself if its organization may see the record now, else a
+ * - every enabled endpoint that was sent, or is due, anything about the record or one of its
+ *   children (a programme's milestones, a dialogue's recommendations; not cancelled) learns of the change: the event itself if its organization may see the record now, else a
  *   retraction without content (it must not keep showing what it may no longer see);
  * - an endpoint that asked for the reclassification's type and may see the record gets it too.
  * No one else: lowering a level tells nobody new of the record. $1 event id, $2 type, $3 record,
@@ -22,13 +22,21 @@ const RECLASSIFICATION_DELIVERIES = `
           FROM record_reach r
          WHERE r.aggregate_id = $3
       ),
+      -- the record and its children (a programme's milestones, a dialogue's recommendations), whose
+      -- deliveries follow its reach too
+      family AS (
+        SELECT $3::text AS aggregate_id
+        UNION ALL
+        SELECT c.aggregate_id FROM record_reach c WHERE c.parent_id = $3
+      ),
       -- by (endpoint, event), the deliveries' unique index: endpoints are few, events about one record fewer
       earlier AS (
         SELECT DISTINCT d.endpoint_id
-          FROM notification_events ev
+          FROM family m
+          JOIN notification_events ev ON ev.aggregate_id = m.aggregate_id
          CROSS JOIN webhook_endpoints w
           JOIN webhook_deliveries d ON d.endpoint_id = w.id AND d.event_id = ev.event_id
-         WHERE ev.aggregate_id = $3 AND ev.event_id <> $1 AND d.status <> 'cancelled'
+         WHERE ev.event_id <> $1 AND d.status <> 'cancelled'
       ),
       targets AS (
         SELECT e.id AS endpoint_id, f.id AS event_id, f.type,

@@ -33,7 +33,10 @@ export async function retract(manager: EntityManager, aggregateId: string): Prom
 const WITHDRAWAL_DELIVERIES = `
       WITH withdrawal AS (
         SELECT $1::uuid AS id, $2::text AS type, $3::text AS classification, $4::uuid AS origin, $5::uuid AS author,
-               $6::uuid[] AS audience_organizations, $7::uuid[] AS audience_officers
+               $6::uuid[] AS audience_organizations, $7::uuid[] AS audience_officers,
+               -- a brief has no parent record
+               NULL::text AS parent_classification, NULL::uuid AS parent_origin, NULL::uuid AS parent_author,
+               NULL::uuid[] AS parent_audience_organizations, NULL::uuid[] AS parent_audience_officers
       )
       ${webhookDeliveries('withdrawal', '$8::jsonb')}`;
 

@@ -16,11 +16,21 @@ const ITEM_COLUMNS = {
   audienceOfficers: 'item.audience_officers',
 };
 
+/** The parent record's reach as it is now (NULL where the item's record has none known). */
+const PARENT_COLUMNS = {
+  classification: 'item.parent_classification',
+  originOrganizationId: 'item.parent_origin_organization_id',
+  authorId: 'item.parent_author_id',
+  audienceOrganizations: 'item.parent_audience_organizations',
+  audienceOfficers: 'item.parent_audience_officers',
+};
+
 /**
  * The caller's inbox: their in-app items, newest first (by `position`, commit order, read through
  * the feed index; see position-page.ts), still visible to them (the rule is applied again in SQL
  * with the caller as viewer, before LIMIT, to the record as it is now: the view notification_inbox
- * takes its classified fields from record_reach), withdrawn ones left out.
+ * takes its classified fields from record_reach, and those of the record's parent, a milestone's
+ * programme or a recommendation's dialogue, which must allow it too), withdrawn ones left out.
  */
 @Injectable()
 export class InboxService {
@@ -130,11 +140,13 @@ export class InboxService {
 
   private visible(viewer: Viewer): SelectQueryBuilder<NotificationItem> {
     const rule = visibilityPredicate(viewer, ITEM_COLUMNS);
+    const parentRule = visibilityPredicate(viewer, PARENT_COLUMNS, 'parent_visibility_');
     return this.dataSource
       .getRepository(NotificationItem)
       .createQueryBuilder('item')
       .where('item.officer_id = :me AND item.in_app AND item.withdrawn_at IS NULL', { me: viewer.officerId })
-      .andWhere(rule.sql, rule.params);
+      .andWhere(rule.sql, rule.params)
+      .andWhere(`(item.parent_classification IS NULL OR ${parentRule.sql})`, parentRule.params);
   }
 }
 

@@ -3,6 +3,7 @@ import { RecordReach1768348800000 } from './1768348800000-record-reach';
 import { StreamTicketTokenExpiry1768400000000 } from './1768400000000-stream-ticket-token-expiry';
 import { WebhookSecretRotation1768500000000 } from './1768500000000-webhook-secret-rotation';
 import { LiveFeeds1768500000001 } from './1768500000001-live-feeds';
+import { ParentReach1768500000002 } from './1768500000002-parent-reach';
 
 /** The service's own, in the order they run (the kit runs the shared libs' first); a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -11,4 +12,5 @@ export const notificationsMigrations = [
   StreamTicketTokenExpiry1768400000000,
   WebhookSecretRotation1768500000000,
   LiveFeeds1768500000001,
+  ParentReach1768500000002,
 ];

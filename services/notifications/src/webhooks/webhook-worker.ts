@@ -29,6 +29,8 @@ interface ClaimedDelivery {
   may_see: boolean;
   /** the record's level now; null for an event about no classified record */
   classification_now: string | null;
+  /** its parent record's level now (a milestone's programme…); null where it has none */
+  parent_classification_now: string | null;
   record_link: string | null;
 }
 
@@ -39,6 +41,15 @@ const RECORD_NOW = {
   authorId: 'r.author_id',
   audienceOrganizations: 'r.audience_organizations',
   audienceOfficers: 'r.audience_officers',
+};
+
+/** Its parent record as it is now (a milestone's programme, a recommendation's dialogue), which must allow it too. */
+const PARENT_NOW = {
+  classification: 'p.classification',
+  originOrganizationId: 'p.origin_organization_id',
+  authorId: 'p.author_id',
+  audienceOrganizations: 'p.audience_organizations',
+  audienceOfficers: 'p.audience_officers',
 };
 
 const LEASE = '2 minutes';
@@ -179,18 +190,21 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
        )
        SELECT c.*, e.url, e.secret, CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS previous_secret,
               e.organization_id, r.classification AS classification_now, r.link AS record_link,
+              p.classification AS parent_classification_now,
               (c.retraction OR r.aggregate_id IS NULL
-                OR ${recipientVisibilityOver(RECORD_NOW, { officerId: 'e.id', organizationId: 'e.organization_id' })}) AS may_see
+                OR (${recipientVisibilityOver(RECORD_NOW, { officerId: 'e.id', organizationId: 'e.organization_id' })}
+                    AND (p.aggregate_id IS NULL OR ${recipientVisibilityOver(PARENT_NOW, { officerId: 'e.id', organizationId: 'e.organization_id' })}))) AS may_see
          FROM claimed c
          JOIN webhook_endpoints e ON e.id = c.endpoint_id
-         LEFT JOIN record_reach r ON r.aggregate_id = c.payload ->> 'subject'`,
+         LEFT JOIN record_reach r ON r.aggregate_id = c.payload ->> 'subject'
+         LEFT JOIN record_reach p ON p.aggregate_id = r.parent_id`,
       [[...this.busyEndpoints.keys()], [...this.busyEndpoints.values()], limit, PER_ENDPOINT],
     );
   }
 
   private async deliver(row: ClaimedDelivery): Promise<boolean> {
-    // Follows the record, not the event: not sent to an organization that may no longer see it,
-    // and without content where its level now lets none leave.
+    // Follows the record (and its parent), not the event: not sent to an organization that may no
+    // longer see it, and without content where its level now lets none leave.
     if (!row.may_see) return this.cancel(row, 'the organization may no longer see the record');
     const body = JSON.stringify(this.asNow(row));
     let status: number | null = null;
@@ -219,7 +233,8 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
 
   /** The payload as the record's level now allows: the stored one, or its envelope and link only. */
   private asNow(row: ClaimedDelivery): unknown {
-    if (row.retraction || row.classification_now === null || contentMayLeave(row.classification_now)) return row.payload;
+    const contentLeaves = (level: string | null) => level === null || contentMayLeave(level);
+    if (row.retraction || (contentLeaves(row.classification_now) && contentLeaves(row.parent_classification_now))) return row.payload;
     const { data, ...envelope } = row.payload as { data?: { link?: unknown; restricted?: boolean } };
     if (data?.restricted) return row.payload;
     const link = row.record_link ? new URL(row.record_link, this.config.webOrigin).toString() : undefined;

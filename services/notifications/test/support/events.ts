@@ -7,6 +7,7 @@ import {
   type Classification,
   createEvent,
   DialogueReclassifiedEvent,
+  ProgrammeReclassifiedEvent,
   type Language,
   type LiaisonEvent,
   OfficerJoinedEvent,
@@ -113,11 +114,11 @@ export function briefWithdrawn(published: LiaisonEvent): LiaisonEvent {
 }
 
 /**
- * The record of `earlier` (a brief's or a dialogue's event) now at `classification` with
+ * The record of `earlier` (a brief's, a dialogue's or a programme's event) now at `classification` with
  * `audience`, as its owner announces it: the record's reach, no content.
  */
 export function reclassified(earlier: LiaisonEvent, classification: Classification, audience: Partial<Audience>, sequence: number): LiaisonEvent {
-  const data = earlier.data as { originOrganizationId: string; authorId: string; briefId?: string; dialogueId?: string };
+  const data = earlier.data as { originOrganizationId: string; authorId: string; briefId?: string; dialogueId?: string; programmeId?: string };
   const reach = {
     classification,
     audience: { organizations: audience.organizations ?? [], officers: audience.officers ?? [] },
@@ -130,5 +131,6 @@ export function reclassified(earlier: LiaisonEvent, classification: Classificati
   const envelope = { subject: earlier.subject, classification, originorg: data.originOrganizationId, sequence };
   if (data.briefId) return createEvent(BriefReclassifiedEvent, { ...envelope, data: { ...reach, briefId: data.briefId } });
   if (data.dialogueId) return createEvent(DialogueReclassifiedEvent, { ...envelope, data: { ...reach, dialogueId: data.dialogueId } });
-  throw new Error(`reclassified: not a brief or a dialogue: ${earlier.type}`);
+  if (data.programmeId) return createEvent(ProgrammeReclassifiedEvent, { ...envelope, data: { ...reach, programmeId: data.programmeId } });
+  throw new Error(`reclassified: not a brief, a dialogue or a programme: ${earlier.type}`);
 }

@@ -13,10 +13,15 @@ export interface Reach {
   audienceOfficers: string[];
 }
 
-/** A brief or a dialogue, as its owner knows it now. */
+/** A record (a brief, a dialogue, a programme, a milestone, a session, an enrolment…), as its owner knows it now. */
 export interface Record {
   id: string;
-  kind: 'brief' | 'dialogue';
+  kind: 'brief' | 'dialogue' | 'recommendation' | 'programme' | 'milestone' | 'course' | 'session' | 'enrolment' | 'certificate';
+  /**
+   * the record it belongs to, whose reach bounds its own (a milestone's programme, a
+   * recommendation's dialogue: it is seen only by whoever may see both, as they are now)
+   */
+  parent?: Record;
   /** in its title, summary and agenda: a text that must reach no one not entitled */
   secret: string;
   reach: Reach;
@@ -36,6 +41,10 @@ export interface Happening {
   themes: string[];
   concernedOrgs: string[];
   concernedOfficers: string[];
+  /** told whatever their subscriptions (in-app at least): their own enrolment, their cancelled session */
+  addressedOfficers: string[];
+  /** who made the change, and so is not told of it: the author unless the event names another */
+  changedBy: string;
 }
 
 export interface Sub {
@@ -79,6 +88,9 @@ export function officerMaySee(officerId: string, organizationId: string, r: Reac
 export function organizationMaySee(organizationId: string, r: Reach): boolean {
   return r.classification !== 'red' && officerMaySee('not-an-officer', organizationId, r);
 }
+
+/** What an event addressed to an officer matches as, whatever their subscriptions. */
+export const ADDRESSED_SUB: Sub = { ...DEFAULT_SUB, channels: ['in-app'] };
 
 /** amber-strict and red leave by e-mail and webhook as a link only. */
 export const contentLeaves = (r: Reach): boolean => r.classification !== 'amber-strict' && r.classification !== 'red';

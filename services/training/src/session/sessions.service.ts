@@ -66,7 +66,7 @@ export class SessionsService {
         version: 1,
       });
       await manager.save(session);
-      await this.change.record(manager, actor, { event: SessionScheduledEvent, subject: session.id, data: sessionState(session, course), version: 1 });
+      await this.change.record(manager, actor, { event: SessionScheduledEvent, subject: session.id, data: { ...sessionState(session, course), changedBy: actor.officerId }, version: 1 });
       return session;
     });
   }
@@ -99,7 +99,7 @@ export class SessionsService {
       await this.change.record(manager, actor, {
         event: SessionRescheduledEvent,
         subject: session.id,
-        data: { ...sessionState(session, course), previousStartsAt },
+        data: { ...sessionState(session, course), previousStartsAt, changedBy: actor.officerId },
         version: session.version,
       });
       // more seats go to the waitlist, first come first served
@@ -121,7 +121,7 @@ export class SessionsService {
       await this.change.record(manager, actor, {
         event: SessionCancelledEvent,
         subject: session.id,
-        data: { ...sessionState(session, course), ...(input.reason ? { reason: input.reason } : {}), enrolledOfficers: live.map((e) => e.officerId) },
+        data: { ...sessionState(session, course), ...(input.reason ? { reason: input.reason } : {}), enrolledOfficers: live.map((e) => e.officerId), changedBy: actor.officerId },
         version: session.version,
       });
       return session;
