@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { canSee } from '@liaison/auth';
 import { type DrillLiaison, SERVICES } from './liaison';
 import type { AcknowledgedWrite } from './load';
-import type { DrillNetwork } from './network';
+import { type DrillNetwork, EMAIL_EVENT_TYPES } from './network';
 import type { DrillMailbox, DrillWebhookReceiver } from './receivers';
 
 export const EVENTS_STREAM = 'LIAISON_EVENTS';
@@ -47,7 +47,10 @@ async function unsettledEvents(natsUrl: string): Promise<number> {
   try {
     const jsm = await jetstreamManager(connection);
     let unsettled = 0;
-    for await (const consumer of jsm.consumers.list(EVENTS_STREAM)) unsettled += consumer.num_pending + consumer.num_ack_pending;
+    for await (const consumer of jsm.consumers.list(EVENTS_STREAM)) {
+      // the checker's own reader of the stream is no service's
+      if (consumer.config.durable_name) unsettled += consumer.num_pending + consumer.num_ack_pending;
+    }
     return unsettled;
   } finally {
     await connection.close();
@@ -113,6 +116,7 @@ async function eventsInStream(natsUrl: string, from: number): Promise<Map<string
       }
       if (message.seq >= last) break;
     }
+    await messages.close();
   } finally {
     await connection.close();
   }
@@ -192,7 +196,7 @@ export async function account(
           result.lost += 1;
           note(`${what}: no inbox item for entitled officer ${officer.id}`);
         }
-        if (officer.email) {
+        if (officer.email && EMAIL_EVENT_TYPES.includes(write.eventType)) {
           result.deliveries.emails += 1;
           if (mails === 0) {
             result.lost += 1;

@@ -92,7 +92,7 @@ async function setAckWait(liaison: DrillLiaison, ackWaitMs: number): Promise<voi
   try {
     const jsm = await jetstreamManager(connection);
     for await (const consumer of jsm.consumers.list(EVENTS_STREAM)) {
-      await jsm.consumers.update(EVENTS_STREAM, consumer.name, { ack_wait: nanos(ackWaitMs) });
+      if (consumer.config.durable_name) await jsm.consumers.update(EVENTS_STREAM, consumer.name, { ack_wait: nanos(ackWaitMs) });
     }
   } finally {
     await connection.close();
@@ -105,7 +105,7 @@ export async function redeliveries(natsUrl: string): Promise<number> {
   try {
     const jsm = await jetstreamManager(connection);
     let total = 0;
-    for await (const consumer of jsm.consumers.list(EVENTS_STREAM)) total += consumer.num_redelivered;
+    for await (const consumer of jsm.consumers.list(EVENTS_STREAM)) if (consumer.config.durable_name) total += consumer.num_redelivered;
     return total;
   } finally {
     await connection.close();

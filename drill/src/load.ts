@@ -36,7 +36,7 @@ interface Step {
 /**
  * The load's scenarios, in turn: briefs (every level), a dialogue scheduled and then held, a
  * recommendation adopted and then moved on, a milestone planned, a session scheduled and an
- * officer of another organization enrolled. Each scenario is one request, or two where the second
+ * officer enrolled in it by their organization's admin. Each scenario is one request, or two where the second
  * writes to the first's record; every acknowledged request is a write to account for.
  */
 function scenario(n: number, network: DrillNetwork): Array<{ by: DrillOfficer; step: (previous: any) => Step }> {
@@ -127,8 +127,8 @@ function scenario(n: number, network: DrillNetwork): Array<{ by: DrillOfficer; s
         }),
       }];
     default: {
-      const trainee = officers[(n * 5 + 1) % officers.length].organizationId === author.organizationId ? officers[(n + 2) % officers.length] : officers[(n * 5 + 1) % officers.length];
-      let session: ClassifiedResource | undefined;
+      const trainee = officers[(n * 5 + 1) % officers.length];
+      const admin = officers.find((officer) => officer.organizationId === trainee.organizationId && officer.roles.includes('admin'))!;
       return [
         {
           by: author,
@@ -136,23 +136,22 @@ function scenario(n: number, network: DrillNetwork): Array<{ by: DrillOfficer; s
             service: 'training',
             path: '/api/v1/sessions',
             body: { courseId: fixtures.courseId, startsAt: `${year}-09-01T09:00:00Z`, endsAt: `${year}-09-03T17:00:00Z`, seats: 1 + (n % 2), online: true },
-            written: (scheduled) => {
-              // a session's view shows who may enrol as its audience, not who may see it
-              session = { ...recordOf(scheduled), audience: { organizations: [], officers: [] } };
-              return { eventType: 'liaison.session.scheduled.v1', subject: scheduled.id, record: session };
-            },
+            // a session's view shows who may enrol as its audience, not who may see it
+            written: (scheduled) => ({ eventType: 'liaison.session.scheduled.v1', subject: scheduled.id, record: { ...recordOf(scheduled), audience: { organizations: [], officers: [] } } }),
           }),
         },
         {
-          by: trainee,
+          // an admin enrols a colleague of their own organization: an enrolment is red, for that
+          // officer (and whoever made the change) only
+          by: admin,
           step: (scheduled) => ({
             service: 'training',
             path: '/api/v1/enrolments',
-            body: { sessionId: scheduled.id },
+            body: { sessionId: scheduled.id, officerId: trainee.id },
             written: (enrolment) => ({
               eventType: enrolment.status === 'waitlisted' ? 'liaison.enrolment.waitlisted.v1' : 'liaison.enrolment.confirmed.v1',
               subject: enrolment.id,
-              record: { ...session!, authorId: trainee.id },
+              record: { classification: 'red', originOrganizationId: trainee.organizationId, authorId: admin.id, audience: { organizations: [], officers: [trainee.id] } },
             }),
           }),
         },
@@ -179,7 +178,7 @@ export async function writeLoad(liaison: DrillLiaison, network: DrillNetwork, sc
       for (const { by, step } of scenario(n, network)) {
         const { service, path, body, written } = step(previous);
         const response = await call(`${liaison.url(service)}${path}`, 'POST', by.token, body).catch(() => undefined);
-        const status = response ? String(response.status) : 'error';
+        const status = `${service} ${response ? response.status : 'error'}`;
         result.statuses[status] = (result.statuses[status] ?? 0) + 1;
         if (!response || response.status < 200 || response.status >= 300) {
           result.refused += 1;

@@ -65,6 +65,17 @@ async function main(): Promise<number> {
   const receivers = { mailbox, webhooks };
   mkdirSync(path.join(work, 'logs'));
   let liaison: DrillLiaison | undefined;
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      await liaison?.stop();
+      await nats.remove();
+      await postgres.remove();
+      await mailbox.close();
+      await webhooks.close();
+    })());
+  // stopped from outside: the drill's servers and services go with it
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
   const rows: DrillRow[] = [];
   try {
     liaison = await DrillLiaison.start(
@@ -75,7 +86,8 @@ async function main(): Promise<number> {
       { DATABASE_POOL_SIZE: '5' },
       {
         notifications: {
-          SMTP_URL: mailbox.url,
+          // one SMTP connection kept for the e-mails in turn (nodemailer's pool), as an operator would set it
+          SMTP_URL: `${mailbox.url}/?pool=true`,
           WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
           WEBHOOK_RETRY_BASE_MS: '500',
           EMAIL_RETRY_BASE_MS: '500',
@@ -109,6 +121,7 @@ async function main(): Promise<number> {
         `  acknowledged ${accounting.acknowledged}, refused ${result.refused}, lost ${accounting.lost}, duplicates ${accounting.duplicates}, leaks ${accounting.leaks}; ` +
           `checked ${items} items, ${emails} e-mails, ${hooks} webhook deliveries; redelivered ${redelivered}, resent ${accounting.resends}; recovered in ${(recoveryMs / 1000).toFixed(1)} s`,
       );
+      log(`  answers: ${JSON.stringify(result.statuses)}`);
       for (const line of accounting.details) log(`    ${line}`);
     }
     const malformed = await malformedEventDrill(liaison, network);
@@ -131,11 +144,7 @@ async function main(): Promise<number> {
     const failed = rows.some((row) => row.lost + row.duplicates + row.leaks > 0 || row.acknowledged === 0) || !malformed.listed || !malformed.discarded || !poisonOnce;
     return failed ? 1 : 0;
   } finally {
-    await liaison?.stop();
-    await nats.remove();
-    await postgres.remove();
-    await mailbox.close();
-    await webhooks.close();
+    await cleanup();
   }
 }
 
