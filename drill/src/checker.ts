@@ -160,6 +160,16 @@ export async function account(
   const notifications = liaison.databaseUrl('notifications');
   const applied = tally(await rows<{ key: string; n: string }>(notifications, `SELECT event_id::text AS key, count(*) AS n FROM inbox WHERE event_id = ANY($1::uuid[]) AND consumer NOT LIKE '%+fan-out' GROUP BY event_id`, [ids]));
   const items = tally(await rows<{ key: string; n: string }>(notifications, `SELECT event_id || '/' || officer_id AS key, count(*) AS n FROM notification_items WHERE event_id = ANY($1::uuid[]) GROUP BY event_id, officer_id`, [ids]));
+  // officers outside the drill's network (the first UN admin) asked for nothing
+  const members = network.officers.map((officer) => officer.id);
+  const strangers = await rows<{ key: string }>(
+    notifications,
+    `SELECT event_id || '/' || officer_id AS key FROM notification_items WHERE event_id = ANY($1::uuid[]) AND officer_id <> ALL($2::uuid[])
+     UNION ALL SELECT event_id || '/' || officer_id FROM email_deliveries WHERE event_id = ANY($1::uuid[]) AND officer_id <> ALL($2::uuid[])`,
+    [ids, members],
+  );
+  result.leaks += strangers.length;
+  for (const stranger of strangers) note(`${stranger.key}: an item or e-mail for an officer outside the network`);
   // the e-mails the mailbox got, by (event, officer) through their Message-ID
   const emailRows = await rows<{ key: string; message_id: string }>(notifications, `SELECT event_id || '/' || officer_id AS key, message_id FROM email_deliveries WHERE event_id = ANY($1::uuid[])`, [ids]);
   const mailed = new Map<string, number>();

@@ -227,8 +227,8 @@ export async function poisonEventDrill(liaison: DrillLiaison, network: DrillNetw
   await liaison.terminate('notifications');
   await liaison.startService('notifications');
   if (!letter) return failed;
-  const headers = await adminHeaders(liaison);
-  const replay = () => fetch(`${liaison.url('notifications')}/api/v1/notifications/dead-letters/${letter.id}/replay`, { method: 'POST', headers });
+  const { authorization } = await adminHeaders(liaison);
+  const replay = () => fetch(`${liaison.url('notifications')}/api/v1/notifications/dead-letters/${letter.id}/replay`, { method: 'POST', headers: { authorization } });
   const first = await replay();
   const second = await replay();
   return {

@@ -49,7 +49,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function call(url: string, method: string, token: string | undefined, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(15_000),
   });
@@ -129,13 +129,10 @@ export async function seedNetwork(liaison: DrillLiaison, receiver: DrillWebhookR
     if (officer.email) {
       await expectOk(`${notifications}/api/v1/subscriptions`, 'POST', officer.token, { filters: { eventTypes: EMAIL_EVENT_TYPES }, channels: ['email'], frequency: 'immediate' });
     }
-    // without the default subscription (what concerns me, in the inbox and by e-mail): each
-    // officer's are exactly the drill's
-    const { items } = await expectOk(`${notifications}/api/v1/subscriptions`, 'GET', officer.token);
-    for (const subscription of items as Array<{ id: string; isDefault: boolean }>) {
-      if (subscription.isDefault) await expectOk(`${notifications}/api/v1/subscriptions/${subscription.id}`, 'DELETE', officer.token);
-    }
+    await dropDefaultSubscriptions(notifications, officer.token);
   }
+  // the first UN admin (first start) is an officer too: without its default subscription, it asked for nothing
+  await dropDefaultSubscriptions(notifications, accessToken);
   const webhooks = new Map<string, string>();
   const fixtures = new Map<string, OrganizationFixtures>();
   const nextYear = new Date().getUTCFullYear() + 1;
@@ -163,6 +160,14 @@ export async function seedNetwork(liaison: DrillLiaison, receiver: DrillWebhookR
     fixtures.set(organizationId, { dialogue: recordOf(dialogue), programme: recordOf(programme), courseId: course.id });
   }
   return { organizations, officers, webhooks, fixtures };
+}
+
+/** Without the default subscription (what concerns me, in the inbox and by e-mail), an officer's subscriptions are exactly the drill's. */
+async function dropDefaultSubscriptions(notifications: string, token: string): Promise<void> {
+  const { items } = await expectOk(`${notifications}/api/v1/subscriptions`, 'GET', token);
+  for (const subscription of items as Array<{ id: string; isDefault: boolean }>) {
+    if (subscription.isDefault) await expectOk(`${notifications}/api/v1/subscriptions/${subscription.id}`, 'DELETE', token);
+  }
 }
 
 async function waitForOfficers(databaseUrl: string, count: number): Promise<void> {
