@@ -98,16 +98,21 @@ export async function quiescence(liaison: DrillLiaison, receivers: { mailbox: Dr
   throw new Error(`drill: no quiescence after ${timeoutMs} ms`);
 }
 
-/** Every event of the stream after `from`: (type, subject) → the ids of its copies (a republished event is a second copy; a replay is none). */
-async function eventsInStream(natsUrl: string, from: number): Promise<Map<string, string[]>> {
+/**
+ * Every event of the stream after `from`: (type, subject) → the ids of its copies (a republished
+ * event is a second copy; a replay is none); and how many messages each NATS subject got.
+ */
+export async function eventsInStream(natsUrl: string, from: number): Promise<{ copies: Map<string, string[]>; bySubject: Map<string, number> }> {
   const connection = await connect({ servers: natsUrl });
   const copies = new Map<string, string[]>();
+  const bySubject = new Map<string, number>();
   try {
     const last = (await (await jetstreamManager(connection)).streams.info(EVENTS_STREAM)).state.last_seq;
-    if (last <= from) return copies;
+    if (last <= from) return { copies, bySubject };
     const reader = await jetstream(connection).consumers.get(EVENTS_STREAM, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: from + 1 });
     const messages = await reader.consume({ max_messages: 1_000 });
     for await (const message of messages) {
+      bySubject.set(message.subject, (bySubject.get(message.subject) ?? 0) + 1);
       // an operator's replay of a dead letter is a copy under a message id of its own, not a second publish
       if (!message.headers?.get('Nats-Msg-Id').includes(':replay:') && parseEvent(message.string())) {
         const event = parseEvent(message.string())!;
@@ -120,7 +125,7 @@ async function eventsInStream(natsUrl: string, from: number): Promise<Map<string
   } finally {
     await connection.close();
   }
-  return copies;
+  return { copies, bySubject };
 }
 
 /**
@@ -141,7 +146,7 @@ export async function account(
   const note = (line: string) => {
     if (result.details.length < 20) result.details.push(line);
   };
-  const inStream = await eventsInStream(liaison.nats.url, from);
+  const inStream = (await eventsInStream(liaison.nats.url, from)).copies;
   const eventIds = new Map<AcknowledgedWrite, string>();
   for (const write of writes) {
     const ids = inStream.get(`${write.eventType} ${write.subject}`) ?? [];

@@ -99,17 +99,30 @@ async function setAckWait(liaison: DrillLiaison, ackWaitMs: number): Promise<voi
   }
 }
 
-/** How many deliveries the durable consumers made again so far (an ack wait ran out, or a nak). */
-export async function redeliveries(natsUrl: string): Promise<number> {
+/** Per durable consumer (by its subject), how many deliveries it made so far, redeliveries included. */
+export async function deliveriesMade(natsUrl: string): Promise<Map<string, number>> {
   const connection = await connect({ servers: natsUrl });
   try {
     const jsm = await jetstreamManager(connection);
-    let total = 0;
-    for await (const consumer of jsm.consumers.list(EVENTS_STREAM)) if (consumer.config.durable_name) total += consumer.num_redelivered;
-    return total;
+    const made = new Map<string, number>();
+    for await (const consumer of jsm.consumers.list(EVENTS_STREAM)) {
+      const subject = consumer.config.filter_subject;
+      if (consumer.config.durable_name && subject) made.set(subject, (made.get(subject) ?? 0) + consumer.delivered.consumer_seq);
+    }
+    return made;
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * Deliveries made again between two counts (an ack wait ran out, a nak, a restart): the
+ * deliveries made, less one per consumer for each event on its subject that came meanwhile.
+ */
+export function redeliveries(before: Map<string, number>, after: Map<string, number>, eventsBySubject: Map<string, number>): number {
+  let again = 0;
+  for (const [subject, made] of after) again += made - (before.get(subject) ?? 0) - (eventsBySubject.get(subject) ?? 0);
+  return again;
 }
 
 async function adminHeaders(liaison: DrillLiaison): Promise<Record<string, string>> {
