@@ -20,9 +20,9 @@ describe('npm run drill -- --quick', () => {
     const rows = table.filter((line) => /^\| [A-Z]/.test(line) && !line.startsWith('| drill |'));
     expect(rows.length).toBeGreaterThanOrEqual(8);
     for (const row of rows) {
-      const [, acknowledged, , lost, duplicates, leaks, checked] = row.split('|').map((cell) => cell.trim()).slice(1);
+      const [, acknowledged, , lost, duplicates, leaks, checked, , , errors] = row.split('|').map((cell) => cell.trim()).slice(1);
       const [items, , webhooks] = checked.split(',').map((n) => Number(n));
-      expect([row, Number(acknowledged) > 0, items > 0, webhooks > 0, lost, duplicates, leaks]).toEqual([row, true, true, true, '0', '0', '0']);
+      expect([row, Number(acknowledged) > 0, items > 0, webhooks > 0, lost, duplicates, leaks, errors]).toEqual([row, true, true, true, '0', '0', '0', '0']);
     }
     // redeliveries were forced, and made no duplicate
     const shortAckWait = rows.find((row) => row.startsWith('| Duplicate deliveries'))!;
