@@ -25,27 +25,34 @@ export interface DrillPlan {
 /** The ack wait the services give their consumers (JetStreamBus's default). */
 const SERVICE_ACK_WAIT_MS = 30_000;
 
-/** The faults, one drill each, injected a third of the way into the load. */
+/** The faults, one drill each, injected a third of the way into the load; the longest outage first. */
 export const DRILLS: DrillPlan[] = [
   {
-    name: 'SIGKILL dialogues (writer) mid-load',
-    fault: async (liaison) => {
-      await liaison.kill('dialogues');
-      await liaison.startService('dialogues');
-    },
-  },
-  {
-    name: 'SIGKILL capacity-building and training (writers) mid-load',
-    fault: async (liaison) => {
-      await Promise.all([liaison.kill('capacity-building'), liaison.kill('training')]);
-      await Promise.all([liaison.startService('capacity-building'), liaison.startService('training')]);
+    name: 'Postgres outage longer than the retry budget',
+    fault: async (liaison, { outageMs }) => {
+      await liaison.postgres.stop();
+      await sleep(outageMs);
+      await liaison.postgres.start();
     },
   },
   {
     name: 'SIGKILL notifications mid-fan-out',
     fault: async (liaison) => {
       await liaison.kill('notifications');
-      await liaison.startService('notifications');
+      await liaison.startService('notifications', 'live');
+    },
+  },
+  {
+    name: 'Duplicate deliveries (short ack wait)',
+    // every durable consumer's ack wait cut short: what a handler has not acked in time is delivered again
+    fault: (liaison, { ackWaitMs }) => setAckWait(liaison, ackWaitMs),
+    after: (liaison) => setAckWait(liaison, SERVICE_ACK_WAIT_MS),
+  },
+  {
+    name: 'SIGKILL dialogues (writer) mid-load',
+    fault: async (liaison) => {
+      await liaison.kill('dialogues');
+      await liaison.startService('dialogues', 'live');
     },
   },
   {
@@ -63,25 +70,18 @@ export const DRILLS: DrillPlan[] = [
     },
   },
   {
-    name: 'Postgres outage longer than the retry budget',
-    fault: async (liaison, { outageMs }) => {
-      await liaison.postgres.stop();
-      await sleep(outageMs);
-      await liaison.postgres.start();
+    name: 'SIGKILL capacity-building and training (writers) mid-load',
+    fault: async (liaison) => {
+      await Promise.all([liaison.kill('capacity-building'), liaison.kill('training')]);
+      await Promise.all([liaison.startService('capacity-building', 'live'), liaison.startService('training', 'live')]);
     },
-  },
-  {
-    name: 'Duplicate deliveries (short ack wait)',
-    // every durable consumer's ack wait cut short: what a handler has not acked in time is delivered again
-    fault: (liaison, { ackWaitMs }) => setAckWait(liaison, ackWaitMs),
-    after: (liaison) => setAckWait(liaison, SERVICE_ACK_WAIT_MS),
   },
   {
     name: 'SIGTERM of every service in turn (rolling restart)',
     fault: async (liaison) => {
       for (const name of ['notifications', 'dialogues', 'capacity-building', 'training', 'organizations'] as const) {
         await liaison.terminate(name);
-        await liaison.startService(name);
+        await liaison.startService(name, 'live');
       }
     },
   },

@@ -57,7 +57,12 @@ export class DrillLiaison {
     return this.slot(name).databaseUrl;
   }
 
-  async startService(name: ServiceName): Promise<void> {
+  /**
+   * Starts the service and waits until it is ready; or, with `until: 'live'`, until it answers at
+   * all: a service restarted under load can be serving while its readiness check, which waits for
+   * a connection of a pool the load keeps busy, times out.
+   */
+  async startService(name: ServiceName, until: 'ready' | 'live' = 'ready'): Promise<void> {
     const slot = this.slot(name);
     const child = new Child(name, this.tree.nodeArgs(`services/${name}/src/main.ts`, undefined, serviceNodeOptions()), {
       PORT: String(slot.port),
@@ -73,7 +78,7 @@ export class DrillLiaison {
     }, path.join(this.logDir, `${name}.log`));
     slot.child = child;
     // a busy machine starts five services slowly
-    await child.waitUntil(() => httpReady(`${this.url(name)}/health/ready`), 300_000);
+    await child.waitUntil(() => httpReady(`${this.url(name)}/health/${until}`), 300_000);
   }
 
   /** SIGKILL: no shutdown hook runs, whatever was under way is cut. */
