@@ -2,12 +2,14 @@ import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { canSee } from '@liaison/auth';
+import { DEAD_LETTER_STREAM } from '@liaison/messaging';
 import { type DrillLiaison, SERVICES } from './liaison';
 import type { AcknowledgedWrite } from './load';
 import { type DrillNetwork, EMAIL_EVENT_TYPES } from './network';
 import type { DrillMailbox, DrillWebhookReceiver } from './receivers';
 
 export const EVENTS_STREAM = 'LIAISON_EVENTS';
+
 
 export interface Accounting {
   acknowledged: number;
@@ -52,6 +54,16 @@ async function unsettledEvents(natsUrl: string): Promise<number> {
       if (consumer.config.durable_name) unsettled += consumer.num_pending + consumer.num_ack_pending;
     }
     return unsettled;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** How many events the dead-letter stream holds. */
+export async function deadLetterCount(natsUrl: string): Promise<number> {
+  const connection = await connect({ servers: natsUrl });
+  try {
+    return (await (await jetstreamManager(connection)).streams.info(DEAD_LETTER_STREAM)).state.messages;
   } finally {
     await connection.close();
   }

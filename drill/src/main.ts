@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { account, type Accounting, eventsInStream, quiescence, streamEnd } from './checker';
+import { account, type Accounting, deadLetterCount, eventsInStream, quiescence, streamEnd } from './checker';
 import { deliveriesMade, DRILLS, malformedEventDrill, poisonEventDrill, redeliveries } from './drills';
 import { DrillLiaison } from './liaison';
 import { writeLoad } from './load';
@@ -43,6 +43,8 @@ interface DrillRow extends Accounting {
   refused: number;
   /** answers 5xx other than 503 */
   errors: number;
+  /** dead letters the drill made (a handled event whose deliveries ran out is one too) */
+  deadLetters: number;
   statuses: Record<string, number>;
   redelivered: number;
   recoveryMs: number;
@@ -100,10 +102,25 @@ async function main(): Promise<number> {
     const network = await seedNetwork(liaison, webhooks, opts.officers);
     log(`network: ${network.organizations.length} organizations, ${network.officers.length} subscribed officers, ${network.webhooks.size} webhook endpoints`);
     await quiescence(liaison, receivers);
+    // first, while the dead letters hold nothing else: the operator's list shows the oldest first
+    const malformed = await malformedEventDrill(liaison, network);
+    log(`malformed event: ${malformed.listed ? 'in the dead letters, listed to a UN admin' : 'NOT in the dead letters'}${malformed.discarded ? ', discarded with a reason' : ''}`);
+    const poisonFrom = await streamEnd(nats.url);
+    const poison = await poisonEventDrill(liaison, network);
+    await quiescence(liaison, receivers);
+    const poisonAccount = await account(liaison, network, receivers, [poison.write], poisonFrom);
+    const poisonOnce = poison.deadLettered && poison.replayed && poison.replayedTwiceRefused && poisonAccount.lost + poisonAccount.duplicates + poisonAccount.leaks === 0;
+    log(
+      `poison event: ${poison.deadLettered ? `dead letter after ${poison.deliveries} deliveries (${poison.error})` : 'NOT in the dead letters'}; ` +
+        `replayed after the fix: ${poison.replayed ? 'yes' : 'NO'}, a second replay refused: ${poison.replayedTwiceRefused ? 'yes' : 'NO'}; ` +
+        `lost ${poisonAccount.lost}, duplicates ${poisonAccount.duplicates}, leaks ${poisonAccount.leaks} over ${poisonAccount.deliveries.items} items, ${poisonAccount.deliveries.emails} e-mails, ${poisonAccount.deliveries.webhooks} webhook deliveries`,
+    );
+    for (const line of poisonAccount.details) log(`    ${line}`);
     for (const drill of DRILLS.filter((d) => !opts.only || d.name.toLowerCase().includes(opts.only.toLowerCase()))) {
       log(`${drill.name}: ${opts.seconds} s of writes, ${opts.rate} scenarios/s`);
       const from = await streamEnd(nats.url);
       const deliveredBefore = await deliveriesMade(nats.url);
+      const deadBefore = await deadLetterCount(nats.url);
       let stop!: () => void;
       const stopped = new Promise<void>((resolve) => (stop = resolve));
       const load = writeLoad(liaison, network, opts.rate, stopped);
@@ -120,28 +137,16 @@ async function main(): Promise<number> {
       const accounting = await account(liaison, network, receivers, result.acknowledged, from);
       // an outage is answered 503 with Retry-After; any other 5xx is a fault of the product
       const errors = Object.entries(result.statuses).filter(([answer]) => /\s5\d\d$/.test(answer) && !answer.endsWith(' 503')).reduce((n, [, count]) => n + count, 0);
-      rows.push({ drill: drill.name, refused: result.refused, errors, statuses: result.statuses, redelivered, recoveryMs, ...accounting });
+      const deadLetters = (await deadLetterCount(nats.url)) - deadBefore;
+      rows.push({ drill: drill.name, refused: result.refused, errors, statuses: result.statuses, redelivered, deadLetters, recoveryMs, ...accounting });
       const { items, emails, webhooks: hooks } = accounting.deliveries;
       log(
         `  acknowledged ${accounting.acknowledged}, refused ${result.refused}, lost ${accounting.lost}, duplicates ${accounting.duplicates}, leaks ${accounting.leaks}; ` +
-          `checked ${items} items, ${emails} e-mails, ${hooks} webhook deliveries; redelivered ${redelivered}, resent ${accounting.resends}; 5xx not 503: ${errors}; recovered in ${(recoveryMs / 1000).toFixed(1)} s`,
+          `checked ${items} items, ${emails} e-mails, ${hooks} webhook deliveries; redelivered ${redelivered}, dead letters ${deadLetters}, resent ${accounting.resends}; 5xx not 503: ${errors}; recovered in ${(recoveryMs / 1000).toFixed(1)} s`,
       );
       log(`  answers: ${JSON.stringify(result.statuses)}`);
       for (const line of accounting.details) log(`    ${line}`);
     }
-    const malformed = await malformedEventDrill(liaison, network);
-    log(`malformed event: ${malformed.listed ? 'in the dead letters, listed to a UN admin' : 'NOT in the dead letters'}${malformed.discarded ? ', discarded with a reason' : ''}`);
-    const poisonFrom = await streamEnd(nats.url);
-    const poison = await poisonEventDrill(liaison, network);
-    await quiescence(liaison, receivers);
-    const poisonAccount = await account(liaison, network, receivers, [poison.write], poisonFrom);
-    const poisonOnce = poison.deadLettered && poison.replayed && poison.replayedTwiceRefused && poisonAccount.lost + poisonAccount.duplicates + poisonAccount.leaks === 0;
-    log(
-      `poison event: ${poison.deadLettered ? `dead letter after ${poison.deliveries} deliveries (${poison.error})` : 'NOT in the dead letters'}; ` +
-        `replayed after the fix: ${poison.replayed ? 'yes' : 'NO'}, a second replay refused: ${poison.replayedTwiceRefused ? 'yes' : 'NO'}; ` +
-        `lost ${poisonAccount.lost}, duplicates ${poisonAccount.duplicates}, leaks ${poisonAccount.leaks} over ${poisonAccount.deliveries.items} items, ${poisonAccount.deliveries.emails} e-mails, ${poisonAccount.deliveries.webhooks} webhook deliveries`,
-    );
-    for (const line of poisonAccount.details) log(`    ${line}`);
     printTable(rows);
     const file = path.resolve(__dirname, '../../bench/results', `drill-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}Z${opts.quick ? '-quick' : ''}.json`);
     writeFileSync(file, JSON.stringify({ options: opts, officers: network.officers.length, rows, malformed, poison: { ...poison, account: poisonAccount } }, null, 2));
@@ -154,12 +159,12 @@ async function main(): Promise<number> {
 }
 
 function printTable(rows: DrillRow[]): void {
-  console.log('\n| drill | writes acknowledged | refused | lost | duplicates | leaks | items, e-mails, webhooks checked | redelivered | resent | 5xx not 503 | recovered in |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('\n| drill | writes acknowledged | refused | lost | duplicates | leaks | items, e-mails, webhooks checked | redelivered | resent | 5xx not 503 | recovered in | dead letters |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
     const { items, emails, webhooks } = row.deliveries;
     console.log(
-      `| ${row.drill} | ${row.acknowledged} | ${row.refused} | ${row.lost} | ${row.duplicates} | ${row.leaks} | ${items}, ${emails}, ${webhooks} | ${row.redelivered} | ${row.resends} | ${row.errors} | ${(row.recoveryMs / 1000).toFixed(1)} s |`,
+      `| ${row.drill} | ${row.acknowledged} | ${row.refused} | ${row.lost} | ${row.duplicates} | ${row.leaks} | ${items}, ${emails}, ${webhooks} | ${row.redelivered} | ${row.resends} | ${row.errors} | ${(row.recoveryMs / 1000).toFixed(1)} s | ${row.deadLetters} |`,
     );
   }
 }
