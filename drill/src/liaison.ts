@@ -4,7 +4,7 @@ import { CompiledTree, serviceNodeOptions } from '../../bench/src/build';
 import { Child, httpReady } from '../../bench/src/processes';
 import { DrillNats, DrillPostgres, freePort } from './servers';
 
-export const SERVICES = ['organizations', 'dialogues', 'notifications'] as const;
+export const SERVICES = ['organizations', 'dialogues', 'capacity-building', 'training', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 interface ServiceSlot {
@@ -29,11 +29,19 @@ export class DrillLiaison {
     readonly nats: DrillNats,
     private readonly logDir: string,
     private readonly env: Record<string, string>,
+    private readonly serviceEnv: Partial<Record<ServiceName, Record<string, string>>>,
   ) {}
 
-  static async start(postgres: DrillPostgres, nats: DrillNats, logDir: string, env: Record<string, string> = {}): Promise<DrillLiaison> {
+  /** `env` goes to every service, `serviceEnv` to the one it names. */
+  static async start(
+    postgres: DrillPostgres,
+    nats: DrillNats,
+    logDir: string,
+    env: Record<string, string> = {},
+    serviceEnv: Partial<Record<ServiceName, Record<string, string>>> = {},
+  ): Promise<DrillLiaison> {
     const tree = await CompiledTree.build(`drill-${randomBytes(4).toString('hex')}`);
-    const liaison = new DrillLiaison(tree, postgres, nats, logDir, env);
+    const liaison = new DrillLiaison(tree, postgres, nats, logDir, env, serviceEnv);
     for (const name of SERVICES) {
       liaison.slots.set(name, { name, port: await freePort(), databaseUrl: await postgres.createDatabase(`liaison_${name}`) });
     }
@@ -49,7 +57,12 @@ export class DrillLiaison {
     return this.slot(name).databaseUrl;
   }
 
-  async startService(name: ServiceName): Promise<void> {
+  /**
+   * Starts the service and waits until it is ready; or, with `until: 'live'`, until it answers at
+   * all: a service restarted under load can be serving while its readiness check, which waits for
+   * a connection of a pool the load keeps busy, times out.
+   */
+  async startService(name: ServiceName, until: 'ready' | 'live' = 'ready'): Promise<void> {
     const slot = this.slot(name);
     const child = new Child(name, this.tree.nodeArgs(`services/${name}/src/main.ts`, undefined, serviceNodeOptions()), {
       PORT: String(slot.port),
@@ -61,9 +74,11 @@ export class DrillLiaison {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_PER_MINUTE: '100000000',
       ...this.env,
+      ...this.serviceEnv[name],
     }, path.join(this.logDir, `${name}.log`));
     slot.child = child;
-    await child.waitUntil(() => httpReady(`${this.url(name)}/health/ready`), 120_000);
+    // a busy machine starts five services slowly
+    await child.waitUntil(() => httpReady(`${this.url(name)}/health/${until}`), 300_000);
   }
 
   /** SIGKILL: no shutdown hook runs, whatever was under way is cut. */

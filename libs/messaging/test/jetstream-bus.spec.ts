@@ -2,7 +2,7 @@
 import { JetStreamBus } from '../src/jetstream/jetstream-bus';
 import { CONTRACT_RETRY, describeEventBusContract } from './event-bus.contract';
 import { testMessaging } from '@liaison/testing';
-import { eventually, sleep, testStreams } from './support';
+import { briefPublished, eventually, sleep, testStreams } from './support';
 
 describeEventBusContract('JetStream', async (options = {}) => {
   const streams = await testStreams();
@@ -46,4 +46,45 @@ describe('JetStream nudges between replicas', () => {
       await streams.remove();
     }
   });
+});
+
+describe('JetStream subscription closing (a rolling restart)', () => {
+  it('begins nothing more: what it pulled ahead goes to the next replica at once, not after the ack wait', async () => {
+    const streams = await testStreams();
+    const subject = 'liaison.dialogues.brief.published';
+    const options = { ...streams.names, retry: CONTRACT_RETRY, ackWaitMs: 30_000, prefetch: 10, concurrency: 1 };
+    const stopping = new JetStreamBus(streams.connection, streams.jsm, options);
+    const next = await JetStreamBus.connect(streams.names.natsUrl, 'replica-2', options);
+    try {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const handledByStopping: string[] = [];
+      const subscription = await stopping.subscribe('notifications__briefs', subject, async ({ event }) => {
+        handledByStopping.push(event.id);
+        await released;
+      });
+      const events = Array.from({ length: 5 }, () => briefPublished());
+      for (const event of events) await stopping.publish(subject, event);
+      // the first is being handled, the other four wait in the subscription's buffer
+      await eventually(() => expect(handledByStopping).toHaveLength(1));
+      await sleep(200);
+      const closed = subscription.close();
+      release();
+      await closed;
+      expect(handledByStopping).toEqual([events[0].id]);
+
+      const handledByNext: Array<{ id: string; deliveryCount: number }> = [];
+      const started = Date.now();
+      await next.subscribe('notifications__briefs', subject, async ({ event, deliveryCount }) => {
+        handledByNext.push({ id: event.id, deliveryCount });
+      });
+      await eventually(() => expect(handledByNext.map((h) => h.id).sort()).toEqual(events.slice(1).map((e) => e.id).sort()), 10_000);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      // handed back, not first deliveries: they had been pulled by the stopping replica
+      expect(handledByNext.every((h) => h.deliveryCount === 2)).toBe(true);
+    } finally {
+      await Promise.all([stopping.close(), next.close()]);
+      await streams.remove();
+    }
+  }, 30_000);
 });

@@ -15,6 +15,11 @@ export function isForeignKeyViolation(error: unknown): boolean {
 const UNAVAILABLE_STATES = /^(08...|57P01|57P02|57P03|53300)$/;
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|is not currently accepting connections|the database system is (starting up|shutting down|in recovery mode)|Client has encountered a connection error/i;
+/**
+ * TypeORM's errors for a statement of a transaction whose connection it already let go: what the
+ * transaction's other statements get once one of them found the connection cut.
+ */
+const RELEASED_CONNECTION_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 
 /**
  * The database is down or out of reach, as opposed to a statement that failed on its own: an
@@ -22,7 +27,8 @@ const UNAVAILABLE_MESSAGES = /Connection terminated|connection timeout|timeout e
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let cause = error, depth = 0; cause && depth < 4; depth += 1) {
-    const { code, message } = cause as { code?: unknown; message?: unknown };
+    const { code, message, name } = cause as { code?: unknown; message?: unknown; name?: unknown };
+    if (typeof name === 'string' && RELEASED_CONNECTION_ERRORS.has(name)) return true;
     if (typeof code === 'string' && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_CODES.has(code))) return true;
     if (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message)) return true;
     cause = (cause as { driverError?: unknown; cause?: unknown }).driverError ?? (cause as { cause?: unknown }).cause;

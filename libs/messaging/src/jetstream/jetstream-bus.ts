@@ -133,9 +133,16 @@ export class JetStreamBus extends EventBus {
     // Up to `concurrency` messages at a time per subscription, each acked after its own handler;
     // a failing one is nak'ed with a delay, so the rest flow past it.
     const inFlight = new Set<Promise<void>>();
+    const state = { closing: false };
     const consuming = (async () => {
       for await (const message of messages) {
-        const handling: Promise<void> = this.deliver(message, consumer, subject, handler)
+        // Pulled ahead but not begun when the subscription closes: handed back at once, so another
+        // replica (or this service after its restart) has it now rather than after the ack wait.
+        if (state.closing) {
+          message.nak();
+          continue;
+        }
+        const handling: Promise<void> = this.deliver(message, consumer, subject, handler, state)
           .catch((error) => this.logger.error(`Delivery of seq ${message.seq} to ${consumer} failed: ${errorMessage(error)}`))
           .finally(() => inFlight.delete(handling));
         inFlight.add(handling);
@@ -146,6 +153,7 @@ export class JetStreamBus extends EventBus {
     this.handlers.set(consumer, handler);
     const subscription: EventSubscription = {
       close: async () => {
+        state.closing = true;
         this.subscriptions.delete(subscription);
         if (this.handlers.get(consumer) === handler) this.handlers.delete(consumer);
         exhausted.unsubscribe();
@@ -245,7 +253,7 @@ export class JetStreamBus extends EventBus {
     if (this.ownsConnection && !this.connection.isClosed()) await this.connection.drain();
   }
 
-  private async deliver(message: JsMsg, consumer: string, subject: string, handler: DeliveryHandler): Promise<void> {
+  private async deliver(message: JsMsg, consumer: string, subject: string, handler: DeliveryHandler, state: { closing: boolean }): Promise<void> {
     const deliveryCount = message.info.deliveryCount;
     const event = parseEvent(message.data);
     if (!event) {
@@ -255,9 +263,14 @@ export class JetStreamBus extends EventBus {
     }
     try {
       const traceparent = message.headers?.get(HEADERS.traceparent) || undefined;
-      await this.throughOutages(message, () => handler({ event, subject, consumer, deliveryCount, traceparent }));
+      await this.throughOutages(message, state, () => handler({ event, subject, consumer, deliveryCount, traceparent }));
       message.ack();
     } catch (error) {
+      if (state.closing && isOutage(error)) {
+        // stopping in an outage: the next process waits it out; the event's budget is not spent here
+        message.nak();
+        return;
+      }
       if (!(error instanceof UnprocessableEvent) && deliveryCount < this.options.retry.maxDeliver) {
         message.nak(redeliveryDelay(this.options.retry, deliveryCount));
         return;
@@ -279,13 +292,13 @@ export class JetStreamBus extends EventBus {
    * back-off, however long the outage. The subscription's other slots wait the same way, so the
    * consumer pauses and resumes by itself. Only a failure of the event's own spends its budget.
    */
-  private async throughOutages(message: JsMsg, handle: () => Promise<void>): Promise<void> {
+  private async throughOutages(message: JsMsg, state: { closing: boolean }, handle: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         await handle();
         return;
       } catch (error) {
-        if (!isOutage(error) || this.connection.isClosed()) throw error;
+        if (!isOutage(error) || this.connection.isClosed() || state.closing) throw error;
         if (attempt === 0) this.logger.warn(`Waiting out an outage before handling seq ${message.seq}: ${errorMessage(error)}`);
         message.working();
         await new Promise((resolve) => setTimeout(resolve, outageDelay(attempt)));

@@ -82,6 +82,12 @@ export class OutboxRelay {
   private notified = false;
   private listener: PoolClient | undefined;
   private lastPruneAt = 0;
+  /**
+   * Published, not yet marked sent (the mark failed: the database went away). Marked before
+   * anything is claimed again rather than published again: past the stream's duplicate window
+   * (an outage longer than it), a second publish would be a second copy in the stream.
+   */
+  private unmarked: string[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -121,6 +127,10 @@ export class OutboxRelay {
     await this.ensureListening();
     const connection = this.listener;
     if (!connection) return this.publishBatchInTransaction();
+    if (this.unmarked.length > 0) {
+      await connection.query({ name: 'outbox-mark-sent', text: `UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, values: [this.unmarked] });
+      this.unmarked = [];
+    }
     // First the claims of the previous batch are let go: its mark has committed by now, so no
     // relay that sees the rows unsent can lock them any more (let go in the mark itself, before
     // its commit, they could be published twice by competing relays). Then the oldest unsent rows
@@ -141,8 +151,10 @@ export class OutboxRelay {
     if (rows.length === 0) return 0;
     const sent = await this.publishRows(rows);
     if (sent.length === 0) throw new Error(`none of ${rows.length} events could be published`);
+    this.unmarked = sent;
     await this.options.hooks?.beforeMarkSent?.(sent);
     await connection.query({ name: 'outbox-mark-sent', text: `UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, values: [sent] });
+    this.unmarked = [];
     return sent.length;
   }
 
