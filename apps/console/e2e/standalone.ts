@@ -51,16 +51,18 @@ export async function startStandalone(): Promise<string> {
   });
   closeSync(log);
   child.unref();
-  writeFileSync(STANDALONE_FILE, JSON.stringify({ pid: child.pid, dataDir, url: '' } satisfies Started));
+  if (child.pid === undefined) throw new Error(`node did not start the standalone (${LOG})`);
+  const pid = child.pid;
+  writeFileSync(STANDALONE_FILE, JSON.stringify({ pid, dataDir, url: '' } satisfies Started));
   const deadline = Date.now() + 150_000;
   for (;;) {
     const output = readFileSync(LOG, 'utf8');
     const served = /Liaison is serving at (http:\/\/\S+)/.exec(output);
     if (served) {
-      writeFileSync(STANDALONE_FILE, JSON.stringify({ pid: child.pid!, dataDir, url: served[1] } satisfies Started));
+      writeFileSync(STANDALONE_FILE, JSON.stringify({ pid, dataDir, url: served[1] } satisfies Started));
       return served[1];
     }
-    if (!alive(child.pid!) || Date.now() > deadline) {
+    if (!alive(pid) || Date.now() > deadline) {
       await stopStandalone();
       throw new Error(`the standalone did not start (${LOG}):\n${output.slice(-3000)}`);
     }
