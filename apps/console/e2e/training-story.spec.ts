@@ -33,7 +33,9 @@ test("an officer enrols in the demo's full session and is waitlisted; a certific
 
   // The UN organizes the session: its officer records the AU officer's attendance and completes
   // the enrolment, which issues a certificate anyone can check.
-  const seated = (await as<{ items: { id: string; status: string }[] }>(au.email, 'GET', `/enrolments?officerId=${au.id}`)).items.find((enrolment) => enrolment.status === 'confirmed');
+  const demoCourse = (await as<{ items: { id: string; title: string }[] }>(au.email, 'GET', '/courses?limit=200')).items.find((candidate) => candidate.title === COURSE);
+  const [session] = (await as<{ items: { id: string }[] }>(au.email, 'GET', `/sessions?courseId=${demoCourse!.id}`)).items;
+  const seated = (await as<{ items: { id: string; status: string }[] }>(au.email, 'GET', `/enrolments?officerId=${au.id}&sessionId=${session.id}`)).items.find((enrolment) => enrolment.status === 'confirmed');
   expect(seated, 'the AU officer holds a seat in the demo session').toBeDefined();
   await as(un.email, 'POST', `/enrolments/${seated!.id}/attendance`, { attended: true });
   const completed = await as<{ certificateId: string }>(un.email, 'POST', `/enrolments/${seated!.id}/complete`, {});

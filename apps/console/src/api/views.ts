@@ -3,12 +3,12 @@
 // (services/*/src/**/*.view.ts); once the documents describe replies, these give way to them.
 import type { components as Dialogues } from './generated/dialogues';
 
-export type Classification = Dialogues['schemas']['PublishBriefDto']['classification'];
-export type Language = Dialogues['schemas']['PublishBriefDto']['language'];
+export type Classification = NonNullable<Dialogues['schemas']['PublishBriefDto']['classification']>;
+export type Language = NonNullable<Dialogues['schemas']['PublishBriefDto']['language']>;
 export type Theme = NonNullable<Dialogues['schemas']['PublishBriefDto']['themes']>[number];
 export type Region = NonNullable<Dialogues['schemas']['PublishBriefDto']['region']>;
 export type RecommendationStatus = Dialogues['schemas']['ChangeStatusDto']['status'];
-export type DialogueKind = Dialogues['schemas']['ScheduleDialogueDto']['kind'];
+export type DialogueKind = NonNullable<Dialogues['schemas']['ScheduleDialogueDto']['kind']>;
 
 export interface Page<T> {
   items: T[];

@@ -21,12 +21,12 @@ interface InitiativeView {
   leadOrganizationId: string;
   supporting: string[];
   countries: string[];
-  kind: Launch['kind'];
-  status: Launch['status'];
+  kind: NonNullable<Launch['kind']>;
+  status: NonNullable<Launch['status']>;
   classification: Classification;
 }
-const KINDS: Launch['kind'][] = ['peacemaking', 'mediation', 'crisis-diplomacy', 'preventive-diplomacy'];
-const STATUSES: Launch['status'][] = ['planned', 'active', 'suspended', 'concluded'];
+const KINDS: NonNullable<Launch['kind']>[] = ['peacemaking', 'mediation', 'crisis-diplomacy', 'preventive-diplomacy'];
+const STATUSES: NonNullable<Launch['status']>[] = ['planned', 'active', 'suspended', 'concluded'];
 
 export default function InitiativesPage() {
   const t = useT();
@@ -42,8 +42,8 @@ export default function InitiativesPage() {
     title: '',
     supporting: [] as string[],
     countries: [] as string[],
-    kind: 'mediation' as Launch['kind'],
-    status: 'planned' as Launch['status'],
+    kind: 'mediation' as NonNullable<Launch['kind']>,
+    status: 'planned' as NonNullable<Launch['status']>,
     classification: 'green' as Classification,
     audience: { organizations: [], officers: [] } as Audience,
   });
@@ -112,8 +112,8 @@ export default function InitiativesPage() {
             <ProblemAlert error={error} shownFields={['title', 'supporting', 'countries', 'kind', 'status', 'classification', 'audience']} />
             <TextInput label={t('dialogues.field.title')} required value={draft.title} onChange={(event) => update({ title: event.currentTarget.value })} error={fieldError(error, 'title')} />
             <Group grow align="flex-start">
-              <NativeSelect label={t('initiative.kindLabel')} value={draft.kind} onChange={(event) => update({ kind: event.currentTarget.value as Launch['kind'] })} data={KINDS.map((value) => ({ value, label: t(`initiative.kind.${value}` as MessageId) }))} error={fieldError(error, 'kind')} />
-              <NativeSelect label={t('dialogues.field.status')} value={draft.status} onChange={(event) => update({ status: event.currentTarget.value as Launch['status'] })} data={STATUSES.map((value) => ({ value, label: t(`initiative.status.${value}` as MessageId) }))} error={fieldError(error, 'status')} />
+              <NativeSelect label={t('initiative.kindLabel')} value={draft.kind} onChange={(event) => update({ kind: event.currentTarget.value as NonNullable<Launch['kind']> })} data={KINDS.map((value) => ({ value, label: t(`initiative.kind.${value}` as MessageId) }))} error={fieldError(error, 'kind')} />
+              <NativeSelect label={t('dialogues.field.status')} value={draft.status} onChange={(event) => update({ status: event.currentTarget.value as NonNullable<Launch['status']> })} data={STATUSES.map((value) => ({ value, label: t(`initiative.status.${value}` as MessageId) }))} error={fieldError(error, 'status')} />
             </Group>
             <MultiSelect
               label={t('initiative.supportingLabel')}

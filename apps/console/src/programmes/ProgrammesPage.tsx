@@ -10,6 +10,7 @@ import { fieldError } from '../common/ProblemAlert';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
+import { RescheduleMilestone } from './RescheduleMilestone';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
@@ -70,6 +71,7 @@ function Milestones({ programmeId }: { programmeId: string }) {
             ) : (
               <>
                 {isLate(milestone) && <Badge color="red.9">{t('programme.late')}</Badge>}
+                <RescheduleMilestone milestone={milestone} />
                 <Button size="xs" variant="default" onClick={() => complete.mutate(milestone.id)}>
                   {t('programme.complete')}
                 </Button>

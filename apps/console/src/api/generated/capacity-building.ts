@@ -342,12 +342,12 @@ export interface components {
              * @default active
              * @enum {string}
              */
-            status: "planned" | "active";
+            status?: "planned" | "active";
             /**
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the partner organization and the UN are always part of the audience */
             audience?: components["schemas"]["AudienceInput"];
         };
@@ -383,7 +383,7 @@ export interface components {
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the partner organization and the UN are always part of the audience */
             audience?: components["schemas"]["AudienceInput"];
             /**

@@ -437,7 +437,7 @@ export interface components {
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the participants are always part of the audience; red: name officers */
             audience?: components["schemas"]["AudienceInput"];
             /**
@@ -462,7 +462,7 @@ export interface components {
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the participants are always part of the audience; red: name officers */
             audience?: components["schemas"]["AudienceInput"];
         };
@@ -485,7 +485,7 @@ export interface components {
              * @default proposed
              * @enum {string}
              */
-            status: "proposed" | "agreed";
+            status?: "proposed" | "agreed";
         };
         ChangeStatusDto: {
             /** @enum {string} */
@@ -502,7 +502,7 @@ export interface components {
              * @default en
              * @enum {string}
              */
-            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            language?: "ar" | "zh" | "en" | "fr" | "ru" | "es";
             /**
              * @example [
              *       "SD"
@@ -552,17 +552,17 @@ export interface components {
              * @default peacemaking
              * @enum {string}
              */
-            kind: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
+            kind?: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
             /**
              * @default active
              * @enum {string}
              */
-            status: "planned" | "active" | "suspended" | "concluded";
+            status?: "planned" | "active" | "suspended" | "concluded";
             /**
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the supporting organizations are always part of the audience */
             audience?: components["schemas"]["AudienceInput"];
         };
@@ -581,17 +581,17 @@ export interface components {
              * @default peacemaking
              * @enum {string}
              */
-            kind: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
+            kind?: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
             /**
              * @default active
              * @enum {string}
              */
-            status: "planned" | "active" | "suspended" | "concluded";
+            status?: "planned" | "active" | "suspended" | "concluded";
             /**
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the supporting organizations are always part of the audience */
             audience?: components["schemas"]["AudienceInput"];
         };

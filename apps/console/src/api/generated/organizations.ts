@@ -368,13 +368,13 @@ export interface components {
              * @default en
              * @enum {string}
              */
-            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            language?: "ar" | "zh" | "en" | "fr" | "ru" | "es";
             /**
              * @default [
              *       "officer"
              *     ]
              */
-            roles: ("officer" | "admin")[];
+            roles?: ("officer" | "admin")[];
             /** @description lets the officer sign in with POST /auth/token */
             password?: string;
         };
@@ -387,13 +387,13 @@ export interface components {
              * @default en
              * @enum {string}
              */
-            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            language?: "ar" | "zh" | "en" | "fr" | "ru" | "es";
             /**
              * @default [
              *       "officer"
              *     ]
              */
-            roles: ("officer" | "admin")[];
+            roles?: ("officer" | "admin")[];
             /** @description lets the officer sign in with POST /auth/token */
             password?: string;
         };

@@ -391,7 +391,7 @@ export interface components {
              *       "en"
              *     ]
              */
-            languages: ("ar" | "zh" | "en" | "fr" | "ru" | "es")[];
+            languages?: ("ar" | "zh" | "en" | "fr" | "ru" | "es")[];
         };
         SessionAudienceInput: {
             /** @description registered organizations whose officers may enrol; empty or absent: every partner organization */
@@ -415,7 +415,7 @@ export interface components {
             /** @example Abuja */
             location?: string;
             /** @default false */
-            online: boolean;
+            online?: boolean;
         };
         RescheduleSessionDto: {
             /** @example 2027-03-01T09:00:00+01:00 */
@@ -430,7 +430,7 @@ export interface components {
             /** @example Abuja */
             location?: string;
             /** @default false */
-            online: boolean;
+            online?: boolean;
         };
         CancelSessionDto: {
             /** @example Venue unavailable. */
