@@ -10,7 +10,8 @@ export default defineConfig({
   outputDir: join(STATE_DIR, 'results'),
   globalSetup: './e2e/global-setup.ts',
   globalTeardown: './e2e/global-teardown.ts',
-  timeout: 60_000,
+  // generous: the stories click through many screens, each checked with axe-core, on a shared machine
+  timeout: 150_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,

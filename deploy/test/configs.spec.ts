@@ -32,7 +32,7 @@ describe('deploy configuration read by the real programs', () => {
     });
     try {
       let page: Response | undefined;
-      for (let i = 0; i < 100 && !page; i++) page = await fetch(`http://${address}/briefs/0193a5b2-7c1d-7e2f-8a3b-4c5d6e7f8091`).catch(() => new Promise<undefined>((done) => setTimeout(done, 100)));
+      for (let i = 0; i < 100 && !page; i++) page = await fetch(`http://${address}/briefs/0193a5b2-7c1d-7e2f-8a3b-4c5d6e7f8091`).catch(() => new Promise<undefined>((done) => setTimeout(() => done(undefined), 100)));
       expect(page!.status).toBe(200);
       expect(await page!.text()).toBe('<div id="root"></div>');
       expect(page!.headers.get('cache-control')).toBe('no-cache');

@@ -10,7 +10,6 @@ const SCREENS = ['/', '/inbox', '/briefs', '/briefs/new', '/dialogues', '/dialog
 // saved languages: no profile is changed, so a failure here leaves the other tests' officers as they were).
 for (const language of ['en', 'ar']) {
   test(`every officer screen passes axe-core in ${language}`, async ({ browser }) => {
-    test.setTimeout(150_000);
     const { au, las } = world();
     const { context, page } = await signedIn(browser, language === 'ar' ? las : au);
     await expect(page.locator('html')).toHaveAttribute('lang', language);
