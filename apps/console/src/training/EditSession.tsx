@@ -25,7 +25,7 @@ export function EditSession({ session, onDone }: { session: SessionView; onDone:
   });
   const save = useMutation({
     mutationFn: () =>
-      unwrap<SessionView>(
+      unwrap(
         trainingApi.PATCH('/api/v1/sessions/{id}', {
           params: { path: { id: session.id } },
           body: {

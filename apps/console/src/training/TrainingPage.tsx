@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import type { Page } from '../api/views';
 import { page, trainingApi, unwrap } from '../api/client';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert } from '../common/ProblemAlert';
@@ -10,7 +9,7 @@ import { useFormat } from '../common/format';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 import { EditSession } from './EditSession';
-import type { CourseView, EnrolmentView, SessionView } from './views';
+import type { CourseView, EnrolmentView } from './views';
 
 function Sessions({ course, enrolments }: { course: CourseView; enrolments: EnrolmentView[] }) {
   const t = useT();
@@ -20,14 +19,14 @@ function Sessions({ course, enrolments }: { course: CourseView; enrolments: Enro
   const queryClient = useQueryClient();
   const sessions = useQuery({
     queryKey: ['sessions', course.id],
-    queryFn: () => unwrap<Page<SessionView>>(trainingApi.GET('/api/v1/sessions', { params: { query: { courseId: course.id, ...page(200) } } })),
+    queryFn: () => unwrap(trainingApi.GET('/api/v1/sessions', { params: { query: { courseId: course.id, ...page(200) } } })),
   });
   const enrol = useMutation({
-    mutationFn: (sessionId: string) => unwrap<EnrolmentView>(trainingApi.POST('/api/v1/enrolments', { body: { sessionId } })),
+    mutationFn: (sessionId: string) => unwrap(trainingApi.POST('/api/v1/enrolments', { body: { sessionId } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['enrolments'] }),
   });
   const withdraw = useMutation({
-    mutationFn: (enrolmentId: string) => unwrap<EnrolmentView>(trainingApi.POST('/api/v1/enrolments/{id}/withdraw', { params: { path: { id: enrolmentId } }, body: {} })),
+    mutationFn: (enrolmentId: string) => unwrap(trainingApi.POST('/api/v1/enrolments/{id}/withdraw', { params: { path: { id: enrolmentId } }, body: {} })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['enrolments'] }),
   });
   return (
@@ -86,12 +85,12 @@ export default function TrainingPage() {
   const { session } = useSession();
   const courses = useQuery({
     queryKey: ['courses'],
-    queryFn: () => unwrap<Page<CourseView>>(trainingApi.GET('/api/v1/courses', { params: { query: { ...page(200) } } })),
+    queryFn: () => unwrap(trainingApi.GET('/api/v1/courses', { params: { query: { ...page(200) } } })),
   });
   const enrolments = useQuery({
     queryKey: ['enrolments', session?.officerId],
     queryFn: () =>
-      unwrap<Page<EnrolmentView>>(trainingApi.GET('/api/v1/enrolments', { params: { query: { officerId: session?.officerId, ...page(200) } } })),
+      unwrap(trainingApi.GET('/api/v1/enrolments', { params: { query: { officerId: session?.officerId, ...page(200) } } })),
   });
   return (
     <Stack maw={900}>

@@ -376,6 +376,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CourseView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            topic: "conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other";
+            description: string | null;
+            languages: ("ar" | "zh" | "en" | "fr" | "ru" | "es")[];
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         PublishCourseDto: {
             /** @example Mediation process design for joint UN–AU–ECOWAS teams */
             title: string;
@@ -392,6 +410,42 @@ export interface components {
              *     ]
              */
             languages?: ("ar" | "zh" | "en" | "fr" | "ru" | "es")[];
+        };
+        AudienceView: {
+            /** @description organizations that may read it (amber) */
+            organizations: string[];
+            /** @description officers that may read it (red) */
+            officers: string[];
+        };
+        SessionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            courseId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            seats: number;
+            organizers: string[];
+            /** @description who may enrol: officers of these organizations (and of the organizers); empty: every partner organization */
+            audience: components["schemas"]["AudienceView"];
+            location: string | null;
+            online: boolean;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            cancelReason: string | null;
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         SessionAudienceInput: {
             /** @description registered organizations whose officers may enrol; empty or absent: every partner organization */
@@ -436,6 +490,34 @@ export interface components {
             /** @example Venue unavailable. */
             reason?: string;
         };
+        EnrolmentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            courseId: string;
+            /** Format: uuid */
+            officerId: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "withdrawn" | "completed";
+            /** @description 1 is next in line; null unless waitlisted */
+            waitlistPosition: number | null;
+            attended: boolean | null;
+            /** Format: date */
+            completedOn: string | null;
+            /** Format: uuid */
+            certificateId: string | null;
+            /** Format: uuid */
+            enrolledBy: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         EnrolDto: {
             /** Format: uuid */
             sessionId: string;
@@ -458,8 +540,50 @@ export interface components {
              */
             completedOn?: string;
         };
+        NamedOrganizationView: {
+            /** Format: uuid */
+            id: string;
+            acronym: string;
+            name: string;
+        };
+        CertificateHolderView: {
+            name: string;
+            organization: components["schemas"]["NamedOrganizationView"];
+        };
+        CertificateCourseView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
+        CertificateSessionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            location: string | null;
+            online: boolean;
+        };
+        CertificateView: {
+            /** Format: uuid */
+            id: string;
+            holder: components["schemas"]["CertificateHolderView"];
+            course: components["schemas"]["CertificateCourseView"];
+            session: components["schemas"]["CertificateSessionView"];
+            /** Format: date */
+            issuedOn: string;
+            issuers: components["schemas"]["NamedOrganizationView"][];
+        };
         RevokeCertificateDto: {
             /** @example Attendance was recorded in error. */
+            reason: string;
+        };
+        RevokedCertificateView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            revokedAt: string;
             reason: string;
         };
         DeadLetterPage: Record<string, never>;
@@ -512,11 +636,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CourseView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -573,7 +704,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -646,7 +779,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -716,11 +851,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SessionView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -777,7 +919,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -850,7 +994,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -918,7 +1064,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1004,7 +1152,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1087,11 +1237,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EnrolmentView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1148,7 +1305,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1221,7 +1380,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1289,7 +1450,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1375,7 +1538,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1461,7 +1626,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1543,7 +1710,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1593,7 +1762,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RevokedCertificateView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
