@@ -299,6 +299,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AudienceView: {
+            /** @description organizations that may read it (amber) */
+            organizations: string[];
+            /** @description officers that may read it (red) */
+            officers: string[];
+        };
+        Progress: {
+            /** @description milestones completed */
+            done: number;
+            total: number;
+            /** @description milestones past their due date and not completed */
+            delayed: number;
+        };
+        ProgrammeView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            partnerOrganizationId: string;
+            /** @enum {string} */
+            scope: "mediation" | "comprehensive";
+            focusAreas: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
+            /** Format: date */
+            startsOn: string | null;
+            /** Format: date */
+            endsOn: string | null;
+            /** @enum {string} */
+            status: "planned" | "active" | "closed";
+            /** Format: date */
+            closedOn: string | null;
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            audience: components["schemas"]["AudienceView"];
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            authorId: string;
+            progress: components["schemas"]["Progress"];
+            /** @description whether the caller follows it */
+            following: boolean;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         AudienceInput: {
             /** @description amber: organizations (besides the origin) whose officers may see it */
             organizations?: string[];
@@ -392,6 +438,37 @@ export interface components {
              */
             status?: "planned" | "active" | "closed";
         };
+        FollowerView: {
+            /** Format: uuid */
+            officerId: string;
+            /** Format: date-time */
+            since: string;
+        };
+        FollowersView: {
+            items: components["schemas"]["FollowerView"][];
+        };
+        MilestoneView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programmeId: string;
+            title: string;
+            description: string | null;
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string} */
+            status: "planned" | "completed" | "delayed";
+            /** Format: date */
+            completedOn: string | null;
+            note: string | null;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         PlanMilestoneDto: {
             /** Format: uuid */
             programmeId: string;
@@ -476,11 +553,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProgrammeView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -537,7 +621,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -610,7 +696,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -678,7 +766,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -760,7 +850,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -833,7 +925,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -906,7 +1000,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowersView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -970,11 +1066,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MilestoneView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1031,7 +1134,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MilestoneView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1104,7 +1209,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MilestoneView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1172,7 +1279,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MilestoneView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1258,7 +1367,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MilestoneView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
