@@ -1,6 +1,7 @@
-// The shapes of the services' replies. Their OpenAPI documents type the requests (used through
-// the generated clients) but not yet the reply bodies, so these follow each service's view
-// (services/*/src/**/*.view.ts); once the documents describe replies, these give way to them.
+// The shapes of the services' replies. Dialogues (like training and capacity-building) declares
+// its replies in its OpenAPI document, so its types are the generated ones; organizations and
+// notifications do not yet, so theirs follow each service's view (services/*/src/**/*.view.ts)
+// until their documents describe them.
 import type { components as Dialogues } from './generated/dialogues';
 
 export type Classification = NonNullable<Dialogues['schemas']['PublishBriefDto']['classification']>;
@@ -51,63 +52,12 @@ export interface OfficerView {
   leftAt: string | null;
 }
 
-export interface BriefView {
-  id: string;
-  title: string;
-  body: string;
-  language: Language;
-  countries: string[];
-  region: Region | null;
-  themes: Theme[];
-  classification: Classification;
-  audience: Audience;
-  originOrganizationId: string;
-  deskId: string | null;
-  authorId: string;
-  dialogueId: string | null;
-  publishedAt: string;
-  withdrawnAt?: string | null;
-  status?: string;
-  rank?: number;
-}
-
-export interface DialogueView {
-  id: string;
-  kind: DialogueKind;
-  title: string;
-  participants: string[];
-  convenorOrganizationId: string;
-  startsAt: string;
-  endsAt: string | null;
-  location: string | null;
-  agenda: string[];
-  status: 'scheduled' | 'held' | 'cancelled';
-  outcome: { summary: string; heldOn: string } | null;
-  classification: Classification;
-  audience: Audience;
-  originOrganizationId: string;
-}
-
-export interface StatusChangeView {
-  status: RecommendationStatus;
-  previousStatus: RecommendationStatus | null;
-  note: string | null;
-  changedBy: string;
-  changedByOrganizationId: string;
-  changedAt: string;
-}
-
-export interface RecommendationView {
-  id: string;
-  dialogueId: string;
-  text: string;
-  owners: string[];
-  dueOn: string | null;
-  status: RecommendationStatus;
-  overdue: boolean;
-  createdAt: string;
-  history: StatusChangeView[];
-}
+// dialogues declares its replies: the generated types
+export type BriefView = Dialogues['schemas']['BriefView'];
+export type DialogueView = Dialogues['schemas']['DialogueView'];
+export type StatusChangeView = Dialogues['schemas']['StatusChangeView'];
+export type RecommendationView = Dialogues['schemas']['RecommendationView'];
+export type InitiativeView = Dialogues['schemas']['InitiativeView'];
 
 export interface NotificationView {
   id: string;

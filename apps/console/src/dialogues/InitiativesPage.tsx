@@ -2,7 +2,7 @@ import { type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Loader, MultiSelect, NativeSelect, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { dialoguesApi, page, unwrap } from '../api/client';
-import type { Audience, Classification, Page } from '../api/views';
+import type { Audience, Classification } from '../api/views';
 import type { components } from '../api/generated/dialogues';
 import { useSession } from '../auth/SessionProvider';
 import { AudiencePicker } from '../common/AudiencePicker';
@@ -15,16 +15,6 @@ import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
 type Launch = components['schemas']['LaunchInitiativeDto'];
-interface InitiativeView {
-  id: string;
-  title: string;
-  leadOrganizationId: string;
-  supporting: string[];
-  countries: string[];
-  kind: NonNullable<Launch['kind']>;
-  status: NonNullable<Launch['status']>;
-  classification: Classification;
-}
 const KINDS: NonNullable<Launch['kind']>[] = ['peacemaking', 'mediation', 'crisis-diplomacy', 'preventive-diplomacy'];
 const STATUSES: NonNullable<Launch['status']>[] = ['planned', 'active', 'suspended', 'concluded'];
 
@@ -36,7 +26,7 @@ export default function InitiativesPage() {
   const queryClient = useQueryClient();
   const initiatives = useQuery({
     queryKey: ['initiatives'],
-    queryFn: () => unwrap<Page<InitiativeView>>(dialoguesApi.GET('/api/v1/initiatives', { params: { query: { ...page(200) } } })),
+    queryFn: () => unwrap(dialoguesApi.GET('/api/v1/initiatives', { params: { query: { ...page(200) } } })),
   });
   const [draft, update, clear] = useDraft('initiative', {
     title: '',
@@ -49,7 +39,7 @@ export default function InitiativesPage() {
   });
   const launch = useMutation({
     mutationFn: () =>
-      unwrap<InitiativeView>(
+      unwrap(
         dialoguesApi.POST('/api/v1/initiatives', {
           body: {
             title: draft.title,

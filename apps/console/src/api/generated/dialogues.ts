@@ -408,6 +408,66 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        OutcomeView: {
+            summary: string;
+            /** Format: date */
+            heldOn: string;
+        };
+        AudienceView: {
+            /** @description organizations that may read it (amber) */
+            organizations: string[];
+            /** @description officers that may read it (red) */
+            officers: string[];
+        };
+        OpenRecommendationView: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            owners: string[];
+            /** Format: date */
+            dueOn: string | null;
+            /** @enum {string} */
+            status: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped";
+        };
+        DialogueView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "high-level-meeting" | "retreat" | "desk-to-desk" | "staff-level" | "consultation";
+            title: string;
+            participants: string[];
+            /** Format: uuid */
+            convenorOrganizationId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string | null;
+            location: string | null;
+            agenda: string[];
+            /** @enum {string} */
+            status: "scheduled" | "held" | "cancelled";
+            outcome: components["schemas"]["OutcomeView"] | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: uuid */
+            previousDialogueId: string | null;
+            /** Format: uuid */
+            seriesId: string;
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            audience: components["schemas"]["AudienceView"];
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description single reads only: the recommendations of the previous dialogue of the series still open */
+            carriedOverRecommendations?: components["schemas"]["OpenRecommendationView"][];
+        };
         AudienceInput: {
             /** @description amber: organizations (besides the origin) whose officers may see it */
             organizations?: string[];
@@ -472,6 +532,51 @@ export interface components {
             /** @example 2026-11-03 */
             heldOn: string;
         };
+        StatusChangeView: {
+            /** @enum {string} */
+            status: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped";
+            /** @enum {string|null} */
+            previousStatus: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped" | null;
+            note: string | null;
+            /** Format: uuid */
+            changedBy: string;
+            /** Format: uuid */
+            changedByOrganizationId: string;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        RecommendationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dialogueId: string;
+            text: string;
+            owners: string[];
+            /** Format: date */
+            dueOn: string | null;
+            /** @enum {string} */
+            status: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped";
+            overdue: boolean;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description every status it took, oldest first */
+            history: components["schemas"]["StatusChangeView"][];
+        };
+        RecommendationCountsView: {
+            proposed: number;
+            agreed: number;
+            "in-progress": number;
+            implemented: number;
+            dropped: number;
+            total: number;
+            /** @description past their due date and neither implemented nor dropped */
+            overdue: number;
+        };
         AdoptRecommendationDto: {
             /** Format: uuid */
             dialogueId: string;
@@ -492,6 +597,38 @@ export interface components {
             status: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped";
             /** @example First joint analysis shared in March. */
             note?: string;
+        };
+        BriefView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            body: string;
+            /** @enum {string} */
+            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            countries: string[];
+            /** @enum {string|null} */
+            region: "africa" | "americas" | "asia-pacific" | "europe" | "middle-east" | "global" | null;
+            themes: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            audience: components["schemas"]["AudienceView"];
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            deskId: string | null;
+            /** Format: uuid */
+            authorId: string;
+            /** Format: uuid */
+            dialogueId: string | null;
+            version: number;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description full-text search only: how well it matches the query (higher is better) */
+            rank?: number;
         };
         PublishBriefDto: {
             /** @example Sudan: humanitarian access in Darfur */
@@ -531,6 +668,31 @@ export interface components {
              * @enum {string}
              */
             classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
+        };
+        InitiativeView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            leadOrganizationId: string;
+            supporting: string[];
+            countries: string[];
+            /** @enum {string} */
+            kind: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
+            /** @enum {string} */
+            status: "planned" | "active" | "suspended" | "concluded";
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            audience: components["schemas"]["AudienceView"];
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         LaunchInitiativeDto: {
             /** @example AU-led mediation in Sudan */
@@ -653,11 +815,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DialogueView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -714,7 +883,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DialogueView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -787,7 +958,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DialogueView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -855,7 +1028,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DialogueView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -941,7 +1116,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DialogueView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1023,7 +1200,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DialogueView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1100,11 +1279,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecommendationView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1161,7 +1347,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecommendationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1238,7 +1426,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecommendationCountsView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1293,7 +1483,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecommendationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1361,7 +1553,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecommendationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1452,11 +1646,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BriefView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1513,7 +1714,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BriefView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1586,7 +1789,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BriefView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1654,7 +1859,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BriefView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1736,7 +1943,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BriefView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1813,11 +2022,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InitiativeView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1874,7 +2090,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InitiativeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1947,7 +2165,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InitiativeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -2015,7 +2235,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InitiativeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
