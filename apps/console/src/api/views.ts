@@ -1,8 +1,9 @@
-// The shapes of the services' replies. Dialogues (like training and capacity-building) declares
-// its replies in its OpenAPI document, so its types are the generated ones; organizations and
-// notifications do not yet, so theirs follow each service's view (services/*/src/**/*.view.ts)
-// until their documents describe them.
+// The shapes of the services' replies. Organizations and dialogues (like training and
+// capacity-building) declare their replies in their OpenAPI documents, so their types are the
+// generated ones; notifications does not yet, so its follow its views
+// (services/notifications/src/**/*.view.ts) until its document describes them.
 import type { components as Dialogues } from './generated/dialogues';
+import type { components as Organizations } from './generated/organizations';
 
 export type Classification = NonNullable<Dialogues['schemas']['PublishBriefDto']['classification']>;
 export type Language = NonNullable<Dialogues['schemas']['PublishBriefDto']['language']>;
@@ -21,36 +22,10 @@ export interface Audience {
   officers: string[];
 }
 
-export interface OrganizationView {
-  id: string;
-  acronym: string;
-  name: string;
-  kind: string;
-  region: Region;
-  memberStates: string[];
-  chapterVIII: boolean;
-  website: string | null;
-}
-
-export interface DeskView {
-  id: string;
-  organizationId: string;
-  name: string;
-  countries: string[];
-  themes: Theme[];
-  closedAt: string | null;
-}
-
-export interface OfficerView {
-  id: string;
-  organizationId: string;
-  deskId: string | null;
-  email: string;
-  name: string;
-  language: Language;
-  roles: string[];
-  leftAt: string | null;
-}
+// organizations declares its replies: the generated types
+export type OrganizationView = Organizations['schemas']['OrganizationView'];
+export type DeskView = Organizations['schemas']['DeskView'];
+export type OfficerView = Organizations['schemas']['OfficerView'];
 
 // dialogues declares its replies: the generated types
 export type BriefView = Dialogues['schemas']['BriefView'];

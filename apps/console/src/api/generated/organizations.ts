@@ -285,6 +285,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        OrganizationView: {
+            /** Format: uuid */
+            id: string;
+            acronym: string;
+            name: string;
+            /** @enum {string} */
+            kind: "united-nations" | "regional" | "subregional" | "other";
+            /** @enum {string} */
+            region: "africa" | "americas" | "asia-pacific" | "europe" | "middle-east" | "global";
+            memberStates: string[];
+            chapterVIII: boolean;
+            website: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CreateOrganizationDto: {
             /** @example AU */
             acronym: string;
@@ -329,6 +347,22 @@ export interface components {
             /** @example https://au.int */
             website?: string;
         };
+        DeskView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+            countries: string[];
+            themes: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
+            /** Format: date-time */
+            closedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         OpenDeskDto: {
             /** Format: uuid */
             organizationId: string;
@@ -354,6 +388,30 @@ export interface components {
              */
             countries?: string[];
             themes?: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
+        };
+        OfficerView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            deskId: string | null;
+            /**
+             * Format: email
+             * @description to the officer, their organization's admins and UN admins only
+             */
+            email?: string;
+            name: string;
+            /** @enum {string} */
+            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            roles: ("officer" | "admin")[];
+            /** Format: date-time */
+            leftAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         RegisterOfficerDto: {
             /** Format: uuid */
@@ -400,6 +458,11 @@ export interface components {
         TokenRequestDto: {
             email: string;
             password: string;
+        };
+        TokenView: {
+            accessToken: string;
+            /** @description seconds */
+            expiresIn: number;
         };
         DeadLetterPage: Record<string, never>;
         DiscardDeadLetterDto: {
@@ -456,11 +519,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OrganizationView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -517,7 +587,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -590,7 +662,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -745,11 +819,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeskView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -806,7 +887,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -879,7 +962,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -947,7 +1032,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1029,7 +1116,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1107,11 +1196,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OfficerView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1168,7 +1264,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1241,7 +1339,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1309,7 +1409,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1391,7 +1493,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1466,7 +1570,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
