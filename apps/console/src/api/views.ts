@@ -1,8 +1,7 @@
-// The shapes of the services' replies. Organizations and dialogues (like training and
-// capacity-building) declare their replies in their OpenAPI documents, so their types are the
-// generated ones; notifications does not yet, so its follow its views
-// (services/notifications/src/**/*.view.ts) until its document describes them.
+// The services' replies, as their served OpenAPI documents declare them (generated), by the names
+// the screens use; and the vocabulary the forms offer.
 import type { components as Dialogues } from './generated/dialogues';
+import type { components as Notifications } from './generated/notifications';
 import type { components as Organizations } from './generated/organizations';
 
 export type Classification = NonNullable<Dialogues['schemas']['PublishBriefDto']['classification']>;
@@ -34,28 +33,7 @@ export type StatusChangeView = Dialogues['schemas']['StatusChangeView'];
 export type RecommendationView = Dialogues['schemas']['RecommendationView'];
 export type InitiativeView = Dialogues['schemas']['InitiativeView'];
 
-export interface NotificationView {
-  id: string;
-  eventId: string;
-  type: string;
-  title: string;
-  summary: string;
-  link: string;
-  classification: Classification;
-  language: Language;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface SubscriptionView {
-  id: string;
-  filters: { eventTypes: string[]; organizations: string[]; countries: string[]; regions: string[]; themes: string[]; concerningMe: boolean };
-  channels: string[];
-  frequency: 'immediate' | 'daily';
-  isDefault: boolean;
-}
-
-export interface PreferencesView {
-  timezone: string;
-  digestHour: number;
-}
+// notifications declares its replies: the generated types
+export type NotificationView = Notifications['schemas']['NotificationView'];
+export type SubscriptionView = Notifications['schemas']['SubscriptionView'];
+export type PreferencesView = Notifications['schemas']['PreferencesView'];

@@ -1,19 +1,20 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { WebhookDelivery } from './webhook-delivery.entity';
 import type { WebhookEndpoint } from './webhook-endpoint.entity';
 
-export interface WebhookView {
-  id: string;
-  organizationId: string;
-  url: string;
-  eventTypes: string[];
-  enabled: boolean;
-  consecutiveFailures: number;
-  disabledAt: string | null;
-  disabledReason: string | null;
-  createdAt: string;
-  updatedAt: string;
+export class WebhookView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ format: 'uri' }) url!: string;
+  @ApiProperty({ type: [String] }) eventTypes!: string[];
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty() consecutiveFailures!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) disabledAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) disabledReason!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   /** only in the reply to its creation */
-  secret?: string;
+  @ApiPropertyOptional({ description: 'only in the reply to its creation' }) secret?: string;
 }
 
 export function webhookView(endpoint: WebhookEndpoint, secret?: string): WebhookView {
@@ -32,17 +33,17 @@ export function webhookView(endpoint: WebhookEndpoint, secret?: string): Webhook
   };
 }
 
-export interface WebhookDeliveryView {
-  id: string;
-  eventId: string;
-  eventType: string;
-  status: WebhookDelivery['status'];
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
+export class WebhookDeliveryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty() eventType!: string;
+  @ApiProperty({ enum: ['pending', 'sending', 'delivered', 'failed', 'cancelled'] }) status!: WebhookDelivery['status'];
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ type: Number, nullable: true }) lastStatusCode!: number | null;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextAttemptAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export function webhookDeliveryView(delivery: WebhookDelivery): WebhookDeliveryView {
