@@ -1,36 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// Until the standalone mode serves everything on one port, each API prefix goes to the port of
-// the service that owns it (CONSOLE_API_ORIGIN sends them all to one origin instead, e.g. the
-// standalone on :3000).
+// In development the API is the standalone's (`npm start`, everything under /api/v1 on one
+// port): CONSOLE_API_ORIGIN, by default the standalone's default address.
 const root = fileURLToPath(new URL('.', import.meta.url));
-const one = process.env.CONSOLE_API_ORIGIN;
-const owners: Record<string, number> = {
-  // each service's own documents (OpenAPI, AsyncAPI, dead letters)
-  '/api/v1/capacity-building': 3003,
-  '/api/v1/training': 3004,
-  '/api/v1/auth': 3001,
-  '/api/v1/organizations': 3001,
-  '/api/v1/desks': 3001,
-  '/api/v1/officers': 3001,
-  '/api/v1/dialogues': 3002,
-  '/api/v1/recommendations': 3002,
-  '/api/v1/briefs': 3002,
-  '/api/v1/initiatives': 3002,
-  '/api/v1/programmes': 3003,
-  '/api/v1/milestones': 3003,
-  '/api/v1/courses': 3004,
-  '/api/v1/sessions': 3004,
-  '/api/v1/enrolments': 3004,
-  '/api/v1/certificates': 3004,
-  '/api/v1/subscriptions': 3005,
-  '/api/v1/notifications': 3005,
-  '/api/v1/webhooks': 3005,
-};
-const proxy = Object.fromEntries(
-  Object.entries(owners).map(([prefix, port]) => [prefix, { target: one ?? `http://127.0.0.1:${port}`, changeOrigin: false }]),
-);
+const proxy = { '/api/v1': { target: process.env.CONSOLE_API_ORIGIN ?? 'http://127.0.0.1:3000', changeOrigin: false } };
 
 export default defineConfig({
   root,

@@ -28,7 +28,7 @@ describe('docker compose (docker-compose.yml, .env.example)', () => {
     expect(rendered.stderr).toBe('');
     expect(rendered.status).toBe(0);
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['mailcatcher', 'nats-1', 'nats-2', 'nats-3', 'nats-streams', 'postgres', 'proxy', ...SERVICE_NAMES].sort(),
+      ['console', 'mailcatcher', 'nats-1', 'nats-2', 'nats-3', 'nats-streams', 'postgres', 'proxy', ...SERVICE_NAMES].sort(),
     );
   });
 
@@ -40,7 +40,7 @@ describe('docker compose (docker-compose.yml, .env.example)', () => {
         expect([name, dependency, condition]).toEqual([name, dependency, expected]);
       }
     }
-    expect(Object.keys(compose.services.proxy.depends_on).sort()).toEqual([...SERVICE_NAMES].sort());
+    expect(Object.keys(compose.services.proxy.depends_on).sort()).toEqual(['console', ...SERVICE_NAMES].sort());
   });
 
   it.each(SERVICE_NAMES)('runs %s from the one image with its own database user and NATS user, over TLS', (name) => {
@@ -55,6 +55,17 @@ describe('docker compose (docker-compose.yml, .env.example)', () => {
     expect(env.NATS_URL.split(',').every((url: string) => url.startsWith('tls://'))).toBe(true);
     expect(env.EVENTS_PROVISION_STREAMS).toBe('false');
     expect(service.depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, 'nats-streams': { condition: 'service_completed_successfully' } });
+  });
+
+  it('builds the web console into an image of its own, read-only, which the proxy serves at /', () => {
+    const console = compose.services.console;
+    expect(console.build.dockerfile).toBe('deploy/console/Dockerfile');
+    expect(console.image).toBe('liaison-console:latest');
+    expect(console.read_only).toBe(true);
+    const dockerfile = readFileSync(join(REPO, 'deploy/console/Dockerfile'), 'utf8');
+    expect(dockerfile).toContain('vite build --config apps/console/vite.config.ts');
+    expect(dockerfile).toMatch(/^USER 1000:1000$/m);
+    expect(console.healthcheck.test.join(' ')).toContain('http://127.0.0.1:3000/');
   });
 
   it('publishes only the proxy and the mail catcher, never NATS monitoring or Postgres', () => {

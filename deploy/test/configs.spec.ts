@@ -1,5 +1,5 @@
-import { chownSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { chownSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './routing';
@@ -12,6 +12,38 @@ describe('deploy configuration read by the real programs', () => {
     const result = run('caddy', ['validate', '--adapter', 'caddyfile', '--config', join(REPO, 'deploy/proxy/Caddyfile')]);
     expect(`${result.stdout}${result.stderr}`).toContain('Valid configuration');
     expect(result.status).toBe(0);
+  });
+
+  it("the web console's Caddy configuration is valid, and answers a console route with the page", async () => {
+    const result = run('caddy', ['validate', '--adapter', 'caddyfile', '--config', join(REPO, 'deploy/console/Caddyfile')]);
+    expect(`${result.stdout}${result.stderr}`).toContain('Valid configuration');
+    expect(result.status).toBe(0);
+    // Caddy itself, on a built console's shape: a client-side route gets index.html, revalidated;
+    // hashed assets are kept; a path outside the files is never read.
+    const dir = mkdtempSync(join(tmpdir(), 'liaison-console-files-'));
+    mkdirSync(join(dir, 'site', 'assets'), { recursive: true });
+    writeFileSync(join(dir, 'site', 'index.html'), '<div id="root"></div>');
+    writeFileSync(join(dir, 'site', 'assets', 'index-abc123.js'), 'export {};');
+    writeFileSync(join(dir, 'secret.txt'), 'not served');
+    const address = `127.0.0.1:${await freePort()}`;
+    const caddy = spawn('caddy', ['run', '--adapter', 'caddyfile', '--config', join(REPO, 'deploy/console/Caddyfile')], {
+      env: { ...process.env, CONSOLE_ADDRESS: address, CONSOLE_ROOT: join(dir, 'site'), XDG_CONFIG_HOME: join(dir, 'config'), XDG_DATA_HOME: join(dir, 'data') },
+      stdio: 'ignore',
+    });
+    try {
+      let page: Response | undefined;
+      for (let i = 0; i < 100 && !page; i++) page = await fetch(`http://${address}/briefs/0193a5b2-7c1d-7e2f-8a3b-4c5d6e7f8091`).catch(() => new Promise<undefined>((done) => setTimeout(() => done(undefined), 100)));
+      expect(page!.status).toBe(200);
+      expect(await page!.text()).toBe('<div id="root"></div>');
+      expect(page!.headers.get('cache-control')).toBe('no-cache');
+      expect(page!.headers.get('x-content-type-options')).toBe('nosniff');
+      const asset = await fetch(`http://${address}/assets/index-abc123.js`);
+      expect([asset.status, asset.headers.get('cache-control')]).toEqual([200, 'public, max-age=31536000, immutable']);
+      expect(await (await fetch(`http://${address}/..%2Fsecret.txt`)).text()).not.toContain('not served');
+    } finally {
+      caddy.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a NATS node's configuration, with TLS from make-certs.sh and the accounts, is valid for nats-server", () => {

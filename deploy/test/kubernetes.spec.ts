@@ -82,6 +82,22 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expect(migrate.env).toEqual(expect.arrayContaining([{ name: 'SERVICE', value: name }, { name: 'ENTRY', value: 'migrate' }, expect.objectContaining({ name: 'DATABASE_URL', value: url })]));
   });
 
+  it('runs the web console as a non-root, read-only container behind the Service the Ingress sends / to', () => {
+    const deployment = of(services, 'Deployment', 'console');
+    const pod = deployment.spec.template.spec;
+    const [container] = pod.containers;
+    expect(container.image).toBe('registry.example.org/liaison-console:0.1.0');
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/', port: 'http' });
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
+    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    const service = of(services, 'Service', 'console');
+    expect(Object.entries(service.spec.selector).every(([k, v]) => deployment.spec.template.metadata.labels[k] === v)).toBe(true);
+    expect(service.spec.ports).toEqual([expect.objectContaining({ name: 'http', targetPort: 'http' })]);
+    const root = of(services, 'Ingress', 'liaison').spec.rules[0].http.paths.find((path: any) => path.path === '/');
+    expect(root.backend.service).toEqual({ name: 'console', port: { name: 'http' } });
+    expect(of(services, 'PodDisruptionBudget', 'console')).toBeDefined();
+  });
+
   it('provisions the streams with the NATS operator user, and the services only check them', () => {
     const container = of(jobs, 'Job', 'nats-streams').spec.template.spec.containers[0];
     expect(container.command.join(' ')).toContain('deploy/nats/provision-streams.js');

@@ -2,9 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, screenshot, signedIn, switchLanguage } from './helpers';
 import { world } from './settings';
 
-// The founding document's story: an AU officer publishes an amber brief for the UN; a UN officer
-// sees it appear live in the inbox, in English; an Arabic-speaking officer of the League of Arab
-// States, not in its audience, never sees it.
+// The founding document's story, in the standalone's demo world: the AU officer publishes an
+// amber brief for the UN; the UN's Africa desk officer sees it appear live in the inbox, in
+// English; the Arabic-speaking officer of the League of Arab States (whose desk follows Sudan),
+// not in its audience, never sees it.
 
 async function unreadOf(page: Page): Promise<number> {
   return Number((await page.getByTestId('unread-badge').textContent())?.replace('+', '') ?? '0');
@@ -51,6 +52,8 @@ test('an amber brief for the UN reaches the UN officer live, and never the offic
   await auOfficer.page.getByLabel(/^Text/).fill('Access to North Darfur has narrowed since the rains. The AU desk asks the UN to share its latest convoy figures.');
   await auOfficer.page.getByRole('combobox', { name: 'Countries' }).fill('SD');
   await auOfficer.page.keyboard.press('Enter');
+  // The UN officer's desk follows Africa.
+  await auOfficer.page.getByLabel('Region').selectOption('africa');
   await auOfficer.page.getByTestId('classification-amber').check();
   await chooseAudience(auOfficer.page, 'UN');
   await expectAccessible(auOfficer.page);

@@ -1,6 +1,5 @@
-// The demo world the browser tests click through: the standalone mode (npm start) creates it;
-// against separately started services this makes what is missing (idempotent), as the UN admin.
-// Officers are found by organization and language, so the tests need only the demo password.
+// The standalone's demo world (services/standalone/src/demo), as the browser tests use it: the
+// officers they act as, found by e-mail through the API, and each one's token, taken once.
 
 export interface DemoOfficer {
   id: string;
@@ -11,24 +10,25 @@ export interface DemoOfficer {
 }
 
 export interface DemoWorld {
-  /** each demo officer's access token, by e-mail: tests that are not about signing in start signed in */
+  /** each officer's access token, by e-mail: tests that are not about signing in start signed in */
   tokens: Record<string, { accessToken: string; expiresIn: number }>;
+  /** organization ids by acronym */
   organizations: Record<string, string>;
-  /** the UN administrator the setup signed in as */
+  /** the UN administrator */
   admin: DemoOfficer;
-  /** an English-speaking UN (DPPA) officer */
+  /** Amina Diallo, DPPA — Africa, reads English; follows Africa */
   un: DemoOfficer;
-  /** an African Union officer */
+  /** Kwame Mensah, AU Political Affairs, Peace and Security; holds a seat in the demo's full mediation session (the UN and the AU organize it) */
   au: DemoOfficer;
-  /** an Arabic-speaking officer of the League of Arab States */
+  /** Omar Haddad, League of Arab States, reads Arabic; follows the Middle East */
   las: DemoOfficer;
 }
 
-const ORGANIZATIONS = [
-  { acronym: 'AU', name: 'African Union', kind: 'regional', region: 'africa', chapterVIII: true, memberStates: ['SD', 'ML', 'ET'] },
-  { acronym: 'LAS', name: 'League of Arab States', kind: 'regional', region: 'middle-east', chapterVIII: true, memberStates: ['EG', 'SD', 'LB'] },
-  { acronym: 'EU', name: 'European Union', kind: 'regional', region: 'europe', chapterVIII: false, memberStates: ['FR', 'DE'] },
-];
+const OFFICERS = {
+  un: 'amina.diallo@un.example.org',
+  au: 'kwame.mensah@au.example.org',
+  las: 'omar.haddad@las.example.org',
+} as const;
 
 async function call<T>(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<T> {
   const reply = await fetch(`${base}/api/v1${path}`, {
@@ -41,7 +41,7 @@ async function call<T>(base: string, token: string | null, method: string, path:
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** POST /auth/token, waiting out its rate limit (a few sign-ins a minute per address) when hit. */
+/** POST /auth/token, waiting out its rate limit (ten sign-ins a minute per address) when hit. */
 export async function tokenFor(base: string, email: string, password: string): Promise<{ accessToken: string; expiresIn: number }> {
   for (let attempt = 0; ; attempt++) {
     try {
@@ -54,31 +54,16 @@ export async function tokenFor(base: string, email: string, password: string): P
 }
 
 export async function demoWorld(base: string, admin: { email: string; password: string }, password: string): Promise<DemoWorld> {
-  const adminToken = await tokenFor(base, admin.email, admin.password);
-  const token = adminToken.accessToken;
+  const tokens: DemoWorld['tokens'] = { [admin.email]: await tokenFor(base, admin.email, admin.password) };
+  const token = tokens[admin.email].accessToken;
   const listed = await call<{ items: { id: string; acronym: string }[] }>(base, token, 'GET', '/organizations?limit=200');
-  const organizations: Record<string, string> = Object.fromEntries(listed.items.map((organization) => [organization.acronym, organization.id]));
-  for (const organization of ORGANIZATIONS) {
-    if (!organizations[organization.acronym]) {
-      organizations[organization.acronym] = (await call<{ id: string }>(base, token, 'POST', '/organizations', organization)).id;
-    }
-  }
-  const officer = async (acronym: string, language: string, email: string, name: string): Promise<DemoOfficer> => {
-    const organizationId = organizations[acronym];
-    const found = await call<{ items: (DemoOfficer & { roles: string[]; leftAt: string | null })[] }>(base, token, 'GET', `/officers?organizationId=${organizationId}&language=${language}&role=officer&limit=200`);
-    // A desk officer, not an administrator (the UN's first admin also speaks English).
-    const existing = found.items.find((candidate) => !candidate.leftAt && !candidate.roles.includes('admin'));
-    if (existing) return existing;
-    // Ours, left in another language by an interrupted run: back to the one the tests expect.
-    const byEmail = await call<{ items: DemoOfficer[] }>(base, token, 'GET', `/officers?email=${encodeURIComponent(email)}`);
-    if (byEmail.items[0]) return call<DemoOfficer>(base, token, 'PATCH', `/officers/${byEmail.items[0].id}`, { language });
-    return call<DemoOfficer>(base, token, 'POST', '/officers', { organizationId, email, name, language, roles: ['officer'], password });
+  const organizations = Object.fromEntries(listed.items.map((organization) => [organization.acronym, organization.id]));
+  const find = async (email: string): Promise<DemoOfficer> => {
+    const [officer] = (await call<{ items: DemoOfficer[] }>(base, token, 'GET', `/officers?email=${encodeURIComponent(email)}`)).items;
+    if (!officer) throw new Error(`${email} is not in the registry at ${base}: the browser tests need the standalone's demo world`);
+    return officer;
   };
-  const un = await officer('UN', 'en', 'desk.officer@un.org', 'Grace Mwangi');
-  const au = await officer('AU', 'en', 'officer@au.int', 'Abebe Bekele');
-  const las = await officer('LAS', 'ar', 'officer@las.int', 'ليلى حداد');
-  const tokens: DemoWorld['tokens'] = { [admin.email]: adminToken };
-  for (const { email } of [un, au, las]) tokens[email] = await tokenFor(base, email, password);
-  const [administrator] = (await call<{ items: DemoOfficer[] }>(base, token, 'GET', `/officers?email=${encodeURIComponent(admin.email)}`)).items;
-  return { organizations, tokens, admin: administrator, un, au, las };
+  const officers = Object.fromEntries(await Promise.all(Object.entries(OFFICERS).map(async ([key, email]) => [key, await find(email)] as const))) as Record<keyof typeof OFFICERS, DemoOfficer>;
+  for (const { email } of Object.values(officers)) tokens[email] = await tokenFor(base, email, password);
+  return { organizations, tokens, admin: await find(admin.email), ...officers };
 }

@@ -11,6 +11,7 @@ async function pick(page: Page, label: RegExp, option: RegExp) {
 test('a desk-to-desk dialogue is recorded with recommendations, and one is followed to implemented', async ({ browser }) => {
   const { un, au } = world();
   const title = `UN–AU desk-to-desk on the Sahel ${Date.now()}`;
+  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
   const unOfficer = await signedIn(browser, un);
   const page = unOfficer.page;
 
@@ -18,7 +19,7 @@ test('a desk-to-desk dialogue is recorded with recommendations, and one is follo
   await page.getByLabel('Kind').selectOption('desk-to-desk');
   await page.getByLabel('Title').fill(title);
   await pick(page, /^Participating organizations/, /^AU —/);
-  await page.getByLabel(/^Starts/).fill('2026-12-10T09:00');
+  await page.getByLabel(/^Starts/).fill(`${day(14)}T09:00`);
   await page.getByLabel('Place').fill('Addis Ababa');
   await page.getByLabel('Agenda').fill('Early warning\nJoint analysis');
   await expectAccessible(page);
@@ -27,14 +28,14 @@ test('a desk-to-desk dialogue is recorded with recommendations, and one is follo
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 
   await page.getByLabel(/^Outcome/).fill('Agreed on two joint steps on early warning.');
-  await page.getByLabel(/^Held on/).fill('2026-12-10');
+  await page.getByLabel(/^Held on/).fill(day(14));
   await page.getByRole('button', { name: 'Record the outcome' }).click();
   await expect(page.getByText('Agreed on two joint steps on early warning.')).toBeVisible();
 
   for (const text of ['Exchange early-warning analysis every quarter.', 'Hold a joint mediation training.']) {
     await page.getByLabel(/^Recommendation/).fill(text);
     await pick(page, /^Owners/, /^AU$/);
-    await page.getByLabel('Due on').fill('2027-06-30');
+    await page.getByLabel('Due on').fill(day(200));
     await page.getByRole('button', { name: 'Adopt' }).click();
     await expect(page.getByTestId('recommendation').filter({ hasText: text })).toBeVisible();
   }

@@ -7,7 +7,7 @@ async function publishAmberBrief(title: string): Promise<void> {
   const reply = await fetch(`${settings.baseUrl}/api/v1/briefs`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[au.email].accessToken}` },
-    body: JSON.stringify({ title, body: 'Convoy figures for the week.', classification: 'amber', countries: ['SD'], audience: { organizations: [organizations.UN] } }),
+    body: JSON.stringify({ title, body: 'Convoy figures for the week.', classification: 'amber', countries: ['SD'], region: 'africa', audience: { organizations: [organizations.UN] } }),
   });
   expect(reply.status).toBe(201);
 }

@@ -15,9 +15,11 @@ const InboxPage = lazy(() => import('./inbox/InboxPage'));
 const BriefsPage = lazy(() => import('./briefs/BriefsPage'));
 const BriefPage = lazy(() => import('./briefs/BriefPage'));
 const PublishBriefPage = lazy(() => import('./briefs/PublishBriefPage'));
+const EditBriefPage = lazy(() => import('./briefs/EditBriefPage'));
 const DialoguesPage = lazy(() => import('./dialogues/DialoguesPage'));
 const DialoguePage = lazy(() => import('./dialogues/DialoguePage'));
 const ScheduleDialoguePage = lazy(() => import('./dialogues/ScheduleDialoguePage'));
+const EditDialoguePage = lazy(() => import('./dialogues/EditDialoguePage'));
 const RecommendationsPage = lazy(() => import('./dialogues/RecommendationsPage'));
 const RecommendationRedirect = lazy(() => import('./dialogues/RecommendationRedirect'));
 const InitiativesPage = lazy(() => import('./dialogues/InitiativesPage'));
@@ -73,9 +75,11 @@ export function App() {
                   <Route path="briefs" element={<BriefsPage />} />
                   <Route path="briefs/new" element={<PublishBriefPage />} />
                   <Route path="briefs/:id" element={<BriefPage />} />
+                  <Route path="briefs/:id/edit" element={<EditBriefPage />} />
                   <Route path="dialogues" element={<DialoguesPage />} />
                   <Route path="dialogues/new" element={<ScheduleDialoguePage />} />
                   <Route path="dialogues/:id" element={<DialoguePage />} />
+                  <Route path="dialogues/:id/edit" element={<EditDialoguePage />} />
                   <Route path="recommendations" element={<RecommendationsPage />} />
                   <Route path="recommendations/:id" element={<RecommendationRedirect />} />
                   <Route path="initiatives" element={<InitiativesPage />} />

@@ -17,3 +17,4 @@ export * from './text-filter';
 export * from './openapi-completion';
 export * from './input-bounds';
 export * from './rate-limit';
+export * from './api-responses';

@@ -3,18 +3,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Code, Group, MultiSelect, Stack, Table, TextInput, Title } from '@mantine/core';
 import { notificationsApi, unwrap } from '../api/client';
 import type { components } from '../api/generated/notifications';
-import type { Page } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useT } from '../i18n/LocaleProvider';
+import type { components as Notifications } from '../api/generated/notifications';
 
 type EventType = components['schemas']['CreateWebhookDto']['eventTypes'][number];
-interface WebhookView {
-  id: string;
-  url: string;
-  eventTypes: EventType[];
-  enabled: boolean;
-  secret?: string;
-}
+type WebhookView = Notifications['schemas']['WebhookView'];
 const TYPES: EventType[] = [
   'liaison.brief.published.v1', 'liaison.brief.withdrawn.v1', 'liaison.dialogue.scheduled.v1', 'liaison.dialogue.held.v1',
   'liaison.recommendation.adopted.v1', 'liaison.recommendation.status-changed.v1', 'liaison.initiative.launched.v1',
@@ -25,12 +19,12 @@ const TYPES: EventType[] = [
 export function WebhooksPanel() {
   const t = useT();
   const queryClient = useQueryClient();
-  const webhooks = useQuery({ queryKey: ['webhooks'], queryFn: () => unwrap<Page<WebhookView>>(notificationsApi.GET('/api/v1/webhooks')) });
+  const webhooks = useQuery({ queryKey: ['webhooks'], queryFn: () => unwrap(notificationsApi.GET('/api/v1/webhooks')) });
   const [url, setUrl] = useState('');
   const [eventTypes, setEventTypes] = useState<EventType[]>([]);
   const [secret, setSecret] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: () => unwrap<WebhookView>(notificationsApi.POST('/api/v1/webhooks', { body: { url, eventTypes } })),
+    mutationFn: () => unwrap(notificationsApi.POST('/api/v1/webhooks', { body: { url, eventTypes } })),
     onSuccess: async (created) => {
       setSecret(created.secret ?? null);
       setUrl('');
@@ -40,7 +34,7 @@ export function WebhooksPanel() {
   });
   const toggle = useMutation({
     mutationFn: (webhook: WebhookView) =>
-      unwrap<WebhookView>(notificationsApi.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: webhook.id } }, body: { enabled: !webhook.enabled } })),
+      unwrap(notificationsApi.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: webhook.id } }, body: { enabled: !webhook.enabled } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['webhooks'] }),
   });
   const submit = (event: FormEvent) => {

@@ -39,7 +39,7 @@ export const trainingApi = client<TrainingPaths>();
  * The body of a successful reply, or an ApiProblem. The services' documents describe requests
  * but not reply bodies, so the caller names the view it expects (src/api/views.ts).
  */
-export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) throw problemFrom(response.status, error);
   return data as T;

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { dialoguesApi, unwrap } from '../api/client';
 import type { BriefView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
@@ -67,6 +67,9 @@ export default function BriefPage() {
       </Text>
       {mine && (
         <Group>
+          <Button variant="default" component={Link} to={`/briefs/${view.id}/edit`}>
+            {t('briefs.edit')}
+          </Button>
           <Button color="red.9" variant="outline" onClick={() => window.confirm(t('briefs.withdrawConfirm')) && withdraw.mutate()} loading={withdraw.isPending}>
             {t('briefs.withdraw')}
           </Button>

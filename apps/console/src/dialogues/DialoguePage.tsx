@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Group, List, Loader, MultiSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { dialoguesApi, page, unwrap } from '../api/client';
 import type { DialogueView, Page, RecommendationView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
@@ -161,6 +161,9 @@ export default function DialoguePage() {
       {view.status === 'scheduled' && <OutcomeForm dialogue={view} />}
       {view.status === 'scheduled' && (
         <Group>
+          <Button variant="default" component={Link} to={`/dialogues/${view.id}/edit`}>
+            {t('dialogue.edit')}
+          </Button>
           <Button variant="outline" color="red.9" onClick={() => void cancel()}>
             {t('dialogue.cancel')}
           </Button>

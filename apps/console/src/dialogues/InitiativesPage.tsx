@@ -2,7 +2,7 @@ import { type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Loader, MultiSelect, NativeSelect, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { dialoguesApi, page, unwrap } from '../api/client';
-import type { Audience, Classification, Page } from '../api/views';
+import type { Audience, Classification } from '../api/views';
 import type { components } from '../api/generated/dialogues';
 import { useSession } from '../auth/SessionProvider';
 import { AudiencePicker } from '../common/AudiencePicker';
@@ -15,18 +15,8 @@ import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
 type Launch = components['schemas']['LaunchInitiativeDto'];
-interface InitiativeView {
-  id: string;
-  title: string;
-  leadOrganizationId: string;
-  supporting: string[];
-  countries: string[];
-  kind: Launch['kind'];
-  status: Launch['status'];
-  classification: Classification;
-}
-const KINDS: Launch['kind'][] = ['peacemaking', 'mediation', 'crisis-diplomacy', 'preventive-diplomacy'];
-const STATUSES: Launch['status'][] = ['planned', 'active', 'suspended', 'concluded'];
+const KINDS: NonNullable<Launch['kind']>[] = ['peacemaking', 'mediation', 'crisis-diplomacy', 'preventive-diplomacy'];
+const STATUSES: NonNullable<Launch['status']>[] = ['planned', 'active', 'suspended', 'concluded'];
 
 export default function InitiativesPage() {
   const t = useT();
@@ -36,20 +26,20 @@ export default function InitiativesPage() {
   const queryClient = useQueryClient();
   const initiatives = useQuery({
     queryKey: ['initiatives'],
-    queryFn: () => unwrap<Page<InitiativeView>>(dialoguesApi.GET('/api/v1/initiatives', { params: { query: { ...page(200) } } })),
+    queryFn: () => unwrap(dialoguesApi.GET('/api/v1/initiatives', { params: { query: { ...page(200) } } })),
   });
   const [draft, update, clear] = useDraft('initiative', {
     title: '',
     supporting: [] as string[],
     countries: [] as string[],
-    kind: 'mediation' as Launch['kind'],
-    status: 'planned' as Launch['status'],
+    kind: 'mediation' as NonNullable<Launch['kind']>,
+    status: 'planned' as NonNullable<Launch['status']>,
     classification: 'green' as Classification,
     audience: { organizations: [], officers: [] } as Audience,
   });
   const launch = useMutation({
     mutationFn: () =>
-      unwrap<InitiativeView>(
+      unwrap(
         dialoguesApi.POST('/api/v1/initiatives', {
           body: {
             title: draft.title,
@@ -112,8 +102,8 @@ export default function InitiativesPage() {
             <ProblemAlert error={error} shownFields={['title', 'supporting', 'countries', 'kind', 'status', 'classification', 'audience']} />
             <TextInput label={t('dialogues.field.title')} required value={draft.title} onChange={(event) => update({ title: event.currentTarget.value })} error={fieldError(error, 'title')} />
             <Group grow align="flex-start">
-              <NativeSelect label={t('initiative.kindLabel')} value={draft.kind} onChange={(event) => update({ kind: event.currentTarget.value as Launch['kind'] })} data={KINDS.map((value) => ({ value, label: t(`initiative.kind.${value}` as MessageId) }))} error={fieldError(error, 'kind')} />
-              <NativeSelect label={t('dialogues.field.status')} value={draft.status} onChange={(event) => update({ status: event.currentTarget.value as Launch['status'] })} data={STATUSES.map((value) => ({ value, label: t(`initiative.status.${value}` as MessageId) }))} error={fieldError(error, 'status')} />
+              <NativeSelect label={t('initiative.kindLabel')} value={draft.kind} onChange={(event) => update({ kind: event.currentTarget.value as NonNullable<Launch['kind']> })} data={KINDS.map((value) => ({ value, label: t(`initiative.kind.${value}` as MessageId) }))} error={fieldError(error, 'kind')} />
+              <NativeSelect label={t('dialogues.field.status')} value={draft.status} onChange={(event) => update({ status: event.currentTarget.value as NonNullable<Launch['status']> })} data={STATUSES.map((value) => ({ value, label: t(`initiative.status.${value}` as MessageId) }))} error={fieldError(error, 'status')} />
             </Group>
             <MultiSelect
               label={t('initiative.supportingLabel')}

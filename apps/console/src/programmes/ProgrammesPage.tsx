@@ -2,7 +2,8 @@ import { type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Loader, NativeSelect, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { capacityBuildingApi, page, unwrap } from '../api/client';
-import type { Classification, Page } from '../api/views';
+import type { components } from '../api/generated/capacity-building';
+import type { Classification } from '../api/views';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
@@ -10,29 +11,13 @@ import { fieldError } from '../common/ProblemAlert';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
+import { RescheduleMilestone } from './RescheduleMilestone';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
-// Reply shapes after services/capacity-building's views (its document types requests only).
-interface ProgrammeView {
-  id: string;
-  title: string;
-  partnerOrganizationId: string;
-  scope: 'mediation' | 'comprehensive';
-  status: 'planned' | 'active' | 'closed';
-  startsOn?: string | null;
-  endsOn?: string | null;
-  classification: Classification;
-  progress?: { done: number; total: number; delayed: number };
-}
-interface MilestoneView {
-  id: string;
-  programmeId: string;
-  title: string;
-  dueOn: string;
-  status: 'planned' | 'completed' | 'delayed';
-  completedOn: string | null;
-}
+// The capacity-building service's replies, as its served OpenAPI document declares them.
+type ProgrammeView = components['schemas']['ProgrammeView'];
+type MilestoneView = components['schemas']['MilestoneView'];
 
 /** Marked delayed by the service once its due date passes; a day's lag is shown as late too. */
 const isLate = (milestone: MilestoneView) =>
@@ -44,11 +29,11 @@ function Milestones({ programmeId }: { programmeId: string }) {
   const queryClient = useQueryClient();
   const milestones = useQuery({
     queryKey: ['milestones', programmeId],
-    queryFn: () => unwrap<Page<MilestoneView>>(capacityBuildingApi.GET('/api/v1/milestones', { params: { query: { programmeId, ...page(200) } } })),
+    queryFn: () => unwrap(capacityBuildingApi.GET('/api/v1/milestones', { params: { query: { programmeId, ...page(200) } } })),
   });
   const complete = useMutation({
     mutationFn: (id: string) =>
-      unwrap<MilestoneView>(
+      unwrap(
         capacityBuildingApi.POST('/api/v1/milestones/{id}/complete', { params: { path: { id } }, body: { completedOn: new Date().toISOString().slice(0, 10) } }),
       ),
     onSuccess: async () => {
@@ -70,6 +55,7 @@ function Milestones({ programmeId }: { programmeId: string }) {
             ) : (
               <>
                 {isLate(milestone) && <Badge color="red.9">{t('programme.late')}</Badge>}
+                <RescheduleMilestone milestone={milestone} />
                 <Button size="xs" variant="default" onClick={() => complete.mutate(milestone.id)}>
                   {t('programme.complete')}
                 </Button>
@@ -87,7 +73,7 @@ function PlanMilestone({ programmeId }: { programmeId: string }) {
   const queryClient = useQueryClient();
   const [draft, update, clear] = useDraft(`milestone-${programmeId}`, { title: '', dueOn: '' });
   const plan = useMutation({
-    mutationFn: () => unwrap<MilestoneView>(capacityBuildingApi.POST('/api/v1/milestones', { body: { programmeId, title: draft.title, dueOn: draft.dueOn } })),
+    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/milestones', { body: { programmeId, title: draft.title, dueOn: draft.dueOn } })),
     onSuccess: async () => {
       clear();
       await queryClient.invalidateQueries({ queryKey: ['milestones'] });
@@ -123,7 +109,7 @@ function LaunchProgramme() {
     classification: 'green' as Classification,
   });
   const launch = useMutation({
-    mutationFn: () => unwrap<ProgrammeView>(capacityBuildingApi.POST('/api/v1/programmes', { body: { ...draft, status: 'active' } })),
+    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/programmes', { body: { ...draft, status: 'active' } })),
     onSuccess: async () => {
       clear();
       await queryClient.invalidateQueries({ queryKey: ['programmes'] });
@@ -180,7 +166,7 @@ export default function ProgrammesPage() {
   const nameOf = useOrganizationNames();
   const programmes = useQuery({
     queryKey: ['programmes'],
-    queryFn: () => unwrap<Page<ProgrammeView>>(capacityBuildingApi.GET('/api/v1/programmes', { params: { query: { ...page(200) } } })),
+    queryFn: () => unwrap(capacityBuildingApi.GET('/api/v1/programmes', { params: { query: { ...page(200) } } })),
   });
   return (
     <Stack maw={900}>

@@ -1,31 +1,7 @@
-// Reply shapes after services/training's views (its document types requests only).
-export interface CourseView {
-  id: string;
-  title: string;
-  topic: string;
-  description?: string | null;
-  languages?: string[];
-}
+// The training service's replies, as its served OpenAPI document declares them (generated).
+import type { components } from '../api/generated/training';
 
-export interface SessionView {
-  id: string;
-  courseId: string;
-  startsAt: string;
-  endsAt: string;
-  seats: number;
-  organizers?: string[];
-  location?: string | null;
-  online?: boolean;
-  status?: string;
-  confirmed?: number;
-  waitlisted?: number;
-}
-
-export interface EnrolmentView {
-  id: string;
-  sessionId: string;
-  officerId: string;
-  status: 'confirmed' | 'waitlisted' | 'withdrawn' | 'completed' | string;
-  waitlistPosition?: number | null;
-  certificateId?: string | null;
-}
+export type CourseView = components['schemas']['CourseView'];
+export type SessionView = components['schemas']['SessionView'];
+export type EnrolmentView = components['schemas']['EnrolmentView'];
+export type CertificateView = components['schemas']['CertificateView'];

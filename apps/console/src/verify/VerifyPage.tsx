@@ -6,24 +6,10 @@ import type { ApiProblem } from '../api/problem';
 import { useFormat } from '../common/format';
 import { useT } from '../i18n/LocaleProvider';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
+import type { CertificateView } from '../training/views';
 
-interface NamedOrganization {
-  id: string;
-  acronym: string;
-  name: string;
-}
-
-/** GET /certificates/{id} needs no token; the reply after services/training's certificate view. A revoked certificate is not found. */
-interface CertificateView {
-  id: string;
-  holder: { name: string; organization: NamedOrganization };
-  course: { id: string; title: string };
-  session: { id: string; startsAt: string; endsAt: string; location: string | null; online: boolean };
-  issuedOn: string;
-  issuers: NamedOrganization[];
-}
-
-const nameOf = (organization: NamedOrganization) => `${organization.acronym} — ${organization.name}`;
+/** GET /certificates/{id} needs no token; a revoked certificate is not found. */
+const nameOf = (organization: CertificateView['issuers'][number]) => `${organization.acronym} — ${organization.name}`;
 
 /** The public page a certificate's holder shares: anyone can check it without signing in. */
 export default function VerifyPage() {
@@ -33,7 +19,7 @@ export default function VerifyPage() {
   const certificate = useQuery({
     queryKey: ['certificate', id],
     retry: false,
-    queryFn: () => unwrap<CertificateView>(trainingApi.GET('/api/v1/certificates/{id}', { params: { path: { id } } })),
+    queryFn: () => unwrap(trainingApi.GET('/api/v1/certificates/{id}', { params: { path: { id } } })),
   });
   const view = certificate.data;
   return (

@@ -1,21 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { MILESTONE_STATUSES } from '@liaison/contracts';
 import type { MilestoneState } from '@liaison/contracts';
 import type { Programme } from '../programme/programme.entity';
 import { classifiedOfProgramme } from '../programme/programme.view';
 import { Milestone } from './milestone.entity';
 
-export interface MilestoneView {
-  id: string;
-  programmeId: string;
-  title: string;
-  description: string | null;
-  dueOn: string;
-  status: Milestone['status'];
-  completedOn: string | null;
-  note: string | null;
-  authorId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+export class MilestoneView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) programmeId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty({ enum: MILESTONE_STATUSES }) status!: Milestone['status'];
+  @ApiProperty({ type: String, format: 'date', nullable: true }) completedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function milestoneView(milestone: Milestone): MilestoneView {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
-import { mapPage, Page, UuidParam } from '@liaison/http';
+import { ApiPageOf, mapPage, Page, UuidParam } from '@liaison/http';
 import { CompleteMilestoneDto } from './dto/complete-milestone.dto';
 import { ListMilestonesQuery } from './dto/list-milestones.query';
 import { PlanMilestoneDto } from './dto/plan-milestone.dto';
@@ -17,12 +17,14 @@ export class MilestonesController {
 
   @Get()
   @ApiOperation({ summary: 'Milestones of the programmes the caller may see, newest first', description: 'Filters: programmeId, status (planned, completed, delayed).' })
+  @ApiPageOf(MilestoneView)
   async list(@CurrentViewer() viewer: Viewer, @Query() query: ListMilestonesQuery): Promise<Page<MilestoneView>> {
     return mapPage(await this.milestones.list(viewer, query), milestoneView);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One milestone', description: '404 also when the caller may not see its programme.' })
+  @ApiOkResponse({ type: MilestoneView })
   async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<MilestoneView> {
     return milestoneView(await this.milestones.get(viewer, id));
   }
@@ -32,6 +34,7 @@ export class MilestonesController {
     summary: 'Plan a milestone of a programme (publishes milestone.planned)',
     description: 'Officers of the partner organization or of the UN (403); they follow the programme from then on. A closed programme is a 409.',
   })
+  @ApiCreatedResponse({ type: MilestoneView })
   async plan(@CurrentViewer() viewer: Viewer, @Body() input: PlanMilestoneDto): Promise<MilestoneView> {
     return milestoneView(await this.milestones.plan(viewer, input));
   }
@@ -41,6 +44,7 @@ export class MilestonesController {
     summary: 'Reschedule a milestone (publishes milestone.planned with previousDueOn)',
     description: 'A completed milestone is a 409. A delayed one given a due date not yet passed is planned again.',
   })
+  @ApiOkResponse({ type: MilestoneView })
   async reschedule(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RescheduleMilestoneDto): Promise<MilestoneView> {
     return milestoneView(await this.milestones.reschedule(viewer, id, input));
   }
@@ -48,6 +52,7 @@ export class MilestonesController {
   @Post(':id/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a milestone (publishes milestone.completed)', description: 'Once: completing it again is a 409. completedOn is not in the future.' })
+  @ApiOkResponse({ type: MilestoneView })
   async complete(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: CompleteMilestoneDto): Promise<MilestoneView> {
     return milestoneView(await this.milestones.complete(viewer, id, input));
   }

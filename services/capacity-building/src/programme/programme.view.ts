@@ -1,37 +1,40 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CLASSIFICATIONS, PROGRAMME_SCOPES, PROGRAMME_STATUSES, THEMES } from '@liaison/contracts';
+import { AudienceView } from '@liaison/http';
 import type { ProgrammeState } from '@liaison/contracts';
 import type { ClassifiedFields } from '@liaison/kit';
 import { Programme } from './programme.entity';
 
-export interface Progress {
+export class Progress {
   /** milestones completed */
-  done: number;
-  total: number;
+  @ApiProperty({ description: 'milestones completed' }) done!: number;
+  @ApiProperty() total!: number;
   /** milestones past their due date and not completed */
-  delayed: number;
+  @ApiProperty({ description: 'milestones past their due date and not completed' }) delayed!: number;
 }
 
 export const NO_PROGRESS: Progress = { done: 0, total: 0, delayed: 0 };
 
-export interface ProgrammeView {
-  id: string;
-  title: string;
-  partnerOrganizationId: string;
-  scope: Programme['scope'];
-  focusAreas: Programme['focusAreas'];
-  startsOn: string | null;
-  endsOn: string | null;
-  status: Programme['status'];
-  closedOn: string | null;
-  classification: Programme['classification'];
-  audience: { organizations: string[]; officers: string[] };
-  originOrganizationId: string;
-  authorId: string;
-  progress: Progress;
+export class ProgrammeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'uuid' }) partnerOrganizationId!: string;
+  @ApiProperty({ enum: PROGRAMME_SCOPES }) scope!: Programme['scope'];
+  @ApiProperty({ enum: THEMES, isArray: true }) focusAreas!: Programme['focusAreas'];
+  @ApiProperty({ type: String, format: 'date', nullable: true }) startsOn!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) endsOn!: string | null;
+  @ApiProperty({ enum: PROGRAMME_STATUSES }) status!: Programme['status'];
+  @ApiProperty({ type: String, format: 'date', nullable: true }) closedOn!: string | null;
+  @ApiProperty({ enum: CLASSIFICATIONS }) classification!: Programme['classification'];
+  @ApiProperty({ type: AudienceView }) audience!: AudienceView;
+  @ApiProperty({ format: 'uuid' }) originOrganizationId!: string;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty({ type: Progress }) progress!: Progress;
   /** whether the caller follows it */
-  following: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+  @ApiProperty({ description: 'whether the caller follows it' }) following!: boolean;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 /** A programme as read, with its progress and whether the reader follows it. */
@@ -39,6 +42,16 @@ export interface ProgrammeRead {
   programme: Programme;
   progress: Progress;
   following: boolean;
+}
+
+class FollowerView {
+  @ApiProperty({ format: 'uuid' }) officerId!: string;
+  @ApiProperty({ format: 'date-time' }) since!: string;
+}
+
+/** GET /programmes/{id}/followers: oldest first, not paged. */
+export class FollowersView {
+  @ApiProperty({ type: [FollowerView] }) items!: FollowerView[];
 }
 
 export function programmeView({ programme, progress, following }: ProgrammeRead): ProgrammeView {

@@ -1,27 +1,30 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CLASSIFICATIONS, LANGUAGES, REGIONS, THEMES } from '@liaison/contracts';
+import { AudienceView } from '@liaison/http';
 import type { BriefState } from '@liaison/contracts';
 import type { ClassifiedFields } from '@liaison/kit';
 import { Brief } from './brief.entity';
 
-export interface BriefView {
-  id: string;
-  title: string;
-  body: string;
-  language: Brief['language'];
-  countries: string[];
-  region: Brief['region'];
-  themes: Brief['themes'];
-  classification: Brief['classification'];
-  audience: { organizations: string[]; officers: string[] };
-  originOrganizationId: string;
-  deskId: string | null;
-  authorId: string;
-  dialogueId: string | null;
-  version: number;
-  publishedAt: string;
-  createdAt: string;
-  updatedAt: string;
+export class BriefView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ enum: LANGUAGES }) language!: Brief['language'];
+  @ApiProperty({ type: [String] }) countries!: string[];
+  @ApiProperty({ enum: REGIONS, nullable: true }) region!: Brief['region'];
+  @ApiProperty({ enum: THEMES, isArray: true }) themes!: Brief['themes'];
+  @ApiProperty({ enum: CLASSIFICATIONS }) classification!: Brief['classification'];
+  @ApiProperty({ type: AudienceView }) audience!: AudienceView;
+  @ApiProperty({ format: 'uuid' }) originOrganizationId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) deskId!: string | null;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) dialogueId!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   /** full-text search only: how well it matches the query (higher is better) */
-  rank?: number;
+  @ApiPropertyOptional({ description: 'full-text search only: how well it matches the query (higher is better)' }) rank?: number;
 }
 
 export function briefView(brief: Brief, rank?: number): BriefView {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
-import { mapPage, Page, UuidParam } from '@liaison/http';
+import { ApiPageOf, mapPage, Page, UuidParam } from '@liaison/http';
 import { BriefView, briefView } from './brief.view';
 import { BriefsService } from './briefs.service';
 import { ListBriefsQuery } from './dto/list-briefs.query';
@@ -19,12 +19,14 @@ export class BriefsController {
     summary: 'Briefs the caller may see: newest first, or with ?q= best match first',
     description: "?q= is full-text search stemmed in each brief's language (arabic, english, french, russian, spanish; simple for Chinese). Withdrawn briefs and briefs the caller may not see are never listed or counted.",
   })
+  @ApiPageOf(BriefView)
   async list(@CurrentViewer() viewer: Viewer, @Query() query: ListBriefsQuery): Promise<Page<BriefView>> {
     return mapPage(await this.briefs.list(viewer, query), (r) => briefView(r.brief, r.rank));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One brief', description: '404 also when withdrawn or when the caller may not see it.' })
+  @ApiOkResponse({ type: BriefView })
   async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<BriefView> {
     return briefView(await this.briefs.get(viewer, id));
   }
@@ -35,6 +37,7 @@ export class BriefsController {
     description:
       "Any officer known to the registry. The origin organization and desk are the caller's (token and registry). Classification and audience must agree: amber names audience.organizations, red names audience.officers (400 naming the field otherwise); named organizations and officers must be registered.",
   })
+  @ApiCreatedResponse({ type: BriefView })
   async publish(@CurrentViewer() viewer: Viewer, @Body() input: PublishBriefDto): Promise<BriefView> {
     return briefView(await this.briefs.publish(viewer, input));
   }
@@ -45,6 +48,7 @@ export class BriefsController {
     description:
       'Officers of its origin organization only (403 otherwise). Classification and audience must agree as on publication (400 naming the field). Its content does not change; an unchanged reach publishes nothing.',
   })
+  @ApiOkResponse({ type: BriefView })
   async reclassify(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: ReclassifyBriefDto): Promise<BriefView> {
     return briefView(await this.briefs.reclassify(viewer, id, input));
   }
@@ -55,6 +59,7 @@ export class BriefsController {
     summary: 'Withdraw a brief: hidden from then on (publishes brief.withdrawn)',
     description: 'Only its author or an admin of its origin organization (403 otherwise).',
   })
+  @ApiOkResponse({ type: BriefView })
   async withdraw(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<BriefView> {
     return briefView(await this.briefs.withdraw(viewer, id));
   }

@@ -1,38 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CLASSIFICATIONS, DIALOGUE_KINDS, RECOMMENDATION_STATUSES } from '@liaison/contracts';
+import { AudienceView } from '@liaison/http';
 import type { DialogueState } from '@liaison/contracts';
 import type { ClassifiedFields } from '@liaison/kit';
-import { Dialogue } from './dialogue.entity';
+import { Dialogue, DIALOGUE_STATUSES } from './dialogue.entity';
 
-export interface OpenRecommendationView {
-  id: string;
-  text: string;
-  owners: string[];
-  dueOn: string | null;
-  status: string;
+export class OpenRecommendationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) owners!: string[];
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dueOn!: string | null;
+  @ApiProperty({ enum: RECOMMENDATION_STATUSES }) status!: string;
 }
 
-export interface DialogueView {
-  id: string;
-  kind: Dialogue['kind'];
-  title: string;
-  participants: string[];
-  convenorOrganizationId: string;
-  startsAt: string;
-  endsAt: string | null;
-  location: string | null;
-  agenda: string[];
-  status: Dialogue['status'];
-  outcome: { summary: string; heldOn: string } | null;
-  cancelledAt: string | null;
-  previousDialogueId: string | null;
-  seriesId: string;
-  classification: Dialogue['classification'];
-  audience: { organizations: string[]; officers: string[] };
-  originOrganizationId: string;
-  authorId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+class OutcomeView {
+  @ApiProperty() summary!: string;
+  @ApiProperty({ format: 'date' }) heldOn!: string;
+}
+
+export class DialogueView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: DIALOGUE_KINDS }) kind!: Dialogue['kind'];
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) participants!: string[];
+  @ApiProperty({ format: 'uuid' }) convenorOrganizationId!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endsAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) location!: string | null;
+  @ApiProperty({ type: [String] }) agenda!: string[];
+  @ApiProperty({ enum: DIALOGUE_STATUSES }) status!: Dialogue['status'];
+  @ApiProperty({ type: OutcomeView, nullable: true }) outcome!: OutcomeView | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousDialogueId!: string | null;
+  @ApiProperty({ format: 'uuid' }) seriesId!: string;
+  @ApiProperty({ enum: CLASSIFICATIONS }) classification!: Dialogue['classification'];
+  @ApiProperty({ type: AudienceView }) audience!: AudienceView;
+  @ApiProperty({ format: 'uuid' }) originOrganizationId!: string;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   /** single reads only: the recommendations of the previous dialogue of the series still open */
+  @ApiPropertyOptional({ type: [OpenRecommendationView], description: 'single reads only: the recommendations of the previous dialogue of the series still open' })
   carriedOverRecommendations?: OpenRecommendationView[];
 }
 

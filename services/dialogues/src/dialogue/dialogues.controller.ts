@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
-import { mapPage, Page, UuidParam } from '@liaison/http';
+import { ApiPageOf, mapPage, Page, UuidParam } from '@liaison/http';
 import { DialogueView, dialogueView } from './dialogue.view';
 import { DialoguesService } from './dialogues.service';
 import { ListDialoguesQuery } from './dto/list-dialogues.query';
@@ -20,12 +20,14 @@ export class DialoguesController {
 
   @Get()
   @ApiOperation({ summary: 'Dialogues the caller may see, newest first', description: 'Filtered by the classification rule before paging.' })
+  @ApiPageOf(DialogueView)
   async list(@CurrentViewer() viewer: Viewer, @Query() query: ListDialoguesQuery): Promise<Page<DialogueView>> {
     return mapPage(await this.dialogues.list(viewer, query), (d) => dialogueView(d));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One dialogue, with the open recommendations of the previous one of its series', description: '404 also when the caller may not see it.' })
+  @ApiOkResponse({ type: DialogueView })
   async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<DialogueView> {
     const dialogue = await this.dialogues.get(viewer, id);
     return dialogueView(dialogue, await this.dialogues.carriedOver(viewer, dialogue));
@@ -36,6 +38,7 @@ export class DialoguesController {
     summary: 'Schedule a dialogue (publishes dialogue.scheduled)',
     description: `Participants and the convenor must be registered organizations; the convenor is one of the participants and the caller's organization (only a UN admin records a dialogue for another convenor). Give previousDialogueId to continue a series. An amber dialogue is always shared with its participants.`,
   })
+  @ApiCreatedResponse({ type: DialogueView })
   async schedule(@CurrentViewer() viewer: Viewer, @Body() input: ScheduleDialogueDto): Promise<DialogueView> {
     const dialogue = await this.dialogues.schedule(viewer, input);
     return dialogueView(dialogue, await this.dialogues.carriedOver(viewer, dialogue));
@@ -43,6 +46,7 @@ export class DialoguesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Reschedule or change a scheduled dialogue (publishes dialogue.rescheduled)', description: WHO_CHANGES_REACH })
+  @ApiOkResponse({ type: DialogueView })
   async reschedule(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RescheduleDialogueDto): Promise<DialogueView> {
     return dialogueView(await this.dialogues.reschedule(viewer, id, input));
   }
@@ -50,6 +54,7 @@ export class DialoguesController {
   @Post(':id/outcome')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that the dialogue was held, with its outcome (publishes dialogue.held)', description: WHO_WRITES })
+  @ApiOkResponse({ type: DialogueView })
   async outcome(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RecordOutcomeDto): Promise<DialogueView> {
     return dialogueView(await this.dialogues.recordOutcome(viewer, id, input));
   }
@@ -57,6 +62,7 @@ export class DialoguesController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a scheduled dialogue (publishes dialogue.cancelled)', description: WHO_WRITES })
+  @ApiOkResponse({ type: DialogueView })
   async cancel(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<DialogueView> {
     return dialogueView(await this.dialogues.cancel(viewer, id));
   }

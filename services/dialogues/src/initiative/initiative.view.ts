@@ -1,22 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CLASSIFICATIONS, INITIATIVE_KINDS, INITIATIVE_STATUSES } from '@liaison/contracts';
+import { AudienceView } from '@liaison/http';
 import type { InitiativeState } from '@liaison/contracts';
 import type { ClassifiedFields } from '@liaison/kit';
 import { Initiative } from './initiative.entity';
 
-export interface InitiativeView {
-  id: string;
-  title: string;
-  leadOrganizationId: string;
-  supporting: string[];
-  countries: string[];
-  kind: Initiative['kind'];
-  status: Initiative['status'];
-  classification: Initiative['classification'];
-  audience: { organizations: string[]; officers: string[] };
-  originOrganizationId: string;
-  authorId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+export class InitiativeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'uuid' }) leadOrganizationId!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) supporting!: string[];
+  @ApiProperty({ type: [String] }) countries!: string[];
+  @ApiProperty({ enum: INITIATIVE_KINDS }) kind!: Initiative['kind'];
+  @ApiProperty({ enum: INITIATIVE_STATUSES }) status!: Initiative['status'];
+  @ApiProperty({ enum: CLASSIFICATIONS }) classification!: Initiative['classification'];
+  @ApiProperty({ type: AudienceView }) audience!: AudienceView;
+  @ApiProperty({ format: 'uuid' }) originOrganizationId!: string;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function initiativeView(initiative: Initiative): InitiativeView {

@@ -1,32 +1,45 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { RECOMMENDATION_STATUSES } from '@liaison/contracts';
 import type { RecommendationState } from '@liaison/contracts';
 import { classifiedOf } from '../dialogue/dialogue.view';
 import { Dialogue } from '../dialogue/dialogue.entity';
 import { isOverdue } from './recommendation-status';
 import { Recommendation, RecommendationStatusChange } from './recommendation.entity';
 
-export interface StatusChangeView {
-  status: Recommendation['status'];
-  previousStatus: Recommendation['status'] | null;
-  note: string | null;
-  changedBy: string;
-  changedByOrganizationId: string;
-  changedAt: string;
+export class StatusChangeView {
+  @ApiProperty({ enum: RECOMMENDATION_STATUSES }) status!: Recommendation['status'];
+  @ApiProperty({ enum: RECOMMENDATION_STATUSES, nullable: true }) previousStatus!: Recommendation['status'] | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ format: 'uuid' }) changedBy!: string;
+  @ApiProperty({ format: 'uuid' }) changedByOrganizationId!: string;
+  @ApiProperty({ format: 'date-time' }) changedAt!: string;
 }
 
-export interface RecommendationView {
-  id: string;
-  dialogueId: string;
-  text: string;
-  owners: string[];
-  dueOn: string | null;
-  status: Recommendation['status'];
-  overdue: boolean;
-  authorId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+export class RecommendationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) dialogueId!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) owners!: string[];
+  @ApiProperty({ type: String, format: 'date', nullable: true }) dueOn!: string | null;
+  @ApiProperty({ enum: RECOMMENDATION_STATUSES }) status!: Recommendation['status'];
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   /** every status it took, oldest first */
-  history: StatusChangeView[];
+  @ApiProperty({ type: [StatusChangeView], description: 'every status it took, oldest first' }) history!: StatusChangeView[];
+}
+
+/** GET /recommendations/counts: how many the caller may see, by status. */
+export class RecommendationCountsView {
+  @ApiProperty() proposed!: number;
+  @ApiProperty() agreed!: number;
+  @ApiProperty({ name: 'in-progress' }) 'in-progress'!: number;
+  @ApiProperty() implemented!: number;
+  @ApiProperty() dropped!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'past their due date and neither implemented nor dropped' }) overdue!: number;
 }
 
 export function recommendationView(recommendation: Recommendation, history: RecommendationStatusChange[]): RecommendationView {

@@ -1,17 +1,25 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CLASSIFICATIONS, LANGUAGES } from '@liaison/contracts';
 import type { NotificationItem } from './notification-item.entity';
 
 /** API.md: `{ id, eventId, type, title, summary, link, classification, createdAt, readAt }`. */
-export interface NotificationView {
-  id: string;
-  eventId: string;
-  type: string;
-  title: string;
-  summary: string;
-  link: string;
-  classification: string;
-  language: string;
-  createdAt: string;
-  readAt: string | null;
+export class NotificationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty({ description: 'the event type, e.g. brief.published' }) type!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ description: 'the record it is about, relative to the web origin' }) link!: string;
+  @ApiProperty({ enum: CLASSIFICATIONS }) classification!: string;
+  @ApiProperty({ enum: LANGUAGES }) language!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt!: string | null;
+}
+
+/** POST /notifications/stream-tickets: a single-use ticket for GET /notifications/stream?ticket=. */
+export class StreamTicketView {
+  @ApiProperty() ticket!: string;
+  @ApiProperty({ description: 'seconds' }) expiresIn!: number;
 }
 
 export function notificationView(item: NotificationItem): NotificationView {

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentViewer, type MaybeViewer, Public, type Viewer, type ViewerRequest } from '@liaison/auth';
-import { mapPage, type Page, UuidParam } from '@liaison/http';
+import { ApiPageOf, mapPage, type Page, UuidParam } from '@liaison/http';
 import { UpdatePreferencesDto } from '../subscriptions/dto/preferences.dto';
-import { type PreferencesView, preferencesView } from '../subscriptions/subscription.view';
+import { PreferencesView, preferencesView } from '../subscriptions/subscription.view';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { InboxService } from './inbox.service';
 import { LiveStream } from './live-stream';
-import { type NotificationView, notificationView } from './notification.view';
+import { NotificationView, notificationView, StreamTicketView } from './notification.view';
 
 /** The caller's inbox, its live feed and the caller's delivery preferences. */
 @ApiTags('notifications')
@@ -23,6 +23,7 @@ export class NotificationsController {
   ) {}
 
   @Get()
+  @ApiPageOf(NotificationView)
   async list(@CurrentViewer() viewer: Viewer, @Query() query: ListNotificationsQuery): Promise<Page<NotificationView>> {
     return mapPage(await this.inbox.list(viewer, query), notificationView);
   }
@@ -51,28 +52,33 @@ export class NotificationsController {
 
   /** A single-use ticket, valid STREAM_TICKET_TTL_SECONDS, for `GET /notifications/stream?ticket=`; its feed ends with the token. */
   @Post('stream-tickets')
+  @ApiCreatedResponse({ type: StreamTicketView })
   issueTicket(@CurrentViewer() viewer: Viewer, @Req() request: FastifyRequest): Promise<{ ticket: string; expiresIn: number }> {
     return this.inbox.issueStreamTicket(viewer, (request as ViewerRequest).tokenExpiresAt);
   }
 
   /** Time zone and hour of the daily digest. */
   @Get('preferences')
+  @ApiOkResponse({ type: PreferencesView })
   async preferences(@CurrentViewer() viewer: Viewer): Promise<PreferencesView> {
     return preferencesView(await this.subscriptions.preferences(viewer));
   }
 
   @Patch('preferences')
+  @ApiOkResponse({ type: PreferencesView })
   async updatePreferences(@CurrentViewer() viewer: Viewer, @Body() input: UpdatePreferencesDto): Promise<PreferencesView> {
     return preferencesView(await this.subscriptions.updatePreferences(viewer, input));
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: NotificationView })
   async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<NotificationView> {
     return notificationView(await this.inbox.get(viewer, id));
   }
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOkResponse({ type: NotificationView })
   async read(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<NotificationView> {
     return notificationView(await this.inbox.markRead(viewer, id));
   }

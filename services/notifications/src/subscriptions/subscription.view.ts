@@ -1,14 +1,24 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { NotificationPreferences } from './preferences.entity';
 import type { Subscription } from './subscription.entity';
 
-export interface SubscriptionView {
-  id: string;
-  filters: { eventTypes: string[]; organizations: string[]; countries: string[]; regions: string[]; themes: string[]; concerningMe: boolean };
-  channels: string[];
-  frequency: string;
-  isDefault: boolean;
-  createdAt: string;
-  updatedAt: string;
+class SubscriptionFiltersView {
+  @ApiProperty({ type: [String] }) eventTypes!: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) organizations!: string[];
+  @ApiProperty({ type: [String] }) countries!: string[];
+  @ApiProperty({ type: [String] }) regions!: string[];
+  @ApiProperty({ type: [String] }) themes!: string[];
+  @ApiProperty() concerningMe!: boolean;
+}
+
+export class SubscriptionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: SubscriptionFiltersView }) filters!: SubscriptionFiltersView;
+  @ApiProperty({ type: [String] }) channels!: string[];
+  @ApiProperty({ description: 'immediate or daily' }) frequency!: string;
+  @ApiProperty() isDefault!: boolean;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function subscriptionView(s: Subscription): SubscriptionView {
@@ -30,9 +40,9 @@ export function subscriptionView(s: Subscription): SubscriptionView {
   };
 }
 
-export interface PreferencesView {
-  timezone: string;
-  digestHour: number;
+export class PreferencesView {
+  @ApiProperty({ description: 'IANA time zone, e.g. Africa/Addis_Ababa' }) timezone!: string;
+  @ApiProperty({ description: 'local hour (0–23) of the daily digest' }) digestHour!: number;
 }
 
 export function preferencesView(p: NotificationPreferences): PreferencesView {

@@ -1,21 +1,23 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { WebhookDelivery } from './webhook-delivery.entity';
 import type { WebhookEndpoint } from './webhook-endpoint.entity';
 
-export interface WebhookView {
-  id: string;
-  organizationId: string;
-  url: string;
-  eventTypes: string[];
-  enabled: boolean;
-  consecutiveFailures: number;
-  disabledAt: string | null;
-  disabledReason: string | null;
+export class WebhookView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ format: 'uri' }) url!: string;
+  @ApiProperty({ type: [String] }) eventTypes!: string[];
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty() consecutiveFailures!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) disabledAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) disabledReason!: string | null;
   /** until when the secret before the last rotation also signs deliveries; null when it no longer does */
-  previousSecretExpiresAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'until when the secret before the last rotation also signs deliveries' })
+  previousSecretExpiresAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   /** only in the reply to its creation or a rotation */
-  secret?: string;
+  @ApiPropertyOptional({ description: 'only in the reply to its creation or a rotation' }) secret?: string;
 }
 
 export function webhookView(endpoint: WebhookEndpoint, secret?: string): WebhookView {
@@ -35,17 +37,17 @@ export function webhookView(endpoint: WebhookEndpoint, secret?: string): Webhook
   };
 }
 
-export interface WebhookDeliveryView {
-  id: string;
-  eventId: string;
-  eventType: string;
-  status: WebhookDelivery['status'];
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
+export class WebhookDeliveryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty() eventType!: string;
+  @ApiProperty({ enum: ['pending', 'sending', 'delivered', 'failed', 'cancelled'] }) status!: WebhookDelivery['status'];
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ type: Number, nullable: true }) lastStatusCode!: number | null;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) nextAttemptAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export function webhookDeliveryView(delivery: WebhookDelivery): WebhookDeliveryView {

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { Public } from '@liaison/auth';
 import { AuthTokenService, IssuedToken } from './auth-token.service';
 import { TokenRequestDto } from './dto/token-request.dto';
+import { TokenView } from './token.view';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -18,6 +19,7 @@ export class AuthTokenController {
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @Post('token')
   @HttpCode(200)
+  @ApiOkResponse({ type: TokenView })
   issue(@Body() request: TokenRequestDto): Promise<IssuedToken> {
     return this.tokens.issue(request);
   }

@@ -1,16 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { THEMES } from '@liaison/contracts';
 import type { DeskState } from '@liaison/contracts';
 import { Desk } from './desk.entity';
 
-export interface DeskView {
-  id: string;
-  organizationId: string;
-  name: string;
-  countries: string[];
-  themes: Desk['themes'];
-  closedAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+export class DeskView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) countries!: string[];
+  @ApiProperty({ enum: THEMES, isArray: true }) themes!: Desk['themes'];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function deskView(desk: Desk): DeskView {

@@ -1,20 +1,22 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LANGUAGES, ROLES } from '@liaison/contracts';
 import type { OfficerState } from '@liaison/contracts';
 import { Officer } from './officer.entity';
 import { EmailScope, seesEmail } from '../registry/registry-permissions';
 
 /** Never the password or its hash; the e-mail address only for those who may read it (RegistryPermissions.emailScope). */
-export interface OfficerView {
-  id: string;
-  organizationId: string;
-  deskId: string | null;
-  email?: string;
-  name: string;
-  language: Officer['language'];
-  roles: Officer['roles'];
-  leftAt: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+export class OfficerView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) deskId!: string | null;
+  @ApiPropertyOptional({ format: 'email', description: 'to the officer, their organization\'s admins and UN admins only' }) email?: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: LANGUAGES }) language!: Officer['language'];
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Officer['roles'];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) leftAt!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function officerView(officer: Officer, scope: EmailScope = { all: true, organizationId: null }): OfficerView {

@@ -1,18 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ORGANIZATION_KINDS, REGIONS } from '@liaison/contracts';
 import type { OrganizationState } from '@liaison/contracts';
 import { Organization } from './organization.entity';
 
-export interface OrganizationView {
-  id: string;
-  acronym: string;
-  name: string;
-  kind: Organization['kind'];
-  region: Organization['region'];
-  memberStates: string[];
-  chapterVIII: boolean;
-  website: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+export class OrganizationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() acronym!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ORGANIZATION_KINDS }) kind!: Organization['kind'];
+  @ApiProperty({ enum: REGIONS }) region!: Organization['region'];
+  @ApiProperty({ type: [String] }) memberStates!: string[];
+  @ApiProperty() chapterVIII!: boolean;
+  @ApiProperty({ type: String, nullable: true }) website!: string | null;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function organizationView(organization: Organization): OrganizationView {

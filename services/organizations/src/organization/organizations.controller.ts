@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
-import { mapPage, Page, UuidParam } from '@liaison/http';
+import { ApiPageOf, mapPage, Page, UuidParam } from '@liaison/http';
 import { CreateOrganizationDto } from './dto/create-organization.dto';
 import { ListOrganizationsQuery } from './dto/list-organizations.query';
 import { UpdateOrganizationDto } from './dto/update-organization.dto';
@@ -15,16 +15,19 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Get()
+  @ApiPageOf(OrganizationView)
   async list(@Query() query: ListOrganizationsQuery): Promise<Page<OrganizationView>> {
     return mapPage(await this.organizations.list(query), organizationView);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: OrganizationView })
   async get(@UuidParam() id: string): Promise<OrganizationView> {
     return organizationView(await this.organizations.get(id));
   }
 
   @Post()
+  @ApiCreatedResponse({ type: OrganizationView })
   async register(@CurrentViewer() viewer: Viewer, @Body() input: CreateOrganizationDto): Promise<OrganizationView> {
     return organizationView(await this.organizations.register(viewer, input));
   }

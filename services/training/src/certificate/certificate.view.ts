@@ -1,14 +1,46 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { CertificateState } from '@liaison/contracts';
 import { Certificate, NamedOrganization } from './certificate.entity';
 
 /** What anyone holding the id reads: who, which course and session, when, issued by whom. Never an e-mail. */
-export interface CertificateView {
-  id: string;
-  holder: { name: string; organization: NamedOrganization };
-  course: { id: string; title: string };
-  session: { id: string; startsAt: string; endsAt: string; location: string | null; online: boolean };
-  issuedOn: string;
-  issuers: NamedOrganization[];
+class NamedOrganizationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() acronym!: string;
+  @ApiProperty() name!: string;
+}
+
+class CertificateHolderView {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: NamedOrganizationView }) organization!: NamedOrganization;
+}
+
+class CertificateCourseView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+}
+
+class CertificateSessionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) endsAt!: string;
+  @ApiProperty({ type: String, nullable: true }) location!: string | null;
+  @ApiProperty() online!: boolean;
+}
+
+export class CertificateView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: CertificateHolderView }) holder!: CertificateHolderView;
+  @ApiProperty({ type: CertificateCourseView }) course!: CertificateCourseView;
+  @ApiProperty({ type: CertificateSessionView }) session!: CertificateSessionView;
+  @ApiProperty({ format: 'date' }) issuedOn!: string;
+  @ApiProperty({ type: [NamedOrganizationView] }) issuers!: NamedOrganization[];
+}
+
+/** A revocation, as POST /certificates/{id}/revoke answers it. */
+export class RevokedCertificateView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'date-time' }) revokedAt!: string;
+  @ApiProperty() reason!: string;
 }
 
 export function certificateView(certificate: Certificate): CertificateView {

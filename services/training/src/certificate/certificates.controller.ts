@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
 import { Public, UuidParam } from '@liaison/http';
-import { CertificateView, certificateView } from './certificate.view';
+import { CertificateView, certificateView, RevokedCertificateView } from './certificate.view';
 import { CertificatesService } from './certificates.service';
 import { RevokeCertificateDto } from './dto/revoke-certificate.dto';
 
@@ -17,6 +17,7 @@ export class CertificatesController {
     summary: 'Verify a certificate (no token needed)',
     description: "The holder's name and organization (never the e-mail), course, session, date and issuing organizations. An unknown or revoked id is a 404.",
   })
+  @ApiOkResponse({ type: CertificateView })
   async verify(@UuidParam() id: string): Promise<CertificateView> {
     return certificateView(await this.certificates.verify(id));
   }
@@ -25,6 +26,7 @@ export class CertificatesController {
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke a certificate (publishes certificate.revoked)', description: 'By an officer of one of the organizing organizations of its session.' })
+  @ApiOkResponse({ type: RevokedCertificateView })
   async revoke(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RevokeCertificateDto): Promise<{ id: string; revokedAt: string; reason: string }> {
     const certificate = await this.certificates.revoke(viewer, id, input);
     return { id: certificate.id, revokedAt: certificate.revokedAt!.toISOString(), reason: certificate.revokeReason! };

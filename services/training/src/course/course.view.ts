@@ -1,17 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { LANGUAGES, THEMES } from '@liaison/contracts';
 import type { CoursePublished } from '@liaison/contracts';
 import { Course } from './course.entity';
 
-export interface CourseView {
-  id: string;
-  title: string;
-  topic: Course['topic'];
-  description: string | null;
-  languages: Course['languages'];
-  originOrganizationId: string;
-  authorId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+export class CourseView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: THEMES }) topic!: Course['topic'];
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ enum: LANGUAGES, isArray: true }) languages!: Course['languages'];
+  @ApiProperty({ format: 'uuid' }) originOrganizationId!: string;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function courseView(course: Course): CourseView {

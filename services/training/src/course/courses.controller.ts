@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
-import { mapPage, Page, UuidParam } from '@liaison/http';
+import { ApiPageOf, mapPage, Page, UuidParam } from '@liaison/http';
 import { CourseView, courseView } from './course.view';
 import { CoursesService } from './courses.service';
 import { ListCoursesQuery } from './dto/list-courses.query';
@@ -15,18 +15,21 @@ export class CoursesController {
 
   @Get()
   @ApiOperation({ summary: 'The joint training catalogue, newest first' })
+  @ApiPageOf(CourseView)
   async list(@Query() query: ListCoursesQuery): Promise<Page<CourseView>> {
     return mapPage(await this.courses.list(query), courseView);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One course' })
+  @ApiOkResponse({ type: CourseView })
   async get(@UuidParam() id: string): Promise<CourseView> {
     return courseView(await this.courses.get(id));
   }
 
   @Post()
   @ApiOperation({ summary: 'Publish a course (publishes course.published)', description: "Any officer known to the registry, for their own organization." })
+  @ApiCreatedResponse({ type: CourseView })
   async publish(@CurrentViewer() viewer: Viewer, @Body() input: PublishCourseDto): Promise<CourseView> {
     return courseView(await this.courses.publish(viewer, input));
   }

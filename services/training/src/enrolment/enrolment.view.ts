@@ -1,24 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ENROLMENT_STATUSES } from '@liaison/contracts';
 import type { EnrolmentState } from '@liaison/contracts';
 import type { Course } from '../course/course.entity';
 import type { Session } from '../session/session.entity';
 import { Enrolment } from './enrolment.entity';
 
-export interface EnrolmentView {
-  id: string;
-  sessionId: string;
-  courseId: string;
-  officerId: string;
-  organizationId: string;
-  status: Enrolment['status'];
+export class EnrolmentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) sessionId!: string;
+  @ApiProperty({ format: 'uuid' }) courseId!: string;
+  @ApiProperty({ format: 'uuid' }) officerId!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ enum: ENROLMENT_STATUSES }) status!: Enrolment['status'];
   /** 1 is next in line; null unless waitlisted */
-  waitlistPosition: number | null;
-  attended: boolean | null;
-  completedOn: string | null;
-  certificateId: string | null;
-  enrolledBy: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+  @ApiProperty({ type: Number, nullable: true, description: '1 is next in line; null unless waitlisted' }) waitlistPosition!: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) attended!: boolean | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) completedOn!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) certificateId!: string | null;
+  @ApiProperty({ format: 'uuid' }) enrolledBy!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function enrolmentView(enrolment: Enrolment): EnrolmentView {

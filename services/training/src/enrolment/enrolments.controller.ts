@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
-import { mapPage, Page, UuidParam } from '@liaison/http';
+import { ApiPageOf, mapPage, Page, UuidParam } from '@liaison/http';
 import { AttendanceDto, CompleteDto, EnrolDto, WithdrawDto } from './dto/enrol.dto';
 import { ListEnrolmentsQuery } from './dto/list-enrolments.query';
 import { EnrolmentView, enrolmentView } from './enrolment.view';
@@ -15,12 +15,14 @@ export class EnrolmentsController {
 
   @Get()
   @ApiOperation({ summary: 'Enrolments the caller may see, newest first', description: "One's own, those of one's organization for its admins, and those of sessions one's organization organizes. Filters: sessionId, officerId, status." })
+  @ApiPageOf(EnrolmentView)
   async list(@CurrentViewer() viewer: Viewer, @Query() query: ListEnrolmentsQuery): Promise<Page<EnrolmentView>> {
     return mapPage(await this.enrolments.list(viewer, query), enrolmentView);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One enrolment', description: '404 also when the caller may not see it.' })
+  @ApiOkResponse({ type: EnrolmentView })
   async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<EnrolmentView> {
     return enrolmentView(await this.enrolments.get(viewer, id));
   }
@@ -31,6 +33,7 @@ export class EnrolmentsController {
     description: "Confirmed while seats remain, else waitlisted with its position, in arrival order. Only officers of organizations in the session's audience; an admin may enrol officers of their own organization. A cancelled or started session, or a second enrolment, is a 409.",
   })
   @ApiNotFoundResponse({ description: 'No session with this sessionId, or not one the caller may see.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  @ApiCreatedResponse({ type: EnrolmentView })
   async enrol(@CurrentViewer() viewer: Viewer, @Body() input: EnrolDto): Promise<EnrolmentView> {
     return enrolmentView(await this.enrolments.enrol(viewer, input));
   }
@@ -38,6 +41,7 @@ export class EnrolmentsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw (publishes enrolment.withdrawn)', description: 'By the officer, an admin of their organization or an organizer. A freed seat goes to the first on the waitlist (enrolment.confirmed).' })
+  @ApiOkResponse({ type: EnrolmentView })
   async withdraw(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: WithdrawDto): Promise<EnrolmentView> {
     return enrolmentView(await this.enrolments.withdraw(viewer, id, input));
   }
@@ -45,6 +49,7 @@ export class EnrolmentsController {
   @Post(':id/attendance')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record attendance', description: 'Organizers only, for a confirmed enrolment.' })
+  @ApiOkResponse({ type: EnrolmentView })
   async attendance(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: AttendanceDto): Promise<EnrolmentView> {
     return enrolmentView(await this.enrolments.attendance(viewer, id, input));
   }
@@ -55,6 +60,7 @@ export class EnrolmentsController {
     summary: 'Record completion and issue a certificate (publishes enrolment.completed and certificate.issued)',
     description: 'Organizers only, for a confirmed enrolment whose officer attended; returns the enrolment with its certificateId.',
   })
+  @ApiOkResponse({ type: EnrolmentView })
   async complete(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: CompleteDto): Promise<EnrolmentView> {
     return enrolmentView(await this.enrolments.complete(viewer, id, input));
   }

@@ -1,27 +1,31 @@
 import type { SessionState } from '@liaison/contracts';
 import type { ClassifiedFields } from '@liaison/kit';
 import type { Course } from '../course/course.entity';
-import { Session } from './session.entity';
+import { ApiProperty } from '@nestjs/swagger';
+import { CLASSIFICATIONS } from '@liaison/contracts';
+import { AudienceView } from '@liaison/http';
+import { Session, SESSION_STATUSES } from './session.entity';
 
-export interface SessionView {
-  id: string;
-  courseId: string;
-  startsAt: string;
-  endsAt: string;
-  seats: number;
-  organizers: string[];
+export class SessionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) courseId!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) endsAt!: string;
+  @ApiProperty() seats!: number;
+  @ApiProperty({ type: [String], format: 'uuid' }) organizers!: string[];
   /** who may enrol: officers of these organizations (and of the organizers); empty: every partner organization */
-  audience: { organizations: string[]; officers: string[] };
-  location: string | null;
-  online: boolean;
-  status: Session['status'];
-  cancelReason: string | null;
-  classification: Session['classification'];
-  originOrganizationId: string;
-  authorId: string;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
+  @ApiProperty({ type: AudienceView, description: 'who may enrol: officers of these organizations (and of the organizers); empty: every partner organization' })
+  audience!: AudienceView;
+  @ApiProperty({ type: String, nullable: true }) location!: string | null;
+  @ApiProperty() online!: boolean;
+  @ApiProperty({ enum: SESSION_STATUSES }) status!: Session['status'];
+  @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
+  @ApiProperty({ enum: CLASSIFICATIONS }) classification!: Session['classification'];
+  @ApiProperty({ format: 'uuid' }) originOrganizationId!: string;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function sessionView(session: Session): SessionView {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
-import { mapPage, Page, UuidParam } from '@liaison/http';
+import { ApiPageOf, mapPage, Page, UuidParam } from '@liaison/http';
 import { CancelSessionDto } from './dto/cancel-session.dto';
 import { ListSessionsQuery } from './dto/list-sessions.query';
 import { RescheduleSessionDto } from './dto/reschedule-session.dto';
@@ -17,12 +17,14 @@ export class SessionsController {
 
   @Get()
   @ApiOperation({ summary: 'Sessions the caller may see, newest first', description: 'Filters: courseId, status, from and to (start time), organizer.' })
+  @ApiPageOf(SessionView)
   async list(@CurrentViewer() viewer: Viewer, @Query() query: ListSessionsQuery): Promise<Page<SessionView>> {
     return mapPage(await this.sessions.list(viewer, query), sessionView);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One session', description: '404 also when the caller may not see it.' })
+  @ApiOkResponse({ type: SessionView })
   async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<SessionView> {
     return sessionView(await this.sessions.get(viewer, id));
   }
@@ -32,6 +34,7 @@ export class SessionsController {
     summary: 'Schedule a session (publishes session.scheduled)',
     description: "By an officer of one of its organizing organizations (the caller's is one). An audience of organizations makes it amber, shared with them and the organizers; without one it is open to every partner (green).",
   })
+  @ApiCreatedResponse({ type: SessionView })
   async schedule(@CurrentViewer() viewer: Viewer, @Body() input: ScheduleSessionDto): Promise<SessionView> {
     return sessionView(await this.sessions.schedule(viewer, input));
   }
@@ -41,6 +44,7 @@ export class SessionsController {
     summary: 'Reschedule, or change seats or place (publishes session.rescheduled)',
     description: 'Organizers only. More seats promote the waitlist in order (enrolment.confirmed each); fewer seats than confirmed enrolments is a 409.',
   })
+  @ApiOkResponse({ type: SessionView })
   async reschedule(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RescheduleSessionDto): Promise<SessionView> {
     return sessionView(await this.sessions.reschedule(viewer, id, input));
   }
@@ -48,6 +52,7 @@ export class SessionsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a session (publishes session.cancelled naming every enrolled officer)', description: 'Organizers only; its enrolments are cancelled.' })
+  @ApiOkResponse({ type: SessionView })
   async cancel(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: CancelSessionDto): Promise<SessionView> {
     return sessionView(await this.sessions.cancel(viewer, id, input));
   }

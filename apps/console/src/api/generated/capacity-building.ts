@@ -299,6 +299,52 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AudienceView: {
+            /** @description organizations that may read it (amber) */
+            organizations: string[];
+            /** @description officers that may read it (red) */
+            officers: string[];
+        };
+        Progress: {
+            /** @description milestones completed */
+            done: number;
+            total: number;
+            /** @description milestones past their due date and not completed */
+            delayed: number;
+        };
+        ProgrammeView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            partnerOrganizationId: string;
+            /** @enum {string} */
+            scope: "mediation" | "comprehensive";
+            focusAreas: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
+            /** Format: date */
+            startsOn: string | null;
+            /** Format: date */
+            endsOn: string | null;
+            /** @enum {string} */
+            status: "planned" | "active" | "closed";
+            /** Format: date */
+            closedOn: string | null;
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            audience: components["schemas"]["AudienceView"];
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            authorId: string;
+            progress: components["schemas"]["Progress"];
+            /** @description whether the caller follows it */
+            following: boolean;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         AudienceInput: {
             /** @description amber: organizations (besides the origin) whose officers may see it */
             organizations?: string[];
@@ -342,12 +388,12 @@ export interface components {
              * @default active
              * @enum {string}
              */
-            status: "planned" | "active";
+            status?: "planned" | "active";
             /**
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the partner organization and the UN are always part of the audience */
             audience?: components["schemas"]["AudienceInput"];
         };
@@ -383,7 +429,7 @@ export interface components {
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the partner organization and the UN are always part of the audience */
             audience?: components["schemas"]["AudienceInput"];
             /**
@@ -391,6 +437,37 @@ export interface components {
              * @enum {string}
              */
             status?: "planned" | "active" | "closed";
+        };
+        FollowerView: {
+            /** Format: uuid */
+            officerId: string;
+            /** Format: date-time */
+            since: string;
+        };
+        FollowersView: {
+            items: components["schemas"]["FollowerView"][];
+        };
+        MilestoneView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programmeId: string;
+            title: string;
+            description: string | null;
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string} */
+            status: "planned" | "completed" | "delayed";
+            /** Format: date */
+            completedOn: string | null;
+            note: string | null;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         PlanMilestoneDto: {
             /** Format: uuid */
@@ -461,6 +538,9 @@ export interface operations {
     ProgrammesController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 partnerOrganizationId?: string;
                 /** @description programmes with this focus area among theirs */
                 focusArea?: "conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other";
@@ -473,11 +553,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ProgrammeView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -490,6 +577,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -525,7 +621,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -545,7 +643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -598,7 +696,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -611,6 +711,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -657,7 +766,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -677,7 +788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -739,7 +850,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -759,7 +872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -812,7 +925,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -832,7 +947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -885,7 +1000,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FollowersView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -898,6 +1015,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -928,6 +1054,9 @@ export interface operations {
     MilestonesController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 programmeId?: string;
                 status?: "planned" | "completed" | "delayed";
             };
@@ -937,11 +1066,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MilestoneView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -954,6 +1090,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -989,7 +1134,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MilestoneView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1009,7 +1156,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1062,7 +1209,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MilestoneView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1075,6 +1224,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1121,7 +1279,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MilestoneView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1141,7 +1301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1207,7 +1367,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MilestoneView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1227,7 +1389,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1311,6 +1473,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests: wait and retry. */
             429: {
                 headers: {
@@ -1355,7 +1526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1419,7 +1590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1496,7 +1667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;

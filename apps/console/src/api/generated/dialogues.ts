@@ -18,7 +18,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule a dialogue (publishes dialogue.scheduled)
-         * @description Participants and the convenor must be registered organizations; the caller's organization must convene or take part. Give previousDialogueId to continue a series. An amber dialogue is always shared with its participants.
+         * @description Participants and the convenor must be registered organizations; the convenor is one of the participants and the caller's organization (only a UN admin records a dialogue for another convenor). Give previousDialogueId to continue a series. An amber dialogue is always shared with its participants.
          */
         post: operations["DialoguesController_schedule"];
         delete?: never;
@@ -46,7 +46,7 @@ export interface paths {
         head?: never;
         /**
          * Reschedule or change a scheduled dialogue (publishes dialogue.rescheduled)
-         * @description Only officers of the convening or of a participating organization may do this (403 otherwise).
+         * @description Only officers of the convening or of a participating organization may do this (403 otherwise). Its classification, audience and participants are changed by the convening organization only (403 otherwise); a participant removed keeps no sight it had only as a participant.
          */
         patch: operations["DialoguesController_reschedule"];
         trace?: never;
@@ -213,7 +213,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a brief's classification or audience (publishes brief.reclassified)
+         * @description Officers of its origin organization only (403 otherwise). Classification and audience must agree as on publication (400 naming the field). Its content does not change; an unchanged reach publishes nothing.
+         */
+        patch: operations["BriefsController_reclassify"];
         trace?: never;
     };
     "/api/v1/briefs/{id}/withdraw": {
@@ -404,6 +408,66 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        OutcomeView: {
+            summary: string;
+            /** Format: date */
+            heldOn: string;
+        };
+        AudienceView: {
+            /** @description organizations that may read it (amber) */
+            organizations: string[];
+            /** @description officers that may read it (red) */
+            officers: string[];
+        };
+        OpenRecommendationView: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            owners: string[];
+            /** Format: date */
+            dueOn: string | null;
+            /** @enum {string} */
+            status: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped";
+        };
+        DialogueView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "high-level-meeting" | "retreat" | "desk-to-desk" | "staff-level" | "consultation";
+            title: string;
+            participants: string[];
+            /** Format: uuid */
+            convenorOrganizationId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string | null;
+            location: string | null;
+            agenda: string[];
+            /** @enum {string} */
+            status: "scheduled" | "held" | "cancelled";
+            outcome: components["schemas"]["OutcomeView"] | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            /** Format: uuid */
+            previousDialogueId: string | null;
+            /** Format: uuid */
+            seriesId: string;
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            audience: components["schemas"]["AudienceView"];
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description single reads only: the recommendations of the previous dialogue of the series still open */
+            carriedOverRecommendations?: components["schemas"]["OpenRecommendationView"][];
+        };
         AudienceInput: {
             /** @description amber: organizations (besides the origin) whose officers may see it */
             organizations?: string[];
@@ -419,7 +483,7 @@ export interface components {
             participants: string[];
             /**
              * Format: uuid
-             * @description the convening organization (the record's origin); default the caller's. The caller's organization must convene or take part.
+             * @description the convening organization (the record's origin, which alone changes its reach): one of the participants; the caller's own (the default) unless a UN admin records it
              */
             convenorOrganizationId?: string;
             /** @example 2026-11-03T09:00:00+01:00 */
@@ -433,7 +497,7 @@ export interface components {
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the participants are always part of the audience; red: name officers */
             audience?: components["schemas"]["AudienceInput"];
             /**
@@ -458,7 +522,7 @@ export interface components {
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the participants are always part of the audience; red: name officers */
             audience?: components["schemas"]["AudienceInput"];
         };
@@ -467,6 +531,51 @@ export interface components {
             summary: string;
             /** @example 2026-11-03 */
             heldOn: string;
+        };
+        StatusChangeView: {
+            /** @enum {string} */
+            status: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped";
+            /** @enum {string|null} */
+            previousStatus: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped" | null;
+            note: string | null;
+            /** Format: uuid */
+            changedBy: string;
+            /** Format: uuid */
+            changedByOrganizationId: string;
+            /** Format: date-time */
+            changedAt: string;
+        };
+        RecommendationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dialogueId: string;
+            text: string;
+            owners: string[];
+            /** Format: date */
+            dueOn: string | null;
+            /** @enum {string} */
+            status: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped";
+            overdue: boolean;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description every status it took, oldest first */
+            history: components["schemas"]["StatusChangeView"][];
+        };
+        RecommendationCountsView: {
+            proposed: number;
+            agreed: number;
+            "in-progress": number;
+            implemented: number;
+            dropped: number;
+            total: number;
+            /** @description past their due date and neither implemented nor dropped */
+            overdue: number;
         };
         AdoptRecommendationDto: {
             /** Format: uuid */
@@ -481,13 +590,45 @@ export interface components {
              * @default proposed
              * @enum {string}
              */
-            status: "proposed" | "agreed";
+            status?: "proposed" | "agreed";
         };
         ChangeStatusDto: {
             /** @enum {string} */
             status: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped";
             /** @example First joint analysis shared in March. */
             note?: string;
+        };
+        BriefView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            body: string;
+            /** @enum {string} */
+            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            countries: string[];
+            /** @enum {string|null} */
+            region: "africa" | "americas" | "asia-pacific" | "europe" | "middle-east" | "global" | null;
+            themes: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            audience: components["schemas"]["AudienceView"];
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            deskId: string | null;
+            /** Format: uuid */
+            authorId: string;
+            /** Format: uuid */
+            dialogueId: string | null;
+            version: number;
+            /** Format: date-time */
+            publishedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description full-text search only: how well it matches the query (higher is better) */
+            rank?: number;
         };
         PublishBriefDto: {
             /** @example Sudan: humanitarian access in Darfur */
@@ -498,7 +639,7 @@ export interface components {
              * @default en
              * @enum {string}
              */
-            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            language?: "ar" | "zh" | "en" | "fr" | "ru" | "es";
             /**
              * @example [
              *       "SD"
@@ -520,6 +661,39 @@ export interface components {
              */
             dialogueId?: string;
         };
+        ReclassifyBriefDto: {
+            audience?: components["schemas"]["AudienceInput"];
+            /**
+             * @description default: unchanged; amber must name audience.organizations, red audience.officers
+             * @enum {string}
+             */
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
+        };
+        InitiativeView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            leadOrganizationId: string;
+            supporting: string[];
+            countries: string[];
+            /** @enum {string} */
+            kind: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
+            /** @enum {string} */
+            status: "planned" | "active" | "suspended" | "concluded";
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            audience: components["schemas"]["AudienceView"];
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         LaunchInitiativeDto: {
             /** @example AU-led mediation in Sudan */
             title: string;
@@ -540,17 +714,17 @@ export interface components {
              * @default peacemaking
              * @enum {string}
              */
-            kind: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
+            kind?: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
             /**
              * @default active
              * @enum {string}
              */
-            status: "planned" | "active" | "suspended" | "concluded";
+            status?: "planned" | "active" | "suspended" | "concluded";
             /**
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the supporting organizations are always part of the audience */
             audience?: components["schemas"]["AudienceInput"];
         };
@@ -569,17 +743,17 @@ export interface components {
              * @default peacemaking
              * @enum {string}
              */
-            kind: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
+            kind?: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
             /**
              * @default active
              * @enum {string}
              */
-            status: "planned" | "active" | "suspended" | "concluded";
+            status?: "planned" | "active" | "suspended" | "concluded";
             /**
              * @default green
              * @enum {string}
              */
-            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the supporting organizations are always part of the audience */
             audience?: components["schemas"]["AudienceInput"];
         };
@@ -618,6 +792,9 @@ export interface operations {
     DialoguesController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 kind?: "high-level-meeting" | "retreat" | "desk-to-desk" | "staff-level" | "consultation";
                 status?: "scheduled" | "held" | "cancelled";
                 /** @description dialogues this organization takes part in */
@@ -638,11 +815,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DialogueView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -655,6 +839,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -690,7 +883,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DialogueView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -710,7 +905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -763,7 +958,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DialogueView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -776,6 +973,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -822,7 +1028,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DialogueView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -842,7 +1050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -908,7 +1116,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DialogueView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -928,7 +1138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -990,7 +1200,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DialogueView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1010,7 +1222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1051,6 +1263,9 @@ export interface operations {
     RecommendationsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 status?: "proposed" | "agreed" | "in-progress" | "implemented" | "dropped";
                 /** @description recommendations this organization owns */
                 owner?: string;
@@ -1064,11 +1279,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RecommendationView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1081,6 +1303,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1116,7 +1347,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecommendationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1136,7 +1369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1193,7 +1426,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecommendationCountsView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1206,6 +1441,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1239,7 +1483,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecommendationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1252,6 +1498,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1298,7 +1553,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RecommendationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1318,7 +1575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1368,6 +1625,9 @@ export interface operations {
     BriefsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 /** @description full-text search (web search syntax: words, "phrases", or, -not), stemmed in each brief's own language; results best match first */
                 q?: string;
                 country?: string;
@@ -1386,11 +1646,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["BriefView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1403,6 +1670,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1438,7 +1714,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BriefView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1458,7 +1736,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1511,7 +1789,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BriefView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1531,8 +1811,105 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Not found, or not visible to the caller. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BriefsController_reclassify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReclassifyBriefDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BriefView"];
+                };
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1566,7 +1943,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BriefView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1586,7 +1965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1627,6 +2006,9 @@ export interface operations {
     InitiativesController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 leadOrganizationId?: string;
                 /** @description initiatives this organization supports */
                 supporting?: string;
@@ -1640,11 +2022,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["InitiativeView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1657,6 +2046,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1692,7 +2090,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InitiativeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1712,7 +2112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1765,7 +2165,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InitiativeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1778,6 +2180,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1824,7 +2235,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InitiativeView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1844,7 +2257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1928,6 +2341,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests: wait and retry. */
             429: {
                 headers: {
@@ -1972,7 +2394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2036,7 +2458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2113,7 +2535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -320,6 +320,27 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        SubscriptionFiltersView: {
+            eventTypes: string[];
+            organizations: string[];
+            countries: string[];
+            regions: string[];
+            themes: string[];
+            concerningMe: boolean;
+        };
+        SubscriptionView: {
+            /** Format: uuid */
+            id: string;
+            filters: components["schemas"]["SubscriptionFiltersView"];
+            channels: string[];
+            /** @description immediate or daily */
+            frequency: string;
+            isDefault: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         SubscriptionFiltersDto: {
             /** @description CloudEvents types */
             eventTypes?: ("liaison.organization.registered.v1" | "liaison.organization.updated.v1" | "liaison.desk.opened.v1" | "liaison.desk.updated.v1" | "liaison.desk.closed.v1" | "liaison.officer.joined.v1" | "liaison.officer.updated.v1" | "liaison.officer.left.v1" | "liaison.dialogue.scheduled.v1" | "liaison.dialogue.rescheduled.v1" | "liaison.dialogue.held.v1" | "liaison.dialogue.cancelled.v1" | "liaison.dialogue.reclassified.v1" | "liaison.recommendation.adopted.v1" | "liaison.recommendation.status-changed.v1" | "liaison.brief.published.v1" | "liaison.brief.withdrawn.v1" | "liaison.brief.reclassified.v1" | "liaison.initiative.launched.v1" | "liaison.initiative.updated.v1" | "liaison.initiative.reclassified.v1" | "liaison.programme.launched.v1" | "liaison.programme.updated.v1" | "liaison.programme.closed.v1" | "liaison.programme.reclassified.v1" | "liaison.milestone.planned.v1" | "liaison.milestone.completed.v1" | "liaison.milestone.delayed.v1" | "liaison.course.published.v1" | "liaison.session.scheduled.v1" | "liaison.session.rescheduled.v1" | "liaison.session.cancelled.v1" | "liaison.enrolment.confirmed.v1" | "liaison.enrolment.waitlisted.v1" | "liaison.enrolment.withdrawn.v1" | "liaison.enrolment.completed.v1" | "liaison.certificate.issued.v1" | "liaison.certificate.revoked.v1")[];
@@ -346,6 +367,37 @@ export interface components {
             /** @enum {string} */
             frequency?: "immediate" | "daily";
         };
+        NotificationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            /** @description the event type, e.g. brief.published */
+            type: string;
+            title: string;
+            summary: string;
+            /** @description the record it is about, relative to the web origin */
+            link: string;
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            /** @enum {string} */
+            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        StreamTicketView: {
+            ticket: string;
+            /** @description seconds */
+            expiresIn: number;
+        };
+        PreferencesView: {
+            /** @description IANA time zone, e.g. Africa/Addis_Ababa */
+            timezone: string;
+            /** @description local hour (0–23) of the daily digest */
+            digestHour: number;
+        };
         UpdatePreferencesDto: {
             /** @example Europe/Brussels */
             timezone?: string;
@@ -357,10 +409,48 @@ export interface components {
             eventTypes: ("liaison.organization.registered.v1" | "liaison.organization.updated.v1" | "liaison.desk.opened.v1" | "liaison.desk.updated.v1" | "liaison.desk.closed.v1" | "liaison.officer.joined.v1" | "liaison.officer.updated.v1" | "liaison.officer.left.v1" | "liaison.dialogue.scheduled.v1" | "liaison.dialogue.rescheduled.v1" | "liaison.dialogue.held.v1" | "liaison.dialogue.cancelled.v1" | "liaison.dialogue.reclassified.v1" | "liaison.recommendation.adopted.v1" | "liaison.recommendation.status-changed.v1" | "liaison.brief.published.v1" | "liaison.brief.withdrawn.v1" | "liaison.brief.reclassified.v1" | "liaison.initiative.launched.v1" | "liaison.initiative.updated.v1" | "liaison.initiative.reclassified.v1" | "liaison.programme.launched.v1" | "liaison.programme.updated.v1" | "liaison.programme.closed.v1" | "liaison.programme.reclassified.v1" | "liaison.milestone.planned.v1" | "liaison.milestone.completed.v1" | "liaison.milestone.delayed.v1" | "liaison.course.published.v1" | "liaison.session.scheduled.v1" | "liaison.session.rescheduled.v1" | "liaison.session.cancelled.v1" | "liaison.enrolment.confirmed.v1" | "liaison.enrolment.waitlisted.v1" | "liaison.enrolment.withdrawn.v1" | "liaison.enrolment.completed.v1" | "liaison.certificate.issued.v1" | "liaison.certificate.revoked.v1")[];
             secret?: string;
         };
+        WebhookView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uri */
+            url: string;
+            eventTypes: string[];
+            enabled: boolean;
+            consecutiveFailures: number;
+            /** Format: date-time */
+            disabledAt: string | null;
+            disabledReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description only in the reply to its creation */
+            secret?: string;
+        };
         UpdateWebhookDto: {
             url?: string;
             eventTypes?: ("liaison.organization.registered.v1" | "liaison.organization.updated.v1" | "liaison.desk.opened.v1" | "liaison.desk.updated.v1" | "liaison.desk.closed.v1" | "liaison.officer.joined.v1" | "liaison.officer.updated.v1" | "liaison.officer.left.v1" | "liaison.dialogue.scheduled.v1" | "liaison.dialogue.rescheduled.v1" | "liaison.dialogue.held.v1" | "liaison.dialogue.cancelled.v1" | "liaison.dialogue.reclassified.v1" | "liaison.recommendation.adopted.v1" | "liaison.recommendation.status-changed.v1" | "liaison.brief.published.v1" | "liaison.brief.withdrawn.v1" | "liaison.brief.reclassified.v1" | "liaison.initiative.launched.v1" | "liaison.initiative.updated.v1" | "liaison.initiative.reclassified.v1" | "liaison.programme.launched.v1" | "liaison.programme.updated.v1" | "liaison.programme.closed.v1" | "liaison.programme.reclassified.v1" | "liaison.milestone.planned.v1" | "liaison.milestone.completed.v1" | "liaison.milestone.delayed.v1" | "liaison.course.published.v1" | "liaison.session.scheduled.v1" | "liaison.session.rescheduled.v1" | "liaison.session.cancelled.v1" | "liaison.enrolment.confirmed.v1" | "liaison.enrolment.waitlisted.v1" | "liaison.enrolment.withdrawn.v1" | "liaison.enrolment.completed.v1" | "liaison.certificate.issued.v1" | "liaison.certificate.revoked.v1")[];
             enabled?: boolean;
+        };
+        WebhookDeliveryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "delivered" | "failed" | "cancelled";
+            attempts: number;
+            lastStatusCode: number | null;
+            lastError: string | null;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         DeadLetterPage: Record<string, never>;
         DiscardDeadLetterDto: {
@@ -396,21 +486,50 @@ export type $defs = Record<string, never>;
 export interface operations {
     SubscriptionsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SubscriptionView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -446,7 +565,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -466,7 +587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -519,7 +640,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -532,6 +655,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -570,6 +702,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -594,7 +727,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -651,7 +784,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscriptionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -671,7 +806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -721,6 +856,9 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 unread?: boolean;
             };
             header?: never;
@@ -729,11 +867,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NotificationView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -746,6 +891,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -815,7 +969,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StreamTicketView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -835,7 +991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -877,10 +1033,21 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PreferencesView"];
+                };
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -916,7 +1083,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PreferencesView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -936,7 +1105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -989,7 +1158,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1002,6 +1173,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1044,7 +1224,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1064,7 +1246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1104,21 +1286,50 @@ export interface operations {
     };
     WebhooksController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1154,7 +1365,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1174,7 +1387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1227,7 +1440,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1240,6 +1455,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1278,6 +1502,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1302,7 +1527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1359,7 +1584,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1379,7 +1606,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1428,7 +1655,11 @@ export interface operations {
     };
     WebhooksController_deliveries: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1437,11 +1668,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDeliveryView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1454,6 +1692,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1518,6 +1765,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests: wait and retry. */
             429: {
                 headers: {
@@ -1562,7 +1818,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1626,7 +1882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1703,7 +1959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -285,6 +285,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        OrganizationView: {
+            /** Format: uuid */
+            id: string;
+            acronym: string;
+            name: string;
+            /** @enum {string} */
+            kind: "united-nations" | "regional" | "subregional" | "other";
+            /** @enum {string} */
+            region: "africa" | "americas" | "asia-pacific" | "europe" | "middle-east" | "global";
+            memberStates: string[];
+            chapterVIII: boolean;
+            website: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CreateOrganizationDto: {
             /** @example AU */
             acronym: string;
@@ -329,6 +347,22 @@ export interface components {
             /** @example https://au.int */
             website?: string;
         };
+        DeskView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            name: string;
+            countries: string[];
+            themes: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
+            /** Format: date-time */
+            closedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         OpenDeskDto: {
             /** Format: uuid */
             organizationId: string;
@@ -355,6 +389,30 @@ export interface components {
             countries?: string[];
             themes?: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
         };
+        OfficerView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            deskId: string | null;
+            /**
+             * Format: email
+             * @description to the officer, their organization's admins and UN admins only
+             */
+            email?: string;
+            name: string;
+            /** @enum {string} */
+            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            roles: ("officer" | "admin")[];
+            /** Format: date-time */
+            leftAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         RegisterOfficerDto: {
             /** Format: uuid */
             organizationId: string;
@@ -368,13 +426,13 @@ export interface components {
              * @default en
              * @enum {string}
              */
-            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            language?: "ar" | "zh" | "en" | "fr" | "ru" | "es";
             /**
              * @default [
              *       "officer"
              *     ]
              */
-            roles: ("officer" | "admin")[];
+            roles?: ("officer" | "admin")[];
             /** @description lets the officer sign in with POST /auth/token */
             password?: string;
         };
@@ -387,19 +445,24 @@ export interface components {
              * @default en
              * @enum {string}
              */
-            language: "ar" | "zh" | "en" | "fr" | "ru" | "es";
+            language?: "ar" | "zh" | "en" | "fr" | "ru" | "es";
             /**
              * @default [
              *       "officer"
              *     ]
              */
-            roles: ("officer" | "admin")[];
+            roles?: ("officer" | "admin")[];
             /** @description lets the officer sign in with POST /auth/token */
             password?: string;
         };
         TokenRequestDto: {
             email: string;
             password: string;
+        };
+        TokenView: {
+            accessToken: string;
+            /** @description seconds */
+            expiresIn: number;
         };
         DeadLetterPage: Record<string, never>;
         DiscardDeadLetterDto: {
@@ -436,6 +499,9 @@ export interface operations {
     OrganizationsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 kind?: "united-nations" | "regional" | "subregional" | "other";
                 region?: "africa" | "americas" | "asia-pacific" | "europe" | "middle-east" | "global";
                 /** @description organizations with this member state */
@@ -453,11 +519,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OrganizationView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -470,6 +543,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -505,7 +587,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -525,7 +609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -578,7 +662,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -591,6 +677,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -657,7 +752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -707,6 +802,9 @@ export interface operations {
     DesksController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 organizationId?: string;
                 country?: string;
                 theme?: "conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other";
@@ -721,11 +819,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DeskView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -738,6 +843,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -773,7 +887,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -793,7 +909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -846,7 +962,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -859,6 +977,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -905,7 +1032,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -925,7 +1054,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -987,7 +1116,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeskView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1007,7 +1138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1048,6 +1179,9 @@ export interface operations {
     OfficersController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 organizationId?: string;
                 deskId?: string;
                 language?: "ar" | "zh" | "en" | "fr" | "ru" | "es";
@@ -1062,11 +1196,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OfficerView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1079,6 +1220,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1114,7 +1264,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1134,7 +1286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1187,7 +1339,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1200,6 +1354,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1246,7 +1409,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1266,7 +1431,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1328,7 +1493,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1348,7 +1515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1403,7 +1570,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TokenView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1471,6 +1640,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests: wait and retry. */
             429: {
                 headers: {
@@ -1515,7 +1693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1579,7 +1757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1656,7 +1834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -376,6 +376,24 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CourseView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            topic: "conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other";
+            description: string | null;
+            languages: ("ar" | "zh" | "en" | "fr" | "ru" | "es")[];
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         PublishCourseDto: {
             /** @example Mediation process design for joint UN–AU–ECOWAS teams */
             title: string;
@@ -391,7 +409,43 @@ export interface components {
              *       "en"
              *     ]
              */
-            languages: ("ar" | "zh" | "en" | "fr" | "ru" | "es")[];
+            languages?: ("ar" | "zh" | "en" | "fr" | "ru" | "es")[];
+        };
+        AudienceView: {
+            /** @description organizations that may read it (amber) */
+            organizations: string[];
+            /** @description officers that may read it (red) */
+            officers: string[];
+        };
+        SessionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            courseId: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            seats: number;
+            organizers: string[];
+            /** @description who may enrol: officers of these organizations (and of the organizers); empty: every partner organization */
+            audience: components["schemas"]["AudienceView"];
+            location: string | null;
+            online: boolean;
+            /** @enum {string} */
+            status: "scheduled" | "cancelled";
+            cancelReason: string | null;
+            /** @enum {string} */
+            classification: "clear" | "green" | "amber" | "amber-strict" | "red";
+            /** Format: uuid */
+            originOrganizationId: string;
+            /** Format: uuid */
+            authorId: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         SessionAudienceInput: {
             /** @description registered organizations whose officers may enrol; empty or absent: every partner organization */
@@ -415,7 +469,7 @@ export interface components {
             /** @example Abuja */
             location?: string;
             /** @default false */
-            online: boolean;
+            online?: boolean;
         };
         RescheduleSessionDto: {
             /** @example 2027-03-01T09:00:00+01:00 */
@@ -430,11 +484,39 @@ export interface components {
             /** @example Abuja */
             location?: string;
             /** @default false */
-            online: boolean;
+            online?: boolean;
         };
         CancelSessionDto: {
             /** @example Venue unavailable. */
             reason?: string;
+        };
+        EnrolmentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: uuid */
+            courseId: string;
+            /** Format: uuid */
+            officerId: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @enum {string} */
+            status: "confirmed" | "waitlisted" | "withdrawn" | "completed";
+            /** @description 1 is next in line; null unless waitlisted */
+            waitlistPosition: number | null;
+            attended: boolean | null;
+            /** Format: date */
+            completedOn: string | null;
+            /** Format: uuid */
+            certificateId: string | null;
+            /** Format: uuid */
+            enrolledBy: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         EnrolDto: {
             /** Format: uuid */
@@ -458,8 +540,50 @@ export interface components {
              */
             completedOn?: string;
         };
+        NamedOrganizationView: {
+            /** Format: uuid */
+            id: string;
+            acronym: string;
+            name: string;
+        };
+        CertificateHolderView: {
+            name: string;
+            organization: components["schemas"]["NamedOrganizationView"];
+        };
+        CertificateCourseView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+        };
+        CertificateSessionView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            startsAt: string;
+            /** Format: date-time */
+            endsAt: string;
+            location: string | null;
+            online: boolean;
+        };
+        CertificateView: {
+            /** Format: uuid */
+            id: string;
+            holder: components["schemas"]["CertificateHolderView"];
+            course: components["schemas"]["CertificateCourseView"];
+            session: components["schemas"]["CertificateSessionView"];
+            /** Format: date */
+            issuedOn: string;
+            issuers: components["schemas"]["NamedOrganizationView"][];
+        };
         RevokeCertificateDto: {
             /** @example Attendance was recorded in error. */
+            reason: string;
+        };
+        RevokedCertificateView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            revokedAt: string;
             reason: string;
         };
         DeadLetterPage: Record<string, never>;
@@ -497,6 +621,9 @@ export interface operations {
     CoursesController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 topic?: "conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other";
                 /** @description courses taught in this language */
                 language?: "ar" | "zh" | "en" | "fr" | "ru" | "es";
@@ -509,11 +636,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CourseView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -526,6 +660,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -561,7 +704,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -581,7 +726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -634,7 +779,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CourseView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -647,6 +794,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -677,6 +833,9 @@ export interface operations {
     SessionsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 courseId?: string;
                 status?: "scheduled" | "cancelled";
                 /** @description sessions starting at or after this time (ISO 8601 with offset) */
@@ -692,11 +851,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SessionView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -709,6 +875,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -744,7 +919,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -764,7 +941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -817,7 +994,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -830,6 +1009,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -876,7 +1064,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -896,7 +1086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -962,7 +1152,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -982,7 +1174,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1032,6 +1224,9 @@ export interface operations {
     EnrolmentsController_list: {
         parameters: {
             query?: {
+                limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
                 sessionId?: string;
                 officerId?: string;
                 status?: "confirmed" | "waitlisted" | "withdrawn" | "cancelled" | "completed";
@@ -1042,11 +1237,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, newest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EnrolmentView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1059,6 +1261,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1094,7 +1305,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1114,7 +1327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1167,7 +1380,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1180,6 +1395,15 @@ export interface operations {
             };
             /** @description No token, or a token that is not valid or no longer honoured. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1226,7 +1450,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1246,7 +1472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1312,7 +1538,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1332,7 +1560,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1398,7 +1626,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1418,7 +1648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1480,7 +1710,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1530,7 +1762,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RevokedCertificateView"];
+                };
             };
             /** @description The request is not valid: `errors` names each field. */
             400: {
@@ -1550,7 +1784,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1634,6 +1868,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests: wait and retry. */
             429: {
                 headers: {
@@ -1678,7 +1921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1742,7 +1985,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1819,7 +2062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller's organization or role may not make this write. */
+            /** @description The caller's organization or role may not make this request. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -294,6 +294,21 @@ export const en = {
   'theme.human-rights': 'Human rights',
   'theme.women-peace-security': 'Women, peace and security',
   'theme.other': 'Other',
+  cancel: 'Cancel',
+  'briefs.edit': 'Change classification or audience',
+  'briefs.editTitle': 'Who may read this brief',
+  'briefs.editHelp': 'Its text stays as published. Readers no longer in its reach stop seeing it at once.',
+  'dialogue.edit': 'Change or reschedule',
+  'dialogue.editTitle': 'Change the dialogue',
+  'programme.reschedule': 'Reschedule',
+  'programme.rescheduleNamed': 'Reschedule “{title}”',
+  'programme.newDueOn': 'New due date',
+  'training.edit': 'Reschedule or change seats',
+  'training.editTitle': 'Reschedule the session',
+  'training.field.startsAt': 'Starts',
+  'training.field.endsAt': 'Ends',
+  'training.field.seats': 'Seats',
+  'training.field.location': 'Place',
 };
 
 export type MessageId = keyof typeof en;

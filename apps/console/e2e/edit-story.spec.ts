@@ -1,0 +1,133 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signedIn } from './helpers';
+import { settings, world } from './settings';
+
+// Changing what was recorded: a brief's reach (its origin organization only), a session's dates
+// and seats (its organizers), a milestone's due date, a dialogue's place. A refusal from the API
+// shows at the field it names.
+
+async function as<T>(email: string, method: string, path: string, body?: unknown): Promise<T> {
+  const reply = await fetch(`${settings.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${world().tokens[email].accessToken}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await reply.text();
+  expect(reply.ok, `${method} ${path}: ${reply.status} ${text}`).toBe(true);
+  return JSON.parse(text) as T;
+}
+
+test("the AU officer widens an amber brief's audience to the League of Arab States, which then reads it", async ({ browser }) => {
+  const { au, un, las, organizations } = world();
+  const title = `Sudan: ceasefire committee membership ${Date.now()}`;
+  const brief = await as<{ id: string }>(au.email, 'POST', '/briefs', {
+    title, body: 'Names proposed for the committee.', classification: 'amber', countries: ['SD'], region: 'africa', audience: { organizations: [organizations.UN] },
+  });
+
+  const lasOfficer = await signedIn(browser, las, 'ar');
+  await lasOfficer.page.goto(`/briefs/${brief.id}`);
+  await expect(lasOfficer.page.getByRole('alert')).toBeVisible();
+  await expect(lasOfficer.page.getByText(title)).toHaveCount(0);
+
+  // A reader outside the origin organization is not offered the change.
+  const unOfficer = await signedIn(browser, un);
+  await unOfficer.page.goto(`/briefs/${brief.id}`);
+  await expect(unOfficer.page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(unOfficer.page.getByRole('link', { name: 'Change classification or audience' })).toHaveCount(0);
+  await unOfficer.context.close();
+
+  const { context, page } = await signedIn(browser, au);
+  await page.goto(`/briefs/${brief.id}`);
+  await page.getByRole('link', { name: 'Change classification or audience' }).click();
+  await expect(page).toHaveURL(new RegExp(`/briefs/${brief.id}/edit$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Who may read this brief');
+  await expectAccessible(page);
+
+  // Red without named officers: the API refuses and names the officers' field.
+  await page.getByTestId('classification-red').check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('combobox', { name: /^Officers who may read it/ })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.mantine-InputWrapper-error')).toBeVisible();
+  await expectAccessible(page);
+
+  // Back to amber: the UN is still chosen; the League of Arab States is added.
+  await page.getByTestId('classification-amber').check();
+  await page.getByRole('combobox', { name: /^Organizations that may read it/ }).click();
+  await page.getByRole('option', { name: /^LAS —/ }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(new RegExp(`/briefs/${brief.id}$`));
+  await expect(page.getByText(/^Shared with .*LAS/)).toBeVisible();
+  await context.close();
+
+  await lasOfficer.page.reload();
+  await expect(lasOfficer.page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expectAccessible(lasOfficer.page);
+  await lasOfficer.context.close();
+});
+
+test('an organizer reschedules a session and adds a seat: too few seats is refused at the field, and the waitlist moves up', async ({ browser }) => {
+  const { un, au, las, organizations } = world();
+  const courseTitle = `Electoral mediation ${Date.now()}`;
+  const course = await as<{ id: string }>(un.email, 'POST', '/courses', { title: courseTitle, topic: 'mediation', languages: ['en', 'ar'] });
+  const startsAt = new Date(Date.now() + 20 * 86_400_000);
+  const session = await as<{ id: string }>(un.email, 'POST', '/sessions', {
+    courseId: course.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 86_400_000).toISOString(), seats: 1, organizers: [organizations.UN], online: true,
+  });
+  expect((await as<{ status: string }>(au.email, 'POST', '/enrolments', { sessionId: session.id })).status).toBe('confirmed');
+  const waiting = await as<{ id: string; status: string }>(las.email, 'POST', '/enrolments', { sessionId: session.id });
+  expect(waiting.status).toBe('waitlisted');
+
+  const { context, page } = await signedIn(browser, un);
+  await page.goto('/training');
+  const row = page.getByRole('region', { name: courseTitle }).getByTestId('training-session');
+  await row.getByRole('button', { name: 'Reschedule or change seats' }).click();
+  const form = row.getByTestId('session-form');
+  await form.getByLabel('Seats').fill('0');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByLabel('Seats')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('.mantine-InputWrapper-error')).toBeVisible();
+  await expectAccessible(page);
+
+  const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await form.getByLabel('Starts').fill(`${later}T09:00`);
+  await form.getByLabel('Ends').fill(`${later}T17:00`);
+  await form.getByLabel('Seats').fill('2');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(row.getByText('2 seats')).toBeVisible();
+  await context.close();
+
+  const moved = await as<{ startsAt: string; seats: number }>(un.email, 'GET', `/sessions/${session.id}`);
+  expect(moved).toMatchObject({ startsAt: `${later}T09:00:00.000Z`, seats: 2 });
+  await expect.poll(async () => (await as<{ status: string }>(las.email, 'GET', `/enrolments/${waiting.id}`)).status).toBe('confirmed');
+});
+
+test("a late milestone is rescheduled and a dialogue's place changed, each form passing axe-core", async ({ browser }) => {
+  const { un } = world();
+  const { context, page } = await signedIn(browser, un);
+  await page.goto('/programmes');
+  const milestone = page.getByRole('region', { name: 'UN–AU capacity-building in political and security affairs' }).getByRole('listitem').filter({ hasText: 'AU mediation roster operational' });
+  await expect(milestone.getByText('Late')).toBeVisible();
+  await milestone.getByRole('button', { name: 'Reschedule “AU mediation roster operational”' }).click();
+  await milestone.getByLabel('New due date').fill(new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10));
+  await expectAccessible(page);
+  await milestone.getByRole('button', { name: 'Save' }).click();
+  await expect(milestone.getByText('Late')).toHaveCount(0);
+
+  await page.goto('/dialogues');
+  await page.getByRole('link', { name: 'Annual UN–OSCE staff-level meeting' }).first().click();
+  await page.getByRole('link', { name: 'Change or reschedule' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Change the dialogue');
+  await expect(page.getByLabel('Place')).toHaveValue('Vienna');
+  await expectAccessible(page);
+  await page.getByLabel('Title').fill('');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Title').fill('Annual UN–OSCE staff-level meeting');
+  await page.getByLabel('Place').fill('Vienna, Hofburg');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(/\/dialogues\/[0-9a-f-]{36}$/);
+  await expect(page.getByText(/Vienna, Hofburg/)).toBeVisible();
+  await context.close();
+});

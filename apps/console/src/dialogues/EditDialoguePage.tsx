@@ -1,0 +1,93 @@
+import { useEffect, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Group, Loader, Stack, TextInput, Textarea, Title } from '@mantine/core';
+import { Link, useNavigate, useParams } from 'react-router';
+import { dialoguesApi, unwrap } from '../api/client';
+import type { DialogueView } from '../api/views';
+import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { localDateTime as local, withOffset } from '../common/datetime';
+import { useDraft } from '../common/useDraft';
+import { useT } from '../i18n/LocaleProvider';
+
+interface DialogueChanges {
+  loaded: boolean;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  location: string;
+  agenda: string;
+}
+
+const FIELDS = ['title', 'startsAt', 'endsAt', 'location', 'agenda'];
+/** Reschedule or change a scheduled dialogue (PATCH /dialogues/{id}): its title, dates, place and agenda. */
+export default function EditDialoguePage() {
+  const t = useT();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const dialogue = useQuery({
+    queryKey: ['dialogue', id],
+    queryFn: () => unwrap<DialogueView>(dialoguesApi.GET('/api/v1/dialogues/{id}', { params: { path: { id } } })),
+  });
+  const [draft, update, clear] = useDraft<DialogueChanges>(`dialogue-changes-${id}`, { loaded: false, title: '', startsAt: '', endsAt: '', location: '', agenda: '' });
+  useEffect(() => {
+    const view = dialogue.data;
+    if (view && !draft.loaded) {
+      update({ loaded: true, title: view.title, startsAt: local(view.startsAt), endsAt: local(view.endsAt), location: view.location ?? '', agenda: view.agenda.join('\n') });
+    }
+  }, [dialogue.data, draft.loaded, update]);
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap<DialogueView>(
+        dialoguesApi.PATCH('/api/v1/dialogues/{id}', {
+          params: { path: { id } },
+          body: {
+            title: draft.title,
+            startsAt: withOffset(draft.startsAt),
+            ...(draft.endsAt ? { endsAt: withOffset(draft.endsAt) } : {}),
+            ...(draft.location ? { location: draft.location } : {}),
+            agenda: draft.agenda.split('\n').map((line) => line.trim()).filter(Boolean),
+          },
+        }),
+      ),
+    onSuccess: async (saved) => {
+      clear();
+      queryClient.setQueryData(['dialogue', id], saved);
+      await queryClient.invalidateQueries({ queryKey: ['dialogues'] });
+      navigate(`/dialogues/${id}`);
+    },
+  });
+
+  if (dialogue.isPending) return <Loader role="status" aria-label={t('loading')} />;
+  if (dialogue.error) return <ProblemAlert error={dialogue.error} />;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const error = save.error;
+  return (
+    <Stack maw={760}>
+      <Title order={1}>{t('dialogue.editTitle')}</Title>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <ProblemAlert error={error} shownFields={FIELDS} />
+          <TextInput label={t('dialogues.field.title')} required value={draft.title} onChange={(event) => update({ title: event.currentTarget.value })} error={fieldError(error, 'title')} />
+          <Group grow align="flex-start">
+            <TextInput type="datetime-local" label={t('dialogues.field.startsAt')} required value={draft.startsAt} onChange={(event) => update({ startsAt: event.currentTarget.value })} error={fieldError(error, 'startsAt')} />
+            <TextInput type="datetime-local" label={t('dialogues.field.endsAt')} value={draft.endsAt} onChange={(event) => update({ endsAt: event.currentTarget.value })} error={fieldError(error, 'endsAt')} />
+          </Group>
+          <TextInput label={t('dialogues.field.location')} value={draft.location} onChange={(event) => update({ location: event.currentTarget.value })} error={fieldError(error, 'location')} />
+          <Textarea label={t('dialogues.field.agenda')} description={t('dialogues.field.agendaHelp')} autosize minRows={3} value={draft.agenda} onChange={(event) => update({ agenda: event.currentTarget.value })} error={fieldError(error, 'agenda')} />
+          <Group>
+            <Button type="submit" loading={save.isPending}>
+              {t('save')}
+            </Button>
+            <Button variant="default" component={Link} to={`/dialogues/${id}`} onClick={clear}>
+              {t('cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

@@ -1,0 +1,77 @@
+import { type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
+import { trainingApi, unwrap } from '../api/client';
+import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { localDateTime, withOffset } from '../common/datetime';
+import { useDraft } from '../common/useDraft';
+import { useT } from '../i18n/LocaleProvider';
+import type { SessionView } from './views';
+
+const FIELDS = ['startsAt', 'endsAt', 'seats', 'location'];
+
+/**
+ * An organizer reschedules a session or changes its seats (PATCH /sessions/{id}): more seats
+ * promote the waitlist; fewer than are confirmed is refused, and the refusal shows at the field.
+ */
+export function EditSession({ session, onDone }: { session: SessionView; onDone: () => void }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const [draft, update, clear] = useDraft(`session-${session.id}`, {
+    startsAt: localDateTime(session.startsAt),
+    endsAt: localDateTime(session.endsAt),
+    seats: session.seats,
+    location: session.location ?? '',
+  });
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap(
+        trainingApi.PATCH('/api/v1/sessions/{id}', {
+          params: { path: { id: session.id } },
+          body: {
+            startsAt: withOffset(draft.startsAt),
+            endsAt: withOffset(draft.endsAt),
+            seats: draft.seats,
+            ...(draft.location ? { location: draft.location } : {}),
+          },
+        }),
+      ),
+    onSuccess: async () => {
+      clear();
+      await queryClient.invalidateQueries({ queryKey: ['sessions'] });
+      await queryClient.invalidateQueries({ queryKey: ['enrolments'] });
+      onDone();
+    },
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    save.mutate();
+  };
+  const cancel = () => {
+    clear();
+    onDone();
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label={t('training.editTitle')} data-testid="session-form">
+      <Stack gap="xs">
+        <ProblemAlert error={save.error} shownFields={FIELDS} />
+        <Group grow align="flex-start">
+          <TextInput type="datetime-local" size="xs" label={t('training.field.startsAt')} value={draft.startsAt} onChange={(event) => update({ startsAt: event.currentTarget.value })} error={fieldError(save.error, 'startsAt')} />
+          <TextInput type="datetime-local" size="xs" label={t('training.field.endsAt')} value={draft.endsAt} onChange={(event) => update({ endsAt: event.currentTarget.value })} error={fieldError(save.error, 'endsAt')} />
+        </Group>
+        <Group grow align="flex-start">
+          <NumberInput size="xs" min={0} label={t('training.field.seats')} value={draft.seats} onChange={(seats) => update({ seats: Number(seats) })} error={fieldError(save.error, 'seats')} />
+          <TextInput size="xs" label={t('training.field.location')} value={draft.location} onChange={(event) => update({ location: event.currentTarget.value })} error={fieldError(save.error, 'location')} />
+        </Group>
+        <Group gap="xs">
+          <Button size="xs" type="submit" loading={save.isPending}>
+            {t('save')}
+          </Button>
+          <Button size="xs" variant="default" onClick={cancel}>
+            {t('cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
