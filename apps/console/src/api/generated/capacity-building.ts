@@ -219,7 +219,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replay one dead letter (UN admins); it takes effect once */
+        /**
+         * Replay one dead letter (UN admins); it takes effect once
+         * @description The service hands the event to its own handler at once; handled, it leaves the dead letters. Failing again, it is listed again (a new id) with the new error. 409 when the service has no handler for its consumer any more: discard it.
+         */
         post: operations["DeadLettersController_replay"];
         delete?: never;
         options?: never;
@@ -432,6 +435,11 @@ export interface components {
             classification?: "clear" | "green" | "amber" | "amber-strict" | "red";
             /** @description amber: the partner organization and the UN are always part of the audience */
             audience?: components["schemas"]["AudienceInput"];
+            /**
+             * Format: uuid
+             * @description accepted only from the programme's origin organization (else 403), and only as the partner it has (else 400: another partner is another programme)
+             */
+            partnerOrganizationId?: string;
             /**
              * @description `closed` publishes programme.closed; a closed programme changes no more (409)
              * @enum {string}

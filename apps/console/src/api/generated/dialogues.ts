@@ -328,7 +328,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replay one dead letter (UN admins); it takes effect once */
+        /**
+         * Replay one dead letter (UN admins); it takes effect once
+         * @description The service hands the event to its own handler at once; handled, it leaves the dead letters. Failing again, it is listed again (a new id) with the new error. 409 when the service has no handler for its consumer any more: discard it.
+         */
         post: operations["DeadLettersController_replay"];
         delete?: never;
         options?: never;

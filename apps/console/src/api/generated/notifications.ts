@@ -180,6 +180,26 @@ export interface paths {
         patch: operations["WebhooksController_update"];
         trace?: never;
     };
+    "/api/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the endpoint's signing secret
+         * @description Returns the new secret, once. For overlapSeconds (default WEBHOOK_SECRET_OVERLAP_SECONDS, a day; 0 ends the old one at once) every delivery is signed with both: `webhook-signature: v1,<new> v1,<old>`, so the receiver verifies with either while it moves to the new one; previousSecretExpiresAt says until when.
+         */
+        post: operations["WebhooksController_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/{id}/deliveries": {
         parameters: {
             query?: never;
@@ -240,7 +260,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Replay one dead letter (UN admins); it takes effect once */
+        /**
+         * Replay one dead letter (UN admins); it takes effect once
+         * @description The service hands the event to its own handler at once; handled, it leaves the dead letters. Failing again, it is listed again (a new id) with the new error. 409 when the service has no handler for its consumer any more: discard it.
+         */
         post: operations["DeadLettersController_replay"];
         delete?: never;
         options?: never;
@@ -422,17 +445,28 @@ export interface components {
             /** Format: date-time */
             disabledAt: string | null;
             disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description until when the secret before the last rotation also signs deliveries
+             */
+            previousSecretExpiresAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            /** @description only in the reply to its creation */
+            /** @description only in the reply to its creation or a rotation */
             secret?: string;
         };
         UpdateWebhookDto: {
             url?: string;
             eventTypes?: ("liaison.organization.registered.v1" | "liaison.organization.updated.v1" | "liaison.desk.opened.v1" | "liaison.desk.updated.v1" | "liaison.desk.closed.v1" | "liaison.officer.joined.v1" | "liaison.officer.updated.v1" | "liaison.officer.left.v1" | "liaison.dialogue.scheduled.v1" | "liaison.dialogue.rescheduled.v1" | "liaison.dialogue.held.v1" | "liaison.dialogue.cancelled.v1" | "liaison.dialogue.reclassified.v1" | "liaison.recommendation.adopted.v1" | "liaison.recommendation.status-changed.v1" | "liaison.brief.published.v1" | "liaison.brief.withdrawn.v1" | "liaison.brief.reclassified.v1" | "liaison.initiative.launched.v1" | "liaison.initiative.updated.v1" | "liaison.initiative.reclassified.v1" | "liaison.programme.launched.v1" | "liaison.programme.updated.v1" | "liaison.programme.closed.v1" | "liaison.programme.reclassified.v1" | "liaison.milestone.planned.v1" | "liaison.milestone.completed.v1" | "liaison.milestone.delayed.v1" | "liaison.course.published.v1" | "liaison.session.scheduled.v1" | "liaison.session.rescheduled.v1" | "liaison.session.cancelled.v1" | "liaison.enrolment.confirmed.v1" | "liaison.enrolment.waitlisted.v1" | "liaison.enrolment.withdrawn.v1" | "liaison.enrolment.completed.v1" | "liaison.certificate.issued.v1" | "liaison.certificate.revoked.v1")[];
             enabled?: boolean;
+        };
+        RotateSecretDto: {
+            /** @description `whsec_` and base64 of 24 to 64 random bytes; generated when absent. Returned once. */
+            secret?: string;
+            /** @example 86400 */
+            overlapSeconds?: number;
         };
         WebhookDeliveryView: {
             /** Format: uuid */
@@ -1580,6 +1614,95 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
+            };
+            /** @description The request is not valid: `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or a token that is not valid or no longer honoured. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's organization or role may not make this request. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict with the record's state, or an Idempotency-Key reused with another body. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait and retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateSecretDto"];
+            };
+        };
+        responses: {
+            /** @description The endpoint with its new secret, given this once. */
             200: {
                 headers: {
                     [name: string]: unknown;
