@@ -84,16 +84,18 @@ export async function seedNetwork(deployment: LiaisonDeployment, plan: NetworkPl
   });
   log(`    ${subscribers.length} subscribers' subscriptions made`);
   const posters = officers.slice(plan.subscribers);
-  if (plan.programmes > 0) await seedProgrammes(deployment, plan, posters, log);
+  if (plan.programmes > 0) await seedProgrammes(deployment, plan, posters, organizationIds, log);
   return { plan, posters, subscribers, seconds: (Date.now() - started) / 1000 };
 }
 
 /**
  * Each programme is launched by a poster for their own organization (its officers may write to
- * it), with two focus areas and one milestone due next year, so notifications has programme and
+ * it; a UN poster's is for another organization, the UN being no partner of its own), with two
+ * focus areas and one milestone due next year, so notifications has programme and
  * milestone events to fan out to the theme subscribers beside the briefs.
  */
-async function seedProgrammes(deployment: LiaisonDeployment, plan: NetworkPlan, posters: Officer[], log: (line: string) => void): Promise<void> {
+async function seedProgrammes(deployment: LiaisonDeployment, plan: NetworkPlan, posters: Officer[], organizationIds: string[], log: (line: string) => void): Promise<void> {
+  const [unId, ...partners] = organizationIds;
   const service = deployment.services['capacity-building'];
   if (!service) throw new Error('the network has programmes but capacity-building is not running');
   const dueOn = `${new Date().getUTCFullYear() + 1}-06-30`;
@@ -101,7 +103,7 @@ async function seedProgrammes(deployment: LiaisonDeployment, plan: NetworkPlan, 
     const poster = posters[i % posters.length];
     const programme = await expectStatus<{ id: string }>(201, 'POST', `${service.url}/api/v1/programmes`, {
       title: `Bench programme ${i}`,
-      partnerOrganizationId: poster.organizationId,
+      partnerOrganizationId: poster.organizationId === unId ? partners[i % partners.length] : poster.organizationId,
       scope: i % 2 === 0 ? 'comprehensive' : 'mediation',
       focusAreas: [...new Set([THEMES[i % THEMES.length], THEMES[(i * 7 + 3) % THEMES.length]])],
     }, poster.token);
