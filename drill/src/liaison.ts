@@ -20,6 +20,8 @@ interface ServiceSlot {
  */
 export class DrillLiaison {
   readonly jwtSecret = randomBytes(32).toString('hex');
+  /** encrypts webhook secrets at rest; the same for every start, as the stored secrets outlive a restart */
+  private readonly secretKey = randomBytes(32).toString('base64');
   readonly admin = { email: 'drill.admin@un.example.org', password: randomBytes(12).toString('hex') };
   private readonly slots = new Map<ServiceName, ServiceSlot>();
 
@@ -69,6 +71,7 @@ export class DrillLiaison {
       DATABASE_URL: slot.databaseUrl,
       NATS_URL: this.nats.url,
       AUTH_JWT_SECRET: this.jwtSecret,
+      LIAISON_SECRET_KEY: this.secretKey,
       LIAISON_ADMIN_EMAIL: this.admin.email,
       LIAISON_ADMIN_PASSWORD: this.admin.password,
       LOG_LEVEL: 'warn',
