@@ -45,7 +45,11 @@ export const DRILLS: DrillPlan[] = [
   {
     name: 'Duplicate deliveries (short ack wait)',
     // every durable consumer's ack wait cut short: what a handler has not acked in time is delivered again
-    fault: (liaison, { ackWaitMs }) => setAckWait(liaison, ackWaitMs),
+    fault: async (liaison, { ackWaitMs }) => {
+      await setAckWait(liaison, ackWaitMs);
+      // handlers quicker than the ack wait (a quiet machine) would be redelivered nothing: notifications' inbox is held past it once
+      await holdInbox(liaison, ackWaitMs * 4);
+    },
     after: (liaison) => setAckWait(liaison, SERVICE_ACK_WAIT_MS),
   },
   {
@@ -86,6 +90,20 @@ export const DRILLS: DrillPlan[] = [
     },
   },
 ];
+
+/** Holds notifications' inbox table for `ms`: its handlers wait on their inbox row meanwhile. */
+async function holdInbox(liaison: DrillLiaison, ms: number): Promise<void> {
+  const client = new Client({ connectionString: liaison.databaseUrl('notifications') });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('LOCK TABLE inbox IN EXCLUSIVE MODE');
+    await sleep(ms);
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+}
 
 async function setAckWait(liaison: DrillLiaison, ackWaitMs: number): Promise<void> {
   const connection = await connect({ servers: liaison.nats.url });

@@ -88,6 +88,8 @@ export class StandaloneProcess {
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 30_000);
     const code = await this.kill('SIGTERM');
     clearTimeout(timer);
+    // a stop that failed says why: the last of what the process wrote
+    if (code !== 0) console.log(`standalone exited ${code}:\n${this.text().slice(-4000)}`);
     return code;
   }
 }
