@@ -19,6 +19,10 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       console.log(`\n${signal}: stopping Liaison…`);
+      // what a closing pool or connection rejects late, once the stop is under way, is said, not fatal
+      const late = (error: unknown) => console.error('while stopping:', error);
+      process.on('unhandledRejection', late);
+      process.on('uncaughtException', late);
       host.stop().then(
         () => process.exit(0),
         (error: unknown) => {
