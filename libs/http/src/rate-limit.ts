@@ -26,19 +26,7 @@ interface Count {
   block: number;
 }
 
-const COUNT_EXACTLY = `
-  INSERT INTO rate_limit_counts AS count (key, ends_at, hits, blocked_until)
-  VALUES ($1, $2 + $3::bigint, 1, CASE WHEN 1 > $4 THEN $2 + $5::bigint ELSE 0 END)
-  ON CONFLICT (key) DO UPDATE SET
-    ends_at = CASE WHEN $2 >= count.ends_at AND $2 >= count.blocked_until THEN excluded.ends_at ELSE count.ends_at END,
-    hits = CASE WHEN $2 >= count.ends_at AND $2 >= count.blocked_until THEN 1
-                WHEN count.blocked_until > $2 THEN count.hits ELSE count.hits + 1 END,
-    blocked_until = CASE WHEN $2 >= count.ends_at AND $2 >= count.blocked_until THEN excluded.blocked_until
-                         WHEN count.blocked_until > $2 THEN count.blocked_until
-                         WHEN count.hits + 1 > $4 THEN $2 + $5::bigint ELSE count.blocked_until END
-  RETURNING hits, ends_at, blocked_until`;
-
-/** The same rule as COUNT_EXACTLY for many keys at once, each with the hits a replica adds. */
+/** The counting rule for many keys at once, each with the hits a replica adds (one hit: an exact count). */
 const ADD_HITS = `
   WITH c AS MATERIALIZED (
     SELECT * FROM jsonb_to_recordset($2::jsonb) AS c(key text, hits int, ttl bigint, "limit" int, block bigint)
@@ -122,7 +110,7 @@ export class SharedRateLimitCounts implements ThrottlerStorage {
 
   private async countExactly(id: string, now: number, ttl: number, limit: number, block: number): Promise<RateLimitResult> {
     const rows: Array<{ hits: number; ends_at: string; blocked_until: string }> | undefined = await this.dataSource
-      .query(COUNT_EXACTLY, [id, now, ttl, limit, block])
+      .query(ADD_HITS, [now, JSON.stringify([{ key: id, hits: 1, ttl, limit, block }])])
       .catch(() => undefined);
     // Without its database the count lets requests pass: liveness and metrics still answer, and
     // what needs the database answers its own 503.
