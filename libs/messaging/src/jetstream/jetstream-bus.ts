@@ -53,6 +53,12 @@ export interface JetStreamBusOptions extends MessagingNames {
   inboxPrefix?: string;
 }
 
+interface ClosingState {
+  closing: boolean;
+  /** messages to nak once the subscription's pull requests are gone from the server */
+  handBack: JsMsg[];
+}
+
 /** A NATS user and password, or a credentials file (user JWT and nkey seed). */
 export interface NatsCredentials {
   user?: string;
@@ -133,13 +139,14 @@ export class JetStreamBus extends EventBus {
     // Up to `concurrency` messages at a time per subscription, each acked after its own handler;
     // a failing one is nak'ed with a delay, so the rest flow past it.
     const inFlight = new Set<Promise<void>>();
-    const state = { closing: false };
+    // Pulled ahead but not begun when the subscription closes (or given up in an outage while it
+    // closes): handed back once the server has forgotten this subscription's pull requests, so
+    // another replica (or this service after its restart) has them now rather than after the ack wait.
+    const state: ClosingState = { closing: false, handBack: [] };
     const consuming = (async () => {
       for await (const message of messages) {
-        // Pulled ahead but not begun when the subscription closes: handed back at once, so another
-        // replica (or this service after its restart) has it now rather than after the ack wait.
         if (state.closing) {
-          message.nak();
+          state.handBack.push(message);
           continue;
         }
         const handling: Promise<void> = this.deliver(message, consumer, subject, handler, state)
@@ -157,8 +164,12 @@ export class JetStreamBus extends EventBus {
         this.subscriptions.delete(subscription);
         if (this.handlers.get(consumer) === handler) this.handlers.delete(consumer);
         exhausted.unsubscribe();
-        await messages.close();
+        const stopped = messages.close();
+        const forgotten = this.forgetPullRequests(stream, consumer);
+        await stopped;
         await consuming;
+        await forgotten;
+        for (const message of state.handBack.splice(0)) message.nak();
       },
     };
     this.subscriptions.add(subscription);
@@ -253,7 +264,7 @@ export class JetStreamBus extends EventBus {
     if (this.ownsConnection && !this.connection.isClosed()) await this.connection.drain();
   }
 
-  private async deliver(message: JsMsg, consumer: string, subject: string, handler: DeliveryHandler, state: { closing: boolean }): Promise<void> {
+  private async deliver(message: JsMsg, consumer: string, subject: string, handler: DeliveryHandler, state: ClosingState): Promise<void> {
     const deliveryCount = message.info.deliveryCount;
     const event = parseEvent(message.data);
     if (!event) {
@@ -268,7 +279,7 @@ export class JetStreamBus extends EventBus {
     } catch (error) {
       if (state.closing && isOutage(error)) {
         // stopping in an outage: the next process waits it out; the event's budget is not spent here
-        message.nak();
+        state.handBack.push(message);
         return;
       }
       if (!(error instanceof UnprocessableEvent) && deliveryCount < this.options.retry.maxDeliver) {
@@ -292,7 +303,7 @@ export class JetStreamBus extends EventBus {
    * back-off, however long the outage. The subscription's other slots wait the same way, so the
    * consumer pauses and resumes by itself. Only a failure of the event's own spends its budget.
    */
-  private async throughOutages(message: JsMsg, state: { closing: boolean }, handle: () => Promise<void>): Promise<void> {
+  private async throughOutages(message: JsMsg, state: ClosingState, handle: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         await handle();
@@ -304,6 +315,23 @@ export class JetStreamBus extends EventBus {
         await new Promise((resolve) => setTimeout(resolve, outageDelay(attempt)));
         message.working();
       }
+    }
+  }
+
+  /**
+   * Makes the server drop a closed subscription's pull requests before anything is handed back: a
+   * request outlives its subscription until it expires, and NATS before 2.10.14 (Debian's 2.9
+   * among them), meeting one while it redelivers a nak'ed message to nobody else waiting, loses the
+   * redelivery until the ack wait and sends the newest message again. Reading the consumer's info
+   * prunes the requests nobody listens to any more.
+   */
+  private async forgetPullRequests(stream: string, consumer: string): Promise<void> {
+    if (this.connection.isClosed()) return;
+    try {
+      await this.connection.flush();
+      await this.jsm.consumers.info(stream, consumer);
+    } catch (error) {
+      this.logger.warn(`Pull requests of ${consumer} not pruned before handing back: ${errorMessage(error)}`);
     }
   }
 
