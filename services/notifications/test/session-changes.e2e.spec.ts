@@ -1,11 +1,12 @@
 import type { Viewer } from '@liaison/auth';
-import { createEvent, type LiaisonEvent, SessionCancelledEvent, SessionScheduledEvent } from '@liaison/contracts';
+import { createEvent, type LiaisonEvent, RecommendationStatusChangedEvent, SessionCancelledEvent, SessionScheduledEvent } from '@liaison/contracts';
 import { officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
 // Real: Postgres, JetStream. A session is managed by any officer of its organizing
 // organizations, not only the one who scheduled it (its author): the organizer who cancels it
-// is not told of their own act, the one who scheduled it is.
+// is not told of their own act, the one who scheduled it is. The same holds for a
+// recommendation's status, moved by an officer of an owner rather than by its author.
 
 const UN = organization('UN', 'global');
 const AU = organization('AU', 'africa');
@@ -65,5 +66,20 @@ describe('a session cancelled by another organizer than its author', () => {
     await service.publish(cancelled);
     await handled(cancelled);
     expect(await toldOf(cancelled)).toEqual([canceller.id, auColleague.id, trainee.id].sort());
+  });
+
+  it('a recommendation moved by an officer of one owner: the author and the owners\' other officers are told, not the one who moved it', async () => {
+    const recommendationId = crypto.randomUUID();
+    const changed = createEvent(RecommendationStatusChangedEvent, {
+      subject: recommendationId, classification: 'green', originorg: UN.id, sequence: 2,
+      data: {
+        recommendationId, dialogueId: crypto.randomUUID(), dialogueTitle: 'UN–AU desk-to-desk dialogue', text: 'Joint early-warning briefings each quarter.',
+        owners: [AU.id, UN.id], status: 'in-progress', previousStatus: 'agreed', changedBy: canceller.id, changedAt: '2027-01-10T10:00:00Z',
+        classification: 'green', audience: { organizations: [], officers: [] }, originOrganizationId: UN.id, authorId: scheduler.id,
+      },
+    });
+    await service.publish(changed);
+    await handled(changed);
+    expect(await toldOf(changed)).toEqual([scheduler.id, auColleague.id, trainee.id].sort());
   });
 });

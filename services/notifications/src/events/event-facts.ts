@@ -191,9 +191,12 @@ const dialogue: Reader<DialogueState & { previousStartsAt?: string; outcome?: { 
   },
 });
 
-const recommendation: Reader<RecommendationState & { previousStatus?: string }> = (d) => ({
+// A status is moved by an officer of an owner as often as by the author: the one who moved it is
+// not told (an adoption names no one: its author recorded it).
+const recommendation: Reader<RecommendationState & { previousStatus?: string; changedBy?: string }> = (d) => ({
   ...none,
   parent: d.dialogueId,
+  changedBy: d.changedBy,
   organizations: unique([d.originOrganizationId, ...d.owners]),
   concernedOrganizations: d.owners,
   concernedOfficers: [],
