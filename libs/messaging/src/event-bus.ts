@@ -31,7 +31,8 @@ export abstract class EventBus {
   /** Forgets what `consumer` has handled, so its next subscription starts from the first event. */
   abstract resetConsumer(consumer: string, subject: string): Promise<void>;
 
-  abstract listDeadLetters(filter?: { consumer?: string; limit?: number }): Promise<DeadLetter[]>;
+  /** Dead letters oldest first (see `DeadLetterFilter`); at most `limit` (default 100). */
+  abstract listDeadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]>;
 
   /**
    * Hands the dead letter's event to its consumer's handler in this process (the consuming
@@ -99,6 +100,28 @@ export interface DeadLetter {
   event: LiaisonEvent | undefined;
   traceparent?: string;
   deadAt: Date;
+}
+
+/** Which dead letters a list gives: of one consumer, or of one service's consumers (`<service>__…`). */
+export interface DeadLetterFilter {
+  consumer?: string;
+  service?: string;
+  /** the last letter of the page before: only letters after it, so an operator can page through all */
+  after?: DeadLetterPosition;
+  limit?: number;
+}
+
+/** Where a dead letter stands in the list: when it was set aside, and its id. */
+export type DeadLetterPosition = Pick<DeadLetter, 'id' | 'deadAt'>;
+
+export function matchesDeadLetterFilter(letter: DeadLetter, filter: DeadLetterFilter): boolean {
+  if (filter.consumer && letter.consumer !== filter.consumer) return false;
+  return !filter.service || !!letter.consumer?.startsWith(`${filter.service}__`);
+}
+
+/** Oldest first, to the millisecond, then by id: the order of the in-process bus's lists. */
+export function compareDeadLetters(a: DeadLetterPosition, b: DeadLetterPosition): number {
+  return a.deadAt.getTime() - b.deadAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Redelivery with back-off, then a dead letter. */

@@ -3,7 +3,7 @@
 // takes effect once however often it is replayed, at once or raced with a redelivery; the
 // in-process bus's dead letters live in the service's database and outlast a restart.
 import type { LiaisonEvent } from '@liaison/contracts';
-import { type Delivery, type EventBus, UnprocessableEvent } from '../src/event-bus';
+import { type DeadLetterPosition, type Delivery, type EventBus, UnprocessableEvent } from '../src/event-bus';
 import { PostgresDeadLetters } from '../src/in-process/postgres-dead-letters';
 import { InProcessBus } from '../src/in-process/in-process-bus';
 import { Inbox } from '../src/inbox/inbox';
@@ -110,6 +110,28 @@ describe('replaying a dead letter', () => {
       const { bus, close } = await open();
       try {
         await replayTwiceAtOnceThenAgain(bus, 'Sahel situation update');
+      } finally {
+        await close();
+      }
+    });
+
+    it('pages through letters set aside in the same millisecond, each once, in id order', async () => {
+      const { bus, close } = await open();
+      try {
+        const letters = [await deadLetterOf(bus, 'First'), await deadLetterOf(bus, 'Second'), await deadLetterOf(bus, 'Third')];
+        // microseconds apart: a position is kept to the millisecond
+        await database.dataSource.query(
+          `UPDATE dead_letters SET dead_at = '2026-12-01T10:00:00.123Z'::timestamptz + (random() * interval '900 microseconds') WHERE id = ANY($1::uuid[])`,
+          [letters.map((letter) => letter.id)],
+        );
+        const seen: string[] = [];
+        let after: DeadLetterPosition | undefined;
+        for (let page = await bus.listDeadLetters({ service: 'notifications', limit: 1 }); page.length > 0 && seen.length < 10; page = await bus.listDeadLetters({ service: 'notifications', after, limit: 1 })) {
+          seen.push(page[0].id);
+          after = page[0];
+        }
+        expect(seen).toEqual(letters.map((letter) => letter.id).sort());
+        for (const letter of letters) await bus.discardDeadLetter(letter.id);
       } finally {
         await close();
       }

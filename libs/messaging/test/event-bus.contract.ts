@@ -1,4 +1,4 @@
-import type { Delivery, EventBus, EventSubscription, RetryPolicy } from '../src/event-bus';
+import type { DeadLetterPosition, Delivery, EventBus, EventSubscription, RetryPolicy } from '../src/event-bus';
 import { DeadLetterNotReplayable, DependencyUnavailable, UnprocessableEvent } from '../src/event-bus';
 import { newTraceparent } from '@liaison/contracts';
 import { briefPublished, eventually, sleep } from './support';
@@ -155,6 +155,31 @@ export function describeEventBusContract(name: string, factory: EventBusFactory)
       expect(deliveries).toHaveLength(1);
       expect((await bus.listDeadLetters())[0]).toMatchObject({ deliveries: 1 });
       expect((await bus.listDeadLetters())[0].error).toContain('unknown organization');
+    });
+
+    it('pages through the dead letters oldest first, a service\'s own apart from the others\'', async () => {
+      const refuse = async () => {
+        throw new UnprocessableEvent('bug');
+      };
+      await record('notifications__briefs', SUBJECT, refuse);
+      await record('dialogues__briefs', SUBJECT, refuse);
+      const events = Array.from({ length: 5 }, () => briefPublished());
+      for (const event of events) {
+        await bus.publish(SUBJECT, event);
+        await eventually(async () => expect(await bus.listDeadLetters({ limit: 100 })).toHaveLength(2 * (events.indexOf(event) + 1)));
+      }
+      const pages: string[][] = [];
+      let after: DeadLetterPosition | undefined;
+      do {
+        const page = await bus.listDeadLetters({ service: 'notifications', after, limit: 2 });
+        pages.push(page.map((letter) => letter.event!.id));
+        after = page.length === 2 ? page[1] : undefined;
+      } while (after && pages.length < 10);
+      expect(pages.flat()).toEqual(events.map((event) => event.id));
+      expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+      const dialogues = await bus.listDeadLetters({ service: 'dialogues' });
+      expect(dialogues.map((letter) => [letter.consumer, letter.event!.id])).toEqual(events.map((event) => ['dialogues__briefs', event.id]));
+      expect(await bus.listDeadLetters({ service: 'notif' })).toEqual([]);
     });
 
     it('replays a dead letter to its consumer and removes it from the dead letters', async () => {

@@ -99,4 +99,40 @@ describe('dead letters: the operators\' surface of a service', () => {
       await connection.close();
     }
   });
+
+  it('pages through many dead letters oldest first; a replay of all tries each once', async () => {
+    const poisons = Array.from({ length: 5 }, () => {
+      const event = briefPublished({ author: officer(AU, 'author'), classification: 'green' });
+      delete (event.data as { title?: string }).title;
+      return event;
+    });
+    for (const event of poisons) {
+      await service.publish(event);
+      await until(list, (found) => found.some((item: { eventId: string }) => item.eventId === event.id));
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string | number> = cursor ? { limit: 2, cursor } : { limit: 2 };
+      const { body } = await service.http.get('/api/v1/notifications/dead-letters').query(query).set(await as(unAdmin)).expect(200);
+      expect(body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...body.items.map((item: { eventId: string }) => item.eventId));
+      cursor = body.nextCursor;
+    } while (cursor && seen.length < 20);
+    expect(seen).toEqual(poisons.map((event) => event.id));
+
+    for (const [query, field] of [[{ cursor: Buffer.from('{"deadAt":"yesterday","id":"1"}').toString('base64url') }, 'cursor'], [{ limit: 0 }, 'limit'], [{ limit: 201 }, 'limit']] as const) {
+      const refused = await service.http.get('/api/v1/notifications/dead-letters').query(query).set(await as(unAdmin)).expect(400);
+      expect(refused.body.errors.map((error: { field: string }) => error.field)).toEqual([field]);
+    }
+
+    // still poison: each is tried once and set aside again, none twice
+    const { body } = await service.http.post('/api/v1/notifications/dead-letters/replay').set(await as(unAdmin)).expect(200);
+    expect(body).toEqual({ replayed: poisons.length });
+    const after = await list();
+    expect(after.map((item: { eventId: string }) => item.eventId).sort()).toEqual(poisons.map((event) => event.id).sort());
+    for (const item of after) {
+      await service.http.post(`/api/v1/notifications/dead-letters/${item.id}/discard`).set(await as(unAdmin)).send({ reason: 'test briefs' }).expect(204);
+    }
+  });
 });

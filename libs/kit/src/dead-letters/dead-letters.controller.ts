@@ -1,14 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, type Type } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, type Viewer } from '@liaison/auth';
+import { ApiPageOf, type Page } from '@liaison/http';
 import { DeadLetters } from './dead-letters.service';
 import { DiscardDeadLetterDto } from './discard-dead-letter.dto';
 import { deadLetterView, DeadLetterView } from './dead-letter.view';
-
-class DeadLetterPage {
-  items: DeadLetterView[];
-  nextCursor: null;
-}
+import { DEAD_LETTER_PAGE_SIZE, DeadLetterPageQuery, decodeDeadLetterCursor, encodeDeadLetterCursor } from './dead-letter-page';
 
 /** The operators' routes of one service's dead letters: `/api/v1/<service>/dead-letters`. */
 export function deadLettersController(service: string): Type {
@@ -20,11 +17,13 @@ export function deadLettersController(service: string): Type {
 
     @Get()
     @ApiOperation({ summary: `The dead letters of ${service}'s consumers, oldest first, with their error and deliveries (UN admins)` })
-    @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 100 } })
-    @ApiOkResponse({ type: DeadLetterPage })
-    async list(@CurrentViewer() viewer: Viewer, @Query('limit') limit?: string): Promise<DeadLetterPage> {
-      const most = limit === undefined ? 100 : Math.max(1, Math.min(200, Number.parseInt(limit, 10) || 100));
-      return { items: (await this.deadLetters.list(viewer, most)).map(deadLetterView), nextCursor: null };
+    @ApiPageOf(DeadLetterView, 'One page, oldest first; nextCursor is null on the last.')
+    async list(@CurrentViewer() viewer: Viewer, @Query() page: DeadLetterPageQuery): Promise<Page<DeadLetterView>> {
+      const limit = page.limit ?? DEAD_LETTER_PAGE_SIZE;
+      const letters = await this.deadLetters.list(viewer, limit + 1, page.cursor ? decodeDeadLetterCursor(page.cursor) : undefined);
+      const items = letters.slice(0, limit);
+      const last = items[items.length - 1];
+      return { items: items.map(deadLetterView), nextCursor: letters.length > limit && last ? encodeDeadLetterCursor(last) : null };
     }
 
     @Post('replay')

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail, type Viewer } from '@liaison/auth';
 import { Conflict, Forbidden, NotFound } from '@liaison/http';
-import { type DeadLetter, DeadLetterNotReplayable, EventBus } from '@liaison/messaging';
+import { type DeadLetter, DeadLetterNotReplayable, type DeadLetterPosition, EventBus } from '@liaison/messaging';
 import { UnAdministrators } from './un-administrators';
 
-/** How many dead letters a list or a "replay all" looks at, at most. */
-const MOST = 200;
+/** How many dead letters one read of the bus takes, when a replay or a search goes through them all. */
+const BATCH = 200;
 
 /**
  * A service's dead letters, for operators (UN admins): list them, replay one or all after a fix,
@@ -24,9 +24,10 @@ export class DeadLetters {
     private readonly audit: AuditTrail,
   ) {}
 
-  async list(viewer: Viewer, limit = 100): Promise<DeadLetter[]> {
+  /** One page, oldest first: the letters after `after`, and one more than `limit` if more follow. */
+  async list(viewer: Viewer, limit: number, after?: DeadLetterPosition): Promise<DeadLetter[]> {
     await this.assertOperator(viewer);
-    return this.own(Math.min(limit, MOST));
+    return this.bus.listDeadLetters({ service: this.service, after, limit });
   }
 
   async replay(viewer: Viewer, id: string): Promise<void> {
@@ -36,11 +37,18 @@ export class DeadLetters {
     await this.record(viewer, 'dead-letter.replayed', letter);
   }
 
+  /**
+   * Replays every dead letter of the service, page after page. One that fails again is set aside
+   * anew further on: it is not tried twice in one call.
+   */
   async replayAll(viewer: Viewer): Promise<number> {
     await this.assertOperator(viewer);
-    const letters = await this.own(MOST);
+    const tried = new Set<string>();
     let replayed = 0;
-    for (const letter of letters) {
+    for await (const letter of this.all()) {
+      const key = `${letter.consumer}:${letter.event?.id ?? letter.id}`;
+      if (tried.has(key)) continue;
+      tried.add(key);
       try {
         await this.replayOne(letter);
       } catch (error) {
@@ -67,21 +75,30 @@ export class DeadLetters {
     } catch (error) {
       if (error instanceof DeadLetterNotReplayable) throw new Conflict('dead-letter-not-replayable', `${error.message}; discard it instead.`);
       // replayed or discarded by someone else since it was found
-      if (!(await this.own(10_000)).some((candidate) => candidate.id === letter.id)) throw new NotFound('dead letter');
+      if (!(await this.isStill(letter.id))) throw new NotFound('dead letter');
       throw error;
     }
   }
 
-  /** This service's own: the dead letters of its consumers, not the other services'. */
-  private async own(limit: number): Promise<DeadLetter[]> {
-    const letters = await this.bus.listDeadLetters({ limit: 10_000 });
-    return letters.filter((letter) => letter.consumer?.startsWith(`${this.service}__`)).slice(0, limit);
+  /** This service's own dead letters (its consumers', not the other services'), oldest first. */
+  private async *all(): AsyncGenerator<DeadLetter> {
+    let after: DeadLetterPosition | undefined;
+    for (;;) {
+      const page = await this.bus.listDeadLetters({ service: this.service, after, limit: BATCH });
+      yield* page;
+      if (page.length < BATCH) return;
+      after = page[page.length - 1];
+    }
+  }
+
+  private async isStill(id: string): Promise<boolean> {
+    for await (const letter of this.all()) if (letter.id === id) return true;
+    return false;
   }
 
   private async find(id: string): Promise<DeadLetter> {
-    const letter = (await this.own(10_000)).find((candidate) => candidate.id === id);
-    if (!letter) throw new NotFound('dead letter');
-    return letter;
+    for await (const letter of this.all()) if (letter.id === id) return letter;
+    throw new NotFound('dead letter');
   }
 
   private async assertOperator(viewer: Viewer): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DeadLetter } from '../event-bus';
+import { type DeadLetter, type DeadLetterFilter, compareDeadLetters, matchesDeadLetterFilter } from '../event-bus';
 
 /** A dead letter as the in-process bus sets it aside: always an event (it parsed its own JSON). */
 export type NewDeadLetter = Omit<DeadLetter, 'id' | 'deadAt' | 'event'> & { event: NonNullable<DeadLetter['event']> };
@@ -11,8 +11,8 @@ export type NewDeadLetter = Omit<DeadLetter, 'id' | 'deadAt' | 'event'> & { even
  */
 export interface DeadLetterStore {
   add(letter: NewDeadLetter): Promise<DeadLetter>;
-  /** oldest first */
-  list(filter: { consumer?: string; limit: number }): Promise<DeadLetter[]>;
+  /** oldest first by (deadAt to the millisecond, id): `compareDeadLetters` */
+  list(filter: DeadLetterFilter & { limit: number }): Promise<DeadLetter[]>;
   get(id: string): Promise<DeadLetter | undefined>;
   /** false when it was not there (removed meanwhile) */
   remove(id: string): Promise<boolean>;
@@ -29,8 +29,11 @@ export class MemoryDeadLetters implements DeadLetterStore {
     return stored;
   }
 
-  async list(filter: { consumer?: string; limit: number }): Promise<DeadLetter[]> {
-    const letters = [...this.letters.values()].filter((letter) => !filter.consumer || letter.consumer === filter.consumer);
+  async list(filter: DeadLetterFilter & { limit: number }): Promise<DeadLetter[]> {
+    const { after } = filter;
+    const letters = [...this.letters.values()]
+      .filter((letter) => matchesDeadLetterFilter(letter, filter) && (!after || compareDeadLetters(letter, after) > 0))
+      .sort(compareDeadLetters);
     return letters.slice(0, filter.limit).map((letter) => structuredClone(letter));
   }
 

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { LiaisonEvent } from '@liaison/contracts';
 import {
   type DeadLetter,
+  type DeadLetterFilter,
   type Delivery,
   type DeliveryHandler,
   EventBus,
@@ -169,8 +170,8 @@ export class InProcessBus extends EventBus {
     this.replayNext.add(consumer);
   }
 
-  async listDeadLetters(filter: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
-    return this.deadLetters.list({ consumer: filter.consumer, limit: filter.limit ?? 100 });
+  async listDeadLetters(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
+    return this.deadLetters.list({ ...filter, limit: filter.limit ?? 100 });
   }
 
   /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { LiaisonEvent } from '@liaison/contracts';
-import type { DeadLetter } from '../event-bus';
+import { type DeadLetter, type DeadLetterFilter, compareDeadLetters } from '../event-bus';
 import type { DeadLetterStore, NewDeadLetter } from './dead-letter-store';
 
 interface DeadLetterRow {
@@ -48,16 +48,24 @@ export class PostgresDeadLetters implements DeadLetterStore {
     return asDeadLetter(rows[0]);
   }
 
-  async list(filter: { consumer?: string; limit: number }): Promise<DeadLetter[]> {
+  async list(filter: DeadLetterFilter & { limit: number }): Promise<DeadLetter[]> {
+    if (filter.after && !UUID.test(filter.after.id)) return []; // not a position this store gave
     const found: DeadLetter[] = [];
-    for (const pool of await this.migrated()) {
+    // a service's dead letters are in its own database
+    const pools = filter.service ? [this.pools.get(filter.service)].filter((pool): pool is Pool => !!pool) : [...this.pools.values()];
+    for (const pool of await this.migrated(pools)) {
       const { rows } = await pool.query<DeadLetterRow>(
-        `SELECT * FROM dead_letters WHERE $1::text IS NULL OR consumer = $1 ORDER BY dead_at, id LIMIT $2`,
-        [filter.consumer ?? null, filter.limit],
+        `SELECT * FROM dead_letters
+          WHERE ($1::text IS NULL OR consumer = $1)
+            AND ($2::text IS NULL OR starts_with(consumer, $2))
+            AND ($3::timestamptz IS NULL OR (date_trunc('milliseconds', dead_at), id) > ($3::timestamptz, $4::uuid))
+          ORDER BY date_trunc('milliseconds', dead_at), id
+          LIMIT $5`,
+        [filter.consumer ?? null, filter.service ? `${filter.service}__` : null, filter.after?.deadAt ?? null, filter.after?.id ?? null, filter.limit],
       );
       found.push(...rows.map(asDeadLetter));
     }
-    return found.sort((a, b) => a.deadAt.getTime() - b.deadAt.getTime()).slice(0, filter.limit);
+    return found.sort(compareDeadLetters).slice(0, filter.limit);
   }
 
   async get(id: string): Promise<DeadLetter | undefined> {
@@ -83,8 +91,7 @@ export class PostgresDeadLetters implements DeadLetterStore {
   }
 
   /** The pools of the databases that have the table (a service not migrated yet has no dead letters). */
-  private async migrated(): Promise<Pool[]> {
-    const pools = [...this.pools.values()];
+  private async migrated(pools = [...this.pools.values()]): Promise<Pool[]> {
     const ready = await Promise.all(
       pools.map(async (pool) => (await pool.query<{ found: string | null }>(`SELECT to_regclass('dead_letters') AS found`)).rows[0].found !== null),
     );

@@ -14,6 +14,7 @@ import type { MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-n
 import type { LiaisonEvent } from '@liaison/contracts';
 import {
   type DeadLetter,
+  type DeadLetterFilter,
   type DeliveryHandler,
   EventBus,
   type EventSubscription,
@@ -22,6 +23,7 @@ import {
   UnprocessableEvent,
   errorMessage,
   isOutage,
+  matchesDeadLetterFilter,
   outageDelay,
   redeliveryDelay,
 } from '../event-bus';
@@ -184,18 +186,22 @@ export class JetStreamBus extends EventBus {
     }
   }
 
-  /** Reads the dead-letter stream in order; meant for operators, so it is simple rather than fast. */
-  async listDeadLetters(filter: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
+  /**
+   * Reads the dead-letter stream in order (ids are its sequence numbers, so `after` is the one
+   * before the first read); meant for operators, so it is simple rather than fast.
+   */
+  async listDeadLetters(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
     const stream = deadLetterStreamName(this.options);
     const { state } = await this.jsm.streams.info(stream);
     const found: DeadLetter[] = [];
     if (state.messages === 0) return found; // an empty stream reports sequence 0, which cannot be read
-    for (let seq = state.first_seq; seq <= state.last_seq && found.length < (filter.limit ?? 100); seq++) {
+    const after = filter.after ? Number(filter.after.id) : 0;
+    if (!Number.isSafeInteger(after) || after < 0) return found; // not a position this bus gave
+    for (let seq = Math.max(state.first_seq, after + 1); seq <= state.last_seq && found.length < (filter.limit ?? 100); seq++) {
       const stored = await this.jsm.streams.getMessage(stream, { seq });
       if (!stored) continue; // replayed and deleted
       const letter = asDeadLetter(stored);
-      if (filter.consumer && letter.consumer !== filter.consumer) continue;
-      found.push(letter);
+      if (matchesDeadLetterFilter(letter, filter)) found.push(letter);
     }
     return found;
   }

@@ -1,5 +1,6 @@
 import {
   type DeadLetter,
+  type DeadLetterFilter,
   type DeliveryHandler,
   EventBus,
   type EventSubscription,
@@ -34,7 +35,7 @@ export class MirroredBus extends EventBus {
     return this.local.resetConsumer(consumer);
   }
 
-  listDeadLetters(filter?: { consumer?: string; limit?: number }): Promise<DeadLetter[]> {
+  listDeadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]> {
     return this.local.listDeadLetters(filter);
   }
 
