@@ -1,6 +1,7 @@
 import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { rememberValidationRules } from '@liaison/contracts';
-import { FieldError } from './domain-error';
+import { FieldError, FieldErrorParam } from './domain-error';
 
 /**
  * Postgres text cannot hold U+0000: a string with it passed every DTO rule and then failed the
@@ -14,14 +15,14 @@ class RequestValidationPipe extends ValidationPipe {
     // passed validation: a 500); no body at all is validated as `{}`
     const notAnObject = value === null || (value !== undefined && (typeof value !== 'object' || Array.isArray(value)));
     if (metadata.type === 'body' && isDtoClass(metadata.metatype) && notAnObject) {
-      throw new BadRequestException({ detail: 'The request body must be a JSON object.', errors: [{ field: 'body', message: 'must be a JSON object' }] });
+      throw new BadRequestException({ detail: 'The request body must be a JSON object.', errors: [{ field: 'body', message: 'must be a JSON object', code: 'isObject' }] });
     }
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const path = metadata.type === 'param' ? (metadata.data ?? '') : '';
       const errors = [
-        ...fieldsWithNul(value, path).map((field) => ({ field, message: 'must not contain the NUL character (U+0000)' })),
-        ...fieldsWith(value, path, hasLoneSurrogate).map((field) => ({ field, message: 'must be valid Unicode text (no lone surrogate)' })),
-      ];
+        ...fieldsWithNul(value, path).map((field) => ({ field, message: 'must not contain the NUL character (U+0000)', code: 'noNulCharacter' })),
+        ...fieldsWith(value, path, hasLoneSurrogate).map((field) => ({ field, message: 'must be valid Unicode text (no lone surrogate)', code: 'isUnicodeText' })),
+      ] satisfies FieldError[];
       if (errors.length > 0) throw new BadRequestException({ detail: 'The request is not valid.', errors });
     }
     return super.transform(value, metadata);
@@ -67,16 +68,46 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // the target (the DTO instance) lets each error find its rule's limits; it never leaves the pipe
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) =>
       new BadRequestException({ detail: 'The request is not valid.', errors: flattenValidationErrors(errors) }),
   });
 }
 
+/** Each failed rule as a field error: its message, its constraint name as `code`, and its limits where they matter. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): FieldError => {
+      const code = constraint === 'whitelistValidation' ? 'whitelist' : constraint;
+      const params = paramsOf(error, constraint);
+      return params ? { field, message, code, params } : { field, message, code };
+    });
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
+}
+
+/** The limits a message states, by constraint name, from the rule's own constraints. */
+const PARAMS: Record<string, (constraints: unknown[]) => Record<string, FieldErrorParam>> = {
+  maxLength: ([max]) => ({ max: Number(max) }),
+  minLength: ([min]) => ({ min: Number(min) }),
+  length: ([min, max]): Record<string, FieldErrorParam> => (max === undefined ? { min: Number(min) } : { min: Number(min), max: Number(max) }),
+  max: ([max]) => ({ max: Number(max) }),
+  min: ([min]) => ({ min: Number(min) }),
+  arrayMaxSize: ([max]) => ({ max: Number(max) }),
+  arrayMinSize: ([min]) => ({ min: Number(min) }),
+  isIn: ([values]) => ({ values: (values as unknown[]).map(String) }),
+  isNotIn: ([values]) => ({ values: (values as unknown[]).map(String) }),
+  isEnum: ([, values]) => ({ values: (values as unknown[]).map(String) }),
+};
+
+function paramsOf(error: ValidationError, constraint: string): Record<string, FieldErrorParam> | undefined {
+  const params = PARAMS[constraint];
+  const target = error.target?.constructor;
+  if (!params || typeof target !== 'function') return undefined;
+  const rule = getMetadataStorage()
+    .getTargetValidationMetadatas(target, '', false, false)
+    .find((candidate) => candidate.propertyName === error.property && (candidate.name ?? candidate.type) === constraint);
+  return rule?.constraints ? params(rule.constraints) : undefined;
 }
