@@ -31,12 +31,12 @@ const PROBLEM_SCHEMA = {
           message: { type: 'string', description: 'in English, for people' },
           code: {
             type: 'string',
-            description: "why, for programs: class-validator's constraint name (`isUuid`, `maxLength`, `length`, `isIn`, `whitelist` for a field the body may not have) or the service's own (`audienceRequired`, `unknownOrganization`, `taken`, `min`…)",
+            description: "why, for programs: class-validator's constraint name (`isUuid`, `maxLength`, `minLength`, `isIn`, `whitelist` for a field the body may not have) or the service's own (`audienceRequired`, `unknownOrganization`, `taken`, `min`…)",
             example: 'maxLength',
           },
           params: {
             type: 'object',
-            description: 'what the message states, where a limit matters: `{ "max": 300 }`, `{ "min": 1, "max": 300 }`, `{ "values": [...] }` (the allowed ones), `{ "classification": "amber" }`, `{ "ids": [...] }` (the unknown ones)',
+            description: 'what the message states, where a limit matters: `{ "max": 300 }`, `{ "min": 1 }`, `{ "values": [...] }` (the allowed ones), `{ "classification": "amber" }`, `{ "ids": [...] }` (the unknown ones)',
             additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }] },
             example: { max: 300 },
           },

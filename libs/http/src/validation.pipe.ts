@@ -68,8 +68,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    // the target (the DTO instance) lets each error find its rule's limits; it never leaves the pipe
-    validationError: { target: true, value: false },
+    // the target (the DTO instance) lets each error find its rule's limits, the value tells a too
+    // short text from a too long one; neither leaves the pipe (each error is rebuilt below)
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) =>
       new BadRequestException({ detail: 'The request is not valid.', errors: flattenValidationErrors(errors) }),
   });
@@ -79,20 +80,30 @@ export function createValidationPipe(): ValidationPipe {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): FieldError => {
-      const code = constraint === 'whitelistValidation' ? 'whitelist' : constraint;
-      const params = paramsOf(error, constraint);
-      return params ? { field, message, code, params } : { field, message, code };
-    });
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]): FieldError => ({ field, message, ...reasonOf(error, constraint) }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
+}
+
+/**
+ * The constraint's name and limits, but `whitelist` for a field the body may not have, and
+ * `@Length(min, max)` as the one bound its message names (`minLength` too short, `maxLength` too long).
+ */
+function reasonOf(error: ValidationError, constraint: string): Pick<FieldError, 'code' | 'params'> {
+  if (constraint === 'whitelistValidation') return { code: 'whitelist' };
+  const params = paramsOf(error, constraint);
+  if (constraint === 'isLength' && params) {
+    const tooShort = typeof error.value !== 'string' || error.value.length < Number(params.min);
+    return tooShort ? { code: 'minLength', params: { min: params.min } } : { code: 'maxLength', params: { max: params.max } };
+  }
+  return params ? { code: constraint, params } : { code: constraint };
 }
 
 /** The limits a message states, by constraint name, from the rule's own constraints. */
 const PARAMS: Record<string, (constraints: unknown[]) => Record<string, FieldErrorParam>> = {
   maxLength: ([max]) => ({ max: Number(max) }),
   minLength: ([min]) => ({ min: Number(min) }),
-  length: ([min, max]): Record<string, FieldErrorParam> => (max === undefined ? { min: Number(min) } : { min: Number(min), max: Number(max) }),
+  isLength: ([min, max]): Record<string, FieldErrorParam> => (max === undefined ? { min: Number(min) } : { min: Number(min), max: Number(max) }),
   max: ([max]) => ({ max: Number(max) }),
   min: ([min]) => ({ min: Number(min) }),
   arrayMaxSize: ([max]) => ({ max: Number(max) }),
