@@ -129,7 +129,7 @@ describe('bad input and forbidden writes', () => {
 
   it("a bad body names each field's reason as a code, with the limits its message states, beside the English message", async () => {
     const { status, body } = await post('/briefs', unOfficer, { ...brief, title: 'x'.repeat(301), language: 'de', countries: ['sd'], originOrganizationId: au.id, dialogueId: 'seven' });
-    expect(status).toBe(400);
+    expect({ status, code: body.code }).toEqual({ status: 400, code: 'invalid-input' });
     expect(body.errors).toEqual(
       expect.arrayContaining([
         { field: 'title', message: 'title must be shorter than or equal to 300 characters', code: 'maxLength', params: { max: 300 } },
