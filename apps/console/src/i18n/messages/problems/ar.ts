@@ -38,6 +38,9 @@ export const problemsAr: ProblemMessages = {
   'field.seriesContinued': 'لهذا الحوار حوار تالٍ في سلسلته بالفعل.',
   'field.notOpenDesk': 'يجب أن يكون مكتبًا مفتوحًا في منظمة الموظف.',
   'field.taken': 'مسجّل بالفعل.',
+  'field.noNulCharacter': 'يجب ألا يحتوي على المحرف NUL.',
+  'field.isUnicodeText': 'يحتوي على محرف ليس نصًا صالحًا.',
+  'field.arrayUnique': 'لا يُختار كل عنصر إلا مرة واحدة.',
   'problem.code.invalid-input': 'بعض ما أُدخل غير صالح.',
   'problem.code.not-found': 'غير موجود، أو لا يحق لك الاطلاع عليه.',
   'problem.code.origin-only': 'لا يغيّر من يحق له الاطلاع عليه أو المشاركين فيه أو شريكه إلا المنظمة التي سجّلته.',
@@ -72,5 +75,6 @@ export const problemsAr: ProblemMessages = {
   'problem.code.email-taken': 'يوجد موظف مسجّل بهذا البريد الإلكتروني بالفعل.',
   'problem.code.acronym-taken': 'توجد منظمة مسجّلة بهذا الاختصار بالفعل.',
   'problem.code.subscription-limit': 'لديك العدد الأقصى المسموح به من الاشتراكات: غيّر اشتراكًا أو احذفه أولًا.',
+  'problem.code.idempotency-key-in-flight': 'ما زال الطلب نفسه قيد المعالجة. انتظر لحظة ثم حاول مرة أخرى.',
   'problem.code.idempotency-key-reused': 'أُرسل هذا الطلب من قبل بمحتوى آخر. أعد تحميل الصفحة وحاول مرة أخرى.',
 };

@@ -39,6 +39,9 @@ export const problemsEn = {
   'field.seriesContinued': 'This dialogue already has a next one in its series.',
   'field.notOpenDesk': "Must be an open desk of the officer's organization.",
   'field.taken': 'Already registered.',
+  'field.noNulCharacter': 'Must not contain the NUL character.',
+  'field.isUnicodeText': 'Contains a character that is not valid text.',
+  'field.arrayUnique': 'Each may be chosen only once.',
   'problem.code.invalid-input': 'Some of what was entered is not valid.',
   'problem.code.not-found': 'Not found, or you may not see it.',
   'problem.code.origin-only': 'Only the organization that recorded it may change who may read it, its participants or its partner.',
@@ -73,6 +76,7 @@ export const problemsEn = {
   'problem.code.email-taken': 'An officer with this e-mail address is already registered.',
   'problem.code.acronym-taken': 'An organization with this acronym is already registered.',
   'problem.code.subscription-limit': 'You have as many subscriptions as allowed: change or delete one first.',
+  'problem.code.idempotency-key-in-flight': 'The same request is still being handled. Wait a moment, then try again.',
   'problem.code.idempotency-key-reused': 'This request was already sent with other content. Reload and try again.',
 };
 

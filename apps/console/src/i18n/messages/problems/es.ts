@@ -38,6 +38,9 @@ export const problemsEs: ProblemMessages = {
   'field.seriesContinued': 'Este diálogo ya tiene uno siguiente en su serie.',
   'field.notOpenDesk': 'Debe ser una oficina abierta de la organización del funcionario.',
   'field.taken': 'Ya registrado.',
+  'field.noNulCharacter': 'No puede contener el carácter NUL.',
+  'field.isUnicodeText': 'Contiene un carácter que no es texto válido.',
+  'field.arrayUnique': 'Cada uno solo puede elegirse una vez.',
   'problem.code.invalid-input': 'Parte de lo introducido no es válido.',
   'problem.code.not-found': 'No se encontró, o no puede verlo.',
   'problem.code.origin-only': 'Solo la organización que lo registró puede cambiar quién puede leerlo, sus participantes o su socio.',
@@ -72,5 +75,6 @@ export const problemsEs: ProblemMessages = {
   'problem.code.email-taken': 'Ya hay un funcionario registrado con esta dirección de correo electrónico.',
   'problem.code.acronym-taken': 'Ya hay una organización registrada con esta sigla.',
   'problem.code.subscription-limit': 'Tiene tantas suscripciones como se permiten: cambie o elimine una primero.',
+  'problem.code.idempotency-key-in-flight': 'La misma solicitud aún se está procesando. Espere un momento y vuelva a intentarlo.',
   'problem.code.idempotency-key-reused': 'Esta solicitud ya se envió con otro contenido. Vuelva a cargar e inténtelo de nuevo.',
 };

@@ -38,6 +38,9 @@ export const problemsFr: ProblemMessages = {
   'field.seriesContinued': 'Ce dialogue a déjà une suite dans sa série.',
   'field.notOpenDesk': 'Doit être un bureau ouvert de l’organisation du fonctionnaire.',
   'field.taken': 'Déjà enregistré.',
+  'field.noNulCharacter': 'Ne doit pas contenir le caractère NUL.',
+  'field.isUnicodeText': 'Contient un caractère qui n’est pas du texte valide.',
+  'field.arrayUnique': 'Chacun ne peut être choisi qu’une fois.',
   'problem.code.invalid-input': 'Une partie de la saisie n’est pas valide.',
   'problem.code.not-found': 'Introuvable, ou vous ne pouvez pas le voir.',
   'problem.code.origin-only': 'Seule l’organisation qui l’a enregistré peut changer qui peut le lire, ses participants ou son partenaire.',
@@ -72,5 +75,6 @@ export const problemsFr: ProblemMessages = {
   'problem.code.email-taken': 'Un fonctionnaire avec cette adresse électronique est déjà enregistré.',
   'problem.code.acronym-taken': 'Une organisation avec ce sigle est déjà enregistrée.',
   'problem.code.subscription-limit': 'Vous avez autant d’abonnements que permis : modifiez-en ou supprimez-en un d’abord.',
+  'problem.code.idempotency-key-in-flight': 'La même demande est encore en cours de traitement. Patientez un instant, puis réessayez.',
   'problem.code.idempotency-key-reused': 'Cette demande a déjà été envoyée avec un autre contenu. Rechargez la page et réessayez.',
 };

@@ -38,6 +38,9 @@ export const problemsRu: ProblemMessages = {
   'field.seriesContinued': 'У этого диалога уже есть следующий в серии.',
   'field.notOpenDesk': 'Должен быть открытый отдел организации сотрудника.',
   'field.taken': 'Уже зарегистрировано.',
+  'field.noNulCharacter': 'Не может содержать символ NUL.',
+  'field.isUnicodeText': 'Содержит символ, который не является допустимым текстом.',
+  'field.arrayUnique': 'Каждый можно выбрать только один раз.',
   'problem.code.invalid-input': 'Часть введённых данных недействительна.',
   'problem.code.not-found': 'Не найдено, или у вас нет доступа.',
   'problem.code.origin-only': 'Только организация, которая это записала, может менять круг читателей, участников или партнёра.',
@@ -72,5 +75,6 @@ export const problemsRu: ProblemMessages = {
   'problem.code.email-taken': 'Сотрудник с этим адресом электронной почты уже зарегистрирован.',
   'problem.code.acronym-taken': 'Организация с этой аббревиатурой уже зарегистрирована.',
   'problem.code.subscription-limit': 'У вас максимальное число подписок: сначала измените или удалите одну.',
+  'problem.code.idempotency-key-in-flight': 'Тот же запрос ещё обрабатывается. Подождите немного и повторите.',
   'problem.code.idempotency-key-reused': 'Этот запрос уже был отправлен с другим содержимым. Обновите страницу и повторите.',
 };

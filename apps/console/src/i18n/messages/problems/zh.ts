@@ -38,6 +38,9 @@ export const problemsZh: ProblemMessages = {
   'field.seriesContinued': '此对话在其系列中已有下一次对话。',
   'field.notOpenDesk': '必须是该官员所属组织中未关闭的办公室。',
   'field.taken': '已被登记。',
+  'field.noNulCharacter': '不能包含 NUL 字符。',
+  'field.isUnicodeText': '包含无效的文本字符。',
+  'field.arrayUnique': '每项只能选择一次。',
   'problem.code.invalid-input': '部分输入内容无效。',
   'problem.code.not-found': '未找到，或您无权查看。',
   'problem.code.origin-only': '只有记录它的组织才能更改其读者、参与方或合作伙伴。',
@@ -72,5 +75,6 @@ export const problemsZh: ProblemMessages = {
   'problem.code.email-taken': '已有官员使用此电子邮件地址登记。',
   'problem.code.acronym-taken': '已有组织使用此缩写登记。',
   'problem.code.subscription-limit': '您的订阅数量已达上限：请先更改或删除一个。',
+  'problem.code.idempotency-key-in-flight': '同一请求仍在处理中。请稍候再试。',
   'problem.code.idempotency-key-reused': '此请求已以不同内容发送过。请重新加载后再试。',
 };
