@@ -93,8 +93,10 @@ function reasonOf(error: ValidationError, constraint: string): Pick<FieldError, 
   if (constraint === 'whitelistValidation') return { code: 'whitelist' };
   const params = paramsOf(error, constraint);
   if (constraint === 'isLength' && params) {
-    const tooShort = typeof error.value !== 'string' || error.value.length < Number(params.min);
-    return tooShort ? { code: 'minLength', params: { min: params.min } } : { code: 'maxLength', params: { max: params.max } };
+    // a list checked `{ each: true }` is too long when one of its texts is
+    const texts = (Array.isArray(error.value) ? error.value : [error.value]).filter((text): text is string => typeof text === 'string');
+    const tooLong = params.max !== undefined && texts.some((text) => text.length > Number(params.max));
+    return tooLong ? { code: 'maxLength', params: { max: params.max } } : { code: 'minLength', params: { min: params.min } };
   }
   return params ? { code: constraint, params } : { code: constraint };
 }

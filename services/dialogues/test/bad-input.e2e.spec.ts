@@ -140,6 +140,8 @@ describe('bad input and forbidden writes', () => {
       ]),
     );
     expect(body.errors).toHaveLength(5);
+    const empty = await post('/briefs', unOfficer, { ...brief, title: '' });
+    expect(empty.body.errors).toEqual([{ field: 'title', message: 'title must be longer than or equal to 1 characters', code: 'minLength', params: { min: 1 } }]);
   });
 
   it('a refusal by a rule names the rule as its code: only the origin organization changes who may read', async () => {
