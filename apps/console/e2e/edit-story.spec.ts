@@ -1,10 +1,21 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signedIn } from './helpers';
+import { ar } from '../src/i18n/messages/ar';
+import { en } from '../src/i18n/messages/en';
+import { expectAccessible, signedIn, switchLanguage } from './helpers';
 import { settings, world } from './settings';
 
 // Changing what was recorded: a brief's reach (its origin organization only), a session's dates
 // and seats (its organizers), a milestone's due date, a dialogue's place. A refusal from the API
-// shows at the field it names.
+// shows at the field it names, in the officer's language (by the problem's codes); each form
+// passes axe-core in English and in Arabic.
+
+/** A message with one `{name, number}` argument as a pattern for that digit, Latin or Arabic-Indic (as the locale writes it). */
+function withNumber(message: string, digit: string): RegExp {
+  const arabic = String.fromCharCode(0x0660 + Number(digit));
+  const [before, after] = message.split(/\{[^{}]*\}/);
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${escape(before)}[${digit}${arabic}]${escape(after ?? '')}`);
+}
 
 async function as<T>(email: string, method: string, path: string, body?: unknown): Promise<T> {
   const reply = await fetch(`${settings.baseUrl}/api/v1${path}`, {
@@ -47,7 +58,7 @@ test("the AU officer widens an amber brief's audience to the League of Arab Stat
   await page.getByTestId('classification-red').check();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('combobox', { name: /^Officers who may read it/ })).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('.mantine-InputWrapper-error')).toBeVisible();
+  await expect(page.locator('.mantine-InputWrapper-error')).toHaveText(en['field.audienceRequired'].replace('{classification}', 'TLP:RED'));
   await expectAccessible(page);
 
   // Back to amber: the UN is still chosen; the League of Arab States is added.
@@ -63,18 +74,29 @@ test("the AU officer widens an amber brief's audience to the League of Arab Stat
   await lasOfficer.page.reload();
   await expect(lasOfficer.page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expectAccessible(lasOfficer.page);
+
+  // The League's officer, a reader but not of its origin organization, tries the change by its
+  // address: the form is in Arabic, and so is the refusal (403 origin-only), instead of the API's English.
+  await lasOfficer.page.goto(`/briefs/${brief.id}/edit`);
+  await expect(lasOfficer.page.getByRole('heading', { level: 1 })).toHaveText(ar['briefs.editTitle']);
+  await expectAccessible(lasOfficer.page);
+  await lasOfficer.page.getByRole('button', { name: ar.save }).click();
+  const refusal = lasOfficer.page.getByRole('alert').filter({ hasText: ar['problem.403'] });
+  await expect(refusal).toContainText(ar['problem.code.origin-only']);
+  await expect(refusal).not.toContainText('Only officers');
   await lasOfficer.context.close();
 });
 
-test('an organizer reschedules a session and adds a seat: too few seats is refused at the field, and the waitlist moves up', async ({ browser }) => {
+test('organizers reschedule a session and add a seat: too few seats is refused at the field, in English and in Arabic, and the waitlist moves up', async ({ browser }) => {
   const { un, au, las, organizations } = world();
   const courseTitle = `Electoral mediation ${Date.now()}`;
   const course = await as<{ id: string }>(un.email, 'POST', '/courses', { title: courseTitle, topic: 'mediation', languages: ['en', 'ar'] });
   const startsAt = new Date(Date.now() + 20 * 86_400_000);
   const session = await as<{ id: string }>(un.email, 'POST', '/sessions', {
-    courseId: course.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 86_400_000).toISOString(), seats: 1, organizers: [organizations.UN], online: true,
+    courseId: course.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 86_400_000).toISOString(), seats: 2, organizers: [organizations.UN, organizations.LAS], online: true,
   });
   expect((await as<{ status: string }>(au.email, 'POST', '/enrolments', { sessionId: session.id })).status).toBe('confirmed');
+  expect((await as<{ status: string }>(un.email, 'POST', '/enrolments', { sessionId: session.id })).status).toBe('confirmed');
   const waiting = await as<{ id: string; status: string }>(las.email, 'POST', '/enrolments', { sessionId: session.id });
   expect(waiting.status).toBe('waitlisted');
 
@@ -86,24 +108,42 @@ test('an organizer reschedules a session and adds a seat: too few seats is refus
   await form.getByLabel('Seats').fill('0');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByLabel('Seats')).toHaveAttribute('aria-invalid', 'true');
-  await expect(form.locator('.mantine-InputWrapper-error')).toBeVisible();
+  await expect(form.locator('.mantine-InputWrapper-error')).toHaveText('At least 1.');
   await expectAccessible(page);
-
-  const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  await form.getByLabel('Starts').fill(`${later}T09:00`);
-  await form.getByLabel('Ends').fill(`${later}T17:00`);
-  await form.getByLabel('Seats').fill('2');
-  await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form).toHaveCount(0);
-  await expect(row.getByText('2 seats')).toBeVisible();
   await context.close();
 
+  // The League of Arab States co-organizes; its officer reads Arabic. Fewer seats than the two
+  // confirmed is the service's refusal (409 seats-taken, naming the seats); none at all is the
+  // body's (400, the rule's minimum): each is said in Arabic at the seats field.
+  const organizer = await signedIn(browser, las);
+  await organizer.page.goto('/training');
+  const arabicRow = organizer.page.getByRole('region', { name: courseTitle }).getByTestId('training-session');
+  await arabicRow.getByRole('button', { name: ar['training.edit'] }).click();
+  const arabicForm = arabicRow.getByTestId('session-form');
+  const seats = arabicForm.getByLabel(ar['training.field.seats']);
+  await seats.fill('1');
+  await arabicForm.getByRole('button', { name: ar.save }).click();
+  await expect(seats).toHaveAttribute('aria-invalid', 'true');
+  await expect(arabicForm.locator('.mantine-InputWrapper-error')).toHaveText(withNumber(ar['field.min'], '2'));
+  await seats.fill('0');
+  await arabicForm.getByRole('button', { name: ar.save }).click();
+  await expect(arabicForm.locator('.mantine-InputWrapper-error')).toHaveText(withNumber(ar['field.min'], '1'));
+  await expectAccessible(organizer.page);
+
+  const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await arabicForm.getByLabel(ar['training.field.startsAt']).fill(`${later}T09:00`);
+  await arabicForm.getByLabel(ar['training.field.endsAt']).fill(`${later}T17:00`);
+  await seats.fill('3');
+  await arabicForm.getByRole('button', { name: ar.save }).click();
+  await expect(arabicForm).toHaveCount(0);
+  await organizer.context.close();
+
   const moved = await as<{ startsAt: string; seats: number }>(un.email, 'GET', `/sessions/${session.id}`);
-  expect(moved).toMatchObject({ startsAt: `${later}T09:00:00.000Z`, seats: 2 });
+  expect(moved).toMatchObject({ startsAt: `${later}T09:00:00.000Z`, seats: 3 });
   await expect.poll(async () => (await as<{ status: string }>(las.email, 'GET', `/enrolments/${waiting.id}`)).status).toBe('confirmed');
 });
 
-test("a late milestone is rescheduled and a dialogue's place changed, each form passing axe-core", async ({ browser }) => {
+test("a late milestone is rescheduled and a dialogue's place changed, each form passing axe-core in English and Arabic", async ({ browser }) => {
   const { un } = world();
   const { context, page } = await signedIn(browser, un);
   await page.goto('/programmes');
@@ -112,6 +152,11 @@ test("a late milestone is rescheduled and a dialogue's place changed, each form 
   await milestone.getByRole('button', { name: 'Reschedule “AU mediation roster operational”' }).click();
   await milestone.getByLabel('New due date').fill(new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10));
   await expectAccessible(page);
+  // the open form in Arabic (the switch keeps it open), then back: the officer's profile stays English
+  await switchLanguage(page, 'ar');
+  await expect(milestone.getByLabel(ar['programme.newDueOn'])).toBeVisible();
+  await expectAccessible(page);
+  await switchLanguage(page, 'en');
   await milestone.getByRole('button', { name: 'Save' }).click();
   await expect(milestone.getByText('Late')).toHaveCount(0);
 
@@ -124,6 +169,13 @@ test("a late milestone is rescheduled and a dialogue's place changed, each form 
   await page.getByLabel('Title').fill('');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('.mantine-InputWrapper-error')).toHaveText('Must not be empty.');
+  // The refusal is kept by its code: in Arabic the same field says it in Arabic.
+  await switchLanguage(page, 'ar');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar['dialogue.editTitle']);
+  await expect(page.locator('.mantine-InputWrapper-error')).toHaveText(ar['field.minLength'].match(/one \{([^}]*)\}/)![1]);
+  await expectAccessible(page);
+  await switchLanguage(page, 'en');
   await page.getByLabel('Title').fill('Annual UN–OSCE staff-level meeting');
   await page.getByLabel('Place').fill('Vienna, Hofburg');
   await page.getByRole('button', { name: 'Save' }).click();

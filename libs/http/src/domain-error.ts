@@ -4,10 +4,20 @@
  */
 export type DomainErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'too-many';
 
+/**
+ * One field that is not valid. `message` is English for people; `code` says why for programs (a
+ * client shows its own words for it): class-validator's constraint name (`isUuid`, `maxLength`,
+ * `isIn`, `whitelist` for a field the body may not have) or one of ours (`audienceRequired`,
+ * `unknownOrganization`, `taken`…). `params` holds what the words need: `{ max: 300 }`, `{ values: [...] }`.
+ */
 export interface FieldError {
   field: string;
   message: string;
+  code: string;
+  params?: Record<string, FieldErrorParam>;
 }
+
+export type FieldErrorParam = string | number | boolean | string[];
 
 export class DomainError extends Error {
   constructor(
@@ -28,9 +38,10 @@ export class NotFound extends DomainError {
   }
 }
 
+/** A rule of who may do what; `code` names the rule (`origin-only`, `not-organizer`) so a client can say it in its own words. */
 export class Forbidden extends DomainError {
-  constructor(message: string) {
-    super('forbidden', 'forbidden', message);
+  constructor(code: string, message: string) {
+    super('forbidden', code, message);
   }
 }
 

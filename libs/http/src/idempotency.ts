@@ -120,7 +120,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy 
     next: CallHandler,
   ): Promise<unknown> {
     if (key.length > MAX_KEY_LENGTH) {
-      throw new InvalidInput([{ field: 'Idempotency-Key', message: `must be at most ${MAX_KEY_LENGTH} characters` }]);
+      throw new InvalidInput([{ field: 'Idempotency-Key', message: `must be at most ${MAX_KEY_LENGTH} characters`, code: 'maxLength', params: { max: MAX_KEY_LENGTH } }]);
     }
     const caller = request.viewer?.officerId ?? 'anonymous';
     const requestHash = createHash('sha256')

@@ -17,11 +17,11 @@ export function assertJsonBounds(body: unknown): void {
     if (value === null || typeof value !== 'object') continue;
     const field = path || 'body';
     if (depth >= MAX_JSON_DEPTH) {
-      throw new InvalidInput([{ field, message: `must not nest objects or arrays more than ${MAX_JSON_DEPTH} levels deep` }]);
+      throw new InvalidInput([{ field, message: `must not nest objects or arrays more than ${MAX_JSON_DEPTH} levels deep`, code: 'maxDepth', params: { max: MAX_JSON_DEPTH } }]);
     }
     if (Array.isArray(value)) {
       if (value.length > MAX_JSON_ARRAY_ITEMS) {
-        throw new InvalidInput([{ field, message: `must have at most ${MAX_JSON_ARRAY_ITEMS} items` }]);
+        throw new InvalidInput([{ field, message: `must have at most ${MAX_JSON_ARRAY_ITEMS} items`, code: 'arrayMaxSize', params: { max: MAX_JSON_ARRAY_ITEMS } }]);
       }
       value.forEach((item, index) => pending.push({ value: item, path: path ? `${path}.${index}` : String(index), depth: depth + 1 }));
     } else {

@@ -15,14 +15,32 @@ const PROBLEM_SCHEMA = {
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string' },
     instance: { type: 'string', description: 'the request path' },
-    code: { type: 'string', description: 'a stable code for the problem, where there is one' },
+    code: {
+      type: 'string',
+      description: 'why, stable and machine-readable, where there is one: `origin-only`, `seats-taken`, `invalid-input`, `brief-not-found`; a client may show its own words for it instead of `detail`',
+      example: 'seats-taken',
+    },
     errors: {
       type: 'array',
-      description: 'the fields that are not valid (400)',
+      description: 'the fields that are not valid (400; some 409s name the field too)',
       items: {
         type: 'object',
-        required: ['field', 'message'],
-        properties: { field: { type: 'string', example: 'audience.organizations' }, message: { type: 'string' } },
+        required: ['field', 'message', 'code'],
+        properties: {
+          field: { type: 'string', example: 'audience.organizations' },
+          message: { type: 'string', description: 'in English, for people' },
+          code: {
+            type: 'string',
+            description: "why, for programs: class-validator's constraint name (`isUuid`, `maxLength`, `minLength`, `isIn`, `whitelist` for a field the body may not have) or the service's own (`audienceRequired`, `unknownOrganization`, `taken`, `min`…)",
+            example: 'maxLength',
+          },
+          params: {
+            type: 'object',
+            description: 'what the message states, where a limit matters: `{ "max": 300 }`, `{ "min": 1 }`, `{ "values": [...] }` (the allowed ones), `{ "classification": "amber" }`, `{ "ids": [...] }` (the unknown ones)',
+            additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: { type: 'string' } }] },
+            example: { max: 300 },
+          },
+        },
       },
     },
   },

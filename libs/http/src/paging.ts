@@ -49,7 +49,7 @@ export function decodeCursor(cursor: string): CursorPosition {
   } catch {
     // fall through to the one error below
   }
-  throw new InvalidInput([{ field: 'cursor', message: 'cursor is not one this service gave out' }]);
+  throw new InvalidInput([{ field: 'cursor', message: 'cursor is not one this service gave out', code: 'unknownCursor' }]);
 }
 
 /**

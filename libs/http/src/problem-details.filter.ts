@@ -87,7 +87,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const body = exception.getResponse();
       if (typeof body === 'object' && body !== null && 'errors' in body) {
         const { errors, detail } = body as { errors: FieldError[]; detail?: string };
-        return { ...problem(status, detail ?? 'The request is not valid.'), errors };
+        // the validation pipe's refusals: the same code as a service's InvalidInput
+        return { ...problem(status, detail ?? 'The request is not valid.'), code: 'invalid-input', errors };
       }
       // an unready health check (terminus) says which of its checks failed
       if (typeof body === 'object' && body !== null && 'details' in body && (body as { status?: unknown }).status === 'error') {

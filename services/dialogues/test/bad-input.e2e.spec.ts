@@ -122,7 +122,34 @@ describe('bad input and forbidden writes', () => {
 
   it('an amber brief that names no organization says why', async () => {
     const { body } = await post('/briefs', unOfficer, { ...brief, classification: 'amber' });
-    expect(body.errors).toEqual([{ field: 'audience.organizations', message: expect.stringMatching(/^amber .*name at least one/) }]);
+    expect(body.errors).toEqual([
+      { field: 'audience.organizations', message: expect.stringMatching(/^amber .*name at least one/), code: 'audienceRequired', params: { classification: 'amber' } },
+    ]);
+  });
+
+  it("a bad body names each field's reason as a code, with the limits its message states, beside the English message", async () => {
+    const { status, body } = await post('/briefs', unOfficer, { ...brief, title: 'x'.repeat(301), language: 'de', countries: ['sd'], originOrganizationId: au.id, dialogueId: 'seven' });
+    expect({ status, code: body.code }).toEqual({ status: 400, code: 'invalid-input' });
+    expect(body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'title', message: 'title must be shorter than or equal to 300 characters', code: 'maxLength', params: { max: 300 } },
+        { field: 'language', message: expect.any(String), code: 'isIn', params: { values: ['ar', 'zh', 'en', 'fr', 'ru', 'es'] } },
+        { field: 'countries', message: expect.any(String), code: 'isCountryCode' },
+        { field: 'originOrganizationId', message: 'property originOrganizationId should not exist', code: 'whitelist' },
+        { field: 'dialogueId', message: expect.any(String), code: 'isUuid' },
+      ]),
+    );
+    expect(body.errors).toHaveLength(5);
+    const empty = await post('/briefs', unOfficer, { ...brief, title: '' });
+    expect(empty.body.errors).toEqual([{ field: 'title', message: 'title must be longer than or equal to 1 characters', code: 'minLength', params: { min: 1 } }]);
+  });
+
+  it('a refusal by a rule names the rule as its code: only the origin organization changes who may read', async () => {
+    const published = await post('/briefs', unOfficer, { ...brief, classification: 'amber', audience: { organizations: [au.id] } });
+    const { status, body } = await patch(`/briefs/${published.body.id as string}`, auOfficer, { classification: 'green' });
+    expect({ status, code: body.code }).toEqual({ status: 403, code: 'origin-only' });
+    const unregistered = await post('/briefs', unOfficer, { ...brief, classification: 'amber', audience: { organizations: [au.id, nobody] } });
+    expect(unregistered.body.errors).toEqual([{ field: 'audience.organizations', message: expect.stringContaining(nobody), code: 'unknownOrganization', params: { ids: [nobody] } }]);
   });
 
   it('Idempotency-Key: a repeat returns the first result and writes nothing; another body is a 409', async () => {

@@ -60,7 +60,7 @@ describe('webhook receivers that are slow, or not private enough', () => {
   it('refuses an http:// target on the internet: deliveries carry amber content', async () => {
     const token = await service.token(euAdmin);
     const { body } = await service.http.post('/api/v1/webhooks').set('Authorization', `Bearer ${token}`).send({ url: 'http://partner.example.org/hook', eventTypes: [BRIEF] }).expect(400);
-    expect(body.errors).toEqual([{ field: 'url', message: expect.stringContaining('https://') }]);
+    expect(body.errors).toEqual([{ field: 'url', message: expect.stringContaining('https://'), code: 'unsafeUrl' }]);
   });
 
   it('names no internal address in a delivery error', () => {

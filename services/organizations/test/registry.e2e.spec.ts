@@ -153,7 +153,7 @@ describe('the registry of organizations, desks and officers (real Postgres and N
     expect(seen).toEqual(['IGAD', 'SADC', 'OAS', 'LAS', 'ECOWAS']);
 
     const bad = await service.http.get('/api/v1/organizations?cursor=not-a-cursor').set(auth(unAdmin)).expect(400);
-    expect(bad.body.errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
+    expect(bad.body.errors).toEqual([{ field: 'cursor', message: expect.any(String), code: 'unknownCursor' }]);
   });
 
   it('gives the first answer again for a repeated Idempotency-Key, and 409 for the same key with another body', async () => {

@@ -68,7 +68,9 @@ describe('bad input and forbidden writes', () => {
   const schedule = () => ({ courseId: course, startsAt: inDays(20), endsAt: inDays(21), seats: 10 });
 
   type Send = () => Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, string> }>;
-  const cases: Array<{ name: string; send: Send; status: number; fields?: string[] }> = [
+  // `code` is the problem's, `reasons` the field errors' codes and params a client words by (libs/http/README.md)
+  type Reason = { field: string; code: string; params?: Record<string, unknown> };
+  const cases: Array<{ name: string; send: Send; status: number; fields?: string[]; code?: string; reasons?: Reason[] }> = [
     { name: 'a session without seats', send: () => post('/sessions', unOfficer, { ...schedule(), seats: undefined }), status: 400, fields: ['seats'] },
     { name: 'a session with no seats', send: () => post('/sessions', unOfficer, { ...schedule(), seats: 0 }), status: 400, fields: ['seats'] },
     { name: 'a session ending before it starts', send: () => post('/sessions', unOfficer, { ...schedule(), endsAt: inDays(19) }), status: 400, fields: ['endsAt'] },
@@ -79,16 +81,16 @@ describe('bad input and forbidden writes', () => {
     { name: 'a session for an unregistered organization', send: () => post('/sessions', unOfficer, { ...schedule(), audience: { organizations: [nobody] } }), status: 400, fields: ['audience.organizations'] },
     { name: 'a session audience of officers', send: () => post('/sessions', unOfficer, { ...schedule(), audience: { officers: [auOfficer.id] } }), status: 400, fields: ['audience.officers'] },
     { name: 'a session the caller does not organize', send: () => post('/sessions', auOfficer, { ...schedule(), organizers: [un.id] }), status: 403 },
-    { name: 'a course on an unknown topic', send: () => post('/courses', unOfficer, { title: 'x', topic: 'cooking' }), status: 400, fields: ['topic'] },
+    { name: 'a course on an unknown topic', send: () => post('/courses', unOfficer, { title: 'x', topic: 'cooking' }), status: 400, fields: ['topic'], code: 'invalid-input', reasons: [{ field: 'topic', code: 'isIn', params: { values: expect.arrayContaining(['mediation']) } }] },
     { name: 'a course with an unknown field', send: () => post('/courses', unOfficer, { title: 'x', topic: 'mediation', seats: 3 }), status: 400, fields: ['seats'] },
-    { name: 'a reschedule by a non-organizer', send: () => patch(`/sessions/${open}`, auOfficer, { seats: 50 }), status: 403 },
+    { name: 'a reschedule by a non-organizer', send: () => patch(`/sessions/${open}`, auOfficer, { seats: 50 }), status: 403, code: 'not-organizer' },
     { name: 'a reschedule ending before it starts', send: () => patch(`/sessions/${open}`, unOfficer, { endsAt: inDays(9) }), status: 400, fields: ['endsAt'] },
-    { name: 'a session changed to no seats', send: () => patch(`/sessions/${open}`, unOfficer, { seats: 0 }), status: 400, fields: ['seats'] },
-    { name: 'fewer seats than confirmed enrolments', send: () => patch(`/sessions/${open}`, unOfficer, { seats: 1 }), status: 409, fields: ['seats'] },
+    { name: 'a session changed to no seats', send: () => patch(`/sessions/${open}`, unOfficer, { seats: 0 }), status: 400, reasons: [{ field: 'seats', code: 'min', params: { min: 1 } }] },
+    { name: 'fewer seats than confirmed enrolments', send: () => patch(`/sessions/${open}`, unOfficer, { seats: 1 }), status: 409, code: 'seats-taken', reasons: [{ field: 'seats', code: 'min', params: { min: 2 } }] },
     { name: 'a reschedule of a cancelled session', send: () => patch(`/sessions/${cancelled}`, unOfficer, { seats: 9 }), status: 409 },
     { name: 'a cancellation by a non-organizer', send: () => post(`/sessions/${open}/cancel`, auOfficer, {}), status: 403 },
     { name: 'a cancellation of a session the caller may not see', send: () => post(`/sessions/${open}/cancel`, euOfficer, {}), status: 404 },
-    { name: 'enrolling twice', send: () => post('/enrolments', auOfficer, { sessionId: open }), status: 409, fields: ['officerId'] },
+    { name: 'enrolling twice', send: () => post('/enrolments', auOfficer, { sessionId: open }), status: 409, code: 'already-enrolled', reasons: [{ field: 'officerId', code: 'alreadyEnrolled' }] },
     { name: 'enrolling twice while waitlisted or confirmed elsewhere', send: () => post('/enrolments', auOfficer, { sessionId: full }), status: 409 },
     { name: 'enrolling in a cancelled session', send: () => post('/enrolments', auOfficer, { sessionId: cancelled }), status: 409 },
     { name: 'enrolling in a past session', send: () => post('/enrolments', auOfficer, { sessionId: past }), status: 409 },
@@ -111,7 +113,7 @@ describe('bad input and forbidden writes', () => {
     { name: 'a bad id in the path', send: () => post('/enrolments/not-a-uuid/withdraw', auOfficer, {}), status: 400, fields: ['id'] },
   ];
 
-  it.each(cases)('refuses $name with $status and problem details, writing nothing', async ({ send, status, fields }) => {
+  it.each(cases)('refuses $name with $status and problem details, writing nothing', async ({ send, status, fields, code, reasons }) => {
     const before = await footprint();
     const response = await send();
     expect(response.status).toBe(status);
@@ -121,6 +123,8 @@ describe('bad input and forbidden writes', () => {
       const named = (response.body.errors as Array<{ field: string }>).map((e) => e.field);
       expect(named).toEqual(expect.arrayContaining(fields));
     }
+    if (code) expect(response.body.code).toBe(code);
+    if (reasons) expect(response.body.errors).toEqual(reasons.map(({ field, code: reason, params }) => ({ field, message: expect.any(String), code: reason, ...(params ? { params } : {}) })));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await footprint()).toEqual(before);
   });

@@ -1,14 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, Text } from '@mantine/core';
+import { useIntl } from 'react-intl';
 import { useLocation, useNavigate } from 'react-router';
 import { ApiProblem } from '../api/problem';
-import { fieldError } from '../common/ProblemAlert';
+import { fieldError, problemDetail } from '../common/ProblemAlert';
 import { useT } from '../i18n/LocaleProvider';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useSession } from './SessionProvider';
 
 export default function SignInPage() {
   const t = useT();
+  const intl = useIntl();
   const { signIn, expired } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -61,7 +63,7 @@ export default function SignInPage() {
               )}
               {!!error && !refused && !tooMany && !(error instanceof ApiProblem && error.errors.length) && (
                 <Alert color="red" role="alert">
-                  {error instanceof ApiProblem ? (error.detail ?? error.title) : t('error.unexpected')}
+                  {error instanceof ApiProblem ? (problemDetail(intl, error) ?? error.title) : t('error.unexpected')}
                 </Alert>
               )}
               <TextInput

@@ -1,4 +1,5 @@
 import { MultiSelect, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { Audience, Classification } from '../api/views';
 import { useT } from '../i18n/LocaleProvider';
 import { useOfficers, useOrganizations } from './registry';
@@ -18,7 +19,7 @@ export function AudiencePicker({
   value: Audience;
   onChange: (value: Audience) => void;
   ownOrganizationId?: string;
-  errors: { organizations?: string; officers?: string };
+  errors: { organizations?: ReactNode; officers?: ReactNode };
 }) {
   const t = useT();
   const organizations = useOrganizations();

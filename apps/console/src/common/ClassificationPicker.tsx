@@ -1,4 +1,5 @@
 import { Radio, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { Classification } from '../api/views';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
@@ -6,7 +7,7 @@ import { CLASSIFICATIONS } from './tlp';
 import { TlpLabel } from './TlpLabel';
 
 /** TLP 2.0: each level with its label in its colours and what it allows, one radio each. */
-export function ClassificationPicker({ value, onChange, error }: { value: Classification; onChange: (value: Classification) => void; error?: string }) {
+export function ClassificationPicker({ value, onChange, error }: { value: Classification; onChange: (value: Classification) => void; error?: ReactNode }) {
   const t = useT();
   return (
     <Radio.Group label={t('classification.label')} value={value} onChange={(next) => onChange(next as Classification)} error={error} required>

@@ -14,7 +14,7 @@ describe('audience coherence', () => {
 
   it('amber must name organizations', () => {
     expect(audienceProblems('amber', { organizations: [], officers: [officer] })).toEqual([
-      { field: 'audience.organizations', message: expect.stringMatching(/^amber .*name at least one/) },
+      { field: 'audience.organizations', message: expect.stringMatching(/^amber .*name at least one/), code: 'audienceRequired', params: { classification: 'amber' } },
     ]);
     expect(audienceProblems('amber', undefined)).toHaveLength(1);
     expect(audienceProblems('amber', { organizations: [org], officers: [] })).toEqual([]);
@@ -22,7 +22,7 @@ describe('audience coherence', () => {
 
   it('red must name officers', () => {
     expect(audienceProblems('red', { organizations: [org], officers: [] })).toEqual([
-      { field: 'audience.officers', message: expect.stringMatching(/^red .*name at least one/) },
+      { field: 'audience.officers', message: expect.stringMatching(/^red .*name at least one/), code: 'audienceRequired', params: { classification: 'red' } },
     ]);
     expect(audienceProblems('red', null)).toHaveLength(1);
     expect(audienceProblems('red', { organizations: [], officers: [officer] })).toEqual([]);

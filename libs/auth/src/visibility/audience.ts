@@ -30,7 +30,7 @@ export function audienceListsOf(classification: Classification): Array<keyof Aud
 export function audienceProblems(classification: Classification, audience?: Partial<Audience> | null): FieldError[] {
   return audienceListsOf(classification)
     .filter((list) => (audience?.[list] ?? []).length === 0)
-    .map((list) => ({ field: `audience.${list}`, message: `${classification} ${WHY[list]}` }));
+    .map((list) => ({ field: `audience.${list}`, message: `${classification} ${WHY[list]}`, code: 'audienceRequired', params: { classification } }));
 }
 
 /** The audience with only the lists the classification reads; the others emptied. */

@@ -102,7 +102,7 @@ export class DeadLetters {
   }
 
   private async assertOperator(viewer: Viewer): Promise<void> {
-    if (!(await this.administrators.isUnAdmin(viewer))) throw new Forbidden('Only an administrator of the UN organization operates the dead letters.');
+    if (!(await this.administrators.isUnAdmin(viewer))) throw new Forbidden('un-admin-only', 'Only an administrator of the UN organization operates the dead letters.');
   }
 
   private record(viewer: Viewer, action: string, letter: DeadLetter, details: Record<string, unknown> = {}): Promise<unknown> {

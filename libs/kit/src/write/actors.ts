@@ -32,10 +32,10 @@ export class Actors {
 
 function actorOf(viewer: Viewer, officer: RegistryOfficer | null): Actor {
   if (!officer || officer.left || !officer.email) {
-    throw new Forbidden('Your officer record is not known to this service yet (or you left your organization), so it records nothing on your behalf.');
+    throw new Forbidden('unknown-actor', 'Your officer record is not known to this service yet (or you left your organization), so it records nothing on your behalf.');
   }
   if (officer.organizationId.toLowerCase() !== viewer.organizationId.toLowerCase()) {
-    throw new Forbidden('Your token names another organization than the registry does.');
+    throw new Forbidden('unknown-actor', 'Your token names another organization than the registry does.');
   }
   return { ...viewer, deskId: officer.deskId };
 }

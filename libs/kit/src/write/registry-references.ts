@@ -37,11 +37,11 @@ export class RegistryReferences {
       const errors: FieldError[] = [];
       for (const reference of write.organizations ?? []) {
         const unknown = unknownAmong(reference.ids, unknownOrganizations);
-        if (unknown.length > 0) errors.push({ field: reference.field, message: `no registered organization has the id ${unknown.join(', ')}` });
+        if (unknown.length > 0) errors.push({ field: reference.field, message: `no registered organization has the id ${unknown.join(', ')}`, code: 'unknownOrganization', params: { ids: unknown } });
       }
       for (const reference of write.officers ?? []) {
         const unknown = unknownAmong(reference.ids, unknownOfficers);
-        if (unknown.length > 0) errors.push({ field: reference.field, message: `no current officer has the id ${unknown.join(', ')}` });
+        if (unknown.length > 0) errors.push({ field: reference.field, message: `no current officer has the id ${unknown.join(', ')}`, code: 'unknownOfficer', params: { ids: unknown } });
       }
       return errors.length > 0 ? new InvalidInput(errors, 'The request names organizations or officers that are not registered.') : undefined;
     });

@@ -34,7 +34,7 @@ export class MilestonesService {
     return this.dataSource.transaction(async (manager) => {
       const { programme, actor } = await this.programmes.forWriting(manager, viewer, input.programmeId).catch((error: unknown) => {
         // a programme the caller may not see is, in a body, an unknown reference: the same 400 either way
-        if (error instanceof NotFound) throw new InvalidInput([{ field: 'programmeId', message: 'no programme with this id that you may see' }]);
+        if (error instanceof NotFound) throw new InvalidInput([{ field: 'programmeId', message: 'no programme with this id that you may see', code: 'notFound' }]);
         throw error;
       });
       assertOpen(programme);
@@ -86,7 +86,7 @@ export class MilestonesService {
       if (milestone.status === 'completed') {
         throw new Conflict('milestone-completed', `The milestone was completed on ${milestone.completedOn}; it is completed once.`);
       }
-      if (input.completedOn > todayUtc()) throw new InvalidInput([{ field: 'completedOn', message: 'completedOn must not be in the future' }]);
+      if (input.completedOn > todayUtc()) throw new InvalidInput([{ field: 'completedOn', message: 'completedOn must not be in the future', code: 'notInFuture' }]);
       Object.assign(milestone, { status: 'completed', completedOn: input.completedOn, note: input.note ?? null, version: milestone.version + 1 });
       await manager.save(milestone);
       await this.followers.follow(manager, programme.id, actor.officerId);

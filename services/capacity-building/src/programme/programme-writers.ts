@@ -20,6 +20,6 @@ export class ProgrammeWriters {
     const organization = actor.organizationId.toLowerCase();
     if (organization === partnerOrganizationId.toLowerCase()) return;
     if ((await this.unOrganizations(manager)).includes(organization)) return;
-    throw new Forbidden('Only officers of the partner organization or of the UN write to a programme and its milestones.');
+    throw new Forbidden('not-programme-writer', 'Only officers of the partner organization or of the UN write to a programme and its milestones.');
   }
 }

@@ -49,7 +49,7 @@ export class ProgrammesService {
         manager,
       );
       if (unOrganizations.includes(partner)) {
-        throw new InvalidInput([{ field: 'partnerOrganizationId', message: 'the partner is a regional or other organization, not the UN itself' }]);
+        throw new InvalidInput([{ field: 'partnerOrganizationId', message: 'the partner is a regional or other organization, not the UN itself', code: 'partnerIsUn' }]);
       }
       await this.writers.assertMayWrite(manager, actor, partner);
       const programme = manager.create(Programme, {
@@ -89,10 +89,10 @@ export class ProgrammesService {
       // issue 19's rule for every classified record: who may see it, and with whom, is its origin's call
       const reach = changes.classification !== undefined || changes.audience !== undefined || changes.partnerOrganizationId !== undefined;
       if (reach && programme.originOrganizationId !== actor.organizationId) {
-        throw new Forbidden("Only the programme's origin organization (its author's) changes its classification, audience or partner.");
+        throw new Forbidden('origin-only', "Only the programme's origin organization (its author's) changes its classification, audience or partner.");
       }
       if (changes.partnerOrganizationId !== undefined && changes.partnerOrganizationId.toLowerCase() !== programme.partnerOrganizationId) {
-        throw new InvalidInput([{ field: 'partnerOrganizationId', message: 'the partner never changes: another partner is another programme' }]);
+        throw new InvalidInput([{ field: 'partnerOrganizationId', message: 'the partner never changes: another partner is another programme', code: 'unchangeable' }]);
       }
       const startsOn = changes.startsOn ?? programme.startsOn ?? undefined;
       const endsOn = changes.endsOn ?? programme.endsOn ?? undefined;
@@ -227,6 +227,6 @@ export class ProgrammesService {
 
 function assertDates(startsOn: string | undefined, endsOn: string | undefined): void {
   if (startsOn && endsOn && endsOn < startsOn) {
-    throw new InvalidInput([{ field: 'endsOn', message: 'endsOn must not be before startsOn' }]);
+    throw new InvalidInput([{ field: 'endsOn', message: 'endsOn must not be before startsOn', code: 'endsBeforeStart' }]);
   }
 }

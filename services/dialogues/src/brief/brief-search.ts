@@ -55,5 +55,5 @@ export function decodeSearchCursor(cursor: string): SearchPosition {
   } catch {
     // one error below
   }
-  throw new InvalidInput([{ field: 'cursor', message: 'cursor is not one this search gave out' }]);
+  throw new InvalidInput([{ field: 'cursor', message: 'cursor is not one this search gave out', code: 'unknownCursor' }]);
 }

@@ -89,7 +89,7 @@ export class BriefsService {
       if (job.input.dialogueId) {
         const dialogue = dialogues.get(job.input.dialogueId.toLowerCase());
         if (!dialogue || !canSee(actor.value, classifiedOf(dialogue))) {
-          return { error: new InvalidInput([{ field: 'dialogueId', message: 'no dialogue with this id, or not one you may see' }]) };
+          return { error: new InvalidInput([{ field: 'dialogueId', message: 'no dialogue with this id, or not one you may see', code: 'notFound' }]) };
         }
       }
       const brief = newBrief(manager, job.input, actor.value, audience.value, publishedAt);
@@ -121,7 +121,7 @@ export class BriefsService {
       if (!brief || brief.withdrawnAt || !canSee(viewer, classifiedOfBrief(brief))) throw new NotFound('brief');
       const actor = await this.actors.of(viewer, manager);
       const mayWithdraw = brief.authorId === actor.officerId || (isAdmin(actor) && brief.originOrganizationId === actor.organizationId);
-      if (!mayWithdraw) throw new Forbidden('Only its author or an admin of its origin organization may withdraw a brief.');
+      if (!mayWithdraw) throw new Forbidden('not-author', 'Only its author or an admin of its origin organization may withdraw a brief.');
       brief.withdrawnAt = new Date();
       brief.withdrawnBy = actor.officerId;
       brief.version += 1;
@@ -146,7 +146,7 @@ export class BriefsService {
       if (!brief || brief.withdrawnAt || !canSee(viewer, classifiedOfBrief(brief))) throw new NotFound('brief');
       const actor = await this.actors.of(viewer, manager);
       if (brief.originOrganizationId !== actor.organizationId) {
-        throw new Forbidden("Only officers of a brief's origin organization change its classification or audience.");
+        throw new Forbidden('origin-only', "Only officers of a brief's origin organization change its classification or audience.");
       }
       const before = classifiedOfBrief(brief);
       const classification = input.classification ?? brief.classification;

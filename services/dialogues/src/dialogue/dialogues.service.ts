@@ -43,7 +43,7 @@ export class DialoguesService {
       const convenor = (input.convenorOrganizationId ?? actor.organizationId).toLowerCase();
       const participants = unique(input.participants);
       if (!participants.includes(convenor)) {
-        throw new InvalidInput([{ field: 'convenorOrganizationId', message: 'the convenor must be one of the participants' }]);
+        throw new InvalidInput([{ field: 'convenorOrganizationId', message: 'the convenor must be one of the participants', code: 'convenorNotParticipant' }]);
       }
       assertTimes(input.startsAt, input.endsAt);
       const classification = input.classification ?? 'green';
@@ -61,14 +61,14 @@ export class DialoguesService {
       );
       // The convenor owns the dialogue's reach, so only a UN admin records one for another organization.
       if (convenor !== actor.organizationId && !(await this.administrators.isUnAdmin(actor))) {
-        throw new Forbidden("A dialogue is convened by the caller's organization; only a UN admin records one for another organization.");
+        throw new Forbidden('not-convenor', "A dialogue is convened by the caller's organization; only a UN admin records one for another organization.");
       }
       const id = newUuidV7();
       let seriesId = id;
       if (input.previousDialogueId) {
         const previous = await manager.findOneBy(Dialogue, { id: input.previousDialogueId });
         if (!previous || !canSee(actor, classifiedOf(previous))) {
-          throw new InvalidInput([{ field: 'previousDialogueId', message: 'no dialogue with this id, or not one you may see' }]);
+          throw new InvalidInput([{ field: 'previousDialogueId', message: 'no dialogue with this id, or not one you may see', code: 'notFound' }]);
         }
         seriesId = previous.seriesId;
       }
@@ -101,7 +101,7 @@ export class DialoguesService {
       } catch (error) {
         if (isUniqueViolation(error, 'dialogues_next_key')) {
           throw new Conflict('series-already-continued', 'The previous dialogue already has a next one in its series.', [
-            { field: 'previousDialogueId', message: 'already has a next dialogue' },
+            { field: 'previousDialogueId', message: 'already has a next dialogue', code: 'seriesContinued' },
           ]);
         }
         throw error;
@@ -133,13 +133,13 @@ export class DialoguesService {
         except: dialogue.originOrganizationId,
       });
       if (reachChanged(before, { classification, participants, audience }) && actor.organizationId !== dialogue.originOrganizationId) {
-        throw new Forbidden("Only the convening organization changes a dialogue's classification, audience or participants.");
+        throw new Forbidden('origin-only', "Only the convening organization changes a dialogue's classification, audience or participants.");
       }
       // who may see it changed: a reclassification; alone, it is not a rescheduling too
       const reach = visibilityChanged(before, { classification, audience });
       const rescheduled = !reach || Object.keys(changes).some((field) => field !== 'classification' && field !== 'audience');
       if (changes.participants && !participants.includes(dialogue.originOrganizationId)) {
-        throw new InvalidInput([{ field: 'participants', message: 'the convenor must remain one of the participants' }]);
+        throw new InvalidInput([{ field: 'participants', message: 'the convenor must remain one of the participants', code: 'convenorNotParticipant' }]);
       }
       await this.references.assertKnown(
         {
@@ -269,7 +269,7 @@ export class DialoguesService {
     if (!dialogue || !canSee(viewer, classifiedOf(dialogue))) throw new NotFound('dialogue');
     const actor = await this.actors.of(viewer, manager);
     if (!takesPart(actor, dialogue)) {
-      throw new Forbidden(`Only officers of the convening or participating organizations may ${action}.`);
+      throw new Forbidden('not-participant', `Only officers of the convening or participating organizations may ${action}.`);
     }
     return { actor, dialogue };
   }
@@ -286,7 +286,7 @@ function notScheduled(dialogue: Dialogue): Conflict {
 
 function assertTimes(startsAt: string, endsAt: string | undefined | null): void {
   if (endsAt && Date.parse(endsAt) < Date.parse(startsAt)) {
-    throw new InvalidInput([{ field: 'endsAt', message: 'endsAt must not be before startsAt' }]);
+    throw new InvalidInput([{ field: 'endsAt', message: 'endsAt must not be before startsAt', code: 'endsBeforeStart' }]);
   }
 }
 

@@ -27,7 +27,7 @@ export class InitiativesService {
     return this.dataSource.transaction(async (manager) => {
       const actor = await this.actors.of(viewer, manager);
       const lead = input.leadOrganizationId.toLowerCase();
-      if (lead !== actor.organizationId) throw new Forbidden('An initiative is launched by an officer of its lead organization.');
+      if (lead !== actor.organizationId) throw new Forbidden('not-lead-organization', 'An initiative is launched by an officer of its lead organization.');
       const supporting = [...new Set((input.supporting ?? []).map((id) => id.toLowerCase()))].filter((id) => id !== lead);
       const classification = input.classification ?? 'green';
       const audience = coherentAudience(classification, input.audience, { organizations: supporting, except: lead });
@@ -73,7 +73,7 @@ export class InitiativesService {
       if (!initiative || !canSee(viewer, classifiedOfInitiative(initiative))) throw new NotFound('initiative');
       const actor = await this.actors.of(viewer, manager);
       if (initiative.leadOrganizationId !== actor.organizationId) {
-        throw new Forbidden('Only officers of the lead organization may change an initiative; supporting organizations may not.');
+        throw new Forbidden('not-lead-organization', 'Only officers of the lead organization may change an initiative; supporting organizations may not.');
       }
       const changes = definedFields(input);
       const supporting = changes.supporting

@@ -40,11 +40,11 @@ export class RecommendationsService {
     return this.dataSource.transaction(async (manager) => {
       const dialogue = await manager.findOne(Dialogue, { where: { id: input.dialogueId }, lock: { mode: 'pessimistic_read' } });
       if (!dialogue || !canSee(viewer, classifiedOf(dialogue))) {
-        throw new InvalidInput([{ field: 'dialogueId', message: 'no dialogue with this id, or not one you may see' }]);
+        throw new InvalidInput([{ field: 'dialogueId', message: 'no dialogue with this id, or not one you may see', code: 'notFound' }]);
       }
       const actor = await this.actors.of(viewer, manager);
       if (!takesPart(actor, dialogue)) {
-        throw new Forbidden("Only officers of the dialogue's convening or participating organizations may adopt its recommendations.");
+        throw new Forbidden('not-participant', "Only officers of the dialogue's convening or participating organizations may adopt its recommendations.");
       }
       if (dialogue.status === 'cancelled') throw new Conflict('dialogue-cancelled', 'This dialogue was cancelled; it adopts no recommendations.');
       const owners = [...new Set((input.owners ?? []).map((id) => id.toLowerCase()))];
@@ -78,7 +78,7 @@ export class RecommendationsService {
       if (!recommendation || !dialogue || !canSee(viewer, classifiedOf(dialogue))) throw new NotFound('recommendation');
       const actor = await this.actors.of(viewer, manager);
       if (!recommendation.owners.includes(actor.organizationId) && dialogue.originOrganizationId !== actor.organizationId) {
-        throw new Forbidden("Only officers of an owner organization or of the dialogue's convenor may change a recommendation's status.");
+        throw new Forbidden('not-owner', "Only officers of an owner organization or of the dialogue's convenor may change a recommendation's status.");
       }
       if (!isOpen(recommendation.status)) {
         throw new Conflict('recommendation-closed', `This recommendation is ${recommendation.status}; its status no longer changes.`);

@@ -125,7 +125,7 @@ export class WebhooksService {
 
   private async assertTarget(url: string): Promise<void> {
     const problem = await this.guard.problem(url);
-    if (problem) throw new InvalidInput([{ field: 'url', message: `url ${problem}` }]);
+    if (problem) throw new InvalidInput([{ field: 'url', message: `url ${problem}`, code: 'unsafeUrl' }]);
   }
 }
 

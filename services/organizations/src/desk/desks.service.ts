@@ -27,7 +27,7 @@ export class DesksService {
     await this.permissions.assertAdministers(actor, input.organizationId, 'open desks for this organization');
     return this.dataSource.transaction(async (manager) => {
       if (!(await manager.existsBy(Organization, { id: input.organizationId }))) {
-        throw new InvalidInput([{ field: 'organizationId', message: 'no such organization is registered' }]);
+        throw new InvalidInput([{ field: 'organizationId', message: 'no such organization is registered', code: 'unknownOrganization' }]);
       }
       const desk = manager.create(Desk, {
         id: newUuidV7(),

@@ -39,7 +39,7 @@ export class OfficersService {
     passwordHash: string | null,
   ): Promise<Officer> {
     if (!(await manager.existsBy(Organization, { id: input.organizationId }))) {
-      throw new InvalidInput([{ field: 'organizationId', message: 'no such organization is registered' }]);
+      throw new InvalidInput([{ field: 'organizationId', message: 'no such organization is registered', code: 'unknownOrganization' }]);
     }
     if (input.deskId) await this.assertOpenDesk(manager, input.deskId, input.organizationId);
     const officer = manager.create(Officer, {
@@ -115,7 +115,7 @@ export class OfficersService {
     const changes = Object.keys(definedFields(input)) as Array<keyof UpdateOfficerDto>;
     const selfService = actor.officerId === officer.id && changes.every((field) => SELF_SERVICE_FIELDS.includes(field));
     if (!selfService) {
-      throw new Forbidden('Officers may change their own name, language and password; the rest is for administrators.');
+      throw new Forbidden('admin-only', 'Officers may change their own name, language and password; the rest is for administrators.');
     }
   }
 
@@ -129,7 +129,7 @@ export class OfficersService {
   private async assertOpenDesk(manager: EntityManager, deskId: string, organizationId: string): Promise<void> {
     const desk = await manager.findOneBy(Desk, { id: deskId });
     if (!desk || desk.organizationId !== organizationId || desk.closedAt) {
-      throw new InvalidInput([{ field: 'deskId', message: 'must be an open desk of the officer\'s organization' }]);
+      throw new InvalidInput([{ field: 'deskId', message: 'must be an open desk of the officer\'s organization', code: 'notOpenDesk' }]);
     }
   }
 
@@ -139,7 +139,7 @@ export class OfficersService {
     } catch (error) {
       if (isUniqueViolation(error, 'officers_email_key')) {
         throw new Conflict('email-taken', 'An officer with this e-mail address is already registered.', [
-          { field: 'email', message: 'is already registered' },
+          { field: 'email', message: 'is already registered', code: 'taken' },
         ]);
       }
       throw error;

@@ -93,7 +93,7 @@ export class OrganizationsService {
     } catch (error) {
       if (isUniqueViolation(error, 'organizations_acronym_key')) {
         throw new Conflict('acronym-taken', `An organization with the acronym ${organization.acronym} is already registered.`, [
-          { field: 'acronym', message: 'is already registered' },
+          { field: 'acronym', message: 'is already registered', code: 'taken' },
         ]);
       }
       throw error;

@@ -15,7 +15,7 @@ export class RegistryPermissions {
 
   async assertUnAdmin(viewer: MaybeViewer, action: string): Promise<void> {
     if (!isUnAdmin(viewer, await this.unOrganization())) {
-      throw new Forbidden(`Only an administrator of the UN organization may ${action}.`);
+      throw new Forbidden('un-admin-only', `Only an administrator of the UN organization may ${action}.`);
     }
   }
 
@@ -25,7 +25,7 @@ export class RegistryPermissions {
 
   async assertAdministers(viewer: MaybeViewer, organizationId: string, action: string): Promise<void> {
     if (!(await this.administers(viewer, organizationId))) {
-      throw new Forbidden(`Only an administrator of this organization or of the UN may ${action}.`);
+      throw new Forbidden('admin-only', `Only an administrator of this organization or of the UN may ${action}.`);
     }
   }
 

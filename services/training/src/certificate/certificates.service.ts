@@ -68,7 +68,7 @@ export class CertificatesService {
       if (!certificate || certificate.revokedAt) throw new NotFound('certificate');
       const actor = await this.actors.of(viewer, manager);
       const session = await manager.findOneByOrFail(Session, { id: certificate.sessionId });
-      if (!isOrganizer(session, actor.organizationId)) throw new Forbidden('Only officers of the organizing organizations revoke a certificate.');
+      if (!isOrganizer(session, actor.organizationId)) throw new Forbidden('not-organizer', 'Only officers of the organizing organizations revoke a certificate.');
       Object.assign(certificate, { revokedAt: new Date(), revokeReason: input.reason, revokedBy: actor.officerId, version: certificate.version + 1 });
       await manager.save(certificate);
       await this.change.record(manager, actor, {

@@ -42,15 +42,15 @@ export class EnrolmentsService {
       const { session, course } = await this.sessions.locked(manager, viewer, input.sessionId);
       const officerId = (input.officerId ?? actor.officerId).toLowerCase();
       const officer = await this.registry.officer(officerId, manager);
-      if (!officer || officer.left || !officer.email) throw new InvalidInput([{ field: 'officerId', message: 'no current officer has this id' }]);
+      if (!officer || officer.left || !officer.email) throw new InvalidInput([{ field: 'officerId', message: 'no current officer has this id', code: 'unknownOfficer' }]);
       if (officerId !== actor.officerId.toLowerCase() && !(isAdmin(actor) && officer.organizationId === actor.organizationId.toLowerCase())) {
-        throw new Forbidden('An officer enrols themselves; an admin may enrol officers of their own organization.');
+        throw new Forbidden('enrols-others', 'An officer enrols themselves; an admin may enrol officers of their own organization.');
       }
-      if (!mayEnrol(session, officer.organizationId)) throw new Forbidden("Only officers of organizations in the session's audience may enrol.");
+      if (!mayEnrol(session, officer.organizationId)) throw new Forbidden('not-eligible', "Only officers of organizations in the session's audience may enrol.");
       if (session.status === 'cancelled') throw new Conflict('session-cancelled', 'The session is cancelled.');
       if (session.startsAt.getTime() <= Date.now()) throw new Conflict('session-started', 'The session has started or is over: enrolment is closed.');
       const live = await manager.findOneBy(Enrolment, { sessionId: session.id, officerId, status: In(['confirmed', 'waitlisted', 'completed']) });
-      if (live) throw new Conflict('already-enrolled', `The officer is already enrolled in this session (${live.status}).`, [{ field: 'officerId', message: 'already enrolled' }]);
+      if (live) throw new Conflict('already-enrolled', `The officer is already enrolled in this session (${live.status}).`, [{ field: 'officerId', message: 'already enrolled', code: 'alreadyEnrolled' }]);
       const seated = await this.waitlist.seated(manager, session.id);
       const confirmed = seated < session.seats;
       const enrolment = manager.create(Enrolment, {
@@ -81,7 +81,7 @@ export class EnrolmentsService {
       const own = enrolment.officerId === actor.officerId.toLowerCase();
       const adminOfTheirs = isAdmin(actor) && enrolment.organizationId === actor.organizationId.toLowerCase();
       if (!own && !adminOfTheirs && !isOrganizer(session, actor.organizationId)) {
-        throw new Forbidden('An enrolment is withdrawn by its officer, an admin of their organization or an organizer.');
+        throw new Forbidden('not-withdrawer', 'An enrolment is withdrawn by its officer, an admin of their organization or an organizer.');
       }
       if (enrolment.status !== 'confirmed' && enrolment.status !== 'waitlisted') {
         throw new Conflict('not-withdrawable', `A ${enrolment.status} enrolment cannot be withdrawn.`);
@@ -174,7 +174,7 @@ export class EnrolmentsService {
   /** Attendance and completion: organizers only, of a confirmed enrolment in a session not cancelled. */
   private async organizing(manager: EntityManager, viewer: Viewer, id: string) {
     const locked = await this.lockedEnrolment(manager, viewer, id);
-    if (!isOrganizer(locked.session, locked.actor.organizationId)) throw new Forbidden('Only officers of the organizing organizations record attendance and completion.');
+    if (!isOrganizer(locked.session, locked.actor.organizationId)) throw new Forbidden('not-organizer', 'Only officers of the organizing organizations record attendance and completion.');
     if (locked.enrolment.status !== 'confirmed') throw new Conflict('not-confirmed', `The enrolment is ${locked.enrolment.status}, not confirmed.`);
     return locked;
   }

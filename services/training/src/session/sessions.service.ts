@@ -36,9 +36,9 @@ export class SessionsService {
       assertDates(startsAt, endsAt, { startsAtGiven: true });
       const origin = actor.organizationId.toLowerCase();
       const organizers = unique(input.organizers ?? [origin]);
-      if (!organizers.includes(origin)) throw new Forbidden("A session is scheduled by an officer of one of its organizing organizations: list your organization among the organizers.");
+      if (!organizers.includes(origin)) throw new Forbidden('not-organizer', "A session is scheduled by an officer of one of its organizing organizations: list your organization among the organizers.");
       const course = await manager.findOneBy(Course, { id: input.courseId });
-      if (!course) throw new InvalidInput([{ field: 'courseId', message: 'no course has this id' }]);
+      if (!course) throw new InvalidInput([{ field: 'courseId', message: 'no course has this id', code: 'notFound' }]);
       const eligible = unique(input.audience?.organizations ?? []);
       const classification = eligible.length > 0 ? 'amber' : 'green';
       const audience = coherentAudience(classification, { organizations: eligible }, { organizations: organizers, except: origin });
@@ -82,7 +82,7 @@ export class SessionsService {
         const seated = await this.waitlist.seated(manager, session.id);
         if (changes.seats < seated) {
           throw new Conflict('seats-taken', `${seated} seats are taken: a session cannot have fewer seats than confirmed enrolments.`, [
-            { field: 'seats', message: `must be at least ${seated}` },
+            { field: 'seats', message: `must be at least ${seated}`, code: 'min', params: { min: seated } },
           ]);
         }
       }
@@ -168,7 +168,7 @@ export class SessionsService {
   private async managed(manager: EntityManager, viewer: Viewer, id: string) {
     const { session, course } = await this.locked(manager, viewer, id);
     const actor = await this.actors.of(viewer, manager);
-    if (!isOrganizer(session, actor.organizationId)) throw new Forbidden('Only officers of the organizing organizations manage a session.');
+    if (!isOrganizer(session, actor.organizationId)) throw new Forbidden('not-organizer', 'Only officers of the organizing organizations manage a session.');
     if (session.status === 'cancelled') throw new Conflict('session-cancelled', 'The session is cancelled.');
     return { session, course, actor };
   }
@@ -179,8 +179,8 @@ function unique(ids: string[]): string[] {
 }
 
 function assertDates(startsAt: Date, endsAt: Date, options: { startsAtGiven: boolean }): void {
-  if (endsAt.getTime() <= startsAt.getTime()) throw new InvalidInput([{ field: 'endsAt', message: 'endsAt must be after startsAt' }]);
+  if (endsAt.getTime() <= startsAt.getTime()) throw new InvalidInput([{ field: 'endsAt', message: 'endsAt must be after startsAt', code: 'endsAfterStart' }]);
   if (options.startsAtGiven && startsAt.getTime() <= Date.now()) {
-    throw new InvalidInput([{ field: 'startsAt', message: 'startsAt must be in the future' }]);
+    throw new InvalidInput([{ field: 'startsAt', message: 'startsAt must be in the future', code: 'inFuture' }]);
   }
 }

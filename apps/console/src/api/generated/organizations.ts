@@ -481,13 +481,31 @@ export interface components {
             detail?: string;
             /** @description the request path */
             instance?: string;
-            /** @description a stable code for the problem, where there is one */
+            /**
+             * @description why, stable and machine-readable, where there is one: `origin-only`, `seats-taken`, `invalid-input`, `brief-not-found`; a client may show its own words for it instead of `detail`
+             * @example seats-taken
+             */
             code?: string;
-            /** @description the fields that are not valid (400) */
+            /** @description the fields that are not valid (400; some 409s name the field too) */
             errors?: {
                 /** @example audience.organizations */
                 field: string;
+                /** @description in English, for people */
                 message: string;
+                /**
+                 * @description why, for programs: class-validator's constraint name (`isUuid`, `maxLength`, `minLength`, `isIn`, `whitelist` for a field the body may not have) or the service's own (`audienceRequired`, `unknownOrganization`, `taken`, `min`…)
+                 * @example maxLength
+                 */
+                code: string;
+                /**
+                 * @description what the message states, where a limit matters: `{ "max": 300 }`, `{ "min": 1 }`, `{ "values": [...] }` (the allowed ones), `{ "classification": "amber" }`, `{ "ids": [...] }` (the unknown ones)
+                 * @example {
+                 *       "max": 300
+                 *     }
+                 */
+                params?: {
+                    [key: string]: string | number | boolean | string[];
+                };
             }[];
         };
     };

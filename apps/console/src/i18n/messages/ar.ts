@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { problemsAr } from './problems/ar';
 
 export const ar: Messages = {
+  ...problemsAr,
   'app.name': 'ليايزون',
   'signIn.intro': 'سجّل الدخول بحسابك في ليايزون لترى ما هو جديد لمكتبك.',
   'signIn.email': 'البريد الإلكتروني',

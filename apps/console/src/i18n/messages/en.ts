@@ -1,6 +1,9 @@
+import { problemsEn } from './problems/en';
+
 // The console's words in English, as ICU messages (react-intl). Every other language file has the
 // same keys: the type checker refuses one that misses a key.
 export const en = {
+  ...problemsEn,
   'app.name': 'Liaison',
   'signIn.intro': 'Sign in with your Liaison account to see what is new for your desk.',
   'signIn.email': 'E-mail',

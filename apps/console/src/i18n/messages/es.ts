@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { problemsEs } from './problems/es';
 
 export const es: Messages = {
+  ...problemsEs,
   'app.name': 'Liaison',
   'signIn.intro': 'Inicie sesión con su cuenta de Liaison para ver las novedades de su oficina.',
   'signIn.email': 'Correo electrónico',

@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { problemsFr } from './problems/fr';
 
 export const fr: Messages = {
+  ...problemsFr,
   'app.name': 'Liaison',
   'signIn.intro': 'Connectez-vous avec votre compte Liaison pour voir les nouveautés de votre bureau.',
   'signIn.email': 'Courriel',

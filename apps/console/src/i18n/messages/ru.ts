@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { problemsRu } from './problems/ru';
 
 export const ru: Messages = {
+  ...problemsRu,
   'app.name': 'Liaison',
   'signIn.intro': 'Войдите с учётной записью Liaison, чтобы увидеть новое для вашего отдела.',
   'signIn.email': 'Электронная почта',

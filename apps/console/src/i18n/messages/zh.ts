@@ -1,6 +1,8 @@
 import type { Messages } from './en';
+import { problemsZh } from './problems/zh';
 
 export const zh: Messages = {
+  ...problemsZh,
   'app.name': 'Liaison',
   'signIn.intro': '使用您的 Liaison 账户登录，查看本科室的最新动态。',
   'signIn.email': '电子邮件',
