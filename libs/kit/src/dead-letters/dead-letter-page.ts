@@ -41,5 +41,5 @@ export function decodeDeadLetterCursor(cursor: string): DeadLetterPosition {
   } catch {
     // fall through to the one error below
   }
-  throw new InvalidInput([{ field: 'cursor', message: 'cursor is not one this service gave out' }]);
+  throw new InvalidInput([{ field: 'cursor', message: 'cursor is not one this service gave out', code: 'unknownCursor' }]);
 }
