@@ -18,10 +18,10 @@ export class DeadLetterView {
   @ApiProperty({ description: 'the last error of its handler' })
   error: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'the event id, when the message was an event at all' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'the event id, when the message was an event at all' })
   eventId: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: 'liaison.brief.published.v1' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'liaison.brief.published.v1' })
   eventType: string | null;
 
   @ApiProperty({ format: 'date-time' })

@@ -760,7 +760,27 @@ export interface components {
             /** @description amber: the supporting organizations are always part of the audience */
             audience?: components["schemas"]["AudienceInput"];
         };
-        DeadLetterPage: Record<string, never>;
+        DeadLetterView: {
+            /** @description opaque reference, for replay and discard */
+            id: string;
+            /** @example liaison.dialogues.brief.published */
+            subject: string;
+            /** @description the durable consumer (service and subject) that gave up on it */
+            consumer: string;
+            /** @description deliveries tried before it was set aside */
+            deliveries: number;
+            /** @description the last error of its handler */
+            error: string;
+            /**
+             * Format: uuid
+             * @description the event id, when the message was an event at all
+             */
+            eventId?: string | null;
+            /** @example liaison.brief.published.v1 */
+            eventType?: string | null;
+            /** Format: date-time */
+            deadAt: string;
+        };
         DiscardDeadLetterDto: {
             /** @description why the event is dropped, for the audit trail */
             reason: string;
@@ -2329,6 +2349,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                /** @description the nextCursor of the page before */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -2336,12 +2358,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page, oldest first; nextCursor is null on the last. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeadLetterPage"];
+                    "application/json": {
+                        items: components["schemas"]["DeadLetterView"][];
+                        /** @description pass as ?cursor= for the next page */
+                        nextCursor: string | null;
+                    };
                 };
             };
             /** @description The request is not valid: `errors` names each field. */
