@@ -1,11 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { SHORT_PATH } from '../playwright.config';
 import { demoWorld } from './demo-world';
 import { STATE_DIR, WORLD_FILE, settings } from './settings';
 import { startStandalone } from './standalone';
 
 export default async function globalSetup(): Promise<void> {
   mkdirSync(STATE_DIR, { recursive: true });
+  if (process.env.CONSOLE_E2E !== 'full') {
+    console.log(`browser tests: the short path (${SHORT_PATH.join(', ')}); CONSOLE_E2E=full runs every story`);
+  }
   // Fail at once, and say why, when the browser cannot start.
   try {
     const browser = await chromium.launch({ executablePath: settings.chromium, args: ['--headless', '--no-sandbox', '--disable-background-networking'] });
