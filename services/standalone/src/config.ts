@@ -45,6 +45,12 @@ export class StandaloneConfig {
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
   jwtSecret?: string;
 
+  /** secret: the key webhook secrets are sealed with; without it one is made at the first start and kept */
+  @Expose({ name: 'LIAISON_SECRET_KEY' })
+  @IsOptional()
+  @IsString()
+  secretKey?: string;
+
   /** the UN administrator; without them, admin@un.example.org and a password made at the first start */
   @Expose({ name: 'LIAISON_ADMIN_EMAIL' })
   @IsOptional()

@@ -50,7 +50,7 @@ export async function startHost(config: StandaloneConfig, services: readonly Mou
       jwtSecret: config.jwtSecret,
       adminEmail: config.adminEmail,
       password: config.adminPassword,
-      secretKey: env.LIAISON_SECRET_KEY || undefined,
+      secretKey: config.secretKey || undefined,
     });
     const urls = await Promise.all(services.map(({ definition }) => postgres.database(`liaison_${definition.name.replace(/-/g, '_')}`)));
 
