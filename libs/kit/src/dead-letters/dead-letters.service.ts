@@ -75,7 +75,7 @@ export class DeadLetters {
     } catch (error) {
       if (error instanceof DeadLetterNotReplayable) throw new Conflict('dead-letter-not-replayable', `${error.message}; discard it instead.`);
       // replayed or discarded by someone else since it was found
-      if (!(await this.isStill(letter.id))) throw new NotFound('dead letter');
+      if (!(await this.lookUp(letter.id))) throw new NotFound('dead letter');
       throw error;
     }
   }
@@ -91,14 +91,15 @@ export class DeadLetters {
     }
   }
 
-  private async isStill(id: string): Promise<boolean> {
-    for await (const letter of this.all()) if (letter.id === id) return true;
-    return false;
+  private async lookUp(id: string): Promise<DeadLetter | undefined> {
+    for await (const letter of this.all()) if (letter.id === id) return letter;
+    return undefined;
   }
 
   private async find(id: string): Promise<DeadLetter> {
-    for await (const letter of this.all()) if (letter.id === id) return letter;
-    throw new NotFound('dead letter');
+    const letter = await this.lookUp(id);
+    if (!letter) throw new NotFound('dead letter');
+    return letter;
   }
 
   private async assertOperator(viewer: Viewer): Promise<void> {
