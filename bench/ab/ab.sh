@@ -6,7 +6,8 @@
 #   bench/ab/ab.sh HEAD~1 HEAD 3 --only liaison --series briefs --window 8 --rates 50,250
 #
 # Each revision is checked out in a worktree of its own (node_modules shared with this one); each
-# pair runs `npm run bench` once in each, with `--runs 1`; then bench/ab/summary.js prints each
+# pair runs `npm run bench` once in each, with `--runs 1`, the base first in odd pairs and the
+# change first in even ones (the first run of a pair is favoured); then bench/ab/summary.js prints each
 # figure's median over the pairs, base beside change. Results go to $AB_DIR (default: a new
 # temporary folder), which is printed.
 set -euo pipefail
@@ -24,7 +25,8 @@ for side in base change; do
 done
 echo "A/B: $base (base) against $change (change), $pairs pairs, into $out"
 for pair in $(seq 1 "$pairs"); do
-  for side in base change; do
+  order="base change"; [ $((pair % 2)) -eq 0 ] && order="change base"
+  for side in $order; do
     echo "  pair $pair: $side"
     (cd "$trees/$side" && node -r @swc-node/register bench/src/main.ts --runs 1 --results "$out/$side-$pair" "$@" > "$out/$side-$pair.log" 2>&1)
   done
