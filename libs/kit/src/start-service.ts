@@ -13,8 +13,9 @@ import { ServiceModule, type ServiceModuleOptions, serviceEntities, serviceMigra
  * relay (a service on its own). The services run as replicas of one database, so the work can be
  * split between two applications of the same service (the standalone host's two threads): `http`
  * serves the routes only (no consumers, no relay: its writes' outbox rows are relayed by another
- * replica); `delivery` runs the consumers and the relay without the service's start step
- * (`onStart`), which the `http` application, built first, has run.
+ * replica); `delivery` runs the consumers and the relay, without the HTTP pipeline and documents
+ * (it never listens) and without the service's start step (`onStart`), which the `http`
+ * application, built first, has run.
  */
 export type ServiceAppRole = 'all' | 'http' | 'delivery';
 
@@ -38,15 +39,18 @@ export async function createServiceApp<C extends ServiceConfig>(
   const app = await NestFactory.create(ServiceModule.forRoot(definition, config, moduleOptions), createHttpAdapter({ trustedProxies: config.trustedProxies }), {
     logger: new NestPinoLogger(logger),
   });
-  await configureHttpApp(app, {
-    service: definition.name,
-    title: definition.title,
-    version: '1',
-    description: definition.description,
-    asyncApi: asyncApiDocument({ service: definition.name, title: `${definition.title} events`, version: '1' }),
-    logger,
-    drainSeconds: config.shutdownDrainSeconds,
-  });
+  // a delivery application never serves: no HTTP pipeline, no documents
+  if (role !== 'delivery') {
+    await configureHttpApp(app, {
+      service: definition.name,
+      title: definition.title,
+      version: '1',
+      description: definition.description,
+      asyncApi: asyncApiDocument({ service: definition.name, title: `${definition.title} events`, version: '1' }),
+      logger,
+      drainSeconds: config.shutdownDrainSeconds,
+    });
+  }
   await runMigrations(app.get(DataSource));
   if (role !== 'delivery') await definition.onStart?.(app, config);
   if (role !== 'http' && (definition.consumesEvents || definition.registry)) {

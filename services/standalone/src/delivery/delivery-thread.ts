@@ -33,6 +33,9 @@ export class DeliveryThread {
   private constructor(data: DeliveryWorkerData, script: string) {
     this.worker = new Worker(script, {
       workerData: data,
+      // the preloaded tools/register-paths.js finds the compiled tree from the script's path, which a
+      // worker's process.argv lacks while preloads run (its argv is only what is given here)
+      argv: [script],
       // the heap options the process was given (`npm start`: those of deploy/node-options) hold for this thread's heap too
       resourceLimits: heapLimits(process.execArgv),
     });
@@ -141,7 +144,7 @@ export class ThreadBus extends EventBus {
 
   constructor() {
     super();
-    this.channel.onmessage = (message) => this.nudges.emit((message as MessageEvent<string>).data);
+    this.channel.onmessage = (message) => this.nudges.emit(String((message as { data: unknown }).data));
     this.channel.unref();
   }
 
