@@ -21,8 +21,11 @@ export interface ServiceModuleOptions {
    * shared by every service in the process).
    */
   bus?: EventBus;
-  /** the outbox relay's options, over those of the config (the standalone host keeps its registry's history) */
-  relay?: OutboxRelayOptions;
+  /**
+   * the outbox relay's options, over those of the config (the standalone host keeps its registry's
+   * history); `enabled: false` builds the service without its relay (another replica relays)
+   */
+  relay?: OutboxRelayOptions & { enabled?: boolean };
   /** the service's own config object, injectable by its providers under its class */
   configToken?: Function;
 }

@@ -9,6 +9,22 @@ import type { ServiceDefinition } from './service-definition';
 import { ServiceModule, type ServiceModuleOptions, serviceEntities, serviceMigrations } from './service.module';
 
 /**
+ * What an application of the service does. `all`: its routes, its event consumers and its outbox
+ * relay (a service on its own). The services run as replicas of one database, so the work can be
+ * split between two applications of the same service (the standalone host's two threads): `http`
+ * serves the routes only (no consumers, no relay: its writes' outbox rows are relayed by another
+ * replica); `delivery` runs the consumers and the relay, without the HTTP pipeline and documents
+ * (it never listens) and without the service's start step (`onStart`), which the `http`
+ * application, built first, has run.
+ */
+export type ServiceAppRole = 'all' | 'http' | 'delivery';
+
+export interface CreateServiceAppOptions extends ServiceModuleOptions {
+  /** default `all` */
+  role?: ServiceAppRole;
+}
+
+/**
  * Builds a service's application without listening: migrations first (a failed one stops the
  * start), then its own start step, then the event consumers (on an empty database they replay the
  * stream from its start). The standalone host mounts what this returns; `startService` listens.
@@ -16,24 +32,28 @@ import { ServiceModule, type ServiceModuleOptions, serviceEntities, serviceMigra
 export async function createServiceApp<C extends ServiceConfig>(
   definition: ServiceDefinition<C>,
   config: C,
-  options: ServiceModuleOptions = {},
+  { role = 'all', ...options }: CreateServiceAppOptions = {},
 ): Promise<INestApplication> {
   const logger = createLogger(definition.name, config.logLevel);
-  const app = await NestFactory.create(ServiceModule.forRoot(definition, config, options), createHttpAdapter({ trustedProxies: config.trustedProxies }), {
+  const moduleOptions: ServiceModuleOptions = role === 'http' ? { ...options, relay: { ...options.relay, enabled: false } } : options;
+  const app = await NestFactory.create(ServiceModule.forRoot(definition, config, moduleOptions), createHttpAdapter({ trustedProxies: config.trustedProxies }), {
     logger: new NestPinoLogger(logger),
   });
-  await configureHttpApp(app, {
-    service: definition.name,
-    title: definition.title,
-    version: '1',
-    description: definition.description,
-    asyncApi: asyncApiDocument({ service: definition.name, title: `${definition.title} events`, version: '1' }),
-    logger,
-    drainSeconds: config.shutdownDrainSeconds,
-  });
+  // a delivery application never serves: no HTTP pipeline, no documents
+  if (role !== 'delivery') {
+    await configureHttpApp(app, {
+      service: definition.name,
+      title: definition.title,
+      version: '1',
+      description: definition.description,
+      asyncApi: asyncApiDocument({ service: definition.name, title: `${definition.title} events`, version: '1' }),
+      logger,
+      drainSeconds: config.shutdownDrainSeconds,
+    });
+  }
   await runMigrations(app.get(DataSource));
-  await definition.onStart?.(app, config);
-  if (definition.consumesEvents || definition.registry) {
+  if (role !== 'delivery') await definition.onStart?.(app, config);
+  if (role !== 'http' && (definition.consumesEvents || definition.registry)) {
     connectEventConsumers(app);
     await app.startAllMicroservices();
   }

@@ -1,27 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type INestApplication, ShutdownSignal } from '@nestjs/common';
-import { loadConfig } from '@liaison/http';
-import { createServiceApp } from '@liaison/kit';
-import { DEFAULT_RETRY_POLICY, type EventBus, InProcessBus, JetStreamBus, OutboxRelay, PostgresDeadLetters, provisionStreams } from '@liaison/messaging';
-import { REGISTRY_SUBJECTS } from '@liaison/registry';
-import { DataSource } from 'typeorm';
+import { buildApps } from './apps';
 import type { StandaloneConfig } from './config';
+import { DeliveryThread, ThreadBus } from './delivery/delivery-thread';
 import { DeliveryLag } from './events/delivery-lag';
-import { MirroredBus } from './events/mirrored-bus';
-import { OutboxHistory } from './events/outbox-history';
 import { ConsoleFiles } from './http/console-files';
-import { Gateway, type MountedApp } from './http/gateway';
-import type { MountedService } from './services';
+import { Gateway } from './http/gateway';
+import { STANDALONE_SERVICES } from './services';
 import { Credentials } from './storage/credentials';
 import { DataDirectoryLock } from './storage/data-directory-lock';
 import { EmbeddedPostgres } from './storage/embedded-postgres';
 
 /** Signals the host answers itself: libraries' own handlers (Nest's, per app) would exit mid-way. */
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
-/** outbox relays per service, its application's own included (see extraRelays) */
-const RELAYS_PER_SERVICE = 4;
 
 export interface RunningHost {
   url: string;
@@ -31,12 +22,22 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
+export interface HostOptions {
+  /** the delivery thread failed after the start: the process delivers nothing any more (the host has not stopped) */
+  onDeliveryFailure: (error: Error) => void;
+}
+
 /**
- * Runs every service in this process: takes the data directory, starts its Postgres with a
- * database per service, builds each service's application on the shared in-process bus (its
- * consumers subscribe), then starts them all (their relays publish) and serves them on one port.
+ * Runs every service in this process, on two threads: takes the data directory, starts its
+ * Postgres with a database per service, builds each service's application for HTTP on this
+ * thread (migrations, start steps; no consumers, no relays), then starts the delivery thread
+ * (delivery-worker.ts: each service's application once more, with its consumers on the
+ * in-process bus, its relays and its background work), and serves the first ones on one port
+ * once the delivery runs.
  */
-export async function startHost(config: StandaloneConfig, services: readonly MountedService[], env: NodeJS.ProcessEnv): Promise<RunningHost> {
+export async function startHost(config: StandaloneConfig, env: NodeJS.ProcessEnv, options: HostOptions): Promise<RunningHost> {
+  // the delivery thread mounts the same list
+  const services = STANDALONE_SERVICES;
   const lock = await DataDirectoryLock.acquire(config.dataDir);
   const cleanups: Array<() => Promise<unknown>> = [() => lock.release()];
   const cleanUp = async () => {
@@ -53,23 +54,27 @@ export async function startHost(config: StandaloneConfig, services: readonly Mou
       secretKey: config.secretKey || undefined,
     });
     const urls = await Promise.all(services.map(({ definition }) => postgres.database(`liaison_${definition.name.replace(/-/g, '_')}`)));
+    const settings = {
+      urls,
+      jwtSecret: credentials.jwtSecret,
+      adminEmail: credentials.adminEmail,
+      password: credentials.password,
+      secretKey: credentials.secretKey,
+      logLevel: config.logLevel,
+    };
 
-    const history = new OutboxHistory(urls);
-    cleanups.push(() => history.close());
-    // dead letters in each consuming service's own database: listed, replayed or discarded after a restart too
-    const deadLetters = new PostgresDeadLetters(new Map(services.map(({ definition }, index) => [definition.name, urls[index]])));
-    cleanups.push(() => deadLetters.close());
-    const local = new InProcessBus({ retry: DEFAULT_RETRY_POLICY, concurrency: 32, history, deadLetters });
-    const bus = config.natsUrl ? new MirroredBus(local, await connectMirror(config)) : local;
-
-    const apps = await withOwnSignals(() => buildApps(services, urls, bus, credentials, config, env));
-    // Stop order: the HTTP server, the bus (what waits stays unsent), the services, then Postgres.
-    cleanups.push(() => Promise.all(apps.map(({ app }) => app.close())));
-    const relays = extraRelays(apps, bus);
-    cleanups.push(() => Promise.all(relays.map((relay) => relay.stop())));
+    const bus = new ThreadBus();
     cleanups.push(() => bus.close());
+    // migrations and start steps run here, before the delivery thread builds the same applications
+    const apps = await buildApps(services, 'http', bus, settings, env);
+    cleanups.push(() => Promise.all(apps.map(({ app }) => app.close())));
     for (const { app } of apps) await app.init();
-    for (const relay of relays) relay.start();
+    // Stop order: the HTTP server, the delivery thread (its bus: what waits stays unsent; its
+    // relays; its applications), this thread's applications, then Postgres.
+    const delivery = await DeliveryThread.start({ settings, env });
+    cleanups.push(() => delivery.stop());
+    delivery.onFailure(options.onDeliveryFailure);
+    bus.attach(delivery);
 
     const lag = DeliveryLag.watch(services.map(({ definition }, index) => ({ name: definition.name, url: urls[index] })), config.maxDeliveryLagMs);
     cleanups.push(() => lag.close());
@@ -84,76 +89,6 @@ export async function startHost(config: StandaloneConfig, services: readonly Mou
     await cleanUp();
     throw error;
   }
-}
-
-async function buildApps(
-  services: readonly MountedService[],
-  urls: string[],
-  bus: EventBus,
-  credentials: Credentials,
-  config: StandaloneConfig,
-  env: NodeJS.ProcessEnv,
-): Promise<MountedApp[]> {
-  const apps: MountedApp[] = [];
-  try {
-    for (const [index, { definition, config: schema }] of services.entries()) {
-      const serviceConfig = loadConfig(schema, {
-        ...env,
-        LOG_LEVEL: config.logLevel,
-        // room for the extra relays' connections besides the requests'
-        DATABASE_POOL_SIZE: env.DATABASE_POOL_SIZE ?? String(10 + RELAYS_PER_SERVICE),
-        PORT: '0',
-        DATABASE_URL: urls[index],
-        AUTH_JWT_SECRET: credentials.jwtSecret,
-        LIAISON_SECRET_KEY: credentials.secretKey,
-        LIAISON_ADMIN_EMAIL: credentials.adminEmail,
-        LIAISON_ADMIN_PASSWORD: credentials.password,
-      });
-      // the outbox tables are the history a consumer on a new database replays: sent rows go after
-      // OUTBOX_RETENTION_HOURS, but the registry's, from which every service's replica is built, stay
-      const app: INestApplication = await createServiceApp(definition, serviceConfig, { bus, relay: { keepSubjects: REGISTRY_SUBJECTS } });
-      apps.push({ name: definition.name, app });
-    }
-    return apps;
-  } catch (error) {
-    await Promise.all(apps.map(({ app }) => app.close()));
-    throw error;
-  }
-}
-
-/**
- * More relays per service than the one its application starts. A relay's round lasts until every
- * local consumer has committed its batch (the durable bus's rule), so one relay would let a new
- * event wait for the whole previous batch; the relay is safe with any number of replicas (rows
- * are claimed with advisory locks), so several rounds go on at once.
- */
-function extraRelays(apps: readonly MountedApp[], bus: EventBus): OutboxRelay[] {
-  return apps.flatMap(({ app }) => Array.from({ length: RELAYS_PER_SERVICE - 1 }, () => new OutboxRelay(app.get(DataSource), bus, { retainSentMs: 0 /* the application's own relay prunes */ })));
-}
-
-/** Runs `build`, then takes back the signal handlers it installed (each app's Nest shutdown hooks, on every signal they watch). */
-async function withOwnSignals<T>(build: () => Promise<T>): Promise<T> {
-  const signals = Object.values(ShutdownSignal) as NodeJS.Signals[];
-  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
-  try {
-    return await build();
-  } finally {
-    for (const signal of signals) {
-      for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-}
-
-async function connectMirror(config: StandaloneConfig): Promise<JetStreamBus> {
-  const names = { subjectPrefix: config.natsSubjectPrefix, streamPrefix: config.natsStreamPrefix };
-  const mirror = await JetStreamBus.connect(config.natsUrl!, 'liaison-standalone', { ...names, retry: DEFAULT_RETRY_POLICY });
-  try {
-    await provisionStreams(mirror.jsm, { ...names, duplicateWindowMs: 120_000, maxAgeMs: 0 });
-  } catch (error) {
-    await mirror.close();
-    throw error;
-  }
-  return mirror;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

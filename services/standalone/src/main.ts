@@ -3,7 +3,6 @@ import { loadConfig } from '@liaison/http';
 import { StandaloneConfig } from './config';
 import { SIGNALS, startHost } from './host';
 import { ensureDemoWorld } from './demo/demo-world';
-import { STANDALONE_SERVICES } from './services';
 
 // `npm start [-- --empty]`: every service of Liaison in this process, on one port, with its own
 // Postgres under LIAISON_DATA_DIR; a demo world on the first start unless --empty.
@@ -12,26 +11,31 @@ const empty = process.argv.includes('--empty');
 
 async function main(): Promise<void> {
   const config = loadConfig(StandaloneConfig, process.env);
-  const host = await startHost(config, STANDALONE_SERVICES, process.env);
   let stopping = false;
-  for (const signal of SIGNALS) {
-    process.on(signal, () => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`\n${signal}: stopping Liaison…`);
-      // what a closing pool or connection rejects late, once the stop is under way, is said, not fatal
-      const late = (error: unknown) => console.error('while stopping:', error);
-      process.on('unhandledRejection', late);
-      process.on('uncaughtException', late);
-      host.stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-    });
-  }
+  const stop = (why: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${why}: stopping Liaison…`);
+    // what a closing pool or connection rejects late, once the stop is under way, is said, not fatal
+    const late = (error: unknown) => console.error('while stopping:', error);
+    process.on('unhandledRejection', late);
+    process.on('uncaughtException', late);
+    host.stop().then(
+      () => process.exit(code),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  const host = await startHost(config, process.env, {
+    // a process that serves HTTP but delivers nothing would take writes nobody receives: it ends, and says why
+    onDeliveryFailure: (error) => {
+      console.error(error.message);
+      stop('the event delivery failed', 1);
+    },
+  });
+  for (const signal of SIGNALS) process.on(signal, () => stop(signal, 0));
   const demo = await ensureDemoWorld(host, config.dataDir, { create: host.created && !empty });
   const lines = [
     '',

@@ -144,6 +144,47 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     for (const name of ['ecowas', 'eu', 'oas', 'osce', 'las']) expect({ name, items: await inboxItems(name, brief) }).toEqual({ name, items: [] });
   }, 60_000);
 
+  it("a live feed served by the HTTP thread is nudged at once by the fan-out on the delivery thread (not by its 5 s fallback poll)", async () => {
+    const stream = await fetch(`${host.url}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${people.ecowas.token}`, accept: 'text/event-stream' } });
+    expect(stream.status).toBe(200);
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    const arrived: Array<{ link: string; at: number }> = [];
+    let text = '';
+    const reading = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += decoder.decode(value, { stream: true });
+        for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
+          const message = text.slice(0, end);
+          text = text.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(message);
+          if (/^event: notification$/m.test(message) && data) arrived.push({ link: (JSON.parse(data[1]) as { link: string }).link, at: Date.now() });
+        }
+      }
+    })();
+    try {
+      // what the feed had before is sent first
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // three briefs: the fallback poll, every 5 s, would bring at most one of them this fast by chance
+      for (const n of [1, 2, 3]) {
+        const sent = Date.now();
+        const published = await call('POST', '/briefs', people.au.token, {
+          title: `Live: Sudan update ${n}`, body: 'For the live feed.', classification: 'green', countries: ['SD'], region: 'africa', themes: ['mediation'],
+        });
+        expect(published.status).toBe(201);
+        const link = `/briefs/${published.body.id as string}`;
+        const seen = await until(async () => arrived.find((item) => item.link === link), Boolean, 10_000);
+        expect(seen).toBeDefined();
+        expect(seen!.at - sent).toBeLessThan(2_000);
+      }
+    } finally {
+      await reader.cancel();
+      await reading.catch(() => undefined);
+    }
+  }, 60_000);
+
   it('serves every service on one port: the merged OpenAPI document, health of all, metrics of all, the console for the rest', async () => {
     const document = (await (await fetch(`${host.url}/api/v1/openapi.json`)).json()) as { paths: object };
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/token', '/api/v1/briefs', '/api/v1/programmes', '/api/v1/sessions', '/api/v1/subscriptions']));

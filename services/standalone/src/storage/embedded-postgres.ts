@@ -90,8 +90,12 @@ export class EmbeddedPostgres {
       `--pgdata=${this.directory}`,
       `--log=${path.join(this.directory, 'server.log')}`,
       '-o',
-      // reachable from this machine only; enough connections for every service's pool
-      `-p ${this.port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c unix_socket_directories=''`,
+      // reachable from this machine only; enough connections for every service's pool. Statistics
+      // follow a new data directory's first rows within seconds (autovacuum looks at each database
+      // every 5 s, not every minute): the services' prepared statements keep a generic plan made
+      // from the statistics of the moment, and one made while a table was still empty (the
+      // notifications fan-out's, before the first subscriptions) costs Postgres a core.
+      `-p ${this.port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c unix_socket_directories='' -c autovacuum_naptime=5`,
     ]);
   }
 
