@@ -23,8 +23,9 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Starts the standalone as `npm start` runs it (services/standalone/src/main.ts under
- * @swc-node/register), on a fresh data directory and a free port, serving the console's build;
+ * Starts the standalone from source (services/standalone/src/main.ts under @swc-node/register;
+ * `npm start` runs the same code compiled), on a fresh data directory and a free port, serving
+ * the console's build;
  * resolves with its address once it has made its demo world and says it is serving.
  */
 export async function startStandalone(): Promise<string> {

@@ -73,9 +73,11 @@ export class DeliveryThread {
 
   /**
    * Starts the thread and waits until every consumer is subscribed and every relay started.
-   * `script`: the compiled delivery-worker.js beside this file (another in tests of the thread's failures).
+   * `script`: delivery-worker beside this file, compiled (`npm start`) or TypeScript when run from
+   * source under a register hook, which the worker inherits with the process's options (another
+   * script in tests of the thread's failures).
    */
-  static async start(data: DeliveryWorkerData, script = path.join(__dirname, 'delivery-worker.js')): Promise<DeliveryThread> {
+  static async start(data: DeliveryWorkerData, script = path.join(__dirname, `delivery-worker${path.extname(__filename)}`)): Promise<DeliveryThread> {
     const thread = new DeliveryThread(data, script);
     const timer = setTimeout(() => void thread.worker.terminate(), READY_WITHIN_MS);
     try {
