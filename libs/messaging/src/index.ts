@@ -1,5 +1,6 @@
 export * from './wire-names';
 export * from './event-bus';
+export * from './delegating-bus';
 export { OutboxRecord } from './outbox/outbox-record.entity';
 export { Outbox } from './outbox/outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@liaison/http';
 import { StandaloneConfig } from './config';
-import { SIGNALS, startHost } from './host';
+import { type RunningHost, SIGNALS, startHost } from './host';
 import { ensureDemoWorld } from './demo/demo-world';
 
 // `npm start [-- --empty]`: every service of Liaison in this process, on one port, with its own
@@ -11,30 +11,39 @@ const empty = process.argv.includes('--empty');
 
 async function main(): Promise<void> {
   const config = loadConfig(StandaloneConfig, process.env);
-  let stopping = false;
-  const stop = (why: string, code: number) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${why}: stopping Liaison…`);
-    // what a closing pool or connection rejects late, once the stop is under way, is said, not fatal
-    const late = (error: unknown) => console.error('while stopping:', error);
-    process.on('unhandledRejection', late);
-    process.on('uncaughtException', late);
-    host.stop().then(
+  // set once startHost returns: a delivery failure in the moment before (the host serving, not yet
+  // returned) is remembered, and the host stopped as soon as it is there
+  let host: RunningHost | undefined = undefined;
+  let stopping: { code: number } | undefined;
+  const finish = (running: RunningHost, code: number) =>
+    running.stop().then(
       () => process.exit(code),
       (error: unknown) => {
         console.error(error);
         process.exit(1);
       },
     );
+  const stop = (why: string, code: number) => {
+    if (stopping) return;
+    stopping = { code };
+    console.log(`\n${why}: stopping Liaison…`);
+    // what a closing pool or connection rejects late, once the stop is under way, is said, not fatal
+    const late = (error: unknown) => console.error('while stopping:', error);
+    process.on('unhandledRejection', late);
+    process.on('uncaughtException', late);
+    if (host) void finish(host, code);
   };
-  const host = await startHost(config, process.env, {
+  host = await startHost(config, process.env, {
     // a process that serves HTTP but delivers nothing would take writes nobody receives: it ends, and says why
     onDeliveryFailure: (error) => {
       console.error(error.message);
       stop('the event delivery failed', 1);
     },
   });
+  if (stopping) {
+    await finish(host, stopping.code);
+    return;
+  }
   for (const signal of SIGNALS) process.on(signal, () => stop(signal, 0));
   const demo = await ensureDemoWorld(host, config.dataDir, { create: host.created && !empty });
   const lines = [

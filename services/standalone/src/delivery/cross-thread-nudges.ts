@@ -1,5 +1,5 @@
 import { BroadcastChannel } from 'node:worker_threads';
-import { type DeadLetter, type DeadLetterFilter, type DeliveryHandler, EventBus, type EventSubscription, type SerializedEvent } from '@liaison/messaging';
+import { DelegatingBus, type EventBus } from '@liaison/messaging';
 import { NUDGE_CHANNEL } from './thread-protocol';
 
 /**
@@ -7,53 +7,21 @@ import { NUDGE_CHANNEL } from './thread-protocol';
  * but a nudge (new inbox items committed by notifications' consumer, here) also crosses to the
  * HTTP thread, where the live feeds listen, through a `BroadcastChannel`.
  */
-export class CrossThreadNudges extends EventBus {
+export class CrossThreadNudges extends DelegatingBus {
   private readonly channel = new BroadcastChannel(NUDGE_CHANNEL);
 
-  constructor(private readonly bus: EventBus) {
-    super();
+  constructor(bus: EventBus) {
+    super(bus);
     this.channel.unref();
   }
 
-  publishSerialized(subject: string, event: SerializedEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
-    return this.bus.publishSerialized(subject, event, traceparent);
-  }
-
-  subscribe(consumer: string, subject: string, handler: DeliveryHandler): Promise<EventSubscription> {
-    return this.bus.subscribe(consumer, subject, handler);
-  }
-
-  resetConsumer(consumer: string, subject: string): Promise<void> {
-    return this.bus.resetConsumer(consumer, subject);
-  }
-
-  listDeadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]> {
-    return this.bus.listDeadLetters(filter);
-  }
-
-  replayDeadLetter(id: string): Promise<void> {
-    return this.bus.replayDeadLetter(id);
-  }
-
-  discardDeadLetter(id: string): Promise<void> {
-    return this.bus.discardDeadLetter(id);
-  }
-
-  nudge(subject: string): void {
-    this.bus.nudge(subject);
+  override nudge(subject: string): void {
+    this.inner.nudge(subject);
     this.channel.postMessage(subject);
   }
 
-  listenForNudges(subject: string, onNudge: () => void): () => void {
-    return this.bus.listenForNudges(subject, onNudge);
-  }
-
-  isConnected(): boolean {
-    return this.bus.isConnected();
-  }
-
-  async close(): Promise<void> {
-    await this.bus.close();
+  override async close(): Promise<void> {
+    await this.inner.close();
     this.channel.close();
   }
 }
