@@ -9,6 +9,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 
 export interface HttpReply<T = any> {
   status: number;
   body: T;
+  /** the Retry-After header of a 503 or 429, in seconds */
+  retryAfterSeconds?: number;
 }
 
 /** One JSON request with node:http (lighter than fetch under load); rejects only on network errors. */
@@ -32,7 +34,8 @@ export function request<T = any>(method: string, url: string, body?: unknown, to
         } catch {
           // not JSON: keep the text
         }
-        resolve({ status: res.statusCode ?? 0, body: parsed as T });
+        const retryAfter = Number(res.headers['retry-after']);
+        resolve({ status: res.statusCode ?? 0, body: parsed as T, ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}) });
       });
       res.on('error', reject);
     });

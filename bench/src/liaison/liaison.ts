@@ -247,26 +247,29 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
   });
   const sampler = new UsageSampler([...SERVERS, ...(deployment.processes ?? Object.values(deployment.services).map((s) => ({ name: s.name, pids: () => [s.child.pid] })))]);
   let created = 0;
+  let refused = 0;
   const post = async (sentAt: number, index: number) => {
     const poster = network.posters[index % network.posters.length];
-    const reply = await request<{ id: string }>(
-      'POST',
-      `${dialogues}/api/v1/briefs`,
-      {
-        title: `Bench brief ${index}`,
-        body: `Situation update ${index}: ${'the desk reports on access, ceasefire talks and the next steps. '.repeat(6)}`,
-        countries: [countries[index % countries.length]],
-        classification: 'green',
-      },
-      poster.token,
-    );
+    const brief = {
+      title: `Bench brief ${index}`,
+      body: `Situation update ${index}: ${'the desk reports on access, ceasefire talks and the next steps. '.repeat(6)}`,
+      countries: [countries[index % countries.length]],
+      classification: 'green',
+    };
+    let reply = await request<{ id: string }>('POST', `${dialogues}/api/v1/briefs`, brief, poster.token);
+    // A refused write (the standalone's 503) was not written: the client waits as Retry-After says and sends it again.
+    while (reply.status === 503 && reply.retryAfterSeconds !== undefined) {
+      refused++;
+      await sleep(reply.retryAfterSeconds * 1000);
+      reply = await request<{ id: string }>('POST', `${dialogues}/api/v1/briefs`, brief, poster.token);
+    }
     const createdAt = nowMs();
     if (reply.status !== 201) throw new Error(`POST /briefs answered ${reply.status}: ${JSON.stringify(reply.body).slice(0, 300)}`);
     created++;
     if (createdAt >= from && createdAt < to) httpLatency.record(createdAt - sentAt);
-    let brief = briefs.get(reply.body.id);
-    if (!brief) briefs.set(reply.body.id, (brief = {}));
-    brief.createdAt = createdAt;
+    let seenBrief = briefs.get(reply.body.id);
+    if (!seenBrief) briefs.set(reply.body.id, (seenBrief = {}));
+    seenBrief.createdAt = createdAt;
     complete(reply.body.id);
   };
   const start = nowMs();
@@ -310,6 +313,6 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
     load: report,
     undelivered: createdInWindow - latency.count,
     backlog: { 'briefs not yet in an inbox': waitingAtEnd, 'of them still in dialogues\' outbox': inOutbox },
-    extra: { sessions, stages, httpP50: http.p50, httpP99: http.p99, httpMax: http.max, inboxRowsPerBrief: [...fanouts].sort((a, b) => a - b) },
+    extra: { refused, sessions, stages, httpP50: http.p50, httpP99: http.p99, httpMax: http.max, inboxRowsPerBrief: [...fanouts].sort((a, b) => a - b) },
   };
 }
