@@ -45,6 +45,21 @@ export function request<T = any>(method: string, url: string, body?: unknown, to
 }
 
 /**
+ * `request`, sent again while the server refuses it with 503 and Retry-After (the standalone
+ * refuses writes while its delivery is behind: nothing was written), after waiting as the header
+ * says; `onRefused` counts the refusals.
+ */
+export async function requestHonouringRetryAfter<T = any>(method: string, url: string, body: unknown, token: string | undefined, onRefused: () => void): Promise<HttpReply<T>> {
+  let reply = await request<T>(method, url, body, token);
+  while (reply.status === 503 && reply.retryAfterSeconds !== undefined) {
+    onRefused();
+    await new Promise((resolve) => setTimeout(resolve, reply.retryAfterSeconds! * 1000));
+    reply = await request<T>(method, url, body, token);
+  }
+  return reply;
+}
+
+/**
  * A request that must answer `expected`; the error says what it answered instead. A 503 (the
  * standalone refuses writes while its event delivery is behind) is tried again after a moment,
  * for up to a minute, as a client honouring Retry-After would.

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { BriefPublishedEvent } from '@liaison/contracts';
 import type { BenchContext } from '../context';
 import { nowMs, sleep } from '../clock';
-import { request } from '../http';
+import { requestHonouringRetryAfter } from '../http';
 import { type LoadReport, closedLoop, openLoop, perSecond } from '../load';
 import { UsageSampler } from '../processes';
 import { LatencyRecorder } from '../recorder';
@@ -250,26 +250,25 @@ async function runBriefs(ctx: BenchContext, deployment: LiaisonDeployment, netwo
   let refused = 0;
   const post = async (sentAt: number, index: number) => {
     const poster = network.posters[index % network.posters.length];
-    const brief = {
-      title: `Bench brief ${index}`,
-      body: `Situation update ${index}: ${'the desk reports on access, ceasefire talks and the next steps. '.repeat(6)}`,
-      countries: [countries[index % countries.length]],
-      classification: 'green',
-    };
-    let reply = await request<{ id: string }>('POST', `${dialogues}/api/v1/briefs`, brief, poster.token);
-    // A refused write (the standalone's 503) was not written: the client waits as Retry-After says and sends it again.
-    while (reply.status === 503 && reply.retryAfterSeconds !== undefined) {
-      refused++;
-      await sleep(reply.retryAfterSeconds * 1000);
-      reply = await request<{ id: string }>('POST', `${dialogues}/api/v1/briefs`, brief, poster.token);
-    }
+    const reply = await requestHonouringRetryAfter<{ id: string }>(
+      'POST',
+      `${dialogues}/api/v1/briefs`,
+      {
+        title: `Bench brief ${index}`,
+        body: `Situation update ${index}: ${'the desk reports on access, ceasefire talks and the next steps. '.repeat(6)}`,
+        countries: [countries[index % countries.length]],
+        classification: 'green',
+      },
+      poster.token,
+      () => refused++,
+    );
     const createdAt = nowMs();
     if (reply.status !== 201) throw new Error(`POST /briefs answered ${reply.status}: ${JSON.stringify(reply.body).slice(0, 300)}`);
     created++;
     if (createdAt >= from && createdAt < to) httpLatency.record(createdAt - sentAt);
-    let seenBrief = briefs.get(reply.body.id);
-    if (!seenBrief) briefs.set(reply.body.id, (seenBrief = {}));
-    seenBrief.createdAt = createdAt;
+    let brief = briefs.get(reply.body.id);
+    if (!brief) briefs.set(reply.body.id, (brief = {}));
+    brief.createdAt = createdAt;
     complete(reply.body.id);
   };
   const start = nowMs();
