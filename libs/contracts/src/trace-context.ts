@@ -7,16 +7,40 @@ import { randomFromPool } from './random-pool';
  * outbox row → NATS header → handler, so one trace spans the services an update crosses.
  */
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-const storage = new AsyncLocalStorage<string>();
+
+/** What follows the work under way: its trace and, within an HTTP request, the request's id. */
+interface WorkContext {
+  traceparent: string;
+  requestId?: string;
+}
+
+/**
+ * One store for both (libs/http keeps the request id here): in Node 20 every enabled
+ * AsyncLocalStorage adds its own field to every promise made.
+ */
+const storage = new AsyncLocalStorage<WorkContext>();
 
 /** The traceparent of the work under way, if any. */
 export function currentTraceparent(): string | undefined {
-  return storage.getStore();
+  return storage.getStore()?.traceparent;
 }
 
-/** Runs `work` with `traceparent` as the current one (a valid one is kept, anything else replaced). */
+/** The id of the HTTP request under way (or on whose behalf the work runs), if any. */
+export function currentRequestId(): string | undefined {
+  return storage.getStore()?.requestId;
+}
+
+/**
+ * Runs `work` with `traceparent` as the current one (a valid one is kept, anything else replaced);
+ * the request id under way, if any, stays.
+ */
 export function runWithTraceparent<T>(traceparent: string | undefined, work: () => T): T {
-  return storage.run(parseTraceparent(traceparent) ?? newTraceparent(), work);
+  return runWithWorkContext({ traceparent, requestId: currentRequestId() }, work);
+}
+
+/** Runs `work` within this request id and trace (an invalid or missing traceparent is replaced). */
+export function runWithWorkContext<T>(context: { traceparent?: string; requestId?: string }, work: () => T): T {
+  return storage.run({ traceparent: parseTraceparent(context.traceparent) ?? newTraceparent(), requestId: context.requestId }, work);
 }
 
 /** A well-formed traceparent or undefined; the all-zero ids are invalid per the spec. */

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { httpLogging } from './logging';
 import { completeOpenApiDocument } from './openapi-completion';
@@ -96,12 +96,14 @@ export async function configureHttpApp(app: INestApplication, options: HttpAppOp
   const fastify = app as NestFastifyApplication;
   fastify.use(requestContextMiddleware);
   if (options.logger) fastify.use(httpLogging(options.logger));
-  // security headers through Fastify's own plugin, on every reply (errors and documents included)
-  await fastify.register(helmet as never);
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   closeOnSignals(app, options.drainSeconds ?? 0);
   const metrics = app.get(HttpMetrics);
   const server = fastify.getHttpAdapter().getInstance();
+  // security headers on every reply (errors and documents included); helmet's middleware is built
+  // once here, where Fastify's plugin for it builds it again for every request
+  const securityHeaders = helmet();
+  server.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   // a body nested too deep or with a huge array is a 400 before validation walks it
   server.addHook('preValidation', (request, _reply, done) => {
     try {

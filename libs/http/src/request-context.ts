@@ -1,7 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { childTraceparent, currentTraceparent, runWithTraceparent } from '@liaison/contracts';
+import { childTraceparent, currentRequestId, currentTraceparent, runWithWorkContext } from '@liaison/contracts';
 
 /** What follows a request through its handler, into logs, audit entries and the events it causes. */
 export interface RequestContext {
@@ -10,10 +9,8 @@ export interface RequestContext {
   traceparent: string | undefined;
 }
 
-const requestIds = new AsyncLocalStorage<string>();
-
 export function currentRequestContext(): RequestContext | undefined {
-  const requestId = requestIds.getStore();
+  const requestId = currentRequestId();
   return requestId ? { requestId, traceparent: currentTraceparent() } : undefined;
 }
 
@@ -35,10 +32,10 @@ export function requestContextMiddleware(request: IncomingMessage, response: Ser
   (request as IncomingMessage & { id?: string }).id = requestId;
   response.setHeader('x-request-id', requestId);
   response.setHeader('traceparent', traceparent);
-  requestIds.run(requestId, () => runWithTraceparent(traceparent, next));
+  runWithWorkContext({ requestId, traceparent }, next);
 }
 
 /** Runs `work` as if inside a request with this context (jobs started on a request's behalf). */
 export function runWithRequestContext<T>(context: { requestId: string; traceparent?: string }, work: () => T): T {
-  return requestIds.run(context.requestId, () => runWithTraceparent(context.traceparent, work));
+  return runWithWorkContext(context, work);
 }
