@@ -16,6 +16,18 @@ export function serviceNodeOptions(env: NodeJS.ProcessEnv = process.env): string
   const options = env.LIAISON_NODE_OPTIONS ?? readFileSync(path.join(ROOT, 'deploy/node-options'), 'utf8');
   return options.split(/\s+/).filter(Boolean);
 }
+
+/**
+ * The Node options `npm start` runs the standalone host with (the options of its script in
+ * package.json, which the standalone's own tests read too), so the bench measures it as it is
+ * started. LIAISON_NODE_OPTIONS replaces them, as it replaces the services'.
+ */
+export function standaloneNodeOptions(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.LIAISON_NODE_OPTIONS !== undefined) return serviceNodeOptions(env);
+  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const node = start.split('&&').at(-1)!.trim().split(/\s+/).slice(1);
+  return node.slice(0, node.indexOf('-r'));
+}
 /** every lib of the workspace, compiled beside the services */
 const LIBS = readdirSync(path.join(ROOT, 'libs')).filter((lib) => existsSync(path.join(ROOT, 'libs', lib, 'src', 'index.ts')));
 

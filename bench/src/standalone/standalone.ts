@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { BenchContext } from '../context';
-import { serviceNodeOptions } from '../build';
+import { standaloneNodeOptions } from '../build';
 import { Child, httpReady } from '../processes';
 import type { Measurement } from '../results';
 import { measureLiaison, type LiaisonTarget } from '../liaison/liaison';
@@ -25,16 +25,17 @@ const STANDALONE: LiaisonTarget = {
 };
 
 /**
- * The standalone host, compiled like the services, on a new data directory (`--empty`: the bench
- * seeds its own network), with the settings part 2 gives each service. The services' database
- * URLs are read from the data directory, as the bench reads part 2's databases.
+ * The standalone host, compiled like the services, with `npm start`'s Node options, on a new data
+ * directory (`--empty`: the bench seeds its own network), with the settings part 2 gives each
+ * service. The services' database URLs are read from the data directory, as the bench reads part
+ * 2's databases.
  */
 async function startStandalone(ctx: BenchContext): Promise<LiaisonDeployment> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'liaison-bench-standalone-'));
   const jwtSecret = randomBytes(32).toString('hex');
   const admin = { email: 'bench.admin@un.example.org', password: randomBytes(12).toString('hex') };
   const port = await freePort();
-  const child = new Child('standalone', [...ctx.build.nodeArgs('services/standalone/src/main.ts', ctx.profileDir('standalone'), serviceNodeOptions()), '--empty'], {
+  const child = new Child('standalone', [...ctx.build.nodeArgs('services/standalone/src/main.ts', ctx.profileDir('standalone'), standaloneNodeOptions()), '--empty'], {
     PORT: String(port),
     LIAISON_DATA_DIR: dataDir,
     AUTH_JWT_SECRET: jwtSecret,
