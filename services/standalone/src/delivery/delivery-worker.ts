@@ -34,8 +34,7 @@ async function start(): Promise<{ bus: EventBus; stop: () => Promise<void> }> {
     // dead letters in each consuming service's own database: listed, replayed or discarded after a restart too
     const deadLetters = new PostgresDeadLetters(new Map(STANDALONE_SERVICES.map(({ definition }, index) => [definition.name, data.settings.urls[index]])));
     cleanups.push(() => deadLetters.close());
-    // 64 events under way per consumer: each consumer commits what is under way together, so more
-    // at once makes fewer, larger transactions (bench/JOURNAL.md, the standalone's last section)
+    // each consumer's inbox commits the events under way together: more at once, fewer and larger transactions
     const local = new InProcessBus({ retry: DEFAULT_RETRY_POLICY, concurrency: 64, history, deadLetters });
     const bus = new CrossThreadNudges(config.natsUrl ? new MirroredBus(local, await connectMirror(config)) : local);
 
