@@ -203,6 +203,15 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('takes a burst of writes larger than it handles at once: the rest wait their turn instead of being refused', async () => {
+    const brief = { body: 'One of a burst.', classification: 'green', countries: ['SD'], region: 'africa', themes: ['mediation'] };
+    const replies = await Promise.all(Array.from({ length: 100 }, (_, index) => send('POST', '/briefs', people.au.token, { ...brief, title: `Burst ${index}` })));
+    expect(replies.filter((reply) => reply.status !== 201).map((reply) => reply.body)).toEqual([]);
+    const dialogues = await database('dialogues');
+    const unsent = async () => (await dialogues.query(`SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL`)).rows[0].n as number;
+    expect(await until(unsent, (n) => n === 0, 30_000)).toBe(0);
+  }, 60_000);
+
   it('refuses writes to a service whose event delivery is behind (503 problem+json, Retry-After, nothing written), serves reads, and takes writes again once delivery caught up', async () => {
     const brief = { body: 'Held up.', classification: 'green', countries: ['SD'], region: 'africa', themes: ['mediation'] };
     const dialogues = await database('dialogues');

@@ -7,6 +7,7 @@ import { AggregatorRegistry, type Registry } from 'prom-client';
 import { METRICS_REGISTRY } from '@liaison/http';
 import type { DeliveryLag } from '../events/delivery-lag';
 import type { ConsoleFiles } from './console-files';
+import { WriteAdmission } from './write-admission';
 
 /** A service's application, initialised, that the gateway hands requests to. */
 export interface MountedApp {
@@ -25,14 +26,6 @@ const API = '/api/v1/';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Writes under way at once per service, past which more are refused like a lagging service's.
- * The lag only says how far behind delivery is once the writes are in: on a starved machine
- * hundreds can be let in before the first of their events is late, and each becomes an event
- * that waits behind the others.
- */
-const WRITES_IN_FLIGHT = 32;
-
-/**
  * The one HTTP entry of the standalone host. Every path under /api/v1 belongs to one service: the
  * route table is built from the services' own OpenAPI documents (the first segment after /api/v1,
  * e.g. `briefs` → dialogues, plus each service's name for its documents and dead letters), and a
@@ -42,7 +35,7 @@ const WRITES_IN_FLIGHT = 32;
  */
 export class Gateway {
   private readonly owners = new Map<string, Route>();
-  private readonly writesInFlight = new Map<string, number>();
+  private readonly admission: WriteAdmission | undefined;
   private readonly document: OpenAPIObject;
 
   private constructor(
@@ -61,6 +54,7 @@ export class Gateway {
       }
     }
     this.document = mergeDocuments([...documents.values()]);
+    this.admission = lag && lag.limitMs > 0 ? new WriteAdmission(lag) : undefined;
   }
 
   /** Call after every app's `init()`: waits for their routers and reads their documents. */
@@ -90,7 +84,7 @@ export class Gateway {
     if (path.startsWith(API) || path === API.slice(0, -1)) {
       const segment = path.slice(API.length).split('/')[0];
       const owner = this.owners.get(segment);
-      if (owner && this.refused(owner.name, segment, request, response)) return;
+      if (owner && (await this.refused(owner.name, segment, request, response))) return;
       if (owner) return owner.fastify.routing(request, response);
       return send(response, 404, { type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${request.method} ${path}` }, 'application/problem+json');
     }
@@ -100,30 +94,23 @@ export class Gateway {
   }
 
   /**
-   * A write to a service whose event delivery is further behind than the bound, or that already
-   * has WRITES_IN_FLIGHT writes under way, is refused before the service sees it (nothing is
-   * written, an Idempotency-Key stays free): 503, problem+json, Retry-After. Signing in is never
+   * Writes to a service go through its admission: a bounded number under way, the rest waiting
+   * their turn. A write is refused before the service sees it (nothing is written, an
+   * Idempotency-Key stays free) when the service's event delivery is further behind than the
+   * bound or when its queue is full: 503, problem+json, Retry-After. Signing in is never
    * refused. Reads are always served.
    */
-  private refused(service: string, segment: string, request: IncomingMessage, response: ServerResponse): boolean {
-    if (!this.lag || this.lag.limitMs === 0 || !WRITES.has(request.method ?? '') || segment === 'auth') return false;
-    const inFlight = this.writesInFlight.get(service) ?? 0;
-    const lagMs = this.lag.behind(service);
-    if (lagMs === undefined && inFlight < WRITES_IN_FLIGHT) {
-      this.writesInFlight.set(service, inFlight + 1);
-      response.once('close', () => this.writesInFlight.set(service, (this.writesInFlight.get(service) ?? 1) - 1));
-      return false;
-    }
+  private async refused(service: string, segment: string, request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    if (!this.admission || !WRITES.has(request.method ?? '') || segment === 'auth') return false;
+    const admission = await this.admission.admit(service, response);
+    if (admission.admitted) return false;
     request.resume(); // the body is not read; drained so the connection can carry the next request
-    response.setHeader('retry-after', String(Math.max(1, Math.ceil(this.lag.limitMs / 1000))));
-    const reason =
-      lagMs === undefined
-        ? `${service} has ${inFlight} writes under way, as many as it takes at once while delivering their events`
-        : `${service} is ${(lagMs / 1000).toFixed(1)} s behind in delivering its events (the bound is ${this.lag.limitMs / 1000} s)`;
+    if (admission.gone) return true;
+    response.setHeader('retry-after', String(Math.max(1, Math.ceil(this.lag!.limitMs / 1000))));
     send(
       response,
       503,
-      { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: `${reason}: nothing was written; try again after Retry-After` },
+      { type: 'about:blank', title: 'Service Unavailable', status: 503, detail: `${admission.reason}: nothing was written; try again after Retry-After` },
       'application/problem+json',
     );
     return true;
