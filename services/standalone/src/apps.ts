@@ -6,8 +6,12 @@ import { REGISTRY_SUBJECTS } from '@liaison/registry';
 import type { MountedApp } from './http/gateway';
 import type { MountedService } from './services';
 
-/** outbox relays per service on the delivery thread, its application's own included (see delivery-worker) */
-export const RELAYS_PER_SERVICE = 4;
+/**
+ * Outbox relays per service on the delivery thread, its application's own included (see
+ * delivery-worker): one round claims while the other's batch commits. More rounds at once split
+ * the same events into smaller claims and batches, and make empty claims.
+ */
+export const RELAYS_PER_SERVICE = 2;
 
 /** What both threads build the services' applications from: the databases and the secrets of the data directory. */
 export interface AppSettings {
