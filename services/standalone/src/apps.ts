@@ -8,8 +8,8 @@ import type { MountedService } from './services';
 
 /**
  * Outbox relays per service on the delivery thread, its application's own included (see
- * delivery-worker): one round claims while the other's batch commits. More rounds at once split
- * the same events into smaller claims and batches, and make empty claims.
+ * delivery-worker): one round claims while the other's batch commits; more would only split the
+ * same events into smaller batches.
  */
 export const RELAYS_PER_SERVICE = 2;
 

@@ -22,7 +22,7 @@ interface Route {
 
 const API = '/api/v1/';
 
-/** methods that change something: refused while the owning service's event delivery is too far behind */
+/** methods that change something: they take turns, and are refused while the owning service's event delivery is too far behind */
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
