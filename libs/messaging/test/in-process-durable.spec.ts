@@ -82,6 +82,28 @@ describe('InProcessBus, durable mode (history given)', () => {
     await expect(bus.publish(SUBJECT, briefPublished())).rejects.toThrow(/closed/);
   });
 
+  it('acknowledges a repeat published while the first waits only with the first, and delivers the event once', async () => {
+    bus = new InProcessBus({ retry: { maxDeliver: 3, backoffMs: [50] }, history: historyOf([]) });
+    const slow = gate();
+    const handled: string[] = [];
+    await bus.subscribe('notifications__briefs', SUBJECT, async ({ event }) => {
+      await slow.opened;
+      handled.push(event.id);
+    });
+    const event = briefPublished();
+    const acknowledged: string[] = [];
+    const first = bus.publish(SUBJECT, event).then((outcome) => (acknowledged.push('first'), outcome));
+    const repeat = bus.publish(SUBJECT, event).then((outcome) => (acknowledged.push('repeat'), outcome));
+    await sleep(100);
+    expect(acknowledged).toEqual([]);
+    slow.open();
+    expect(await first).toEqual({ duplicate: false });
+    expect(await repeat).toEqual({ duplicate: true });
+    // after it settled, a repeat is a duplicate at once
+    expect(await bus.publish(SUBJECT, event)).toEqual({ duplicate: true });
+    expect(handled).toEqual([event.id]);
+  });
+
   it('feeds a reset consumer the history first, then what is published; a consumer new to the process gets what is published from then on', async () => {
     const past = [briefPublished(undefined, 'first'), briefPublished(undefined, 'second')];
     const history = historyOf(past);

@@ -103,7 +103,10 @@ export class InProcessBus extends EventBus {
   /** the events not yet let go; `base` is the position of the first */
   private readonly log: Entry[] = [];
   private base = 0;
-  private readonly published = new Map<string, { at: number; done: Promise<void> }>();
+  /** ids published, with the time each settled: a repeat within the window is a duplicate */
+  private readonly published = new Map<string, number>();
+  /** ids whose first publication waits for its consumers: a repeat shares its outcome */
+  private readonly publishing = new Map<string, Promise<void>>();
   private readonly consumers = new Map<string, ConsumerState>();
   /** durable mode: consumers to feed the history to at their next subscription */
   private readonly replayNext = new Set<string>();
@@ -123,15 +126,22 @@ export class InProcessBus extends EventBus {
 
   async publishSerialized(subject: string, event: SerializedEvent, traceparent?: string): Promise<{ duplicate: boolean }> {
     this.forgetOldIds();
-    const earlier = this.published.get(event.id);
+    if (this.published.has(event.id)) return { duplicate: true };
+    const earlier = this.publishing.get(event.id);
     if (earlier) {
       // the first publication's outcome is this one's too: a repeat is not acknowledged before it
-      await earlier.done;
+      await earlier;
       return { duplicate: true };
     }
     const done = this.append(new Entry(subject, event.json, traceparent));
-    this.published.set(event.id, { at: Date.now(), done });
-    await done;
+    this.publishing.set(event.id, done);
+    try {
+      await done;
+      this.published.set(event.id, Date.now());
+    } finally {
+      // a publication that failed is not kept: its row stays unsent and is published again
+      this.publishing.delete(event.id);
+    }
     return { duplicate: false };
   }
 
@@ -364,8 +374,8 @@ export class InProcessBus extends EventBus {
 
   private forgetOldIds(): void {
     const horizon = Date.now() - (this.options.duplicateWindowMs ?? 120_000);
-    for (const [id, { at }] of this.published) {
-      if (at >= horizon) break; // insertion order is publication order
+    for (const [id, at] of this.published) {
+      if (at >= horizon) break; // insertion order is settling order
       this.published.delete(id);
     }
   }
