@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { INestApplication } from '@nestjs/common';
@@ -7,6 +8,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { httpLogging } from './logging';
 import { completeOpenApiDocument } from './openapi-completion';
+import { describeValidatedVocabulary } from './openapi-vocabulary';
 import { assertJsonBounds } from './input-bounds';
 import { ShutdownDrain } from './health';
 import { HttpMetrics } from './metrics';
@@ -68,6 +70,25 @@ function problemBody(status: number, title: string, detail: string): string {
   return JSON.stringify({ type, title, status, detail });
 }
 
+/** How long a refused oversize body is still read (and dropped) so that its sender gets the 413. */
+const OVERSIZE_LINGER_MS = 10_000;
+
+/**
+ * A body over the limit is refused before it is read, and Fastify then closes the connection:
+ * a client still sending meets a reset instead of the 413 (a partner system would see a network
+ * error, not "too large"). So the connection stays open while Node reads the rest of the body
+ * and drops it, as it does for any body a route left unread, for at most OVERSIZE_LINGER_MS.
+ */
+function lingerOverOversizeBody(request: IncomingMessage, reply: FastifyReply): void {
+  if (request.complete) return;
+  reply.removeHeader('connection');
+  const socket = request.socket;
+  const timer = setTimeout(() => socket.destroy(), OVERSIZE_LINGER_MS);
+  const settle = () => clearTimeout(timer);
+  request.once('end', settle);
+  socket.once('close', settle);
+}
+
 /**
  * A request the HTTP parser refuses (headers too large, a malformed request line, too slow)
  * gets a problem+json answer and the connection closes, as Node does by default.
@@ -104,6 +125,10 @@ export async function configureHttpApp(app: INestApplication, options: HttpAppOp
   // once here, where Fastify's plugin for it builds it again for every request
   const securityHeaders = helmet();
   server.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  server.addHook('onSend', (request, reply, payload, done) => {
+    if (reply.statusCode === 413) lingerOverOversizeBody(request.raw, reply);
+    done(null, payload);
+  });
   // a body nested too deep or with a huge array is a 400 before validation walks it
   server.addHook('preValidation', (request, _reply, done) => {
     try {
@@ -119,6 +144,7 @@ export async function configureHttpApp(app: INestApplication, options: HttpAppOp
       done();
     });
 
+  describeValidatedVocabulary(app);
   const document = completeOpenApiDocument(app, SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

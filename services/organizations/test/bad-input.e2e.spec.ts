@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { SignJWT } from 'jose';
 import { eventually } from '@liaison/testing';
@@ -90,6 +92,32 @@ describe('bad input and forbidden writes', () => {
       expect(named).toEqual(expect.arrayContaining(fields));
     }
     await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await footprint()).toEqual(before);
+  });
+
+  // Refused before it is read: a client still sending gets the answer, not a reset connection.
+  // The client is another process, as a partner system is: in this one the server would read
+  // only when the client pauses.
+  it('answers bodies far over the limit with 413 and problem details, however fast they are refused', async () => {
+    const before = await footprint();
+    const client = `
+      const [origin, token] = process.argv.slice(1);
+      const body = JSON.stringify({ acronym: 'OAS', name: 'x'.repeat(3_000_000), kind: 'regional', region: 'americas' });
+      (async () => {
+        const answers = [];
+        for (let i = 0; i < 20; i++) {
+          try {
+            const response = await fetch(origin + '/api/v1/organizations', { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' }, body });
+            await response.text();
+            answers.push({ status: response.status, type: response.headers.get('content-type') });
+          } catch (error) {
+            answers.push({ error: String(error.cause?.code ?? error.message) });
+          }
+        }
+        console.log(JSON.stringify(answers));
+      })();`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', client, service.origin, unAdmin]);
+    expect(JSON.parse(stdout)).toEqual(Array(20).fill({ status: 413, type: expect.stringContaining('application/problem+json') }));
     expect(await footprint()).toEqual(before);
   });
 

@@ -10,6 +10,8 @@ export const JWT_SECRET = TEST_JWT_SECRET;
 export interface RunningOrganizations {
   app: INestApplication;
   http: ReturnType<typeof request>;
+  /** where it listens, for a client other than supertest */
+  origin: string;
   messaging: TestMessaging;
   databaseUrl: string;
   stop(): Promise<void>;
