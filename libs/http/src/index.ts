@@ -15,6 +15,7 @@ export * from './uuid-param';
 export * from './patch';
 export * from './text-filter';
 export * from './openapi-completion';
+export * from './openapi-vocabulary';
 export * from './input-bounds';
 export * from './rate-limit';
 export * from './api-responses';

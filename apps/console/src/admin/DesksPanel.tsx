@@ -2,11 +2,11 @@ import { type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Group, MultiSelect, Stack, Table, TagsInput, TextInput, Title } from '@mantine/core';
 import { organizationsApi, unwrap } from '../api/client';
-import type { DeskView, Theme } from '../api/views';
+import type { CountryCode, DeskView, Theme } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useDesks } from '../common/registry';
 import { useDraft } from '../common/useDraft';
-import { THEMES } from '../common/vocabulary';
+import { THEMES, typedCountryCodes } from '../common/vocabulary';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
@@ -14,7 +14,7 @@ export function DesksPanel({ organizationId }: { organizationId: string }) {
   const t = useT();
   const desks = useDesks(organizationId);
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft('desk', { name: '', countries: [] as string[], themes: [] as Theme[] });
+  const [draft, update, clear] = useDraft('desk', { name: '', countries: [] as CountryCode[], themes: [] as Theme[] });
   const open = useMutation({
     mutationFn: () => unwrap<DeskView>(organizationsApi.POST('/api/v1/desks', { body: { organizationId, ...draft } })),
     onSuccess: async () => {
@@ -64,7 +64,7 @@ export function DesksPanel({ organizationId }: { organizationId: string }) {
           </Title>
           <ProblemAlert error={open.error} shownFields={['name', 'countries', 'themes']} />
           <TextInput label={t('admin.deskName')} required value={draft.name} onChange={(event) => update({ name: event.currentTarget.value })} error={fieldError(open.error, 'name')} />
-          <TagsInput label={t('briefs.field.countries')} description={t('briefs.field.countriesHelp')} value={draft.countries} onChange={(countries) => update({ countries: countries.map((country) => country.trim().toUpperCase()) })} error={fieldError(open.error, 'countries')} />
+          <TagsInput label={t('briefs.field.countries')} description={t('briefs.field.countriesHelp')} value={draft.countries} onChange={(countries) => update({ countries: typedCountryCodes(countries) })} error={fieldError(open.error, 'countries')} />
           <MultiSelect label={t('briefs.field.themes')} data={THEMES.map((value) => ({ value, label: t(`theme.${value}` as MessageId) }))} value={draft.themes} onChange={(themes) => update({ themes: themes as Theme[] })} error={fieldError(open.error, 'themes')} />
           <Group>
             <Button type="submit" loading={open.isPending}>

@@ -3,11 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Checkbox, Group, NativeSelect, Stack, Table, TagsInput, TextInput, Title } from '@mantine/core';
 import { organizationsApi, unwrap } from '../api/client';
 import type { components } from '../api/generated/organizations';
-import type { OrganizationView } from '../api/views';
+import type { CountryCode, OrganizationView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
-import { REGIONS } from '../common/vocabulary';
+import { REGIONS, typedCountryCodes } from '../common/vocabulary';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
@@ -24,7 +24,7 @@ export function OrganizationsPanel() {
     name: '',
     kind: 'regional' as Create['kind'],
     region: 'africa' as Create['region'],
-    memberStates: [] as string[],
+    memberStates: [] as CountryCode[],
     chapterVIII: false,
     website: '',
   });
@@ -79,7 +79,7 @@ export function OrganizationsPanel() {
             <NativeSelect label={t('admin.kind')} value={draft.kind} onChange={(event) => update({ kind: event.currentTarget.value as Create['kind'] })} data={KINDS.map((value) => ({ value, label: t(`organization.kind.${value}` as MessageId) }))} error={fieldError(error, 'kind')} />
             <NativeSelect label={t('briefs.field.region')} value={draft.region} onChange={(event) => update({ region: event.currentTarget.value as Create['region'] })} data={REGIONS.map((value) => ({ value, label: t(`region.${value}` as MessageId) }))} error={fieldError(error, 'region')} />
           </Group>
-          <TagsInput label={t('admin.memberStates')} description={t('briefs.field.countriesHelp')} value={draft.memberStates} onChange={(memberStates) => update({ memberStates: memberStates.map((country) => country.trim().toUpperCase()) })} error={fieldError(error, 'memberStates')} />
+          <TagsInput label={t('admin.memberStates')} description={t('briefs.field.countriesHelp')} value={draft.memberStates} onChange={(memberStates) => update({ memberStates: typedCountryCodes(memberStates) })} error={fieldError(error, 'memberStates')} />
           <TextInput label={t('admin.website')} value={draft.website} onChange={(event) => update({ website: event.currentTarget.value })} error={fieldError(error, 'website')} dir="ltr" />
           <Checkbox label={t('admin.chapterVIII')} checked={draft.chapterVIII} onChange={(event) => update({ chapterVIII: event.currentTarget.checked })} />
           <Group>

@@ -10,6 +10,7 @@ export type Theme = NonNullable<Dialogues['schemas']['PublishBriefDto']['themes'
 export type Region = NonNullable<Dialogues['schemas']['PublishBriefDto']['region']>;
 export type RecommendationStatus = Dialogues['schemas']['ChangeStatusDto']['status'];
 export type DialogueKind = NonNullable<Dialogues['schemas']['ScheduleDialogueDto']['kind']>;
+export type CountryCode = Dialogues['schemas']['CountryCode'];
 
 export interface Page<T> {
   items: T[];

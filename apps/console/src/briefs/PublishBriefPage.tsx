@@ -3,12 +3,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Group, MultiSelect, NativeSelect, Stack, TagsInput, Textarea, TextInput, Title } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { dialoguesApi, unwrap } from '../api/client';
-import type { Audience, BriefView, Classification, Language, Region, Theme } from '../api/views';
+import type { Audience, BriefView, Classification, CountryCode, Language, Region, Theme } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { AudiencePicker } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
-import { REGIONS, THEMES } from '../common/vocabulary';
+import { REGIONS, THEMES, typedCountryCodes } from '../common/vocabulary';
 import { useDraft } from '../common/useDraft';
 import { useLocale, useT } from '../i18n/LocaleProvider';
 import { LANGUAGES, LANGUAGE_NAMES } from '../i18n/locales';
@@ -18,7 +18,7 @@ interface BriefDraft {
   title: string;
   body: string;
   language: Language;
-  countries: string[];
+  countries: CountryCode[];
   region: Region | '';
   themes: Theme[];
   classification: Classification;
@@ -113,7 +113,7 @@ export default function PublishBriefPage() {
             label={t('briefs.field.countries')}
             description={t('briefs.field.countriesHelp')}
             value={draft.countries}
-            onChange={(countries) => update({ countries: countries.map((country) => country.trim().toUpperCase()) })}
+            onChange={(countries) => update({ countries: typedCountryCodes(countries) })}
             error={fieldError(error, 'countries')}
           />
           <MultiSelect

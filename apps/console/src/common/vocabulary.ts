@@ -1,4 +1,4 @@
-import type { DialogueKind, Region, Theme } from '../api/views';
+import type { CountryCode, DialogueKind, Region, Theme } from '../api/views';
 
 export const THEMES: Theme[] = [
   'conflict-prevention',
@@ -20,3 +20,8 @@ export const REGIONS: Region[] = ['africa', 'americas', 'asia-pacific', 'europe'
 export const DIALOGUE_KINDS: DialogueKind[] = ['high-level-meeting', 'retreat', 'desk-to-desk', 'staff-level', 'consultation'];
 
 export const RECOMMENDATION_STATUSES = ['proposed', 'agreed', 'in-progress', 'implemented', 'dropped'] as const;
+
+/** Country codes as an officer types them, in upper case; the service refuses one it does not know and names the field. */
+export function typedCountryCodes(typed: string[]): CountryCode[] {
+  return typed.map((code) => code.trim().toUpperCase()) as CountryCode[];
+}

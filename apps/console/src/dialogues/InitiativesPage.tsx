@@ -2,7 +2,8 @@ import { type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Loader, MultiSelect, NativeSelect, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { dialoguesApi, page, unwrap } from '../api/client';
-import type { Audience, Classification } from '../api/views';
+import type { Audience, Classification, CountryCode } from '../api/views';
+import { typedCountryCodes } from '../common/vocabulary';
 import type { components } from '../api/generated/dialogues';
 import { useSession } from '../auth/SessionProvider';
 import { AudiencePicker } from '../common/AudiencePicker';
@@ -31,7 +32,7 @@ export default function InitiativesPage() {
   const [draft, update, clear] = useDraft('initiative', {
     title: '',
     supporting: [] as string[],
-    countries: [] as string[],
+    countries: [] as CountryCode[],
     kind: 'mediation' as NonNullable<Launch['kind']>,
     status: 'planned' as NonNullable<Launch['status']>,
     classification: 'green' as Classification,
@@ -113,7 +114,7 @@ export default function InitiativesPage() {
               onChange={(supporting) => update({ supporting })}
               error={fieldError(error, 'supporting')}
             />
-            <TagsInput label={t('briefs.field.countries')} description={t('briefs.field.countriesHelp')} value={draft.countries} onChange={(countries) => update({ countries: countries.map((country) => country.trim().toUpperCase()) })} error={fieldError(error, 'countries')} />
+            <TagsInput label={t('briefs.field.countries')} description={t('briefs.field.countriesHelp')} value={draft.countries} onChange={(countries) => update({ countries: typedCountryCodes(countries) })} error={fieldError(error, 'countries')} />
             <ClassificationPicker value={draft.classification} onChange={(classification) => update({ classification })} error={fieldError(error, 'classification')} />
             <AudiencePicker classification={draft.classification} value={draft.audience} onChange={(audience) => update({ audience })} ownOrganizationId={session?.organizationId} errors={{ organizations: fieldError(error, 'audience.organizations'), officers: fieldError(error, 'audience.officers') }} />
             <Group>

@@ -3,11 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Checkbox, Group, MultiSelect, NativeSelect, NumberInput, Radio, Stack, TagsInput, Text, Title } from '@mantine/core';
 import { notificationsApi, unwrap } from '../api/client';
 import type { components } from '../api/generated/notifications';
-import type { Page, PreferencesView, SubscriptionView } from '../api/views';
+import type { CountryCode, Page, PreferencesView, SubscriptionView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
-import { REGIONS, THEMES } from '../common/vocabulary';
+import { REGIONS, THEMES, typedCountryCodes } from '../common/vocabulary';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
@@ -78,7 +78,7 @@ function NewSubscription() {
   const [draft, update, clear] = useDraft('subscription', {
     kinds: [] as string[],
     organizations: [] as string[],
-    countries: [] as string[],
+    countries: [] as CountryCode[],
     regions: [] as string[],
     themes: [] as string[],
     channels: ['in-app'] as Channel[],
@@ -121,7 +121,7 @@ function NewSubscription() {
           <ProblemAlert error={error} shownFields={['filters', 'channels', 'frequency']} />
           <MultiSelect label={t('settings.kinds')} data={EVENT_KINDS.map((value) => ({ value, label: t(`inbox.kind.${value}` as MessageId) }))} value={draft.kinds} onChange={(kinds) => update({ kinds })} error={fieldError(error, 'filters.eventTypes')} />
           <MultiSelect label={t('settings.organizations')} searchable data={(organizations.data ?? []).map((organization) => ({ value: organization.id, label: organization.acronym }))} value={draft.organizations} onChange={(ids) => update({ organizations: ids })} error={fieldError(error, 'filters.organizations')} />
-          <TagsInput label={t('briefs.field.countries')} description={t('briefs.field.countriesHelp')} value={draft.countries} onChange={(countries) => update({ countries: countries.map((country) => country.trim().toUpperCase()) })} error={fieldError(error, 'filters.countries')} />
+          <TagsInput label={t('briefs.field.countries')} description={t('briefs.field.countriesHelp')} value={draft.countries} onChange={(countries) => update({ countries: typedCountryCodes(countries) })} error={fieldError(error, 'filters.countries')} />
           <Group grow align="flex-start">
             <MultiSelect label={t('settings.regions')} data={REGIONS.map((value) => ({ value, label: t(`region.${value}` as MessageId) }))} value={draft.regions} onChange={(regions) => update({ regions })} error={fieldError(error, 'filters.regions')} />
             <MultiSelect label={t('briefs.field.themes')} data={THEMES.map((value) => ({ value, label: t(`theme.${value}` as MessageId) }))} value={draft.themes} onChange={(themes) => update({ themes })} error={fieldError(error, 'filters.themes')} />

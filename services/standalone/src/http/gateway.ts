@@ -4,7 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { AggregatorRegistry, type Registry } from 'prom-client';
-import { METRICS_REGISTRY } from '@liaison/http';
+import { describeValidatedVocabulary, METRICS_REGISTRY } from '@liaison/http';
 import type { DeliveryLag } from '../events/delivery-lag';
 import type { ConsoleFiles } from './console-files';
 import { WriteAdmission } from './write-admission';
@@ -62,6 +62,7 @@ export class Gateway {
     const documents = new Map<string, OpenAPIObject>();
     for (const { name, app } of apps) {
       await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
+      describeValidatedVocabulary(app);
       documents.set(name, SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).addBearerAuth().build()));
     }
     return new Gateway(apps, documents, console, lag);

@@ -489,9 +489,15 @@ export interface components {
              * @description the convening organization (the record's origin, which alone changes its reach): one of the participants; the caller's own (the default) unless a UN admin records it
              */
             convenorOrganizationId?: string;
-            /** @example 2026-11-03T09:00:00+01:00 */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:00:00+01:00
+             */
             startsAt: string;
-            /** @example 2026-11-03T17:00:00+01:00 */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T17:00:00+01:00
+             */
             endsAt?: string;
             /** @example Vienna */
             location?: string;
@@ -514,9 +520,15 @@ export interface components {
             title?: string;
             /** @description registered organizations taking part */
             participants?: string[];
-            /** @example 2026-11-03T09:00:00+01:00 */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:00:00+01:00
+             */
             startsAt?: string;
-            /** @example 2026-11-03T17:00:00+01:00 */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T17:00:00+01:00
+             */
             endsAt?: string;
             /** @example Vienna */
             location?: string;
@@ -532,7 +544,10 @@ export interface components {
         RecordOutcomeDto: {
             /** @example Agreed on two joint steps on early warning. */
             summary: string;
-            /** @example 2026-11-03 */
+            /**
+             * Format: date
+             * @example 2026-11-03
+             */
             heldOn: string;
         };
         StatusChangeView: {
@@ -587,7 +602,10 @@ export interface components {
             text: string;
             /** @description registered organizations responsible for carrying it out */
             owners?: string[];
-            /** @example 2027-06-30 */
+            /**
+             * Format: date
+             * @example 2027-06-30
+             */
             dueOn?: string;
             /**
              * @default proposed
@@ -633,6 +651,8 @@ export interface components {
             /** @description full-text search only: how well it matches the query (higher is better) */
             rank?: number;
         };
+        /** @enum {string} */
+        CountryCode: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
         PublishBriefDto: {
             /** @example Sudan: humanitarian access in Darfur */
             title: string;
@@ -648,7 +668,7 @@ export interface components {
              *       "SD"
              *     ]
              */
-            countries?: string[];
+            countries?: components["schemas"]["CountryCode"][];
             /** @enum {string} */
             region?: "africa" | "americas" | "asia-pacific" | "europe" | "middle-east" | "global";
             themes?: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
@@ -712,7 +732,7 @@ export interface components {
              *       "SD"
              *     ]
              */
-            countries?: string[];
+            countries?: components["schemas"]["CountryCode"][];
             /**
              * @default peacemaking
              * @enum {string}
@@ -741,7 +761,7 @@ export interface components {
              *       "SD"
              *     ]
              */
-            countries?: string[];
+            countries?: components["schemas"]["CountryCode"][];
             /**
              * @default peacemaking
              * @enum {string}
@@ -1671,7 +1691,7 @@ export interface operations {
                 cursor?: string;
                 /** @description full-text search (web search syntax: words, "phrases", or, -not), stemmed in each brief's own language; results best match first */
                 q?: string;
-                country?: string;
+                country?: components["schemas"]["CountryCode"];
                 region?: "africa" | "americas" | "asia-pacific" | "europe" | "middle-east" | "global";
                 theme?: "conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other";
                 language?: "ar" | "zh" | "en" | "fr" | "ru" | "es";
@@ -2053,7 +2073,7 @@ export interface operations {
                 leadOrganizationId?: string;
                 /** @description initiatives this organization supports */
                 supporting?: string;
-                country?: string;
+                country?: components["schemas"]["CountryCode"];
                 kind?: "peacemaking" | "mediation" | "crisis-diplomacy" | "preventive-diplomacy";
                 status?: "planned" | "active" | "suspended" | "concluded";
             };

@@ -306,6 +306,8 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @enum {string} */
+        CountryCode: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
         CreateOrganizationDto: {
             /** @example AU */
             acronym: string;
@@ -322,7 +324,7 @@ export interface components {
              *       "ML"
              *     ]
              */
-            memberStates?: string[];
+            memberStates?: components["schemas"]["CountryCode"][];
             /** @description A regional arrangement under Chapter VIII of the UN Charter */
             chapterVIII?: boolean;
             /** @example https://au.int */
@@ -344,7 +346,7 @@ export interface components {
              *       "ML"
              *     ]
              */
-            memberStates?: string[];
+            memberStates?: components["schemas"]["CountryCode"][];
             /** @description A regional arrangement under Chapter VIII of the UN Charter */
             chapterVIII?: boolean;
             /** @example https://au.int */
@@ -377,7 +379,7 @@ export interface components {
              *       "SS"
              *     ]
              */
-            countries?: string[];
+            countries?: components["schemas"]["CountryCode"][];
             themes?: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
         };
         UpdateDeskDto: {
@@ -389,7 +391,7 @@ export interface components {
              *       "SS"
              *     ]
              */
-            countries?: string[];
+            countries?: components["schemas"]["CountryCode"][];
             themes?: ("conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other")[];
         };
         OfficerView: {
@@ -546,7 +548,7 @@ export interface operations {
                 kind?: "united-nations" | "regional" | "subregional" | "other";
                 region?: "africa" | "americas" | "asia-pacific" | "europe" | "middle-east" | "global";
                 /** @description organizations with this member state */
-                country?: string;
+                country?: components["schemas"]["CountryCode"];
                 /** @description the organization with this acronym, whatever its case */
                 acronym?: string;
                 /** @description records whose name contains this text, whatever its case */
@@ -847,7 +849,7 @@ export interface operations {
                 /** @description the nextCursor of the page before */
                 cursor?: string;
                 organizationId?: string;
-                country?: string;
+                country?: components["schemas"]["CountryCode"];
                 theme?: "conflict-prevention" | "mediation" | "preventive-diplomacy" | "peacemaking" | "peacebuilding" | "electoral-assistance" | "policy-organs-support" | "peacekeeping" | "humanitarian" | "human-rights" | "women-peace-security" | "other";
                 /** @description include closed desks */
                 closed?: boolean;

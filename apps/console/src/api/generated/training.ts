@@ -457,9 +457,13 @@ export interface components {
         ScheduleSessionDto: {
             /** Format: uuid */
             courseId: string;
-            /** @example 2027-03-01T09:00:00+01:00 */
+            /**
+             * Format: date-time
+             * @example 2027-03-01T09:00:00+01:00
+             */
             startsAt: string;
             /**
+             * Format: date-time
              * @description after startsAt
              * @example 2027-03-03T17:00:00+01:00
              */
@@ -475,9 +479,13 @@ export interface components {
             online?: boolean;
         };
         RescheduleSessionDto: {
-            /** @example 2027-03-01T09:00:00+01:00 */
+            /**
+             * Format: date-time
+             * @example 2027-03-01T09:00:00+01:00
+             */
             startsAt?: string;
             /**
+             * Format: date-time
              * @description after startsAt
              * @example 2027-03-03T17:00:00+01:00
              */
@@ -538,6 +546,7 @@ export interface components {
         };
         CompleteDto: {
             /**
+             * Format: date
              * @description default today (UTC)
              * @example 2027-03-03
              */
