@@ -1,6 +1,6 @@
 import { registerActors } from './actors';
 import { buildServices, startDeployment } from './deployment';
-import { secretsInLogs } from './log-secrets';
+import { noSecretsYet, secretsInLogs } from './log-secrets';
 import { fuzz } from './run';
 import { FUZZED_SERVICES } from './services';
 
@@ -18,7 +18,7 @@ async function main(): Promise<number> {
   console.log(`fuzz: ${services.join(', ')}, ${requestsPerService} requests each, seed ${seed}`);
   buildServices(services);
   const deployment = await startDeployment(services);
-  const secrets = { values: new Set<string>() };
+  const secrets = noSecretsYet();
   let failures = 0;
   let sent = 0;
   try {

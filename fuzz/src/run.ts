@@ -62,7 +62,7 @@ async function fuzzService(service: RunningService, actors: Actors, pools: Pools
       const operation = operations[pick[i]];
       const [request] = fc.sample(requestFor(operation, pools, actors.tokens, usedKeys), { numRuns: 1, seed: options.seed + i + 1 });
       const problems = await exercise(service, operation, request, footprint, report);
-      if (options.secrets) rememberSecrets(options.secrets, request.headers, request.body);
+      if (options.secrets) rememberSecrets(options.secrets, request);
       if (request.headers['idempotency-key']) usedKeys.push(request.headers['idempotency-key']);
       if (usedKeys.length > 100) usedKeys.shift();
       if (problems.answer.status < 300) {

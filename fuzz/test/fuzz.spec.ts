@@ -1,6 +1,6 @@
 import { registerActors } from '../src/actors';
 import { buildServices, type Deployment, startDeployment } from '../src/deployment';
-import { secretsInLogs } from '../src/log-secrets';
+import { noSecretsYet, secretsInLogs } from '../src/log-secrets';
 import { fuzz } from '../src/run';
 import { FUZZED_SERVICES } from '../src/services';
 
@@ -22,7 +22,7 @@ describe('the services under a short fuzz run', () => {
   it('answers every generated request with a 2xx or a problem it declares, and refused writes leave nothing', async () => {
     const actors = await registerActors(deployment);
     const perService = Math.ceil(1_000 / FUZZED_SERVICES.length);
-    const secrets = { values: new Set<string>() };
+    const secrets = noSecretsYet();
     const reports = await fuzz(deployment, actors, { requestsPerService: perService, seed: 20261203, secrets });
     for (const report of reports) {
       expect({ service: report.service, sent: report.sent }).toEqual({ service: report.service, sent: perService });
