@@ -186,11 +186,19 @@ describe('standalone: all of Liaison in one process on one data directory', () =
   }, 60_000);
 
   it('serves every service on one port: the merged OpenAPI document, health of all, metrics of all, the console for the rest', async () => {
-    const document = (await (await fetch(`${host.url}/api/v1/openapi.json`)).json()) as { paths: object };
+    type Document = { paths: Record<string, object>; components: { schemas: Record<string, object> } };
+    const document = (await (await fetch(`${host.url}/api/v1/openapi.json`)).json()) as Document;
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/token', '/api/v1/briefs', '/api/v1/programmes', '/api/v1/sessions', '/api/v1/subscriptions']));
+    const mounted = ['organizations', 'dialogues', 'capacity-building', 'training', 'notifications'];
+    // the merged document says of each route what its service's own document says: its problems, formats and security too
+    for (const service of mounted) {
+      const own = (await (await fetch(`${host.url}/api/v1/${service}/openapi.json`)).json()) as Document;
+      expect(Object.keys(own.paths).length).toBeGreaterThan(0);
+      for (const [path, operations] of Object.entries(own.paths)) expect({ path, operations: document.paths[path] }).toEqual({ path, operations });
+      for (const [name, schema] of Object.entries(own.components.schemas)) expect({ name, schema: document.components.schemas[name] }).toEqual({ name, schema });
+    }
     const ready = await fetch(`${host.url}/health/ready`);
     expect(ready.status).toBe(200);
-    const mounted = ['organizations', 'dialogues', 'capacity-building', 'training', 'notifications'];
     expect(Object.keys(((await ready.json()) as { services: object }).services)).toEqual(expect.arrayContaining(mounted));
     const metrics = await (await fetch(`${host.url}/metrics`)).text();
     for (const service of mounted) expect(metrics).toContain(`service="${service}"`);

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { AggregatorRegistry, type Registry } from 'prom-client';
-import { describeValidatedVocabulary, METRICS_REGISTRY } from '@liaison/http';
+import { METRICS_REGISTRY } from '@liaison/http';
 import type { DeliveryLag } from '../events/delivery-lag';
 import type { ConsoleFiles } from './console-files';
 import { WriteAdmission } from './write-admission';
@@ -57,13 +57,15 @@ export class Gateway {
     this.admission = lag && lag.limitMs > 0 ? new WriteAdmission(lag) : undefined;
   }
 
-  /** Call after every app's `init()`: waits for their routers and reads their documents. */
+  /** Call after every app's `init()`: waits for their routers and reads the documents they serve, so the merged one says what each says. */
   static async mount(apps: readonly MountedApp[], console?: ConsoleFiles, lag?: DeliveryLag): Promise<Gateway> {
     const documents = new Map<string, OpenAPIObject>();
     for (const { name, app } of apps) {
-      await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
-      describeValidatedVocabulary(app);
-      documents.set(name, SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(name).addBearerAuth().build()));
+      const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
+      await fastify.ready();
+      const served = await fastify.inject({ method: 'GET', url: `${API}${name}/openapi.json` });
+      if (served.statusCode !== 200) throw new Error(`${name} does not serve ${API}${name}/openapi.json (${served.statusCode})`);
+      documents.set(name, served.json<OpenAPIObject>());
     }
     return new Gateway(apps, documents, console, lag);
   }
