@@ -93,7 +93,7 @@ function lingerOverOversizeBody(request: IncomingMessage, reply: FastifyReply): 
  * A request the HTTP parser refuses (headers too large, a malformed request line, too slow)
  * gets a problem+json answer and the connection closes, as Node does by default.
  */
-function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, title, detail] =
     error.code === 'HPE_HEADER_OVERFLOW'

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientError } from '@liaison/http';
 import { buildApps } from './apps';
 import type { StandaloneConfig } from './config';
 import { DeliveryThread, ThreadBus } from './delivery/delivery-thread';
@@ -80,6 +81,8 @@ export async function startHost(config: StandaloneConfig, env: NodeJS.ProcessEnv
     cleanups.push(() => lag.close());
     const gateway = await Gateway.mount(apps, await ConsoleFiles.at(config.consoleDir), lag);
     const http = createServer(gateway.handle);
+    // what the parser refuses before the gateway sees it (headers too large, not HTTP) is problem details, as from a service
+    http.on('clientError', answerClientError);
     await listen(http, config.port, config.host);
     cleanups.push(() => closeServer(http));
     const { port } = http.address() as AddressInfo;

@@ -209,6 +209,11 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     const unknown = await fetch(`${host.url}/api/v1/nothing-here`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    // refused by the HTTP parser before the gateway sees it: problem details all the same
+    const oversize = await fetch(`${host.url}/api/v1/briefs?q=${'x'.repeat(20_000)}`);
+    expect(oversize.status).toBe(431);
+    expect(oversize.headers.get('content-type')).toContain('application/problem+json');
+    expect(await oversize.json()).toMatchObject({ status: 431, title: 'Request Header Fields Too Large' });
   });
 
   it('takes a burst of writes larger than it handles at once: the rest wait their turn instead of being refused', async () => {
