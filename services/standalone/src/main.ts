@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     `  sign in: POST ${host.url}/api/v1/auth/token {"email","password"}`,
     `  administrator: ${host.credentials.adminEmail}`,
     ...(demo ? ['  demo officers:', ...demo.officers.map((officer) => `    ${officer.email.padEnd(34)} ${officer.organization.padEnd(7)} ${officer.language}  ${officer.role}`)] : []),
-    `  password (every account above): ${host.credentials.password}`,
+    // a password the operator chose is theirs already: printed, it would only end up in logs
+    `  password (every account above): ${config.adminPassword ? 'the one LIAISON_ADMIN_PASSWORD sets' : host.credentials.password}`,
     '',
   ];
   console.log(lines.join('\n'));
