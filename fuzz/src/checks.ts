@@ -5,6 +5,7 @@ export interface Answer {
   status: number;
   contentType: string;
   text: string;
+  retryAfter?: string;
 }
 
 /** Statuses any route may give whatever its document says: a request refused before routing, the limit. */
@@ -18,14 +19,15 @@ const ANY_ROUTE = new Set([408, 413, 414, 415, 429, 431]);
 export function problemsWith(operation: Operation, request: FuzzRequest, answer: Answer): string[] {
   const brokenPath = request.broken === 'path';
   const problems: string[] = [];
-  if (answer.status >= 500) problems.push(`answered ${answer.status}`);
+  if (answer.status >= 500 && !refusedForNow(request, answer)) problems.push(`answered ${answer.status}`);
   if (answer.status >= 400) {
     if (!answer.contentType.startsWith('application/problem+json')) problems.push(`error ${answer.status} is ${answer.contentType || 'without a content type'}, not problem+json`);
     const problem = parse(answer.text);
     if (!problem || problem.status !== answer.status || typeof problem.type !== 'string' || typeof problem.title !== 'string') {
       problems.push(`error ${answer.status} is not a problem with type, title and the same status: ${answer.text.slice(0, 200)}`);
     }
-    const declared = operation.statuses.has(answer.status) || ANY_ROUTE.has(answer.status) || (brokenPath && (answer.status === 404 || answer.status === 400));
+    const declared =
+      operation.statuses.has(answer.status) || ANY_ROUTE.has(answer.status) || (brokenPath && (answer.status === 404 || answer.status === 400)) || refusedForNow(request, answer);
     if (!declared) problems.push(`status ${answer.status} is not one the document declares for ${operation.method} ${operation.path}`);
     if (answer.status === 400 && problem && !Array.isArray(problem.errors) && typeof problem.detail !== 'string') problems.push('a 400 that says neither which field nor why');
   }
@@ -35,6 +37,11 @@ export function problemsWith(operation: Operation, request: FuzzRequest, answer:
     problems.push(`success ${answer.status} is ${answer.contentType}, not JSON`);
   }
   return problems;
+}
+
+/** The standalone host refuses a write while its event delivery is behind: 503 with Retry-After, nothing written. */
+function refusedForNow(request: FuzzRequest, answer: Answer): boolean {
+  return answer.status === 503 && Boolean(answer.retryAfter) && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method);
 }
 
 function parse(text: string): Record<string, unknown> | undefined {

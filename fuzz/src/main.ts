@@ -1,13 +1,15 @@
 import { registerActors } from './actors';
 import { buildServices, startDeployment } from './deployment';
 import { noSecretsYet, secretsInLogs } from './log-secrets';
+import { startStandalone } from './standalone-deployment';
 import { fuzz } from './run';
 import { FUZZED_SERVICES } from './services';
 
 /**
  * `npm run fuzz -- --requests=10000 --seed=7 --services=organizations,dialogues`: builds and
- * starts the services as separate processes, fuzzes each through its served OpenAPI document,
- * prints what it sent, the statuses seen and every failure; exits 1 when anything failed.
+ * starts the services as separate processes (or, with `--standalone`, the one-process host as
+ * `npm start` runs it), fuzzes each through its served OpenAPI document, prints what it sent, the
+ * statuses seen and every failure; exits 1 when anything failed.
  */
 async function main(): Promise<number> {
   const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
@@ -15,9 +17,10 @@ async function main(): Promise<number> {
   const seed = Number(option('seed') ?? Date.now() % 1_000_000);
   const services = option('services')?.split(',') ?? [...FUZZED_SERVICES];
   if (!services.includes('organizations')) services.unshift('organizations'); // it issues the tokens
-  console.log(`fuzz: ${services.join(', ')}, ${requestsPerService} requests each, seed ${seed}`);
-  buildServices(services);
-  const deployment = await startDeployment(services);
+  const standalone = process.argv.includes('--standalone');
+  console.log(`fuzz: ${services.join(', ')}${standalone ? ' in the standalone host' : ''}, ${requestsPerService} requests each, seed ${seed}`);
+  if (!standalone) buildServices(services);
+  const deployment = standalone ? await startStandalone(services) : await startDeployment(services);
   const secrets = noSecretsYet();
   let failures = 0;
   let sent = 0;

@@ -113,7 +113,7 @@ async function send(origin: string, request: FuzzRequest): Promise<Answer> {
       body: request.body,
       signal: AbortSignal.timeout(30_000),
     });
-    return { status: answer.status, contentType: answer.headers.get('content-type') ?? '', text: await answer.text() };
+    return { status: answer.status, contentType: answer.headers.get('content-type') ?? '', text: await answer.text(), retryAfter: answer.headers.get('retry-after') ?? undefined };
   } catch (error) {
     // A request line larger than any server takes is refused at the door (431) and the connection
     // closed, often before the client has finished sending: status 0, not a failure.
