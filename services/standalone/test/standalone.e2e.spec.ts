@@ -202,7 +202,17 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     expect(Object.keys(((await ready.json()) as { services: object }).services)).toEqual(expect.arrayContaining(mounted));
     const metrics = await (await fetch(`${host.url}/metrics`)).text();
     for (const service of mounted) expect(metrics).toContain(`service="${service}"`);
-    expect(await (await fetch(`${host.url}/`)).text()).toContain('Liaison console');
+    const page = await fetch(`${host.url}/`);
+    expect(await page.text()).toContain('Liaison console');
+    // as the console's own server sends it in production: not to be framed by another site, nor sniffed
+    expect(Object.fromEntries(['x-frame-options', 'x-content-type-options', 'referrer-policy'].map((name) => [name, page.headers.get(name)]))).toEqual({
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    });
+    const malformed = await fetch(`${host.url}/briefs/%E0%A4%A`);
+    expect(malformed.status).toBe(404);
+    expect(malformed.headers.get('content-type')).toContain('application/problem+json');
     expect(await (await fetch(`${host.url}/briefs/some-id`)).text()).toContain('Liaison console');
     expect(await (await fetch(`${host.url}/assets/App-B4xQ.js`)).text()).toBe('console.log("console")');
     expect(await (await fetch(`${host.url}/..%2fcredentials.json`)).text()).not.toContain('jwtSecret');

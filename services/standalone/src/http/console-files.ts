@@ -15,6 +15,17 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** What the console's own server sends in production (deploy/console/Caddyfile): not framed, not sniffed, no referrer. */
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' };
+
+function decodedPath(urlPath: string): string | undefined {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The web console's built files (a single-page application): a file that exists is served, any
  * other GET that is not the API gets index.html, so the console's own routes load.
@@ -32,12 +43,15 @@ export class ConsoleFiles {
   /** True when it answered. */
   async serve(request: IncomingMessage, response: ServerResponse, urlPath: string): Promise<boolean> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-    const requested = path.resolve(this.root, `.${decodeURIComponent(urlPath)}`);
+    const decoded = decodedPath(urlPath);
+    // a path that is not valid percent-encoding names no file and no page of the console
+    if (decoded === undefined) return false;
+    const requested = path.resolve(this.root, `.${decoded}`);
     // nothing outside the console's directory
     const inside = requested.startsWith(this.root + path.sep) && (await stat(requested).catch(() => undefined))?.isFile();
     const file = inside ? requested : path.join(this.root, 'index.html');
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-    response.writeHead(200, { 'content-type': type, 'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600' });
+    response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600' });
     if (request.method === 'HEAD') response.end();
     else createReadStream(file).pipe(response);
     return true;
