@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { transformFile } from '@swc/core';
+import { standaloneStartArguments } from '@liaison/testing';
 import { inParallel } from './http';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -24,8 +25,7 @@ export function serviceNodeOptions(env: NodeJS.ProcessEnv = process.env): string
  */
 export function standaloneNodeOptions(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.LIAISON_NODE_OPTIONS !== undefined) return serviceNodeOptions(env);
-  const start = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const node = start.split('&&').at(-1)!.trim().split(/\s+/).slice(1);
+  const node = standaloneStartArguments();
   return node.slice(0, node.indexOf('-r'));
 }
 /** every lib of the workspace, compiled beside the services */

@@ -1,23 +1,18 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { standaloneDatabaseUrl, standaloneStartArguments } from '@liaison/testing';
 import { type Deployment, freePort, stopChild } from './deployment';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-/** `npm start`'s node arguments (its script is the build step `&&` node with them), read from package.json. */
-function startArguments(): string[] {
-  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts;
-  return scripts.start.split('&&')[1].trim().split(/\s+/).slice(1);
-}
 
 /**
  * The standalone host as `npm start` runs it (its build step, then one process on an empty data
  * directory with its own Postgres, `--empty`), every service behind its one port. Each service
  * is fuzzed there through the document it serves; the refused-write check reads the service's
- * database in the host's Postgres (its port from postmaster.pid, its password beside the cluster).
+ * database in the host's Postgres.
  */
 export async function startStandalone(names: readonly string[]): Promise<Deployment> {
   execFileSync(process.execPath, ['tools/build-standalone.js'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -28,7 +23,7 @@ export async function startStandalone(names: readonly string[]): Promise<Deploym
   const dataDir = mkdtempSync(path.join(tmpdir(), 'liaison-fuzz-data-'));
   const port = await freePort();
   const log = createWriteStream(path.join(logDir, 'standalone.log'));
-  const child = spawn(process.execPath, [...startArguments(), '--empty'], {
+  const child = spawn(process.execPath, [...standaloneStartArguments(), '--empty'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -61,13 +56,7 @@ export async function startStandalone(names: readonly string[]): Promise<Deploym
       if (Date.now() > until) throw new Error(`the standalone was not serving within 120 s: see ${logDir}/standalone.log`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const postgresPort = Number(readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3]);
-    const password = encodeURIComponent(readFileSync(path.join(dataDir, 'postgres.password'), 'utf8').trim());
-    const services = names.map((name) => ({
-      name,
-      url: `http://127.0.0.1:${port}`,
-      databaseUrl: `postgres://liaison:${password}@127.0.0.1:${postgresPort}/liaison_${name.replace(/-/g, '_')}`,
-    }));
+    const services = names.map((name) => ({ name, url: `http://127.0.0.1:${port}`, databaseUrl: standaloneDatabaseUrl(dataDir, name) }));
     return { services, jwtSecret, secretKey, admin, logDir, stop };
   } catch (error) {
     await stop();

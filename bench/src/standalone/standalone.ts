@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { standaloneDatabaseUrl } from '@liaison/testing';
 import type { BenchContext } from '../context';
 import { standaloneNodeOptions } from '../build';
 import { Child, httpReady } from '../processes';
@@ -53,10 +54,8 @@ async function startStandalone(ctx: BenchContext): Promise<LiaisonDeployment> {
   try {
     const url = `http://127.0.0.1:${port}`;
     await child.waitUntil(() => httpReady(`${url}/health/ready`), 120_000);
-    const postgresPort = readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[3];
-    const password = encodeURIComponent(readFileSync(path.join(dataDir, 'postgres.password'), 'utf8').trim());
     const services = Object.fromEntries(
-      ([...SERVICES, PROGRAMMES_SERVICE] as const).map((name): [string, RunningService] => [name, { name, child, url, databaseUrl: `postgres://liaison:${password}@127.0.0.1:${postgresPort}/liaison_${name.replace(/-/g, "_")}` }]),
+      ([...SERVICES, PROGRAMMES_SERVICE] as const).map((name): [string, RunningService] => [name, { name, child, url, databaseUrl: standaloneDatabaseUrl(dataDir, name) }]),
     ) as LiaisonDeployment['services'];
     return { services, jwtSecret, admin, processes: [{ name: 'standalone', pids: () => [child.pid] }], stop };
   } catch (error) {

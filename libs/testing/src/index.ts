@@ -6,3 +6,4 @@ export * from './test-service';
 export * from './stream-options';
 export * from './served-documents';
 export * from './registry-events';
+export * from './standalone-data';

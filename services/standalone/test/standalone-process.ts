@@ -1,17 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
+import { standaloneDatabaseUrl, standaloneStartArguments } from '@liaison/testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
-/** `npm start`'s node arguments (its script is the build step `&&` node with them), read from package.json. */
-const START_ARGS = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
-  .split('&&')[1]
-  .trim()
-  .split(/\s+/)
-  .slice(1);
+const START_ARGS = standaloneStartArguments();
 
 /** `npm start`'s build step, once per test file (incremental: nothing to do when nothing changed). */
 let built = false;
@@ -94,14 +88,9 @@ export class StandaloneProcess {
   }
 }
 
-/**
- * A service's database in the data directory's Postgres (the test reads what the service wrote,
- * as the cross-service test does): its port from postmaster.pid, its password beside the cluster.
- */
+/** A service's database in the data directory's Postgres (the test reads what the service wrote, as the cross-service test does). */
 export async function serviceDatabase(dataDir: string, service: string): Promise<Client> {
-  const pid = (await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n');
-  const password = (await readFile(path.join(dataDir, 'postgres.password'), 'utf8')).trim();
-  const client = new Client({ host: '127.0.0.1', port: Number(pid[3]), user: 'liaison', password, database: `liaison_${service.replace(/-/g, '_')}` });
+  const client = new Client({ connectionString: standaloneDatabaseUrl(dataDir, service) });
   await client.connect();
   return client;
 }
