@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -50,10 +50,18 @@ export class ConsoleFiles {
     // nothing outside the console's directory
     const inside = requested.startsWith(this.root + path.sep) && (await stat(requested).catch(() => undefined))?.isFile();
     const file = inside ? requested : path.join(this.root, 'index.html');
+    // opened before answering: a console being rebuilt (its files gone for a moment) is a 404, not an error mid-answer
+    const handle = await open(file).catch(() => undefined);
+    if (!handle) return false;
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600' });
-    if (request.method === 'HEAD') response.end();
-    else createReadStream(file).pipe(response);
+    if (request.method === 'HEAD') {
+      await handle.close();
+      response.end();
+    } else {
+      // a read that fails midway ends the answer (the client sees it cut short), never the process
+      pipeline(handle.createReadStream(), response, () => undefined);
+    }
     return true;
   }
 }
