@@ -1,5 +1,5 @@
 import type { Operation } from './openapi';
-import type { FuzzRequest } from './requests';
+import { type FuzzRequest, WRITES } from './requests';
 
 export interface Answer {
   status: number;
@@ -41,7 +41,7 @@ export function problemsWith(operation: Operation, request: FuzzRequest, answer:
 
 /** The standalone host refuses a write while its event delivery is behind: 503 with Retry-After, nothing written. */
 function refusedForNow(request: FuzzRequest, answer: Answer): boolean {
-  return answer.status === 503 && Boolean(answer.retryAfter) && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method);
+  return answer.status === 503 && Boolean(answer.retryAfter) && WRITES.has(request.method);
 }
 
 function parse(text: string): Record<string, unknown> | undefined {

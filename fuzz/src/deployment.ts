@@ -33,10 +33,33 @@ export function buildServices(names: readonly string[]): void {
  * Starts each service as its own process from its build, with a database of its own and this
  * run's NATS prefixes, as in production; waits until each answers /health/ready.
  */
+/** This run's secrets: the token signing secret, the sealing key and the UN administrator, made fresh. */
+export function freshCredentials(): Pick<Deployment, 'jwtSecret' | 'secretKey' | 'admin'> {
+  return {
+    jwtSecret: randomBytes(32).toString('hex'),
+    secretKey: randomBytes(32).toString('base64'),
+    admin: { email: 'fuzz.admin@un.example.org', password: randomBytes(12).toString('hex') },
+  };
+}
+
+/** What every fuzzed process is started with besides its own addresses: the credentials, full request logs, no rate limit. */
+export function fuzzedEnvironment({ jwtSecret, secretKey, admin }: ReturnType<typeof freshCredentials>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    AUTH_JWT_SECRET: jwtSecret,
+    LIAISON_SECRET_KEY: secretKey,
+    LIAISON_ADMIN_EMAIL: admin.email,
+    LIAISON_ADMIN_PASSWORD: admin.password,
+    // every request is logged, so the run shows that no log line holds a secret
+    LOG_LEVEL: 'info',
+    // the fuzzer is one client sending as fast as it can; the login route keeps its own limit
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    SHUTDOWN_DRAIN_SECONDS: '0',
+  };
+}
+
 export async function startDeployment(names: readonly string[]): Promise<Deployment> {
-  const jwtSecret = randomBytes(32).toString('hex');
-  const secretKey = randomBytes(32).toString('base64');
-  const admin = { email: 'fuzz.admin@un.example.org', password: randomBytes(12).toString('hex') };
+  const credentials = freshCredentials();
   const messaging = testMessaging();
   const logDir = mkdtempSync(path.join(tmpdir(), 'liaison-fuzz-'));
   const children: ChildProcess[] = [];
@@ -57,22 +80,13 @@ export async function startDeployment(names: readonly string[]): Promise<Deploym
         cwd: ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: {
-          PATH: process.env.PATH,
+          ...fuzzedEnvironment(credentials),
           PORT: String(port),
           DATABASE_URL: database.url,
           DATABASE_POOL_SIZE: '5',
           NATS_URL: messaging.natsUrl,
           NATS_SUBJECT_PREFIX: messaging.subjectPrefix,
           NATS_STREAM_PREFIX: messaging.streamPrefix,
-          AUTH_JWT_SECRET: jwtSecret,
-          LIAISON_SECRET_KEY: secretKey,
-          LIAISON_ADMIN_EMAIL: admin.email,
-          LIAISON_ADMIN_PASSWORD: admin.password,
-          // every request is logged, so the run shows that no log line holds a secret
-          LOG_LEVEL: 'info',
-          // the fuzzer is one client sending as fast as it can; the login route keeps its own limit
-          RATE_LIMIT_PER_MINUTE: '100000000',
-          SHUTDOWN_DRAIN_SECONDS: '0',
         },
       });
       child.stdout!.pipe(log);
@@ -85,7 +99,7 @@ export async function startDeployment(names: readonly string[]): Promise<Deploym
     await stop();
     throw error;
   }
-  return { services, jwtSecret, secretKey, admin, logDir, stop };
+  return { services, ...credentials, logDir, stop };
 }
 
 async function waitReady(service: RunningService, child: ChildProcess, logDir: string): Promise<void> {

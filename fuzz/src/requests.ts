@@ -23,7 +23,8 @@ export interface Tokens {
   forged: string[];
 }
 
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** methods that change something */
+export const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** A request for one operation: mostly well formed, often with one thing wrong, now and then everything wrong. */
 export function requestFor(operation: Operation, pools: Pools, tokens: Tokens, usedKeys: string[]): fc.Arbitrary<FuzzRequest> {

@@ -4,7 +4,7 @@ import { type Answer, harvest, problemsWith } from './checks';
 import type { Deployment, RunningService } from './deployment';
 import { differences, Footprint } from './footprint';
 import { type Operation, operationsOf } from './openapi';
-import { type FuzzRequest, requestFor } from './requests';
+import { type FuzzRequest, requestFor, WRITES } from './requests';
 import type { Pools } from './values';
 import { rememberSecrets, type SecretsSent } from './log-secrets';
 
@@ -31,7 +31,6 @@ export interface FuzzOptions {
   log?: (line: string) => void;
 }
 
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Node's limit on a request's line and headers together. */
 const OVERSIZE_URL = 16 * 1024;
 /** Routes that stream (a live feed answers for as long as it is read): not for a request–answer fuzzer. */

@@ -1,10 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { standaloneDatabaseUrl, standaloneStartArguments } from '@liaison/testing';
-import { type Deployment, freePort, stopChild } from './deployment';
+import { type Deployment, freePort, freshCredentials, fuzzedEnvironment, stopChild } from './deployment';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -16,9 +15,7 @@ const ROOT = path.resolve(__dirname, '../..');
  */
 export async function startStandalone(names: readonly string[]): Promise<Deployment> {
   execFileSync(process.execPath, ['tools/build-standalone.js'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const jwtSecret = randomBytes(32).toString('hex');
-  const secretKey = randomBytes(32).toString('base64');
-  const admin = { email: 'fuzz.admin@un.example.org', password: randomBytes(12).toString('hex') };
+  const credentials = freshCredentials();
   const logDir = mkdtempSync(path.join(tmpdir(), 'liaison-fuzz-'));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'liaison-fuzz-data-'));
   const port = await freePort();
@@ -26,23 +23,12 @@ export async function startStandalone(names: readonly string[]): Promise<Deploym
   const child = spawn(process.execPath, [...standaloneStartArguments(), '--empty'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      PORT: String(port),
-      LIAISON_DATA_DIR: dataDir,
-      AUTH_JWT_SECRET: jwtSecret,
-      LIAISON_SECRET_KEY: secretKey,
-      LIAISON_ADMIN_EMAIL: admin.email,
-      LIAISON_ADMIN_PASSWORD: admin.password,
-      // every request is logged, so the run shows that no log line holds a secret
-      LOG_LEVEL: 'info',
-      // the fuzzer is one client sending as fast as it can; the login route keeps its own limit
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      SHUTDOWN_DRAIN_SECONDS: '0',
-    },
+    env: { ...fuzzedEnvironment(credentials), PORT: String(port), LIAISON_DATA_DIR: dataDir },
   });
+  // read until it says it serves; from then on its output only goes to the log
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const untilServing = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout!.on('data', untilServing);
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   const stop = async () => {
@@ -56,8 +42,9 @@ export async function startStandalone(names: readonly string[]): Promise<Deploym
       if (Date.now() > until) throw new Error(`the standalone was not serving within 120 s: see ${logDir}/standalone.log`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    child.stdout!.off('data', untilServing);
     const services = names.map((name) => ({ name, url: `http://127.0.0.1:${port}`, databaseUrl: standaloneDatabaseUrl(dataDir, name) }));
-    return { services, jwtSecret, secretKey, admin, logDir, stop };
+    return { services, ...credentials, logDir, stop };
   } catch (error) {
     await stop();
     throw error;

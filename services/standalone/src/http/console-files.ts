@@ -1,4 +1,4 @@
-import { open, stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
@@ -17,6 +17,14 @@ const TYPES: Record<string, string> = {
 
 /** What the console's own server sends in production (deploy/console/Caddyfile): not framed, not sniffed, no referrer. */
 const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' };
+
+/** The file at `file` opened for reading, or undefined when there is none (or it is a directory). */
+async function openFile(file: string): Promise<FileHandle | undefined> {
+  const handle = await open(file).catch(() => undefined);
+  if (!handle || (await handle.stat()).isFile()) return handle;
+  await handle.close();
+  return undefined;
+}
 
 function decodedPath(urlPath: string): string | undefined {
   try {
@@ -47,11 +55,11 @@ export class ConsoleFiles {
     // a path that is not valid percent-encoding names no file and no page of the console
     if (decoded === undefined) return false;
     const requested = path.resolve(this.root, `.${decoded}`);
-    // nothing outside the console's directory
-    const inside = requested.startsWith(this.root + path.sep) && (await stat(requested).catch(() => undefined))?.isFile();
+    // nothing outside the console's directory; opened before answering, so a console being rebuilt
+    // (its files gone for a moment) is a 404, not an error mid-answer
+    const inside = requested.startsWith(this.root + path.sep) ? await openFile(requested) : undefined;
     const file = inside ? requested : path.join(this.root, 'index.html');
-    // opened before answering: a console being rebuilt (its files gone for a moment) is a 404, not an error mid-answer
-    const handle = await open(file).catch(() => undefined);
+    const handle = inside ?? (await openFile(file));
     if (!handle) return false;
     const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
     response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': type, 'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600' });
