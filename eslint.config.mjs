@@ -2,7 +2,7 @@ import tseslint from 'typescript-eslint';
 import { serviceBoundaries } from './tools/eslint-rules/service-boundaries.mjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'apps/*/dist/**', 'data/**', 'coverage/**', '.nx/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'apps/*/dist/**', 'apps/*/dist.*/**', 'data/**', 'coverage/**', '.nx/**', 'bench/results/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.mjs', '**/*.js'],

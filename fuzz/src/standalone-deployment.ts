@@ -1,20 +1,20 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { standaloneDatabaseUrl, standaloneStartArguments } from '@liaison/testing';
+import { buildLikeNpmStart, standaloneDatabaseUrl, standaloneStartArguments } from '@liaison/testing';
 import { type Deployment, freePort, freshCredentials, fuzzedEnvironment, stopChild } from './deployment';
 
 const ROOT = path.resolve(__dirname, '../..');
 
 /**
- * The standalone host as `npm start` runs it (its build step, then one process on an empty data
+ * The standalone host as `npm start` runs it (its build steps, then one process on an empty data
  * directory with its own Postgres, `--empty`), every service behind its one port. Each service
  * is fuzzed there through the document it serves; the refused-write check reads the service's
  * database in the host's Postgres.
  */
 export async function startStandalone(names: readonly string[]): Promise<Deployment> {
-  execFileSync(process.execPath, ['tools/build-standalone.js'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  buildLikeNpmStart();
   const credentials = freshCredentials();
   const logDir = mkdtempSync(path.join(tmpdir(), 'liaison-fuzz-'));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'liaison-fuzz-data-'));

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signedIn } from './helpers';
+import { contentPolicyRefusals, expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
 
 // Every screen of a signed-in officer, in English and in Arabic (right to left): axe-core finds
-// no WCAG 2.2 A/AA violation, and each has its heading.
+// no WCAG 2.2 A/AA violation, each has its heading, and nothing on it is refused by the console's
+// Content-Security-Policy (which the page is served with).
 const SCREENS = ['/', '/inbox', '/briefs', '/briefs/new', '/dialogues', '/dialogues?view=calendar', '/dialogues/new', '/recommendations', '/initiatives', '/programmes', '/training', '/settings'];
 
 // English as the AU officer reads it, Arabic as the League of Arab States officer does (their
@@ -12,13 +13,16 @@ for (const language of ['en', 'ar']) {
   test(`every officer screen passes axe-core in ${language}`, async ({ browser }) => {
     const { au, las } = world();
     const { context, page } = await signedIn(browser, language === 'ar' ? las : au);
+    const refusals = contentPolicyRefusals(page);
     await expect(page.locator('html')).toHaveAttribute('lang', language);
     for (const path of SCREENS) {
-      await page.goto(path);
+      const served = await page.goto(path);
+      expect(served?.headers()['content-security-policy']).toContain("script-src 'self'");
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
       await expectAccessible(page);
     }
+    expect(refusals).toEqual([]);
     await context.close();
   });
 }
@@ -26,6 +30,7 @@ for (const language of ['en', 'ar']) {
 test('a UN admin registers an organization in the registry; the admin tabs pass axe-core', async ({ browser }) => {
   const { admin } = world();
   const { context, page } = await signedIn(browser, admin);
+  const refusals = contentPolicyRefusals(page);
   await page.goto('/admin');
   for (const tab of ['Desks', 'Officers', 'Webhooks', 'Registry']) {
     await page.getByRole('tab', { name: tab }).click();
@@ -44,6 +49,7 @@ test('a UN admin registers an organization in the registry; the admin tabs pass 
   await page.getByLabel(/^Name/).fill('Test Regional Organization');
   await page.getByRole('button', { name: 'Register' }).click();
   await expect(page.getByRole('alert').or(page.locator('.mantine-InputWrapper-error')).first()).toBeVisible();
+  expect(refusals).toEqual([]);
   await context.close();
 });
 

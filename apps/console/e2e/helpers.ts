@@ -55,6 +55,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 
+/**
+ * Collects what the browser refused under the console's Content-Security-Policy (it reports each
+ * refusal as a console error): call before the page loads, read after.
+ */
+export function contentPolicyRefusals(page: Page): string[] {
+  const refusals: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) refusals.push(`${page.url()}: ${message.text()}`);
+  });
+  return refusals;
+}
+
 /** Chooses a language in the switch and waits for the page to follow it. */
 export async function switchLanguage(page: Page, language: string): Promise<void> {
   await page.getByTestId('language-switch').first().selectOption(language);

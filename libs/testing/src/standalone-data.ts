@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -8,8 +9,23 @@ const ROOT = path.resolve(__dirname, '../../..');
  * package.json, so the tests, the fuzzer and the bench run the standalone host as it is started.
  */
 export function standaloneStartArguments(): string[] {
+  return startSteps().at(-1)!.slice(1);
+}
+
+/**
+ * `npm start`'s build steps (every step of its script before the last: the services compiled,
+ * the console built), run here as it runs them; each does nothing when nothing changed.
+ */
+export function buildLikeNpmStart(): void {
+  for (const [command, ...args] of startSteps().slice(0, -1)) {
+    if (command !== 'node') throw new Error(`npm start's build step is not a node script: ${command} ${args.join(' ')}`);
+    execFileSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+}
+
+function startSteps(): string[][] {
   const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return scripts.start.split('&&').at(-1)!.trim().split(/\s+/).slice(1);
+  return scripts.start.split('&&').map((step) => step.trim().split(/\s+/));
 }
 
 /**

@@ -1,16 +1,16 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
-import { standaloneDatabaseUrl, standaloneStartArguments } from '@liaison/testing';
+import { buildLikeNpmStart, standaloneDatabaseUrl, standaloneStartArguments } from '@liaison/testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 const START_ARGS = standaloneStartArguments();
 
-/** `npm start`'s build step, once per test file (incremental: nothing to do when nothing changed). */
+/** `npm start`'s build steps, once per test file (incremental: nothing to do when nothing changed). */
 let built = false;
 function build(): void {
-  if (!built) execFileSync(process.execPath, ['tools/build-standalone.js'], { cwd: ROOT, stdio: 'inherit' });
+  if (!built) buildLikeNpmStart();
   built = true;
 }
 

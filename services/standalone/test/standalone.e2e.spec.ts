@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from 'pg';
@@ -10,9 +10,10 @@ import { serviceDatabase, StandaloneProcess, until } from './standalone-process'
 // Postgres, every service, the in-process bus. The test reaches it over HTTP, reads the services'
 // databases, and kills it as a user (or the machine) would. The tests run in order on one directory.
 
+const CONSOLE_HEADERS = ['x-frame-options', 'x-content-type-options', 'referrer-policy', 'content-security-policy'];
+
 describe('standalone: all of Liaison in one process on one data directory', () => {
   let dataDir: string;
-  let consoleDir: string;
   let host: StandaloneProcess;
   const people: Record<string, { id: string; org: string; token: string }> = {};
   const databases: Client[] = [];
@@ -55,12 +56,8 @@ describe('standalone: all of Liaison in one process on one data directory', () =
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'liaison-standalone-'));
-    // a built console stands in for apps/console/dist
-    consoleDir = await mkdtemp(path.join(tmpdir(), 'liaison-console-'));
-    await mkdir(path.join(consoleDir, 'assets'));
-    await writeFile(path.join(consoleDir, 'index.html'), '<!doctype html><title>Liaison console</title>');
-    await writeFile(path.join(consoleDir, 'assets', 'App-B4xQ.js'), 'console.log("console")');
-    host = await StandaloneProcess.start(dataDir, [], { LIAISON_CONSOLE_DIR: consoleDir });
+    // the console too is the one `npm start` builds (apps/console/dist)
+    host = await StandaloneProcess.start(dataDir);
     // the demo officers' tokens, signed with the data directory's secret (logins are rate-limited)
     const { jwtSecret } = JSON.parse(await readFile(path.join(dataDir, 'credentials.json'), 'utf8')) as { jwtSecret: string };
     const issuer = new TokenIssuer({ jwtSecret });
@@ -88,7 +85,6 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     await Promise.all(databases.map((client) => client.end()));
     await host?.stop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-    if (consoleDir) await rm(consoleDir, { recursive: true, force: true });
   }, 60_000);
 
   it('creates the demo world: seven organizations, officers in the six languages, each with an inbox', async () => {
@@ -202,23 +198,31 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     expect(Object.keys(((await ready.json()) as { services: object }).services)).toEqual(expect.arrayContaining(mounted));
     const metrics = await (await fetch(`${host.url}/metrics`)).text();
     for (const service of mounted) expect(metrics).toContain(`service="${service}"`);
+    // the web console, as npm start built it: its page, and the script that page loads
     const page = await fetch(`${host.url}/`);
-    expect(await page.text()).toContain('Liaison console');
-    // as the console's own server sends it in production: not to be framed by another site, nor sniffed
-    expect(Object.fromEntries(['x-frame-options', 'x-content-type-options', 'referrer-policy'].map((name) => [name, page.headers.get(name)]))).toEqual({
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    // as the console's own server sends it in production: not to be framed by another site, nor sniffed, nor run a script from elsewhere
+    expect(Object.fromEntries(CONSOLE_HEADERS.map((name) => [name, page.headers.get(name)]))).toEqual({
       'x-frame-options': 'DENY',
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      'content-security-policy': expect.stringContaining("script-src 'self'"),
     });
+    const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
+    const served = await fetch(`${host.url}${script}`);
+    expect(served.headers.get('content-type')).toContain('text/javascript');
+    expect(await served.text()).toBe(await readFile(path.join(__dirname, '../../../apps/console/dist', script), 'utf8'));
+    expect(await (await fetch(`${host.url}/briefs/some-id`)).text()).toBe(html);
     const malformed = await fetch(`${host.url}/briefs/%E0%A4%A`);
     expect(malformed.status).toBe(404);
     expect(malformed.headers.get('content-type')).toContain('application/problem+json');
-    expect(await (await fetch(`${host.url}/briefs/some-id`)).text()).toContain('Liaison console');
-    expect(await (await fetch(`${host.url}/assets/App-B4xQ.js`)).text()).toBe('console.log("console")');
     expect(await (await fetch(`${host.url}/..%2fcredentials.json`)).text()).not.toContain('jwtSecret');
     const unknown = await fetch(`${host.url}/api/v1/nothing-here`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
+    // the host's own answers carry the services' security headers too
+    for (const own of [unknown, malformed, ready]) expect(own.headers.get('x-content-type-options')).toBe('nosniff');
     // refused by the HTTP parser before the gateway sees it: problem details all the same
     const oversize = await fetch(`${host.url}/api/v1/briefs?q=${'x'.repeat(20_000)}`);
     expect(oversize.status).toBe(431);

@@ -15,8 +15,18 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** What the console's own server sends in production (deploy/console/Caddyfile): not framed, not sniffed, no referrer. */
-const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' };
+/**
+ * What the console's own server sends in production (deploy/console/Caddyfile): not framed, not
+ * sniffed, no referrer, and scripts, connections and forms only from its own origin (Mantine
+ * writes its CSS variables in `<style>` elements: inline styles are allowed, inline scripts not).
+ */
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+};
 
 /** The file at `file` opened for reading, or undefined when there is none (or it is a directory). */
 async function openFile(file: string): Promise<FileHandle | undefined> {

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import { AggregatorRegistry, type Registry } from 'prom-client';
 import { METRICS_REGISTRY } from '@liaison/http';
 import type { DeliveryLag } from '../events/delivery-lag';
@@ -37,6 +38,8 @@ export class Gateway {
   private readonly owners = new Map<string, Route>();
   private readonly admission: WriteAdmission | undefined;
   private readonly document: OpenAPIObject;
+  /** the security headers every service's answers carry (libs/http), on the host's own answers too */
+  private readonly securityHeaders = helmet();
 
   private constructor(
     private readonly apps: readonly MountedApp[],
@@ -79,6 +82,7 @@ export class Gateway {
   };
 
   private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.securityHeaders(request, response, () => undefined);
     const rawPath = (request.url ?? '/').split('?')[0];
     const path = rawPath.toLowerCase().replace(/\/+$/, '') || '/';
     if (path === '/api/v1/openapi.json') return send(response, 200, this.document);
