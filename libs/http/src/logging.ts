@@ -52,10 +52,14 @@ export function httpLogging(logger: Logger): (request: IncomingMessage, response
       return;
     }
     const startedAt = performance.now();
-    const ended = () => {
-      response.off('finish', ended);
-      response.off('close', ended);
-      const aborted = !response.writableFinished;
+    // 'finish' is an answer sent; 'close' without it, a connection gone first. (An injected
+    // request's response, as the standalone's gateway makes, emits 'finish' before it counts
+    // itself finished, so `writableFinished` alone would call it aborted.)
+    const finished = () => ended(false);
+    const closed = () => ended(!response.writableFinished);
+    const ended = (aborted: boolean) => {
+      response.off('finish', finished);
+      response.off('close', closed);
       const status = response.statusCode;
       const level = aborted || status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
       if (!logger.isLevelEnabled(level)) return;
@@ -68,8 +72,8 @@ export function httpLogging(logger: Logger): (request: IncomingMessage, response
         aborted ? 'request aborted' : status >= 500 ? 'request errored' : 'request completed',
       );
     };
-    response.on('finish', ended);
-    response.on('close', ended);
+    response.on('finish', finished);
+    response.on('close', closed);
     next();
   };
 }

@@ -19,6 +19,18 @@ import { ServiceModule, type ServiceModuleOptions, serviceEntities, serviceMigra
  */
 export type ServiceAppRole = 'all' | 'http' | 'delivery';
 
+/**
+ * Nest's own lines through the service's logger, but for @nestjs/typeorm's warning that a data
+ * source name is registered twice in the process: its registry is process-wide, while each
+ * application has its own container with the kit's one data source, so the standalone host's
+ * applications (five services, on two threads) are not the clash it warns of.
+ */
+class ServiceNestLogger extends NestPinoLogger {
+  override warn(message: unknown, context?: string): void {
+    if (context !== 'DataSourceNameRegistry') super.warn(message, context);
+  }
+}
+
 export interface CreateServiceAppOptions extends ServiceModuleOptions {
   /** default `all` */
   role?: ServiceAppRole;
@@ -37,7 +49,7 @@ export async function createServiceApp<C extends ServiceConfig>(
   const logger = createLogger(definition.name, config.logLevel);
   const moduleOptions: ServiceModuleOptions = role === 'http' ? { ...options, relay: { ...options.relay, enabled: false } } : options;
   const app = await NestFactory.create(ServiceModule.forRoot(definition, config, moduleOptions), createHttpAdapter({ trustedProxies: config.trustedProxies }), {
-    logger: new NestPinoLogger(logger),
+    logger: new ServiceNestLogger(logger),
   });
   // a delivery application never serves: no HTTP pipeline, no documents
   if (role !== 'delivery') {

@@ -20,6 +20,8 @@ export interface RunningHost {
   /** the data directory was new: its database cluster was made by this start */
   created: boolean;
   credentials: Credentials;
+  /** the web console's build was found and is served at `/` */
+  servesConsole: boolean;
   stop(): Promise<void>;
 }
 
@@ -79,7 +81,8 @@ export async function startHost(config: StandaloneConfig, env: NodeJS.ProcessEnv
 
     const lag = DeliveryLag.watch(services.map(({ definition }, index) => ({ name: definition.name, url: urls[index] })), config.maxDeliveryLagMs);
     cleanups.push(() => lag.close());
-    const gateway = await Gateway.mount(apps, await ConsoleFiles.at(config.consoleDir), lag);
+    const consoleFiles = await ConsoleFiles.at(config.consoleDir);
+    const gateway = await Gateway.mount(apps, consoleFiles, lag);
     const http = createServer(gateway.handle);
     // what the parser refuses before the gateway sees it (headers too large, not HTTP) is problem details, as from a service
     http.on('clientError', answerClientError);
@@ -87,7 +90,7 @@ export async function startHost(config: StandaloneConfig, env: NodeJS.ProcessEnv
     cleanups.push(() => closeServer(http));
     const { port } = http.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    return { url: `http://${host}:${port}`, created, credentials, stop: cleanUp };
+    return { url: `http://${host}:${port}`, created, credentials, servesConsole: consoleFiles !== undefined, stop: cleanUp };
   } catch (error) {
     await cleanUp();
     throw error;

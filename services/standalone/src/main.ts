@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Liaison is serving at ${host.url}  (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s; data in ${config.dataDir})`,
+    host.servesConsole ? `  web console: ${host.url}/  (sign in with an e-mail and the password below)` : `  web console: not built (npm start builds it into ${config.consoleDir})`,
     `  API documentation: ${host.url}/api/v1/openapi.json`,
     `  sign in: POST ${host.url}/api/v1/auth/token {"email","password"}`,
     `  administrator: ${host.credentials.adminEmail}`,

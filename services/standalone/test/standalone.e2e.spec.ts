@@ -112,6 +112,15 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     expect(enrolments.map((enrolment) => (enrolment as unknown as { status: string }).status)).toEqual(['confirmed', 'confirmed', 'waitlisted']);
   });
 
+  it('starts without an error or a false alarm in its log: what an operator sees first says nothing is wrong', () => {
+    const logged = host
+      .text()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: number; msg: string; context?: string });
+    expect(logged.filter((line) => line.level >= 50 || line.context === 'DataSourceNameRegistry')).toEqual([]);
+  });
+
   it('a green brief on Sudan reaches the Africa and mediation subscribers in their languages, and nobody else', async () => {
     const published = await call('POST', '/briefs', people.au.token, {
       title: 'Darfur: humanitarian access', body: 'Full body, kept in dialogues.', classification: 'green', countries: ['SD'], region: 'africa', themes: ['mediation'],
@@ -198,7 +207,8 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     expect(Object.keys(((await ready.json()) as { services: object }).services)).toEqual(expect.arrayContaining(mounted));
     const metrics = await (await fetch(`${host.url}/metrics`)).text();
     for (const service of mounted) expect(metrics).toContain(`service="${service}"`);
-    // the web console, as npm start built it: its page, and the script that page loads
+    // the web console, as npm start built it: where it is, said at start; its page, and the script that page loads
+    expect(host.text()).toContain(`web console: ${host.url}/`);
     const page = await fetch(`${host.url}/`);
     const html = await page.text();
     expect(html).toContain('<div id="root">');
