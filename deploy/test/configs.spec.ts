@@ -37,6 +37,8 @@ describe('deploy configuration read by the real programs', () => {
       expect(await page!.text()).toBe('<div id="root"></div>');
       expect(page!.headers.get('cache-control')).toBe('no-cache');
       expect(page!.headers.get('x-content-type-options')).toBe('nosniff');
+      // scripts only from the console's origin, and no framing (as the standalone serves it)
+      expect(page!.headers.get('content-security-policy')).toMatch(/script-src 'self';.*frame-ancestors 'none'/);
       const asset = await fetch(`http://${address}/assets/index-abc123.js`);
       expect([asset.status, asset.headers.get('cache-control')]).toEqual([200, 'public, max-age=31536000, immutable']);
       expect(await (await fetch(`http://${address}/..%2Fsecret.txt`)).text()).not.toContain('not served');
