@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import { loadConfig } from '@liaison/http';
 import { StandaloneConfig } from './config';
 import { type RunningHost, SIGNALS, startHost } from './host';
@@ -7,7 +8,28 @@ import { ensureDemoWorld } from './demo/demo-world';
 // `npm start [-- --empty]`: every service of Liaison in this process, on one port, with its own
 // Postgres under LIAISON_DATA_DIR; a demo world on the first start unless --empty.
 const startedAt = Date.now();
-const empty = process.argv.includes('--empty');
+
+const USAGE = `usage: npm start [-- --empty]
+  --empty   make no demo world on a new data directory
+  --help    print this
+Settings come from the environment: PORT, HOST, LIAISON_DATA_DIR, NATS_URL, LIAISON_ADMIN_EMAIL,
+LIAISON_ADMIN_PASSWORD and more (services/standalone/README.md).`;
+
+/** The command line: a mistyped option stops the start (a demo world made by mistake stays), saying what is known. */
+function options(): { empty: boolean } {
+  try {
+    const { values } = parseArgs({ options: { empty: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return { empty: values.empty };
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const { empty } = options();
 
 async function main(): Promise<void> {
   const config = loadConfig(StandaloneConfig, process.env);
