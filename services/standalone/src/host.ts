@@ -41,6 +41,8 @@ export interface HostOptions {
 export async function startHost(config: StandaloneConfig, env: NodeJS.ProcessEnv, options: HostOptions): Promise<RunningHost> {
   // the delivery thread mounts the same list
   const services = STANDALONE_SERVICES;
+  // a port another program holds stops the start before anything is made or started
+  await assertPortFree(config.port, config.host);
   const lock = await DataDirectoryLock.acquire(config.dataDir);
   const cleanups: Array<() => Promise<unknown>> = [() => lock.release()];
   const cleanUp = async () => {
@@ -99,9 +101,20 @@ export async function startHost(config: StandaloneConfig, env: NodeJS.ProcessEnv
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(port, host) : error));
     server.listen(port, host, () => resolve());
   });
+}
+
+async function assertPortFree(port: number, host: string): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await listen(probe, port, host);
+  await new Promise((resolve) => probe.close(resolve));
+}
+
+function portInUse(port: number, host: string): Error {
+  return new Error(`Port ${port} on ${host} is in use by another program: stop it, or start Liaison on another port (PORT=${port + 1} npm start)`);
 }
 
 /** Stops taking connections and ends the open ones (live feeds stay open otherwise). */

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StandaloneProcess } from './standalone-process';
 
 // `npm start -- …` as someone types it: a mistyped option stops the start before anything is made
-// (a demo world made by mistake could not be taken back), and says what the options are.
+// (a demo world made by mistake could not be taken back), and says what the options are; so does
+// a port another program holds.
 
 /** Its exit code, or, when it is still running after `ms` (it took the arguments and started), stopped and 'still running'. */
 async function exitWithin(host: StandaloneProcess, ms: number): Promise<number | null | 'still running'> {
@@ -41,5 +43,20 @@ describe('standalone command line', () => {
     const help = StandaloneProcess.spawn(path.join(folder, 'unused'), ['--help']);
     expect(await exitWithin(help, 20_000)).toBe(0);
     expect(help.text()).toContain('--empty   make no demo world on a new data directory');
+  });
+
+  it('stops at once, saying so, when its port is taken by another program, and makes no data directory', async () => {
+    const other = createServer();
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const { port } = other.address() as { port: number };
+    try {
+      const dataDir = path.join(folder, 'taken');
+      const refused = StandaloneProcess.spawn(dataDir, ['--empty'], { PORT: String(port) });
+      expect(await exitWithin(refused, 20_000)).toBe(1);
+      expect(refused.text()).toContain(`Port ${port} on 127.0.0.1 is in use by another program`);
+      expect(existsSync(dataDir)).toBe(false);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 });
