@@ -41,14 +41,15 @@ export interface HostOptions {
 export async function startHost(config: StandaloneConfig, env: NodeJS.ProcessEnv, options: HostOptions): Promise<RunningHost> {
   // the delivery thread mounts the same list
   const services = STANDALONE_SERVICES;
-  // a port another program holds stops the start before anything is made or started
-  await assertPortFree(config.port, config.host);
+  // the data directory first: a second start of the same Liaison is told so, whatever its port
   const lock = await DataDirectoryLock.acquire(config.dataDir);
   const cleanups: Array<() => Promise<unknown>> = [() => lock.release()];
   const cleanUp = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error(error));
   };
   try {
+    // a port another program holds stops the start before Postgres is made or started
+    await assertPortFree(config.port, config.host);
     const { server: postgres, created } = await EmbeddedPostgres.open(config.dataDir);
     await postgres.start();
     cleanups.push(() => postgres.stop());

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { StandaloneProcess } from './standalone-process';
 
 // `npm start -- …` as someone types it: a mistyped option stops the start before anything is made
-// (a demo world made by mistake could not be taken back), and says what the options are; so does
-// a port another program holds.
+// (a demo world made by mistake could not be taken back), and says what the options are; a port
+// another program holds stops it before its Postgres is made.
 
 /** Its exit code, or, when it is still running after `ms` (it took the arguments and started), stopped and 'still running'. */
 async function exitWithin(host: StandaloneProcess, ms: number): Promise<number | null | 'still running'> {
@@ -45,7 +45,7 @@ describe('standalone command line', () => {
     expect(help.text()).toContain('--empty   make no demo world on a new data directory');
   });
 
-  it('stops at once, saying so, when its port is taken by another program, and makes no data directory', async () => {
+  it('stops at once, saying so, when its port is taken by another program, before any Postgres is made', async () => {
     const other = createServer();
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const { port } = other.address() as { port: number };
@@ -54,7 +54,8 @@ describe('standalone command line', () => {
       const refused = StandaloneProcess.spawn(dataDir, ['--empty'], { PORT: String(port) });
       expect(await exitWithin(refused, 20_000)).toBe(1);
       expect(refused.text()).toContain(`Port ${port} on 127.0.0.1 is in use by another program`);
-      expect(existsSync(dataDir)).toBe(false);
+      expect(existsSync(path.join(dataDir, 'postgres'))).toBe(false);
+      expect(existsSync(path.join(dataDir, 'liaison.lock'))).toBe(false);
     } finally {
       await new Promise((resolve) => other.close(resolve));
     }

@@ -281,7 +281,8 @@ describe('standalone: all of Liaison in one process on one data directory', () =
   }, 90_000);
 
   it('refuses a second process on the same data directory, with a message saying which process holds it', async () => {
-    const second = StandaloneProcess.spawn(dataDir);
+    // on the same port too, as a second `npm start` would be: the data directory is what it is told of
+    const second = StandaloneProcess.spawn(dataDir, [], { PORT: new URL(host.url).port });
     expect(await second.waitForExit()).toBe(1);
     expect(second.text()).toContain(`is in use by another Liaison process (pid ${host.pid})`);
     expect((await fetch(`${host.url}/health/ready`)).status).toBe(200);
