@@ -82,17 +82,20 @@ export class Gateway {
   };
 
   private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    this.securityHeaders(request, response, () => undefined);
     const rawPath = (request.url ?? '/').split('?')[0];
     const path = rawPath.toLowerCase().replace(/\/+$/, '') || '/';
+    const segment = path.startsWith(API) ? path.slice(API.length).split('/')[0] : '';
+    const owner = this.owners.get(segment);
+    if (owner) {
+      if (await this.refused(owner.name, segment, request, response)) return;
+      return owner.fastify.routing(request, response);
+    }
+    // a service's own pipeline sets these on its answers; the host's answers get the same
+    this.securityHeaders(request, response, () => undefined);
     if (path === '/api/v1/openapi.json') return send(response, 200, this.document);
     if (path === '/health/live' || path === '/health/ready') return this.health(path, response);
     if (path === '/metrics') return this.metrics(response);
     if (path.startsWith(API) || path === API.slice(0, -1)) {
-      const segment = path.slice(API.length).split('/')[0];
-      const owner = this.owners.get(segment);
-      if (owner && (await this.refused(owner.name, segment, request, response))) return;
-      if (owner) return owner.fastify.routing(request, response);
       return send(response, 404, { type: 'about:blank', title: 'Not Found', status: 404, detail: `No route ${request.method} ${path}` }, 'application/problem+json');
     }
     if (this.console && (await this.console.serve(request, response, rawPath))) return;
@@ -113,6 +116,7 @@ export class Gateway {
     if (admission.admitted) return false;
     request.resume(); // the body is not read; drained so the connection can carry the next request
     if (admission.gone) return true;
+    this.securityHeaders(request, response, () => undefined);
     response.setHeader('retry-after', String(Math.max(1, Math.ceil(this.lag!.limitMs / 1000))));
     send(
       response,

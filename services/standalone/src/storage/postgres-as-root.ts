@@ -34,7 +34,7 @@ export interface PostgresUser {
 export async function postgresUser(dataDirectory: string, cluster: string, clusterExists: boolean): Promise<PostgresUser> {
   const ids = await serviceUser();
   if (clusterExists) return { ...ids, namespace: (await stat(cluster)).uid === 0 };
-  if (await runsAs(ids, 'test', ['-x', path.dirname(path.resolve(dataDirectory))])) return { ...ids, namespace: false };
+  if (await runsAs({ ...ids, namespace: false }, 'test', ['-x', path.dirname(path.resolve(dataDirectory))])) return { ...ids, namespace: false };
   if (await runsAs({ ...ids, namespace: true }, 'true', [])) return { ...ids, namespace: true };
   throw new Error(
     `The "${SERVICE_USER}" user (Postgres does not run as root) cannot reach ${dataDirectory}, and this machine allows no user namespace ` +
@@ -48,11 +48,9 @@ export function asPostgresUser(user: PostgresUser, program: string, args: string
   return { file: program, args, options: { uid: user.uid, gid: user.gid } };
 }
 
-/** Whether `program` succeeds as the user (a check that it can reach a path, or enter a namespace). */
-async function runsAs(user: { uid: number; gid: number; namespace?: boolean }, program: string, args: string[]): Promise<boolean> {
-  const command = user.namespace
-    ? asPostgresUser({ ...user, namespace: true }, program, args)
-    : { file: 'setpriv', args: [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', program, ...args], options: {} };
+/** Whether `program` succeeds as Postgres would run as the user (a check that it can reach a path, or enter a namespace). */
+async function runsAs(user: PostgresUser, program: string, args: string[]): Promise<boolean> {
+  const command = asPostgresUser(user, program, args);
   return run(command.file, command.args, command.options).then(
     () => true,
     () => false,
