@@ -11,6 +11,7 @@ import { STANDALONE_SERVICES } from './services';
 import { Credentials } from './storage/credentials';
 import { DataDirectoryLock } from './storage/data-directory-lock';
 import { EmbeddedPostgres } from './storage/embedded-postgres';
+import { PostgresWatch } from './storage/postgres-watch';
 
 /** Signals the host answers itself: libraries' own handlers (Nest's, per app) would exit mid-way. */
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
@@ -28,11 +29,15 @@ export interface RunningHost {
 export interface HostOptions {
   /** the delivery thread failed after the start: the process delivers nothing any more (the host has not stopped) */
   onDeliveryFailure: (error: Error) => void;
+  /** its Postgres stopped unexpectedly and could not be started again: nothing can be served (the host has not stopped) */
+  onStorageFailure: (error: Error) => void;
+  /** a line for the operator, of what the host did by itself (its Postgres started again) */
+  notice: (line: string) => void;
 }
 
 /**
  * Runs every service in this process, on two threads: takes the data directory, starts its
- * Postgres with a database per service, builds each service's application for HTTP on this
+ * Postgres (and keeps it running) with a database per service, builds each service's application for HTTP on this
  * thread (migrations, start steps; no consumers, no relays), then starts the delivery thread
  * (delivery-worker.ts: each service's application once more, with its consumers on the
  * in-process bus, its relays and its background work), and serves the first ones on one port
@@ -53,6 +58,8 @@ export async function startHost(config: StandaloneConfig, env: NodeJS.ProcessEnv
     const { server: postgres, created } = await EmbeddedPostgres.open(config.dataDir);
     await postgres.start();
     cleanups.push(() => postgres.stop());
+    const watch = PostgresWatch.start(postgres, { say: options.notice, gaveUp: options.onStorageFailure });
+    cleanups.push(() => watch.close());
     const credentials = await Credentials.load(config.dataDir, {
       jwtSecret: config.jwtSecret,
       adminEmail: config.adminEmail,

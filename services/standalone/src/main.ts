@@ -61,6 +61,11 @@ async function main(): Promise<void> {
       console.error(error.message);
       stop('the event delivery failed', 1);
     },
+    onStorageFailure: (error) => {
+      console.error(error.message);
+      stop('its Postgres is gone', 1);
+    },
+    notice: (line) => console.error(line),
   });
   if (stopping) {
     await finish(host, stopping.code);

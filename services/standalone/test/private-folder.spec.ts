@@ -1,11 +1,12 @@
 import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { StandaloneProcess } from './standalone-process';
+import { StandaloneProcess, until } from './standalone-process';
 
 // `npm start` in a checkout only its owner may enter, e.g. a clone under /root run as root:
 // Postgres refuses root, and the postgres user cannot reach the folder (the host then runs it in a
-// user namespace where root is that user). It serves, and a SIGKILL and a restart keep its data.
+// user namespace where root is that user). It serves, a SIGKILL and a restart keep its data, and
+// its Postgres killed is started again the same way.
 
 describe('standalone in a folder only its owner may enter', () => {
   let folder: string;
@@ -42,8 +43,15 @@ describe('standalone in a folder only its owner may enter', () => {
 
     expect(await host.kill('SIGKILL')).toBeNull();
     host = await StandaloneProcess.start(dataDir);
-    const read = await fetch(`${host.url}/api/v1/organizations/${id}`, { headers: { authorization: `Bearer ${await signIn()}` } });
+    const token = await signIn();
+    const read = await fetch(`${host.url}/api/v1/organizations/${id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(read.status).toBe(200);
     expect(await read.json()).toMatchObject({ acronym: 'IGAD' });
+
+    // its Postgres killed, the host starts it again as it first did (in the namespace, as root)
+    process.kill(Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]), 'SIGKILL');
+    const readAgain = async () => (await fetch(`${host!.url}/api/v1/organizations/${id}`, { headers: { authorization: `Bearer ${token}` } })).status;
+    expect(await until(readAgain, (status) => status === 200, 60_000)).toBe(200);
+    expect(host.text()).toMatch(/the embedded Postgres is running again/);
   }, 240_000);
 });

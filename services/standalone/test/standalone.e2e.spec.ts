@@ -288,6 +288,25 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     expect((await fetch(`${host.url}/health/ready`)).status).toBe(200);
   }, 60_000);
 
+  it("starts its Postgres again when it is killed (the machine's out-of-memory killer, say): the same process goes on taking writes and delivering them", async () => {
+    // the test's own connections go down with the server
+    await Promise.all(databases.splice(0).map((client) => client.end().catch(() => undefined)));
+    const postmaster = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    process.kill(postmaster, 'SIGKILL');
+
+    // as a client honouring Retry-After: refused with 503 while the server is away, then taken
+    const published = await call('POST', '/briefs', people.au.token, {
+      title: 'After the outage: Khartoum', body: 'Written while its Postgres came back.', classification: 'green', countries: ['SD'], region: 'africa', themes: ['mediation'],
+    });
+    expect(published.status).toBe(201);
+    const brief = published.body.id as string;
+    expect(await until(() => inboxTitles('un', brief), (titles) => titles.length > 0, 30_000)).toEqual(['AU brief: After the outage: Khartoum']);
+    expect(await inboxItems('ecowas', brief)).toHaveLength(1);
+    expect(host.text()).toContain('the embedded Postgres stopped unexpectedly');
+    expect(host.text()).toMatch(/the embedded Postgres is running again, [\d.]+ s after it stopped/);
+    expect((await fetch(`${host.url}/health/ready`)).status).toBe(200);
+  }, 90_000);
+
   it('after a SIGKILL right after a write was acknowledged, the restart delivers its event once, and keeps the data without a second demo world', async () => {
     const published = await call('POST', '/briefs', people.au.token, {
       title: 'Killed: El Fasher update', body: 'Written just before the crash.', classification: 'green', countries: ['SD'], region: 'africa', themes: ['mediation'],

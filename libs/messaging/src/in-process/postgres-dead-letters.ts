@@ -29,7 +29,10 @@ export class PostgresDeadLetters implements DeadLetterStore {
   /** `databases`: each service's name and database URL */
   constructor(databases: ReadonlyMap<string, string>) {
     for (const [service, url] of databases) {
-      this.pools.set(service, new Pool({ connectionString: url, max: 2, application_name: `liaison-${service}-dead-letters` }));
+      const pool = new Pool({ connectionString: url, max: 2, application_name: `liaison-${service}-dead-letters` });
+      // an idle connection lost (Postgres stopped) is dropped by the pool, which connects anew for the next query
+      pool.on('error', () => undefined);
+      this.pools.set(service, pool);
     }
   }
 

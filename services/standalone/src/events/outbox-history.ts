@@ -12,6 +12,8 @@ export class OutboxHistory implements EventHistory {
 
   constructor(databaseUrls: readonly string[]) {
     this.pools = databaseUrls.map((url) => new Pool({ connectionString: url, max: 1, application_name: 'liaison-standalone-history' }));
+    // an idle connection lost (Postgres stopped) is dropped by its pool, which connects anew for the next read
+    for (const pool of this.pools) pool.on('error', () => undefined);
   }
 
   async *read(subject: string): AsyncIterable<HistoricEvent> {

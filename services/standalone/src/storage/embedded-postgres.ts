@@ -79,12 +79,32 @@ export class EmbeddedPostgres {
   async start(): Promise<void> {
     await this.stopLeftover();
     this.port = await freePort();
+    await this.launch();
+  }
+
+  /** Starts the server again after it stopped unexpectedly, on the port it had: the services' URLs name it. */
+  async restart(): Promise<void> {
+    await this.launch();
+  }
+
+  /** Whether the server is there: its postmaster (named in postmaster.pid) is alive. */
+  async running(): Promise<boolean> {
+    const pid = Number((await readFile(path.join(this.directory, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 && (await alive(pid));
+  }
+
+  /** Where the server writes its log. */
+  get log(): string {
+    return path.join(this.directory, 'server.log');
+  }
+
+  private async launch(): Promise<void> {
     await this.pg(this.binaries.pg_ctl, [
       'start',
       '--wait',
       '--timeout=60',
       `--pgdata=${this.directory}`,
-      `--log=${path.join(this.directory, 'server.log')}`,
+      `--log=${this.log}`,
       '-o',
       // reachable from this machine only; enough connections for every service's pool. Statistics
       // follow a new data directory's first rows within seconds (autovacuum looks at each database
@@ -143,6 +163,21 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * Whether the process exists and is not a zombie: a postmaster killed where nothing reaps the
+ * orphans it was (a container whose first process is not an init) stays one.
+ */
+async function alive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // Linux: the state follows the command's closing parenthesis in /proc/<pid>/stat
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
 /** A port nobody listens on right now (the kernel's pick). */
