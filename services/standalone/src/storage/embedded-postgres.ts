@@ -97,6 +97,7 @@ export class EmbeddedPostgres {
   }
 
   private async launch(): Promise<void> {
+    const logged = (await stat(this.log).catch(() => undefined))?.size ?? 0;
     await this.pg(this.binaries.pg_ctl, [
       'start',
       '--wait',
@@ -110,7 +111,17 @@ export class EmbeddedPostgres {
       // from the statistics of the moment, and one made while a table was still empty (the
       // notifications fan-out's, before the first subscriptions) costs Postgres a core.
       [`-p ${this.port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c autovacuum_naptime=5`, ...platformSettings()].join(' '),
-    ]);
+    ]).catch(async (error: Error) => {
+      // pg_ctl says only that the server did not start: why is in what the server logged
+      throw new Error(`${error.message}\nthe server logged (${this.log}):\n${await this.logSince(logged)}`);
+    });
+  }
+
+  /** The last lines the server logged after `offset` (bytes), where a failed start says why. */
+  private async logSince(offset: number): Promise<string> {
+    const log = await readFile(this.log).catch(() => Buffer.alloc(0));
+    const lines = log.subarray(offset).toString('utf8').trimEnd().split('\n');
+    return lines.slice(-20).join('\n');
   }
 
   async stop(): Promise<void> {
