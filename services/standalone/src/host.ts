@@ -37,11 +37,11 @@ export interface HostOptions {
 
 /**
  * Runs every service in this process, on two threads: takes the data directory, starts its
- * Postgres (and keeps it running) with a database per service, builds each service's application for HTTP on this
- * thread (migrations, start steps; no consumers, no relays), then starts the delivery thread
- * (delivery-worker.ts: each service's application once more, with its consumers on the
- * in-process bus, its relays and its background work), and serves the first ones on one port
- * once the delivery runs.
+ * Postgres (and keeps it running) with a database per service, builds each service's application
+ * for HTTP on this thread (migrations, start steps; no consumers, no relays), then starts the
+ * delivery thread (delivery-worker.ts: each service's application once more, with its consumers
+ * on the in-process bus, its relays and its background work), and serves the first ones on one
+ * port once the delivery runs.
  */
 export async function startHost(config: StandaloneConfig, env: NodeJS.ProcessEnv, options: HostOptions): Promise<RunningHost> {
   // the delivery thread mounts the same list
