@@ -84,7 +84,12 @@ function lingerOverOversizeBody(request: IncomingMessage, reply: FastifyReply): 
   reply.removeHeader('connection');
   const socket = request.socket;
   const timer = setTimeout(() => socket.destroy(), OVERSIZE_LINGER_MS);
-  const settle = () => clearTimeout(timer);
+  // whichever comes first takes the other listener away: a kept-alive connection answers many requests
+  const settle = () => {
+    clearTimeout(timer);
+    request.off('end', settle);
+    socket.off('close', settle);
+  };
   request.once('end', settle);
   socket.once('close', settle);
 }

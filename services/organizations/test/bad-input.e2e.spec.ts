@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { Agent, request as httpRequest, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { SignJWT } from 'jose';
@@ -119,6 +121,34 @@ describe('bad input and forbidden writes', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', client, service.origin, unAdmin]);
     expect(JSON.parse(stdout)).toEqual(Array(20).fill({ status: 413, type: expect.stringContaining('application/problem+json') }));
     expect(await footprint()).toEqual(before);
+  });
+
+  it('holds nothing per refused body on a connection a partner keeps alive across many of them', async () => {
+    const server = service.app.getHttpServer() as Server;
+    const connections: Socket[] = [];
+    const track = (socket: Socket) => connections.push(socket);
+    server.on('connection', track);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const body = JSON.stringify({ ...valid, name: 'x'.repeat(300_000) });
+    const send = () =>
+      new Promise<number>((resolve, reject) => {
+        const headers = { authorization: `Bearer ${unAdmin}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+        const sent = httpRequest(`${service.origin}/api/v1/organizations`, { method: 'POST', agent, headers }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode!));
+        });
+        sent.on('error', reject);
+        sent.end(body);
+      });
+    try {
+      for (let i = 0; i < 15; i++) expect(await send()).toBe(413);
+      expect(connections).toHaveLength(1);
+      // the server's own few, not one more for every refused body
+      expect(connections[0].listenerCount('close')).toBeLessThan(5);
+    } finally {
+      server.off('connection', track);
+      agent.destroy();
+    }
   });
 
   async function forged(secret: string, expiresInSeconds = 300): Promise<string> {
