@@ -119,6 +119,8 @@ describe('standalone: all of Liaison in one process on one data directory', () =
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { level: number; msg: string; context?: string });
     expect(logged.filter((line) => line.level >= 50 || line.context === 'DataSourceNameRegistry')).toEqual([]);
+    // what it does say, it says once (not once for each of its two threads)
+    expect(logged.filter((line) => line.msg === 'SMTP_URL is not set: e-mails are kept and not sent')).toHaveLength(1);
   });
 
   it('a green brief on Sudan reaches the Africa and mediation subscribers in their languages, and nobody else', async () => {

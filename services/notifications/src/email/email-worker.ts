@@ -66,8 +66,10 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
     this.loop = new WorkLoop(() => this.drain(), config.deliveryPollMs, (error) => this.logger.error(errorMessage(error)));
   }
 
+  /** Said here, where sending starts or not: once per service, not once per application that holds a mailer. */
   onApplicationBootstrap(): void {
     if (this.mailer.enabled) this.loop.start();
+    else this.logger.warn('SMTP_URL is not set: e-mails are kept and not sent');
   }
 
   async beforeApplicationShutdown(): Promise<void> {

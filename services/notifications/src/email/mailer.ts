@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { NotificationsConfig } from '../config';
 import type { MailContent } from './email-content';
@@ -13,12 +13,10 @@ export interface OutgoingMail extends MailContent {
 /** SMTP through nodemailer, from SMTP_URL. Without one, e-mails wait in their rows. */
 @Injectable()
 export class Mailer implements OnApplicationShutdown {
-  private readonly logger = new Logger(Mailer.name);
   private readonly transport: Transporter | undefined;
 
   constructor(@Inject(NotificationsConfig) private readonly config: NotificationsConfig) {
     this.transport = config.smtpUrl ? createTransport(config.smtpUrl) : undefined;
-    if (!this.transport) this.logger.warn('SMTP_URL is not set: e-mails are kept and not sent');
   }
 
   get enabled(): boolean {
