@@ -3,3 +3,4 @@ export * from './postgres-errors';
 export * from './group-commit';
 export * from './insert-rows';
 export * from './one-statement-write';
+export * from './pool';

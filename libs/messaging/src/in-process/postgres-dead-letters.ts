@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { createPool } from '@liaison/persistence';
 import type { LiaisonEvent } from '@liaison/contracts';
 import { type DeadLetter, type DeadLetterFilter, compareDeadLetters } from '../event-bus';
 import type { DeadLetterStore, NewDeadLetter } from './dead-letter-store';
@@ -29,10 +30,7 @@ export class PostgresDeadLetters implements DeadLetterStore {
   /** `databases`: each service's name and database URL */
   constructor(databases: ReadonlyMap<string, string>) {
     for (const [service, url] of databases) {
-      const pool = new Pool({ connectionString: url, max: 2, application_name: `liaison-${service}-dead-letters` });
-      // an idle connection lost (Postgres stopped) is dropped by the pool, which connects anew for the next query
-      pool.on('error', () => undefined);
-      this.pools.set(service, pool);
+      this.pools.set(service, createPool({ connectionString: url, max: 2, application_name: `liaison-${service}-dead-letters` }));
     }
   }
 

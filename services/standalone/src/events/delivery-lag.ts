@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { createPool } from '@liaison/persistence';
 
 /** how often each service's lag is read */
 const SAMPLE_EVERY_MS = 100;
@@ -28,10 +29,10 @@ export class DeliveryLag {
 
   /** `databases`: each service's name and database URL. */
   static watch(databases: ReadonlyArray<{ name: string; url: string }>, limitMs: number): DeliveryLag {
-    const pools = new Map(databases.map(({ name, url }) => [name, new Pool({ connectionString: url, max: 1, application_name: 'liaison-standalone-lag' })]));
-    // an idle connection lost (Postgres stopped) is dropped by its pool, which connects anew for the next sample
-    for (const pool of pools.values()) pool.on('error', () => undefined);
-    return new DeliveryLag(pools, limitMs);
+    return new DeliveryLag(
+      new Map(databases.map(({ name, url }) => [name, createPool({ connectionString: url, max: 1, application_name: 'liaison-standalone-lag' })])),
+      limitMs,
+    );
   }
 
   /** How long the service's oldest undelivered event has waited, in ms, when past the bound; else undefined. */

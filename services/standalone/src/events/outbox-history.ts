@@ -1,4 +1,5 @@
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
+import { createPool } from '@liaison/persistence';
 import type { EventHistory, HistoricEvent } from '@liaison/messaging';
 
 /**
@@ -11,9 +12,7 @@ export class OutboxHistory implements EventHistory {
   private readonly pools: Pool[];
 
   constructor(databaseUrls: readonly string[]) {
-    this.pools = databaseUrls.map((url) => new Pool({ connectionString: url, max: 1, application_name: 'liaison-standalone-history' }));
-    // an idle connection lost (Postgres stopped) is dropped by its pool, which connects anew for the next read
-    for (const pool of this.pools) pool.on('error', () => undefined);
+    this.pools = databaseUrls.map((url) => createPool({ connectionString: url, max: 1, application_name: 'liaison-standalone-history' }));
   }
 
   async *read(subject: string): AsyncIterable<HistoricEvent> {

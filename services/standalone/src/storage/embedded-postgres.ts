@@ -75,7 +75,7 @@ export class EmbeddedPostgres {
 
   /** Stops a server left running on this cluster (its host was killed), then starts it on a free port. */
   async start(): Promise<void> {
-    await this.stopLeftover();
+    if (await this.running()) await this.stop();
     this.port = await freePort();
     await this.launch();
   }
@@ -143,16 +143,6 @@ export class EmbeddedPostgres {
 
   private connection() {
     return { host: '127.0.0.1', port: this.port, user: 'liaison', password: this.password };
-  }
-
-  private async stopLeftover(): Promise<void> {
-    if (!(await exists(path.join(this.directory, 'postmaster.pid')))) return;
-    // pg_ctl tells whether the pid in postmaster.pid is a live server; stop it if so
-    const running = await this.pg(this.binaries.pg_ctl, ['status', `--pgdata=${this.directory}`]).then(
-      () => true,
-      () => false,
-    );
-    if (running) await this.stop();
   }
 
   /**
