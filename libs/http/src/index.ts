@@ -9,6 +9,7 @@ export * from './problem-details.filter';
 export * from './public.decorator';
 export * from './request-context';
 export * from './service-http.module';
+export * from './service-log';
 export * from './validation.pipe';
 export * from './service-config';
 export * from './uuid-param';

@@ -78,9 +78,12 @@ export function httpLogging(logger: Logger): (request: IncomingMessage, response
   };
 }
 
-/** Nest's own log lines through the same JSON logger. */
+/** Nest's own log lines through the same JSON logger; `context`, when given, names the writer of a line that names none. */
 export class NestPinoLogger implements LoggerService {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly context?: string,
+  ) {}
 
   log(message: unknown, context?: string): void {
     this.write('info', message, context);
@@ -98,7 +101,7 @@ export class NestPinoLogger implements LoggerService {
     this.write('trace', message, context);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string): void {
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context = this.context): void {
     if (typeof message === 'object' && message !== null) {
       this.logger[level]({ context, ...(message as object) });
     } else {

@@ -1,7 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, type LoggerService, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind, FieldError, TooManyRequests } from './domain-error';
 import { redactUrl } from './logging';
+import { ServiceLog } from './service-log';
 
 export interface ProblemDetails {
   type: string;
@@ -54,9 +55,11 @@ const RETRY_AFTER_SECONDS = 5;
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Problem');
+  private readonly logger: LoggerService;
 
-  constructor(@Optional() @Inject(OUTAGE_TEST) private readonly isOutage: OutageTest = () => false) {}
+  constructor(@Optional() @Inject(OUTAGE_TEST) private readonly isOutage: OutageTest = () => false, @Optional() log?: ServiceLog) {
+    this.logger = log?.for('Problem') ?? new Logger('Problem');
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
@@ -65,7 +68,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = redactUrl(request.originalUrl);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, url: redactUrl(request.originalUrl) }, 'request failed');
+      this.logger.error({ err: exception, url: redactUrl(request.originalUrl), msg: 'request failed' });
     }
     if (response.sent || response.raw.headersSent) return;
     if (exception instanceof TooManyRequests) response.header('Retry-After', String(exception.retryAfterSeconds));

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EVENT_CATALOG } from '@liaison/contracts';
 import { AuditEntry, AuditTrail, authMigrations, AuthModule } from '@liaison/auth';
-import { eventStreamOptions, httpMigrations, IdempotencyRecord, ServiceConfig, ServiceHttpModule } from '@liaison/http';
+import { createLogger, eventStreamOptions, httpMigrations, IdempotencyRecord, ServiceConfig, ServiceHttpModule, ServiceLog, ServiceLogModule } from '@liaison/http';
 import { EventBus, InboxRecord, messagingMigrations, MessagingModule, OutboxRecord, type OutboxRelayOptions } from '@liaison/messaging';
 import { isDatabaseUnavailable, postgresDataSourceOptions } from '@liaison/persistence';
 import { registryEntities, registryMigrations, RegistryOfficerStanding, RegistryReplicaModule } from '@liaison/registry';
@@ -28,6 +28,8 @@ export interface ServiceModuleOptions {
   relay?: OutboxRelayOptions & { enabled?: boolean };
   /** the service's own config object, injectable by its providers under its class */
   configToken?: Function;
+  /** the service's log (createServiceApp gives the one its application logs to); a new one by default */
+  log?: ServiceLog;
 }
 
 /** The entities every service has besides its own: outbox, inbox, audit, idempotency (and the registry read model). */
@@ -69,9 +71,11 @@ export class ServiceModule {
       throw new Error(`${definition.name}: say where officers' standing is read (registry: true, or officerStanding), so that tokens follow the registry.`);
     }
     const writeKit: Provider[] = [ChangeLog, ...(definition.registry ? [Actors, RegistryReferences] : [])];
+    const log = options.log ?? new ServiceLog(createLogger(definition.name, config.logLevel));
     return {
       module: ServiceModule,
       imports: [
+        ServiceLogModule.forRoot(log),
         TypeOrmModule.forRoot(
           postgresDataSourceOptions({
             url: config.databaseUrl,
@@ -101,6 +105,7 @@ export class ServiceModule {
           catalog: EVENT_CATALOG,
           bus: options.bus,
           relay: { retainSentMs: config.outboxRetentionHours * 60 * 60 * 1000, ...options.relay },
+          log: (context) => log.for(context),
         }),
         ...(definition.registry ? [RegistryReplicaModule] : []),
         ...(definition.imports ?? []),

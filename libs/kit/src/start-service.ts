@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { asyncApiDocument } from '@liaison/contracts';
-import { configureHttpApp, createHttpAdapter, createLogger, loadConfig, NestPinoLogger, ServiceConfig } from '@liaison/http';
+import { configureHttpApp, createHttpAdapter, createLogger, loadConfig, NestPinoLogger, ServiceConfig, ServiceLog } from '@liaison/http';
 import { connectEventConsumers } from '@liaison/messaging';
 import { migrateDatabase, runMigrations } from '@liaison/persistence';
 import type { ServiceDefinition } from './service-definition';
@@ -47,7 +47,8 @@ export async function createServiceApp<C extends ServiceConfig>(
   { role = 'all', ...options }: CreateServiceAppOptions = {},
 ): Promise<INestApplication> {
   const logger = createLogger(definition.name, config.logLevel);
-  const moduleOptions: ServiceModuleOptions = role === 'http' ? { ...options, relay: { ...options.relay, enabled: false } } : options;
+  const log = new ServiceLog(logger);
+  const moduleOptions: ServiceModuleOptions = { ...options, log, ...(role === 'http' ? { relay: { ...options.relay, enabled: false } } : {}) };
   const app = await NestFactory.create(ServiceModule.forRoot(definition, config, moduleOptions), createHttpAdapter({ trustedProxies: config.trustedProxies }), {
     logger: new ServiceNestLogger(logger),
   });

@@ -4,6 +4,7 @@ import {
   Injectable,
   type INestApplication,
   type INestMicroservice,
+  type LoggerService,
   Module,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
@@ -58,6 +59,8 @@ export interface MessagingModuleOptions {
    * services in the process). The module does not close a bus it was given.
    */
   bus?: EventBus;
+  /** the service's log, a logger a writing class (`ServiceLog.for`); Nest's process-wide one by default */
+  log?: (context: string) => LoggerService;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -107,7 +110,7 @@ export class MessagingModule {
         Inbox,
         {
           provide: OutboxRelay,
-          useFactory: (dataSource: DataSource, bus: EventBus) => new OutboxRelay(dataSource, bus, options.relay),
+          useFactory: (dataSource: DataSource, bus: EventBus) => new OutboxRelay(dataSource, bus, { logger: options.log?.(OutboxRelay.name), ...options.relay }),
           inject: [DataSource, EventBus],
         },
         MessagingLifecycle,
@@ -128,6 +131,7 @@ async function connectJetStream(options: MessagingModuleOptions): Promise<JetStr
     concurrency: options.concurrency,
     credentials: options.natsCredentials,
     inboxPrefix: natsInboxPrefix(options.service),
+    logger: options.log?.(JetStreamBus.name),
   });
   try {
     if (options.provisionStreams === false) await verifyStreams(bus.jsm, names);
@@ -159,6 +163,7 @@ export function createEventTransport(app: INestApplication): EventTransport {
     bus: app.get(EventBus),
     catalog: options.catalog,
     replayFromStart: (consumer) => inbox.isEmpty(dataSource, consumer),
+    logger: options.log?.(EventTransport.name),
   });
 }
 

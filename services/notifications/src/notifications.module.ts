@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '@liaison/kit';
+import { ServiceLog } from '@liaison/http';
 import { NotificationsConfig } from './config';
 import { DeliveryFailures } from './deliveries/delivery-failures';
 import { DigestScheduler } from './email/digest-scheduler';
@@ -19,7 +20,7 @@ import { NotificationPreferences } from './subscriptions/preferences.entity';
 import { Subscription } from './subscriptions/subscription.entity';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
-import { secretBoxOf, WEBHOOK_SECRET_BOX } from './webhooks/secret-box';
+import { SecretBox, secretBoxOf, WEBHOOK_SECRET_BOX } from './webhooks/secret-box';
 import { SecretResealing } from './webhooks/secret-resealing';
 import { TargetGuard, WEBHOOK_TARGET_GUARD } from './webhooks/target-guard';
 import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
@@ -49,7 +50,7 @@ export const notificationsService: ServiceDefinition<NotificationsConfig> = {
   controllers: [SubscriptionsController, NotificationsController, WebhooksController, FanOutHandler],
   providers: (config) => [
     { provide: WEBHOOK_TARGET_GUARD, useValue: new TargetGuard(config.webhookAllowedHosts) },
-    { provide: WEBHOOK_SECRET_BOX, useValue: secretBoxOf(config) },
+    { provide: WEBHOOK_SECRET_BOX, inject: [ServiceLog], useFactory: (log: ServiceLog) => secretBoxOf(config, log.for(SecretBox.name)) },
     SecretResealing,
     SubscriptionsService,
     InboxService,

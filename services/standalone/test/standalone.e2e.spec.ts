@@ -10,6 +10,13 @@ import { serviceDatabase, StandaloneProcess, until } from './standalone-process'
 // Postgres, every service, the in-process bus. The test reaches it over HTTP, reads the services'
 // databases, and kills it as a user (or the machine) would. The tests run in order on one directory.
 
+/** The JSON lines of the host's output. */
+const logLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; msg: string; service: string; context?: string });
+
 const CONSOLE_HEADERS = ['x-frame-options', 'x-content-type-options', 'referrer-policy', 'content-security-policy'];
 
 describe('standalone: all of Liaison in one process on one data directory', () => {
@@ -113,11 +120,7 @@ describe('standalone: all of Liaison in one process on one data directory', () =
   });
 
   it('starts without an error or a false alarm in its log: what an operator sees first says nothing is wrong', () => {
-    const logged = host
-      .text()
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { level: number; msg: string; context?: string });
+    const logged = logLines(host.text());
     expect(logged.filter((line) => line.level >= 50 || line.context === 'DataSourceNameRegistry')).toEqual([]);
     // what it does say, it says once (not once for each of its two threads)
     expect(logged.filter((line) => line.msg === 'SMTP_URL is not set: e-mails are kept and not sent')).toHaveLength(1);
@@ -320,6 +323,9 @@ describe('standalone: all of Liaison in one process on one data directory', () =
     const said = await until(async () => host.text(), (text) => /the embedded Postgres is running again/.test(text), 60_000);
     expect(said).toContain('the embedded Postgres stopped unexpectedly');
     expect(said).toMatch(/the embedded Postgres is running again, [\d.]+ s after it stopped/);
+    // each service's relays said they lost their connection, each under its own service's name
+    const relayLines = logLines(said).filter((line) => line.context === 'OutboxRelay' && line.msg.startsWith('Outbox LISTEN connection lost'));
+    expect(new Set(relayLines.map((line) => line.service))).toEqual(new Set(['organizations', 'dialogues', 'notifications', 'capacity-building', 'training']));
     expect(await until(() => inboxTitles('un', brief), (titles) => titles.length > 0, 30_000)).toEqual(['AU brief: After the outage: Khartoum']);
     expect(await inboxItems('ecowas', brief)).toHaveLength(1);
     expect((await fetch(`${host.url}/health/ready`)).status).toBe(200);

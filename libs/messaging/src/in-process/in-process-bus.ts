@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Logger } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import type { LiaisonEvent } from '@liaison/contracts';
 import {
   type DeadLetter,
@@ -32,6 +32,8 @@ export interface InProcessBusOptions {
   history?: EventHistory;
   /** where dead letters are kept; memory by default (the standalone host keeps them in the services' databases) */
   deadLetters?: DeadLetterStore;
+  /** where its lines go; Nest's process-wide logger by default (a service passes its own, see ServiceLog) */
+  logger?: LoggerService;
 }
 
 /** Where a durable bus finds the events of the past: the outbox rows of every service. */
@@ -99,7 +101,7 @@ const TRIM_AT = 1024;
  * rejects the publishes still waiting: their rows stay unsent.
  */
 export class InProcessBus extends EventBus {
-  private readonly logger = new Logger(InProcessBus.name);
+  private readonly logger: LoggerService;
   /** the events not yet let go; `base` is the position of the first */
   private readonly log: Entry[] = [];
   private base = 0;
@@ -120,6 +122,7 @@ export class InProcessBus extends EventBus {
 
   constructor(private readonly options: InProcessBusOptions) {
     super();
+    this.logger = options.logger ?? new Logger(InProcessBus.name);
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
     this.deadLetters = options.deadLetters ?? new MemoryDeadLetters();
   }

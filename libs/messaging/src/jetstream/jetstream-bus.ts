@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Logger } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -53,6 +53,8 @@ export interface JetStreamBusOptions extends MessagingNames {
   credentials?: NatsCredentials;
   /** subject prefix of the connection's reply inboxes (`natsInboxPrefix`); NATS's `_INBOX` by default */
   inboxPrefix?: string;
+  /** where its lines go; Nest's process-wide logger by default (a service passes its own, see ServiceLog) */
+  logger?: LoggerService;
 }
 
 interface ClosingState {
@@ -76,7 +78,7 @@ const MAX_HEADER_LENGTH = 1_000;
  * in the dead-letter stream and `term()`. Streams come from `provisionStreams`.
  */
 export class JetStreamBus extends EventBus {
-  private readonly logger = new Logger(JetStreamBus.name);
+  private readonly logger: LoggerService;
   private readonly js: JetStreamClient;
   private readonly subscriptions = new Set<EventSubscription>();
   /** the handler of each consumer subscribed in this process: the one its dead letters are replayed to */
@@ -92,6 +94,7 @@ export class JetStreamBus extends EventBus {
     private readonly ownsConnection = false,
   ) {
     super();
+    this.logger = options.logger ?? new Logger(JetStreamBus.name);
     this.js = jetstream(connection);
     void this.watchConnection();
   }

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, type LoggerService } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { PoolClient, Pool } from 'pg';
 import type { EventBus } from '../event-bus';
@@ -16,6 +16,8 @@ export interface OutboxRelayOptions {
   retainSentMs?: number;
   /** subjects whose sent rows are kept whatever their age (the standalone host's registry history) */
   keepSubjects?: readonly string[];
+  /** where its lines go; Nest's process-wide logger by default (a service passes its own, see ServiceLog) */
+  logger?: LoggerService;
   /**
    * For crash tests only: lets a test kill the process at the exact point (rows claimed but not
    * published; published but not marked sent).
@@ -71,7 +73,7 @@ const OUTBOX_LOCKS = 0x6f757462;
  * JetStream then drops.
  */
 export class OutboxRelay {
-  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly logger: LoggerService;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly retryDelayMs: { first: number; max: number };
@@ -94,6 +96,7 @@ export class OutboxRelay {
     private readonly bus: EventBus,
     private readonly options: OutboxRelayOptions = {},
   ) {
+    this.logger = options.logger ?? new Logger(OutboxRelay.name);
     // Large enough that under a heavy load the relay keeps up although each round (a claim, the
     // publishes and a mark) waits on a busy event loop; a lighter load still sends what is there,
     // in smaller rounds.

@@ -1,4 +1,4 @@
-import { Catch, type RpcExceptionFilter } from '@nestjs/common';
+import { Catch, type LoggerService, type RpcExceptionFilter } from '@nestjs/common';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { type Observable, isObservable, lastValueFrom, throwError } from 'rxjs';
 import type { EventDefinition } from '@liaison/contracts';
@@ -23,6 +23,8 @@ export interface EventTransportOptions {
    * database is new (or rebuilt) while the consumer may have survived.
    */
   replayFromStart?: (consumer: string) => Promise<boolean>;
+  /** where its lines go; Nest's process-wide logger by default */
+  logger?: LoggerService;
 }
 
 /**
@@ -34,8 +36,12 @@ export interface EventTransportOptions {
 export class EventTransport extends Server implements CustomTransportStrategy {
   private readonly subscriptions: EventSubscription[] = [];
 
+  // Nest's Server sets it; declared again only to be replaced by the service's own
+  declare protected readonly logger: LoggerService;
+
   constructor(private readonly options: EventTransportOptions) {
     super();
+    if (options.logger) this.logger = options.logger;
   }
 
   /** Nest calls this at startAllMicroservices(); an error here fails the boot. */

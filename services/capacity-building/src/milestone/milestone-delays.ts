@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type LoggerService, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Classification, MilestoneDelayedEvent } from '@liaison/contracts';
 import { ChangeLog } from '@liaison/kit';
+import { ServiceLog } from '@liaison/http';
 import { todayUtc } from '../calendar';
 import { CapacityBuildingConfig } from '../config';
 
@@ -30,7 +31,7 @@ interface LateRow {
  */
 @Injectable()
 export class MilestoneDelays implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(MilestoneDelays.name);
+  private readonly logger: LoggerService;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = false;
@@ -39,7 +40,10 @@ export class MilestoneDelays implements OnApplicationBootstrap, BeforeApplicatio
     private readonly dataSource: DataSource,
     private readonly change: ChangeLog,
     @Inject(CapacityBuildingConfig) private readonly config: CapacityBuildingConfig,
-  ) {}
+    log: ServiceLog,
+  ) {
+    this.logger = log.for(MilestoneDelays.name);
+  }
 
   onApplicationBootstrap(): void {
     this.schedule();

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type LoggerService, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { errorMessage } from '@liaison/messaging';
+import { ServiceLog } from '@liaison/http';
 import { NotificationsConfig } from '../config';
 import { WorkLoop } from '../deliveries/delivery-failures';
 import { EmailWorker } from './email-worker';
@@ -17,14 +18,16 @@ export const DEFAULT_DIGEST_HOUR = 8;
  */
 @Injectable()
 export class DigestScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(DigestScheduler.name);
+  private readonly logger: LoggerService;
   private readonly loop: WorkLoop;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly emails: EmailWorker,
     @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
+    log: ServiceLog,
   ) {
+    this.logger = log.for(DigestScheduler.name);
     this.loop = new WorkLoop(() => this.prepare(), config.digestCheckMs, (error) => this.logger.error(errorMessage(error)));
   }
 

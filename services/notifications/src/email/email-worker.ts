@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type LoggerService, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canSee, contentMayLeave, type Viewer } from '@liaison/auth';
 import { errorMessage } from '@liaison/messaging';
 import { LANGUAGES, type Language } from '@liaison/contracts';
+import { ServiceLog } from '@liaison/http';
 import { NotificationsConfig } from '../config';
 import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
 import { digestMail, itemMail, type MailContent, type MailItem } from './email-content';
@@ -54,7 +55,7 @@ const BATCH = 20;
  */
 @Injectable()
 export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(EmailWorker.name);
+  private readonly logger: LoggerService;
   private readonly loop: WorkLoop;
 
   constructor(
@@ -62,7 +63,9 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly mailer: Mailer,
     private readonly failures: DeliveryFailures,
     @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
+    log: ServiceLog,
   ) {
+    this.logger = log.for(EmailWorker.name);
     this.loop = new WorkLoop(() => this.drain(), config.deliveryPollMs, (error) => this.logger.error(errorMessage(error)));
   }
 

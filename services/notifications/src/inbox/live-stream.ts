@@ -1,7 +1,7 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, type LoggerService, UnauthorizedException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { StandingCheck, type Viewer } from '@liaison/auth';
-import { headerOf, TooManyRequests } from '@liaison/http';
+import { headerOf, TooManyRequests, ServiceLog } from '@liaison/http';
 import { FeedLeases } from '../live-feed/feed-leases';
 import { LiveFeed } from '../live-feed/live-feed';
 import { InboxService } from './inbox.service';
@@ -25,7 +25,7 @@ const STANDING_CHECK_MS = 400;
  */
 @Injectable()
 export class LiveStream implements BeforeApplicationShutdown {
-  private readonly logger = new Logger(LiveStream.name);
+  private readonly logger: LoggerService;
   private readonly openFeeds = new Set<() => void>();
 
   constructor(
@@ -33,7 +33,10 @@ export class LiveStream implements BeforeApplicationShutdown {
     private readonly live: LiveFeed,
     private readonly standing: StandingCheck,
     private readonly leases: FeedLeases,
-  ) {}
+    log: ServiceLog,
+  ) {
+    this.logger = log.for(LiveStream.name);
+  }
 
   /** Ends every feed, so the HTTP server can close; clients reconnect to another replica with Last-Event-ID. */
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { Logger } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
 
 /** Stored form: `enc:v1:<key id>:<iv>:<tag>:<ciphertext>`, base64url parts. */
 const PREFIX = 'enc:v1:';
@@ -82,9 +82,9 @@ export function isSealed(stored: string): boolean {
 export const WEBHOOK_SECRET_BOX = Symbol('WEBHOOK_SECRET_BOX');
 
 /** The service's box, from its config; outside production without a key, the development one, said in the log. */
-export function secretBoxOf(config: { secretKey?: string; secretKeyPrevious?: string }): SecretBox {
+export function secretBoxOf(config: { secretKey?: string; secretKeyPrevious?: string }, logger: LoggerService): SecretBox {
   if (!config.secretKey) {
-    new Logger(SecretBox.name).warn('LIAISON_SECRET_KEY is not set: webhook secrets are sealed with the well-known development key (refused when NODE_ENV is production)');
+    logger.warn('LIAISON_SECRET_KEY is not set: webhook secrets are sealed with the well-known development key (refused when NODE_ENV is production)');
   }
   return new SecretBox(config.secretKey ?? DEVELOPMENT_SECRET_KEY, config.secretKeyPrevious);
 }

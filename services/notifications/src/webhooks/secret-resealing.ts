@@ -1,5 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type LoggerService, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ServiceLog } from '@liaison/http';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
 
 const BATCH = 100;
@@ -12,12 +13,15 @@ const BATCH = 100;
  */
 @Injectable()
 export class SecretResealing implements OnApplicationBootstrap {
-  private readonly logger = new Logger(SecretResealing.name);
+  private readonly logger: LoggerService;
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox,
-  ) {}
+    log: ServiceLog,
+  ) {
+    this.logger = log.for(SecretResealing.name);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const resealed = await this.reseal();

@@ -1,10 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type LoggerService, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Webhook } from 'standardwebhooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import { contentMayLeave } from '@liaison/auth';
 import { errorMessage } from '@liaison/messaging';
+import { ServiceLog } from '@liaison/http';
 import { NotificationsConfig } from '../config';
 import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
 import { recipientVisibilityOver } from '../fan-out/recipient-visibility';
@@ -90,7 +91,7 @@ export const PER_ENDPOINT = 4;
  */
 @Injectable()
 export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(WebhookWorker.name);
+  private readonly logger: LoggerService;
   private readonly loop: WorkLoop;
   /** requests on the wire, cut short at shutdown so it never waits on a slow receiver */
   private readonly inFlight = new Set<{ destroy(error: Error): void }>();
@@ -105,7 +106,9 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(WEBHOOK_TARGET_GUARD) private readonly guard: TargetGuard,
     @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
     @Inject(WEBHOOK_SECRET_BOX) private readonly box: SecretBox,
+    log: ServiceLog,
   ) {
+    this.logger = log.for(WebhookWorker.name);
     this.loop = new WorkLoop(() => this.drain(), config.deliveryPollMs, (error) => this.logger.error(errorMessage(error)));
   }
 

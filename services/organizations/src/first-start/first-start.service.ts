@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, type LoggerService } from '@nestjs/common';
 import { hash } from 'argon2';
 import { DataSource } from 'typeorm';
+import { ServiceLog } from '@liaison/http';
 import { OfficersService } from '../officer/officers.service';
 import { Officer } from '../officer/officer.entity';
 import { Organization } from '../organization/organization.entity';
@@ -16,13 +17,16 @@ const FIRST_START_LOCK = 7_310_001;
  */
 @Injectable()
 export class FirstStart {
-  private readonly logger = new Logger(FirstStart.name);
+  private readonly logger: LoggerService;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly organizations: OrganizationsService,
     private readonly officers: OfficersService,
-  ) {}
+    log: ServiceLog,
+  ) {
+    this.logger = log.for(FirstStart.name);
+  }
 
   async ensureRegistry(admin: { email?: string; password?: string }): Promise<void> {
     const passwordHash = admin.password ? await hash(admin.password) : null;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@liaison/http';
+import { createLogger, loadConfig, ServiceLog } from '@liaison/http';
 import { DEFAULT_RETRY_POLICY, type EventBus, InProcessBus, JetStreamBus, OutboxRelay, PostgresDeadLetters, provisionStreams } from '@liaison/messaging';
 import { buildApps, RELAYS_PER_SERVICE } from '../apps';
 import { StandaloneConfig } from '../config';
@@ -34,9 +34,11 @@ async function start(): Promise<{ bus: EventBus; stop: () => Promise<void> }> {
     // dead letters in each consuming service's own database: listed, replayed or discarded after a restart too
     const deadLetters = new PostgresDeadLetters(new Map(STANDALONE_SERVICES.map(({ definition }, index) => [definition.name, data.settings.urls[index]])));
     cleanups.push(() => deadLetters.close());
+    // the bus is every service's: its lines are the host's
+    const log = new ServiceLog(createLogger('standalone', data.settings.logLevel));
     // each consumer's inbox commits the events under way together: more at once, fewer and larger transactions
-    const local = new InProcessBus({ retry: DEFAULT_RETRY_POLICY, concurrency: 64, history, deadLetters });
-    const bus = new CrossThreadNudges(config.natsUrl ? new MirroredBus(local, await connectMirror(config)) : local);
+    const local = new InProcessBus({ retry: DEFAULT_RETRY_POLICY, concurrency: 64, history, deadLetters, logger: log.for(InProcessBus.name) });
+    const bus = new CrossThreadNudges(config.natsUrl ? new MirroredBus(local, await connectMirror(config, log)) : local);
 
     const apps = await buildApps(STANDALONE_SERVICES, 'delivery', bus, data.settings, data.env);
     // Stop order: the bus (what waits stays unsent), the relays, then the services.
@@ -60,12 +62,17 @@ async function start(): Promise<{ bus: EventBus; stop: () => Promise<void> }> {
  * are claimed with advisory locks), so several rounds go on at once.
  */
 function extraRelays(apps: readonly MountedApp[], bus: EventBus): OutboxRelay[] {
-  return apps.flatMap(({ app }) => Array.from({ length: RELAYS_PER_SERVICE - 1 }, () => new OutboxRelay(app.get(DataSource), bus, { retainSentMs: 0 /* the application's own relay prunes */ })));
+  return apps.flatMap(({ app }) =>
+    Array.from(
+      { length: RELAYS_PER_SERVICE - 1 },
+      () => new OutboxRelay(app.get(DataSource), bus, { retainSentMs: 0 /* the application's own relay prunes */, logger: app.get(ServiceLog).for(OutboxRelay.name) }),
+    ),
+  );
 }
 
-async function connectMirror(config: StandaloneConfig): Promise<JetStreamBus> {
+async function connectMirror(config: StandaloneConfig, log: ServiceLog): Promise<JetStreamBus> {
   const names = { subjectPrefix: config.natsSubjectPrefix, streamPrefix: config.natsStreamPrefix };
-  const mirror = await JetStreamBus.connect(config.natsUrl!, 'liaison-standalone', { ...names, retry: DEFAULT_RETRY_POLICY });
+  const mirror = await JetStreamBus.connect(config.natsUrl!, 'liaison-standalone', { ...names, retry: DEFAULT_RETRY_POLICY, logger: log.for(JetStreamBus.name) });
   try {
     await provisionStreams(mirror.jsm, { ...names, duplicateWindowMs: 120_000, maxAgeMs: 0 });
   } catch (error) {
