@@ -23,4 +23,12 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through the service\'s config.ts.' }],
     },
   },
+  {
+    // A service's classes log through its own log: Nest's static Logger is one per thread, so in the
+    // standalone host its lines would name whichever service was built last.
+    files: ['services/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Logger']", message: 'Inject ServiceLog (@liaison/http) and take log.for(ThisClass.name).' }],
+    },
+  },
 );
