@@ -59,7 +59,7 @@ export interface MessagingModuleOptions {
    * services in the process). The module does not close a bus it was given.
    */
   bus?: EventBus;
-  /** the service's log, a logger a writing class (`ServiceLog.for`); Nest's process-wide one by default */
+  /** the service's log: a logger for each class that writes (`ServiceLog.for`); Nest's process-wide one by default */
   log?: (context: string) => LoggerService;
 }
 
