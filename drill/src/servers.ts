@@ -4,15 +4,30 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 
-/** A port nobody listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+const handedOut = new Set<number>();
+
+/**
+ * A port nobody listens on now, never the same one twice, and below Linux's ephemeral range
+ * (32768–60999): a port from that range can become the source port of an outgoing connection (a
+ * test's, to Postgres or NATS) in the seconds before a service listens on it, which then fails
+ * with EADDRINUSE.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!handedOut.has(port) && (await canListen(port))) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+/** Whether a server can listen on `port` on every address, as the services do. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
   });
 }
 
