@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EVENT_CATALOG } from '@liaison/contracts';
 import { AuditEntry, AuditTrail, authMigrations, AuthModule } from '@liaison/auth';
-import { createLogger, eventStreamOptions, httpMigrations, IdempotencyRecord, ServiceConfig, ServiceHttpModule, ServiceLog, ServiceLogModule } from '@liaison/http';
+import { eventStreamOptions, httpMigrations, IdempotencyRecord, ServiceConfig, ServiceHttpModule, ServiceLog, ServiceLogModule } from '@liaison/http';
 import { EventBus, InboxRecord, messagingMigrations, MessagingModule, OutboxRecord, type OutboxRelayOptions } from '@liaison/messaging';
 import { isDatabaseUnavailable, postgresDataSourceOptions } from '@liaison/persistence';
 import { registryEntities, registryMigrations, RegistryOfficerStanding, RegistryReplicaModule } from '@liaison/registry';
@@ -28,8 +28,6 @@ export interface ServiceModuleOptions {
   relay?: OutboxRelayOptions & { enabled?: boolean };
   /** the service's own config object, injectable by its providers under its class */
   configToken?: Function;
-  /** the service's log (createServiceApp gives the one its application logs to); a new one by default */
-  log?: ServiceLog;
 }
 
 /** The entities every service has besides its own: outbox, inbox, audit, idempotency (and the registry read model). */
@@ -64,14 +62,15 @@ export function serviceMigrations(definition: ServiceDefinition<any>): Function[
  */
 @Module({})
 export class ServiceModule {
-  static forRoot<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C, options: ServiceModuleOptions = {}): DynamicModule {
+  /** `options.log`: the service's log, the one its application logs to (createServiceApp makes it) */
+  static forRoot<C extends ServiceConfig>(definition: ServiceDefinition<C>, config: C, options: ServiceModuleOptions & { log: ServiceLog }): DynamicModule {
     definition.assertAtBoot?.();
     const standing = definition.registry ? RegistryOfficerStanding : definition.officerStanding;
     if (!standing) {
       throw new Error(`${definition.name}: say where officers' standing is read (registry: true, or officerStanding), so that tokens follow the registry.`);
     }
     const writeKit: Provider[] = [ChangeLog, ...(definition.registry ? [Actors, RegistryReferences] : [])];
-    const log = options.log ?? new ServiceLog(createLogger(definition.name, config.logLevel));
+    const { log } = options;
     return {
       module: ServiceModule,
       imports: [

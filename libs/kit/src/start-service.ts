@@ -48,7 +48,7 @@ export async function createServiceApp<C extends ServiceConfig>(
 ): Promise<INestApplication> {
   const logger = createLogger(definition.name, config.logLevel);
   const log = new ServiceLog(logger);
-  const moduleOptions: ServiceModuleOptions = { ...options, log, ...(role === 'http' ? { relay: { ...options.relay, enabled: false } } : {}) };
+  const moduleOptions: ServiceModuleOptions & { log: ServiceLog } = { ...options, log, ...(role === 'http' ? { relay: { ...options.relay, enabled: false } } : {}) };
   const app = await NestFactory.create(ServiceModule.forRoot(definition, config, moduleOptions), createHttpAdapter({ trustedProxies: config.trustedProxies }), {
     logger: new ServiceNestLogger(logger),
   });
