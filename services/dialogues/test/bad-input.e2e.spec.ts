@@ -75,6 +75,8 @@ describe('bad input and forbidden writes', () => {
     { name: 'a dialogue without participants', send: () => post('/dialogues', unOfficer, { ...dialogue(), participants: [] }), status: 400, fields: ['participants'] },
     { name: 'a dialogue ending before it starts', send: () => post('/dialogues', unOfficer, { ...dialogue(), endsAt: '2026-11-30T10:00:00Z' }), status: 400, fields: ['endsAt'] },
     { name: 'a start time without offset', send: () => post('/dialogues', unOfficer, { ...dialogue(), startsAt: '2026-12-01T10:00:00' }), status: 400, fields: ['startsAt'] },
+    // 9999-12-31 at -12:00 is the year 10000 in UTC, which the service would write back as `+010000-…`: a time its own event contract refuses
+    { name: 'a start time past the year 9999 in UTC', send: () => post('/dialogues', unOfficer, { ...dialogue(), startsAt: '9999-12-31T23:00:00-12:00' }), status: 400, fields: ['startsAt'] },
     { name: 'an amber-strict dialogue as the previous of a series', send: () => post('/dialogues', unOfficer, { ...dialogue(), previousDialogueId: hidden }), status: 400, fields: ['previousDialogueId'] },
     { name: 'an outcome with a bad date', send: () => post(`/dialogues/${meeting}/outcome`, unOfficer, { summary: 'x', heldOn: '3 Nov 2026' }), status: 400, fields: ['heldOn'] },
     { name: 'an outcome recorded by a non-participant', send: () => post(`/dialogues/${meeting}/outcome`, euOfficer, { summary: 'x', heldOn: '2026-11-03' }), status: 403 },

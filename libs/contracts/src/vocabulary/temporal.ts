@@ -10,8 +10,15 @@ export const IS_CALENDAR_DATE = 'isCalendarDate';
 const withOffset = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const day = /^\d{4}-\d{2}-\d{2}$/;
 
+// The instants written back as `YYYY-MM-DDTHH:mm:ss.sssZ`: a four-digit year in UTC. An offset can
+// carry 9999-12-31 into the year 10000, which toISOString writes `+010000-…`, a time no reader accepts.
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
 export function isTimestamp(value: unknown): boolean {
-  return typeof value === 'string' && withOffset.test(value) && isISO8601(value, { strict: true, strictSeparator: true });
+  if (typeof value !== 'string' || !withOffset.test(value) || !isISO8601(value, { strict: true, strictSeparator: true })) return false;
+  const time = Date.parse(value);
+  return time >= EARLIEST && time <= LATEST;
 }
 
 export function isCalendarDate(value: unknown): boolean {
