@@ -160,6 +160,22 @@ describe('who may change the reach of a dialogue or an initiative', () => {
     });
   });
 
+  describe('a series', () => {
+    it('is continued only by an organization that took part in its previous dialogue: an outsider who sees it may not take its one next place', async () => {
+      const previous = (await schedule(auOfficer, { participants: [au.id, eu.id], title: 'AU–EU annual meeting 2027' }).expect(201)).body;
+      const before = await footprint('dialogues');
+      // OAS sees the green meeting, but took no part in it
+      expectProblem(await schedule(oasOfficer, { participants: [oas.id], title: 'OAS meeting', previousDialogueId: previous.id }), 403);
+      expect(await footprint('dialogues')).toEqual(before);
+      // nor may a UN admin record it for an organization that took no part
+      expectProblem(await schedule(unAdmin, { participants: [oas.id], convenorOrganizationId: oas.id, previousDialogueId: previous.id }), 403);
+      expect(await footprint('dialogues')).toEqual(before);
+      // EU, a participant, may convene the next one of the series
+      const next = await schedule(euOfficer, { participants: [au.id, eu.id], title: 'AU–EU annual meeting 2028', startsAt: '2028-02-01T09:00:00Z', previousDialogueId: previous.id }).expect(201);
+      expect(next.body).toMatchObject({ previousDialogueId: previous.id, seriesId: previous.seriesId, convenorOrganizationId: eu.id });
+    });
+  });
+
   describe('a brief by AU, amber for EU', () => {
     let brief: string;
 

@@ -26,6 +26,7 @@ import { ScheduleDialogueDto } from './dto/schedule-dialogue.dto';
  * cancelled by officers of its convening or participating organizations, who can see it. Its
  * reach (classification, audience, participants) is its convenor's alone: the convenor is the
  * recording officer's organization (a UN admin may record another) and one of the participants.
+ * A series is continued by an organization that convened or attended its previous dialogue.
  */
 @Injectable()
 export class DialoguesService {
@@ -69,6 +70,10 @@ export class DialoguesService {
         const previous = await manager.findOneBy(Dialogue, { id: input.previousDialogueId });
         if (!previous || !canSee(actor, classifiedOf(previous))) {
           throw new InvalidInput([{ field: 'previousDialogueId', message: 'no dialogue with this id, or not one you may see', code: 'notFound' }]);
+        }
+        // A dialogue has one next in its series: only an organization of the series takes that place, not any reader.
+        if (previous.originOrganizationId !== convenor && !previous.participants.includes(convenor)) {
+          throw new Forbidden('not-in-series', 'A series is continued by an organization that took part in its previous dialogue: the convenor must have convened or attended it.');
         }
         seriesId = previous.seriesId;
       }
