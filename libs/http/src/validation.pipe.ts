@@ -22,6 +22,7 @@ class RequestValidationPipe extends ValidationPipe {
       const errors = [
         ...fieldsWithNul(value, path).map((field) => ({ field, message: 'must not contain the NUL character (U+0000)', code: 'noNulCharacter' })),
         ...fieldsWith(value, path, hasLoneSurrogate).map((field) => ({ field, message: 'must be valid Unicode text (no lone surrogate)', code: 'isUnicodeText' })),
+        ...(metadata.type === 'param' ? [] : fieldsNamedLikeBuiltIns(value)).map((field) => ({ field, message: `property ${field.split('.').pop()} should not exist`, code: 'whitelist' })),
       ] satisfies FieldError[];
       if (errors.length > 0) throw new BadRequestException({ detail: 'The request is not valid.', errors });
     }
@@ -42,6 +43,20 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 function hasLoneSurrogate(text: string): boolean {
   return LONE_SURROGATE.test(text);
+}
+
+/**
+ * The paths of keys that name a member of Object.prototype (`constructor`, `toString`…). No DTO
+ * declares one, and class-validator's whitelist looks fields up in a plain object, where these
+ * names are always found: such an unknown field was silently accepted instead of refused.
+ */
+export function fieldsNamedLikeBuiltIns(value: unknown, path = ''): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => fieldsNamedLikeBuiltIns(item, path ? `${path}.${index}` : String(index)));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    const field = path ? `${path}.${key}` : key;
+    return key in Object.prototype ? [field] : fieldsNamedLikeBuiltIns(inner, field);
+  });
 }
 
 /** The paths of strings, or keys, for which `bad` holds. */

@@ -63,6 +63,10 @@ describe('bad input and forbidden writes', () => {
     { name: 'a red brief that names no officer', send: () => post('/briefs', unOfficer, { ...brief, classification: 'red', audience: { organizations: [au.id] } }), status: 400, fields: ['audience.officers'] },
     { name: 'a brief without classification', send: () => post('/briefs', unOfficer, { title: 'x', body: 'y' }), status: 400, fields: ['classification'] },
     { name: 'a brief with an unknown field', send: () => post('/briefs', unOfficer, { ...brief, originOrganizationId: au.id }), status: 400, fields: ['originOrganizationId'] },
+    // names Object.prototype also holds (constructor, toString…) are unknown fields like any other
+    { name: 'a brief with an unknown field named like a built-in', send: () => post('/briefs', unOfficer, { ...brief, constructor: 'x', toString: 'y' }), status: 400, fields: ['constructor', 'toString'] },
+    { name: 'a dialogue whose audience has an unknown field named like a built-in', send: () => post('/dialogues', unOfficer, { ...dialogue(), audience: { organizations: [eu.id], valueOf: 1 } }), status: 400, fields: ['audience.valueOf'] },
+    { name: 'a list with an unknown query parameter named like a built-in', send: () => service.http.get('/api/v1/briefs').query({ hasOwnProperty: '1' }).set(auth(unOfficer)) as never, status: 400, fields: ['hasOwnProperty'] },
     { name: 'a brief in a language outside the six', send: () => post('/briefs', unOfficer, { ...brief, language: 'de' }), status: 400, fields: ['language'] },
     { name: 'a brief with a lower-case country', send: () => post('/briefs', unOfficer, { ...brief, countries: ['sd'] }), status: 400, fields: ['countries'] },
     { name: 'an amber brief for an unregistered organization', send: () => post('/briefs', unOfficer, { ...brief, classification: 'amber', audience: { organizations: [nobody] } }), status: 400, fields: ['audience.organizations'] },
