@@ -18,7 +18,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule a dialogue (publishes dialogue.scheduled)
-         * @description Participants and the convenor must be registered organizations; the convenor is one of the participants and the caller's organization (only a UN admin records a dialogue for another convenor). Give previousDialogueId to continue a series. An amber dialogue is always shared with its participants.
+         * @description Participants and the convenor must be registered organizations; the convenor is one of the participants and the caller's organization (only a UN admin records a dialogue for another convenor). Give previousDialogueId to continue a series, whose previous dialogue the convenor convened or attended (403 otherwise). An amber dialogue is always shared with its participants.
          */
         post: operations["DialoguesController_schedule"];
         delete?: never;
