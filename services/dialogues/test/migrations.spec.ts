@@ -1,7 +1,9 @@
 // Real: Postgres (an empty database of this file's own). No NATS: only the schema is under test.
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase } from '@liaison/testing';
 import { DataSource } from 'typeorm';
 import { CreateDialogues1767300000000 } from '../src/migrations/1767300000000-create-dialogues';
+import { SeriesOwnIds1768700000000 } from '../src/migrations/1768700000000-series-own-ids';
 import { dialoguesMigrations } from '../src/migrations';
 
 const TABLES = ['briefs', 'dialogues', 'initiatives', 'recommendation_status_changes', 'recommendations'];
@@ -45,6 +47,38 @@ describe('dialogues migrations, from an empty database', () => {
       `SELECT relname, reloptions FROM pg_class WHERE relname IN ('briefs_search', 'briefs_countries', 'briefs_themes') ORDER BY relname`,
     );
     expect(options).toEqual(['briefs_countries', 'briefs_search', 'briefs_themes'].map((relname) => ({ relname, reloptions: ['gin_pending_list_limit=256'] })));
+  });
+
+  it("gives every series recorded under its first dialogue's id an id of its own, which names no dialogue", async () => {
+    const [first, next, alone] = [randomUUID(), randomUUID(), randomUUID()];
+    const insert = (id: string, previous: string | null, series: string) =>
+      dataSource.query(
+        `INSERT INTO dialogues (id, kind, title, participants, starts_at, previous_dialogue_id, series_id, classification, origin_organization_id, author_id, version)
+         VALUES ($1, 'staff-level', 'UN–OSCE', '{}', now(), $2, $3, 'green', gen_random_uuid(), gen_random_uuid(), 1)`,
+        [id, previous, series],
+      );
+    await insert(first, null, first);
+    await insert(next, first, first);
+    await insert(alone, null, alone);
+    const seriesOf = async () =>
+      Object.fromEntries(
+        (await dataSource.query(`SELECT id, series_id FROM dialogues WHERE id = ANY($1)`, [[first, next, alone]])).map((row: { id: string; series_id: string }) => [row.id, row.series_id]),
+      );
+    const runner = dataSource.createQueryRunner();
+    try {
+      await new SeriesOwnIds1768700000000().up(runner);
+      const renamed = await seriesOf();
+      expect(renamed[first]).toBe(renamed[next]);
+      expect(new Set([renamed[first], renamed[alone]]).size).toBe(2);
+      expect([first, next, alone]).not.toContain(renamed[first]);
+      expect([first, next, alone]).not.toContain(renamed[alone]);
+
+      await new SeriesOwnIds1768700000000().down(runner);
+      expect(await seriesOf()).toEqual({ [first]: first, [next]: first, [alone]: alone });
+    } finally {
+      await runner.release();
+      await dataSource.query(`DELETE FROM dialogues WHERE id = ANY($1)`, [[next, first, alone]]);
+    }
   });
 
   it('reverts to an empty schema of its own, and builds it again', async () => {

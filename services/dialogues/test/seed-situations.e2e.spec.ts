@@ -44,8 +44,9 @@ describe('the seed situations, end to end through HTTP', () => {
       .expect(201);
     expect(meeting).toMatchObject({
       kind: 'staff-level', status: 'scheduled', classification: 'green', convenorOrganizationId: un.id,
-      originOrganizationId: un.id, authorId: unOfficer.id, version: 1, outcome: null, seriesId: meeting.id, previousDialogueId: null,
+      originOrganizationId: un.id, authorId: unOfficer.id, version: 1, outcome: null, seriesId: expect.any(String), previousDialogueId: null,
     });
+    expect(meeting.seriesId).not.toBe(meeting.id);
 
     const { body: held } = await service.http
       .post(`/api/v1/dialogues/${meeting.id}/outcome`)

@@ -18,7 +18,8 @@ export class BriefView {
   @ApiProperty({ format: 'uuid' }) originOrganizationId!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) deskId!: string | null;
   @ApiProperty({ format: 'uuid' }) authorId!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) dialogueId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the dialogue it was written for; null also when the caller may not see that dialogue' })
+  dialogueId!: string | null;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) publishedAt!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -27,7 +28,8 @@ export class BriefView {
   @ApiPropertyOptional({ description: 'full-text search only: how well it matches the query (higher is better)' }) rank?: number;
 }
 
-export function briefView(brief: Brief, rank?: number): BriefView {
+/** `visible`: the dialogues the caller may see, of those the briefs refer to (visibleDialogueIds). */
+export function briefView(brief: Brief, visible: ReadonlySet<string>, rank?: number): BriefView {
   return {
     id: brief.id,
     title: brief.title,
@@ -38,7 +40,7 @@ export function briefView(brief: Brief, rank?: number): BriefView {
     themes: brief.themes,
     ...classifiedOfBrief(brief),
     deskId: brief.deskId,
-    dialogueId: brief.dialogueId,
+    dialogueId: brief.dialogueId && visible.has(brief.dialogueId) ? brief.dialogueId : null,
     version: brief.version,
     publishedAt: brief.createdAt.toISOString(),
     createdAt: brief.createdAt.toISOString(),

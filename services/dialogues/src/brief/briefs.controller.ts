@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
 import { ApiPageOf, mapPage, Page, UuidParam } from '@liaison/http';
+import { Brief } from './brief.entity';
 import { BriefView, briefView } from './brief.view';
 import { BriefsService } from './briefs.service';
 import { ListBriefsQuery } from './dto/list-briefs.query';
@@ -21,14 +22,16 @@ export class BriefsController {
   })
   @ApiPageOf(BriefView)
   async list(@CurrentViewer() viewer: Viewer, @Query() query: ListBriefsQuery): Promise<Page<BriefView>> {
-    return mapPage(await this.briefs.list(viewer, query), (r) => briefView(r.brief, r.rank));
+    const page = await this.briefs.list(viewer, query);
+    const visible = await this.briefs.visibleDialogues(viewer, page.items.map((ranked) => ranked.brief));
+    return mapPage(page, (ranked) => briefView(ranked.brief, visible, ranked.rank));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One brief', description: '404 also when withdrawn or when the caller may not see it.' })
   @ApiOkResponse({ type: BriefView })
   async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<BriefView> {
-    return briefView(await this.briefs.get(viewer, id));
+    return this.view(viewer, await this.briefs.get(viewer, id));
   }
 
   @Post()
@@ -39,7 +42,7 @@ export class BriefsController {
   })
   @ApiCreatedResponse({ type: BriefView })
   async publish(@CurrentViewer() viewer: Viewer, @Body() input: PublishBriefDto): Promise<BriefView> {
-    return briefView(await this.briefs.publish(viewer, input));
+    return this.view(viewer, await this.briefs.publish(viewer, input));
   }
 
   @Patch(':id')
@@ -50,7 +53,7 @@ export class BriefsController {
   })
   @ApiOkResponse({ type: BriefView })
   async reclassify(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: ReclassifyBriefDto): Promise<BriefView> {
-    return briefView(await this.briefs.reclassify(viewer, id, input));
+    return this.view(viewer, await this.briefs.reclassify(viewer, id, input));
   }
 
   @Post(':id/withdraw')
@@ -61,6 +64,10 @@ export class BriefsController {
   })
   @ApiOkResponse({ type: BriefView })
   async withdraw(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<BriefView> {
-    return briefView(await this.briefs.withdraw(viewer, id));
+    return this.view(viewer, await this.briefs.withdraw(viewer, id));
+  }
+
+  private async view(viewer: Viewer, brief: Brief): Promise<BriefView> {
+    return briefView(brief, await this.briefs.visibleDialogues(viewer, [brief]));
   }
 }

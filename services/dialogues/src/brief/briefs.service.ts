@@ -7,6 +7,7 @@ import { attempt, GroupCommit, OneStatementWrite, type Outcome, type Queued } fr
 import { Actor, Actors, ChangeLog, coherentAudience, reclassificationOf, RegistryReferences, visibilityChanged, visibilityColumns } from '@liaison/kit';
 import { Dialogue } from '../dialogue/dialogue.entity';
 import { classifiedOf } from '../dialogue/dialogue.view';
+import { visibleDialogueIds } from '../dialogue/visible-dialogues';
 import { Brief } from './brief.entity';
 import { decodeSearchCursor, encodeSearchCursor, matchesQuery, rankOf } from './brief-search';
 import { briefState, classifiedOfBrief } from './brief.view';
@@ -169,6 +170,11 @@ export class BriefsService {
       });
       return brief;
     });
+  }
+
+  /** Of the dialogues these briefs were written for, those the viewer may see (a view names no other). */
+  visibleDialogues(viewer: MaybeViewer, briefs: Brief[]): Promise<Set<string>> {
+    return visibleDialogueIds(this.dataSource.manager, viewer, briefs.map((brief) => brief.dialogueId));
   }
 
   /** Not found when it does not exist, was withdrawn, or the viewer may not see it. */

@@ -50,7 +50,7 @@ export class Dialogue extends ClassifiedRecord {
   @Column('uuid', { name: 'previous_dialogue_id', nullable: true })
   previousDialogueId: string | null;
 
-  /** the first dialogue of the series (its own id for a first one) */
+  /** the series' own id, given by its first dialogue and kept by each next one (never a dialogue's id, which it would reveal) */
   @Column('uuid', { name: 'series_id' })
   seriesId: string;
 }

@@ -31,8 +31,9 @@ export class DialogueView {
   @ApiProperty({ enum: DIALOGUE_STATUSES }) status!: Dialogue['status'];
   @ApiProperty({ type: OutcomeView, nullable: true }) outcome!: OutcomeView | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) previousDialogueId!: string | null;
-  @ApiProperty({ format: 'uuid' }) seriesId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the previous dialogue of its series; null also when the caller may not see it' })
+  previousDialogueId!: string | null;
+  @ApiProperty({ format: 'uuid', description: 'the series it belongs to (filter with ?seriesId=); not the id of any dialogue' }) seriesId!: string;
   @ApiProperty({ enum: CLASSIFICATIONS }) classification!: Dialogue['classification'];
   @ApiProperty({ type: AudienceView }) audience!: AudienceView;
   @ApiProperty({ format: 'uuid' }) originOrganizationId!: string;
@@ -45,7 +46,8 @@ export class DialogueView {
   carriedOverRecommendations?: OpenRecommendationView[];
 }
 
-export function dialogueView(dialogue: Dialogue, carriedOver?: OpenRecommendationView[]): DialogueView {
+/** `visible`: the dialogues the caller may see, of those it refers to (visibleDialogueIds). */
+export function dialogueView(dialogue: Dialogue, visible: ReadonlySet<string>, carriedOver?: OpenRecommendationView[]): DialogueView {
   return {
     id: dialogue.id,
     kind: dialogue.kind,
@@ -59,7 +61,7 @@ export function dialogueView(dialogue: Dialogue, carriedOver?: OpenRecommendatio
     status: dialogue.status,
     outcome: dialogue.outcomeSummary && dialogue.heldOn ? { summary: dialogue.outcomeSummary, heldOn: dialogue.heldOn } : null,
     cancelledAt: dialogue.cancelledAt?.toISOString() ?? null,
-    previousDialogueId: dialogue.previousDialogueId,
+    previousDialogueId: dialogue.previousDialogueId && visible.has(dialogue.previousDialogueId) ? dialogue.previousDialogueId : null,
     seriesId: dialogue.seriesId,
     classification: dialogue.classification,
     audience: { organizations: dialogue.audienceOrganizations, officers: dialogue.audienceOfficers },

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentViewer, Viewer } from '@liaison/auth';
 import { ApiPageOf, mapPage, Page, UuidParam } from '@liaison/http';
+import { Dialogue } from './dialogue.entity';
 import { DialogueView, dialogueView } from './dialogue.view';
 import { DialoguesService } from './dialogues.service';
 import { ListDialoguesQuery } from './dto/list-dialogues.query';
@@ -22,15 +23,16 @@ export class DialoguesController {
   @ApiOperation({ summary: 'Dialogues the caller may see, newest first', description: 'Filtered by the classification rule before paging.' })
   @ApiPageOf(DialogueView)
   async list(@CurrentViewer() viewer: Viewer, @Query() query: ListDialoguesQuery): Promise<Page<DialogueView>> {
-    return mapPage(await this.dialogues.list(viewer, query), (d) => dialogueView(d));
+    const page = await this.dialogues.list(viewer, query);
+    const visible = await this.dialogues.visiblePrevious(viewer, page.items);
+    return mapPage(page, (dialogue) => dialogueView(dialogue, visible));
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One dialogue, with the open recommendations of the previous one of its series', description: '404 also when the caller may not see it.' })
   @ApiOkResponse({ type: DialogueView })
   async get(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<DialogueView> {
-    const dialogue = await this.dialogues.get(viewer, id);
-    return dialogueView(dialogue, await this.dialogues.carriedOver(viewer, dialogue));
+    return this.viewWithCarriedOver(viewer, await this.dialogues.get(viewer, id));
   }
 
   @Post()
@@ -40,15 +42,14 @@ export class DialoguesController {
   })
   @ApiCreatedResponse({ type: DialogueView })
   async schedule(@CurrentViewer() viewer: Viewer, @Body() input: ScheduleDialogueDto): Promise<DialogueView> {
-    const dialogue = await this.dialogues.schedule(viewer, input);
-    return dialogueView(dialogue, await this.dialogues.carriedOver(viewer, dialogue));
+    return this.viewWithCarriedOver(viewer, await this.dialogues.schedule(viewer, input));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Reschedule or change a scheduled dialogue (publishes dialogue.rescheduled)', description: WHO_CHANGES_REACH })
   @ApiOkResponse({ type: DialogueView })
   async reschedule(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RescheduleDialogueDto): Promise<DialogueView> {
-    return dialogueView(await this.dialogues.reschedule(viewer, id, input));
+    return this.view(viewer, await this.dialogues.reschedule(viewer, id, input));
   }
 
   @Post(':id/outcome')
@@ -56,7 +57,7 @@ export class DialoguesController {
   @ApiOperation({ summary: 'Record that the dialogue was held, with its outcome (publishes dialogue.held)', description: WHO_WRITES })
   @ApiOkResponse({ type: DialogueView })
   async outcome(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RecordOutcomeDto): Promise<DialogueView> {
-    return dialogueView(await this.dialogues.recordOutcome(viewer, id, input));
+    return this.view(viewer, await this.dialogues.recordOutcome(viewer, id, input));
   }
 
   @Post(':id/cancel')
@@ -64,6 +65,14 @@ export class DialoguesController {
   @ApiOperation({ summary: 'Cancel a scheduled dialogue (publishes dialogue.cancelled)', description: WHO_WRITES })
   @ApiOkResponse({ type: DialogueView })
   async cancel(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<DialogueView> {
-    return dialogueView(await this.dialogues.cancel(viewer, id));
+    return this.view(viewer, await this.dialogues.cancel(viewer, id));
+  }
+
+  private async view(viewer: Viewer, dialogue: Dialogue): Promise<DialogueView> {
+    return dialogueView(dialogue, await this.dialogues.visiblePrevious(viewer, [dialogue]));
+  }
+
+  private async viewWithCarriedOver(viewer: Viewer, dialogue: Dialogue): Promise<DialogueView> {
+    return dialogueView(dialogue, await this.dialogues.visiblePrevious(viewer, [dialogue]), await this.dialogues.carriedOver(viewer, dialogue));
   }
 }

@@ -20,6 +20,7 @@ import { ListDialoguesQuery } from './dto/list-dialogues.query';
 import { RecordOutcomeDto } from './dto/record-outcome.dto';
 import { RescheduleDialogueDto } from './dto/reschedule-dialogue.dto';
 import { ScheduleDialogueDto } from './dto/schedule-dialogue.dto';
+import { visibleDialogueIds } from './visible-dialogues';
 
 /**
  * Who may write (also in the OpenAPI descriptions): a dialogue is recorded, rescheduled, held and
@@ -65,7 +66,7 @@ export class DialoguesService {
         throw new Forbidden('not-convenor', "A dialogue is convened by the caller's organization; only a UN admin records one for another organization.");
       }
       const id = newUuidV7();
-      let seriesId = id;
+      let seriesId = newUuidV7();
       if (input.previousDialogueId) {
         const previous = await manager.findOneBy(Dialogue, { id: input.previousDialogueId });
         if (!previous || !canSee(actor, classifiedOf(previous))) {
@@ -233,6 +234,11 @@ export class DialoguesService {
     const dialogue = await manager.findOneBy(Dialogue, { id });
     if (!dialogue || !canSee(viewer, classifiedOf(dialogue))) throw new NotFound('dialogue');
     return dialogue;
+  }
+
+  /** Of the dialogues these ones continue, those the viewer may see (a view names no other). */
+  visiblePrevious(viewer: MaybeViewer, dialogues: Dialogue[]): Promise<Set<string>> {
+    return visibleDialogueIds(this.dataSource.manager, viewer, dialogues.map((dialogue) => dialogue.previousDialogueId));
   }
 
   /** The recommendations of the previous dialogue of the series that are still open (it shares its visibility). */

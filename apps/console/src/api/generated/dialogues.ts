@@ -452,9 +452,15 @@ export interface components {
             outcome: components["schemas"]["OutcomeView"] | null;
             /** Format: date-time */
             cancelledAt: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description the previous dialogue of its series; null also when the caller may not see it
+             */
             previousDialogueId: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description the series it belongs to (filter with ?seriesId=); not the id of any dialogue
+             */
             seriesId: string;
             /** @enum {string} */
             classification: "clear" | "green" | "amber" | "amber-strict" | "red";
@@ -639,7 +645,10 @@ export interface components {
             deskId: string | null;
             /** Format: uuid */
             authorId: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description the dialogue it was written for; null also when the caller may not see that dialogue
+             */
             dialogueId: string | null;
             version: number;
             /** Format: date-time */
