@@ -1,0 +1,67 @@
+import type { Viewer } from '@liaison/auth';
+import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
+import { type RunningNotifications, startTestNotifications, until } from './harness';
+
+// Real: Postgres, JetStream, the SMTP server and a webhook receiver in this process. A withdrawn
+// brief is withdrawn for good: neither an event about it that arrives after the withdrawal (late,
+// on its own subject, or replayed from the dead letters) nor a delivery that was on the wire when
+// the withdrawal came brings it to anyone.
+
+const AU = organization('AU', 'africa');
+const EU = organization('EU', 'europe');
+const auAuthor = officer(AU, 'author');
+const euOfficer = officer(EU, 'claire');
+const euAdmin: Viewer = { officerId: crypto.randomUUID(), organizationId: EU.id, roles: ['officer', 'admin'] };
+const BRIEF = 'liaison.brief.published.v1';
+
+describe('a withdrawn brief stays withdrawn, whatever arrives after the withdrawal', () => {
+  let service: RunningNotifications;
+
+  beforeAll(async () => {
+    service = await startTestNotifications('notif_withdrawn_late', { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
+    for (const org of [AU, EU]) await service.publish(organizationRegistered(org));
+    for (const o of [auAuthor, euOfficer]) await service.publish(officerJoined(o as TestOfficer));
+    await until(() => service.query(`SELECT id FROM registry_officers`), (rows) => rows.length === 2);
+    const viewer: Viewer = { officerId: euOfficer.id, organizationId: EU.id, roles: ['officer'] };
+    await service.http
+      .post('/api/v1/subscriptions')
+      .set({ Authorization: `Bearer ${await service.token(viewer)}` })
+      .send({ filters: { countries: ['SD'] }, channels: ['in-app', 'email'], frequency: 'immediate' })
+      .expect(201);
+    const { body } = await service.http
+      .post('/api/v1/webhooks')
+      .set({ Authorization: `Bearer ${await service.token(euAdmin)}` })
+      .send({ url: `${service.receiver.origin}/eu`, eventTypes: [BRIEF] })
+      .expect(201);
+    service.receiver.secrets.set('/eu', body.secret);
+  });
+  afterAll(() => service.stop());
+
+  const deliveryOf = async (eventId: string) =>
+    (await service.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM webhook_deliveries WHERE event_id = $1`, [eventId]))[0];
+
+  it('a delivery on the wire when the withdrawal comes, refused by the receiver, is not tried again', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    service.receiver.hold = (path) => (path === '/eu' ? held : Promise.resolve());
+    service.receiver.status = () => 503;
+    const brief = briefPublished({ author: auAuthor, classification: 'green', title: 'Withdrawn while on the wire' });
+    const attemptsBefore = service.receiver.attempts.length;
+    await service.publish(brief);
+    await until(async () => service.receiver.attempts.length, (n) => n > attemptsBefore);
+    expect(await deliveryOf(brief.id)).toMatchObject({ status: 'sending', attempts: 1 });
+
+    await service.publish(briefWithdrawn(brief));
+    await until(() => deliveryOf(brief.id), (d) => d.status === 'cancelled');
+    // the partner answers the attempt it held with a 503, and is back for any next one
+    service.receiver.hold = async () => undefined;
+    let answers = 0;
+    service.receiver.status = () => (answers++ === 0 ? 503 : 204);
+    release();
+
+    // time for the held attempt's outcome, and for a retry (after 50 ms, polled every 200 ms) if one were made
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await deliveryOf(brief.id)).toMatchObject({ status: 'cancelled', attempts: 1 });
+    expect(service.receiver.at('/eu').some((h) => h.body.id === brief.id)).toBe(false);
+  });
+});
