@@ -40,6 +40,24 @@ describe('a withdrawn brief stays withdrawn, whatever arrives after the withdraw
   const deliveryOf = async (eventId: string) =>
     (await service.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM webhook_deliveries WHERE event_id = $1`, [eventId]))[0];
 
+  it('a brief.published arriving after its withdrawal makes no item, e-mail or webhook delivery', async () => {
+    const brief = briefPublished({ author: auAuthor, classification: 'green', title: 'Withdrawn before it arrived' });
+    await service.publish(briefWithdrawn(brief));
+    await until(() => service.query(`SELECT 1 FROM record_reach WHERE aggregate_id = $1`, [brief.subject]), (rows) => rows.length === 1);
+    await service.publish(brief);
+    // a brief published after it, on the same subject, is handled after it: once it is out, the late one was fanned out
+    const marker = briefPublished({ author: auAuthor, classification: 'green', title: 'Published after' });
+    await service.publish(marker);
+    await until(async () => service.mailbox.to(euOfficer.email), (mails) => mails.some((m) => m.subject.includes('Published after') || m.text.includes('Published after')));
+    await until(async () => service.receiver.at('/eu'), (hooks) => hooks.some((h) => h.body.id === marker.id));
+
+    expect(await service.query(`SELECT id FROM notification_items i JOIN notification_events e USING (event_id) WHERE e.aggregate_id = $1`, [brief.subject])).toEqual([]);
+    expect(await service.query(`SELECT id FROM email_deliveries WHERE event_id = $1`, [brief.id])).toEqual([]);
+    expect(await service.query(`SELECT id FROM webhook_deliveries WHERE event_id = $1`, [brief.id])).toEqual([]);
+    expect(service.mailbox.to(euOfficer.email).some((m) => `${m.subject} ${m.text}`.includes('Withdrawn before it arrived'))).toBe(false);
+    expect(service.receiver.at('/eu').some((h) => h.body.id === brief.id)).toBe(false);
+  });
+
   it('a delivery on the wire when the withdrawal comes, refused by the receiver, is not tried again', async () => {
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
