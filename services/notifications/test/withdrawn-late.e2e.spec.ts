@@ -1,4 +1,5 @@
 import type { Viewer } from '@liaison/auth';
+import { BriefWithdrawnEvent } from '@liaison/contracts';
 import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
@@ -81,5 +82,30 @@ describe('a withdrawn brief stays withdrawn, whatever arrives after the withdraw
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await deliveryOf(brief.id)).toMatchObject({ status: 'cancelled', attempts: 1 });
     expect(service.receiver.at('/eu').some((h) => h.body.id === brief.id)).toBe(false);
+  });
+
+  it('a partner that was down when the brief was published learns of its withdrawal, and nothing of the brief', async () => {
+    const { body } = await service.http
+      .post('/api/v1/webhooks')
+      .set({ Authorization: `Bearer ${await service.token(euAdmin)}` })
+      .send({ url: `${service.receiver.origin}/eu-both`, eventTypes: [BRIEF, BriefWithdrawnEvent.type] })
+      .expect(201);
+    service.receiver.secrets.set('/eu-both', body.secret);
+    service.receiver.status = (path) => (path === '/eu-both' ? 503 : 204);
+    const brief = briefPublished({ author: auAuthor, classification: 'green', title: 'Title WITHDRAWN-3', summary: 'Summary WITHDRAWN-3' });
+    await service.publish(brief);
+    const deliveryTo = async (eventId: string) =>
+      (await service.query(`SELECT d.status, d.attempts FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.event_id = $1 AND e.url LIKE '%/eu-both'`, [eventId]))[0];
+    await until(() => deliveryTo(brief.id), (d) => d?.status === 'pending' && d.attempts >= 1);
+
+    const withdrawal = briefWithdrawn(brief);
+    await service.publish(withdrawal);
+    await until(() => deliveryTo(brief.id), (d) => d.status === 'cancelled');
+    service.receiver.status = () => 204;
+    const [told] = await until(async () => service.receiver.at('/eu-both').filter((h) => h.body.id === withdrawal.id), (h) => h.length === 1);
+
+    expect(told.body).toMatchObject({ type: BriefWithdrawnEvent.type, subject: brief.subject, data: { restricted: true, withdrawn: true } });
+    expect(told.body.data.link).toBe(`https://liaison.example.org/briefs/${brief.subject}`);
+    expect(JSON.stringify(service.receiver.at('/eu-both'))).not.toContain('WITHDRAWN-3');
   });
 });

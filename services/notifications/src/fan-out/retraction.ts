@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { LiaisonEvent } from '@liaison/contracts';
 import type { EventFacts } from '../events/event-facts';
 import { webhookDeliveries } from './items-query';
-import { webhookPayload } from './webhook-payload';
+import { withdrawalNotice } from './webhook-payload';
 
 /**
  * brief.withdrawn: its items leave inboxes, and what was not sent yet is not sent. Items and
@@ -43,7 +43,7 @@ const WITHDRAWAL_DELIVERIES = `
       )
       ${webhookDeliveries('withdrawal', '$8::jsonb')}`;
 
-/** brief.withdrawn has no items: its webhook deliveries are a statement of their own. Returns how many. */
+/** brief.withdrawn has no items: its webhook deliveries (withdrawalNotice) are a statement of their own. Returns how many. */
 export async function withdrawalDeliveries(manager: EntityManager, event: LiaisonEvent, facts: EventFacts, webOrigin: string): Promise<number> {
   const r = facts.resource;
   const inserted: unknown[] = await manager.query(WITHDRAWAL_DELIVERIES, [
@@ -54,7 +54,7 @@ export async function withdrawalDeliveries(manager: EntityManager, event: Liaiso
     r.authorId,
     r.audience?.organizations ?? [],
     r.audience?.officers ?? [],
-    JSON.stringify(webhookPayload(event, facts, webOrigin)),
+    JSON.stringify(withdrawalNotice(event, facts, webOrigin)),
   ]);
   return inserted.length;
 }
