@@ -1,6 +1,6 @@
 import type { Viewer } from '@liaison/auth';
-import { BriefWithdrawnEvent } from '@liaison/contracts';
-import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
+import { BriefReclassifiedEvent, BriefWithdrawnEvent, type LiaisonEvent } from '@liaison/contracts';
+import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, reclassified, type TestOfficer } from './support/events';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
 // Real: Postgres, JetStream, the SMTP server and a webhook receiver in this process. A withdrawn
@@ -107,5 +107,28 @@ describe('a withdrawn brief stays withdrawn, whatever arrives after the withdraw
     expect(told.body).toMatchObject({ type: BriefWithdrawnEvent.type, subject: brief.subject, data: { restricted: true, withdrawn: true } });
     expect(told.body.data.link).toBe(`https://liaison.example.org/briefs/${brief.subject}`);
     expect(JSON.stringify(service.receiver.at('/eu-both'))).not.toContain('WITHDRAWN-3');
+  });
+
+  it('a reclassification made before the withdrawal and handled after it tells no partner of the withdrawn brief', async () => {
+    const { body } = await service.http
+      .post('/api/v1/webhooks')
+      .set({ Authorization: `Bearer ${await service.token(euAdmin)}` })
+      .send({ url: `${service.receiver.origin}/eu-reach`, eventTypes: [BriefReclassifiedEvent.type] })
+      .expect(201);
+    service.receiver.secrets.set('/eu-reach', body.secret);
+    service.receiver.status = () => 204;
+    const handled = (event: LiaisonEvent) => until(() => service.query(`SELECT 1 FROM inbox WHERE event_id = $1`, [event.id]), (rows) => rows.length > 0);
+    const brief = briefPublished({ author: auAuthor, classification: 'green', title: 'Reclassified, then withdrawn' });
+    await service.publish(brief);
+    await until(async () => service.receiver.at('/eu'), (hooks) => hooks.some((h) => h.body.id === brief.id));
+    // version 2 narrows it to the EU, version 3 withdraws it; the withdrawal is handled first
+    const narrowed = reclassified(brief, 'amber', { organizations: [EU.id] }, 2);
+    const withdrawal = { ...briefWithdrawn(brief), sequence: '3' };
+    await service.publish(withdrawal);
+    await handled(withdrawal);
+    await service.publish(narrowed);
+    await handled(narrowed);
+
+    expect(await service.query(`SELECT endpoint_id FROM webhook_deliveries WHERE event_id = $1`, [narrowed.id])).toEqual([]);
   });
 });
