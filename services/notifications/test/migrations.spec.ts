@@ -2,6 +2,7 @@
 import { createTestDatabase } from '@liaison/testing';
 import { DataSource } from 'typeorm';
 import { CreateNotifications1767225800000 } from '../src/migrations/1767225800000-create-notifications';
+import { WithdrawnRecords1768600000000 } from '../src/migrations/1768600000000-withdrawn-records';
 import { notificationsMigrations } from '../src/migrations';
 
 const TABLES = [
@@ -76,6 +77,44 @@ describe('notifications migrations, from an empty database', () => {
   it('keeps the indexes of notification_items to those its reads need', async () => {
     const indexes = (await dataSource.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'notification_items' ORDER BY 1`)).map((row: { indexname: string }) => row.indexname);
     expect(indexes).toEqual(['notification_items_by_digest', 'notification_items_digest', 'notification_items_event_officer', 'notification_items_feed', 'notification_items_pkey']);
+  });
+
+  it('marks the briefs withdrawn before WithdrawnRecords: by their withdrawn items, or their withdrawal notice to a webhook', async () => {
+    const reach = (id: string) =>
+      dataSource.query(
+        `INSERT INTO record_reach (aggregate_id, sequence, classification, origin_organization_id, author_id, link) VALUES ($1, 2, 'green', gen_random_uuid(), gen_random_uuid(), '/briefs/' || $1)`,
+        [id],
+      );
+    for (const id of ['by-items', 'by-notice', 'kept']) await reach(id);
+    const [event] = await dataSource.query(
+      `INSERT INTO notification_events (event_id, aggregate_id, event_type, classification, origin_organization_id, author_id, audience_organizations, audience_officers)
+       VALUES (gen_random_uuid(), 'by-items', 'liaison.brief.published.v1', 'green', gen_random_uuid(), gen_random_uuid(), '{}', '{}') RETURNING event_id`,
+    );
+    await dataSource.query(
+      `INSERT INTO notification_items (event_id, officer_id, organization_id, language, in_app, email, withdrawn_at) VALUES ($1, gen_random_uuid(), gen_random_uuid(), 'en', true, 'none', now())`,
+      [event.event_id],
+    );
+    const [endpoint] = await dataSource.query(
+      `INSERT INTO webhook_endpoints (id, organization_id, url, event_types, secret, created_by)
+       VALUES (gen_random_uuid(), gen_random_uuid(), 'https://partner.example.org/hook', '{liaison.brief.withdrawn.v1}', 'enc:v1:x', gen_random_uuid()) RETURNING id`,
+    );
+    await dataSource.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload) VALUES ($1, gen_random_uuid(), 'liaison.brief.withdrawn.v1', '{"subject": "by-notice"}')`,
+      [endpoint.id],
+    );
+    const runner = dataSource.createQueryRunner();
+    try {
+      await new WithdrawnRecords1768600000000().down(runner);
+      await new WithdrawnRecords1768600000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const marked = await dataSource.query(`SELECT aggregate_id, withdrawn_at IS NOT NULL AS withdrawn FROM record_reach ORDER BY 1`);
+    expect(marked).toEqual([
+      { aggregate_id: 'by-items', withdrawn: true },
+      { aggregate_id: 'by-notice', withdrawn: true },
+      { aggregate_id: 'kept', withdrawn: false },
+    ]);
   });
 
   it('reverts to an empty schema of its own, and builds it again', async () => {

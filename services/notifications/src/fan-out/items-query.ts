@@ -97,6 +97,8 @@ export const ITEMS_QUERY = `
                COALESCE(g.changed_by, r.author_id, g.author) AS changed_by,
                COALESCE(r.audience_organizations, g.audience_organizations) AS audience_organizations,
                COALESCE(r.audience_officers, g.audience_officers) AS audience_officers,
+               -- a withdrawn record: what arrives after the withdrawal (late, replayed) makes nothing
+               r.withdrawn_at IS NOT NULL AS withdrawn,
                p.classification AS parent_classification, p.origin_organization_id AS parent_origin, p.author_id AS parent_author,
                p.audience_organizations AS parent_audience_organizations, p.audience_officers AS parent_audience_officers
           FROM given g
@@ -159,7 +161,7 @@ export const ITEMS_QUERY = `
           FROM subs s
           JOIN fresh f ON f.i = s.i
           JOIN registry_officers o ON o.id = s.officer_id
-         WHERE NOT o."left"
+         WHERE NOT o."left" AND NOT f.withdrawn
            AND o.id <> f.changed_by -- who made the change knows
            AND (s.event_types = '{}' OR f.type = ANY(s.event_types))
            AND (s.organizations = '{}' OR s.organizations && f.organizations)
@@ -238,17 +240,17 @@ export const ITEMS_QUERY = `
 
 /**
  * One delivery per enabled endpoint that wants the type and whose organization may see the event
- * and its parent (an endpoint stands for its organization: its own id as the "officer", so author and
- * audience-officer grants never match it), for each event row `f` of `events` (EVENT_COLUMNS,
- * PARENT_COLUMNS, `id`, `type`), with `body` as payload. Returns the event id of each new delivery (one per
- * endpoint and event: a repeat inserts nothing).
+ * and its parent (an endpoint stands for its organization: its own id as the "officer", so author
+ * and audience-officer grants never match it), none for a withdrawn record, for each event row `f`
+ * of `events` (EVENT_COLUMNS, PARENT_COLUMNS, `id`, `type`, `withdrawn`), with `body` as payload.
+ * Returns the event id of each new delivery (one per endpoint and event: a repeat inserts nothing).
  */
 export function webhookDeliveries(events: string, body: string): string {
   return `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload)
         SELECT e.id, f.id, f.type, ${body}
           FROM ${events} f
           JOIN webhook_endpoints e ON e.enabled AND f.type = ANY(e.event_types)
-         WHERE ${eventVisibleTo({ officerId: 'e.id', organizationId: 'e.organization_id' })}
+         WHERE NOT f.withdrawn AND ${eventVisibleTo({ officerId: 'e.id', organizationId: 'e.organization_id' })}
         ON CONFLICT (endpoint_id, event_id) DO NOTHING
         RETURNING event_id`;
 }

@@ -20,7 +20,8 @@ const RECLASSIFICATION_DELIVERIES = `
         SELECT $1::uuid AS id, $2::text AS type, r.aggregate_id, r.classification, r.origin_organization_id AS origin,
                r.author_id AS author, r.audience_organizations, r.audience_officers, r.link
           FROM record_reach r
-         WHERE r.aggregate_id = $3
+         -- a withdrawn brief is seen by no one: a reclassification handled after it tells no one
+         WHERE r.aggregate_id = $3 AND r.withdrawn_at IS NULL
       ),
       -- the record and its children (a programme's milestones, a dialogue's recommendations), whose
       -- deliveries follow its reach too

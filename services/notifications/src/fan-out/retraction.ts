@@ -2,14 +2,17 @@ import type { EntityManager } from 'typeorm';
 import type { LiaisonEvent } from '@liaison/contracts';
 import type { EventFacts } from '../events/event-facts';
 import { webhookDeliveries } from './items-query';
-import { webhookPayload } from './webhook-payload';
+import { withdrawalNotice } from './webhook-payload';
 
 /**
  * brief.withdrawn: its items leave inboxes, and what was not sent yet is not sent. Items and
  * webhook deliveries are found through the events about the brief (notification_events), by
- * their own unique indexes, not by a scan of the delivery log for the event's subject.
+ * their own unique indexes, not by a scan of the delivery log for the event's subject. The
+ * record is marked withdrawn (its row was noted just before), so an event about it that arrives
+ * later makes nothing (ITEMS_QUERY).
  */
 export async function retract(manager: EntityManager, aggregateId: string): Promise<void> {
+  await manager.query(`UPDATE record_reach SET withdrawn_at = COALESCE(withdrawn_at, now()) WHERE aggregate_id = $1`, [aggregateId]);
   await manager.query(
     `WITH gone AS (
        UPDATE notification_items SET withdrawn_at = now()
@@ -34,13 +37,13 @@ const WITHDRAWAL_DELIVERIES = `
       WITH withdrawal AS (
         SELECT $1::uuid AS id, $2::text AS type, $3::text AS classification, $4::uuid AS origin, $5::uuid AS author,
                $6::uuid[] AS audience_organizations, $7::uuid[] AS audience_officers,
-               -- a brief has no parent record
-               NULL::text AS parent_classification, NULL::uuid AS parent_origin, NULL::uuid AS parent_author,
+               -- its own deliveries tell of the withdrawal; a brief has no parent record
+               false AS withdrawn, NULL::text AS parent_classification, NULL::uuid AS parent_origin, NULL::uuid AS parent_author,
                NULL::uuid[] AS parent_audience_organizations, NULL::uuid[] AS parent_audience_officers
       )
       ${webhookDeliveries('withdrawal', '$8::jsonb')}`;
 
-/** brief.withdrawn has no items: its webhook deliveries are a statement of their own. Returns how many. */
+/** brief.withdrawn has no items: its webhook deliveries (withdrawalNotice) are a statement of their own. Returns how many. */
 export async function withdrawalDeliveries(manager: EntityManager, event: LiaisonEvent, facts: EventFacts, webOrigin: string): Promise<number> {
   const r = facts.resource;
   const inserted: unknown[] = await manager.query(WITHDRAWAL_DELIVERIES, [
@@ -51,7 +54,7 @@ export async function withdrawalDeliveries(manager: EntityManager, event: Liaiso
     r.authorId,
     r.audience?.organizations ?? [],
     r.audience?.officers ?? [],
-    JSON.stringify(webhookPayload(event, facts, webOrigin)),
+    JSON.stringify(withdrawalNotice(event, facts, webOrigin)),
   ]);
   return inserted.length;
 }

@@ -12,3 +12,12 @@ export function contentless(event: LiaisonEvent, facts: EventFacts, webOrigin: s
 export function webhookPayload(event: LiaisonEvent, facts: EventFacts, webOrigin: string): object {
   return contentMayLeave(event.classification) ? event : contentless(event, facts, webOrigin);
 }
+
+/**
+ * What a webhook gets of a withdrawal: that the brief was withdrawn, and where it was; nothing of
+ * it, since a withdrawn brief is seen by no one (a partner that never got it learns nothing of it).
+ */
+export function withdrawalNotice(event: LiaisonEvent, facts: EventFacts, webOrigin: string): object {
+  const body = contentless(event, facts, webOrigin) as { data: object };
+  return { ...body, data: { ...body.data, withdrawn: true } };
+}

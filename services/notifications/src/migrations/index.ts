@@ -4,6 +4,7 @@ import { StreamTicketTokenExpiry1768400000000 } from './1768400000000-stream-tic
 import { WebhookSecretRotation1768500000000 } from './1768500000000-webhook-secret-rotation';
 import { LiveFeeds1768500000001 } from './1768500000001-live-feeds';
 import { ParentReach1768500000002 } from './1768500000002-parent-reach';
+import { WithdrawnRecords1768600000000 } from './1768600000000-withdrawn-records';
 
 /** The service's own, in the order they run (the kit runs the shared libs' first); a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -13,4 +14,5 @@ export const notificationsMigrations = [
   WebhookSecretRotation1768500000000,
   LiveFeeds1768500000001,
   ParentReach1768500000002,
+  WithdrawnRecords1768600000000,
 ];

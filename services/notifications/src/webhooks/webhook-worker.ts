@@ -270,13 +270,18 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
       );
       const disableNow = endpoint?.enabled && endpoint.consecutive_failures >= this.config.webhookDisableAfterFailures;
       const giveUp = row.attempts >= this.config.webhookMaxAttempts || disableNow || !endpoint?.enabled;
-      await manager.query(
-        `UPDATE webhook_deliveries SET status = $2, locked_until = NULL, last_status_code = $3, last_error = $4,
-                next_attempt_at = now() + ($5::int * interval '1 millisecond'), updated_at = now()
-          WHERE id = $1`,
+      // Only while it is still this attempt's: a delivery cancelled meanwhile (its brief withdrawn
+      // while it was on the wire) stays cancelled, never pending again.
+      const recorded: unknown[] = await manager.query(
+        `WITH recorded AS (
+           UPDATE webhook_deliveries SET status = $2, locked_until = NULL, last_status_code = $3, last_error = $4,
+                  next_attempt_at = now() + ($5::int * interval '1 millisecond'), updated_at = now()
+            WHERE id = $1 AND status = 'sending' RETURNING id
+         )
+         SELECT id FROM recorded`,
         [row.id, giveUp ? 'failed' : 'pending', status, error.slice(0, 1000), backoffMs(this.config.webhookRetryBaseMs, row.attempts)],
       );
-      if (giveUp) await this.gaveUp(manager, row, row.attempts, error);
+      if (giveUp && recorded.length > 0) await this.gaveUp(manager, row, row.attempts, error);
       if (!disableNow) return;
       const reason = `${endpoint.consecutive_failures} failed attempts in a row; last: ${error}`.slice(0, 1000);
       await manager.query(

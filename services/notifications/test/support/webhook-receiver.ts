@@ -19,6 +19,8 @@ export class WebhookReceiver {
   readonly attempts: string[] = [];
   readonly secrets = new Map<string, string>();
   status: (path: string) => number = () => 204;
+  /** awaited before the answer: a test holds a delivery on the wire while something else happens */
+  hold: (path: string) => Promise<void> = async () => undefined;
   private server: Server;
   origin = '';
 
@@ -27,9 +29,10 @@ export class WebhookReceiver {
     receiver.server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
+      request.on('end', async () => {
         const path = request.url ?? '/';
         receiver.attempts.push(path);
+        await receiver.hold(path);
         const secret = receiver.secrets.get(path);
         try {
           if (!secret) throw new Error(`no secret for ${path}`);
