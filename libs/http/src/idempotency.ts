@@ -64,8 +64,8 @@ export interface IdempotencyOptions {
 export const IDEMPOTENCY_OPTIONS = Symbol('IDEMPOTENCY_OPTIONS');
 const DEFAULT_OPTIONS: IdempotencyOptions = { ttlHours: 24, inFlightLeaseSeconds: 60 };
 
-/** Fields of an answer never kept for a replay: tokens, secrets and passwords are given once. */
-const SECRET_FIELD = /^(access_?token|refresh_?token|id_?token|token|password|password_?hash|secret|.*secret)$/i;
+/** Fields of an answer never kept for a replay: tokens, tickets, secrets and passwords are given once. */
+const SECRET_FIELD = /^(access_?token|refresh_?token|id_?token|token|ticket|password|password_?hash|secret|.*secret)$/i;
 
 export function withoutSecrets(value: unknown, depth = 0): unknown {
   if (depth > 32 || value === null || typeof value !== 'object') return value;

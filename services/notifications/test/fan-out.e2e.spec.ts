@@ -250,6 +250,18 @@ describe('fan-out: every entitled, subscribed officer learns of it, in their lan
     none.close();
   });
 
+  it('keeps no stream ticket for an Idempotency-Key: a repeat is answered without it, and none is stored', async () => {
+    const ask = async () => service.http.post('/api/v1/notifications/stream-tickets').set({ ...(await auth(euFr)), 'Idempotency-Key': 'feed-ticket-1' }).expect(201);
+    const first = await ask();
+    expect(first.body.ticket).toEqual(expect.any(String));
+    const again = await ask();
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.ticket).toBeUndefined();
+    const kept = await service.query(`SELECT response::text AS response FROM idempotency_keys WHERE key = 'feed-ticket-1'`);
+    expect(kept).toHaveLength(1);
+    expect(kept[0].response).not.toContain(first.body.ticket);
+  });
+
   it('lists the inbox newest first, unread filter, mark as read; another officer\'s item is a 404', async () => {
     const { body } = await service.http.get('/api/v1/notifications?unread=true&limit=2').set(await auth(euFr)).expect(200);
     expect(body.items).toHaveLength(2);
