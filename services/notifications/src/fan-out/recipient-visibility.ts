@@ -39,6 +39,17 @@ const CLAUSES: Record<Grant, (r: RecipientColumns, e: ResourceColumns) => string
   'audience-officers': (r, e) => `${r.officerId} = ANY(${e.audienceOfficers})`,
 };
 
+/** A record's reach as `record_reach` (under `alias`) holds it now. */
+export function reachColumns(alias: string): ResourceColumns {
+  return {
+    classification: `${alias}.classification`,
+    originOrganizationId: `${alias}.origin_organization_id`,
+    authorId: `${alias}.author_id`,
+    audienceOrganizations: `${alias}.audience_organizations`,
+    audienceOfficers: `${alias}.audience_officers`,
+  };
+}
+
 /**
  * The rule as SQL over the event's and the recipient's columns: one branch per classification of
  * `WHO_MAY_SEE`, so a row whose classification is in none (bad data) is seen by no one, as in

@@ -8,7 +8,8 @@ import { errorMessage } from '@liaison/messaging';
 import { ServiceLog } from '@liaison/http';
 import { NotificationsConfig } from '../config';
 import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
-import { recipientVisibilityOver } from '../fan-out/recipient-visibility';
+import { reachColumns, recipientVisibilityOver } from '../fan-out/recipient-visibility';
+import { HIDDEN_REFERENCE_PARAMS, hiddenReferences, withoutHidden } from './hidden-references';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
 import { TargetGuard, WEBHOOK_TARGET_GUARD } from './target-guard';
 
@@ -33,25 +34,16 @@ interface ClaimedDelivery {
   /** its parent record's level now (a milestone's programme…); null where it has none */
   parent_classification_now: string | null;
   record_link: string | null;
+  /** the payload's fields naming another record (RECORD_REFERENCES) the organization may not see now, or that is unknown here */
+  hidden_references: string[];
 }
 
-/** The record a delivery is about, as it is now, in the claim's columns (see recipientVisibilityOver). */
-const RECORD_NOW = {
-  classification: 'r.classification',
-  originOrganizationId: 'r.origin_organization_id',
-  authorId: 'r.author_id',
-  audienceOrganizations: 'r.audience_organizations',
-  audienceOfficers: 'r.audience_officers',
-};
-
+/** The record a delivery is about, as it is now. */
+const RECORD_NOW = reachColumns('r');
 /** Its parent record as it is now (a milestone's programme, a recommendation's dialogue), which must allow it too. */
-const PARENT_NOW = {
-  classification: 'p.classification',
-  originOrganizationId: 'p.origin_organization_id',
-  authorId: 'p.author_id',
-  audienceOrganizations: 'p.audience_organizations',
-  audienceOfficers: 'p.audience_officers',
-};
+const PARENT_NOW = reachColumns('p');
+/** An endpoint stands for its organization (its id is no officer's). */
+const ENDPOINT = { officerId: 'e.id', organizationId: 'e.organization_id' };
 
 const LEASE = '2 minutes';
 
@@ -193,15 +185,15 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
        )
        SELECT c.*, e.url, e.secret, CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS previous_secret,
               e.organization_id, r.classification AS classification_now, r.link AS record_link,
-              p.classification AS parent_classification_now,
+              p.classification AS parent_classification_now, ${hiddenReferences('c.event_type', 'c.payload', ENDPOINT, 5)} AS hidden_references,
               (c.retraction OR r.aggregate_id IS NULL
-                OR (${recipientVisibilityOver(RECORD_NOW, { officerId: 'e.id', organizationId: 'e.organization_id' })}
-                    AND (p.aggregate_id IS NULL OR ${recipientVisibilityOver(PARENT_NOW, { officerId: 'e.id', organizationId: 'e.organization_id' })}))) AS may_see
+                OR (${recipientVisibilityOver(RECORD_NOW, ENDPOINT)}
+                    AND (p.aggregate_id IS NULL OR ${recipientVisibilityOver(PARENT_NOW, ENDPOINT)}))) AS may_see
          FROM claimed c
          JOIN webhook_endpoints e ON e.id = c.endpoint_id
          LEFT JOIN record_reach r ON r.aggregate_id = c.payload ->> 'subject'
          LEFT JOIN record_reach p ON p.aggregate_id = r.parent_id`,
-      [[...this.busyEndpoints.keys()], [...this.busyEndpoints.values()], limit, PER_ENDPOINT],
+      [[...this.busyEndpoints.keys()], [...this.busyEndpoints.values()], limit, PER_ENDPOINT, ...HIDDEN_REFERENCE_PARAMS],
     );
   }
 
@@ -234,10 +226,13 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     return false;
   }
 
-  /** The payload as the record's level now allows: the stored one, or its envelope and link only. */
+  /**
+   * The payload as the record's level now allows: the stored one (without the ids of records the
+   * organization may not see now), or its envelope and link only.
+   */
   private asNow(row: ClaimedDelivery): unknown {
     const contentLeaves = (level: string | null) => level === null || contentMayLeave(level);
-    if (row.retraction || (contentLeaves(row.classification_now) && contentLeaves(row.parent_classification_now))) return row.payload;
+    if (row.retraction || (contentLeaves(row.classification_now) && contentLeaves(row.parent_classification_now))) return withoutHidden(row.payload, row.hidden_references);
     const { data, ...envelope } = row.payload as { data?: { link?: unknown; restricted?: boolean } };
     if (data?.restricted) return row.payload;
     const link = row.record_link ? new URL(row.record_link, this.config.webOrigin).toString() : undefined;
@@ -362,3 +357,4 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
     });
   }
 }
+

@@ -7,6 +7,7 @@ import {
   type Classification,
   createEvent,
   DialogueReclassifiedEvent,
+  DialogueScheduledEvent,
   ProgrammeReclassifiedEvent,
   type Language,
   type LiaisonEvent,
@@ -75,6 +76,8 @@ export interface BriefSpec {
   region?: Region;
   title?: string;
   summary?: string;
+  /** the dialogue the brief was written for */
+  dialogueId?: string;
 }
 
 export function briefPublished(spec: BriefSpec): LiaisonEvent {
@@ -96,7 +99,41 @@ export function briefPublished(spec: BriefSpec): LiaisonEvent {
       countries: spec.countries ?? ['SD'],
       ...(spec.region ? { region: spec.region } : {}),
       themes: (spec.themes ?? ['mediation']) as never,
+      ...(spec.dialogueId ? { dialogueId: spec.dialogueId } : {}),
       publishedAt: new Date().toISOString(),
+    },
+  });
+}
+
+export interface DialogueSpec {
+  author: TestOfficer;
+  classification: Classification;
+  audience?: Partial<Audience>;
+  participants?: string[];
+  title?: string;
+  /** the dialogue this one follows in a series */
+  previousDialogueId?: string;
+}
+
+export function dialogueScheduled(spec: DialogueSpec): LiaisonEvent {
+  const dialogueId = uuidv7();
+  return createEvent(DialogueScheduledEvent, {
+    subject: dialogueId,
+    classification: spec.classification,
+    originorg: spec.author.organizationId,
+    sequence: 1,
+    data: {
+      dialogueId,
+      classification: spec.classification,
+      audience: { organizations: spec.audience?.organizations ?? [], officers: spec.audience?.officers ?? [] },
+      originOrganizationId: spec.author.organizationId,
+      authorId: spec.author.id,
+      kind: 'desk-to-desk',
+      title: spec.title ?? `Dialogue ${dialogueId.slice(-6)}`,
+      participants: spec.participants ?? [spec.author.organizationId],
+      startsAt: '2027-03-01T09:00:00Z',
+      agenda: [],
+      ...(spec.previousDialogueId ? { previousDialogueId: spec.previousDialogueId } : {}),
     },
   });
 }
