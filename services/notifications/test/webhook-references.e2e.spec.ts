@@ -1,21 +1,24 @@
 import type { Viewer } from '@liaison/auth';
-import type { LiaisonEvent } from '@liaison/contracts';
+import { createEvent, type LiaisonEvent, SessionCancelledEvent } from '@liaison/contracts';
 import { briefPublished, dialogueScheduled, officer, officerJoined, organization, organizationRegistered, reclassified, type TestOfficer } from './support/events';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
 // Real: Postgres, JetStream, HTTP to a receiver in this process that verifies every delivery. A
 // webhook body that carries an event's content must not name (even by bare id) another record the
 // endpoint's organization may not see: a brief's `dialogueId`, a dialogue's `previousDialogueId`.
-// The id alone tells that a hidden dialogue exists.
+// The id alone tells that a hidden dialogue exists. Nor does it name who was enrolled in a session:
+// an enrolment is red to its officer, and nothing red goes to a partner's system.
 
 const UN = organization('UN', 'global');
 const AU = organization('AU', 'africa');
 const EU = organization('EU', 'europe');
 const unAuthor = officer(UN, 'author');
 const auAuthor = officer(AU, 'writer');
+const auTrainee = officer(AU, 'trainee');
 const euAdmin: Viewer = { officerId: crypto.randomUUID(), organizationId: EU.id, roles: ['officer', 'admin'] };
 const BRIEF = 'liaison.brief.published.v1';
 const DIALOGUE = 'liaison.dialogue.scheduled.v1';
+const SESSION_CANCELLED = 'liaison.session.cancelled.v1';
 
 describe('a webhook body names a referenced record only to an organization that may see it now', () => {
   let service: RunningNotifications;
@@ -24,12 +27,12 @@ describe('a webhook body names a referenced record only to an organization that 
     // a refused delivery waits a minute before its next attempt: the test retries it by hand
     service = await startTestNotifications('notif_webhook_references', { WEBHOOK_RETRY_BASE_MS: '60000', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' });
     for (const org of [UN, AU, EU]) await service.publish(organizationRegistered(org));
-    for (const o of [unAuthor, auAuthor]) await service.publish(officerJoined(o as TestOfficer));
-    await until(() => service.query(`SELECT id FROM registry_officers`), (rows) => rows.length === 2);
+    for (const o of [unAuthor, auAuthor, auTrainee]) await service.publish(officerJoined(o as TestOfficer));
+    await until(() => service.query(`SELECT id FROM registry_officers`), (rows) => rows.length === 3);
     const { body } = await service.http
       .post('/api/v1/webhooks')
       .set({ Authorization: `Bearer ${await service.token(euAdmin)}` })
-      .send({ url: `${service.receiver.origin}/eu`, eventTypes: [BRIEF, DIALOGUE] })
+      .send({ url: `${service.receiver.origin}/eu`, eventTypes: [BRIEF, DIALOGUE, SESSION_CANCELLED] })
       .expect(201);
     service.receiver.secrets.set('/eu', body.secret);
   });
@@ -103,4 +106,24 @@ describe('a webhook body names a referenced record only to an organization that 
     expect(bodyOf(brief).data).toMatchObject({ briefId: brief.subject, title: 'Written for the dialogue' });
     expect(bodyOf(brief).data).not.toHaveProperty('dialogueId');
   }, 60_000);
+
+  it('a cancelled session does not tell a partner who was enrolled in it', async () => {
+    const sessionId = crypto.randomUUID();
+    const cancelled = createEvent(SessionCancelledEvent, {
+      subject: sessionId, classification: 'green', originorg: UN.id, sequence: 2,
+      data: {
+        sessionId, classification: 'green', audience: { organizations: [], officers: [] }, originOrganizationId: UN.id, authorId: unAuthor.id,
+        courseId: crypto.randomUUID(), courseTitle: 'Mediation process design', topic: 'mediation', startsAt: '2027-02-01T09:00:00Z',
+        endsAt: '2027-02-03T17:00:00Z', seats: 20, organizers: [UN.id], online: true, reason: 'Trainers unavailable.', enrolledOfficers: [auTrainee.id],
+      },
+    });
+    await service.publish(cancelled);
+    await delivered(cancelled);
+    // the trainee is told, in the inbox
+    await until(() => service.query(`SELECT 1 FROM notification_items WHERE event_id = $1 AND officer_id = $2`, [cancelled.id, auTrainee.id]), (rows) => rows.length === 1);
+
+    expect(bodyOf(cancelled).data).toMatchObject({ sessionId, reason: 'Trainers unavailable.' });
+    expect(bodyOf(cancelled).data).not.toHaveProperty('enrolledOfficers');
+    expect(JSON.stringify(bodyOf(cancelled))).not.toContain(auTrainee.id);
+  });
 });

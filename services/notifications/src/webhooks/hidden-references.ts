@@ -1,3 +1,5 @@
+import type { PayloadOf } from '@liaison/contracts';
+import type { NotifiedType } from '../events/event-facts';
 import { referenceColumns } from '../events/record-references';
 import { reachColumns, recipientVisibilityOver, type RecipientColumns } from '../fan-out/recipient-visibility';
 
@@ -22,9 +24,23 @@ export function hiddenReferences(eventType: string, payload: string, recipient: 
                              AND (xp.aggregate_id IS NULL OR ${recipientVisibilityOver(reachColumns('xp'), recipient)}), FALSE))`;
 }
 
-/** The payload without the fields that name a record its recipient may not see now. */
+/**
+ * Fields no endpoint gets, whatever the event's level: who was enrolled in a cancelled session
+ * (each enrolment is red to its officer, and nothing red goes to a partner's system; the officers
+ * are told in their inbox).
+ */
+const NEVER_SENT: { readonly [K in NotifiedType]?: ReadonlyArray<keyof PayloadOf<K> & string> } = {
+  'liaison.session.cancelled.v1': ['enrolledOfficers'],
+};
+
+/** The fields of an event type's payload that no endpoint gets. */
+export function neverSent(type: string): readonly string[] {
+  return Object.hasOwn(NEVER_SENT, type) ? (NEVER_SENT as Record<string, readonly string[]>)[type] : [];
+}
+
+/** The payload without the given fields (those naming what its recipient may not see now). */
 export function withoutHidden(payload: unknown, hidden: readonly string[]): unknown {
-  if (hidden.length === 0) return payload;
-  const { data, ...envelope } = payload as { data: Record<string, unknown> };
+  const { data, ...envelope } = payload as { data?: Record<string, unknown> };
+  if (hidden.length === 0 || !data) return payload;
   return { ...envelope, data: Object.fromEntries(Object.entries(data).filter(([field]) => !hidden.includes(field))) };
 }

@@ -9,7 +9,7 @@ import { ServiceLog } from '@liaison/http';
 import { NotificationsConfig } from '../config';
 import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
 import { reachColumns, recipientVisibilityOver } from '../fan-out/recipient-visibility';
-import { HIDDEN_REFERENCE_PARAMS, hiddenReferences, withoutHidden } from './hidden-references';
+import { HIDDEN_REFERENCE_PARAMS, hiddenReferences, neverSent, withoutHidden } from './hidden-references';
 import { SecretBox, WEBHOOK_SECRET_BOX } from './secret-box';
 import { TargetGuard, WEBHOOK_TARGET_GUARD } from './target-guard';
 
@@ -228,11 +228,13 @@ export class WebhookWorker implements OnApplicationBootstrap, BeforeApplicationS
 
   /**
    * The payload as the record's level now allows: the stored one (without the ids of records the
-   * organization may not see now), or its envelope and link only.
+   * organization may not see now, nor what no endpoint gets), or its envelope and link only.
    */
   private asNow(row: ClaimedDelivery): unknown {
     const contentLeaves = (level: string | null) => level === null || contentMayLeave(level);
-    if (row.retraction || (contentLeaves(row.classification_now) && contentLeaves(row.parent_classification_now))) return withoutHidden(row.payload, row.hidden_references);
+    if (row.retraction || (contentLeaves(row.classification_now) && contentLeaves(row.parent_classification_now))) {
+      return withoutHidden(row.payload, [...row.hidden_references, ...neverSent(row.event_type)]);
+    }
     const { data, ...envelope } = row.payload as { data?: { link?: unknown; restricted?: boolean } };
     if (data?.restricted) return row.payload;
     const link = row.record_link ? new URL(row.record_link, this.config.webOrigin).toString() : undefined;
