@@ -150,10 +150,15 @@ export class ProgrammesService {
     });
   }
 
-  /** The caller follows a programme they may see (no event: following is the caller's own business). */
+  /**
+   * The caller follows a programme they may see (no event: following is the caller's own business).
+   * The programme row is share-locked before the follower row is written, the order every write
+   * takes (programme, then follower): inserting the row first, then waiting on the programme for
+   * its foreign key, deadlocked with a write of the same officer's holding the programme.
+   */
   async follow(viewer: Viewer, id: string, following: boolean): Promise<ProgrammeRead> {
     return this.dataSource.transaction(async (manager) => {
-      const programme = await this.visible(manager, viewer, id);
+      const programme = await this.visible(manager, viewer, id, 'pessimistic_read');
       if (following) await this.followers.follow(manager, id, viewer.officerId);
       else await this.followers.unfollow(manager, id, viewer.officerId);
       return this.read(manager, viewer, programme);
@@ -200,8 +205,8 @@ export class ProgrammesService {
     return { programme, actor };
   }
 
-  private async visible(manager: EntityManager, viewer: MaybeViewer, id: string): Promise<Programme> {
-    const programme = await manager.findOneBy(Programme, { id });
+  private async visible(manager: EntityManager, viewer: MaybeViewer, id: string, lock?: 'pessimistic_read'): Promise<Programme> {
+    const programme = await manager.findOne(Programme, { where: { id }, ...(lock ? { lock: { mode: lock } } : {}) });
     if (!programme || !canSee(viewer, classifiedOfProgramme(programme))) throw new NotFound('programme');
     return programme;
   }
