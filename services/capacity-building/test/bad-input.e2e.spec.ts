@@ -79,6 +79,7 @@ describe('bad input and forbidden writes', () => {
     { name: 'the partner naming another partner', send: () => patch(`/programmes/${greenProgramme}`, auOfficer, { partnerOrganizationId: eu.id }), status: 403, detail: /only the programme's origin organization .* changes its classification, audience or partner/i },
     { name: 'the partner changing the title and the classification at once', send: () => patch(`/programmes/${greenProgramme}`, auOfficer, { title: 'Renamed', classification: 'red' }), status: 403, detail: /only the programme's origin organization .* changes its classification, audience or partner/i },
     { name: 'the origin naming another partner', send: () => patch(`/programmes/${greenProgramme}`, unOfficer, { partnerOrganizationId: eu.id }), status: 400, fields: ['partnerOrganizationId'] },
+    { name: 'the origin naming no partner (null)', send: () => patch(`/programmes/${greenProgramme}`, unOfficer, { partnerOrganizationId: null }), status: 400, fields: ['partnerOrganizationId'] },
     { name: 'a change ending a programme before it starts', send: () => patch(`/programmes/${greenProgramme}`, unOfficer, { endsOn: '2026-12-31' }), status: 400, fields: ['endsOn'] },
     { name: 'an EU officer changing an amber programme it may not see', send: () => patch(`/programmes/${amberProgramme}`, euOfficer, { title: 'x' }), status: 404 },
     { name: 'an EU officer following an amber programme it may not see', send: () => post(`/programmes/${amberProgramme}/follow`, euOfficer, {}), status: 404 },

@@ -41,7 +41,7 @@ export class ProgrammesController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Change a programme (programme.updated with its full state; status closed: programme.closed)',
-    description: "Officers of the partner or the UN; classification and audience only by the origin organization (403). A closed programme is a 409.",
+    description: "Officers of the partner or the UN; classification and audience only by the origin organization (403). A closed programme is a 409, but for its origin organization's change of classification or audience (programme.reclassified alone).",
   })
   @ApiOkResponse({ type: ProgrammeView })
   async update(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: UpdateProgrammeDto): Promise<ProgrammeView> {

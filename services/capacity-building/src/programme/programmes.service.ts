@@ -85,13 +85,19 @@ export class ProgrammesService {
     return this.dataSource.transaction(async (manager) => {
       const { programme, actor } = await this.forWriting(manager, viewer, id);
       const changes = definedFields(input);
-      if (programme.status === 'closed') throw new Conflict('programme-closed', 'The programme is closed; it changes no more.');
       // issue 19's rule for every classified record: who may see it, and with whom, is its origin's call
       const reach = changes.classification !== undefined || changes.audience !== undefined || changes.partnerOrganizationId !== undefined;
       if (reach && programme.originOrganizationId !== actor.organizationId) {
         throw new Forbidden('origin-only', "Only the programme's origin organization (its author's) changes its classification, audience or partner.");
       }
-      if (changes.partnerOrganizationId !== undefined && changes.partnerOrganizationId.toLowerCase() !== programme.partnerOrganizationId) {
+      // closed is final for what the programme says, not for who may see it: its origin may still restrict it
+      const closed = programme.status === 'closed';
+      if (closed && (!reach || Object.keys(changes).some((field) => !REACH_FIELDS.has(field)))) {
+        throw new Conflict('programme-closed', 'The programme is closed; it changes no more, but for its classification and audience, by its origin organization.');
+      }
+      // `null` passes the optional field's validation: it names no partner, so not this one either
+      const partner: string | null | undefined = changes.partnerOrganizationId;
+      if (partner !== undefined && partner?.toLowerCase() !== programme.partnerOrganizationId) {
         throw new InvalidInput([{ field: 'partnerOrganizationId', message: 'the partner never changes: another partner is another programme', code: 'unchangeable' }]);
       }
       const startsOn = changes.startsOn ?? programme.startsOn ?? undefined;
@@ -107,8 +113,11 @@ export class ProgrammesService {
         { organizations: [{ field: 'audience.organizations', ids: audience.organizations }], officers: [{ field: 'audience.officers', ids: audience.officers }] },
         manager,
       );
-      const closing = changes.status === 'closed';
-      const previous = { classification: programme.classification, audience: [...programme.audienceOrganizations, '|', ...programme.audienceOfficers].join() };
+      const closing = !closed && changes.status === 'closed';
+      const previous = { classification: programme.classification, audience: reachKey(programme) };
+      if (closed && previous.classification === classification && previous.audience === reachKey({ audienceOrganizations: audience.organizations, audienceOfficers: audience.officers })) {
+        return this.read(manager, viewer, programme);
+      }
       Object.assign(programme, {
         title: changes.title ?? programme.title,
         scope: changes.scope ?? programme.scope,
@@ -116,7 +125,7 @@ export class ProgrammesService {
         startsOn: startsOn ?? null,
         endsOn: endsOn ?? null,
         status: changes.status ?? programme.status,
-        closedOn: closing ? todayUtc() : null,
+        closedOn: closing ? todayUtc() : programme.closedOn,
         classification,
         audienceOrganizations: audience.organizations,
         audienceOfficers: audience.officers,
@@ -124,14 +133,14 @@ export class ProgrammesService {
       });
       await manager.save(programme);
       await this.followers.follow(manager, programme.id, actor.officerId);
-      const state = programmeState(programme, await this.followers.toTell(manager, programme.id, actor.officerId), actor.officerId);
-      if (closing) {
+      // a closed programme's state is told once, by programme.closed: a change of its reach is programme.reclassified alone
+      const state = closed ? null : programmeState(programme, await this.followers.toTell(manager, programme.id, actor.officerId), actor.officerId);
+      if (state && closing) {
         await this.change.record(manager, actor, { event: ProgrammeClosedEvent, subject: programme.id, data: { ...state, closedOn: programme.closedOn! }, version: programme.version });
-      } else {
+      } else if (state) {
         await this.change.record(manager, actor, { event: ProgrammeUpdatedEvent, subject: programme.id, data: state, version: programme.version });
       }
-      const audienceNow = [...programme.audienceOrganizations, '|', ...programme.audienceOfficers].join();
-      if (previous.classification !== programme.classification || previous.audience !== audienceNow) {
+      if (previous.classification !== programme.classification || previous.audience !== reachKey(programme)) {
         // who may see it changed: consumers that showed it apply the new reach (the same version as the change)
         await this.change.record(manager, actor, {
           event: ProgrammeReclassifiedEvent,
@@ -150,10 +159,15 @@ export class ProgrammesService {
     });
   }
 
-  /** The caller follows a programme they may see (no event: following is the caller's own business). */
+  /**
+   * The caller follows a programme they may see (no event: following is the caller's own business).
+   * The programme row is share-locked before the follower row is written, the order every write
+   * takes (programme, then follower): inserting the row first, then waiting on the programme for
+   * its foreign key, deadlocked with a write of the same officer's holding the programme.
+   */
   async follow(viewer: Viewer, id: string, following: boolean): Promise<ProgrammeRead> {
     return this.dataSource.transaction(async (manager) => {
-      const programme = await this.visible(manager, viewer, id);
+      const programme = await this.visible(manager, viewer, id, 'pessimistic_read');
       if (following) await this.followers.follow(manager, id, viewer.officerId);
       else await this.followers.unfollow(manager, id, viewer.officerId);
       return this.read(manager, viewer, programme);
@@ -200,8 +214,8 @@ export class ProgrammesService {
     return { programme, actor };
   }
 
-  private async visible(manager: EntityManager, viewer: MaybeViewer, id: string): Promise<Programme> {
-    const programme = await manager.findOneBy(Programme, { id });
+  private async visible(manager: EntityManager, viewer: MaybeViewer, id: string, lock?: 'pessimistic_read'): Promise<Programme> {
+    const programme = await manager.findOne(Programme, { where: { id }, ...(lock ? { lock: { mode: lock } } : {}) });
     if (!programme || !canSee(viewer, classifiedOfProgramme(programme))) throw new NotFound('programme');
     return programme;
   }
@@ -223,6 +237,14 @@ export class ProgrammesService {
     );
     return new Map(rows.map((row) => [row.programme_id, { done: row.done, total: row.total, delayed: row.delayed }]));
   }
+}
+
+/** The fields a PATCH may still carry once the programme is closed (who may see it). */
+const REACH_FIELDS: ReadonlySet<string> = new Set(['classification', 'audience', 'partnerOrganizationId']);
+
+/** A programme's audience as one comparable string. */
+function reachKey(programme: Pick<Programme, 'audienceOrganizations' | 'audienceOfficers'>): string {
+  return [...programme.audienceOrganizations, '|', ...programme.audienceOfficers].join();
 }
 
 function assertDates(startsOn: string | undefined, endsOn: string | undefined): void {

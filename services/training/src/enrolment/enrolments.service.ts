@@ -77,10 +77,9 @@ export class EnrolmentsService {
 
   withdraw(viewer: Viewer, id: string, input: WithdrawDto): Promise<Enrolment> {
     return this.dataSource.transaction(async (manager) => {
-      const { enrolment, session, course, actor } = await this.lockedEnrolment(manager, viewer, id);
+      const { enrolment, session, course, actor, administers } = await this.lockedEnrolment(manager, viewer, id);
       const own = enrolment.officerId === actor.officerId.toLowerCase();
-      const adminOfTheirs = isAdmin(actor) && enrolment.organizationId === actor.organizationId.toLowerCase();
-      if (!own && !adminOfTheirs && !isOrganizer(session, actor.organizationId)) {
+      if (!own && !administers && !isOrganizer(session, actor.organizationId)) {
         throw new Forbidden('not-withdrawer', 'An enrolment is withdrawn by its officer, an admin of their organization or an organizer.');
       }
       if (enrolment.status !== 'confirmed' && enrolment.status !== 'waitlisted') {
@@ -139,19 +138,23 @@ export class EnrolmentsService {
   }
 
   async get(viewer: Viewer, id: string): Promise<Enrolment> {
-    const enrolment = await this.dataSource.manager.findOneBy(Enrolment, { id });
-    const session = enrolment && (await this.dataSource.manager.findOneBy(Session, { id: enrolment.sessionId }));
-    if (!enrolment || !session || !maySeeEnrolment(viewer, enrolment, session)) throw new NotFound('enrolment');
+    const manager = this.dataSource.manager;
+    const enrolment = await manager.findOneBy(Enrolment, { id });
+    const session = enrolment && (await manager.findOneBy(Session, { id: enrolment.sessionId }));
+    if (!enrolment || !session || !maySeeEnrolment(viewer, enrolment, session, await this.administers(viewer, enrolment, manager))) throw new NotFound('enrolment');
     return enrolment;
   }
 
+  /** The same rule as maySeeEnrolment, in SQL before the page: an admin's officers are those the registry has in their organization now. */
   list(viewer: Viewer, query: ListEnrolmentsQuery): Promise<Page<Enrolment>> {
     const select = this.dataSource
       .getRepository(Enrolment)
       .createQueryBuilder('enrolment')
       .innerJoin(Session, 'session', 'session.id = enrolment.session_id')
       .where(
-        '(enrolment.officer_id = :me OR :org = ANY(session.organizers) OR (:admin AND enrolment.organization_id = :org))',
+        `(enrolment.officer_id = :me OR :org = ANY(session.organizers)
+          OR (:admin AND enrolment.organization_id = :org
+              AND EXISTS (SELECT 1 FROM registry_officers officer WHERE officer.id = enrolment.officer_id AND officer.organization_id = :org)))`,
         { me: viewer.officerId, org: viewer.organizationId, admin: isAdmin(viewer) },
       );
     if (query.sessionId) select.andWhere('enrolment.session_id = :sessionId', { sessionId: query.sessionId });
@@ -161,14 +164,31 @@ export class EnrolmentsService {
   }
 
   /** The enrolment and its session, the session locked first, as every change of seats does; 404 unless the caller may see it. */
-  private async lockedEnrolment(manager: EntityManager, viewer: Viewer, id: string): Promise<{ enrolment: Enrolment; session: Session; course: Course; actor: Actor }> {
+  private async lockedEnrolment(
+    manager: EntityManager,
+    viewer: Viewer,
+    id: string,
+  ): Promise<{ enrolment: Enrolment; session: Session; course: Course; actor: Actor; administers: boolean }> {
     const found = await manager.findOneBy(Enrolment, { id });
     if (!found) throw new NotFound('enrolment');
     const { session, course } = await this.sessions.lock(manager, found.sessionId);
     const enrolment = await manager.findOneOrFail(Enrolment, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!maySeeEnrolment(viewer, enrolment, session)) throw new NotFound('enrolment');
+    const administers = await this.administers(viewer, enrolment, manager);
+    if (!maySeeEnrolment(viewer, enrolment, session, administers)) throw new NotFound('enrolment');
     const actor = await this.actors.of(viewer, manager);
-    return { enrolment, session, course, actor };
+    return { enrolment, session, course, actor, administers };
+  }
+
+  /**
+   * Whether the caller is an admin of the officer's organization: the one the enrolment was made
+   * for, and the registry's for the officer now. An officer who moved leaves both admins out: the
+   * former administers them no more, the new one may not see a session open to the former.
+   */
+  private async administers(viewer: Viewer, enrolment: Enrolment, manager: EntityManager): Promise<boolean> {
+    const organization = viewer.organizationId.toLowerCase();
+    if (!isAdmin(viewer) || enrolment.organizationId !== organization) return false;
+    const officer = await this.registry.officer(enrolment.officerId, manager);
+    return officer?.organizationId.toLowerCase() === organization;
   }
 
   /** Attendance and completion: organizers only, of a confirmed enrolment in a session not cancelled. */
@@ -180,11 +200,11 @@ export class EnrolmentsService {
   }
 }
 
-function maySeeEnrolment(viewer: Viewer, enrolment: Enrolment, session: Session): boolean {
-  const organization = viewer.organizationId.toLowerCase();
+/** An enrolment is seen by its officer, the session's organizers and the admins who administer its officer (EnrolmentsService.administers). */
+function maySeeEnrolment(viewer: Viewer, enrolment: Enrolment, session: Session, administers: boolean): boolean {
   return (
     enrolment.officerId === viewer.officerId.toLowerCase() ||
-    (isOrganizer(session, organization) && canSee(viewer, classifiedOfSession(session))) ||
-    (isAdmin(viewer) && enrolment.organizationId === organization)
+    (isOrganizer(session, viewer.organizationId) && canSee(viewer, classifiedOfSession(session))) ||
+    administers
   );
 }

@@ -46,7 +46,7 @@ export interface paths {
         head?: never;
         /**
          * Change a programme (programme.updated with its full state; status closed: programme.closed)
-         * @description Officers of the partner or the UN; classification and audience only by the origin organization (403). A closed programme is a 409.
+         * @description Officers of the partner or the UN; classification and audience only by the origin organization (403). A closed programme is a 409, but for its origin organization's change of classification or audience (programme.reclassified alone).
          */
         patch: operations["ProgrammesController_update"];
         trace?: never;
@@ -441,7 +441,7 @@ export interface components {
              */
             partnerOrganizationId?: string;
             /**
-             * @description `closed` publishes programme.closed; a closed programme changes no more (409)
+             * @description `closed` publishes programme.closed; a closed programme changes no more (409), but for its classification and audience by its origin organization
              * @enum {string}
              */
             status?: "planned" | "active" | "closed";

@@ -13,7 +13,7 @@ export class UpdateProgrammeDto extends PartialType(OmitType(LaunchProgrammeDto,
   @IsUUID()
   partnerOrganizationId?: string;
 
-  @ApiPropertyOptional({ enum: PROGRAMME_STATUSES, description: '`closed` publishes programme.closed; a closed programme changes no more (409)' })
+  @ApiPropertyOptional({ enum: PROGRAMME_STATUSES, description: '`closed` publishes programme.closed; a closed programme changes no more (409), but for its classification and audience by its origin organization' })
   @IsOptional()
   @IsIn(PROGRAMME_STATUSES)
   status?: ProgrammeStatus;
