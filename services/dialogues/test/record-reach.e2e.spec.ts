@@ -132,6 +132,56 @@ describe('who may change the reach of a dialogue or an initiative', () => {
     });
   });
 
+  describe('a dialogue already held, or cancelled', () => {
+    const heldDialogue = async () => {
+      const id = (await schedule(auOfficer, { participants: [au.id, eu.id, oas.id], classification: 'amber' }).expect(201)).body.id;
+      await service.http.post(`/api/v1/dialogues/${id}/outcome`).set(auth(auOfficer)).send({ summary: 'Two joint steps.', heldOn: '2027-02-01' }).expect(200);
+      return id;
+    };
+
+    it('its convenor may still raise it: the dialogue and its recommendations leave those who lost sight, by dialogue.reclassified alone', async () => {
+      const held = await heldDialogue();
+      const recommendation = (await service.http.post('/api/v1/recommendations').set(auth(auOfficer)).send({ dialogueId: held, text: 'Share early-warning data' }).expect(201)).body.id;
+      await read(oasOfficer, `/recommendations/${recommendation}`).expect(200);
+      const before = (await read(auOfficer, `/dialogues/${held}`).expect(200)).body;
+
+      const raised = await patch(auOfficer, `/dialogues/${held}`, { classification: 'red', audience: { officers: [euOfficer.id] } }).expect(200);
+      expect(raised.body).toMatchObject({ status: 'held', classification: 'red', outcome: before.outcome, startsAt: before.startsAt, version: before.version + 1 });
+      expect((await read(oasOfficer, `/dialogues/${held}`)).status).toBe(404);
+      expect((await read(oasOfficer, `/recommendations/${recommendation}`)).status).toBe(404);
+      await read(euOfficer, `/recommendations/${recommendation}`).expect(200);
+      const events = await eventually(async () => (await service.events()).filter((m) => m.event.subject === held && Number(m.event.sequence) > before.version), 1);
+      expect(events.map((m) => m.event.type)).toEqual(['liaison.dialogue.reclassified.v1']);
+    });
+
+    it('a cancelled one too', async () => {
+      const cancelled = (await schedule(auOfficer, { participants: [au.id, eu.id, oas.id], classification: 'amber' }).expect(201)).body.id;
+      await service.http.post(`/api/v1/dialogues/${cancelled}/cancel`).set(auth(euOfficer)).expect(200);
+      await patch(auOfficer, `/dialogues/${cancelled}`, { classification: 'amber-strict' }).expect(200);
+      expect((await read(euOfficer, `/dialogues/${cancelled}`)).status).toBe(404);
+    });
+
+    it.each([
+      ['the convenor changes what it says', () => ({ title: 'Another title', classification: 'red' }), 409],
+      ['the convenor moves it', () => ({ startsAt: '2027-05-01T09:00:00Z' }), 409],
+      ['the convenor changes who took part', () => ({ participants: [au.id, eu.id] }), 409],
+      ['a participant raises it', () => ({ classification: 'amber-strict' }), 403],
+    ])('nothing else changes once it was held (%s): nothing is written', async (_case, bodyOf, status) => {
+      const held = await heldDialogue();
+      const before = await footprint('dialogues', held);
+      const who = status === 403 ? euOfficer : auOfficer;
+      expectProblem(await patch(who, `/dialogues/${held}`, bodyOf()), status);
+      expect(await footprint('dialogues', held)).toEqual(before);
+    });
+
+    it('resending its unchanged reach changes nothing and publishes nothing', async () => {
+      const held = await heldDialogue();
+      const before = await footprint('dialogues', held);
+      await patch(euOfficer, `/dialogues/${held}`, { classification: 'amber' }).expect(200);
+      expect(await footprint('dialogues', held)).toEqual(before);
+    });
+  });
+
   describe('the convenor', () => {
     it('an officer may not name another organization as convenor: 403, nothing written', async () => {
       const before = await footprint('dialogues');

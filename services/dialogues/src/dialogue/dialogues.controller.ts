@@ -46,7 +46,10 @@ export class DialoguesController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Reschedule or change a scheduled dialogue (publishes dialogue.rescheduled)', description: WHO_CHANGES_REACH })
+  @ApiOperation({
+    summary: 'Reschedule or change a scheduled dialogue (publishes dialogue.rescheduled)',
+    description: `${WHO_CHANGES_REACH} A held or cancelled dialogue is a 409, but for its convenor's change of classification or audience (dialogue.reclassified alone).`,
+  })
   @ApiOkResponse({ type: DialogueView })
   async reschedule(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RescheduleDialogueDto): Promise<DialogueView> {
     return this.view(viewer, await this.dialogues.reschedule(viewer, id, input));

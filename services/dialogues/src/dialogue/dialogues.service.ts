@@ -124,9 +124,11 @@ export class DialoguesService {
   async reschedule(viewer: Viewer, id: string, input: RescheduleDialogueDto): Promise<Dialogue> {
     return this.dataSource.transaction(async (manager) => {
       const { actor, dialogue } = await this.lockForChange(manager, viewer, id, 'change this dialogue');
-      if (dialogue.status !== 'scheduled') throw notScheduled(dialogue);
-      const previousStartsAt = dialogue.startsAt.toISOString();
       const changes = definedFields(input);
+      // held or cancelled, a dialogue says no more; but its convenor may still restrict who sees it
+      const closed = dialogue.status !== 'scheduled';
+      if (closed && Object.keys(changes).some((field) => !REACH_OF_A_CLOSED_DIALOGUE.has(field))) throw notScheduled(dialogue);
+      const previousStartsAt = dialogue.startsAt.toISOString();
       const participants = changes.participants ? unique(changes.participants) : dialogue.participants;
       const startsAt = changes.startsAt ?? previousStartsAt;
       const endsAt = 'endsAt' in changes ? changes.endsAt : dialogue.endsAt?.toISOString();
@@ -143,6 +145,7 @@ export class DialoguesService {
       }
       // who may see it changed: a reclassification; alone, it is not a rescheduling too
       const reach = visibilityChanged(before, { classification, audience });
+      if (closed && !reach) return dialogue;
       const rescheduled = !reach || Object.keys(changes).some((field) => field !== 'classification' && field !== 'audience');
       if (changes.participants && !participants.includes(dialogue.originOrganizationId)) {
         throw new InvalidInput([{ field: 'participants', message: 'the convenor must remain one of the participants', code: 'convenorNotParticipant' }]);
@@ -291,8 +294,11 @@ export function takesPart(actor: Viewer, dialogue: Dialogue): boolean {
   return dialogue.originOrganizationId === actor.organizationId || dialogue.participants.includes(actor.organizationId);
 }
 
+/** What a PATCH may still carry once the dialogue was held or cancelled: who may see it. */
+const REACH_OF_A_CLOSED_DIALOGUE: ReadonlySet<string> = new Set(['classification', 'audience']);
+
 function notScheduled(dialogue: Dialogue): Conflict {
-  return new Conflict(`dialogue-${dialogue.status}`, `This dialogue was ${dialogue.status} already; it can no longer change.`);
+  return new Conflict(`dialogue-${dialogue.status}`, `This dialogue was ${dialogue.status} already; it can no longer change, but for its classification and audience, by its convenor.`);
 }
 
 function assertTimes(startsAt: string, endsAt: string | undefined | null): void {

@@ -46,7 +46,7 @@ export interface paths {
         head?: never;
         /**
          * Reschedule or change a scheduled dialogue (publishes dialogue.rescheduled)
-         * @description Only officers of the convening or of a participating organization may do this (403 otherwise). Its classification, audience and participants are changed by the convening organization only (403 otherwise); a participant removed keeps no sight it had only as a participant.
+         * @description Only officers of the convening or of a participating organization may do this (403 otherwise). Its classification, audience and participants are changed by the convening organization only (403 otherwise); a participant removed keeps no sight it had only as a participant. A held or cancelled dialogue is a 409, but for its convenor's change of classification or audience (dialogue.reclassified alone).
          */
         patch: operations["DialoguesController_reschedule"];
         trace?: never;
