@@ -2,6 +2,7 @@ import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe 
 import { getMetadataStorage } from 'class-validator';
 import { rememberValidationRules } from '@liaison/contracts';
 import { FieldError, FieldErrorParam } from './domain-error';
+import { nullFieldsNotNullable } from './null-fields';
 
 /**
  * Postgres text cannot hold U+0000: a string with it passed every DTO rule and then failed the
@@ -23,6 +24,7 @@ class RequestValidationPipe extends ValidationPipe {
         ...fieldsWithNul(value, path).map((field) => ({ field, message: 'must not contain the NUL character (U+0000)', code: 'noNulCharacter' })),
         ...fieldsWith(value, path, hasLoneSurrogate).map((field) => ({ field, message: 'must be valid Unicode text (no lone surrogate)', code: 'isUnicodeText' })),
         ...(metadata.type === 'param' ? [] : fieldsNamedLikeBuiltIns(value)).map((field) => ({ field, message: `property ${field.split('.').pop()} should not exist`, code: 'whitelist' })),
+        ...(metadata.type === 'body' ? nullFieldsNotNullable(value, metadata.metatype) : []).map((field) => ({ field, message: 'must not be null', code: 'isNotNull' })),
       ] satisfies FieldError[];
       if (errors.length > 0) throw new BadRequestException({ detail: 'The request is not valid.', errors });
     }

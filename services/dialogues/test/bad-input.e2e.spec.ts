@@ -109,6 +109,10 @@ describe('bad input and forbidden writes', () => {
     { name: 'a brief whose title holds a NUL character', send: () => post('/briefs', unOfficer, { ...brief, title: 'Sudan\u0000' }), status: 400, fields: ['title'] },
     { name: 'a brief whose audience holds a NUL character', send: () => post('/briefs', unOfficer, { ...brief, classification: 'amber', audience: { organizations: [au.id, 'x\u0000'] } }), status: 400, fields: ['audience.organizations.1'] },
     { name: 'a search with a NUL character', send: () => service.http.get('/api/v1/briefs').query({ q: 'a\u0000b' }).set(auth(unOfficer)) as never, status: 400, fields: ['q'] },
+    // null skipped every rule (@IsOptional) and was silently ignored: only a field the contract declares nullable takes it
+    { name: 'a reschedule naming no start (null)', send: () => patch(`/dialogues/${meeting}`, unOfficer, { startsAt: null }), status: 400, fields: ['startsAt'] },
+    { name: 'a reschedule naming no title (null)', send: () => patch(`/dialogues/${meeting}`, unOfficer, { title: null, location: 'Geneva' }), status: 400, fields: ['title'] },
+    { name: 'a brief whose audience organizations are null', send: () => post('/briefs', unOfficer, { ...brief, audience: { organizations: null } }), status: 400, fields: ['audience.organizations'] },
     { name: 'a body that is not JSON', send: () => service.http.post('/api/v1/briefs').set(auth(unOfficer)).set('Content-Type', 'application/json').send('{"title":') as never, status: 400 },
   ];
 
@@ -124,6 +128,14 @@ describe('bad input and forbidden writes', () => {
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await footprint()).toEqual(before);
+  });
+
+  it('a dialogue\'s end time is the one field a change may clear with null (the contract says it is nullable)', async () => {
+    const ended = await patch(`/dialogues/${meeting}`, unOfficer, { endsAt: '2026-11-03T17:00:00+01:00' });
+    expect(ended.status).toBe(200);
+    const cleared = await patch(`/dialogues/${meeting}`, unOfficer, { endsAt: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.endsAt).toBeNull();
   });
 
   it('an amber brief that names no organization says why', async () => {

@@ -79,6 +79,8 @@ describe('bad input and forbidden writes', () => {
     // 9999-12-31 at -12:00 is the year 10000 in UTC, which the service would write back as `+010000-…`: a time its own event contract refuses
     { name: 'an end time past the year 9999 in UTC', send: () => post('/sessions', unOfficer, { ...schedule(), endsAt: '9999-12-31T23:00:00-12:00' }), status: 400, fields: ['endsAt'] },
     { name: 'a reschedule past the year 9999 in UTC', send: () => patch(`/sessions/${open}`, unOfficer, { endsAt: '9999-12-31T23:00:00-12:00' }), status: 400, fields: ['endsAt'] },
+    { name: 'a reschedule naming no seats (null)', send: () => patch(`/sessions/${open}`, unOfficer, { seats: null }), status: 400, fields: ['seats'] },
+    { name: 'a session whose audience organizations are null', send: () => post('/sessions', unOfficer, { ...schedule(), audience: { organizations: null } }), status: 400, fields: ['audience.organizations'] },
     { name: 'a session of an unknown course', send: () => post('/sessions', unOfficer, { ...schedule(), courseId: nobody }), status: 400, fields: ['courseId'] },
     { name: 'a session with an unregistered organizer', send: () => post('/sessions', unOfficer, { ...schedule(), organizers: [un.id, nobody] }), status: 400, fields: ['organizers'] },
     { name: 'a session for an unregistered organization', send: () => post('/sessions', unOfficer, { ...schedule(), audience: { organizations: [nobody] } }), status: 400, fields: ['audience.organizations'] },

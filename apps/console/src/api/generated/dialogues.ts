@@ -502,9 +502,10 @@ export interface components {
             startsAt: string;
             /**
              * Format: date-time
+             * @description null: no end time (on a change, removes it)
              * @example 2026-11-03T17:00:00+01:00
              */
-            endsAt?: string;
+            endsAt?: string | null;
             /** @example Vienna */
             location?: string;
             agenda?: string[];
@@ -533,9 +534,10 @@ export interface components {
             startsAt?: string;
             /**
              * Format: date-time
+             * @description null: no end time (on a change, removes it)
              * @example 2026-11-03T17:00:00+01:00
              */
-            endsAt?: string;
+            endsAt?: string | null;
             /** @example Vienna */
             location?: string;
             agenda?: string[];

@@ -459,6 +459,11 @@ export interface components {
             roles?: ("officer" | "admin")[];
             /** @description lets the officer sign in with POST /auth/token */
             password?: string;
+            /**
+             * Format: uuid
+             * @description the officer's desk in their organization; null leaves it
+             */
+            deskId?: string | null;
         };
         TokenRequestDto: {
             email: string;

@@ -33,7 +33,7 @@ export class ScheduleDialogueDto {
   @IsTimestamp()
   startsAt: string;
 
-  @ApiPropertyOptional({ example: '2026-11-03T17:00:00+01:00' })
+  @ApiPropertyOptional({ type: String, example: '2026-11-03T17:00:00+01:00', nullable: true, description: 'null: no end time (on a change, removes it)' })
   @IsOptional()
   @IsTimestamp()
   endsAt?: string;
