@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { dialoguesApi, unwrap } from '../api/client';
 import type { Audience, BriefView, Classification } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
-import { AudiencePicker } from '../common/AudiencePicker';
+import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useDraft } from '../common/useDraft';
@@ -43,10 +43,7 @@ export default function EditBriefPage() {
           params: { path: { id } },
           body: {
             classification: draft.classification,
-            audience: {
-              organizations: draft.classification.startsWith('amber') ? draft.audience.organizations : [],
-              officers: draft.classification === 'red' ? draft.audience.officers : [],
-            },
+            audience: audienceFor(draft.classification, draft.audience),
           },
         }),
       ),

@@ -6,7 +6,7 @@ import type { Audience, Classification, CountryCode } from '../api/views';
 import { typedCountryCodes } from '../common/vocabulary';
 import type { components } from '../api/generated/dialogues';
 import { useSession } from '../auth/SessionProvider';
-import { AudiencePicker } from '../common/AudiencePicker';
+import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
@@ -50,8 +50,7 @@ export default function InitiativesPage() {
             kind: draft.kind,
             status: draft.status,
             classification: draft.classification,
-            ...(draft.classification.startsWith('amber') ? { audience: { organizations: draft.audience.organizations, officers: [] } } : {}),
-            ...(draft.classification === 'red' ? { audience: { organizations: [], officers: draft.audience.officers } } : {}),
+            ...(draft.classification === 'amber' || draft.classification === 'red' ? { audience: audienceFor(draft.classification, draft.audience) } : {}),
           },
         }),
       ),

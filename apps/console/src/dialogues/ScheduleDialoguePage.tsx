@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { dialoguesApi, unwrap } from '../api/client';
 import type { Audience, Classification, DialogueKind, DialogueView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
-import { AudiencePicker } from '../common/AudiencePicker';
+import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useOrganizations } from '../common/registry';
@@ -60,9 +60,7 @@ export default function ScheduleDialoguePage() {
             ...(draft.location ? { location: draft.location } : {}),
             agenda: draft.agenda.split('\n').map((line) => line.trim()).filter(Boolean),
             classification: draft.classification,
-            ...(draft.classification.startsWith('amber') || draft.classification === 'red'
-              ? { audience: { organizations: draft.classification === 'red' ? [] : draft.audience.organizations, officers: draft.classification === 'red' ? draft.audience.officers : [] } }
-              : {}),
+            ...(draft.classification === 'amber' || draft.classification === 'red' ? { audience: audienceFor(draft.classification, draft.audience) } : {}),
           },
           headers: { 'Idempotency-Key': crypto.randomUUID() },
         }),
