@@ -33,7 +33,7 @@ export default function PublishBriefPage() {
   const { session } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft<BriefDraft>('brief', {
+  const [draft, update, clear, requestKey] = useDraft<BriefDraft>('brief', {
     title: '',
     body: '',
     language,
@@ -58,7 +58,7 @@ export default function PublishBriefPage() {
             classification: draft.classification,
             audience: audienceFor(draft.classification, draft.audience),
           },
-          headers: { 'Idempotency-Key': crypto.randomUUID() },
+          headers: { 'Idempotency-Key': requestKey },
         }),
       ),
     onSuccess: async (brief) => {

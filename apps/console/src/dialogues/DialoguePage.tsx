@@ -53,13 +53,13 @@ function AdoptRecommendation({ dialogueId }: { dialogueId: string }) {
   const t = useT();
   const organizations = useOrganizations();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft(`recommendation-${dialogueId}`, { text: '', owners: [] as string[], dueOn: '' });
+  const [draft, update, clear, requestKey] = useDraft(`recommendation-${dialogueId}`, { text: '', owners: [] as string[], dueOn: '' });
   const adopt = useMutation({
     mutationFn: () =>
       unwrap<RecommendationView>(
         dialoguesApi.POST('/api/v1/recommendations', {
           body: { dialogueId, text: draft.text, owners: draft.owners, ...(draft.dueOn ? { dueOn: draft.dueOn } : {}), status: 'proposed' },
-          headers: { 'Idempotency-Key': crypto.randomUUID() },
+          headers: { 'Idempotency-Key': requestKey },
         }),
       ),
     onSuccess: async () => {

@@ -29,7 +29,7 @@ export default function InitiativesPage() {
     queryKey: ['initiatives'],
     queryFn: () => unwrap(dialoguesApi.GET('/api/v1/initiatives', { params: { query: { ...page(200) } } })),
   });
-  const [draft, update, clear] = useDraft('initiative', {
+  const [draft, update, clear, requestKey] = useDraft('initiative', {
     title: '',
     supporting: [] as string[],
     countries: [] as CountryCode[],
@@ -52,6 +52,7 @@ export default function InitiativesPage() {
             classification: draft.classification,
             ...(draft.classification === 'amber' || draft.classification === 'red' ? { audience: audienceFor(draft.classification, draft.audience) } : {}),
           },
+          headers: { 'Idempotency-Key': requestKey },
         }),
       ),
     onSuccess: async () => {

@@ -36,7 +36,7 @@ export default function ScheduleDialoguePage() {
   const organizations = useOrganizations();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft<DialogueDraft>('dialogue', {
+  const [draft, update, clear, requestKey] = useDraft<DialogueDraft>('dialogue', {
     kind: 'desk-to-desk',
     title: '',
     participants: session ? [session.organizationId] : [],
@@ -62,7 +62,7 @@ export default function ScheduleDialoguePage() {
             classification: draft.classification,
             ...(draft.classification === 'amber' || draft.classification === 'red' ? { audience: audienceFor(draft.classification, draft.audience) } : {}),
           },
-          headers: { 'Idempotency-Key': crypto.randomUUID() },
+          headers: { 'Idempotency-Key': requestKey },
         }),
       ),
     onSuccess: async (dialogue) => {

@@ -71,9 +71,9 @@ function Milestones({ programmeId }: { programmeId: string }) {
 function PlanMilestone({ programmeId }: { programmeId: string }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft(`milestone-${programmeId}`, { title: '', dueOn: '' });
+  const [draft, update, clear, requestKey] = useDraft(`milestone-${programmeId}`, { title: '', dueOn: '' });
   const plan = useMutation({
-    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/milestones', { body: { programmeId, title: draft.title, dueOn: draft.dueOn } })),
+    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/milestones', { body: { programmeId, title: draft.title, dueOn: draft.dueOn }, headers: { 'Idempotency-Key': requestKey } })),
     onSuccess: async () => {
       clear();
       await queryClient.invalidateQueries({ queryKey: ['milestones'] });
@@ -102,14 +102,14 @@ function LaunchProgramme() {
   const t = useT();
   const organizations = useOrganizations();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft('programme', {
+  const [draft, update, clear, requestKey] = useDraft('programme', {
     title: '',
     partnerOrganizationId: '',
     scope: 'mediation' as ProgrammeView['scope'],
     classification: 'green' as Classification,
   });
   const launch = useMutation({
-    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/programmes', { body: { ...draft, status: 'active' } })),
+    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/programmes', { body: { ...draft, status: 'active' }, headers: { 'Idempotency-Key': requestKey } })),
     onSuccess: async () => {
       clear();
       await queryClient.invalidateQueries({ queryKey: ['programmes'] });
