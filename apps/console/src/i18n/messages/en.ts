@@ -25,6 +25,7 @@ export const en = {
   save: 'Save',
   saved: 'Saved',
   'error.unexpected': 'Something went wrong. Try again.',
+  'error.network': 'Liaison could not be reached. Check your connection, then try again: what you entered is kept.',
   'error.tooMany': 'Too many attempts. Wait a minute, then try again.',
   'error.fixFields': 'Some fields need attention.',
   'problem.400': 'The request was not accepted.',

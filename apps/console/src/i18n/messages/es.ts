@@ -24,6 +24,7 @@ export const es: Messages = {
   save: 'Guardar',
   saved: 'Guardado',
   'error.unexpected': 'Algo salió mal. Inténtelo de nuevo.',
+  'error.network': 'No se pudo contactar con Liaison. Compruebe su conexión y vuelva a intentarlo: lo que escribió se conserva.',
   'error.tooMany': 'Demasiados intentos. Espere un minuto y vuelva a intentarlo.',
   'error.fixFields': 'Algunos campos requieren atención.',
   'problem.400': 'La solicitud no fue aceptada.',

@@ -24,6 +24,7 @@ export const fr: Messages = {
   save: 'Enregistrer',
   saved: 'Enregistré',
   'error.unexpected': 'Une erreur est survenue. Réessayez.',
+  'error.network': 'Liaison est injoignable. Vérifiez votre connexion, puis réessayez : ce que vous avez saisi est conservé.',
   'error.tooMany': 'Trop de tentatives. Attendez une minute, puis réessayez.',
   'error.fixFields': 'Certains champs sont à corriger.',
   'problem.400': 'La demande n’a pas été acceptée.',

@@ -24,6 +24,7 @@ export const zh: Messages = {
   save: '保存',
   saved: '已保存',
   'error.unexpected': '出现问题，请重试。',
+  'error.network': '无法连接 Liaison。请检查网络连接后重试：您输入的内容已保留。',
   'error.tooMany': '尝试次数过多。请等待一分钟后重试。',
   'error.fixFields': '部分字段需要修改。',
   'problem.400': '请求未被接受。',
