@@ -6,6 +6,7 @@ import { dialoguesApi, page, unwrap } from '../api/client';
 import type { DialogueView, Page, RecommendationView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
+import { localDay } from '../common/datetime';
 import { useFormat } from '../common/format';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
@@ -16,7 +17,7 @@ import { RecommendationCard } from './RecommendationCard';
 function OutcomeForm({ dialogue }: { dialogue: DialogueView }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft(`outcome-${dialogue.id}`, { summary: '', heldOn: dialogue.startsAt.slice(0, 10) });
+  const [draft, update, clear] = useDraft(`outcome-${dialogue.id}`, { summary: '', heldOn: localDay(dialogue.startsAt) });
   const record = useMutation({
     mutationFn: () => unwrap<DialogueView>(dialoguesApi.POST('/api/v1/dialogues/{id}/outcome', { params: { path: { id: dialogue.id } }, body: draft })),
     onSuccess: async () => {

@@ -8,6 +8,7 @@ import { useSession } from '../auth/SessionProvider';
 import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { withOffset } from '../common/datetime';
 import { useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
 import { DIALOGUE_KINDS } from '../common/vocabulary';
@@ -27,8 +28,6 @@ interface DialogueDraft {
 }
 
 const FIELDS = ['kind', 'title', 'participants', 'startsAt', 'endsAt', 'location', 'agenda', 'classification', 'audience'];
-/** `datetime-local` has no offset: the officer's own time zone gives it one. */
-const withOffset = (local: string) => (local ? new Date(local).toISOString() : local);
 
 export default function ScheduleDialoguePage() {
   const t = useT();
