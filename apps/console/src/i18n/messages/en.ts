@@ -26,6 +26,8 @@ export const en = {
   saved: 'Saved',
   'error.unexpected': 'Something went wrong. Try again.',
   'error.network': 'Liaison could not be reached. Check your connection, then try again: what you entered is kept.',
+  'error.screen': 'This screen could not be loaded. Reload the page to get the current version of Liaison.',
+  'error.reload': 'Reload',
   'error.tooMany': 'Too many attempts. Wait a minute, then try again.',
   'error.fixFields': 'Some fields need attention.',
   'problem.400': 'The request was not accepted.',

@@ -25,6 +25,8 @@ export const es: Messages = {
   saved: 'Guardado',
   'error.unexpected': 'Algo salió mal. Inténtelo de nuevo.',
   'error.network': 'No se pudo contactar con Liaison. Compruebe su conexión y vuelva a intentarlo: lo que escribió se conserva.',
+  'error.screen': 'No se pudo cargar esta pantalla. Vuelva a cargar la página para obtener la versión actual de Liaison.',
+  'error.reload': 'Volver a cargar',
   'error.tooMany': 'Demasiados intentos. Espere un minuto y vuelva a intentarlo.',
   'error.fixFields': 'Algunos campos requieren atención.',
   'problem.400': 'La solicitud no fue aceptada.',

@@ -25,6 +25,8 @@ export const fr: Messages = {
   saved: 'Enregistré',
   'error.unexpected': 'Une erreur est survenue. Réessayez.',
   'error.network': 'Liaison est injoignable. Vérifiez votre connexion, puis réessayez : ce que vous avez saisi est conservé.',
+  'error.screen': 'Cet écran n’a pas pu être chargé. Rechargez la page pour obtenir la version actuelle de Liaison.',
+  'error.reload': 'Recharger',
   'error.tooMany': 'Trop de tentatives. Attendez une minute, puis réessayez.',
   'error.fixFields': 'Certains champs sont à corriger.',
   'problem.400': 'La demande n’a pas été acceptée.',

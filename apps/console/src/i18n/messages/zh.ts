@@ -25,6 +25,8 @@ export const zh: Messages = {
   saved: '已保存',
   'error.unexpected': '出现问题，请重试。',
   'error.network': '无法连接 Liaison。请检查网络连接后重试：您输入的内容已保留。',
+  'error.screen': '无法加载此页面。请重新加载页面以获取 Liaison 的当前版本。',
+  'error.reload': '重新加载',
   'error.tooMany': '尝试次数过多。请等待一分钟后重试。',
   'error.fixFields': '部分字段需要修改。',
   'problem.400': '请求未被接受。',
