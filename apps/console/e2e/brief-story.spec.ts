@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { en } from '../src/i18n/messages/en';
 import { expectAccessible, screenshot, signedIn, switchLanguage } from './helpers';
 import { world } from './settings';
 
@@ -31,6 +32,34 @@ test('a problem the API names is shown next to its field', async ({ browser }) =
   await expect(page.locator('.mantine-InputWrapper-error')).toBeVisible();
   await expectAccessible(page);
   await context.close();
+});
+
+test('AMBER+STRICT is offered as the origin organization only: no audience to name, none shared', async ({ browser }) => {
+  const { au, un } = world();
+  const title = `Sahel: AU-internal assessment ${Date.now()}`;
+  const { context, page } = await signedIn(browser, au);
+  await page.goto('/briefs/new');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel(/^Text/).fill('For the AU desk only.');
+  await page.getByTestId('classification-amber').check();
+  await chooseAudience(page, 'UN');
+  // Tightened to AMBER+STRICT: the rule reads no audience list, so none is offered or said.
+  await page.getByTestId('classification-amber-strict').check();
+  await expect(page.getByRole('radio', { name: `TLP:AMBER+STRICT ${en['classification.amber-strict.help']}` })).toBeChecked();
+  await expect(page.getByRole('combobox', { name: /^Organizations that may read it/ })).toHaveCount(0);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page).toHaveURL(/\/briefs\/[0-9a-f-]{36}$/);
+  const briefPath = new URL(page.url()).pathname;
+  await expect(page.locator('[data-tlp=amber-strict]')).toHaveText('TLP:AMBER+STRICT');
+  await expect(page.getByText(/^Shared with/)).toHaveCount(0);
+  await context.close();
+
+  const unOfficer = await signedIn(browser, un);
+  await unOfficer.page.goto(briefPath);
+  await expect(unOfficer.page.getByRole('alert')).toBeVisible();
+  await expect(unOfficer.page.getByText(title)).toHaveCount(0);
+  await unOfficer.context.close();
 });
 
 test('an amber brief for the UN reaches the UN officer live, and never the officer outside its audience', async ({ browser }) => {

@@ -10,13 +10,14 @@ export const SCREENSHOTS = join(__dirname, '..', 'screenshots');
 /**
  * A fresh browser context (its own sessionStorage) already signed in as a demo officer: the
  * token from the global setup is put where the console keeps it, as its sign-in would (the
- * sign-in form itself is tested in sign-in.spec.ts; POST /auth/token allows few sign-ins a minute).
+ * sign-in form itself is tested in sign-in.spec.ts; POST /auth/token allows few sign-ins a minute),
+ * its browser in `timezoneId`.
  */
-export async function signedIn(browser: Browser, officer: DemoOfficer, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedIn(browser: Browser, officer: DemoOfficer, locale = 'en-GB', timezoneId = 'UTC'): Promise<{ context: BrowserContext; page: Page }> {
   const { accessToken } = world().tokens[officer.email];
   const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8')) as { sub: string; org: string; roles: string[]; exp: number };
   const session = { token: accessToken, officerId: claims.sub, organizationId: claims.org, roles: claims.roles, expiresAt: claims.exp * 1000 };
-  const context = await browser.newContext({ locale, baseURL: settings.baseUrl, timezoneId: 'UTC' });
+  const context = await browser.newContext({ locale, baseURL: settings.baseUrl, timezoneId });
   await context.addInitScript(
     ([value, language]) => {
       if (!sessionStorage.getItem('liaison.session.injected')) {

@@ -7,6 +7,7 @@ import { SessionProvider, useSession } from './auth/SessionProvider';
 import SignInPage from './auth/SignInPage';
 import { LocaleProvider } from './i18n/LocaleProvider';
 import { LiveInboxProvider } from './inbox/LiveInbox';
+import { ScreenBoundary } from './layout/ScreenBoundary';
 import { Shell } from './layout/Shell';
 
 // Each screen is its own chunk, fetched when first opened: the first load stays small.
@@ -59,48 +60,50 @@ export function App() {
       <LocaleProvider>
         <BrowserRouter>
           <SessionProvider>
-            <Suspense fallback={loading}>
-              <Routes>
-                <Route path="/sign-in" element={<SignInPage />} />
-                <Route path="/verify/:id" element={<VerifyPage />} />
-                <Route
-                  element={
-                    <RequireSession>
-                      <Shell />
-                    </RequireSession>
-                  }
-                >
-                  <Route index element={<HomePage />} />
-                  <Route path="inbox" element={<InboxPage />} />
-                  <Route path="briefs" element={<BriefsPage />} />
-                  <Route path="briefs/new" element={<PublishBriefPage />} />
-                  <Route path="briefs/:id" element={<BriefPage />} />
-                  <Route path="briefs/:id/edit" element={<EditBriefPage />} />
-                  <Route path="dialogues" element={<DialoguesPage />} />
-                  <Route path="dialogues/new" element={<ScheduleDialoguePage />} />
-                  <Route path="dialogues/:id" element={<DialoguePage />} />
-                  <Route path="dialogues/:id/edit" element={<EditDialoguePage />} />
-                  <Route path="recommendations" element={<RecommendationsPage />} />
-                  <Route path="recommendations/:id" element={<RecommendationRedirect />} />
-                  <Route path="initiatives" element={<InitiativesPage />} />
-                  <Route path="programmes" element={<ProgrammesPage />} />
-                  <Route path="training" element={<TrainingPage />} />
-                  <Route path="settings" element={<SettingsPage />} />
-                  <Route path="admin" element={<AdminPage />} />
-                  {/* Inbox links name records that live on a list page. */}
-                  <Route path="initiatives/:id" element={<Navigate to="/initiatives" replace />} />
-                  <Route path="programmes/:id" element={<Navigate to="/programmes" replace />} />
-                  <Route path="milestones/:id" element={<Navigate to="/programmes" replace />} />
-                  <Route path="courses/:id" element={<Navigate to="/training" replace />} />
-                  <Route path="sessions/:id" element={<Navigate to="/training" replace />} />
-                  <Route path="enrolments/:id" element={<Navigate to="/training" replace />} />
-                  <Route path="organizations/:id" element={<Navigate to="/admin" replace />} />
-                  <Route path="desks/:id" element={<Navigate to="/admin" replace />} />
-                  <Route path="officers/:id" element={<Navigate to="/admin" replace />} />
-                  <Route path="*" element={<NotFoundPage />} />
-                </Route>
-              </Routes>
-            </Suspense>
+            <ScreenBoundary>
+              <Suspense fallback={loading}>
+                <Routes>
+                  <Route path="/sign-in" element={<SignInPage />} />
+                  <Route path="/verify/:id" element={<VerifyPage />} />
+                  <Route
+                    element={
+                      <RequireSession>
+                        <Shell />
+                      </RequireSession>
+                    }
+                  >
+                    <Route index element={<HomePage />} />
+                    <Route path="inbox" element={<InboxPage />} />
+                    <Route path="briefs" element={<BriefsPage />} />
+                    <Route path="briefs/new" element={<PublishBriefPage />} />
+                    <Route path="briefs/:id" element={<BriefPage />} />
+                    <Route path="briefs/:id/edit" element={<EditBriefPage />} />
+                    <Route path="dialogues" element={<DialoguesPage />} />
+                    <Route path="dialogues/new" element={<ScheduleDialoguePage />} />
+                    <Route path="dialogues/:id" element={<DialoguePage />} />
+                    <Route path="dialogues/:id/edit" element={<EditDialoguePage />} />
+                    <Route path="recommendations" element={<RecommendationsPage />} />
+                    <Route path="recommendations/:id" element={<RecommendationRedirect />} />
+                    <Route path="initiatives" element={<InitiativesPage />} />
+                    <Route path="programmes" element={<ProgrammesPage />} />
+                    <Route path="training" element={<TrainingPage />} />
+                    <Route path="settings" element={<SettingsPage />} />
+                    <Route path="admin" element={<AdminPage />} />
+                    {/* Inbox links name records that live on a list page. */}
+                    <Route path="initiatives/:id" element={<Navigate to="/initiatives" replace />} />
+                    <Route path="programmes/:id" element={<Navigate to="/programmes" replace />} />
+                    <Route path="milestones/:id" element={<Navigate to="/programmes" replace />} />
+                    <Route path="courses/:id" element={<Navigate to="/training" replace />} />
+                    <Route path="sessions/:id" element={<Navigate to="/training" replace />} />
+                    <Route path="enrolments/:id" element={<Navigate to="/training" replace />} />
+                    <Route path="organizations/:id" element={<Navigate to="/admin" replace />} />
+                    <Route path="desks/:id" element={<Navigate to="/admin" replace />} />
+                    <Route path="officers/:id" element={<Navigate to="/admin" replace />} />
+                    <Route path="*" element={<NotFoundPage />} />
+                  </Route>
+                </Routes>
+              </Suspense>
+            </ScreenBoundary>
           </SessionProvider>
         </BrowserRouter>
       </LocaleProvider>

@@ -8,7 +8,7 @@ import type { paths as NotificationsPaths } from './generated/notifications';
 import type { paths as CapacityBuildingPaths } from './generated/capacity-building';
 import type { paths as TrainingPaths } from './generated/training';
 import { expireSession, readSession } from './session';
-import { problemFrom } from './problem';
+import { Unreachable, problemFrom } from './problem';
 
 const authorize: Middleware = {
   onRequest({ request }) {
@@ -36,11 +36,15 @@ export const capacityBuildingApi = client<CapacityBuildingPaths>();
 export const trainingApi = client<TrainingPaths>();
 
 /**
- * The body of a successful reply, or an ApiProblem. The services' documents describe requests
- * but not reply bodies, so the caller names the view it expects (src/api/views.ts).
+ * The body of a successful reply, or an ApiProblem (Unreachable when no reply came). The services'
+ * documents describe requests but not reply bodies, so the caller names the view it expects
+ * (src/api/views.ts).
  */
 export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  const { data, error, response } = await call;
+  // fetch rejects (a TypeError, in the browser's own words) only when no reply came
+  const { data, error, response } = await call.catch((failure: unknown) => {
+    throw failure instanceof TypeError ? new Unreachable(failure) : failure;
+  });
   if (!response.ok) throw problemFrom(response.status, error);
   return data as T;
 }

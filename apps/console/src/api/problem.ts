@@ -33,6 +33,13 @@ function names(error: FieldError, field: string): boolean {
   return error.field === field || error.field.startsWith(`${field}.`) || error.field.startsWith(`${field}[`);
 }
 
+/** No reply at all: the request never reached the services, or their answer never came back. */
+export class Unreachable extends Error {
+  constructor(readonly cause: unknown) {
+    super('The services could not be reached');
+  }
+}
+
 export function problemFrom(status: number, body: unknown): ApiProblem {
   const problem = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const errors = Array.isArray(problem.errors)

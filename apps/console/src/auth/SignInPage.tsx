@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, Text } from '@mantine/core';
 import { useIntl } from 'react-intl';
 import { useLocation, useNavigate } from 'react-router';
-import { ApiProblem } from '../api/problem';
+import { ApiProblem, Unreachable } from '../api/problem';
 import { fieldError, problemDetail } from '../common/ProblemAlert';
 import { useT } from '../i18n/LocaleProvider';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
@@ -63,7 +63,7 @@ export default function SignInPage() {
               )}
               {!!error && !refused && !tooMany && !(error instanceof ApiProblem && error.errors.length) && (
                 <Alert color="red" role="alert">
-                  {error instanceof ApiProblem ? (problemDetail(intl, error) ?? error.title) : t('error.unexpected')}
+                  {error instanceof ApiProblem ? (problemDetail(intl, error) ?? error.title) : error instanceof Unreachable ? t('error.network') : t('error.unexpected')}
                 </Alert>
               )}
               <TextInput

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { dialoguesApi, unwrap } from '../api/client';
 import type { Audience, BriefView, Classification } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
-import { AudiencePicker } from '../common/AudiencePicker';
+import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useDraft } from '../common/useDraft';
@@ -13,6 +13,8 @@ import { useT } from '../i18n/LocaleProvider';
 
 interface ReachDraft {
   loaded: boolean;
+  /** the brief's version the draft started from */
+  version: number;
   classification: Classification;
   audience: Audience;
 }
@@ -30,11 +32,14 @@ export default function EditBriefPage() {
     queryKey: ['brief', id],
     queryFn: () => unwrap<BriefView>(dialoguesApi.GET('/api/v1/briefs/{id}', { params: { path: { id } } })),
   });
-  const [draft, update, clear] = useDraft<ReachDraft>(`brief-reach-${id}`, { loaded: false, classification: 'green', audience: { organizations: [], officers: [] } });
-  // The brief's current reach is the starting point, unless a draft kept across a sign-in holds one.
+  const [draft, update, clear] = useDraft<ReachDraft>(`brief-reach-${id}`, { loaded: false, version: 0, classification: 'green', audience: { organizations: [], officers: [] } });
+  // The brief's current reach is the starting point, unless a draft kept across a sign-in holds one
+  // for the brief as it still is: a draft of an earlier version (someone has changed its reach
+  // since) would undo that change when saved, so it gives way to the reach as it is now.
   useEffect(() => {
-    if (brief.data && !draft.loaded) update({ loaded: true, classification: brief.data.classification, audience: brief.data.audience });
-  }, [brief.data, draft.loaded, update]);
+    const now = brief.data;
+    if (now && (!draft.loaded || draft.version !== now.version)) update({ loaded: true, version: now.version, classification: now.classification, audience: now.audience });
+  }, [brief.data, draft.loaded, draft.version, update]);
 
   const save = useMutation({
     mutationFn: () =>
@@ -43,10 +48,7 @@ export default function EditBriefPage() {
           params: { path: { id } },
           body: {
             classification: draft.classification,
-            audience: {
-              organizations: draft.classification.startsWith('amber') ? draft.audience.organizations : [],
-              officers: draft.classification === 'red' ? draft.audience.officers : [],
-            },
+            audience: audienceFor(draft.classification, draft.audience),
           },
         }),
       ),

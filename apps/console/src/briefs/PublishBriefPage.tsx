@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router';
 import { dialoguesApi, unwrap } from '../api/client';
 import type { Audience, BriefView, Classification, CountryCode, Language, Region, Theme } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
-import { AudiencePicker } from '../common/AudiencePicker';
+import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { REGIONS, THEMES, typedCountryCodes } from '../common/vocabulary';
@@ -33,7 +33,7 @@ export default function PublishBriefPage() {
   const { session } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft<BriefDraft>('brief', {
+  const [draft, update, clear, requestKey] = useDraft<BriefDraft>('brief', {
     title: '',
     body: '',
     language,
@@ -56,12 +56,9 @@ export default function PublishBriefPage() {
             ...(draft.region ? { region: draft.region } : {}),
             themes: draft.themes,
             classification: draft.classification,
-            audience: {
-              organizations: draft.classification.startsWith('amber') ? draft.audience.organizations : [],
-              officers: draft.classification === 'red' ? draft.audience.officers : [],
-            },
+            audience: audienceFor(draft.classification, draft.audience),
           },
-          headers: { 'Idempotency-Key': crypto.randomUUID() },
+          headers: { 'Idempotency-Key': requestKey },
         }),
       ),
     onSuccess: async (brief) => {

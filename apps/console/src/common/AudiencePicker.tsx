@@ -5,9 +5,18 @@ import { useT } from '../i18n/LocaleProvider';
 import { useOfficers, useOrganizations } from './registry';
 
 /**
- * Who may read a record beyond its origin: organizations for amber (and amber+strict), named
- * officers for red; clear and green need none. The API checks it too and names the field.
+ * Who may read a record beyond its origin: organizations for amber, named officers for red;
+ * clear, green and amber+strict (its origin organization only) read no list, so none is offered.
+ * The API checks it too and names the field.
  */
+/** The audience as sent: only the list the level reads (what the picker offers), the other emptied. */
+export function audienceFor(classification: Classification, audience: Audience): Audience {
+  return {
+    organizations: classification === 'amber' ? audience.organizations : [],
+    officers: classification === 'red' ? audience.officers : [],
+  };
+}
+
 export function AudiencePicker({
   classification,
   value,
@@ -24,7 +33,7 @@ export function AudiencePicker({
   const t = useT();
   const organizations = useOrganizations();
   const officers = useOfficers();
-  const showOrganizations = classification === 'amber' || classification === 'amber-strict';
+  const showOrganizations = classification === 'amber';
   const showOfficers = classification === 'red';
   if (!showOrganizations && !showOfficers) return null;
   return (

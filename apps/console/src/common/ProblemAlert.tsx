@@ -1,7 +1,7 @@
 import { Alert, List } from '@mantine/core';
 import type { ReactElement } from 'react';
 import { useIntl, type IntlShape } from 'react-intl';
-import { ApiProblem, type FieldError } from '../api/problem';
+import { ApiProblem, Unreachable, type FieldError } from '../api/problem';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
@@ -17,10 +17,11 @@ export function ProblemAlert({ error, shownFields = [] }: { error: unknown; show
   const others = problem?.otherErrors(shownFields) ?? [];
   const isValidation = !!problem && problem.errors.length > 0 && others.length === 0;
   const known = problem && KNOWN.includes(problem.status) ? t(`problem.${problem.status}` as MessageId) : undefined;
+  // No reply at all, or something other than a problem: said in the officer's words, never the browser's English.
+  const title = isValidation ? t('error.fixFields') : error instanceof Unreachable ? t('error.network') : (known ?? t('error.unexpected'));
   return (
-    <Alert color="red" role="alert" title={isValidation ? t('error.fixFields') : (known ?? t('error.unexpected'))}>
+    <Alert color="red" role="alert" title={title}>
       {!isValidation && problem && problemDetail(intl, problem)}
-      {!problem && String((error as Error)?.message ?? error)}
       {others.length > 0 && (
         <List size="sm">
           {others.map((other) => (

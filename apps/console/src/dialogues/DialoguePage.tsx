@@ -6,6 +6,7 @@ import { dialoguesApi, page, unwrap } from '../api/client';
 import type { DialogueView, Page, RecommendationView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
+import { localDay } from '../common/datetime';
 import { useFormat } from '../common/format';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
@@ -16,7 +17,7 @@ import { RecommendationCard } from './RecommendationCard';
 function OutcomeForm({ dialogue }: { dialogue: DialogueView }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft(`outcome-${dialogue.id}`, { summary: '', heldOn: dialogue.startsAt.slice(0, 10) });
+  const [draft, update, clear] = useDraft(`outcome-${dialogue.id}`, { summary: '', heldOn: localDay(dialogue.startsAt) });
   const record = useMutation({
     mutationFn: () => unwrap<DialogueView>(dialoguesApi.POST('/api/v1/dialogues/{id}/outcome', { params: { path: { id: dialogue.id } }, body: draft })),
     onSuccess: async () => {
@@ -53,13 +54,13 @@ function AdoptRecommendation({ dialogueId }: { dialogueId: string }) {
   const t = useT();
   const organizations = useOrganizations();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft(`recommendation-${dialogueId}`, { text: '', owners: [] as string[], dueOn: '' });
+  const [draft, update, clear, requestKey] = useDraft(`recommendation-${dialogueId}`, { text: '', owners: [] as string[], dueOn: '' });
   const adopt = useMutation({
     mutationFn: () =>
       unwrap<RecommendationView>(
         dialoguesApi.POST('/api/v1/recommendations', {
           body: { dialogueId, text: draft.text, owners: draft.owners, ...(draft.dueOn ? { dueOn: draft.dueOn } : {}), status: 'proposed' },
-          headers: { 'Idempotency-Key': crypto.randomUUID() },
+          headers: { 'Idempotency-Key': requestKey },
         }),
       ),
     onSuccess: async () => {

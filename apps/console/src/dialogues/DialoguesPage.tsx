@@ -6,6 +6,7 @@ import { dialoguesApi, page, unwrap } from '../api/client';
 import type { DialogueView, Page } from '../api/views';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
+import { localDay } from '../common/datetime';
 import { useFormat } from '../common/format';
 import { useOrganizationNames } from '../common/registry';
 import { useT } from '../i18n/LocaleProvider';
@@ -26,7 +27,8 @@ export default function DialoguesPage() {
   const items = [...(dialogues.data?.items ?? [])].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   const months = new Map<string, DialogueView[]>();
   for (const dialogue of items) {
-    const month = dialogue.startsAt.slice(0, 7);
+    // grouped by the month the officer's calendar shows it in, as its day is shown
+    const month = localDay(dialogue.startsAt).slice(0, 7);
     months.set(month, [...(months.get(month) ?? []), dialogue]);
   }
 

@@ -11,6 +11,8 @@ import { useT } from '../i18n/LocaleProvider';
 
 interface DialogueChanges {
   loaded: boolean;
+  /** the dialogue's version the draft started from */
+  version: number;
   title: string;
   startsAt: string;
   endsAt: string;
@@ -29,13 +31,14 @@ export default function EditDialoguePage() {
     queryKey: ['dialogue', id],
     queryFn: () => unwrap<DialogueView>(dialoguesApi.GET('/api/v1/dialogues/{id}', { params: { path: { id } } })),
   });
-  const [draft, update, clear] = useDraft<DialogueChanges>(`dialogue-changes-${id}`, { loaded: false, title: '', startsAt: '', endsAt: '', location: '', agenda: '' });
+  const [draft, update, clear] = useDraft<DialogueChanges>(`dialogue-changes-${id}`, { loaded: false, version: 0, title: '', startsAt: '', endsAt: '', location: '', agenda: '' });
+  // A draft kept across a sign-in is kept only for the dialogue as it still is (see EditBriefPage).
   useEffect(() => {
     const view = dialogue.data;
-    if (view && !draft.loaded) {
-      update({ loaded: true, title: view.title, startsAt: local(view.startsAt), endsAt: local(view.endsAt), location: view.location ?? '', agenda: view.agenda.join('\n') });
+    if (view && (!draft.loaded || draft.version !== view.version)) {
+      update({ loaded: true, version: view.version, title: view.title, startsAt: local(view.startsAt), endsAt: local(view.endsAt), location: view.location ?? '', agenda: view.agenda.join('\n') });
     }
-  }, [dialogue.data, draft.loaded, update]);
+  }, [dialogue.data, draft.loaded, draft.version, update]);
   const save = useMutation({
     mutationFn: () =>
       unwrap<DialogueView>(

@@ -6,7 +6,7 @@ import type { Audience, Classification, CountryCode } from '../api/views';
 import { typedCountryCodes } from '../common/vocabulary';
 import type { components } from '../api/generated/dialogues';
 import { useSession } from '../auth/SessionProvider';
-import { AudiencePicker } from '../common/AudiencePicker';
+import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
@@ -29,7 +29,7 @@ export default function InitiativesPage() {
     queryKey: ['initiatives'],
     queryFn: () => unwrap(dialoguesApi.GET('/api/v1/initiatives', { params: { query: { ...page(200) } } })),
   });
-  const [draft, update, clear] = useDraft('initiative', {
+  const [draft, update, clear, requestKey] = useDraft('initiative', {
     title: '',
     supporting: [] as string[],
     countries: [] as CountryCode[],
@@ -50,9 +50,9 @@ export default function InitiativesPage() {
             kind: draft.kind,
             status: draft.status,
             classification: draft.classification,
-            ...(draft.classification.startsWith('amber') ? { audience: { organizations: draft.audience.organizations, officers: [] } } : {}),
-            ...(draft.classification === 'red' ? { audience: { organizations: [], officers: draft.audience.officers } } : {}),
+            ...(draft.classification === 'amber' || draft.classification === 'red' ? { audience: audienceFor(draft.classification, draft.audience) } : {}),
           },
+          headers: { 'Idempotency-Key': requestKey },
         }),
       ),
     onSuccess: async () => {

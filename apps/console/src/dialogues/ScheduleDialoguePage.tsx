@@ -5,9 +5,10 @@ import { useNavigate } from 'react-router';
 import { dialoguesApi, unwrap } from '../api/client';
 import type { Audience, Classification, DialogueKind, DialogueView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
-import { AudiencePicker } from '../common/AudiencePicker';
+import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { withOffset } from '../common/datetime';
 import { useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
 import { DIALOGUE_KINDS } from '../common/vocabulary';
@@ -27,8 +28,6 @@ interface DialogueDraft {
 }
 
 const FIELDS = ['kind', 'title', 'participants', 'startsAt', 'endsAt', 'location', 'agenda', 'classification', 'audience'];
-/** `datetime-local` has no offset: the officer's own time zone gives it one. */
-const withOffset = (local: string) => (local ? new Date(local).toISOString() : local);
 
 export default function ScheduleDialoguePage() {
   const t = useT();
@@ -36,7 +35,7 @@ export default function ScheduleDialoguePage() {
   const organizations = useOrganizations();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft<DialogueDraft>('dialogue', {
+  const [draft, update, clear, requestKey] = useDraft<DialogueDraft>('dialogue', {
     kind: 'desk-to-desk',
     title: '',
     participants: session ? [session.organizationId] : [],
@@ -60,11 +59,9 @@ export default function ScheduleDialoguePage() {
             ...(draft.location ? { location: draft.location } : {}),
             agenda: draft.agenda.split('\n').map((line) => line.trim()).filter(Boolean),
             classification: draft.classification,
-            ...(draft.classification.startsWith('amber') || draft.classification === 'red'
-              ? { audience: { organizations: draft.classification === 'red' ? [] : draft.audience.organizations, officers: draft.classification === 'red' ? draft.audience.officers : [] } }
-              : {}),
+            ...(draft.classification === 'amber' || draft.classification === 'red' ? { audience: audienceFor(draft.classification, draft.audience) } : {}),
           },
-          headers: { 'Idempotency-Key': crypto.randomUUID() },
+          headers: { 'Idempotency-Key': requestKey },
         }),
       ),
     onSuccess: async (dialogue) => {

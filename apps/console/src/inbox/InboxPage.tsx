@@ -8,10 +8,9 @@ import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
+import { kindOf } from './kinds';
 import { useLiveInbox } from './LiveInbox';
 
-/** `liaison.brief.published.v1` → `brief` (the kind of record an item is about). */
-export const kindOf = (type: string) => type.split('.')[1] ?? 'other';
 const KINDS = ['all', 'brief', 'dialogue', 'recommendation', 'initiative', 'programme', 'milestone', 'session', 'enrolment'];
 
 export default function InboxPage() {

@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { notificationsApi, page, unwrap } from '../api/client';
 import type { NotificationView, Page } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
+import { queriesShowing } from './kinds';
 
 interface LiveInboxValue {
   /** the last item the feed brought, for the announcement to screen readers */
@@ -24,7 +25,7 @@ const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
  * EventSource cannot send a token, so each connection takes a single-use ticket; when the
  * connection drops it is not left to EventSource's own retry (its ticket is spent) but reopened
  * with a new ticket and `lastEventId` = the last item received, so nothing is missed or repeated.
- * Each item refreshes the inbox and the unread count.
+ * Each item refreshes the inbox and the unread count, and what shows the record it is about.
  */
 export function LiveInboxProvider({ children }: { children: ReactNode }) {
   const { session } = useSession();
@@ -60,8 +61,11 @@ export function LiveInboxProvider({ children }: { children: ReactNode }) {
         };
         source.addEventListener('notification', (event) => {
           lastEventId = (event as MessageEvent).lastEventId || lastEventId;
-          setArrived(JSON.parse((event as MessageEvent<string>).data) as NotificationView);
+          const item = JSON.parse((event as MessageEvent<string>).data) as NotificationView;
+          setArrived(item);
           void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+          // the record it tells of changed: what shows it is not kept from the cache
+          for (const key of queriesShowing(item.type)) void queryClient.invalidateQueries({ queryKey: [key] });
         });
         source.onerror = () => {
           source?.close();

@@ -7,6 +7,7 @@ import { useLiveInbox } from '../inbox/LiveInbox';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ScreenBoundary } from './ScreenBoundary';
 
 const NAV: { to: string; label: MessageId; admin?: boolean }[] = [
   { to: '/', label: 'nav.home' },
@@ -93,13 +94,16 @@ export function Shell() {
         </div>
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
-        <Suspense
-          fallback={
-            <Loader role="status" aria-label={t('loading')} />
-          }
-        >
-          <Outlet />
-        </Suspense>
+        {/* a new boundary for each address: leaving a screen that failed tries the next one afresh */}
+        <ScreenBoundary key={location.pathname}>
+          <Suspense
+            fallback={
+              <Loader role="status" aria-label={t('loading')} />
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </ScreenBoundary>
       </AppShell.Main>
     </AppShell>
   );

@@ -6,6 +6,7 @@ import type { components } from '../api/generated/capacity-building';
 import type { Classification } from '../api/views';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
+import { today } from '../common/datetime';
 import { useFormat } from '../common/format';
 import { fieldError } from '../common/ProblemAlert';
 import { ClassificationPicker } from '../common/ClassificationPicker';
@@ -21,7 +22,7 @@ type MilestoneView = components['schemas']['MilestoneView'];
 
 /** Marked delayed by the service once its due date passes; a day's lag is shown as late too. */
 const isLate = (milestone: MilestoneView) =>
-  milestone.status === 'delayed' || (!milestone.completedOn && milestone.dueOn < new Date().toISOString().slice(0, 10));
+  milestone.status === 'delayed' || (!milestone.completedOn && milestone.dueOn < today());
 
 function Milestones({ programmeId }: { programmeId: string }) {
   const t = useT();
@@ -34,7 +35,7 @@ function Milestones({ programmeId }: { programmeId: string }) {
   const complete = useMutation({
     mutationFn: (id: string) =>
       unwrap(
-        capacityBuildingApi.POST('/api/v1/milestones/{id}/complete', { params: { path: { id } }, body: { completedOn: new Date().toISOString().slice(0, 10) } }),
+        capacityBuildingApi.POST('/api/v1/milestones/{id}/complete', { params: { path: { id } }, body: { completedOn: today() } }),
       ),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['milestones'] });
@@ -71,9 +72,9 @@ function Milestones({ programmeId }: { programmeId: string }) {
 function PlanMilestone({ programmeId }: { programmeId: string }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft(`milestone-${programmeId}`, { title: '', dueOn: '' });
+  const [draft, update, clear, requestKey] = useDraft(`milestone-${programmeId}`, { title: '', dueOn: '' });
   const plan = useMutation({
-    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/milestones', { body: { programmeId, title: draft.title, dueOn: draft.dueOn } })),
+    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/milestones', { body: { programmeId, title: draft.title, dueOn: draft.dueOn }, headers: { 'Idempotency-Key': requestKey } })),
     onSuccess: async () => {
       clear();
       await queryClient.invalidateQueries({ queryKey: ['milestones'] });
@@ -102,14 +103,14 @@ function LaunchProgramme() {
   const t = useT();
   const organizations = useOrganizations();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft('programme', {
+  const [draft, update, clear, requestKey] = useDraft('programme', {
     title: '',
     partnerOrganizationId: '',
     scope: 'mediation' as ProgrammeView['scope'],
     classification: 'green' as Classification,
   });
   const launch = useMutation({
-    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/programmes', { body: { ...draft, status: 'active' } })),
+    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/programmes', { body: { ...draft, status: 'active' }, headers: { 'Idempotency-Key': requestKey } })),
     onSuccess: async () => {
       clear();
       await queryClient.invalidateQueries({ queryKey: ['programmes'] });

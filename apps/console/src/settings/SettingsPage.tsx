@@ -75,7 +75,7 @@ function NewSubscription() {
   const t = useT();
   const organizations = useOrganizations();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft('subscription', {
+  const [draft, update, clear, requestKey] = useDraft('subscription', {
     kinds: [] as string[],
     organizations: [] as string[],
     countries: [] as CountryCode[],
@@ -99,6 +99,7 @@ function NewSubscription() {
             channels: draft.channels,
             frequency: draft.frequency,
           },
+          headers: { 'Idempotency-Key': requestKey },
         }),
       ),
     onSuccess: async () => {

@@ -1,4 +1,4 @@
-import { type FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { trainingApi, unwrap } from '../api/client';
@@ -10,6 +10,15 @@ import type { SessionView } from './views';
 
 const FIELDS = ['startsAt', 'endsAt', 'seats', 'location'];
 
+/** The form's values for the session as it is, with the version they start from. */
+const asDraft = (session: SessionView) => ({
+  version: session.version,
+  startsAt: localDateTime(session.startsAt),
+  endsAt: localDateTime(session.endsAt),
+  seats: session.seats,
+  location: session.location ?? '',
+});
+
 /**
  * An organizer reschedules a session or changes its seats (PATCH /sessions/{id}): more seats
  * promote the waitlist; fewer than are confirmed is refused, and the refusal shows at the field.
@@ -17,12 +26,11 @@ const FIELDS = ['startsAt', 'endsAt', 'seats', 'location'];
 export function EditSession({ session, onDone }: { session: SessionView; onDone: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft(`session-${session.id}`, {
-    startsAt: localDateTime(session.startsAt),
-    endsAt: localDateTime(session.endsAt),
-    seats: session.seats,
-    location: session.location ?? '',
-  });
+  const [draft, update, clear] = useDraft(`session-${session.id}`, asDraft(session));
+  // A draft of an earlier version (another organizer changed the session since) gives way to the session as it is now.
+  useEffect(() => {
+    if (draft.version !== session.version) update(asDraft(session));
+  }, [draft.version, session, update]);
   const save = useMutation({
     mutationFn: () =>
       unwrap(

@@ -1,0 +1,23 @@
+/** `liaison.brief.published.v1` → `brief` (the kind of record an item is about). */
+export const kindOf = (type: string) => type.split('.')[1] ?? 'other';
+
+/**
+ * The cached queries (by their first key) that show each kind of record: an item the live feed
+ * brings about one says it changed, so they are fetched again where they are on screen.
+ */
+const SHOWN_BY: Record<string, string[]> = {
+  brief: ['brief', 'briefs'],
+  dialogue: ['dialogue', 'dialogues'],
+  recommendation: ['recommendation', 'recommendations'],
+  initiative: ['initiatives'],
+  programme: ['programmes', 'milestones'],
+  milestone: ['milestones', 'programmes'],
+  course: ['courses'],
+  session: ['sessions', 'enrolments'],
+  enrolment: ['enrolments', 'sessions'],
+  organization: ['organizations', 'organization'],
+  desk: ['desks'],
+  officer: ['officers', 'officer'],
+};
+
+export const queriesShowing = (type: string): string[] => SHOWN_BY[kindOf(type)] ?? [];
