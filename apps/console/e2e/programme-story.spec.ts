@@ -34,3 +34,36 @@ test('a programme is launched with a partner, milestones planned and one complet
   await expect(partner.page.getByRole('region', { name: title }).getByText('1 of 2 milestones reached')).toBeVisible();
   await partner.context.close();
 });
+
+test('a red programme names the officers who may read it: they see it, no one else does', async ({ browser }) => {
+  const { un, au, las } = world();
+  const title = `AU mediation roster, restricted ${Date.now()}`;
+  const { context, page } = await signedIn(browser, un);
+  await page.goto('/programmes');
+  const launch = page.getByRole('region', { name: 'Launch a programme' });
+  await launch.getByLabel(/^Title/).fill(title);
+  await launch.getByLabel(/^Partner organization/).selectOption({ label: 'AU' });
+  await launch.getByTestId('classification-red').check();
+  // Red without a named officer: the API refuses, and the form says so where the officers are named.
+  await launch.getByRole('button', { name: 'Launch' }).click();
+  const officers = launch.getByRole('combobox', { name: /^Officers who may read it/ });
+  await expect(officers).toHaveAttribute('aria-invalid', 'true');
+  await officers.click();
+  await page.getByRole('option', { name: new RegExp(`^${au.name} <`) }).click();
+  await page.keyboard.press('Escape');
+  await launch.getByRole('button', { name: 'Launch' }).click();
+  await expect(page.getByRole('region', { name: title })).toBeVisible();
+  await context.close();
+
+  const named = await signedIn(browser, au);
+  await named.page.goto('/programmes');
+  await expect(named.page.getByRole('region', { name: title })).toBeVisible();
+  await named.context.close();
+
+  const outsider = await signedIn(browser, las);
+  await outsider.page.goto('/programmes');
+  // the demo world's green programme is listed, so the list has loaded
+  await expect(outsider.page.getByRole('region', { name: /^UN–AU capacity-building/ })).toBeVisible();
+  await expect(outsider.page.getByText(title)).toHaveCount(0);
+  await outsider.context.close();
+});

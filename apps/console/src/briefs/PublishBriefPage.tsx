@@ -127,7 +127,7 @@ export default function PublishBriefPage() {
             value={draft.audience}
             onChange={(audience) => update({ audience })}
             ownOrganizationId={session?.organizationId}
-            errors={{ organizations: fieldError(error, 'audience.organizations') ?? fieldError(error, 'audience'), officers: fieldError(error, 'audience.officers') }}
+            error={error}
           />
           <Group>
             <Button type="submit" loading={publish.isPending}>

@@ -1,14 +1,9 @@
 import { MultiSelect, Stack } from '@mantine/core';
-import type { ReactNode } from 'react';
 import type { Audience, Classification } from '../api/views';
 import { useT } from '../i18n/LocaleProvider';
+import { fieldError } from './ProblemAlert';
 import { useOfficers, useOrganizations } from './registry';
 
-/**
- * Who may read a record beyond its origin: organizations for amber, named officers for red;
- * clear, green and amber+strict (its origin organization only) read no list, so none is offered.
- * The API checks it too and names the field.
- */
 /** The audience as sent: only the list the level reads (what the picker offers), the other emptied. */
 export function audienceFor(classification: Classification, audience: Audience): Audience {
   return {
@@ -17,18 +12,25 @@ export function audienceFor(classification: Classification, audience: Audience):
   };
 }
 
+/**
+ * Who may read a record beyond its origin: organizations for amber, named officers for red;
+ * clear, green and amber+strict (its origin organization only) read no list, so none is offered.
+ * The API checks it too and names the field: `error` is the failed request's, and a problem named
+ * on the audience as a whole shows under the list the level reads (a form lists `audience` among
+ * the fields it shows, so it is said nowhere else).
+ */
 export function AudiencePicker({
   classification,
   value,
   onChange,
   ownOrganizationId,
-  errors,
+  error,
 }: {
   classification: Classification;
   value: Audience;
   onChange: (value: Audience) => void;
   ownOrganizationId?: string;
-  errors: { organizations?: ReactNode; officers?: ReactNode };
+  error: unknown;
 }) {
   const t = useT();
   const organizations = useOrganizations();
@@ -36,6 +38,10 @@ export function AudiencePicker({
   const showOrganizations = classification === 'amber';
   const showOfficers = classification === 'red';
   if (!showOrganizations && !showOfficers) return null;
+  const errors = {
+    organizations: fieldError(error, 'audience.organizations') ?? (showOrganizations ? fieldError(error, 'audience') : undefined),
+    officers: fieldError(error, 'audience.officers') ?? (showOfficers ? fieldError(error, 'audience') : undefined),
+  };
   return (
     <Stack gap="xs">
       {showOrganizations && (

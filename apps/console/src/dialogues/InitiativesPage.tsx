@@ -116,7 +116,7 @@ export default function InitiativesPage() {
             />
             <TagsInput label={t('briefs.field.countries')} description={t('briefs.field.countriesHelp')} value={draft.countries} onChange={(countries) => update({ countries: typedCountryCodes(countries) })} error={fieldError(error, 'countries')} />
             <ClassificationPicker value={draft.classification} onChange={(classification) => update({ classification })} error={fieldError(error, 'classification')} />
-            <AudiencePicker classification={draft.classification} value={draft.audience} onChange={(audience) => update({ audience })} ownOrganizationId={session?.organizationId} errors={{ organizations: fieldError(error, 'audience.organizations'), officers: fieldError(error, 'audience.officers') }} />
+            <AudiencePicker classification={draft.classification} value={draft.audience} onChange={(audience) => update({ audience })} ownOrganizationId={session?.organizationId} error={error} />
             <Group>
               <Button type="submit" loading={launch.isPending}>
                 {t('initiative.launchButton')}

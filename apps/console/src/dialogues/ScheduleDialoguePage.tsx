@@ -110,7 +110,7 @@ export default function ScheduleDialoguePage() {
             value={draft.audience}
             onChange={(audience) => update({ audience })}
             ownOrganizationId={session?.organizationId}
-            errors={{ organizations: fieldError(error, 'audience.organizations'), officers: fieldError(error, 'audience.officers') }}
+            error={error}
           />
           <Group>
             <Button type="submit" loading={schedule.isPending}>

@@ -3,7 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Loader, NativeSelect, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
 import { capacityBuildingApi, page, unwrap } from '../api/client';
 import type { components } from '../api/generated/capacity-building';
-import type { Classification } from '../api/views';
+import type { Audience, Classification } from '../api/views';
+import { useSession } from '../auth/SessionProvider';
+import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
 import { today } from '../common/datetime';
@@ -108,9 +110,17 @@ function LaunchProgramme() {
     partnerOrganizationId: '',
     scope: 'mediation' as ProgrammeView['scope'],
     classification: 'green' as Classification,
+    audience: { organizations: [], officers: [] } as Audience,
   });
+  const { session } = useSession();
   const launch = useMutation({
-    mutationFn: () => unwrap(capacityBuildingApi.POST('/api/v1/programmes', { body: { ...draft, status: 'active' }, headers: { 'Idempotency-Key': requestKey } })),
+    mutationFn: () =>
+      unwrap(
+        capacityBuildingApi.POST('/api/v1/programmes', {
+          body: { ...draft, audience: audienceFor(draft.classification, draft.audience), status: 'active' },
+          headers: { 'Idempotency-Key': requestKey },
+        }),
+      ),
     onSuccess: async () => {
       clear();
       await queryClient.invalidateQueries({ queryKey: ['programmes'] });
@@ -127,7 +137,7 @@ function LaunchProgramme() {
           <Title order={2} size="h4" id="launch-programme">
             {t('programme.launch')}
           </Title>
-          <ProblemAlert error={launch.error} shownFields={['title', 'partnerOrganizationId', 'scope', 'classification']} />
+          <ProblemAlert error={launch.error} shownFields={['title', 'partnerOrganizationId', 'scope', 'classification', 'audience']} />
           <TextInput label={t('dialogues.field.title')} required value={draft.title} onChange={(event) => update({ title: event.currentTarget.value })} error={fieldError(launch.error, 'title')} />
           <Group grow align="flex-start">
             <NativeSelect
@@ -150,6 +160,7 @@ function LaunchProgramme() {
             />
           </Group>
           <ClassificationPicker value={draft.classification} onChange={(classification) => update({ classification })} error={fieldError(launch.error, 'classification')} />
+          <AudiencePicker classification={draft.classification} value={draft.audience} onChange={(audience) => update({ audience })} ownOrganizationId={session?.organizationId} error={launch.error} />
           <Group>
             <Button type="submit" loading={launch.isPending}>
               {t('programme.launchButton')}
