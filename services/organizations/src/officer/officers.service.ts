@@ -8,6 +8,7 @@ import { isUniqueViolation } from '@liaison/persistence';
 import { Desk } from '../desk/desk.entity';
 import { Organization } from '../organization/organization.entity';
 import { ChangeLog } from '@liaison/kit';
+import { LastUnAdmin } from '../registry/last-un-admin';
 import { registryReach } from '../registry/registry-reach';
 import { RegistryPermissions } from '../registry/registry-permissions';
 import { ListOfficersQuery } from './dto/list-officers.query';
@@ -23,6 +24,7 @@ export class OfficersService {
     private readonly dataSource: DataSource,
     private readonly permissions: RegistryPermissions,
     private readonly change: ChangeLog,
+    private readonly lastUnAdmin: LastUnAdmin,
   ) {}
 
   async register(actor: Viewer, input: RegisterOfficerDto): Promise<Officer> {
@@ -64,6 +66,7 @@ export class OfficersService {
     return this.dataSource.transaction(async (manager) => {
       const officer = await this.lockPresent(manager, id);
       await this.assertMayChange(actor, officer, input);
+      if (input.roles && !input.roles.includes('admin')) await this.lastUnAdmin.assertAnotherRemains(manager, officer, 'roles');
       if (input.deskId) await this.assertOpenDesk(manager, input.deskId, officer.organizationId);
       const { password: _password, ...fields } = definedFields(input);
       Object.assign(officer, fields);
@@ -81,6 +84,8 @@ export class OfficersService {
     return this.dataSource.transaction(async (manager) => {
       const officer = await this.lockPresent(manager, id);
       await this.permissions.assertAdministers(actor, officer.organizationId, 'record that this officer left');
+      // the route has no body: the refusal names the officer's id
+      await this.lastUnAdmin.assertAnotherRemains(manager, officer, 'id');
       officer.leftAt = new Date();
       officer.version += 1;
       await manager.save(officer);
