@@ -15,6 +15,7 @@ import { ListOfficersQuery } from './dto/list-officers.query';
 import { EmailScope } from '../registry/registry-permissions';
 import { RegisterOfficerDto } from './dto/register-officer.dto';
 import { SELF_SERVICE_FIELDS, UpdateOfficerDto } from './dto/update-officer.dto';
+import { normalizedEmail } from './officer-email';
 import { Officer } from './officer.entity';
 import { officerState } from './officer.view';
 
@@ -48,7 +49,7 @@ export class OfficersService {
       id: newUuidV7(),
       organizationId: input.organizationId,
       deskId: input.deskId ?? null,
-      email: input.email.toLowerCase(),
+      email: normalizedEmail(input.email),
       name: input.name,
       language: input.language ?? 'en',
       roles: input.roles ?? ['officer'],
@@ -70,7 +71,7 @@ export class OfficersService {
       if (input.deskId) await this.assertOpenDesk(manager, input.deskId, officer.organizationId);
       const { password: _password, ...fields } = definedFields(input);
       Object.assign(officer, fields);
-      if (fields.email) officer.email = fields.email.toLowerCase();
+      if (fields.email) officer.email = normalizedEmail(fields.email);
       if (passwordHash) officer.passwordHash = passwordHash;
       officer.version += 1;
       await this.saveUnique(manager, officer);
