@@ -15,6 +15,7 @@ import { OfficersService } from './officer/officers.service';
 import { Organization } from './organization/organization.entity';
 import { OrganizationsController } from './organization/organizations.controller';
 import { OrganizationsService } from './organization/organizations.service';
+import { LastUnAdmin } from './registry/last-un-admin';
 import { RegistryPermissions } from './registry/registry-permissions';
 import { RegistryAdministrators } from './registry/un-administrators';
 
@@ -31,6 +32,7 @@ export const organizationsService: ServiceDefinition<OrganizationsConfig> = {
   controllers: [OrganizationsController, DesksController, OfficersController, AuthTokenController],
   providers: [
     RegistryPermissions,
+    LastUnAdmin,
     { provide: UnAdministrators, useClass: RegistryAdministrators },
     OrganizationsService,
     DesksService,

@@ -99,6 +99,26 @@ describe('hard to abuse', () => {
     expect((await database.query(`SELECT count(*)::int AS n FROM login_failures WHERE account = 'officer@au.int'`)).rows[0].n).toBe(0);
   });
 
+  it('backs off an account for all its spellings: varying the case buys an attacker no further tries', async () => {
+    const password = 'a long enough password';
+    const igadId = (await service.http.post('/api/v1/organizations').set(auth(unAdmin)).send({ acronym: 'IGAD', name: 'IGAD', kind: 'subregional', region: 'africa' }).expect(201)).body.id;
+    await service.http.post('/api/v1/officers').set(auth(unAdmin)).send({ organizationId: igadId, email: 'Idris.Ibrahim@IGAD.int', name: 'Idris Ibrahim', password }).expect(201);
+    const spellings = ['IDRIS.IBRAHIM@IGAD.INT', 'Idris.Ibrahim@igad.int', 'idris.ibrahim@Igad.Int', 'iDRIS.iBRAHIM@igad.INT', 'idris.ibrahim@igad.int'];
+    for (const [i, email] of spellings.entries()) await login(`198.51.100.${i + 20}`, email, 'a guess').expect(401);
+    expect((await database.query(`SELECT account, failures FROM login_failures WHERE account ILIKE '%ibrahim%'`)).rows).toEqual([
+      { account: 'idris.ibrahim@igad.int', failures: 5 },
+    ]);
+    expect((await login('198.51.100.30', 'IDRIS.Ibrahim@igad.int', password)).status).toBe(429);
+    // Postgres lower-cases the dotted capital İ (U+0130) to i, JavaScript to i + U+0307: a spelling
+    // the registry would store otherwise is another account, which signs no one in
+    for (const [i, email] of ['İdris.İbrahim@igad.int', 'idrİs.ibrahİm@İGAD.İNT'].entries()) {
+      const answer = await login(`198.51.100.${i + 31}`, email, password);
+      expect({ email, status: answer.status }).toEqual({ email, status: 401 });
+    }
+    // surrounding whitespace is no address at all: refused before it is a try
+    await login('198.51.100.33', ' idris.ibrahim@igad.int ', password).expect(400);
+  });
+
   it('shows officers of other organizations by name and desk, not by e-mail address; admins and the UN see them', async () => {
     const euOfficer = await token('officer@eu.eu', 'a long enough password');
     const listed = (await service.http.get('/api/v1/officers').query({ limit: 200 }).set(auth(euOfficer)).expect(200)).body.items;

@@ -12,7 +12,8 @@ import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
 type Create = components['schemas']['CreateOrganizationDto'];
-const KINDS: Create['kind'][] = ['united-nations', 'regional', 'subregional', 'other'];
+/** `united-nations` is not offered: the UN organization, registered at first start, is the only one of that kind. */
+const KINDS: Create['kind'][] = ['regional', 'subregional', 'other'];
 
 /** The registry, for UN admins: every organization, and registering a new one. */
 export function OrganizationsPanel() {

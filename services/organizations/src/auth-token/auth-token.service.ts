@@ -2,6 +2,7 @@ import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { hash, verify } from 'argon2';
 import { DataSource } from 'typeorm';
 import { TokenIssuer } from '@liaison/auth';
+import { normalizedEmail } from '../officer/officer-email';
 import { Officer } from '../officer/officer.entity';
 import { TokenRequestDto } from './dto/token-request.dto';
 import { LoginBackOff } from './login-back-off';
@@ -27,21 +28,25 @@ export class AuthTokenService {
   ) {}
 
   async issue(request: TokenRequestDto): Promise<IssuedToken> {
-    await this.backOff.assertMayTry(request.email);
+    const email = normalizedEmail(request.email);
+    await this.backOff.assertMayTry(email);
+    // The address exactly as stored, so only spellings the back-off counts as this account sign
+    // in to it (Postgres' lower() and JavaScript's differ: İ is i to one, i + U+0307 to the other);
+    // lower() finds it by the unique index.
     const officer = await this.dataSource
       .getRepository(Officer)
       .createQueryBuilder('officer')
       .addSelect('officer.passwordHash')
-      .where('lower(officer.email) = lower(:email)', { email: request.email })
+      .where('lower(officer.email) = lower(:email) AND officer.email = :email', { email })
       .andWhere('officer.left_at IS NULL')
       .getOne();
     const passwordHash = officer?.passwordHash ?? (await this.decoy);
     const matches = await verify(passwordHash, request.password).catch(() => false);
     if (!officer || !officer.passwordHash || !matches) {
-      await this.backOff.failed(request.email);
+      await this.backOff.failed(email);
       throw new UnauthorizedException('The e-mail address or the password is wrong.');
     }
-    await this.backOff.succeeded(request.email);
+    await this.backOff.succeeded(email);
     const { accessToken, expiresIn } = await this.issuer.issue({
       officerId: officer.id,
       organizationId: officer.organizationId,

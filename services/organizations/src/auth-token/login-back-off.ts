@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TooManyRequests } from '@liaison/http';
+import { normalizedEmail } from '../officer/officer-email';
 
 /** Failures an account may have before each further one makes it wait. */
 const FREE_FAILURES = 5;
@@ -14,6 +15,8 @@ const FORGET_AFTER_MINUTES = 15;
  * route's throttle): after FREE_FAILURES failures each further one blocks the account for twice
  * as long as the last, 1 s up to MAX_WAIT_SECONDS. A success clears it. Kept in the database, so
  * every replica applies it; unknown addresses are counted alike, so the answer tells nothing.
+ * An account is the address as the registry stores it (normalizedEmail), so its every spelling
+ * counts against it.
  */
 @Injectable()
 export class LoginBackOff {
@@ -22,7 +25,7 @@ export class LoginBackOff {
   async assertMayTry(email: string): Promise<void> {
     const [row] = await this.dataSource.query(
       `SELECT ceil(extract(epoch FROM blocked_until - now()))::int AS wait FROM login_failures WHERE account = $1 AND blocked_until > now()`,
-      [email.toLowerCase()],
+      [normalizedEmail(email)],
     );
     if (row) {
       throw new TooManyRequests('login-backed-off', 'Too many failed logins for this account: try again shortly.', Math.max(1, row.wait));
@@ -41,13 +44,13 @@ export class LoginBackOff {
          blocked_until = CASE WHEN ${count} >= $3
                               THEN now() + make_interval(secs => least(power(2, ${count} - $3), $4))
                               ELSE failure.blocked_until END`,
-      [email.toLowerCase(), FORGET_AFTER_MINUTES, FREE_FAILURES, MAX_WAIT_SECONDS],
+      [normalizedEmail(email), FORGET_AFTER_MINUTES, FREE_FAILURES, MAX_WAIT_SECONDS],
     );
     // the table holds only recent failures
     await this.dataSource.query(`DELETE FROM login_failures WHERE last_failure_at < now() - make_interval(mins => $1)`, [FORGET_AFTER_MINUTES]);
   }
 
   async succeeded(email: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_failures WHERE account = $1`, [email.toLowerCase()]);
+    await this.dataSource.query(`DELETE FROM login_failures WHERE account = $1`, [normalizedEmail(email)]);
   }
 }

@@ -8,12 +8,14 @@ import { isUniqueViolation } from '@liaison/persistence';
 import { Desk } from '../desk/desk.entity';
 import { Organization } from '../organization/organization.entity';
 import { ChangeLog } from '@liaison/kit';
+import { LastUnAdmin } from '../registry/last-un-admin';
 import { registryReach } from '../registry/registry-reach';
 import { RegistryPermissions } from '../registry/registry-permissions';
 import { ListOfficersQuery } from './dto/list-officers.query';
 import { EmailScope } from '../registry/registry-permissions';
 import { RegisterOfficerDto } from './dto/register-officer.dto';
 import { SELF_SERVICE_FIELDS, UpdateOfficerDto } from './dto/update-officer.dto';
+import { normalizedEmail } from './officer-email';
 import { Officer } from './officer.entity';
 import { officerState } from './officer.view';
 
@@ -23,6 +25,7 @@ export class OfficersService {
     private readonly dataSource: DataSource,
     private readonly permissions: RegistryPermissions,
     private readonly change: ChangeLog,
+    private readonly lastUnAdmin: LastUnAdmin,
   ) {}
 
   async register(actor: Viewer, input: RegisterOfficerDto): Promise<Officer> {
@@ -46,7 +49,7 @@ export class OfficersService {
       id: newUuidV7(),
       organizationId: input.organizationId,
       deskId: input.deskId ?? null,
-      email: input.email.toLowerCase(),
+      email: normalizedEmail(input.email),
       name: input.name,
       language: input.language ?? 'en',
       roles: input.roles ?? ['officer'],
@@ -64,10 +67,11 @@ export class OfficersService {
     return this.dataSource.transaction(async (manager) => {
       const officer = await this.lockPresent(manager, id);
       await this.assertMayChange(actor, officer, input);
+      if (input.roles && !input.roles.includes('admin')) await this.lastUnAdmin.assertAnotherRemains(manager, officer, 'roles');
       if (input.deskId) await this.assertOpenDesk(manager, input.deskId, officer.organizationId);
       const { password: _password, ...fields } = definedFields(input);
       Object.assign(officer, fields);
-      if (fields.email) officer.email = fields.email.toLowerCase();
+      if (fields.email) officer.email = normalizedEmail(fields.email);
       if (passwordHash) officer.passwordHash = passwordHash;
       officer.version += 1;
       await this.saveUnique(manager, officer);
@@ -81,6 +85,8 @@ export class OfficersService {
     return this.dataSource.transaction(async (manager) => {
       const officer = await this.lockPresent(manager, id);
       await this.permissions.assertAdministers(actor, officer.organizationId, 'record that this officer left');
+      // the route has no body: the refusal names the officer's id
+      await this.lastUnAdmin.assertAnotherRemains(manager, officer, 'id');
       officer.leftAt = new Date();
       officer.version += 1;
       await manager.save(officer);

@@ -12,6 +12,7 @@ import { ListOrganizationsQuery } from './dto/list-organizations.query';
 import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { Organization } from './organization.entity';
 import { organizationState } from './organization.view';
+import { assertNotAnotherUn, assertUnKept } from './the-un';
 
 @Injectable()
 export class OrganizationsService {
@@ -23,6 +24,7 @@ export class OrganizationsService {
 
   async register(actor: Viewer, input: CreateOrganizationDto): Promise<Organization> {
     await this.permissions.assertUnAdmin(actor, 'register organizations');
+    assertNotAnotherUn(input.kind);
     return this.dataSource.transaction((manager) => this.registerIn(manager, actor, input));
   }
 
@@ -55,7 +57,9 @@ export class OrganizationsService {
     return this.dataSource.transaction(async (manager) => {
       const organization = await manager.findOne(Organization, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!organization) throw new NotFound('organization');
-      Object.assign(organization, definedFields(input));
+      const change = definedFields(input);
+      assertUnKept(organization, organization.id === (await this.permissions.unOrganizationId()), change);
+      Object.assign(organization, change);
       organization.version += 1;
       await this.saveUnique(manager, organization);
       await this.change.record(manager, actor, {

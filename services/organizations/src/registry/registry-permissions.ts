@@ -9,18 +9,18 @@ import { Forbidden } from '@liaison/http';
  */
 @Injectable()
 export class RegistryPermissions {
-  private unOrganizationId: string | undefined;
+  private unId: string | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
 
   async assertUnAdmin(viewer: MaybeViewer, action: string): Promise<void> {
-    if (!isUnAdmin(viewer, await this.unOrganization())) {
+    if (!isUnAdmin(viewer, await this.unOrganizationId())) {
       throw new Forbidden('un-admin-only', `Only an administrator of the UN organization may ${action}.`);
     }
   }
 
   async isUnAdmin(viewer: MaybeViewer): Promise<boolean> {
-    return isUnAdmin(viewer, await this.unOrganization());
+    return isUnAdmin(viewer, await this.unOrganizationId());
   }
 
   async assertAdministers(viewer: MaybeViewer, organizationId: string, action: string): Promise<void> {
@@ -31,7 +31,7 @@ export class RegistryPermissions {
 
   async administers(viewer: MaybeViewer, organizationId: string): Promise<boolean> {
     if (!isAdmin(viewer)) return false;
-    return viewer.organizationId === organizationId || isUnAdmin(viewer, await this.unOrganization());
+    return viewer.organizationId === organizationId || isUnAdmin(viewer, await this.unOrganizationId());
   }
 
   /**
@@ -40,20 +40,23 @@ export class RegistryPermissions {
    */
   async emailScope(viewer: MaybeViewer): Promise<EmailScope> {
     if (viewer === null) return { all: false, organizationId: null };
-    const all = viewer.roles.includes('admin') || viewer.organizationId === (await this.unOrganization());
+    const all = viewer.roles.includes('admin') || viewer.organizationId === (await this.unOrganizationId());
     return { all, organizationId: viewer.organizationId };
   }
 
-  /** The UN organization's id is data, created at first start; it never changes once there. */
-  private async unOrganization(): Promise<string> {
-    if (!this.unOrganizationId) {
+  /**
+   * The UN organization's id ('' before the first start): data, created at first start; it never
+   * changes once there, as its kind and acronym are kept (OrganizationsService).
+   */
+  async unOrganizationId(): Promise<string> {
+    if (!this.unId) {
       const [row] = await this.dataSource.query(
         `SELECT id FROM organizations WHERE kind = 'united-nations' AND lower(acronym) = 'un' LIMIT 1`,
       );
       if (!row) return '';
-      this.unOrganizationId = row.id as string;
+      this.unId = row.id as string;
     }
-    return this.unOrganizationId;
+    return this.unId;
   }
 }
 
