@@ -71,6 +71,9 @@ describe('bad input and forbidden writes', () => {
     { name: 'an oversized body', send: () => post('/organizations', unAdmin, { ...valid, name: 'x'.repeat(300_000) }), status: 413 },
     { name: 'a bad id in the path', send: () => patch('/organizations/not-a-uuid', unAdmin, { name: 'x' }), status: 400, fields: ['id'] },
     { name: 'an id that is not registered', send: () => patch('/organizations/0190c2a4-0000-7000-8000-000000000000', unAdmin, { name: 'x' }), status: 404 },
+    // null skipped every rule of a change (@IsOptional) and met the NOT NULL column: a 500
+    { name: 'a change naming no name (null)', send: () => patch(`/organizations/${auId}`, unAdmin, { name: null }), status: 400, fields: ['name'] },
+    { name: 'a change naming no kind (null)', send: () => patch(`/organizations/${auId}`, unAdmin, { kind: null }), status: 400, fields: ['kind'] },
     { name: 'a reference to an unknown organization', send: () => post('/officers', unAdmin, { organizationId: '0190c2a4-0000-7000-8000-000000000000', email: 'x@y.org', name: 'X' }), status: 400, fields: ['organizationId'] },
     { name: 'no token', send: () => post('/organizations', undefined, valid), status: 401 },
     { name: 'a token signed with another secret', send: async () => post('/organizations', await forged('another-secret-another-secret-another'), valid), status: 401 },
