@@ -181,5 +181,15 @@ test("a late milestone is rescheduled and a dialogue's place changed, each form 
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page).toHaveURL(/\/dialogues\/[0-9a-f-]{36}$/);
   await expect(page.getByText(/Vienna, Hofburg/)).toBeVisible();
+  // An end time given, then emptied, is removed: the form does not keep the old one.
+  const dialogueUrl = page.url();
+  for (const endsAt of ['2030-01-01T17:00', '']) {
+    await page.getByRole('link', { name: 'Change or reschedule' }).click();
+    await page.getByLabel('Ends').fill(endsAt);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page).toHaveURL(dialogueUrl);
+  }
+  await page.getByRole('link', { name: 'Change or reschedule' }).click();
+  await expect(page.getByLabel('Ends')).toHaveValue('');
   await context.close();
 });

@@ -47,7 +47,8 @@ export default function EditDialoguePage() {
           body: {
             title: draft.title,
             startsAt: withOffset(draft.startsAt),
-            ...(draft.endsAt ? { endsAt: withOffset(draft.endsAt) } : {}),
+            // an end time emptied is removed (null), not kept
+            endsAt: draft.endsAt ? withOffset(draft.endsAt) : null,
             ...(draft.location ? { location: draft.location } : {}),
             agenda: draft.agenda.split('\n').map((line) => line.trim()).filter(Boolean),
           },
