@@ -59,3 +59,43 @@ test('a desk-to-desk dialogue is recorded with recommendations, and one is follo
   await unOfficer.context.close();
   await auOfficer.context.close();
 });
+
+test('a held dialogue is restricted by its convenor: the participant it leaves out no longer sees it', async ({ browser }) => {
+  const { un, au } = world();
+  const title = `UN–AU retreat on the Horn ${Date.now()}`;
+  const day = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const convenor = await signedIn(browser, un);
+  const page = convenor.page;
+  await page.goto('/dialogues/new');
+  await page.getByLabel('Kind').selectOption('retreat');
+  await page.getByLabel('Title').fill(title);
+  await pick(page, /^Participating organizations/, /^AU —/);
+  await page.getByLabel(/^Starts/).fill(`${day(7)}T09:00`);
+  await page.getByRole('button', { name: 'Schedule' }).click();
+  await expect(page).toHaveURL(/\/dialogues\/[0-9a-f-]{36}$/);
+  const url = new URL(page.url()).pathname;
+  await page.getByLabel(/^Outcome/).fill('Frank exchange; nothing to share beyond DPPA.');
+  await page.getByLabel(/^Held on/).fill(day(7));
+  await page.getByRole('button', { name: 'Record the outcome' }).click();
+  await expect(page.getByText('Frank exchange; nothing to share beyond DPPA.')).toBeVisible();
+
+  // The AU took part and sees it, but who may read it is the convenor's call.
+  const participant = await signedIn(browser, au);
+  await participant.page.goto(url);
+  await expect(participant.page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(participant.page.getByRole('link', { name: 'Change classification or audience' })).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Change classification or audience' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Who may read this dialogue');
+  await page.getByTestId('classification-amber-strict').check();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page).toHaveURL(new RegExp(`${url}$`));
+  await expect(page.getByText('TLP:AMBER+STRICT')).toBeVisible();
+  await expectAccessible(page);
+
+  await participant.page.reload();
+  await expect(participant.page.getByRole('alert')).toContainText('Not found, or you may not see it.');
+  await expect(participant.page.getByText('Frank exchange')).toHaveCount(0);
+  await convenor.context.close();
+  await participant.context.close();
+});

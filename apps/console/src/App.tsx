@@ -20,6 +20,7 @@ const EditBriefPage = lazy(() => import('./briefs/EditBriefPage'));
 const DialoguesPage = lazy(() => import('./dialogues/DialoguesPage'));
 const DialoguePage = lazy(() => import('./dialogues/DialoguePage'));
 const ScheduleDialoguePage = lazy(() => import('./dialogues/ScheduleDialoguePage'));
+const DialogueReachPage = lazy(() => import('./dialogues/DialogueReachPage'));
 const EditDialoguePage = lazy(() => import('./dialogues/EditDialoguePage'));
 const RecommendationsPage = lazy(() => import('./dialogues/RecommendationsPage'));
 const RecommendationRedirect = lazy(() => import('./dialogues/RecommendationRedirect'));
@@ -82,6 +83,7 @@ export function App() {
                     <Route path="dialogues/new" element={<ScheduleDialoguePage />} />
                     <Route path="dialogues/:id" element={<DialoguePage />} />
                     <Route path="dialogues/:id/edit" element={<EditDialoguePage />} />
+                    <Route path="dialogues/:id/reach" element={<DialogueReachPage />} />
                     <Route path="recommendations" element={<RecommendationsPage />} />
                     <Route path="recommendations/:id" element={<RecommendationRedirect />} />
                     <Route path="initiatives" element={<InitiativesPage />} />

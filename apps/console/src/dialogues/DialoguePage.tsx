@@ -4,6 +4,7 @@ import { Alert, Button, Card, Group, List, Loader, MultiSelect, Stack, Text, Tex
 import { Link, useParams } from 'react-router';
 import { dialoguesApi, page, unwrap } from '../api/client';
 import type { DialogueView, Page, RecommendationView } from '../api/views';
+import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
 import { localDay } from '../common/datetime';
@@ -110,6 +111,7 @@ export default function DialoguePage() {
   const { id = '' } = useParams();
   const [cancelError, setCancelError] = useState<unknown>(null);
   const queryClient = useQueryClient();
+  const { session } = useSession();
   const dialogue = useQuery({
     queryKey: ['dialogue', id],
     queryFn: () => unwrap<DialogueView>(dialoguesApi.GET('/api/v1/dialogues/{id}', { params: { path: { id } } })),
@@ -131,6 +133,7 @@ export default function DialoguePage() {
   if (dialogue.isPending) return <Loader role="status" aria-label={t('loading')} />;
   if (dialogue.error) return <ProblemAlert error={dialogue.error} />;
   const view = dialogue.data;
+  const convenes = view.originOrganizationId === session?.organizationId;
   return (
     <Stack maw={900}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -160,14 +163,24 @@ export default function DialoguePage() {
         </Alert>
       )}
       {view.status === 'scheduled' && <OutcomeForm dialogue={view} />}
-      {view.status === 'scheduled' && (
+      {(view.status === 'scheduled' || convenes) && (
         <Group>
-          <Button variant="default" component={Link} to={`/dialogues/${view.id}/edit`}>
-            {t('dialogue.edit')}
-          </Button>
-          <Button variant="outline" color="red.9" onClick={() => void cancel()}>
-            {t('dialogue.cancel')}
-          </Button>
+          {view.status === 'scheduled' && (
+            <Button variant="default" component={Link} to={`/dialogues/${view.id}/edit`}>
+              {t('dialogue.edit')}
+            </Button>
+          )}
+          {/* who may read it is the convenor's call, held or cancelled too */}
+          {convenes && (
+            <Button variant="default" component={Link} to={`/dialogues/${view.id}/reach`}>
+              {t('dialogue.reach')}
+            </Button>
+          )}
+          {view.status === 'scheduled' && (
+            <Button variant="outline" color="red.9" onClick={() => void cancel()}>
+              {t('dialogue.cancel')}
+            </Button>
+          )}
         </Group>
       )}
       <ProblemAlert error={cancelError} />
