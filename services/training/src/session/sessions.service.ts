@@ -40,7 +40,10 @@ export class SessionsService {
       const course = await manager.findOneBy(Course, { id: input.courseId });
       if (!course) throw new InvalidInput([{ field: 'courseId', message: 'no course has this id', code: 'notFound' }]);
       const eligible = unique(input.audience?.organizations ?? []);
-      const classification = eligible.length > 0 ? 'amber' : 'green';
+      // open to every partner: green; to named organizations: amber, shared with them and the
+      // organizers; to the organizer's own alone (an internal course): amber+strict, its alone
+      const others = unique([...eligible, ...organizers].map((id) => id.toLowerCase())).filter((id) => id !== origin);
+      const classification = eligible.length === 0 ? 'green' : others.length === 0 ? 'amber-strict' : 'amber';
       const audience = coherentAudience(classification, { organizations: eligible }, { organizations: organizers, except: origin });
       await this.references.assertKnown(
         { organizations: [{ field: 'organizers', ids: organizers }, { field: 'audience.organizations', ids: eligible }] },
