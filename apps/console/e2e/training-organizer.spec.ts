@@ -5,7 +5,8 @@ import { world } from './settings';
 
 // An organizer from the console alone: the UN officer publishes a course and schedules a session
 // of it open only to the AU, with one seat (its bad inputs refused at their fields first); the AU
-// officer sees it and takes the seat; the League of Arab States officer sees the course, never the session.
+// officer sees it and takes the seat; the League of Arab States officer sees the course, never the session
+// (and, reading Arabic, may schedule one of his own).
 
 test('a UN officer publishes a course and schedules a session for the AU alone; the AU enrols, the LAS does not see it', async ({ browser }) => {
   const { au, las, un } = world();
@@ -83,7 +84,13 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   const outside = lasOfficer.page.getByRole('region', { name: title });
   await expect(outside.getByText(ar['training.noSessions'])).toBeVisible();
   await expect(outside.getByTestId('training-session')).toHaveCount(0);
+  // Any officer may schedule a session of it, as one of its organizers: the form, in Arabic, passes axe-core too.
+  await outside.getByRole('button', { name: ar['training.scheduleNamed'].replace('{title}', title) }).click();
+  const arabicForm = outside.getByTestId('new-session-form');
+  await expect(arabicForm.getByText(ar['training.audience.everyoneHelp'])).toBeVisible();
   await expectAccessible(lasOfficer.page);
+  await arabicForm.getByRole('button', { name: ar.cancel }).click();
+  await expect(arabicForm).toHaveCount(0);
   await lasOfficer.context.close();
 });
 
