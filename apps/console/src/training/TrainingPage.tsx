@@ -1,88 +1,20 @@
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { page, trainingApi, unwrap } from '../api/client';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert } from '../common/ProblemAlert';
-import { useFormat } from '../common/format';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
-import { EditSession } from './EditSession';
-import type { CourseView, EnrolmentView } from './views';
+import { PublishCourse } from './PublishCourse';
+import { ScheduleSession } from './ScheduleSession';
+import { Sessions } from './Sessions';
 
-function Sessions({ course, enrolments }: { course: CourseView; enrolments: EnrolmentView[] }) {
-  const t = useT();
-  const { session: signedIn } = useSession();
-  const [editing, setEditing] = useState<string | null>(null);
-  const format = useFormat();
-  const queryClient = useQueryClient();
-  const sessions = useQuery({
-    queryKey: ['sessions', course.id],
-    queryFn: () => unwrap(trainingApi.GET('/api/v1/sessions', { params: { query: { courseId: course.id, ...page(200) } } })),
-  });
-  const enrol = useMutation({
-    mutationFn: (sessionId: string) => unwrap(trainingApi.POST('/api/v1/enrolments', { body: { sessionId } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['enrolments'] }),
-  });
-  const withdraw = useMutation({
-    mutationFn: (enrolmentId: string) => unwrap(trainingApi.POST('/api/v1/enrolments/{id}/withdraw', { params: { path: { id: enrolmentId } }, body: {} })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['enrolments'] }),
-  });
-  return (
-    <Stack gap="xs">
-      <ProblemAlert error={sessions.error ?? enrol.error ?? withdraw.error} />
-      {(sessions.data?.items ?? []).map((session) => {
-        const mine = enrolments.find((enrolment) => enrolment.sessionId === session.id && enrolment.status !== 'withdrawn');
-        const organizing = !!signedIn && (session.organizers ?? []).includes(signedIn.organizationId);
-        return (
-          <Stack key={session.id} gap={4} data-testid="training-session">
-            <Group justify="space-between" wrap="nowrap">
-              <Text size="sm">
-                {format.dateTime(session.startsAt)} · {session.online ? t('training.online') : (session.location ?? '')} · {t('training.seats', { seats: session.seats })}
-              </Text>
-              {mine ? (
-                <Group gap="xs" wrap="nowrap">
-                  <Badge color={mine.status === 'confirmed' ? '#1b6b2c' : '#8a5a00'} data-testid="enrolment-status">
-                    {mine.status === 'waitlisted'
-                      ? t('training.waitlisted', { position: mine.waitlistPosition ?? 0 })
-                      : t(`training.status.${mine.status}` as MessageId)}
-                  </Badge>
-                  {mine.certificateId && (
-                    <Anchor component={Link} to={`/verify/${mine.certificateId}`}>
-                      {t('training.certificate')}
-                    </Anchor>
-                  )}
-                  {(mine.status === 'confirmed' || mine.status === 'waitlisted') && (
-                    <Button size="xs" variant="default" onClick={() => withdraw.mutate(mine.id)}>
-                      {t('training.withdraw')}
-                    </Button>
-                  )}
-                </Group>
-              ) : (
-                <Button size="xs" onClick={() => enrol.mutate(session.id)} loading={enrol.isPending && enrol.variables === session.id}>
-                  {t('training.enrol')}
-                </Button>
-              )}
-              {organizing && editing !== session.id && (
-                <Button size="xs" variant="default" onClick={() => setEditing(session.id)}>
-                  {t('training.edit')}
-                </Button>
-              )}
-            </Group>
-            {editing === session.id && <EditSession session={session} onDone={() => setEditing(null)} />}
-          </Stack>
-        );
-      })}
-      {sessions.data?.items.length === 0 && <Text size="sm">{t('training.noSessions')}</Text>}
-    </Stack>
-  );
-}
-
-/** Courses, their sessions, enrolling (confirmed or waitlisted by seat), withdrawing, certificates. */
+/** Courses, their sessions, enrolling (confirmed or waitlisted by seat), withdrawing, certificates; publishing a course, scheduling a session. */
 export default function TrainingPage() {
   const t = useT();
   const { session } = useSession();
+  const [scheduling, setScheduling] = useState<string | null>(null);
   const courses = useQuery({
     queryKey: ['courses'],
     queryFn: () => unwrap(trainingApi.GET('/api/v1/courses', { params: { query: { ...page(200) } } })),
@@ -109,9 +41,19 @@ export default function TrainingPage() {
             </Group>
             {course.description && <Text size="sm">{course.description}</Text>}
             <Sessions course={course} enrolments={enrolments.data?.items ?? []} />
+            {scheduling === course.id ? (
+              <ScheduleSession course={course} onDone={() => setScheduling(null)} />
+            ) : (
+              <Group>
+                <Button size="xs" variant="default" onClick={() => setScheduling(course.id)} aria-label={t('training.scheduleNamed', { title: course.title })}>
+                  {t('training.schedule')}
+                </Button>
+              </Group>
+            )}
           </Stack>
         </Card>
       ))}
+      <PublishCourse />
     </Stack>
   );
 }

@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+import { ar } from '../src/i18n/messages/ar';
+import { expectAccessible, signedIn } from './helpers';
+import { world } from './settings';
+
+// An organizer from the console alone: the UN officer publishes a course and schedules a session
+// of it open only to the AU, with one seat (its bad inputs refused at their fields first); the AU
+// officer sees it and takes the seat; the League of Arab States officer sees the course, never the session
+// (and, reading Arabic, may schedule one of his own).
+
+test('a UN officer publishes a course and schedules a session for the AU alone; the AU enrols, the LAS does not see it', async ({ browser }) => {
+  const { au, las, un } = world();
+  const title = `Early warning for joint desks ${Date.now()}`;
+  const organizer = await signedIn(browser, un);
+  const { page } = organizer;
+  await page.goto('/training');
+
+  const courseForm = page.getByTestId('course-form');
+  await courseForm.getByLabel('Title').fill(title);
+  await courseForm.getByLabel('Topic').selectOption('conflict-prevention');
+  await courseForm.getByLabel('French').check();
+  await courseForm.getByLabel('Description').fill('Reading the signals together, before a crisis.');
+  await expectAccessible(page);
+  await courseForm.getByRole('button', { name: 'Publish' }).click();
+  // The new course is listed at once, without a reload; the form is empty again.
+  const course = page.getByRole('region', { name: title });
+  await expect(course.getByText('Conflict prevention')).toBeVisible();
+  await expect(course.getByText('No session scheduled.')).toBeVisible();
+  await expect(courseForm.getByLabel('Title')).toHaveValue('');
+
+  await course.getByRole('button', { name: `Schedule a session of “${title}”` }).click();
+  const form = course.getByTestId('new-session-form');
+  const day = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  await form.getByLabel('Starts').fill(`${day}T09:00`);
+  await form.getByLabel('Ends').fill(`${day}T08:00`);
+  const seats = form.getByLabel('Seats');
+  await seats.fill('0');
+  await form.getByLabel('Place').fill('Addis Ababa');
+  // Keyboard: from "every partner" the arrow key moves to "named organizations".
+  await form.getByTestId('audience-everyone').focus();
+  await expect(form.getByTestId('audience-everyone')).toBeChecked();
+  await page.keyboard.press('ArrowDown');
+  await expect(form.getByTestId('audience-named')).toBeChecked();
+  await expect(form.getByText('Only officers of the organizations you name, and of the organizers, see the session and may enrol.')).toBeVisible();
+  // None named would open it to every partner: refused at the list before anything is sent.
+  await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+  const eligible = form.getByRole('combobox', { name: /^Organizations whose officers may enrol/ });
+  await expect(form.getByText('Name at least one organization.')).toBeVisible();
+  await eligible.click();
+  await page.getByRole('option', { name: /^AU —/ }).click();
+  await page.keyboard.press('Escape');
+
+  // No seat at all: the body's refusal, at the seats field.
+  await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(seats).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('.mantine-InputWrapper-error')).toHaveText('At least 1.');
+  await expectAccessible(page);
+  // One seat, but ending before it starts: the service's refusal, at the end.
+  await seats.fill('1');
+  await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(form.getByLabel('Ends')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('.mantine-InputWrapper-error')).toHaveText('Must be after the start.');
+  await form.getByLabel('Ends').fill(`${day}T17:00`);
+  await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+  // Listed without a reload, and the UN organizes it.
+  const row = course.getByTestId('training-session');
+  await expect(row).toContainText('Addis Ababa');
+  await expect(row).toContainText('1 seat');
+  await expect(row.getByRole('button', { name: 'Reschedule or change seats' })).toBeVisible();
+  await expect(form).toHaveCount(0);
+  await organizer.context.close();
+
+  const auOfficer = await signedIn(browser, au);
+  await auOfficer.page.goto('/training');
+  const seen = auOfficer.page.getByRole('region', { name: title }).getByTestId('training-session');
+  await expect(seen).toContainText('1 seat');
+  await seen.getByRole('button', { name: 'Enrol' }).click();
+  await expect(seen.getByTestId('enrolment-status')).toHaveText('Confirmed');
+  await auOfficer.context.close();
+
+  // The catalogue is green: the LAS officer sees the course, but not the session, open to the AU only.
+  const lasOfficer = await signedIn(browser, las);
+  await lasOfficer.page.goto('/training');
+  const outside = lasOfficer.page.getByRole('region', { name: title });
+  await expect(outside.getByText(ar['training.noSessions'])).toBeVisible();
+  await expect(outside.getByTestId('training-session')).toHaveCount(0);
+  // Any officer may schedule a session of it, as one of its organizers: the form, in Arabic, passes axe-core too.
+  await outside.getByRole('button', { name: ar['training.scheduleNamed'].replace('{title}', title) }).click();
+  const arabicForm = outside.getByTestId('new-session-form');
+  await expect(arabicForm.getByText(ar['training.audience.everyoneHelp'])).toBeVisible();
+  await expectAccessible(lasOfficer.page);
+  await arabicForm.getByRole('button', { name: ar.cancel }).click();
+  await expect(arabicForm).toHaveCount(0);
+  await lasOfficer.context.close();
+});
+
+test('an internal session is for its organization alone, said under the choice', async ({ browser }) => {
+  const { un } = world();
+  const { context, page } = await signedIn(browser, un);
+  await page.goto('/training');
+  const course = page.getByRole('region', { name: 'Mediation process design for desk officers' });
+  await course.getByRole('button', { name: /^Schedule a session of/ }).click();
+  const form = course.getByTestId('new-session-form');
+  await form.getByTestId('audience-own').check();
+  await expect(form.getByText('An internal course: only officers of your own organization see the session and may enrol.')).toBeVisible();
+  // Co-organizers would share it: an internal session offers none.
+  await expect(form.getByRole('combobox', { name: /^Co-organizing organizations/ })).toHaveCount(0);
+  await expectAccessible(page);
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await expect(form).toHaveCount(0);
+  await context.close();
+});
