@@ -13,5 +13,9 @@ export function useFormat() {
       if (Math.abs(hours) < 48) return intl.formatRelativeTime(hours, 'hour', { numeric: 'auto' });
       return intl.formatRelativeTime(Math.round(hours / 24), 'day', { numeric: 'auto' });
     },
+    /** names joined as the language joins them ("A, B and C"; Arabic "A وB"; Chinese "A、B和C") */
+    list: (names: string[]) => intl.formatList(names, { type: 'conjunction' }),
+    /** an ISO 3166 code (`SD`) as the country's name in the officer's language; the code if it has none */
+    country: (code: string) => intl.formatDisplayName(code, { type: 'region', fallback: 'code' }) ?? code,
   };
 }

@@ -144,7 +144,7 @@ export default function DialoguePage() {
         {t(`dialogue.kind.${view.kind}` as MessageId)} · {format.dateTime(view.startsAt)}
         {view.location ? ` · ${view.location}` : ''} · {t(`dialogue.status.${view.status}` as MessageId)}
       </Text>
-      <Text size="sm">{t('dialogue.participantsLine', { participants: view.participants.map(nameOf).join(', '), convenor: nameOf(view.convenorOrganizationId) })}</Text>
+      <Text size="sm">{t('dialogue.participantsLine', { participants: format.list(view.participants.map(nameOf)), convenor: nameOf(view.convenorOrganizationId) })}</Text>
       {view.agenda.length > 0 && (
         <Card withBorder component="section" aria-labelledby="agenda-title">
           <Title order={2} size="h4" id="agenda-title">

@@ -75,7 +75,7 @@ export default function DialoguesPage() {
                 </Table.Td>
                 <Table.Td>{t(`dialogue.kind.${dialogue.kind}` as MessageId)}</Table.Td>
                 <Table.Td>{format.dateTime(dialogue.startsAt)}</Table.Td>
-                <Table.Td>{dialogue.participants.map(nameOf).join(', ')}</Table.Td>
+                <Table.Td>{format.list(dialogue.participants.map(nameOf))}</Table.Td>
                 <Table.Td>{t(`dialogue.status.${dialogue.status}` as MessageId)}</Table.Td>
                 <Table.Td>
                   <TlpLabel classification={dialogue.classification} />

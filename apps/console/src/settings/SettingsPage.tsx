@@ -5,6 +5,7 @@ import { notificationsApi, unwrap } from '../api/client';
 import type { components } from '../api/generated/notifications';
 import type { CountryCode, Page, PreferencesView, SubscriptionView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { useFormat } from '../common/format';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
 import { REGIONS, THEMES, typedCountryCodes } from '../common/vocabulary';
@@ -153,6 +154,7 @@ function NewSubscription() {
 
 export default function SettingsPage() {
   const t = useT();
+  const format = useFormat();
   const nameOf = useOrganizationNames();
   const queryClient = useQueryClient();
   const subscriptions = useQuery({
@@ -166,9 +168,9 @@ export default function SettingsPage() {
   const describe = (subscription: SubscriptionView) => {
     const { filters } = subscription;
     const parts = [
-      filters.eventTypes.length ? [...new Set(filters.eventTypes.map((type) => t(`inbox.kind.${type.split('.')[1]}` as MessageId)))].join(', ') : t('settings.everything'),
+      filters.eventTypes.length ? format.list([...new Set(filters.eventTypes.map((type) => t(`inbox.kind.${type.split('.')[1]}` as MessageId)))]) : t('settings.everything'),
       ...filters.organizations.map(nameOf),
-      ...filters.countries,
+      ...filters.countries.map(format.country),
       ...filters.regions.map((region) => t(`region.${region}` as MessageId)),
       ...filters.themes.map((theme) => t(`theme.${theme}` as MessageId)),
     ];

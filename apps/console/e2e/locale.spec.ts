@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { ar } from '../src/i18n/messages/ar';
+import { asOfficer, expectAccessible, signedIn } from './helpers';
+import { world } from './settings';
+
+// What the console writes itself, not only its messages, is in the officer's language: countries
+// by name, lists joined as the language joins them.
+
+test("a brief's countries are named, and its audience listed, in Arabic for an Arabic reader", async ({ browser }) => {
+  const { au, las, organizations } = world();
+  const title = `Sahel: cross-border displacement ${Date.now()}`;
+  const brief = await asOfficer<{ id: string; audience: { organizations: string[] } }>(au.email, 'POST', '/briefs', {
+    title, body: 'Figures from the border posts.', classification: 'amber', countries: ['SD', 'ML'], region: 'africa',
+    audience: { organizations: [organizations.UN, organizations.LAS] },
+  });
+  const acronyms = Object.fromEntries(Object.entries(organizations).map(([acronym, id]) => [id, acronym]));
+  const arabicList = (names: string[]) => new Intl.ListFormat('ar', { type: 'conjunction' }).format(names);
+
+  const { context, page } = await signedIn(browser, las, 'ar');
+  await page.goto(`/briefs/${brief.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  // Each country by its Arabic name, its ISO code kept as the title.
+  await expect(page.getByTitle('SD', { exact: true })).toHaveText('السودان');
+  await expect(page.getByTitle('ML', { exact: true })).toHaveText('مالي');
+  const audience = arabicList(brief.audience.organizations.map((id) => acronyms[id]));
+  await expect(page.getByText(ar['briefs.sharedWith'].replace('{organizations}', audience))).toBeVisible();
+  await expectAccessible(page);
+
+  // The list of briefs joins the names with Arabic's "و", not ", ".
+  await page.goto('/briefs');
+  const row = page.getByRole('listitem').filter({ hasText: title });
+  await expect(row).toContainText(arabicList(['السودان', 'مالي']));
+  await expect(row.getByTitle('SD', { exact: true })).toHaveText('السودان');
+  await context.close();
+});
