@@ -1,10 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { ar } from '../src/i18n/messages/ar';
+import { en } from '../src/i18n/messages/en';
 import { asOfficer, expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
 
 // What the console writes itself, not only its messages, is in the officer's language: countries
-// by name, lists joined as the language joins them.
+// by name, lists joined as the language joins them. A language that does not load leaves the
+// console in English, not blank.
 
 test("a brief's countries are named, and its audience listed, in Arabic for an Arabic reader", async ({ browser }) => {
   const { au, las, organizations } = world();
@@ -31,5 +33,28 @@ test("a brief's countries are named, and its audience listed, in Arabic for an A
   const row = page.getByRole('listitem').filter({ hasText: title });
   await expect(row).toContainText(arabicList(['السودان', 'مالي']));
   await expect(row.getByTitle('SD', { exact: true })).toHaveText('السودان');
+  await context.close();
+});
+
+test('a language whose messages do not load leaves the console in English, saying so, and trying again brings it', async ({ browser }) => {
+  const { las } = world();
+  const { context, page } = await signedIn(browser, las, 'ar');
+  const arabicChunk = /\/assets\/ar-[^/]*\.js$/;
+  await page.route(arabicChunk, (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  const notice = page.getByRole('alert').filter({ hasText: en['language.notLoadedInEnglish'].replace('{language}', `${en['languageName.ar']} (العربية)`) });
+  await expect(notice).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+  await expect(page.getByRole('navigation').getByRole('link', { name: en['nav.briefs'] })).toBeVisible();
+  await expectAccessible(page);
+
+  // The network is back: trying again opens the console in Arabic, right to left.
+  await page.unroute(arabicChunk);
+  await notice.getByRole('button', { name: en['language.retry'] }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('navigation').getByRole('link', { name: ar['nav.briefs'] })).toBeVisible();
+  await expect(notice).toHaveCount(0);
   await context.close();
 });
