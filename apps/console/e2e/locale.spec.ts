@@ -58,3 +58,26 @@ test('a language whose messages do not load leaves the console in English, sayin
   await expect(notice).toHaveCount(0);
   await context.close();
 });
+
+test("the admin's webhooks panel is in Arabic, right to left: its labels, and each event type by name with the type under it", async ({ browser }) => {
+  const { admin } = world();
+  // The administrator reads Arabic in this tab only: his saved language is left as it is.
+  const { context, page } = await signedIn(browser, { ...admin, language: 'ar' });
+  await page.goto('/admin');
+  await page.getByRole('tab', { name: ar['admin.webhooks'] }).click();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('columnheader', { name: ar['admin.url'] })).toBeVisible();
+  await expect(page.getByLabel(ar['admin.webhookUrl'])).toBeVisible();
+  await expect(page.getByText('URL (https://)')).toHaveCount(0);
+
+  await page.getByRole('combobox', { name: ar['admin.eventTypes'] }).click();
+  const published = page.getByRole('option', { name: new RegExp(ar['eventType.brief.published']) });
+  await expect(published).toContainText('liaison.brief.published.v1');
+  await expect(page.getByRole('option', { name: new RegExp(ar['eventType.milestone.delayed']) })).toContainText('liaison.milestone.delayed.v1');
+  await published.click();
+  await page.keyboard.press('Escape');
+  // The chosen type shows by its name (the list of options is outside the tab's panel).
+  await expect(page.getByRole('tabpanel', { name: ar['admin.webhooks'] }).getByText(ar['eventType.brief.published'], { exact: true })).toBeVisible();
+  await expectAccessible(page);
+  await context.close();
+});
