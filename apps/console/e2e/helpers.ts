@@ -73,3 +73,15 @@ export async function switchLanguage(page: Page, language: string): Promise<void
   await page.getByTestId('language-switch').first().selectOption(language);
   await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
+
+/** A call to the API as a demo officer (with the token the global setup took), failing the test on a refusal. */
+export async function asOfficer<T>(email: string, method: string, path: string, body?: unknown): Promise<T> {
+  const reply = await fetch(`${settings.baseUrl}/api/v1${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${world().tokens[email].accessToken}` },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await reply.text();
+  expect(reply.ok, `${method} ${path}: ${reply.status} ${text}`).toBe(true);
+  return (text ? JSON.parse(text) : undefined) as T;
+}

@@ -1,21 +1,32 @@
 import { expect, test } from '@playwright/test';
-import { signedIn } from './helpers';
+import { en } from '../src/i18n/messages/en';
+import { asOfficer, signedIn } from './helpers';
 import { settings, world } from './settings';
 
 // Days are the officer's own: a dialogue is in the month, and was held on the day, that the
-// officer's calendar shows, not the day it is in UTC.
+// officer's calendar shows, not the day it is in UTC. The officer's calendar is the time zone
+// saved in Settings, else the browser's.
 
 const ZONE = 'Pacific/Auckland';
 
-test('a dialogue on the morning of the 1st in Auckland is on the 1st there: in the calendar month and as the day it was held', async ({ browser }) => {
-  const { un, organizations, tokens } = world();
-  // The 1st of a month two months on, at 20:30 UTC the day before: the morning of the 1st in Auckland (UTC+12 or +13).
+/** The 1st of a month two months on, at 20:30 UTC the day before: the morning of the 1st in Auckland (UTC+12 or +13). */
+function morningOfTheFirstInAuckland() {
   const ahead = new Date(Date.now() + 60 * 86_400_000);
   const first = Date.UTC(ahead.getUTCFullYear(), ahead.getUTCMonth() + 1, 1);
   const startsAt = new Date(first - 3.5 * 3_600_000);
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(startsAt);
   const month = new Intl.DateTimeFormat('en', { timeZone: ZONE, month: 'long', year: 'numeric' }).format(startsAt);
   expect(day.endsWith('-01')).toBe(true);
+  return { startsAt, day, month };
+}
+
+/** An instant as Auckland's clock shows it, as a `datetime-local` value. */
+const aucklandClock = (instant: Date) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, dateStyle: 'short', timeStyle: 'short' }).format(instant).replace(' ', 'T');
+
+test('a dialogue on the morning of the 1st in Auckland is on the 1st there: in the calendar month and as the day it was held', async ({ browser }) => {
+  const { un, organizations, tokens } = world();
+  const { startsAt, day, month } = morningOfTheFirstInAuckland();
 
   const title = `UN–AU retreat in Auckland ${Date.now()}`;
   const reply = await fetch(`${settings.baseUrl}/api/v1/dialogues`, {
@@ -26,6 +37,7 @@ test('a dialogue on the morning of the 1st in Auckland is on the 1st there: in t
   expect(reply.status).toBe(201);
   const dialogue = (await reply.json()) as { id: string };
 
+  // The UN officer saved no time zone: her browser's, Auckland's, is hers.
   const { context, page } = await signedIn(browser, un, 'en-GB', ZONE);
   await page.goto('/dialogues?view=calendar');
   await expect(page.getByRole('region', { name: month }).getByRole('link', { name: title })).toBeVisible();
@@ -34,4 +46,45 @@ test('a dialogue on the morning of the 1st in Auckland is on the 1st there: in t
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByLabel(/^Held on/)).toHaveValue(day);
   await context.close();
+});
+
+test("the time zone saved in Settings, not the browser's, gives the days, the times shown and the times typed", async ({ browser }) => {
+  const { au, organizations } = world();
+  const { startsAt, day, month } = morningOfTheFirstInAuckland();
+  const title = `AU–UN retreat, Auckland time ${Date.now()}`;
+  const dialogue = await asOfficer<{ id: string }>(au.email, 'POST', '/dialogues', {
+    kind: 'retreat', title, participants: [organizations.AU, organizations.UN], startsAt: startsAt.toISOString(), location: 'Auckland',
+  });
+
+  // The AU officer's browser is in Los Angeles, where the dialogue is on the last day of the month before.
+  const { context, page } = await signedIn(browser, au, 'en-GB', 'America/Los_Angeles');
+  try {
+    await page.goto('/settings');
+    await page.getByLabel(en['settings.timezone'], { exact: true }).selectOption(ZONE);
+    await page.getByRole('button', { name: en.save, exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: en.saved })).toBeVisible();
+
+    await page.goto('/dialogues?view=calendar');
+    await expect(page.getByRole('region', { name: month }).getByRole('link', { name: title })).toBeVisible();
+
+    await page.goto(`/dialogues/${dialogue.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    const date = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: ZONE }).format(startsAt);
+    await expect(page.getByText(`${en['dialogue.kind.retreat']} · ${date}`)).toBeVisible();
+    await expect(page.getByLabel(/^Held on/)).toHaveValue(day);
+
+    // The start is shown as Auckland's clock, and a time typed is read as Auckland's.
+    await page.goto(`/dialogues/${dialogue.id}/edit`);
+    const starts = page.getByLabel(new RegExp(`^${en['dialogues.field.startsAt']}`));
+    await expect(starts).toHaveValue(aucklandClock(startsAt));
+    await starts.fill(`${day}T10:00`);
+    await page.getByRole('button', { name: en.save, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/dialogues/${dialogue.id}$`));
+    const saved = await asOfficer<{ startsAt: string }>(au.email, 'GET', `/dialogues/${dialogue.id}`);
+    expect(aucklandClock(new Date(saved.startsAt))).toBe(`${day}T10:00`);
+  } finally {
+    // Leaves the officer as the other tests expect him: no time zone chosen.
+    await asOfficer(au.email, 'PATCH', '/notifications/preferences', { timezone: 'UTC' });
+    await context.close();
+  }
 });

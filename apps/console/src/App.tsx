@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Center, Loader } from '@mantine/core';
 import { ApiProblem } from './api/problem';
+import { OfficerTimeZone } from './common/timeZone';
 import { SessionProvider, useSession } from './auth/SessionProvider';
 import SignInPage from './auth/SignInPage';
 import { LocaleProvider } from './i18n/LocaleProvider';
@@ -46,7 +47,11 @@ function RequireSession({ children }: { children: ReactNode }) {
   const { session } = useSession();
   const location = useLocation();
   if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
-  return <LiveInboxProvider>{children}</LiveInboxProvider>;
+  return (
+    <LiveInboxProvider>
+      <OfficerTimeZone>{children}</OfficerTimeZone>
+    </LiveInboxProvider>
+  );
 }
 
 const loading = (

@@ -3,7 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Group, MultiSelect, Stack, Table, TagsInput, TextInput, Title } from '@mantine/core';
 import { organizationsApi, unwrap } from '../api/client';
 import type { CountryCode, DeskView, Theme } from '../api/views';
+import { Countries } from '../common/Countries';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { useFormat } from '../common/format';
 import { useDesks } from '../common/registry';
 import { useDraft } from '../common/useDraft';
 import { THEMES, typedCountryCodes } from '../common/vocabulary';
@@ -12,6 +14,7 @@ import type { MessageId } from '../i18n/messages/en';
 
 export function DesksPanel({ organizationId }: { organizationId: string }) {
   const t = useT();
+  const format = useFormat();
   const desks = useDesks(organizationId);
   const queryClient = useQueryClient();
   const [draft, update, clear] = useDraft('desk', { name: '', countries: [] as CountryCode[], themes: [] as Theme[] });
@@ -46,8 +49,10 @@ export function DesksPanel({ organizationId }: { organizationId: string }) {
           {(desks.data ?? []).map((desk) => (
             <Table.Tr key={desk.id}>
               <Table.Td>{desk.name}</Table.Td>
-              <Table.Td>{desk.countries.join(', ')}</Table.Td>
-              <Table.Td>{desk.themes.map((theme) => t(`theme.${theme}` as MessageId)).join(', ')}</Table.Td>
+              <Table.Td>
+                <Countries codes={desk.countries} />
+              </Table.Td>
+              <Table.Td>{format.list(desk.themes.map((theme) => t(`theme.${theme}` as MessageId)))}</Table.Td>
               <Table.Td>
                 <Button size="xs" variant="default" onClick={() => window.confirm(t('admin.closeDeskConfirm', { desk: desk.name })) && close.mutate(desk.id)}>
                   {t('admin.closeDesk')}

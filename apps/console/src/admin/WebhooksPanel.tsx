@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Code, Group, MultiSelect, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, MultiSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notificationsApi, unwrap } from '../api/client';
 import type { components } from '../api/generated/notifications';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useT } from '../i18n/LocaleProvider';
+import type { MessageId } from '../i18n/messages/en';
 import type { components as Notifications } from '../api/generated/notifications';
 
 type EventType = components['schemas']['CreateWebhookDto']['eventTypes'][number];
@@ -14,6 +15,9 @@ const TYPES: EventType[] = [
   'liaison.recommendation.adopted.v1', 'liaison.recommendation.status-changed.v1', 'liaison.initiative.launched.v1',
   'liaison.programme.launched.v1', 'liaison.milestone.delayed.v1', 'liaison.session.scheduled.v1', 'liaison.enrolment.completed.v1',
 ];
+
+/** `liaison.brief.published.v1` → the message naming it, `eventType.brief.published`. */
+const nameOf = (type: EventType) => `eventType.${type.split('.').slice(1, 3).join('.')}` as MessageId;
 
 /** The organization's webhook endpoints; a new endpoint's secret is shown once. */
 export function WebhooksPanel() {
@@ -47,7 +51,7 @@ export function WebhooksPanel() {
       <Table striped>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>URL</Table.Th>
+            <Table.Th>{t('admin.url')}</Table.Th>
             <Table.Th>{t('admin.eventTypes')}</Table.Th>
             <Table.Th>{t('dialogues.field.status')}</Table.Th>
             <Table.Th>{t('admin.actions')}</Table.Th>
@@ -81,8 +85,25 @@ export function WebhooksPanel() {
             {t('admin.addWebhook')}
           </Title>
           <ProblemAlert error={create.error} shownFields={['url', 'eventTypes']} />
-          <TextInput label="URL (https://)" required value={url} onChange={(event) => setUrl(event.currentTarget.value)} error={fieldError(create.error, 'url')} dir="ltr" />
-          <MultiSelect label={t('admin.eventTypes')} required data={TYPES} value={eventTypes} onChange={(types) => setEventTypes(types as EventType[])} error={fieldError(create.error, 'eventTypes')} />
+          <TextInput label={t('admin.webhookUrl')} required value={url} onChange={(event) => setUrl(event.currentTarget.value)} error={fieldError(create.error, 'url')} dir="ltr" />
+          <MultiSelect
+            label={t('admin.eventTypes')}
+            required
+            searchable
+            data={TYPES.map((type) => ({ value: type, label: t(nameOf(type)) }))}
+            // the type's name in the officer's language, the type itself (as endpoints receive it) under it
+            renderOption={({ option }) => (
+              <Stack gap={0}>
+                <Text size="sm">{option.label}</Text>
+                <Text size="xs" c="gray.8">
+                  <span dir="ltr">{option.value}</span>
+                </Text>
+              </Stack>
+            )}
+            value={eventTypes}
+            onChange={(types) => setEventTypes(types as EventType[])}
+            error={fieldError(create.error, 'eventTypes')}
+          />
           <Group>
             <Button type="submit" loading={create.isPending}>
               {t('admin.addWebhookButton')}

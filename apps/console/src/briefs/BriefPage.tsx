@@ -49,8 +49,8 @@ export default function BriefPage() {
       </Text>
       <Group gap="xs">
         {view.countries.map((country) => (
-          <Badge key={country} variant="outline" color="gray.8">
-            {country}
+          <Badge key={country} variant="outline" color="gray.8" title={country}>
+            {format.country(country)}
           </Badge>
         ))}
         {view.themes.map((theme) => (
@@ -60,7 +60,7 @@ export default function BriefPage() {
         ))}
       </Group>
       {view.audience.organizations.length > 0 && (
-        <Text size="sm">{t('briefs.sharedWith', { organizations: view.audience.organizations.map(nameOf).join(', ') })}</Text>
+        <Text size="sm">{t('briefs.sharedWith', { organizations: format.list(view.audience.organizations.map(nameOf)) })}</Text>
       )}
       <Text className="brief-body" lang={view.language} dir="auto">
         {view.body}

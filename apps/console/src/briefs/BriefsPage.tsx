@@ -6,6 +6,7 @@ import { dialoguesApi, page, unwrap } from '../api/client';
 import type { BriefView, Page } from '../api/views';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
+import { Countries } from '../common/Countries';
 import { useFormat } from '../common/format';
 import { useOrganizationNames } from '../common/registry';
 import { useT } from '../i18n/LocaleProvider';
@@ -61,7 +62,12 @@ export default function BriefsPage() {
                 </Text>
                 <Text size="sm" c="gray.8">
                   {nameOf(brief.originOrganizationId)} · {format.dateTime(brief.publishedAt)}
-                  {brief.countries.length > 0 && ` · ${brief.countries.join(', ')}`}
+                  {brief.countries.length > 0 && (
+                    <>
+                      {' · '}
+                      <Countries codes={brief.countries} />
+                    </>
+                  )}
                 </Text>
               </Stack>
               <TlpLabel classification={brief.classification} />

@@ -7,9 +7,9 @@ import type { DialogueView, Page, RecommendationView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
-import { localDay } from '../common/datetime';
 import { useFormat } from '../common/format';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
+import { useDateTime } from '../common/timeZone';
 import { useDraft } from '../common/useDraft';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
@@ -18,6 +18,7 @@ import { RecommendationCard } from './RecommendationCard';
 function OutcomeForm({ dialogue }: { dialogue: DialogueView }) {
   const t = useT();
   const queryClient = useQueryClient();
+  const { localDay } = useDateTime();
   const [draft, update, clear] = useDraft(`outcome-${dialogue.id}`, { summary: '', heldOn: localDay(dialogue.startsAt) });
   const record = useMutation({
     mutationFn: () => unwrap<DialogueView>(dialoguesApi.POST('/api/v1/dialogues/{id}/outcome', { params: { path: { id: dialogue.id } }, body: draft })),
@@ -144,7 +145,7 @@ export default function DialoguePage() {
         {t(`dialogue.kind.${view.kind}` as MessageId)} · {format.dateTime(view.startsAt)}
         {view.location ? ` · ${view.location}` : ''} · {t(`dialogue.status.${view.status}` as MessageId)}
       </Text>
-      <Text size="sm">{t('dialogue.participantsLine', { participants: view.participants.map(nameOf).join(', '), convenor: nameOf(view.convenorOrganizationId) })}</Text>
+      <Text size="sm">{t('dialogue.participantsLine', { participants: format.list(view.participants.map(nameOf)), convenor: nameOf(view.convenorOrganizationId) })}</Text>
       {view.agenda.length > 0 && (
         <Card withBorder component="section" aria-labelledby="agenda-title">
           <Title order={2} size="h4" id="agenda-title">

@@ -6,9 +6,9 @@ import { dialoguesApi, page, unwrap } from '../api/client';
 import type { DialogueView, Page } from '../api/views';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
-import { localDay } from '../common/datetime';
 import { useFormat } from '../common/format';
 import { useOrganizationNames } from '../common/registry';
+import { useDateTime } from '../common/timeZone';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
@@ -17,6 +17,7 @@ export default function DialoguesPage() {
   const t = useT();
   const intl = useIntl();
   const format = useFormat();
+  const { localDay } = useDateTime();
   const nameOf = useOrganizationNames();
   const [params, setParams] = useSearchParams();
   const view = params.get('view') === 'calendar' ? 'calendar' : 'list';
@@ -75,7 +76,7 @@ export default function DialoguesPage() {
                 </Table.Td>
                 <Table.Td>{t(`dialogue.kind.${dialogue.kind}` as MessageId)}</Table.Td>
                 <Table.Td>{format.dateTime(dialogue.startsAt)}</Table.Td>
-                <Table.Td>{dialogue.participants.map(nameOf).join(', ')}</Table.Td>
+                <Table.Td>{format.list(dialogue.participants.map(nameOf))}</Table.Td>
                 <Table.Td>{t(`dialogue.status.${dialogue.status}` as MessageId)}</Table.Td>
                 <Table.Td>
                   <TlpLabel classification={dialogue.classification} />
@@ -87,9 +88,9 @@ export default function DialoguesPage() {
       )}
       {view === 'calendar' &&
         [...months.entries()].map(([month, monthDialogues]) => (
-          <Card withBorder key={month} component="section" aria-label={intl.formatDate(`${month}-01T00:00:00`, { month: 'long', year: 'numeric' })}>
+          <Card withBorder key={month} component="section" aria-label={intl.formatDate(`${month}-01T00:00:00Z`, { month: 'long', year: 'numeric', timeZone: 'UTC' })}>
             <Title order={2} size="h4">
-              {intl.formatDate(`${month}-01T00:00:00`, { month: 'long', year: 'numeric' })}
+              {intl.formatDate(`${month}-01T00:00:00Z`, { month: 'long', year: 'numeric', timeZone: 'UTC' })}
             </Title>
             <Stack gap={6} mt="xs">
               {monthDialogues.map((dialogue) => (

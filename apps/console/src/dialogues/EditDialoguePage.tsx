@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { dialoguesApi, unwrap } from '../api/client';
 import type { DialogueView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
-import { localDateTime as local, withOffset } from '../common/datetime';
+import { useDateTime } from '../common/timeZone';
 import { useDraft } from '../common/useDraft';
 import { useT } from '../i18n/LocaleProvider';
 
@@ -25,6 +25,7 @@ const FIELDS = ['title', 'startsAt', 'endsAt', 'location', 'agenda'];
 export default function EditDialoguePage() {
   const t = useT();
   const { id = '' } = useParams();
+  const { localDateTime: local, withOffset } = useDateTime();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const dialogue = useQuery({
@@ -38,7 +39,7 @@ export default function EditDialoguePage() {
     if (view && (!draft.loaded || draft.version !== view.version)) {
       update({ loaded: true, version: view.version, title: view.title, startsAt: local(view.startsAt), endsAt: local(view.endsAt), location: view.location ?? '', agenda: view.agenda.join('\n') });
     }
-  }, [dialogue.data, draft.loaded, draft.version, update]);
+  }, [dialogue.data, draft.loaded, draft.version, update, local]);
   const save = useMutation({
     mutationFn: () =>
       unwrap<DialogueView>(

@@ -8,8 +8,10 @@ import type { components } from '../api/generated/dialogues';
 import { useSession } from '../auth/SessionProvider';
 import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
+import { Countries } from '../common/Countries';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
+import { useFormat } from '../common/format';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
 import { useT } from '../i18n/LocaleProvider';
@@ -21,6 +23,7 @@ const STATUSES: NonNullable<Launch['status']>[] = ['planned', 'active', 'suspend
 
 export default function InitiativesPage() {
   const t = useT();
+  const format = useFormat();
   const nameOf = useOrganizationNames();
   const organizations = useOrganizations();
   const { session } = useSession();
@@ -78,8 +81,13 @@ export default function InitiativesPage() {
                 <Text fw={600}>{initiative.title}</Text>
                 <Text size="sm">
                   {t('initiative.lead', { lead: nameOf(initiative.leadOrganizationId) })}
-                  {initiative.supporting.length > 0 && ` · ${t('initiative.supporting', { supporting: initiative.supporting.map(nameOf).join(', ') })}`}
-                  {initiative.countries.length > 0 && ` · ${initiative.countries.join(', ')}`}
+                  {initiative.supporting.length > 0 && ` · ${t('initiative.supporting', { supporting: format.list(initiative.supporting.map(nameOf)) })}`}
+                  {initiative.countries.length > 0 && (
+                    <>
+                      {' · '}
+                      <Countries codes={initiative.countries} />
+                    </>
+                  )}
                 </Text>
               </Stack>
               <Group gap={4} wrap="nowrap">

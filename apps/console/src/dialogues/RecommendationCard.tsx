@@ -41,7 +41,7 @@ export function RecommendationCard({ recommendation }: { recommendation: Recomme
           </Group>
         </Group>
         <Text size="sm">
-          {recommendation.owners.length > 0 && t('recommendation.owners', { owners: recommendation.owners.map(nameOf).join(', ') })}
+          {recommendation.owners.length > 0 && t('recommendation.owners', { owners: format.list(recommendation.owners.map(nameOf)) })}
           {recommendation.dueOn && ` · ${t('recommendation.dueOn', { date: format.date(recommendation.dueOn) })}`}
         </Text>
         {recommendation.history.length > 0 && (

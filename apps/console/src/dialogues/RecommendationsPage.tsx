@@ -64,7 +64,7 @@ export default function RecommendationsPage() {
                     {recommendation.text}
                   </Anchor>
                 </Table.Td>
-                <Table.Td>{recommendation.owners.map(nameOf).join(', ')}</Table.Td>
+                <Table.Td>{format.list(recommendation.owners.map(nameOf))}</Table.Td>
                 <Table.Td>{recommendation.dueOn ? format.date(recommendation.dueOn) : '—'}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>

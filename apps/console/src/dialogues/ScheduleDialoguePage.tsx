@@ -8,7 +8,7 @@ import { useSession } from '../auth/SessionProvider';
 import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
-import { withOffset } from '../common/datetime';
+import { useDateTime } from '../common/timeZone';
 import { useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
 import { DIALOGUE_KINDS } from '../common/vocabulary';
@@ -32,6 +32,7 @@ const FIELDS = ['kind', 'title', 'participants', 'startsAt', 'endsAt', 'location
 export default function ScheduleDialoguePage() {
   const t = useT();
   const { session } = useSession();
+  const { withOffset } = useDateTime();
   const organizations = useOrganizations();
   const navigate = useNavigate();
   const queryClient = useQueryClient();

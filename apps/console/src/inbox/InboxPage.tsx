@@ -8,10 +8,10 @@ import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
-import { kindOf } from './kinds';
+import { ITEM_KINDS, kindOf } from './kinds';
 import { useLiveInbox } from './LiveInbox';
 
-const KINDS = ['all', 'brief', 'dialogue', 'recommendation', 'initiative', 'programme', 'milestone', 'session', 'enrolment'];
+const KINDS = ['all', ...ITEM_KINDS];
 
 export default function InboxPage() {
   const t = useT();

@@ -14,7 +14,8 @@ export function LanguageSwitch() {
   const t = useT();
   const { language, setLanguage } = useLocale();
   const change = async (next: Language) => {
-    await setLanguage(next);
+    // a language that did not load is not saved to the profile (the page says it did not load)
+    if (!(await setLanguage(next))) return;
     const session = readSession();
     if (!session) return;
     try {

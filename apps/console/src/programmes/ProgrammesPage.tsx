@@ -8,7 +8,7 @@ import { useSession } from '../auth/SessionProvider';
 import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
-import { today } from '../common/datetime';
+import { useDateTime } from '../common/timeZone';
 import { useFormat } from '../common/format';
 import { fieldError } from '../common/ProblemAlert';
 import { ClassificationPicker } from '../common/ClassificationPicker';
@@ -23,12 +23,13 @@ type ProgrammeView = components['schemas']['ProgrammeView'];
 type MilestoneView = components['schemas']['MilestoneView'];
 
 /** Marked delayed by the service once its due date passes; a day's lag is shown as late too. */
-const isLate = (milestone: MilestoneView) =>
-  milestone.status === 'delayed' || (!milestone.completedOn && milestone.dueOn < today());
+const isLate = (milestone: MilestoneView, today: string) =>
+  milestone.status === 'delayed' || (!milestone.completedOn && milestone.dueOn < today);
 
 function Milestones({ programmeId }: { programmeId: string }) {
   const t = useT();
   const format = useFormat();
+  const { today } = useDateTime();
   const queryClient = useQueryClient();
   const milestones = useQuery({
     queryKey: ['milestones', programmeId],
@@ -57,7 +58,7 @@ function Milestones({ programmeId }: { programmeId: string }) {
               <Badge color="#1b6b2c">{t('programme.done')}</Badge>
             ) : (
               <>
-                {isLate(milestone) && <Badge color="red.9">{t('programme.late')}</Badge>}
+                {isLate(milestone, today()) && <Badge color="red.9">{t('programme.late')}</Badge>}
                 <RescheduleMilestone milestone={milestone} />
                 <Button size="xs" variant="default" onClick={() => complete.mutate(milestone.id)}>
                   {t('programme.complete')}

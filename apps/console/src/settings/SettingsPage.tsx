@@ -5,26 +5,18 @@ import { notificationsApi, unwrap } from '../api/client';
 import type { components } from '../api/generated/notifications';
 import type { CountryCode, Page, PreferencesView, SubscriptionView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { useFormat } from '../common/format';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
 import { REGIONS, THEMES, typedCountryCodes } from '../common/vocabulary';
+import { ITEM_KINDS, ITEM_TYPES, kindOf } from '../inbox/kinds';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
 type Filters = components['schemas']['SubscriptionFiltersDto'];
 type Channel = 'in-app' | 'email' | 'webhook';
-const EVENT_KINDS = ['brief', 'dialogue', 'recommendation', 'initiative', 'programme', 'milestone', 'course', 'session', 'enrolment'];
 const CHANNELS: Channel[] = ['in-app', 'email', 'webhook'];
-/** Every event type of the catalog, as the generated client knows them. */
-const EVENT_TYPES: NonNullable<Filters['eventTypes']> = [
-  'liaison.dialogue.scheduled.v1', 'liaison.dialogue.rescheduled.v1', 'liaison.dialogue.held.v1', 'liaison.dialogue.cancelled.v1',
-  'liaison.recommendation.adopted.v1', 'liaison.recommendation.status-changed.v1', 'liaison.brief.published.v1', 'liaison.brief.withdrawn.v1',
-  'liaison.initiative.launched.v1', 'liaison.initiative.updated.v1', 'liaison.programme.launched.v1', 'liaison.programme.updated.v1',
-  'liaison.programme.closed.v1', 'liaison.milestone.planned.v1', 'liaison.milestone.completed.v1', 'liaison.milestone.delayed.v1',
-  'liaison.course.published.v1', 'liaison.session.scheduled.v1', 'liaison.session.cancelled.v1', 'liaison.enrolment.confirmed.v1',
-  'liaison.enrolment.waitlisted.v1', 'liaison.enrolment.completed.v1',
-];
 const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
 
 function Preferences() {
@@ -90,7 +82,7 @@ function NewSubscription() {
         notificationsApi.POST('/api/v1/subscriptions', {
           body: {
             filters: {
-              eventTypes: EVENT_TYPES.filter((type) => draft.kinds.includes(type.split('.')[1])),
+              eventTypes: ITEM_TYPES.filter((type) => draft.kinds.includes(kindOf(type))),
               organizations: draft.organizations,
               countries: draft.countries,
               regions: draft.regions as Filters['regions'],
@@ -120,7 +112,7 @@ function NewSubscription() {
             {t('settings.newSubscription')}
           </Title>
           <ProblemAlert error={error} shownFields={['filters', 'channels', 'frequency']} />
-          <MultiSelect label={t('settings.kinds')} data={EVENT_KINDS.map((value) => ({ value, label: t(`inbox.kind.${value}` as MessageId) }))} value={draft.kinds} onChange={(kinds) => update({ kinds })} error={fieldError(error, 'filters.eventTypes')} />
+          <MultiSelect label={t('settings.kinds')} data={ITEM_KINDS.map((value) => ({ value, label: t(`inbox.kind.${value}` as MessageId) }))} value={draft.kinds} onChange={(kinds) => update({ kinds })} error={fieldError(error, 'filters.eventTypes')} />
           <MultiSelect label={t('settings.organizations')} searchable data={(organizations.data ?? []).map((organization) => ({ value: organization.id, label: organization.acronym }))} value={draft.organizations} onChange={(ids) => update({ organizations: ids })} error={fieldError(error, 'filters.organizations')} />
           <TagsInput label={t('briefs.field.countries')} description={t('briefs.field.countriesHelp')} value={draft.countries} onChange={(countries) => update({ countries: typedCountryCodes(countries) })} error={fieldError(error, 'filters.countries')} />
           <Group grow align="flex-start">
@@ -153,6 +145,7 @@ function NewSubscription() {
 
 export default function SettingsPage() {
   const t = useT();
+  const format = useFormat();
   const nameOf = useOrganizationNames();
   const queryClient = useQueryClient();
   const subscriptions = useQuery({
@@ -166,9 +159,9 @@ export default function SettingsPage() {
   const describe = (subscription: SubscriptionView) => {
     const { filters } = subscription;
     const parts = [
-      filters.eventTypes.length ? [...new Set(filters.eventTypes.map((type) => t(`inbox.kind.${type.split('.')[1]}` as MessageId)))].join(', ') : t('settings.everything'),
+      filters.eventTypes.length ? format.list([...new Set(filters.eventTypes.map((type) => t(`inbox.kind.${kindOf(type)}` as MessageId)))]) : t('settings.everything'),
       ...filters.organizations.map(nameOf),
-      ...filters.countries,
+      ...filters.countries.map(format.country),
       ...filters.regions.map((region) => t(`region.${region}` as MessageId)),
       ...filters.themes.map((theme) => t(`theme.${theme}` as MessageId)),
     ];

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { trainingApi, unwrap } from '../api/client';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
-import { localDateTime, withOffset } from '../common/datetime';
+import { useDateTime } from '../common/timeZone';
 import { useDraft } from '../common/useDraft';
 import { useT } from '../i18n/LocaleProvider';
 import type { SessionView } from './views';
@@ -11,7 +11,7 @@ import type { SessionView } from './views';
 const FIELDS = ['startsAt', 'endsAt', 'seats', 'location'];
 
 /** The form's values for the session as it is, with the version they start from. */
-const asDraft = (session: SessionView) => ({
+const asDraft = (session: SessionView, localDateTime: (iso: string | null | undefined) => string) => ({
   version: session.version,
   startsAt: localDateTime(session.startsAt),
   endsAt: localDateTime(session.endsAt),
@@ -26,11 +26,12 @@ const asDraft = (session: SessionView) => ({
 export function EditSession({ session, onDone }: { session: SessionView; onDone: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const [draft, update, clear] = useDraft(`session-${session.id}`, asDraft(session));
+  const { localDateTime, withOffset } = useDateTime();
+  const [draft, update, clear] = useDraft(`session-${session.id}`, asDraft(session, localDateTime));
   // A draft of an earlier version (another organizer changed the session since) gives way to the session as it is now.
   useEffect(() => {
-    if (draft.version !== session.version) update(asDraft(session));
-  }, [draft.version, session, update]);
+    if (draft.version !== session.version) update(asDraft(session, localDateTime));
+  }, [draft.version, session, update, localDateTime]);
   const save = useMutation({
     mutationFn: () =>
       unwrap(

@@ -6,8 +6,8 @@ import type { Classification } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
-import { withOffset } from '../common/datetime';
 import { useOrganizations } from '../common/registry';
+import { useDateTime } from '../common/timeZone';
 import { useDraft } from '../common/useDraft';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
@@ -37,6 +37,7 @@ interface SessionDraft {
  */
 export function ScheduleSession({ course, onDone }: { course: CourseView; onDone: () => void }) {
   const t = useT();
+  const { withOffset } = useDateTime();
   const { session } = useSession();
   const own = session?.organizationId ?? '';
   const organizations = useOrganizations();

@@ -55,7 +55,7 @@ export default function VerifyPage() {
                   <strong>{t('verify.issued')}:</strong> {format.date(view.issuedOn)}
                 </Text>
                 <Text>
-                  <strong>{t('verify.issuers')}:</strong> {view.issuers.map(nameOf).join(', ')}
+                  <strong>{t('verify.issuers')}:</strong> {format.list(view.issuers.map(nameOf))}
                 </Text>
               </Stack>
             )}
