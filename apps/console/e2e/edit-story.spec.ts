@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { ar } from '../src/i18n/messages/ar';
 import { en } from '../src/i18n/messages/en';
-import { expectAccessible, signedIn, switchLanguage } from './helpers';
-import { settings, world } from './settings';
+import { asOfficer, expectAccessible, signedIn, switchLanguage } from './helpers';
+import { world } from './settings';
 
 // Changing what was recorded: a brief's reach (its origin organization only), a session's dates
 // and seats (its organizers), a milestone's due date, a dialogue's place. A refusal from the API
@@ -17,21 +17,10 @@ function withNumber(message: string, digit: string): RegExp {
   return new RegExp(`${escape(before)}[${digit}${arabic}]${escape(after ?? '')}`);
 }
 
-async function as<T>(email: string, method: string, path: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${settings.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world().tokens[email].accessToken}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await reply.text();
-  expect(reply.ok, `${method} ${path}: ${reply.status} ${text}`).toBe(true);
-  return JSON.parse(text) as T;
-}
-
 test("the AU officer widens an amber brief's audience to the League of Arab States, which then reads it", async ({ browser }) => {
   const { au, un, las, organizations } = world();
   const title = `Sudan: ceasefire committee membership ${Date.now()}`;
-  const brief = await as<{ id: string }>(au.email, 'POST', '/briefs', {
+  const brief = await asOfficer<{ id: string }>(au.email, 'POST', '/briefs', {
     title, body: 'Names proposed for the committee.', classification: 'amber', countries: ['SD'], region: 'africa', audience: { organizations: [organizations.UN] },
   });
 
@@ -90,14 +79,14 @@ test("the AU officer widens an amber brief's audience to the League of Arab Stat
 test('organizers reschedule a session and add a seat: too few seats is refused at the field, in English and in Arabic, and the waitlist moves up', async ({ browser }) => {
   const { un, au, las, organizations } = world();
   const courseTitle = `Electoral mediation ${Date.now()}`;
-  const course = await as<{ id: string }>(un.email, 'POST', '/courses', { title: courseTitle, topic: 'mediation', languages: ['en', 'ar'] });
+  const course = await asOfficer<{ id: string }>(un.email, 'POST', '/courses', { title: courseTitle, topic: 'mediation', languages: ['en', 'ar'] });
   const startsAt = new Date(Date.now() + 20 * 86_400_000);
-  const session = await as<{ id: string }>(un.email, 'POST', '/sessions', {
+  const session = await asOfficer<{ id: string }>(un.email, 'POST', '/sessions', {
     courseId: course.id, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 2 * 86_400_000).toISOString(), seats: 2, organizers: [organizations.UN, organizations.LAS], online: true,
   });
-  expect((await as<{ status: string }>(au.email, 'POST', '/enrolments', { sessionId: session.id })).status).toBe('confirmed');
-  expect((await as<{ status: string }>(un.email, 'POST', '/enrolments', { sessionId: session.id })).status).toBe('confirmed');
-  const waiting = await as<{ id: string; status: string }>(las.email, 'POST', '/enrolments', { sessionId: session.id });
+  expect((await asOfficer<{ status: string }>(au.email, 'POST', '/enrolments', { sessionId: session.id })).status).toBe('confirmed');
+  expect((await asOfficer<{ status: string }>(un.email, 'POST', '/enrolments', { sessionId: session.id })).status).toBe('confirmed');
+  const waiting = await asOfficer<{ id: string; status: string }>(las.email, 'POST', '/enrolments', { sessionId: session.id });
   expect(waiting.status).toBe('waitlisted');
 
   const { context, page } = await signedIn(browser, un);
@@ -138,9 +127,9 @@ test('organizers reschedule a session and add a seat: too few seats is refused a
   await expect(arabicForm).toHaveCount(0);
   await organizer.context.close();
 
-  const moved = await as<{ startsAt: string; seats: number }>(un.email, 'GET', `/sessions/${session.id}`);
+  const moved = await asOfficer<{ startsAt: string; seats: number }>(un.email, 'GET', `/sessions/${session.id}`);
   expect(moved).toMatchObject({ startsAt: `${later}T09:00:00.000Z`, seats: 3 });
-  await expect.poll(async () => (await as<{ status: string }>(las.email, 'GET', `/enrolments/${waiting.id}`)).status).toBe('confirmed');
+  await expect.poll(async () => (await asOfficer<{ status: string }>(las.email, 'GET', `/enrolments/${waiting.id}`)).status).toBe('confirmed');
 });
 
 test("a late milestone is rescheduled and a dialogue's place changed, each form passing axe-core in English and Arabic", async ({ browser }) => {

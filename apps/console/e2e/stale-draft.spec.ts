@@ -1,26 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { signedIn } from './helpers';
-import { settings, world } from './settings';
+import { asOfficer, signedIn } from './helpers';
+import { world } from './settings';
 
 // A change form keeps what the officer typed in a draft (so a session that expires loses nothing),
 // but never a draft of the record as it was before someone else changed it: saved, that draft
 // would silently undo their change.
 
-async function as<T>(email: string, method: string, path: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${settings.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world().tokens[email].accessToken}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await reply.text();
-  expect(reply.ok, `${method} ${path}: ${reply.status} ${text}`).toBe(true);
-  return JSON.parse(text) as T;
-}
-
 test("a brief's audience widened by a colleague is what its change form shows, and saving keeps it", async ({ browser }) => {
   const { au, organizations } = world();
   const title = `Somalia: AUSSOM funding gap ${Date.now()}`;
-  const brief = await as<{ id: string }>(au.email, 'POST', '/briefs', {
+  const brief = await asOfficer<{ id: string }>(au.email, 'POST', '/briefs', {
     title, body: 'Figures for the next quarter.', classification: 'amber', countries: ['SO'], region: 'africa', audience: { organizations: [organizations.UN] },
   });
 
@@ -33,7 +22,7 @@ test("a brief's audience widened by a colleague is what its change form shows, a
   await expect(page.getByRole('heading', { level: 1, name: 'Briefs' })).toBeVisible();
 
   // A colleague of the AU desk shares it with the League of Arab States too.
-  await as(au.email, 'PATCH', `/briefs/${brief.id}`, { classification: 'amber', audience: { organizations: [organizations.UN, organizations.LAS] } });
+  await asOfficer(au.email, 'PATCH', `/briefs/${brief.id}`, { classification: 'amber', audience: { organizations: [organizations.UN, organizations.LAS] } });
 
   // Back on the form, the officer only presses Save: the League stays among its readers.
   await page.goto(`/briefs/${brief.id}/edit`);

@@ -1,23 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, signedIn } from './helpers';
-import { settings, world } from './settings';
+import { asOfficer, expectAccessible, signedIn } from './helpers';
+import { world } from './settings';
 
 // The training part of the story, on the demo world's joint UN–AU mediation course: its session's
 // two seats are taken (the AU and ECOWAS officers), the EU officer waits; an officer who enrols now
 // is waitlisted behind them; the AU officer's certificate is verified without signing in.
 
 const COURSE = 'Mediation process design for desk officers';
-
-async function as<T>(email: string, method: string, path: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${settings.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world().tokens[email].accessToken}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await reply.text();
-  expect(reply.ok, `${method} ${path}: ${reply.status} ${text}`).toBe(true);
-  return JSON.parse(text) as T;
-}
 
 test("an officer enrols in the demo's full session and is waitlisted; a certificate is verified without signing in", async ({ browser }) => {
   const { au, un } = world();
@@ -33,12 +22,12 @@ test("an officer enrols in the demo's full session and is waitlisted; a certific
 
   // The UN organizes the session: its officer records the AU officer's attendance and completes
   // the enrolment, which issues a certificate anyone can check.
-  const demoCourse = (await as<{ items: { id: string; title: string }[] }>(au.email, 'GET', '/courses?limit=200')).items.find((candidate) => candidate.title === COURSE);
-  const [session] = (await as<{ items: { id: string }[] }>(au.email, 'GET', `/sessions?courseId=${demoCourse!.id}`)).items;
-  const seated = (await as<{ items: { id: string; status: string }[] }>(au.email, 'GET', `/enrolments?officerId=${au.id}&sessionId=${session.id}`)).items.find((enrolment) => enrolment.status === 'confirmed');
+  const demoCourse = (await asOfficer<{ items: { id: string; title: string }[] }>(au.email, 'GET', '/courses?limit=200')).items.find((candidate) => candidate.title === COURSE);
+  const [session] = (await asOfficer<{ items: { id: string }[] }>(au.email, 'GET', `/sessions?courseId=${demoCourse!.id}`)).items;
+  const seated = (await asOfficer<{ items: { id: string; status: string }[] }>(au.email, 'GET', `/enrolments?officerId=${au.id}&sessionId=${session.id}`)).items.find((enrolment) => enrolment.status === 'confirmed');
   expect(seated, 'the AU officer holds a seat in the demo session').toBeDefined();
-  await as(un.email, 'POST', `/enrolments/${seated!.id}/attendance`, { attended: true });
-  const completed = await as<{ certificateId: string }>(un.email, 'POST', `/enrolments/${seated!.id}/complete`, {});
+  await asOfficer(un.email, 'POST', `/enrolments/${seated!.id}/attendance`, { attended: true });
+  const completed = await asOfficer<{ certificateId: string }>(un.email, 'POST', `/enrolments/${seated!.id}/complete`, {});
   const anonymous = await browser.newContext();
   const page = await anonymous.newPage();
   await page.goto(`/verify/${completed.certificateId}`);

@@ -95,9 +95,7 @@ export class ProgrammesService {
       if (closed && (!reach || Object.keys(changes).some((field) => !REACH_FIELDS.has(field)))) {
         throw new Conflict('programme-closed', 'The programme is closed; it changes no more, but for its classification and audience, by its origin organization.');
       }
-      // `null` passes the optional field's validation: it names no partner, so not this one either
-      const partner: string | null | undefined = changes.partnerOrganizationId;
-      if (partner !== undefined && partner?.toLowerCase() !== programme.partnerOrganizationId) {
+      if (changes.partnerOrganizationId !== undefined && changes.partnerOrganizationId.toLowerCase() !== programme.partnerOrganizationId) {
         throw new InvalidInput([{ field: 'partnerOrganizationId', message: 'the partner never changes: another partner is another programme', code: 'unchangeable' }]);
       }
       const startsOn = changes.startsOn ?? programme.startsOn ?? undefined;
