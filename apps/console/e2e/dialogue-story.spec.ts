@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, signedIn } from './helpers';
+import { ar } from '../src/i18n/messages/ar';
+import { expectAccessible, signedIn, switchLanguage } from './helpers';
 import { world } from './settings';
 
 async function pick(page: Page, label: RegExp, option: RegExp) {
@@ -87,6 +88,12 @@ test('a held dialogue is restricted by its convenor: the participant it leaves o
 
   await page.getByRole('link', { name: 'Change classification or audience' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Who may read this dialogue');
+  // the same form in Arabic, right to left, passes axe-core too
+  await switchLanguage(page, 'ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(ar['dialogue.reachTitle']);
+  await expectAccessible(page);
+  await switchLanguage(page, 'en');
   await page.getByTestId('classification-amber-strict').check();
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page).toHaveURL(new RegExp(`${url}$`));
