@@ -3,6 +3,7 @@ export * from './visibility/who-may-see';
 export * from './visibility/can-see';
 export * from './visibility/content-leaves';
 export * from './visibility/visibility-predicate';
+export * from './visibility/recipient-visibility';
 export * from './visibility/audience';
 export * from './jwt/auth-options';
 export * from './jwt/claims';

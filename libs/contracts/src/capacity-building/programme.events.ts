@@ -42,9 +42,9 @@ export class ProgrammeState extends Classified {
   status?: ProgrammeStatus;
 
   /**
-   * Officers who follow the programme (they took part in it, or asked to), but the one who made
-   * this change: told of it without a subscription, still only as far as the classification lets
-   * them see. Absent in events published before it was added.
+   * Officers who follow the programme (they took part in it, or asked to) and may see it as this
+   * change leaves it, but the one who made the change: told of it without a subscription, still
+   * only as far as the classification lets them see. Absent in events published before it was added.
    */
   @IsOptional()
   @IsArray()

@@ -1,10 +1,14 @@
 import { Inject, Injectable, type LoggerService, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Classification, MilestoneDelayedEvent } from '@liaison/contracts';
-import { ChangeLog } from '@liaison/kit';
 import { ServiceLog } from '@liaison/http';
+import { ChangeLog, visibilityColumns } from '@liaison/kit';
 import { todayUtc } from '../calendar';
 import { CapacityBuildingConfig } from '../config';
+import { followerSees } from '../programme/followers';
+
+/** The followers a delay names may see the programme now: its reach as the marking query returns it (`late`). */
+const FOLLOWER_SEES_LATE = followerSees(visibilityColumns('late'));
 
 interface LateRow {
   id: string;
@@ -68,8 +72,9 @@ export class MilestoneDelays implements OnApplicationBootstrap, BeforeApplicatio
                      p.partner_organization_id, p.classification, p.audience_organizations, p.audience_officers,
                      p.origin_organization_id, p.author_id
          )
-         SELECT late.*, ARRAY(SELECT f.officer_id FROM programme_followers f
-                               WHERE f.programme_id = late.programme_id AND f.following ORDER BY f.officer_id) AS followers
+         SELECT late.*, ARRAY(SELECT f.officer_id FROM programme_followers f JOIN registry_officers o ON o.id = f.officer_id
+                               WHERE f.programme_id = late.programme_id AND f.following AND ${FOLLOWER_SEES_LATE}
+                               ORDER BY f.officer_id) AS followers
            FROM late`,
         [asOf],
       );

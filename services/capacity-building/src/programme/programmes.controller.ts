@@ -65,7 +65,11 @@ export class ProgrammesController {
   }
 
   @Get(':id/followers')
-  @ApiOperation({ summary: 'Officers who follow the programme, oldest first' })
+  @ApiOperation({
+    summary: 'Officers who follow the programme, oldest first',
+    description:
+      'Only those who may see it now: a follower whose organization lost sight of it (its classification raised, its audience narrowed, the officer moved or left) is not listed; the follow is kept and applies again once they may see it.',
+  })
   @ApiOkResponse({ type: FollowersView })
   async followers(@CurrentViewer() viewer: Viewer, @UuidParam() id: string): Promise<{ items: Array<{ officerId: string; since: string }> }> {
     const followers = await this.programmes.followersOf(viewer, id);

@@ -1,5 +1,5 @@
+import { recipientVisibilityOver } from '@liaison/auth';
 import { LANGUAGES, type Language } from '@liaison/contracts';
-import { recipientVisibilityOver } from './recipient-visibility';
 
 /**
  * Held from the items' insert to the commit, so `position` follows commit order (the live feed

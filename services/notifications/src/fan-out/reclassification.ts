@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { recipientVisibilityOver } from '@liaison/auth';
 import type { LiaisonEvent } from '@liaison/contracts';
 import type { EventFacts } from '../events/event-facts';
 import { EVENT_COLUMNS } from './items-query';
-import { recipientVisibilityOver } from './recipient-visibility';
 import { contentless, webhookPayload } from './webhook-payload';
 
 /**

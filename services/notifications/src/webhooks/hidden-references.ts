@@ -1,7 +1,8 @@
+import { recipientVisibilityOver, type RecipientColumns } from '@liaison/auth';
 import type { PayloadOf } from '@liaison/contracts';
 import type { NotifiedType } from '../events/event-facts';
 import { referenceColumns } from '../events/record-references';
-import { reachColumns, recipientVisibilityOver, type RecipientColumns } from '../fan-out/recipient-visibility';
+import { reachColumns } from '../fan-out/recipient-visibility';
 
 const REFERENCES = referenceColumns();
 

@@ -98,7 +98,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Officers who follow the programme, oldest first */
+        /**
+         * Officers who follow the programme, oldest first
+         * @description Only those who may see it now: a follower whose organization lost sight of it (its classification raised, its audience narrowed, the officer moved or left) is not listed; the follow is kept and applies again once they may see it.
+         */
         get: operations["ProgrammesController_followers"];
         put?: never;
         post?: never;

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { Client } from 'pg';
-import { canSee, type ClassifiedResource } from '@liaison/auth';
 import { CLASSIFICATIONS } from '@liaison/contracts';
 import { createTestDatabase } from '@liaison/testing';
+import { canSee } from './can-see';
 import { recipientVisibilityOver } from './recipient-visibility';
+import type { ClassifiedResource } from './who-may-see';
 
-// Real: Postgres. The fan-out's reading of the rule (the resource fixed, every recipient row a
-// viewer) must agree with canSee for every resource and every recipient, as libs/auth's
-// property test holds visibilityPredicate to it.
+// Real: Postgres. The reading of the rule with every recipient row a viewer (notifications'
+// fan-out, capacity-building's followers) must agree with canSee for every resource and every
+// recipient, as visibility-predicate.spec.ts holds visibilityPredicate to it.
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const organizations = [uuid(10), uuid(11), uuid(12), uuid(13)];
@@ -17,7 +18,7 @@ let database: { url: string; drop: () => Promise<void> };
 let db: Client;
 
 beforeAll(async () => {
-  database = await createTestDatabase('notif_visibility');
+  database = await createTestDatabase('auth_recipient_visibility');
   db = new Client({ connectionString: database.url });
   await db.connect();
   await db.query(`CREATE TABLE recipients (officer_id uuid NOT NULL, organization_id uuid NOT NULL, PRIMARY KEY (officer_id, organization_id))`);
@@ -49,7 +50,7 @@ async function recipientsWhoSeeOver(resource: ClassifiedResource): Promise<strin
 
 const everyone = officers.flatMap((officer) => organizations.map((organization) => ({ officer, organization })));
 
-describe('recipientVisibility (fan-out) agrees with canSee', () => {
+describe('recipientVisibilityOver agrees with canSee', () => {
   it('for random resources of every level, on every recipient', async () => {
     const either = (id: string) => fc.constantFrom(id, id.toUpperCase());
     const organization = fc.constantFrom(...organizations).chain(either);
