@@ -78,4 +78,14 @@ describe("a closed programme's reach", () => {
     ].filter((m) => m.event.subject === programmeId);
     expect(states.map((m) => m.event.sequence)).toEqual(['2']);
   });
+
+  it('the same audience named in another order is no change: nothing written, no programme.reclassified', async () => {
+    const widen = (organizations: string[]) =>
+      service.http.patch(`/api/v1/programmes/${programmeId}`).set(auth(unOfficer)).send({ classification: 'amber', audience: { organizations } }).expect(200);
+    const { body: amber } = await widen([eu.id, au.id]);
+    const before = await footprint();
+    const { body: again } = await widen([au.id, eu.id]);
+    expect(again.version).toBe(amber.version);
+    expect(await footprint()).toEqual(before);
+  });
 });

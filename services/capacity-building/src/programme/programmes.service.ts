@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { newUuidV7, ProgrammeClosedEvent, ProgrammeLaunchedEvent, ProgrammeReclassifiedEvent, ProgrammeUpdatedEvent } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
-import { Actor, Actors, ChangeLog, coherentAudience, RegistryReferences, visibilityColumns } from '@liaison/kit';
+import { Actor, Actors, ChangeLog, coherentAudience, RegistryReferences, visibilityChanged, visibilityColumns } from '@liaison/kit';
 import { todayUtc } from '../calendar';
 import { LaunchProgrammeDto } from './dto/launch-programme.dto';
 import { ListProgrammesQuery } from './dto/list-programmes.query';
@@ -112,8 +112,8 @@ export class ProgrammesService {
         manager,
       );
       const closing = !closed && changes.status === 'closed';
-      const previous = { classification: programme.classification, audience: reachKey(programme) };
-      if (closed && previous.classification === classification && previous.audience === reachKey({ audienceOrganizations: audience.organizations, audienceOfficers: audience.officers })) {
+      const previous = { classification: programme.classification, audience: { organizations: programme.audienceOrganizations, officers: programme.audienceOfficers } };
+      if (closed && !visibilityChanged(previous, { classification, audience })) {
         return this.read(manager, viewer, programme);
       }
       Object.assign(programme, {
@@ -138,7 +138,7 @@ export class ProgrammesService {
       } else if (state) {
         await this.change.record(manager, actor, { event: ProgrammeUpdatedEvent, subject: programme.id, data: state, version: programme.version });
       }
-      if (previous.classification !== programme.classification || previous.audience !== reachKey(programme)) {
+      if (visibilityChanged(previous, { classification, audience })) {
         // who may see it changed: consumers that showed it apply the new reach (the same version as the change)
         await this.change.record(manager, actor, {
           event: ProgrammeReclassifiedEvent,
@@ -239,11 +239,6 @@ export class ProgrammesService {
 
 /** The fields a PATCH may still carry once the programme is closed (who may see it). */
 const REACH_FIELDS: ReadonlySet<string> = new Set(['classification', 'audience', 'partnerOrganizationId']);
-
-/** A programme's audience as one comparable string. */
-function reachKey(programme: Pick<Programme, 'audienceOrganizations' | 'audienceOfficers'>): string {
-  return [...programme.audienceOrganizations, '|', ...programme.audienceOfficers].join();
-}
 
 function assertDates(startsOn: string | undefined, endsOn: string | undefined): void {
   if (startsOn && endsOn && endsOn < startsOn) {
