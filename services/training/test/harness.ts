@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import request from 'supertest';
 import { RegistryReplica } from '@liaison/registry';
 import { eventually, startTestService, storedMessages, TEST_JWT_SECRET, TestMessaging, RegistryEvents } from '@liaison/testing';
@@ -66,8 +67,22 @@ export async function startTestTraining(
   };
 }
 
-
 export { eventually };
+
+/**
+ * Time passing for one session: the API refuses a start in the past, so a test moves the session's
+ * dates in the service's own table, as if the clock had run on; nothing else about it changes.
+ */
+export async function moveSession(training: RunningTraining, sessionId: string, startsAt: Date, endsAt: Date): Promise<void> {
+  const database = new Client({ connectionString: training.databaseUrl });
+  await database.connect();
+  try {
+    const { rowCount } = await database.query('UPDATE sessions SET starts_at = $2, ends_at = $3 WHERE id = $1', [sessionId, startsAt, endsAt]);
+    if (rowCount !== 1) throw new Error(`no session ${sessionId} to move`);
+  } finally {
+    await database.end();
+  }
+}
 
 /** Retries `check` until it stops throwing (an outbox relay publishes after the commit); fails with its last error when time runs out. */
 export async function settled<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {

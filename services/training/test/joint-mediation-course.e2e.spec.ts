@@ -1,6 +1,6 @@
 // Real: Postgres and NATS JetStream; the training service started as in production, its registry
 // read model built from organizations events published on the test's own stream.
-import { auth, type Officer, type Organization, type RunningTraining, seenEvents, settled, startTestTraining } from './harness';
+import { auth, moveSession, type Officer, type Organization, type RunningTraining, seenEvents, settled, startTestTraining } from './harness';
 
 /**
  * The founding document: "DPPA regularly runs joint training programmes for staff of regional
@@ -88,13 +88,18 @@ describe('a joint UN–AU–ECOWAS mediation course', () => {
     const own = await http.get(`/api/v1/enrolments?sessionId=${sessionId}`).set(auth(trainees[1])).expect(200);
     expect(own.body.items.map((e: { officerId: string }) => e.officerId)).toEqual([trainees[1].id]);
 
-    // attendance, then completion issues a certificate
+    // the course takes place (time moves on: its three days are behind us); attendance, then
+    // completion, dated its last day, issues a certificate
+    const heldFrom = new Date(`${new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10)}T08:00:00.000Z`);
+    const heldTo = new Date(heldFrom.getTime() + 3 * 86_400_000);
+    const completedOn = heldTo.toISOString().slice(0, 10);
+    await moveSession(training, sessionId, heldFrom, heldTo);
     const finisher = enrolled[1];
     await http.post(`/api/v1/enrolments/${finisher.id}/complete`).set(auth(auTrainer)).send({}).expect(409);
     await http.post(`/api/v1/enrolments/${finisher.id}/attendance`).set(auth(trainees[1])).send({ attended: true }).expect(403);
     await http.post(`/api/v1/enrolments/${finisher.id}/attendance`).set(auth(auTrainer)).send({ attended: true }).expect(200);
-    const completed = await http.post(`/api/v1/enrolments/${finisher.id}/complete`).set(auth(auTrainer)).send({ completedOn: '2027-01-15' }).expect(200);
-    expect(completed.body).toMatchObject({ status: 'completed', completedOn: '2027-01-15' });
+    const completed = await http.post(`/api/v1/enrolments/${finisher.id}/complete`).set(auth(auTrainer)).send({ completedOn }).expect(200);
+    expect(completed.body).toMatchObject({ status: 'completed', completedOn });
     const certificateId = completed.body.certificateId as string;
     // random (version 4), not time-ordered (version 7)
     expect(certificateId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -105,8 +110,8 @@ describe('a joint UN–AU–ECOWAS mediation course', () => {
       id: certificateId,
       holder: { name: 'Ibrahim Keita', organization: { id: ecowas.id, acronym: 'ECOWAS', name: 'Economic Community of West African States' } },
       course: { id: course.body.id, title: 'Mediation process design for joint UN–AU–ECOWAS teams' },
-      session: { id: sessionId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), location: 'Abuja', online: false },
-      issuedOn: '2027-01-15',
+      session: { id: sessionId, startsAt: heldFrom.toISOString(), endsAt: heldTo.toISOString(), location: 'Abuja', online: false },
+      issuedOn: completedOn,
       issuers: [
         { id: un.id, acronym: 'UN', name: 'United Nations' },
         { id: au.id, acronym: 'AU', name: 'African Union' },

@@ -36,6 +36,8 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
       {(sessions.data?.items ?? []).map((session) => {
         const mine = enrolments.find((enrolment) => enrolment.sessionId === session.id && enrolment.status !== 'withdrawn');
         const organizing = !!signedIn && (session.organizers ?? []).includes(signedIn.organizationId);
+        // once a session is over its enrolments stand (the service refuses a withdrawal: session-over)
+        const over = Date.parse(session.endsAt) <= Date.now();
         return (
           <Stack key={session.id} gap={4} data-testid="training-session">
             <Group justify="space-between" wrap="nowrap">
@@ -54,7 +56,7 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
                       {t('training.certificate')}
                     </Anchor>
                   )}
-                  {(mine.status === 'confirmed' || mine.status === 'waitlisted') && (
+                  {!over && (mine.status === 'confirmed' || mine.status === 'waitlisted') && (
                     <Button size="xs" variant="default" onClick={() => withdraw.mutate(mine.id)}>
                       {t('training.withdraw')}
                     </Button>

@@ -30,7 +30,7 @@ export class EnrolmentsController {
   @Post()
   @ApiOperation({
     summary: 'Enrol in a session (publishes enrolment.confirmed or enrolment.waitlisted)',
-    description: "Confirmed while seats remain, else waitlisted with its position, in arrival order. Only officers of organizations in the session's audience; an admin may enrol officers of their own organization. A cancelled or started session, or a second enrolment, is a 409.",
+    description: "Confirmed while seats remain, else waitlisted with its position, in arrival order. Only officers of organizations in the session's audience; an admin may enrol officers of their own organization. A cancelled session (`session-cancelled`), one that has started or is over (`session-started`), or a second enrolment (`already-enrolled`) is a 409.",
   })
   @ApiNotFoundResponse({ description: 'No session with this sessionId, or not one the caller may see.', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   @ApiCreatedResponse({ type: EnrolmentView })
@@ -40,7 +40,11 @@ export class EnrolmentsController {
 
   @Post(':id/withdraw')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Withdraw (publishes enrolment.withdrawn)', description: 'By the officer, an admin of their organization or an organizer. A freed seat goes to the first on the waitlist (enrolment.confirmed).' })
+  @ApiOperation({
+    summary: 'Withdraw (publishes enrolment.withdrawn)',
+    description:
+      'By the officer, an admin of their organization or an organizer. Until the session starts, a freed seat goes to the first on the waitlist (enrolment.confirmed); once it has started the seat stays free and those waiting keep their places. Once the session is over, a 409 `session-over`; an enrolment neither confirmed nor waitlisted, a 409 `not-withdrawable`.',
+  })
   @ApiOkResponse({ type: EnrolmentView })
   async withdraw(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: WithdrawDto): Promise<EnrolmentView> {
     return enrolmentView(await this.enrolments.withdraw(viewer, id, input));
@@ -58,7 +62,8 @@ export class EnrolmentsController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Record completion and issue a certificate (publishes enrolment.completed and certificate.issued)',
-    description: 'Organizers only, for a confirmed enrolment whose officer attended; returns the enrolment with its certificateId.',
+    description:
+      "Organizers only, for a confirmed enrolment whose officer attended; returns the enrolment with its certificateId. completedOn (default today in UTC) is not after today on the date line (UTC+14) nor before the session's first day at UTC-12: a 400 naming completedOn otherwise (`notInFuture`, `notBeforeSessionStart`).",
   })
   @ApiOkResponse({ type: EnrolmentView })
   async complete(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: CompleteDto): Promise<EnrolmentView> {

@@ -10,6 +10,7 @@ import type { Course } from '../course/course.entity';
 import { Session } from '../session/session.entity';
 import { classifiedOfSession, isOrganizer, mayEnrol } from '../session/session.view';
 import { SessionsService } from '../session/sessions.service';
+import { assertCompletionDate } from './completion-date';
 import { AttendanceDto, CompleteDto, EnrolDto, WithdrawDto } from './dto/enrol.dto';
 import { ListEnrolmentsQuery } from './dto/list-enrolments.query';
 import { Enrolment } from './enrolment.entity';
@@ -85,6 +86,8 @@ export class EnrolmentsService {
       if (enrolment.status !== 'confirmed' && enrolment.status !== 'waitlisted') {
         throw new Conflict('not-withdrawable', `A ${enrolment.status} enrolment cannot be withdrawn.`);
       }
+      // once over, attendance and completion record what happened; a withdrawal would rewrite it
+      if (session.endsAt.getTime() <= Date.now()) throw new Conflict('session-over', 'The session is over: an enrolment in it can no longer be withdrawn.');
       const previousStatus = enrolment.status;
       Object.assign(enrolment, { status: 'withdrawn', waitlistPosition: null, version: enrolment.version + 1 });
       await manager.save(enrolment);
@@ -94,7 +97,7 @@ export class EnrolmentsService {
         data: { ...enrolmentState(enrolment, session, course, actor.officerId), previousStatus, withdrawnBy: actor.officerId, ...(input.reason ? { reason: input.reason } : {}) },
         version: enrolment.version,
       });
-      // a freed seat goes to the first on the waitlist; a place on it closes up
+      // a freed seat goes to the first on the waitlist until the session starts; a place on it closes up
       if (session.status === 'scheduled') await this.waitlist.fillSeats(manager, session, course, actor);
       return enrolment;
     });
@@ -124,6 +127,7 @@ export class EnrolmentsService {
         throw new Conflict('attendance-not-recorded', 'Record the officer as having attended before completing the enrolment.');
       }
       const completedOn = input.completedOn ?? new Date().toISOString().slice(0, 10);
+      assertCompletionDate(completedOn, session);
       const certificate = await this.certificates.issue(manager, enrolment, session, course, actor, completedOn);
       Object.assign(enrolment, { status: 'completed', completedOn, certificateId: certificate.id, version: enrolment.version + 1 });
       await manager.save(enrolment);

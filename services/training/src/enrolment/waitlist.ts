@@ -29,10 +29,12 @@ export class Waitlist {
 
   /**
    * Gives free seats to the first on the waitlist, in order, each publishing enrolment.confirmed,
-   * and closes the gaps in the positions of those still waiting.
+   * and closes the gaps in the positions of those still waiting. Once the session has started a
+   * freed seat stays free: nobody joins a course half-way, and those waiting keep their places.
    */
   async fillSeats(manager: EntityManager, session: Session, course: Course, actor: Viewer): Promise<Enrolment[]> {
-    const free = session.seats - (await this.seated(manager, session.id));
+    const started = session.startsAt.getTime() <= Date.now();
+    const free = started ? 0 : session.seats - (await this.seated(manager, session.id));
     const promoted =
       free > 0
         ? await manager.find(Enrolment, { where: { sessionId: session.id, status: 'waitlisted' }, order: { waitlistPosition: 'ASC' }, take: free })

@@ -42,7 +42,7 @@ export class SessionsController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Reschedule, or change seats or place (publishes session.rescheduled)',
-    description: 'Organizers only. More seats promote the waitlist in order (enrolment.confirmed each); fewer seats than confirmed enrolments is a 409.',
+    description: 'Organizers only. More seats promote the waitlist in order (enrolment.confirmed each) until the session starts; once it has started they stay free. Fewer seats than confirmed enrolments is a 409.',
   })
   @ApiOkResponse({ type: SessionView })
   async reschedule(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RescheduleSessionDto): Promise<SessionView> {

@@ -84,7 +84,7 @@ export interface paths {
         head?: never;
         /**
          * Reschedule, or change seats or place (publishes session.rescheduled)
-         * @description Organizers only. More seats promote the waitlist in order (enrolment.confirmed each); fewer seats than confirmed enrolments is a 409.
+         * @description Organizers only. More seats promote the waitlist in order (enrolment.confirmed each) until the session starts; once it has started they stay free. Fewer seats than confirmed enrolments is a 409.
          */
         patch: operations["SessionsController_reschedule"];
         trace?: never;
@@ -124,7 +124,7 @@ export interface paths {
         put?: never;
         /**
          * Enrol in a session (publishes enrolment.confirmed or enrolment.waitlisted)
-         * @description Confirmed while seats remain, else waitlisted with its position, in arrival order. Only officers of organizations in the session's audience; an admin may enrol officers of their own organization. A cancelled or started session, or a second enrolment, is a 409.
+         * @description Confirmed while seats remain, else waitlisted with its position, in arrival order. Only officers of organizations in the session's audience; an admin may enrol officers of their own organization. A cancelled session (`session-cancelled`), one that has started or is over (`session-started`), or a second enrolment (`already-enrolled`) is a 409.
          */
         post: operations["EnrolmentsController_enrol"];
         delete?: never;
@@ -164,7 +164,7 @@ export interface paths {
         put?: never;
         /**
          * Withdraw (publishes enrolment.withdrawn)
-         * @description By the officer, an admin of their organization or an organizer. A freed seat goes to the first on the waitlist (enrolment.confirmed).
+         * @description By the officer, an admin of their organization or an organizer. Until the session starts, a freed seat goes to the first on the waitlist (enrolment.confirmed); once it has started the seat stays free and those waiting keep their places. Once the session is over, a 409 `session-over`; an enrolment neither confirmed nor waitlisted, a 409 `not-withdrawable`.
          */
         post: operations["EnrolmentsController_withdraw"];
         delete?: never;
@@ -204,7 +204,7 @@ export interface paths {
         put?: never;
         /**
          * Record completion and issue a certificate (publishes enrolment.completed and certificate.issued)
-         * @description Organizers only, for a confirmed enrolment whose officer attended; returns the enrolment with its certificateId.
+         * @description Organizers only, for a confirmed enrolment whose officer attended; returns the enrolment with its certificateId. completedOn (default today in UTC) is not after today on the date line (UTC+14) nor before the session's first day at UTC-12: a 400 naming completedOn otherwise (`notInFuture`, `notBeforeSessionStart`).
          */
         post: operations["EnrolmentsController_complete"];
         delete?: never;
@@ -547,7 +547,7 @@ export interface components {
         CompleteDto: {
             /**
              * Format: date
-             * @description default today (UTC)
+             * @description default today (UTC); not after today at UTC+14, not before the session's first day at UTC-12
              * @example 2027-03-03
              */
             completedOn?: string;

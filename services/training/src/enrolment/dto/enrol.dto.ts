@@ -28,7 +28,7 @@ export class AttendanceDto {
 }
 
 export class CompleteDto {
-  @ApiPropertyOptional({ example: '2027-03-03', description: 'default today (UTC)' })
+  @ApiPropertyOptional({ example: '2027-03-03', description: "default today (UTC); not after today at UTC+14, not before the session's first day at UTC-12" })
   @IsOptional()
   @IsCalendarDate()
   completedOn?: string;

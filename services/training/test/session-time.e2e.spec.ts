@@ -1,0 +1,124 @@
+// Real: Postgres and NATS JetStream; the training service started as in production, its registry
+// read model built from organizations events published on the test's own stream. Time passes by
+// moving a session's dates in the service's table (moveSession): the API refuses a start in the past.
+import { auth, moveSession, type Officer, type Organization, type RunningTraining, seenEvents, settled, startTestTraining } from './harness';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** The calendar day at `instant` in the time zone `offsetHours` from UTC. */
+const dayAt = (instant: Date, offsetHours: number) => new Date(instant.getTime() + offsetHours * HOUR).toISOString().slice(0, 10);
+
+/**
+ * What the clock means to a session: once it has started, a freed seat stays free (nobody joins a
+ * course half-way, or is told of a seat they can no longer take); once it is over, its enrolments
+ * stand as they were; a certificate is dated between the session's first day and today.
+ */
+describe('a session and the clock', () => {
+  let training: RunningTraining;
+  let un: Organization, au: Organization;
+  let organizer: Officer;
+  const trainees: Officer[] = [];
+  let courseId: string;
+
+  beforeAll(async () => {
+    training = await startTestTraining('training_session_time', async (registry) => {
+      un = await registry.organization('UN', 'united-nations', 'global');
+      au = await registry.organization('AU');
+      organizer = await registry.officer(un);
+      for (let i = 0; i < 4; i++) trainees.push(await registry.officer(au));
+    });
+    await training.known([un.id, au.id], [organizer.id, ...trainees.map((t) => t.id)]);
+    courseId = (await training.http.post('/api/v1/courses').set(auth(organizer)).send({ title: 'Mediation support', topic: 'mediation' }).expect(201)).body.id;
+  });
+  afterAll(() => training?.stop());
+
+  async function schedule(seats: number): Promise<string> {
+    const startsAt = Date.now() + 10 * DAY;
+    const session = await training.http
+      .post('/api/v1/sessions')
+      .set(auth(organizer))
+      .send({ courseId, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * DAY).toISOString(), seats, online: true })
+      .expect(201);
+    return session.body.id;
+  }
+
+  const enrol = async (trainee: Officer, sessionId: string) => (await training.http.post('/api/v1/enrolments').set(auth(trainee)).send({ sessionId }).expect(201)).body;
+  const enrolment = async (id: string, trainee: Officer) => (await training.http.get(`/api/v1/enrolments/${id}`).set(auth(trainee)).expect(200)).body;
+
+  it('promotes nobody once the session has started, and freezes its enrolments once it is over', async () => {
+    const { http } = training;
+    const sessionId = await schedule(1);
+    const seated = await enrol(trainees[0], sessionId);
+    const first = await enrol(trainees[1], sessionId);
+    const second = await enrol(trainees[2], sessionId);
+    expect([seated.status, first.waitlistPosition, second.waitlistPosition]).toEqual(['confirmed', 1, 2]);
+
+    // the session began an hour ago
+    await moveSession(training, sessionId, new Date(Date.now() - HOUR), new Date(Date.now() + DAY));
+    await http.post(`/api/v1/enrolments/${seated.id}/withdraw`).set(auth(trainees[0])).send({ reason: 'Called away on mission.' }).expect(200);
+    expect(await enrolment(first.id, trainees[1])).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    // more seats do not open a session under way either
+    await http.patch(`/api/v1/sessions/${sessionId}`).set(auth(organizer)).send({ seats: 3 }).expect(200);
+    expect(await enrolment(first.id, trainees[1])).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(await enrolment(second.id, trainees[2])).toMatchObject({ status: 'waitlisted', waitlistPosition: 2 });
+    // leaving the waitlist is still one's own choice; the line closes up
+    await http.post(`/api/v1/enrolments/${first.id}/withdraw`).set(auth(trainees[1])).send({}).expect(200);
+    expect(await enrolment(second.id, trainees[2])).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    const late = await http.post('/api/v1/enrolments').set(auth(trainees[3])).send({ sessionId }).expect(409);
+    expect(late.body.code).toBe('session-started');
+
+    // no confirmation went out for anyone but the first seat
+    await settled(async () => {
+      const withdrawn = (await seenEvents(training, 'liaison.training.enrolment.withdrawn')).map((e) => e.subject);
+      expect(withdrawn).toEqual(expect.arrayContaining([seated.id, first.id]));
+    });
+    const confirmed = (await seenEvents(training, 'liaison.training.enrolment.confirmed')).map((e) => e.subject);
+    expect(confirmed.filter((id) => [seated.id, first.id, second.id].includes(id))).toEqual([seated.id]);
+
+    // over: what happened is recorded by attendance and completion, not rewritten by a withdrawal
+    await moveSession(training, sessionId, new Date(Date.now() - 2 * DAY), new Date(Date.now() - HOUR));
+    const over = await http.post(`/api/v1/enrolments/${second.id}/withdraw`).set(auth(trainees[2])).send({}).expect(409);
+    expect(over.headers['content-type']).toContain('application/problem+json');
+    expect(over.body.code).toBe('session-over');
+    expect(await enrolment(second.id, trainees[2])).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+  });
+
+  it('dates a completion no later than today on the date line and no earlier than the first day of the session anywhere', async () => {
+    const { http } = training;
+    const sessionId = await schedule(4);
+    const enrolments = [];
+    for (const trainee of trainees) enrolments.push(await enrol(trainee, sessionId));
+    for (const { id } of enrolments) await http.post(`/api/v1/enrolments/${id}/attendance`).set(auth(organizer)).send({ attended: true }).expect(200);
+
+    // not yet begun: today is before its first day, the default date included
+    const early = await http.post(`/api/v1/enrolments/${enrolments[0].id}/complete`).set(auth(organizer)).send({}).expect(400);
+    expect(early.body.errors).toEqual([expect.objectContaining({ field: 'completedOn', code: 'notBeforeSessionStart' })]);
+
+    // it began three days ago at 06:00 UTC: still the day before at UTC-12
+    const started = new Date(`${dayAt(new Date(Date.now() - 3 * DAY), 0)}T06:00:00.000Z`);
+    await moveSession(training, sessionId, started, new Date(started.getTime() + DAY));
+    const firstDay = dayAt(started, -12);
+    const today = dayAt(new Date(), 14);
+    const refused: Array<[string, string]> = [
+      ['2999-01-01', 'notInFuture'],
+      [dayAt(new Date(Date.now() + 14 * HOUR + DAY), 0), 'notInFuture'],
+      [dayAt(new Date(started.getTime() - 12 * HOUR - DAY), 0), 'notBeforeSessionStart'],
+    ];
+    for (const [completedOn, code] of refused) {
+      const response = await http.post(`/api/v1/enrolments/${enrolments[0].id}/complete`).set(auth(organizer)).send({ completedOn }).expect(400);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'completedOn', code })]);
+    }
+    expect(await enrolment(enrolments[0].id, trainees[0])).toMatchObject({ status: 'confirmed', certificateId: null });
+
+    // the bounds themselves are days a certificate may bear
+    for (const [index, completedOn] of [firstDay, today].entries()) {
+      const completed = await http.post(`/api/v1/enrolments/${enrolments[index].id}/complete`).set(auth(organizer)).send({ completedOn }).expect(200);
+      expect(completed.body).toMatchObject({ status: 'completed', completedOn });
+      expect((await http.get(`/api/v1/certificates/${completed.body.certificateId}`).expect(200)).body.issuedOn).toBe(completedOn);
+    }
+    // and by default, today in UTC
+    const byDefault = await http.post(`/api/v1/enrolments/${enrolments[2].id}/complete`).set(auth(organizer)).send({}).expect(200);
+    expect(byDefault.body.completedOn).toBe(dayAt(new Date(), 0));
+  });
+});
