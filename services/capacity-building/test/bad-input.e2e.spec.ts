@@ -142,6 +142,16 @@ describe('bad input and forbidden writes', () => {
     expect(await footprint()).toEqual(before);
   });
 
+  it('a completion may bear today where the day is furthest ahead (UTC+14), not the day after: 400 naming completedOn', async () => {
+    const datelineToday = new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10);
+    const dayAfter = new Date(Date.now() + 38 * 3_600_000).toISOString().slice(0, 10);
+    const pacific = (await post('/milestones', auOfficer, { programmeId: greenProgramme, title: 'Pacific workshop', dueOn: day(10) }).then(expectStatus(201))).body.id as string;
+    const refused = await post(`/milestones/${pacific}/complete`, auOfficer, { completedOn: dayAfter }).then(expectStatus(400));
+    expect(refused.body).toMatchObject({ errors: [{ field: 'completedOn', code: 'notInFuture', params: { max: datelineToday } }] });
+    const { body } = await post(`/milestones/${pacific}/complete`, auOfficer, { completedOn: datelineToday }).then(expectStatus(200));
+    expect(body).toMatchObject({ status: 'completed', completedOn: datelineToday });
+  });
+
   function expectStatus(status: number) {
     return (response: { status: number; body: Record<string, unknown> }) => {
       if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);

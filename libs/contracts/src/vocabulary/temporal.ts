@@ -50,3 +50,18 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+const HOUR = 3_600_000;
+
+/** The calendar day (`YYYY-MM-DD`) at `instant` in the time zone `offsetHours` from UTC. */
+export function dayAt(instant: Date, offsetHours: number): string {
+  return new Date(instant.getTime() + offsetHours * HOUR).toISOString().slice(0, 10);
+}
+
+/**
+ * The latest day it is anywhere now (UTC+14, the date line): a day an officer records as done
+ * ("completed on") may be their own today wherever they are, and not later.
+ */
+export function latestToday(now: Date = new Date()): string {
+  return dayAt(now, 14);
+}

@@ -51,7 +51,7 @@ export class MilestonesController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Complete a milestone (publishes milestone.completed)', description: 'Once: completing it again is a 409. completedOn is not in the future.' })
+  @ApiOperation({ summary: 'Complete a milestone (publishes milestone.completed)', description: 'Once: completing it again is a 409. completedOn is not after today on the date line (UTC+14), so an officer may date it by their own calendar anywhere: a 400 naming completedOn (`notInFuture`) otherwise.' })
   @ApiOkResponse({ type: MilestoneView })
   async complete(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: CompleteMilestoneDto): Promise<MilestoneView> {
     return milestoneView(await this.milestones.complete(viewer, id, input));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { MilestoneCompletedEvent, MilestonePlannedEvent, newUuidV7 } from '@liaison/contracts';
+import { latestToday, MilestoneCompletedEvent, MilestonePlannedEvent, newUuidV7 } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
 import { Conflict, definedFields, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { Actor, ChangeLog, visibilityColumns } from '@liaison/kit';
@@ -86,7 +86,10 @@ export class MilestonesService {
       if (milestone.status === 'completed') {
         throw new Conflict('milestone-completed', `The milestone was completed on ${milestone.completedOn}; it is completed once.`);
       }
-      if (input.completedOn > todayUtc()) throw new InvalidInput([{ field: 'completedOn', message: 'completedOn must not be in the future', code: 'notInFuture' }]);
+      const latest = latestToday();
+      if (input.completedOn > latest) {
+        throw new InvalidInput([{ field: 'completedOn', message: `completedOn must not be in the future (at most ${latest})`, code: 'notInFuture', params: { max: latest } }]);
+      }
       Object.assign(milestone, { status: 'completed', completedOn: input.completedOn, note: input.note ?? null, version: milestone.version + 1 });
       await manager.save(milestone);
       await this.followers.follow(manager, programme.id, actor.officerId);

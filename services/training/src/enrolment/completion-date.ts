@@ -1,12 +1,6 @@
+import { dayAt, latestToday } from '@liaison/contracts';
 import { InvalidInput } from '@liaison/http';
 import type { Session } from '../session/session.entity';
-
-const HOUR = 3_600_000;
-
-/** The calendar day (`YYYY-MM-DD`) at `instant` in the time zone `offsetHours` from UTC. */
-export function dayAt(instant: Date, offsetHours: number): string {
-  return new Date(instant.getTime() + offsetHours * HOUR).toISOString().slice(0, 10);
-}
 
 /**
  * The day a completion (and its certificate) may bear: not after today where today is furthest
@@ -14,7 +8,7 @@ export function dayAt(instant: Date, offsetHours: number): string {
  * (UTC-12), so an organizer anywhere may date it by their own calendar. 400 naming `completedOn`.
  */
 export function assertCompletionDate(completedOn: string, session: Session, now: Date = new Date()): void {
-  const latest = dayAt(now, 14);
+  const latest = latestToday(now);
   if (completedOn > latest) {
     throw new InvalidInput([{ field: 'completedOn', message: `completedOn must not be in the future (at most ${latest})`, code: 'notInFuture', params: { max: latest } }]);
   }

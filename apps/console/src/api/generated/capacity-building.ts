@@ -170,7 +170,7 @@ export interface paths {
         put?: never;
         /**
          * Complete a milestone (publishes milestone.completed)
-         * @description Once: completing it again is a 409. completedOn is not in the future.
+         * @description Once: completing it again is a 409. completedOn is not after today on the date line (UTC+14), so an officer may date it by their own calendar anywhere: a 400 naming completedOn (`notInFuture`) otherwise.
          */
         post: operations["MilestonesController_complete"];
         delete?: never;
