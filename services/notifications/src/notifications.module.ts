@@ -14,6 +14,7 @@ import { NotificationItem } from './inbox/notification-item.entity';
 import { NotificationsController } from './inbox/notifications.controller';
 import { FeedLeases } from './live-feed/feed-leases';
 import { LiveFeed } from './live-feed/live-feed';
+import { RecordSignals } from './live-feed/record-signals';
 import { assertTemplatesCompile } from './messages/render';
 import { notificationsMigrations } from './migrations';
 import { NotificationPreferences } from './subscriptions/preferences.entity';
@@ -56,6 +57,7 @@ export const notificationsService: ServiceDefinition<NotificationsConfig> = {
     InboxService,
     LiveFeed,
     FeedLeases,
+    RecordSignals,
     LiveStream,
     FanOutService,
     DeliveryFailures,

@@ -3,6 +3,7 @@ import { createTestDatabase } from '@liaison/testing';
 import { DataSource } from 'typeorm';
 import { CreateNotifications1767225800000 } from '../src/migrations/1767225800000-create-notifications';
 import { WithdrawnRecords1768600000000 } from '../src/migrations/1768600000000-withdrawn-records';
+import { TimeZoneNotChosen1768700000000 } from '../src/migrations/1768700000000-time-zone-not-chosen';
 import { notificationsMigrations } from '../src/migrations';
 
 const TABLES = [
@@ -115,6 +116,21 @@ describe('notifications migrations, from an empty database', () => {
       { aggregate_id: 'by-notice', withdrawn: true },
       { aggregate_id: 'kept', withdrawn: false },
     ]);
+  });
+
+  it('reads a stored UTC as no time zone chosen after TimeZoneNotChosen, and keeps the zones chosen', async () => {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await new TimeZoneNotChosen1768700000000().down(runner);
+      // as the service made rows before: the default, or a zone chosen
+      await dataSource.query(`INSERT INTO notification_preferences (officer_id) VALUES ('0190f5a0-0000-7000-8000-0000000000a1')`);
+      await dataSource.query(`INSERT INTO notification_preferences (officer_id, timezone) VALUES ('0190f5a0-0000-7000-8000-0000000000a2', 'Asia/Tokyo')`);
+      await new TimeZoneNotChosen1768700000000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const zones = await dataSource.query(`SELECT officer_id, timezone FROM notification_preferences WHERE officer_id::text LIKE '0190f5a0-%' ORDER BY 1`);
+    expect(zones.map((row: { timezone: string | null }) => row.timezone)).toEqual([null, 'Asia/Tokyo']);
   });
 
   it('reverts to an empty schema of its own, and builds it again', async () => {

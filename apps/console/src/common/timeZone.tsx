@@ -6,12 +6,6 @@ import { notificationsApi, unwrap } from '../api/client';
 import type { PreferencesView } from '../api/views';
 import { browserTimeZone, localDateTime, localDay, today, withOffset } from './datetime';
 
-/**
- * The notifications service's default for an officer who never saved a time zone: it says nothing
- * more (GET /notifications/preferences returns it as if saved), so it is read as "not chosen".
- */
-const SERVICE_DEFAULT = 'UTC';
-
 const TimeZoneContext = createContext<string>(browserTimeZone());
 
 const isTimeZone = (zone: string): boolean => {
@@ -23,10 +17,10 @@ const isTimeZone = (zone: string): boolean => {
   }
 };
 
-/** The officer's time zone: the one saved in Settings, else the browser's. */
+/** The officer's time zone: the one saved in Settings (UTC too), else (null: none chosen) the browser's. */
 export function officerTimeZone(preferences: PreferencesView | undefined): string {
   const saved = preferences?.timezone;
-  return saved && saved !== SERVICE_DEFAULT && isTimeZone(saved) ? saved : browserTimeZone();
+  return saved && isTimeZone(saved) ? saved : browserTimeZone();
 }
 
 /**

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { notificationsApi, page, unwrap } from '../api/client';
 import type { NotificationView, Page } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
-import { queriesShowing } from './kinds';
+import { queriesShowing, queriesShowingKind } from './kinds';
 
 interface LiveInboxValue {
   /** the last item the feed brought, for the announcement to screen readers */
@@ -25,7 +25,8 @@ const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
  * EventSource cannot send a token, so each connection takes a single-use ticket; when the
  * connection drops it is not left to EventSource's own retry (its ticket is spent) but reopened
  * with a new ticket and `lastEventId` = the last item received, so nothing is missed or repeated.
- * Each item refreshes the inbox and the unread count, and what shows the record it is about.
+ * Each item refreshes the inbox and the unread count, and what shows the record it is about; so
+ * does a `record-changed` event (a record reclassified or withdrawn, which makes no item).
  */
 export function LiveInboxProvider({ children }: { children: ReactNode }) {
   const { session } = useSession();
@@ -66,6 +67,13 @@ export function LiveInboxProvider({ children }: { children: ReactNode }) {
           void queryClient.invalidateQueries({ queryKey: ['notifications'] });
           // the record it tells of changed: what shows it is not kept from the cache
           for (const key of queriesShowing(item.type)) void queryClient.invalidateQueries({ queryKey: [key] });
+        });
+        // a record on screen was reclassified or withdrawn (no item tells of it): read it again,
+        // so one no longer visible shows as not found; its items may have left the inbox too
+        source.addEventListener('record-changed', (event) => {
+          const { kind } = JSON.parse((event as MessageEvent<string>).data) as { kind: string; id: string };
+          void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+          for (const key of queriesShowingKind(kind)) void queryClient.invalidateQueries({ queryKey: [key] });
         });
         source.onerror = () => {
           source?.close();

@@ -24,7 +24,10 @@ const SHOWN_BY: Record<string, string[]> = {
   officer: ['officers', 'officer'],
 };
 
-export const queriesShowing = (type: string): string[] => SHOWN_BY[kindOf(type)] ?? [];
+/** The queries showing a kind of record (`brief`), as the live feed's `record-changed` names it. */
+export const queriesShowingKind = (kind: string): string[] => (Object.hasOwn(SHOWN_BY, kind) ? SHOWN_BY[kind] : []);
+
+export const queriesShowing = (type: string): string[] => queriesShowingKind(kindOf(type));
 
 /**
  * The event types that make inbox items: notifications' ITEM_TYPES (every domain event but

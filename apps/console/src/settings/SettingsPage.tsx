@@ -5,6 +5,7 @@ import { notificationsApi, unwrap } from '../api/client';
 import type { components } from '../api/generated/notifications';
 import type { CountryCode, Page, PreferencesView, SubscriptionView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { browserTimeZone } from '../common/datetime';
 import { useFormat } from '../common/format';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
 import { useDraft } from '../common/useDraft';
@@ -17,7 +18,10 @@ import type { MessageId } from '../i18n/messages/en';
 type Filters = components['schemas']['SubscriptionFiltersDto'];
 type Channel = 'in-app' | 'email' | 'webhook';
 const CHANNELS: Channel[] = ['in-app', 'email', 'webhook'];
-const TIME_ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'];
+/** UTC first: browsers list only the zones of places (Chromium's list has no UTC). */
+const TIME_ZONES: string[] = ['UTC', ...(typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC') : [])];
+/** The select's value for "no zone chosen" (saved as null: the console then takes the browser's). */
+const NOT_CHOSEN = '';
 
 function Preferences() {
   const t = useT();
@@ -47,7 +51,7 @@ function Preferences() {
           <ProblemAlert error={preferences.error ?? save.error} shownFields={['timezone', 'digestHour']} />
           {value && (
             <Group grow align="flex-start">
-              <NativeSelect label={t('settings.timezone')} value={value.timezone} data={TIME_ZONES.includes(value.timezone) ? TIME_ZONES : [value.timezone, ...TIME_ZONES]} onChange={(event) => setEdit({ ...value, timezone: event.currentTarget.value })} error={fieldError(save.error, 'timezone')} />
+              <NativeSelect label={t('settings.timezone')} value={value.timezone ?? NOT_CHOSEN} data={timeZoneOptions(value.timezone, t('settings.timezoneNotChosen', { zone: browserTimeZone() }))} onChange={(event) => setEdit({ ...value, timezone: event.currentTarget.value || null })} error={fieldError(save.error, 'timezone')} />
               <NumberInput label={t('settings.digestHour')} min={0} max={23} value={value.digestHour} onChange={(hour) => setEdit({ ...value, digestHour: Number(hour) })} error={fieldError(save.error, 'digestHour')} />
             </Group>
           )}
@@ -61,6 +65,12 @@ function Preferences() {
       </form>
     </Card>
   );
+}
+
+/** "None chosen" first, then every zone (the saved one too, should this browser not know it). */
+function timeZoneOptions(saved: string | null, notChosen: string) {
+  const zones = saved === null || TIME_ZONES.includes(saved) ? TIME_ZONES : [saved, ...TIME_ZONES];
+  return [{ value: NOT_CHOSEN, label: notChosen }, ...zones];
 }
 
 function NewSubscription() {

@@ -6,7 +6,7 @@ import { NotificationsConfig } from '../config';
 import { WorkLoop } from '../deliveries/delivery-failures';
 import { EmailWorker } from './email-worker';
 
-/** Defaults for officers without preferences (see NotificationPreferences). */
+/** Defaults for officers without preferences, or who chose no time zone (see NotificationPreferences). */
 export const DEFAULT_TIMEZONE = 'UTC';
 export const DEFAULT_DIGEST_HOUR = 8;
 

@@ -48,7 +48,8 @@ export class FanOutHandler {
     );
     const result = share.fannedOut;
     if (outcome !== 'handled' || !result) return;
-    if (result.inAppOfficers.length > 0) this.live.nudge(result.inAppOfficers);
+    const nudged = [...result.inAppOfficers, ...result.signalledOfficers];
+    if (nudged.length > 0) this.live.nudge(nudged);
     if (result.emails > 0) this.emails.wake();
     if (result.webhooks > 0) this.webhooks.wake();
   }

@@ -4,6 +4,7 @@ import { BriefWithdrawnEvent, type Language, LANGUAGES, type LiaisonEvent, Offic
 import type { InboxStep, InboxTransaction } from '@liaison/messaging';
 import { NotificationsConfig } from '../config';
 import { type EventFacts, factsOf, isReclassification } from '../events/event-facts';
+import { signalWatchers } from '../live-feed/record-signals';
 import { type Rendered, renderAll } from '../messages/render';
 import { announce } from './announcement';
 import { BODY_SEPARATOR, type EventOutcome, ITEMS_QUERY } from './items-query';
@@ -16,6 +17,8 @@ import { webhookPayload } from './webhook-payload';
 export interface FannedOut {
   /** officers who got a new in-app item: their live feeds are nudged after the commit */
   inAppOfficers: string[];
+  /** officers whose open live feeds were signalled that a record they could see changed: nudged too */
+  signalledOfficers: string[];
   items: number;
   emails: number;
   webhooks: number;
@@ -30,6 +33,9 @@ export interface FanOutShare {
   traceparent: string | undefined;
   fannedOut?: FannedOut;
 }
+
+/** `liaison.brief.withdrawn.v1` → `brief`: the kind of record a live feed's signal names. */
+const recordKindOf = (type: string) => type.split('.')[1];
 
 /** An event on its way into the items' statement. */
 interface Pending {
@@ -81,17 +87,19 @@ export class FanOutService implements InboxStep<FanOutShare> {
     const { event } = share;
     if (isReclassification(event.type)) {
       const facts = factsOf(event);
+      const signalledOfficers = await signalWatchers(manager, recordKindOf(event.type), event.subject);
       await noteReach(manager, [{ event, facts }]);
       const webhooks = await reclassificationDeliveries(manager, event, facts, this.config.webOrigin);
-      share.fannedOut = { inAppOfficers: [], items: 0, emails: 0, webhooks };
+      share.fannedOut = { inAppOfficers: [], signalledOfficers, items: 0, emails: 0, webhooks };
       return;
     }
     if (event.type === BriefWithdrawnEvent.type) {
       const facts = factsOf(event);
+      const signalledOfficers = await signalWatchers(manager, recordKindOf(event.type), event.subject);
       await noteReach(manager, [{ event, facts }]);
       await retract(manager, event.subject);
       const webhooks = await withdrawalDeliveries(manager, event, facts, this.config.webOrigin);
-      share.fannedOut = { inAppOfficers: [], items: 0, emails: 0, webhooks };
+      share.fannedOut = { inAppOfficers: [], signalledOfficers, items: 0, emails: 0, webhooks };
       return;
     }
     if (event.type === OfficerLeftEvent.type) await forget(manager, (event.data as { officerId: string }).officerId);
@@ -127,6 +135,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
         announce(transaction, this.config, { event, traceparent, facts: entry.facts, messages: entry.messages }, outcome.items);
         entry.share.fannedOut = {
           inAppOfficers: outcome.items.filter((item) => item.in_app).map((item) => item.officer_id),
+          signalledOfficers: [],
           items: outcome.items.length,
           emails: outcome.items.filter((item) => item.email === 'immediate').length,
           webhooks: outcome.webhooks,

@@ -4,6 +4,7 @@ import { StandingCheck, type Viewer } from '@liaison/auth';
 import { headerOf, TooManyRequests, ServiceLog } from '@liaison/http';
 import { FeedLeases } from '../live-feed/feed-leases';
 import { LiveFeed } from '../live-feed/live-feed';
+import { RecordSignals } from '../live-feed/record-signals';
 import { InboxService } from './inbox.service';
 import { notificationView } from './notification.view';
 
@@ -20,6 +21,9 @@ const STANDING_CHECK_MS = 400;
  * (`position`), after the one named by Last-Event-ID, so a reconnect has neither gaps nor
  * repeats; a nudge (from whichever replica committed them) says when to look. Items are read
  * with the rule applied in SQL, for the officer's current membership and the record as it is now.
+ * Besides items, a `record-changed` event { kind, id } (no SSE id, no content) tells that a record
+ * the officer could see was reclassified or withdrawn, so a client reads it again (record-signals.ts);
+ * only signals made while the feed is open, since one that opens later reads records afresh.
  * The feed ends when its token expires, or when the registry no longer vouches for the token
  * (the officer left, moved or lost a role); the client's reconnect then needs a new token.
  */
@@ -33,6 +37,7 @@ export class LiveStream implements BeforeApplicationShutdown {
     private readonly live: LiveFeed,
     private readonly standing: StandingCheck,
     private readonly leases: FeedLeases,
+    private readonly signals: RecordSignals,
     log: ServiceLog,
   ) {
     this.logger = log.for(LiveStream.name);
@@ -61,8 +66,10 @@ export class LiveStream implements BeforeApplicationShutdown {
     // Listen before reading where to start: a commit in between is then not missed.
     const stopListening = this.live.listen(viewer.officerId, () => wake());
     let position: Awaited<ReturnType<InboxService['resumePosition']>>;
+    let signalPosition: string;
     try {
       position = await this.inbox.resumePosition(viewer.officerId, lastEventId);
+      signalPosition = await this.signals.latest(viewer.officerId);
     } catch (error) {
       stopListening();
       release();
@@ -105,6 +112,14 @@ export class LiveStream implements BeforeApplicationShutdown {
           for (const item of items) {
             response.write(`id: ${item.id}\nevent: notification\ndata: ${JSON.stringify(notificationView(item))}\n\n`);
             position = item.position;
+          }
+        }
+        for (;;) {
+          const signals = await this.signals.after(viewer.officerId, signalPosition);
+          if (signals.length === 0 || closed) break;
+          for (const { position: at, kind, id } of signals) {
+            response.write(`event: record-changed\ndata: ${JSON.stringify({ kind, id })}\n\n`);
+            signalPosition = at;
           }
         }
       } while (again && !closed);

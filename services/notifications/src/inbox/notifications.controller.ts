@@ -31,7 +31,8 @@ export class NotificationsController {
   /**
    * Server-Sent Events. Authenticated by the bearer header, or (for a browser EventSource, which
    * cannot send one) by `?ticket=` from POST /notifications/stream-tickets, or `?access_token=`.
-   * Resumes after `Last-Event-ID`.
+   * Resumes after `Last-Event-ID`. Events: `notification` (an inbox item), and `record-changed`
+   * { kind, id } when a record the caller could see was reclassified or withdrawn.
    */
   @Public()
   @Get('stream')

@@ -5,6 +5,8 @@ import { WebhookSecretRotation1768500000000 } from './1768500000000-webhook-secr
 import { LiveFeeds1768500000001 } from './1768500000001-live-feeds';
 import { ParentReach1768500000002 } from './1768500000002-parent-reach';
 import { WithdrawnRecords1768600000000 } from './1768600000000-withdrawn-records';
+import { TimeZoneNotChosen1768700000000 } from './1768700000000-time-zone-not-chosen';
+import { LiveSignals1768700000001 } from './1768700000001-live-signals';
 
 /** The service's own, in the order they run (the kit runs the shared libs' first); a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -15,4 +17,6 @@ export const notificationsMigrations = [
   LiveFeeds1768500000001,
   ParentReach1768500000002,
   WithdrawnRecords1768600000000,
+  TimeZoneNotChosen1768700000000,
+  LiveSignals1768700000001,
 ];

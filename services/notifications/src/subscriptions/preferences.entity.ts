@@ -9,9 +9,9 @@ export class NotificationPreferences {
   @PrimaryColumn('uuid', { name: 'officer_id' })
   officerId: string;
 
-  /** IANA time zone, for the daily digest */
-  @Column('text')
-  timezone: string;
+  /** IANA time zone, for the daily digest; null until the officer chooses one (the digest then takes UTC) */
+  @Column('text', { nullable: true })
+  timezone: string | null;
 
   /** local hour (0-23) at which the daily digest is sent */
   @Column('int', { name: 'digest_hour' })

@@ -41,7 +41,8 @@ export function subscriptionView(s: Subscription): SubscriptionView {
 }
 
 export class PreferencesView {
-  @ApiProperty({ description: 'IANA time zone, e.g. Africa/Addis_Ababa' }) timezone!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'IANA time zone, e.g. Africa/Addis_Ababa; null when the officer never chose one (the digest then takes UTC)' })
+  timezone!: string | null;
   @ApiProperty({ description: 'local hour (0–23) of the daily digest' }) digestHour!: number;
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type Viewer } from '@liaison/auth';
 import { Conflict, definedFields, NotFound, type Page, paginate, PageQuery } from '@liaison/http';
-import { DEFAULT_DIGEST_HOUR, DEFAULT_TIMEZONE } from '../email/digest-scheduler';
+import { DEFAULT_DIGEST_HOUR } from '../email/digest-scheduler';
 import { CreateSubscriptionDto, SubscriptionFiltersDto, UpdateSubscriptionDto } from './dto/subscription.dto';
 import { UpdatePreferencesDto } from './dto/preferences.dto';
 import { NotificationPreferences } from './preferences.entity';
@@ -90,12 +90,12 @@ export class SubscriptionsService {
     });
   }
 
-  /** Turns the implicit default into rows, once (concurrent first calls make one). */
+  /** Turns the implicit default into rows, once (concurrent first calls make one); no time zone is chosen yet. */
   private async materialize(officerId: string, manager: EntityManager = this.dataSource.manager): Promise<NotificationPreferences> {
     const created: unknown[] = await manager.query(
-      `INSERT INTO notification_preferences (officer_id, timezone, digest_hour) VALUES ($1, $2, $3)
+      `INSERT INTO notification_preferences (officer_id, digest_hour) VALUES ($1, $2)
        ON CONFLICT (officer_id) DO NOTHING RETURNING officer_id`,
-      [officerId, DEFAULT_TIMEZONE, DEFAULT_DIGEST_HOUR],
+      [officerId, DEFAULT_DIGEST_HOUR],
     );
     if (created.length > 0) {
       await manager.insert(Subscription, { id: newUuidV7(), officerId, ...DEFAULT_SUBSCRIPTION, isDefault: true });

@@ -418,14 +418,17 @@ export interface components {
             expiresIn: number;
         };
         PreferencesView: {
-            /** @description IANA time zone, e.g. Africa/Addis_Ababa */
-            timezone: string;
+            /** @description IANA time zone, e.g. Africa/Addis_Ababa; null when the officer never chose one (the digest then takes UTC) */
+            timezone: string | null;
             /** @description local hour (0–23) of the daily digest */
             digestHour: number;
         };
         UpdatePreferencesDto: {
-            /** @example Europe/Brussels */
-            timezone?: string;
+            /**
+             * @description IANA time zone; null clears the choice
+             * @example Europe/Brussels
+             */
+            timezone?: string | null;
             digestHour?: number;
         };
         CreateWebhookDto: {

@@ -189,6 +189,7 @@ export const ar: Messages = {
   'initiative.status.concluded': 'منتهية',
   'settings.preferences': 'التفضيلات',
   'settings.timezone': 'المنطقة الزمنية',
+  'settings.timezoneNotChosen': 'لم يتم الاختيار: منطقة هذا المتصفح ({zone})',
   'settings.digestHour': 'ساعة الملخص اليومي',
   'settings.subscriptions': 'الاشتراكات',
   'settings.newSubscription': 'اشتراك جديد',

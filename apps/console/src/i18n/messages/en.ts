@@ -190,6 +190,7 @@ export const en = {
   'initiative.status.concluded': 'Concluded',
   'settings.preferences': 'Preferences',
   'settings.timezone': 'Time zone',
+  'settings.timezoneNotChosen': 'None chosen: this browser’s ({zone})',
   'settings.digestHour': 'Hour of the daily digest',
   'settings.subscriptions': 'Subscriptions',
   'settings.newSubscription': 'Subscribe',

@@ -189,6 +189,7 @@ export const es: Messages = {
   'initiative.status.concluded': 'Concluida',
   'settings.preferences': 'Preferencias',
   'settings.timezone': 'Zona horaria',
+  'settings.timezoneNotChosen': 'Ninguna elegida: la de este navegador ({zone})',
   'settings.digestHour': 'Hora del resumen diario',
   'settings.subscriptions': 'Suscripciones',
   'settings.newSubscription': 'Suscribirse',

@@ -189,6 +189,7 @@ export const fr: Messages = {
   'initiative.status.concluded': 'Achevée',
   'settings.preferences': 'Préférences',
   'settings.timezone': 'Fuseau horaire',
+  'settings.timezoneNotChosen': 'Aucun choisi : celui de ce navigateur ({zone})',
   'settings.digestHour': 'Heure du résumé quotidien',
   'settings.subscriptions': 'Abonnements',
   'settings.newSubscription': 'S’abonner',

@@ -189,6 +189,7 @@ export const ru: Messages = {
   'initiative.status.concluded': 'Завершена',
   'settings.preferences': 'Настройки',
   'settings.timezone': 'Часовой пояс',
+  'settings.timezoneNotChosen': 'Не выбран: пояс этого браузера ({zone})',
   'settings.digestHour': 'Час ежедневной сводки',
   'settings.subscriptions': 'Подписки',
   'settings.newSubscription': 'Подписаться',

@@ -189,6 +189,7 @@ export const zh: Messages = {
   'initiative.status.concluded': '已结束',
   'settings.preferences': '偏好',
   'settings.timezone': '时区',
+  'settings.timezoneNotChosen': '未选择：使用此浏览器的时区（{zone}）',
   'settings.digestHour': '每日摘要时间（时）',
   'settings.subscriptions': '订阅',
   'settings.newSubscription': '订阅',

@@ -12,12 +12,12 @@ function isTimeZone(value: unknown): boolean {
 }
 
 export class UpdatePreferencesDto {
-  /** IANA time zone, e.g. `Africa/Addis_Ababa` */
-  @ApiPropertyOptional({ example: 'Europe/Brussels' })
+  /** IANA time zone, e.g. `Africa/Addis_Ababa`; null clears the choice (the digest then takes UTC) */
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Europe/Brussels', description: 'IANA time zone; null clears the choice' })
   @IsOptional()
   @IsString()
   @ValidateBy({ name: 'isTimeZone', validator: { validate: isTimeZone, defaultMessage: () => 'timezone must be an IANA time zone' } })
-  timezone?: string;
+  timezone?: string | null;
 
   /** the local hour (0-23) of the daily digest */
   @ApiPropertyOptional({ minimum: 0, maximum: 23 })
