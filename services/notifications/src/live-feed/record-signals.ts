@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { recipientVisibilityOver } from '@liaison/auth';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FEED_ORDER_LOCK } from '../fan-out/items-query';
-import { reachColumns, recipientVisibilityOver } from '../fan-out/recipient-visibility';
+import { reachColumns } from '../fan-out/recipient-visibility';
 
 /** What a feed is told of a record that changed under it: which record, nothing of it. */
 export interface RecordSignal {
