@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
+import { createWebhookDtoEventTypesValues } from '../src/api/generated/notifications';
 import { ar } from '../src/i18n/messages/ar';
-import { en } from '../src/i18n/messages/en';
+import { en, type MessageId } from '../src/i18n/messages/en';
 import { asOfficer, contentPolicyRefusals, expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
 
@@ -60,6 +61,16 @@ test('a UN admin registers an organization in the registry; the admin tabs pass 
     await page.getByRole('tab', { name: tab }).click();
     await expectAccessible(page);
   }
+  // A webhook may be sent every event type the notifications service accepts for one (its
+  // OpenAPI document, through the generated client), each named in the officer's language.
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await page.getByRole('combobox', { name: en['admin.eventTypes'] }).click();
+  const labelOf = (type: string) => en[`eventType.${type.split('.').slice(1, 3).join('.')}` as MessageId];
+  const offered = page.getByRole('listbox').getByRole('option');
+  await expect(offered).toHaveText(createWebhookDtoEventTypesValues.map((type) => `${labelOf(type)}${type}`));
+  await expect(offered.filter({ hasText: /^Certificate revoked/ })).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'Registry' }).click();
   await expect(page.getByRole('cell', { name: 'League of Arab States' })).toBeVisible();
   const acronym = `T${Date.now().toString(36).toUpperCase().slice(-5)}`;
   await page.getByLabel(/^Acronym/).fill(acronym);
