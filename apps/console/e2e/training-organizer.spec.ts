@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ar } from '../src/i18n/messages/ar';
+import { en } from '../src/i18n/messages/en';
 import { expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
 
@@ -13,6 +14,10 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   const title = `Early warning for joint desks ${Date.now()}`;
   const organizer = await signedIn(browser, un);
   const { page } = organizer;
+  const sessionPosts: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/v1/sessions')) sessionPosts.push(request.url());
+  });
   await page.goto('/training');
 
   const courseForm = page.getByTestId('course-form');
@@ -50,7 +55,14 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   await page.getByRole('option', { name: /^AU —/ }).click();
   await page.keyboard.press('Escape');
 
+  // Seats left blank: the API has no default for them, so the form refuses it at the field and sends nothing.
+  await seats.fill('');
+  await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(seats).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('.mantine-InputWrapper-error')).toHaveText(en['field.isDefined']);
+  expect(sessionPosts).toEqual([]);
   // No seat at all: the body's refusal, at the seats field.
+  await seats.fill('0');
   await form.getByRole('button', { name: 'Schedule', exact: true }).click();
   await expect(seats).toHaveAttribute('aria-invalid', 'true');
   await expect(form.locator('.mantine-InputWrapper-error')).toHaveText('At least 1.');

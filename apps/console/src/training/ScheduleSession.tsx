@@ -43,6 +43,7 @@ export function ScheduleSession({ course, onDone }: { course: CourseView; onDone
   const organizations = useOrganizations();
   const queryClient = useQueryClient();
   const [unnamed, setUnnamed] = useState(false);
+  const [seatless, setSeatless] = useState(false);
   const [draft, update, clear, requestKey] = useDraft<SessionDraft>(`new-session-${course.id}`, {
     startsAt: '',
     endsAt: '',
@@ -83,8 +84,11 @@ export function ScheduleSession({ course, onDone }: { course: CourseView; onDone
     event.preventDefault();
     // Named organizations with none named would open the session to every partner: refused here, at the list.
     const missing = draft.audience === 'named' && draft.eligible.length === 0;
+    // The API has no default for seats: a blank field is refused here, not sent as none.
+    const noSeats = String(draft.seats).trim() === '';
     setUnnamed(missing);
-    if (!missing) schedule.mutate();
+    setSeatless(noSeats);
+    if (!missing && !noSeats) schedule.mutate();
   };
   const cancel = () => {
     clear();
@@ -104,7 +108,18 @@ export function ScheduleSession({ course, onDone }: { course: CourseView; onDone
           <TextInput type="datetime-local" size="xs" required label={t('training.field.endsAt')} value={draft.endsAt} onChange={(event) => update({ endsAt: event.currentTarget.value })} error={fieldError(error, 'endsAt')} />
         </Group>
         <Group grow align="flex-start">
-          <NumberInput size="xs" required allowDecimal={false} label={t('training.field.seats')} value={draft.seats} onChange={(seats) => update({ seats })} error={fieldError(error, 'seats')} />
+          <NumberInput
+            size="xs"
+            required
+            allowDecimal={false}
+            label={t('training.field.seats')}
+            value={draft.seats}
+            onChange={(seats) => {
+              setSeatless(false);
+              update({ seats });
+            }}
+            error={(seatless ? t('field.isDefined') : undefined) ?? fieldError(error, 'seats')}
+          />
           <TextInput size="xs" label={t('training.field.location')} value={draft.location} onChange={(event) => update({ location: event.currentTarget.value })} error={fieldError(error, 'location')} />
         </Group>
         <Checkbox size="xs" label={t('training.field.online')} checked={draft.online} onChange={(event) => update({ online: event.currentTarget.checked })} error={fieldError(error, 'online')} />
