@@ -6,8 +6,8 @@ import { world } from './settings';
 
 // An organizer from the console alone: the UN officer publishes a course and schedules a session
 // of it open only to the AU, with one seat (its bad inputs refused at their fields first); the AU
-// officer sees it and takes the seat; the League of Arab States officer sees the course, never the session
-// (and, reading Arabic, may schedule one of his own).
+// officer sees it, amber and open to the AU, and takes the seat; the League of Arab States officer
+// sees the course, never the session (and, reading Arabic, may schedule one of his own).
 
 test('a UN officer publishes a course and schedules a session for the AU alone; the AU enrols, the LAS does not see it', async ({ browser }) => {
   const { au, las, un } = world();
@@ -78,7 +78,11 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   const row = course.getByTestId('training-session');
   await expect(row).toContainText('Addis Ababa');
   await expect(row).toContainText('1 seat');
+  // Amber, as the TLP label says, and open to the AU: the list says both.
+  await expect(row.locator('[data-tlp]')).toHaveText('TLP:AMBER');
+  await expect(row).toContainText('Open to AU');
   await expect(row.getByRole('button', { name: 'Reschedule or change seats' })).toBeVisible();
+  await expectAccessible(page);
   await expect(form).toHaveCount(0);
   await organizer.context.close();
 
@@ -86,6 +90,8 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   await auOfficer.page.goto('/training');
   const seen = auOfficer.page.getByRole('region', { name: title }).getByTestId('training-session');
   await expect(seen).toContainText('1 seat');
+  await expect(seen.locator('[data-tlp]')).toHaveText('TLP:AMBER');
+  await expect(seen).toContainText('Open to AU');
   await seen.getByRole('button', { name: 'Enrol' }).click();
   await expect(seen.getByTestId('enrolment-status')).toHaveText('Confirmed');
   await auOfficer.context.close();

@@ -385,4 +385,5 @@ export const ar: Messages = {
   'training.audience.namedRequired': 'حدد منظمة واحدة على الأقل.',
   'training.field.organizers': 'المنظمات المشاركة في التنظيم',
   'training.field.organizersHelp': 'تنظم منظمتك الدورة دائمًا؛ ويشاركك في تنظيمها موظفو المنظمات التي تضيفها هنا.',
+  'training.openTo': 'مفتوحة أمام {organizations}',
 };

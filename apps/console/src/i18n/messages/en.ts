@@ -386,6 +386,7 @@ export const en = {
   'training.audience.namedRequired': 'Name at least one organization.',
   'training.field.organizers': 'Co-organizing organizations',
   'training.field.organizersHelp': 'Your organization always organizes the session; the officers of those you add here organize it with you.',
+  'training.openTo': 'Open to {organizations}',
 };
 
 export type MessageId = keyof typeof en;

@@ -385,4 +385,5 @@ export const es: Messages = {
   'training.audience.namedRequired': 'Nombre al menos una organización.',
   'training.field.organizers': 'Organizaciones coorganizadoras',
   'training.field.organizersHelp': 'Su organización siempre organiza la sesión; los funcionarios de las que añada aquí la organizan con usted.',
+  'training.openTo': 'Abierta a {organizations}',
 };

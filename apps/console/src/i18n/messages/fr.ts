@@ -385,4 +385,5 @@ export const fr: Messages = {
   'training.audience.namedRequired': 'Nommez au moins une organisation.',
   'training.field.organizers': 'Organisations co-organisatrices',
   'training.field.organizersHelp': 'Votre organisation organise toujours la session ; les fonctionnaires de celles que vous ajoutez ici l’organisent avec vous.',
+  'training.openTo': 'Ouverte à {organizations}',
 };

@@ -385,4 +385,5 @@ export const ru: Messages = {
   'training.audience.namedRequired': 'Укажите хотя бы одну организацию.',
   'training.field.organizers': 'Организации-соорганизаторы',
   'training.field.organizersHelp': 'Ваша организация всегда организует сессию; сотрудники добавленных здесь организаций организуют её вместе с вами.',
+  'training.openTo': 'Открыта для: {organizations}',
 };

@@ -385,4 +385,5 @@ export const zh: Messages = {
   'training.audience.namedRequired': '请至少指定一个组织。',
   'training.field.organizers': '联合主办组织',
   'training.field.organizersHelp': '本组织始终是该培训班的主办方；您在此添加的组织的官员与您共同主办。',
+  'training.openTo': '开放对象：{organizations}',
 };
