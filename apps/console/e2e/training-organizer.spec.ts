@@ -107,6 +107,24 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   const arabicForm = outside.getByTestId('new-session-form');
   await expect(arabicForm.getByText(ar['training.audience.everyoneHelp'])).toBeVisible();
   await expectAccessible(lasOfficer.page);
+  // A refusal naming a field the form does not show (co-organizers, of an internal session) is
+  // listed above it under the field's name and position in Arabic, not the API's path: the request
+  // is made to carry a co-organizer with a NUL character, which the service refuses as `organizers.1`.
+  await arabicForm.getByTestId('audience-own').check();
+  await arabicForm.getByLabel(ar['training.field.startsAt']).fill(`${day}T09:00`);
+  await arabicForm.getByLabel(ar['training.field.endsAt']).fill(`${day}T17:00`);
+  await lasOfficer.page.route('**/api/v1/sessions', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    const body = route.request().postDataJSON() as { organizers: string[] };
+    await route.continue({ postData: JSON.stringify({ ...body, organizers: [...body.organizers, 'LAS\u0000'] }) });
+  });
+  await arabicForm.getByRole('button', { name: ar['training.scheduleButton'], exact: true }).click();
+  // (the position in the digits Arabic is written with here, Western or Eastern Arabic)
+  const field = ar['problem.fieldItem'].replace('{field}', ar['training.field.organizers']).replace('{position}', '[2٢]');
+  await expect(arabicForm.getByRole('alert')).toContainText(new RegExp(`${field}: ${ar['field.noNulCharacter'].replace('.', '\\.')}`));
+  await expect(arabicForm.getByRole('alert')).not.toContainText('organizers');
+  await expectAccessible(lasOfficer.page);
+  await lasOfficer.page.unrouteAll();
   await arabicForm.getByRole('button', { name: ar.cancel }).click();
   await expect(arabicForm).toHaveCount(0);
   await lasOfficer.context.close();

@@ -13,7 +13,8 @@ import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 import type { CourseView } from './views';
 
-const FIELDS = ['courseId', 'startsAt', 'endsAt', 'seats', 'location', 'online', 'organizers', 'audience', 'audience.organizations'];
+/** The fields the form shows, each with its errors (the course is chosen before; co-organizers only outside an internal session). */
+const fieldsShown = (audience: AudienceChoice) => ['startsAt', 'endsAt', 'seats', 'location', 'online', 'audience', ...(audience === 'own' ? [] : ['organizers'])];
 
 /** Who may enrol, and the level the service gives the session for it. */
 const AUDIENCES = { everyone: 'green', named: 'amber', own: 'amber-strict' } as const satisfies Record<string, Classification>;
@@ -102,7 +103,7 @@ export function ScheduleSession({ course, onDone }: { course: CourseView; onDone
         <Title order={3} size="h5" id={titleId}>
           {t('training.schedule')}
         </Title>
-        <ProblemAlert error={error} shownFields={FIELDS} />
+        <ProblemAlert error={error} shownFields={fieldsShown(draft.audience)} />
         <Group grow align="flex-start">
           <TextInput type="datetime-local" size="xs" required label={t('training.field.startsAt')} value={draft.startsAt} onChange={(event) => update({ startsAt: event.currentTarget.value })} error={fieldError(error, 'startsAt')} />
           <TextInput type="datetime-local" size="xs" required label={t('training.field.endsAt')} value={draft.endsAt} onChange={(event) => update({ endsAt: event.currentTarget.value })} error={fieldError(error, 'endsAt')} />

@@ -387,6 +387,23 @@ export const en = {
   'training.field.organizers': 'Co-organizing organizations',
   'training.field.organizersHelp': 'Your organization always organizes the session; the officers of those you add here organize it with you.',
   'training.openTo': 'Open to {organizations}',
+  'problem.fieldItem': '{field}, item {position}',
+  'fieldName.attended': 'Attended',
+  'fieldName.audience': 'Audience',
+  'fieldName.completedOn': 'Completed on',
+  'fieldName.convenorOrganizationId': 'Convening organization',
+  'fieldName.dialogueId': 'Dialogue',
+  'fieldName.endsOn': 'Ends on',
+  'fieldName.focusAreas': 'Focus areas',
+  'fieldName.leadOrganizationId': 'Lead organization',
+  'fieldName.officerId': 'Officer',
+  'fieldName.organizationId': 'Organization',
+  'fieldName.previousDialogueId': 'Previous dialogue',
+  'fieldName.programmeId': 'Programme',
+  'fieldName.reason': 'Reason',
+  'fieldName.roles': 'Roles',
+  'fieldName.secret': 'Signing secret',
+  'fieldName.startsOn': 'Starts on',
 };
 
 export type MessageId = keyof typeof en;
