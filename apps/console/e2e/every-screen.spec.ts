@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { contentPolicyRefusals, expectAccessible, signedIn } from './helpers';
+import { createWebhookDtoEventTypesValues } from '../src/api/generated/notifications';
+import { ar } from '../src/i18n/messages/ar';
+import { en, type MessageId } from '../src/i18n/messages/en';
+import { asOfficer, contentPolicyRefusals, expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
 
 // Every screen of a signed-in officer, in English and in Arabic (right to left): axe-core finds
@@ -12,7 +15,8 @@ const SCREENS = ['/', '/inbox', '/briefs', '/briefs/new', '/dialogues', '/dialog
 for (const language of ['en', 'ar']) {
   test(`every officer screen passes axe-core in ${language}`, async ({ browser }) => {
     const { au, las } = world();
-    const { context, page } = await signedIn(browser, language === 'ar' ? las : au);
+    const officer = language === 'ar' ? las : au;
+    const { context, page } = await signedIn(browser, officer);
     const refusals = contentPolicyRefusals(page);
     await expect(page.locator('html')).toHaveAttribute('lang', language);
     for (const path of SCREENS) {
@@ -22,6 +26,27 @@ for (const language of ['en', 'ar']) {
       await expect(page.locator('html')).toHaveAttribute('dir', language === 'ar' ? 'rtl' : 'ltr');
       await expectAccessible(page);
     }
+    // An inbox link to a recommendation waits for it to learn its dialogue: the spinner meanwhile
+    // is a status named in the officer's language (held back here, so it can be checked).
+    const { items } = await asOfficer<{ items: { id: string; dialogueId: string }[] }>(officer.email, 'GET', '/recommendations?limit=1');
+    const [recommendation] = items;
+    let asked = () => {};
+    let release = () => {};
+    const requested = new Promise<void>((resolve) => (asked = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`**/api/v1/recommendations/${recommendation.id}`, async (route) => {
+      asked();
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/recommendations/${recommendation.id}`);
+    // its screen has loaded and asks (the spinner while its code loads is another)
+    await requested;
+    await expect(page.getByRole('status', { name: (language === 'ar' ? ar : en).loading })).toBeVisible();
+    await expectAccessible(page, { settle: false });
+    release();
+    await expect(page).toHaveURL(new RegExp(`/dialogues/${recommendation.dialogueId}$`));
+    await page.unrouteAll();
     expect(refusals).toEqual([]);
     await context.close();
   });
@@ -36,6 +61,16 @@ test('a UN admin registers an organization in the registry; the admin tabs pass 
     await page.getByRole('tab', { name: tab }).click();
     await expectAccessible(page);
   }
+  // A webhook may be sent every event type the notifications service accepts for one (its
+  // OpenAPI document, through the generated client), each named in the officer's language.
+  await page.getByRole('tab', { name: 'Webhooks' }).click();
+  await page.getByRole('combobox', { name: en['admin.eventTypes'] }).click();
+  const labelOf = (type: string) => en[`eventType.${type.split('.').slice(1, 3).join('.')}` as MessageId];
+  const offered = page.getByRole('listbox').getByRole('option');
+  await expect(offered).toHaveText(createWebhookDtoEventTypesValues.map((type) => `${labelOf(type)}${type}`));
+  await expect(offered.filter({ hasText: /^Certificate revoked/ })).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'Registry' }).click();
   await expect(page.getByRole('cell', { name: 'League of Arab States' })).toBeVisible();
   const acronym = `T${Date.now().toString(36).toUpperCase().slice(-5)}`;
   await page.getByLabel(/^Acronym/).fill(acronym);

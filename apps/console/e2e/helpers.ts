@@ -42,9 +42,12 @@ export async function signIn(page: Page, email: string, password = settings.demo
   await expect(page.locator('nav')).toBeVisible();
 }
 
-/** WCAG 2.2 A and AA rules of axe-core on the page as it is: no violation allowed. */
-export async function expectAccessible(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle').catch(() => undefined);
+/**
+ * WCAG 2.2 A and AA rules of axe-core on the page as it is: no violation allowed. It waits for the
+ * network to settle first, unless `settle` is false (a test holding a request back on purpose).
+ */
+export async function expectAccessible(page: Page, { settle = true } = {}): Promise<void> {
+  if (settle) await page.waitForLoadState('networkidle').catch(() => undefined);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
   const summary = results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')})`);
   expect(summary, `axe-core violations on ${page.url()}`).toEqual([]);

@@ -1,18 +1,23 @@
 import { expect, test } from '@playwright/test';
 import { ar } from '../src/i18n/messages/ar';
+import { en } from '../src/i18n/messages/en';
 import { expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
 
 // An organizer from the console alone: the UN officer publishes a course and schedules a session
 // of it open only to the AU, with one seat (its bad inputs refused at their fields first); the AU
-// officer sees it and takes the seat; the League of Arab States officer sees the course, never the session
-// (and, reading Arabic, may schedule one of his own).
+// officer sees it, amber and open to the AU, and takes the seat; the League of Arab States officer
+// sees the course, never the session (and, reading Arabic, may schedule one of his own).
 
 test('a UN officer publishes a course and schedules a session for the AU alone; the AU enrols, the LAS does not see it', async ({ browser }) => {
   const { au, las, un } = world();
   const title = `Early warning for joint desks ${Date.now()}`;
   const organizer = await signedIn(browser, un);
   const { page } = organizer;
+  const sessionPosts: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/api/v1/sessions')) sessionPosts.push(request.url());
+  });
   await page.goto('/training');
 
   const courseForm = page.getByTestId('course-form');
@@ -50,7 +55,14 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   await page.getByRole('option', { name: /^AU —/ }).click();
   await page.keyboard.press('Escape');
 
+  // Seats left blank: the API has no default for them, so the form refuses it at the field and sends nothing.
+  await seats.fill('');
+  await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(seats).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('.mantine-InputWrapper-error')).toHaveText(en['field.isDefined']);
+  expect(sessionPosts).toEqual([]);
   // No seat at all: the body's refusal, at the seats field.
+  await seats.fill('0');
   await form.getByRole('button', { name: 'Schedule', exact: true }).click();
   await expect(seats).toHaveAttribute('aria-invalid', 'true');
   await expect(form.locator('.mantine-InputWrapper-error')).toHaveText('At least 1.');
@@ -66,7 +78,11 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   const row = course.getByTestId('training-session');
   await expect(row).toContainText('Addis Ababa');
   await expect(row).toContainText('1 seat');
+  // Amber, as the TLP label says, and open to the AU: the list says both.
+  await expect(row.locator('[data-tlp]')).toHaveText('TLP:AMBER');
+  await expect(row).toContainText('Open to AU');
   await expect(row.getByRole('button', { name: 'Reschedule or change seats' })).toBeVisible();
+  await expectAccessible(page);
   await expect(form).toHaveCount(0);
   await organizer.context.close();
 
@@ -74,6 +90,8 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   await auOfficer.page.goto('/training');
   const seen = auOfficer.page.getByRole('region', { name: title }).getByTestId('training-session');
   await expect(seen).toContainText('1 seat');
+  await expect(seen.locator('[data-tlp]')).toHaveText('TLP:AMBER');
+  await expect(seen).toContainText('Open to AU');
   await seen.getByRole('button', { name: 'Enrol' }).click();
   await expect(seen.getByTestId('enrolment-status')).toHaveText('Confirmed');
   await auOfficer.context.close();
@@ -89,6 +107,24 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   const arabicForm = outside.getByTestId('new-session-form');
   await expect(arabicForm.getByText(ar['training.audience.everyoneHelp'])).toBeVisible();
   await expectAccessible(lasOfficer.page);
+  // A refusal naming a field the form does not show (co-organizers, of an internal session) is
+  // listed above it under the field's name and position in Arabic, not the API's path: the request
+  // is made to carry a co-organizer with a NUL character, which the service refuses as `organizers.1`.
+  await arabicForm.getByTestId('audience-own').check();
+  await arabicForm.getByLabel(ar['training.field.startsAt']).fill(`${day}T09:00`);
+  await arabicForm.getByLabel(ar['training.field.endsAt']).fill(`${day}T17:00`);
+  await lasOfficer.page.route('**/api/v1/sessions', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    const body = route.request().postDataJSON() as { organizers: string[] };
+    await route.continue({ postData: JSON.stringify({ ...body, organizers: [...body.organizers, 'LAS\u0000'] }) });
+  });
+  await arabicForm.getByRole('button', { name: ar['training.scheduleButton'], exact: true }).click();
+  // (the position in the digits Arabic is written with here, Western or Eastern Arabic)
+  const field = ar['problem.fieldItem'].replace('{field}', ar['training.field.organizers']).replace('{position}', '[2٢]');
+  await expect(arabicForm.getByRole('alert')).toContainText(new RegExp(`${field}: ${ar['field.noNulCharacter'].replace('.', '\\.')}`));
+  await expect(arabicForm.getByRole('alert')).not.toContainText('organizers');
+  await expectAccessible(lasOfficer.page);
+  await lasOfficer.page.unrouteAll();
   await arabicForm.getByRole('button', { name: ar.cancel }).click();
   await expect(arabicForm).toHaveCount(0);
   await lasOfficer.context.close();

@@ -6,7 +6,7 @@ import { ApiProblem } from './api/problem';
 import { OfficerTimeZone } from './common/timeZone';
 import { SessionProvider, useSession } from './auth/SessionProvider';
 import SignInPage from './auth/SignInPage';
-import { LocaleProvider } from './i18n/LocaleProvider';
+import { LocaleProvider, useT } from './i18n/LocaleProvider';
 import { LiveInboxProvider } from './inbox/LiveInbox';
 import { ScreenBoundary } from './layout/ScreenBoundary';
 import { Shell } from './layout/Shell';
@@ -54,11 +54,15 @@ function RequireSession({ children }: { children: ReactNode }) {
   );
 }
 
-const loading = (
-  <Center mih="50vh">
-    <Loader />
-  </Center>
-);
+/** While a screen's code loads: a spinner named in the officer's language. */
+function Loading() {
+  const t = useT();
+  return (
+    <Center mih="50vh">
+      <Loader role="status" aria-label={t('loading')} />
+    </Center>
+  );
+}
 
 export function App() {
   return (
@@ -67,7 +71,7 @@ export function App() {
         <BrowserRouter>
           <SessionProvider>
             <ScreenBoundary>
-              <Suspense fallback={loading}>
+              <Suspense fallback={<Loading />}>
                 <Routes>
                   <Route path="/sign-in" element={<SignInPage />} />
                   <Route path="/verify/:id" element={<VerifyPage />} />

@@ -2,22 +2,21 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Code, Group, MultiSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notificationsApi, unwrap } from '../api/client';
-import type { components } from '../api/generated/notifications';
+import { createWebhookDtoEventTypesValues, type components } from '../api/generated/notifications';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
-import type { components as Notifications } from '../api/generated/notifications';
 
 type EventType = components['schemas']['CreateWebhookDto']['eventTypes'][number];
-type WebhookView = Notifications['schemas']['WebhookView'];
-const TYPES: EventType[] = [
-  'liaison.brief.published.v1', 'liaison.brief.withdrawn.v1', 'liaison.dialogue.scheduled.v1', 'liaison.dialogue.held.v1',
-  'liaison.recommendation.adopted.v1', 'liaison.recommendation.status-changed.v1', 'liaison.initiative.launched.v1',
-  'liaison.programme.launched.v1', 'liaison.milestone.delayed.v1', 'liaison.session.scheduled.v1', 'liaison.enrolment.completed.v1',
-];
+type WebhookView = components['schemas']['WebhookView'];
 
-/** `liaison.brief.published.v1` → the message naming it, `eventType.brief.published`. */
-const nameOf = (type: EventType) => `eventType.${type.split('.').slice(1, 3).join('.')}` as MessageId;
+type LabelOf<T> = T extends `liaison.${infer Aggregate}.${infer Verb}.v${number}` ? `eventType.${Aggregate}.${Verb}` : never;
+
+/**
+ * `liaison.brief.published.v1` → `eventType.brief.published`, the message naming it. A type the
+ * service accepts (from the regenerated client) with no message yet fails the type check here.
+ */
+const nameOf = (type: EventType): MessageId => `eventType.${type.split('.').slice(1, 3).join('.')}` as LabelOf<EventType>;
 
 /** The organization's webhook endpoints; a new endpoint's secret is shown once. */
 export function WebhooksPanel() {
@@ -90,7 +89,7 @@ export function WebhooksPanel() {
             label={t('admin.eventTypes')}
             required
             searchable
-            data={TYPES.map((type) => ({ value: type, label: t(nameOf(type)) }))}
+            data={createWebhookDtoEventTypesValues.map((type) => ({ value: type, label: t(nameOf(type)) }))}
             // the type's name in the officer's language, the type itself (as endpoints receive it) under it
             renderOption={({ option }) => (
               <Stack gap={0}>

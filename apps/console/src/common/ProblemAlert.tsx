@@ -4,6 +4,7 @@ import { useIntl, type IntlShape } from 'react-intl';
 import { ApiProblem, Unreachable, type FieldError } from '../api/problem';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
+import { fieldLabel } from './fieldLabels';
 
 /** Statuses with a title in the officer's language. */
 const KNOWN = [400, 403, 404, 409, 429];
@@ -26,7 +27,7 @@ export function ProblemAlert({ error, shownFields = [] }: { error: unknown; show
         <List size="sm">
           {others.map((other) => (
             <List.Item key={other.field + other.message}>
-              {other.field}: {fieldErrorText(intl, other)}
+              {fieldLabel(intl, other.field)}: {fieldErrorText(intl, other)}
             </List.Item>
           ))}
         </List>

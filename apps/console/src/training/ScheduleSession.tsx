@@ -13,7 +13,8 @@ import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 import type { CourseView } from './views';
 
-const FIELDS = ['courseId', 'startsAt', 'endsAt', 'seats', 'location', 'online', 'organizers', 'audience', 'audience.organizations'];
+/** The fields the form shows, each with its errors (the course is chosen before; co-organizers only outside an internal session). */
+const fieldsShown = (audience: AudienceChoice) => ['startsAt', 'endsAt', 'seats', 'location', 'online', 'audience', ...(audience === 'own' ? [] : ['organizers'])];
 
 /** Who may enrol, and the level the service gives the session for it. */
 const AUDIENCES = { everyone: 'green', named: 'amber', own: 'amber-strict' } as const satisfies Record<string, Classification>;
@@ -43,6 +44,7 @@ export function ScheduleSession({ course, onDone }: { course: CourseView; onDone
   const organizations = useOrganizations();
   const queryClient = useQueryClient();
   const [unnamed, setUnnamed] = useState(false);
+  const [seatless, setSeatless] = useState(false);
   const [draft, update, clear, requestKey] = useDraft<SessionDraft>(`new-session-${course.id}`, {
     startsAt: '',
     endsAt: '',
@@ -83,8 +85,11 @@ export function ScheduleSession({ course, onDone }: { course: CourseView; onDone
     event.preventDefault();
     // Named organizations with none named would open the session to every partner: refused here, at the list.
     const missing = draft.audience === 'named' && draft.eligible.length === 0;
+    // The API has no default for seats: a blank field is refused here, not sent as none.
+    const noSeats = String(draft.seats).trim() === '';
     setUnnamed(missing);
-    if (!missing) schedule.mutate();
+    setSeatless(noSeats);
+    if (!missing && !noSeats) schedule.mutate();
   };
   const cancel = () => {
     clear();
@@ -98,13 +103,24 @@ export function ScheduleSession({ course, onDone }: { course: CourseView; onDone
         <Title order={3} size="h5" id={titleId}>
           {t('training.schedule')}
         </Title>
-        <ProblemAlert error={error} shownFields={FIELDS} />
+        <ProblemAlert error={error} shownFields={fieldsShown(draft.audience)} />
         <Group grow align="flex-start">
           <TextInput type="datetime-local" size="xs" required label={t('training.field.startsAt')} value={draft.startsAt} onChange={(event) => update({ startsAt: event.currentTarget.value })} error={fieldError(error, 'startsAt')} />
           <TextInput type="datetime-local" size="xs" required label={t('training.field.endsAt')} value={draft.endsAt} onChange={(event) => update({ endsAt: event.currentTarget.value })} error={fieldError(error, 'endsAt')} />
         </Group>
         <Group grow align="flex-start">
-          <NumberInput size="xs" required allowDecimal={false} label={t('training.field.seats')} value={draft.seats} onChange={(seats) => update({ seats })} error={fieldError(error, 'seats')} />
+          <NumberInput
+            size="xs"
+            required
+            allowDecimal={false}
+            label={t('training.field.seats')}
+            value={draft.seats}
+            onChange={(seats) => {
+              setSeatless(false);
+              update({ seats });
+            }}
+            error={(seatless ? t('field.isDefined') : undefined) ?? fieldError(error, 'seats')}
+          />
           <TextInput size="xs" label={t('training.field.location')} value={draft.location} onChange={(event) => update({ location: event.currentTarget.value })} error={fieldError(error, 'location')} />
         </Group>
         <Checkbox size="xs" label={t('training.field.online')} checked={draft.online} onChange={(event) => update({ online: event.currentTarget.checked })} error={fieldError(error, 'online')} />

@@ -5,7 +5,9 @@ import { Link } from 'react-router';
 import { page, trainingApi, unwrap } from '../api/client';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert } from '../common/ProblemAlert';
+import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
+import { useOrganizationNames } from '../common/registry';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 import { EditSession } from './EditSession';
@@ -17,6 +19,7 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
   const { session: signedIn } = useSession();
   const [editing, setEditing] = useState<string | null>(null);
   const format = useFormat();
+  const nameOf = useOrganizationNames();
   const queryClient = useQueryClient();
   const sessions = useQuery({
     queryKey: ['sessions', course.id],
@@ -41,9 +44,12 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
         return (
           <Stack key={session.id} gap={4} data-testid="training-session">
             <Group justify="space-between" wrap="nowrap">
-              <Text size="sm">
-                {format.dateTime(session.startsAt)} · {session.online ? t('training.online') : (session.location ?? '')} · {t('training.seats', { seats: session.seats })}
-              </Text>
+              <Group gap="xs" wrap="nowrap">
+                <TlpLabel classification={session.classification} />
+                <Text size="sm">
+                  {format.dateTime(session.startsAt)} · {session.online ? t('training.online') : (session.location ?? '')} · {t('training.seats', { seats: session.seats })}
+                </Text>
+              </Group>
               {mine ? (
                 <Group gap="xs" wrap="nowrap">
                   <Badge color={mine.status === 'confirmed' ? '#1b6b2c' : '#8a5a00'} data-testid="enrolment-status">
@@ -73,6 +79,12 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
                 </Button>
               )}
             </Group>
+            {/* amber: who besides the organizers may enrol; amber+strict and green need no names */}
+            {session.classification === 'amber' && session.audience.organizations.length > 0 && (
+              <Text size="sm" c="gray.8">
+                {t('training.openTo', { organizations: format.list(session.audience.organizations.map(nameOf)) })}
+              </Text>
+            )}
             {editing === session.id && <EditSession session={session} onDone={() => setEditing(null)} />}
           </Stack>
         );

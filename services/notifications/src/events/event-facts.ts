@@ -395,6 +395,12 @@ export const NOTIFIED_EVENTS: readonly NotifiedEvent[] = EVENT_CATALOG.filter((d
 export const NOTIFIED_SUBJECTS: string[] = NOTIFIED_EVENTS.map((d) => d.subject);
 export const NOTIFIED_TYPES: readonly NotifiedType[] = NOTIFIED_EVENTS.map((d) => d.type);
 export const ITEM_TYPES: readonly ItemType[] = NOTIFIED_TYPES.filter((type): type is ItemType => !isReclassification(type));
+/**
+ * The types an inbox item can have: every item type but brief.withdrawn, whose fan-out takes its
+ * brief's items away instead of adding one (retraction.ts). The OpenAPI document declares them, so
+ * a generated client (the console's inbox filter and subscriptions) follows the catalog.
+ */
+export const INBOX_ITEM_TYPES: readonly ItemType[] = ITEM_TYPES.filter((type) => type !== BriefWithdrawnEvent.type);
 
 /** Fails at boot if a domain event of the catalog has no reader here. */
 export function assertEveryEventIsRead(): void {

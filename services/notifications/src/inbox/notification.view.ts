@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CLASSIFICATIONS, LANGUAGES } from '@liaison/contracts';
+import { INBOX_ITEM_TYPES } from '../events/event-facts';
 import type { NotificationItem } from './notification-item.entity';
 
 /** API.md: `{ id, eventId, type, title, summary, link, classification, createdAt, readAt }`. */
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
-  @ApiProperty({ description: 'the event type, e.g. brief.published' }) type!: string;
+  @ApiProperty({ enum: INBOX_ITEM_TYPES, description: 'the CloudEvents type of the event it tells of' }) type!: string;
   @ApiProperty() title!: string;
   @ApiProperty() summary!: string;
   @ApiProperty({ description: 'the record it is about, relative to the web origin' }) link!: string;

@@ -2111,3 +2111,24 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const programmeViewScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeView"]["scope"]> = ["mediation", "comprehensive"];
+export const programmeViewFocusAreasValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeView"]["focusAreas"]> = ["conflict-prevention", "mediation", "preventive-diplomacy", "peacemaking", "peacebuilding", "electoral-assistance", "policy-organs-support", "peacekeeping", "humanitarian", "human-rights", "women-peace-security", "other"];
+export const programmeViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeView"]["status"]> = ["planned", "active", "closed"];
+export const programmeViewClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeView"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const launchProgrammeDtoScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LaunchProgrammeDto"]["scope"]> = ["mediation", "comprehensive"];
+export const launchProgrammeDtoFocusAreasValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LaunchProgrammeDto"]["focusAreas"]> = ["conflict-prevention", "mediation", "preventive-diplomacy", "peacemaking", "peacebuilding", "electoral-assistance", "policy-organs-support", "peacekeeping", "humanitarian", "human-rights", "women-peace-security", "other"];
+export const launchProgrammeDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LaunchProgrammeDto"]["status"]> = ["planned", "active"];
+export const launchProgrammeDtoClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LaunchProgrammeDto"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const updateProgrammeDtoScopeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateProgrammeDto"]["scope"]> = ["mediation", "comprehensive"];
+export const updateProgrammeDtoFocusAreasValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateProgrammeDto"]["focusAreas"]> = ["conflict-prevention", "mediation", "preventive-diplomacy", "peacemaking", "peacebuilding", "electoral-assistance", "policy-organs-support", "peacekeeping", "humanitarian", "human-rights", "women-peace-security", "other"];
+export const updateProgrammeDtoClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateProgrammeDto"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const updateProgrammeDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateProgrammeDto"]["status"]> = ["planned", "active", "closed"];
+export const milestoneViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MilestoneView"]["status"]> = ["planned", "completed", "delayed"];

@@ -3002,3 +3002,42 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const openRecommendationViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OpenRecommendationView"]["status"]> = ["proposed", "agreed", "in-progress", "implemented", "dropped"];
+export const dialogueViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DialogueView"]["kind"]> = ["high-level-meeting", "retreat", "desk-to-desk", "staff-level", "consultation"];
+export const dialogueViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DialogueView"]["status"]> = ["scheduled", "held", "cancelled"];
+export const dialogueViewClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DialogueView"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const scheduleDialogueDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScheduleDialogueDto"]["kind"]> = ["high-level-meeting", "retreat", "desk-to-desk", "staff-level", "consultation"];
+export const scheduleDialogueDtoClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ScheduleDialogueDto"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const rescheduleDialogueDtoClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RescheduleDialogueDto"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const statusChangeViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusChangeView"]["status"]> = ["proposed", "agreed", "in-progress", "implemented", "dropped"];
+export const statusChangeViewPreviousStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusChangeView"]["previousStatus"]> = ["proposed", "agreed", "in-progress", "implemented", "dropped"];
+export const recommendationViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RecommendationView"]["status"]> = ["proposed", "agreed", "in-progress", "implemented", "dropped"];
+export const adoptRecommendationDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AdoptRecommendationDto"]["status"]> = ["proposed", "agreed"];
+export const changeStatusDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChangeStatusDto"]["status"]> = ["proposed", "agreed", "in-progress", "implemented", "dropped"];
+export const briefViewLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BriefView"]["language"]> = ["ar", "zh", "en", "fr", "ru", "es"];
+export const briefViewRegionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BriefView"]["region"]> = ["africa", "americas", "asia-pacific", "europe", "middle-east", "global"];
+export const briefViewThemesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BriefView"]["themes"]> = ["conflict-prevention", "mediation", "preventive-diplomacy", "peacemaking", "peacebuilding", "electoral-assistance", "policy-organs-support", "peacekeeping", "humanitarian", "human-rights", "women-peace-security", "other"];
+export const briefViewClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BriefView"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const countryCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CountryCode"]> = ["AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE", "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM", "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW"];
+export const publishBriefDtoLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishBriefDto"]["language"]> = ["ar", "zh", "en", "fr", "ru", "es"];
+export const publishBriefDtoRegionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishBriefDto"]["region"]> = ["africa", "americas", "asia-pacific", "europe", "middle-east", "global"];
+export const publishBriefDtoThemesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishBriefDto"]["themes"]> = ["conflict-prevention", "mediation", "preventive-diplomacy", "peacemaking", "peacebuilding", "electoral-assistance", "policy-organs-support", "peacekeeping", "humanitarian", "human-rights", "women-peace-security", "other"];
+export const publishBriefDtoClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishBriefDto"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const reclassifyBriefDtoClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReclassifyBriefDto"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const initiativeViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InitiativeView"]["kind"]> = ["peacemaking", "mediation", "crisis-diplomacy", "preventive-diplomacy"];
+export const initiativeViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InitiativeView"]["status"]> = ["planned", "active", "suspended", "concluded"];
+export const initiativeViewClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InitiativeView"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const launchInitiativeDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LaunchInitiativeDto"]["kind"]> = ["peacemaking", "mediation", "crisis-diplomacy", "preventive-diplomacy"];
+export const launchInitiativeDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LaunchInitiativeDto"]["status"]> = ["planned", "active", "suspended", "concluded"];
+export const launchInitiativeDtoClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LaunchInitiativeDto"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const updateInitiativeDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInitiativeDto"]["kind"]> = ["peacemaking", "mediation", "crisis-diplomacy", "preventive-diplomacy"];
+export const updateInitiativeDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInitiativeDto"]["status"]> = ["planned", "active", "suspended", "concluded"];
+export const updateInitiativeDtoClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateInitiativeDto"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];

@@ -2277,3 +2277,27 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const organizationViewKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganizationView"]["kind"]> = ["united-nations", "regional", "subregional", "other"];
+export const organizationViewRegionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganizationView"]["region"]> = ["africa", "americas", "asia-pacific", "europe", "middle-east", "global"];
+export const countryCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CountryCode"]> = ["AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE", "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM", "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW"];
+export const createOrganizationDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOrganizationDto"]["kind"]> = ["united-nations", "regional", "subregional", "other"];
+export const createOrganizationDtoRegionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOrganizationDto"]["region"]> = ["africa", "americas", "asia-pacific", "europe", "middle-east", "global"];
+export const updateOrganizationDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOrganizationDto"]["kind"]> = ["united-nations", "regional", "subregional", "other"];
+export const updateOrganizationDtoRegionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOrganizationDto"]["region"]> = ["africa", "americas", "asia-pacific", "europe", "middle-east", "global"];
+export const deskViewThemesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DeskView"]["themes"]> = ["conflict-prevention", "mediation", "preventive-diplomacy", "peacemaking", "peacebuilding", "electoral-assistance", "policy-organs-support", "peacekeeping", "humanitarian", "human-rights", "women-peace-security", "other"];
+export const openDeskDtoThemesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OpenDeskDto"]["themes"]> = ["conflict-prevention", "mediation", "preventive-diplomacy", "peacemaking", "peacebuilding", "electoral-assistance", "policy-organs-support", "peacekeeping", "humanitarian", "human-rights", "women-peace-security", "other"];
+export const updateDeskDtoThemesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateDeskDto"]["themes"]> = ["conflict-prevention", "mediation", "preventive-diplomacy", "peacemaking", "peacebuilding", "electoral-assistance", "policy-organs-support", "peacekeeping", "humanitarian", "human-rights", "women-peace-security", "other"];
+export const officerViewLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OfficerView"]["language"]> = ["ar", "zh", "en", "fr", "ru", "es"];
+export const officerViewRolesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OfficerView"]["roles"]> = ["officer", "admin"];
+export const registerOfficerDtoLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterOfficerDto"]["language"]> = ["ar", "zh", "en", "fr", "ru", "es"];
+export const registerOfficerDtoRolesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RegisterOfficerDto"]["roles"]> = ["officer", "admin"];
+export const updateOfficerDtoLanguageValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOfficerDto"]["language"]> = ["ar", "zh", "en", "fr", "ru", "es"];
+export const updateOfficerDtoRolesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOfficerDto"]["roles"]> = ["officer", "admin"];

@@ -2516,3 +2516,18 @@ export interface operations {
         };
     };
 }
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const courseViewTopicValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CourseView"]["topic"]> = ["conflict-prevention", "mediation", "preventive-diplomacy", "peacemaking", "peacebuilding", "electoral-assistance", "policy-organs-support", "peacekeeping", "humanitarian", "human-rights", "women-peace-security", "other"];
+export const courseViewLanguagesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CourseView"]["languages"]> = ["ar", "zh", "en", "fr", "ru", "es"];
+export const publishCourseDtoTopicValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishCourseDto"]["topic"]> = ["conflict-prevention", "mediation", "preventive-diplomacy", "peacemaking", "peacebuilding", "electoral-assistance", "policy-organs-support", "peacekeeping", "humanitarian", "human-rights", "women-peace-security", "other"];
+export const publishCourseDtoLanguagesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishCourseDto"]["languages"]> = ["ar", "zh", "en", "fr", "ru", "es"];
+export const sessionViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionView"]["status"]> = ["scheduled", "cancelled"];
+export const sessionViewClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionView"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
+export const enrolmentViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentView"]["status"]> = ["confirmed", "waitlisted", "withdrawn", "completed"];
