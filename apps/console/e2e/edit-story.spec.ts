@@ -98,6 +98,15 @@ test('organizers reschedule a session and add a seat: too few seats is refused a
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByLabel('Seats')).toHaveAttribute('aria-invalid', 'true');
   await expect(form.locator('.mantine-InputWrapper-error')).toHaveText('At least 1.');
+  // A blank field is refused at the field before anything is sent, not sent as no seats at all.
+  const patches: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'PATCH' && request.url().includes(`/sessions/${session.id}`)) patches.push(request.url());
+  });
+  await form.getByLabel('Seats').fill('');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.locator('.mantine-InputWrapper-error')).toHaveText('Required.');
+  expect(patches).toEqual([]);
   await expectAccessible(page);
   await context.close();
 

@@ -1,4 +1,4 @@
-import { useEffect, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, Group, NumberInput, Stack, TextInput } from '@mantine/core';
 import { trainingApi, unwrap } from '../api/client';
@@ -15,7 +15,7 @@ const asDraft = (session: SessionView, localDateTime: (iso: string | null | unde
   version: session.version,
   startsAt: localDateTime(session.startsAt),
   endsAt: localDateTime(session.endsAt),
-  seats: session.seats,
+  seats: session.seats as number | string,
   location: session.location ?? '',
 });
 
@@ -28,6 +28,7 @@ export function EditSession({ session, onDone }: { session: SessionView; onDone:
   const queryClient = useQueryClient();
   const { localDateTime, withOffset } = useDateTime();
   const [draft, update, clear] = useDraft(`session-${session.id}`, asDraft(session, localDateTime));
+  const [seatless, setSeatless] = useState(false);
   // A draft of an earlier version (another organizer changed the session since) gives way to the session as it is now.
   useEffect(() => {
     if (draft.version !== session.version) update(asDraft(session, localDateTime));
@@ -40,7 +41,7 @@ export function EditSession({ session, onDone }: { session: SessionView; onDone:
           body: {
             startsAt: withOffset(draft.startsAt),
             endsAt: withOffset(draft.endsAt),
-            seats: draft.seats,
+            seats: Number(draft.seats),
             ...(draft.location ? { location: draft.location } : {}),
           },
         }),
@@ -54,7 +55,10 @@ export function EditSession({ session, onDone }: { session: SessionView; onDone:
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    save.mutate();
+    // A blank seats field is refused here, as when scheduling: sent, it would read as no seats at all.
+    const noSeats = String(draft.seats).trim() === '';
+    setSeatless(noSeats);
+    if (!noSeats) save.mutate();
   };
   const cancel = () => {
     clear();
@@ -69,7 +73,18 @@ export function EditSession({ session, onDone }: { session: SessionView; onDone:
           <TextInput type="datetime-local" size="xs" label={t('training.field.endsAt')} value={draft.endsAt} onChange={(event) => update({ endsAt: event.currentTarget.value })} error={fieldError(save.error, 'endsAt')} />
         </Group>
         <Group grow align="flex-start">
-          <NumberInput size="xs" min={0} label={t('training.field.seats')} value={draft.seats} onChange={(seats) => update({ seats: Number(seats) })} error={fieldError(save.error, 'seats')} />
+          <NumberInput
+            size="xs"
+            min={0}
+            allowDecimal={false}
+            label={t('training.field.seats')}
+            value={draft.seats}
+            onChange={(seats) => {
+              setSeatless(false);
+              update({ seats });
+            }}
+            error={(seatless ? t('field.isDefined') : undefined) ?? fieldError(save.error, 'seats')}
+          />
           <TextInput size="xs" label={t('training.field.location')} value={draft.location} onChange={(event) => update({ location: event.currentTarget.value })} error={fieldError(save.error, 'location')} />
         </Group>
         <Group gap="xs">
