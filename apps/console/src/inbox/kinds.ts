@@ -19,6 +19,7 @@ const SHOWN_BY: Record<string, string[]> = {
   course: ['courses'],
   session: ['sessions', 'enrolments'],
   enrolment: ['enrolments', 'sessions'],
+  certificate: ['enrolments'],
   organization: ['organizations', 'organization'],
   desk: ['desks'],
   officer: ['officers', 'officer'],
