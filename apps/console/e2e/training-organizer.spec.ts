@@ -121,7 +121,7 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   await arabicForm.getByRole('button', { name: ar['training.scheduleButton'], exact: true }).click();
   // (the position in the digits Arabic is written with here, Western or Eastern Arabic)
   const field = ar['problem.fieldItem'].replace('{field}', ar['training.field.organizers']).replace('{position}', '[2٢]');
-  await expect(arabicForm.getByRole('alert')).toContainText(new RegExp(`${field}: ${ar['field.noNulCharacter'].replace('.', '\\.')}`));
+  await expect(arabicForm.getByRole('alert')).toContainText(new RegExp(`${ar['problem.fieldLine'].replace('{field}', field).replace('{message}', ar['field.noNulCharacter'].replace('.', '\\.'))}`));
   await expect(arabicForm.getByRole('alert')).not.toContainText('organizers');
   await expectAccessible(lasOfficer.page);
   await lasOfficer.page.unrouteAll();

@@ -27,7 +27,7 @@ export function ProblemAlert({ error, shownFields = [] }: { error: unknown; show
         <List size="sm">
           {others.map((other) => (
             <List.Item key={other.field + other.message}>
-              {fieldLabel(intl, other.field)}: {fieldErrorText(intl, other)}
+              {t('problem.fieldLine', { field: fieldLabel(intl, other.field), message: fieldErrorText(intl, other) })}
             </List.Item>
           ))}
         </List>

@@ -1,6 +1,7 @@
 import type { ProblemMessages } from './en';
 
 export const problemsAr: ProblemMessages = {
+  'problem.fieldLine': '{field}: {message}',
   'field.isUuid': 'اختر من القائمة.',
   'field.isString': 'يجب أن يكون نصًا.',
   'field.isInt': 'يجب أن يكون عددًا صحيحًا.',

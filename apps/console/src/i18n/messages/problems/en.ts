@@ -2,6 +2,8 @@
 // in the officer's words. `field.<code>` sits next to the field; `problem.code.<code>` replaces
 // the API's English `detail`. A code missing here shows the API's own message.
 export const problemsEn = {
+  /** A field error no field shows, listed above the form: the field's label, then what is wrong. */
+  'problem.fieldLine': '{field}: {message}',
   'field.isUuid': 'Choose one from the list.',
   'field.isString': 'Must be text.',
   'field.isInt': 'Must be a whole number.',

@@ -1,6 +1,7 @@
 import type { ProblemMessages } from './en';
 
 export const problemsEs: ProblemMessages = {
+  'problem.fieldLine': '{field}: {message}',
   'field.isUuid': 'Elija uno de la lista.',
   'field.isString': 'Debe ser texto.',
   'field.isInt': 'Debe ser un número entero.',

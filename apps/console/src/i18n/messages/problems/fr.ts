@@ -1,6 +1,7 @@
 import type { ProblemMessages } from './en';
 
 export const problemsFr: ProblemMessages = {
+  'problem.fieldLine': '{field} : {message}',
   'field.isUuid': 'Choisissez dans la liste.',
   'field.isString': 'Doit être du texte.',
   'field.isInt': 'Doit être un nombre entier.',

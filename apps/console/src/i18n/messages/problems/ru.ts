@@ -1,6 +1,7 @@
 import type { ProblemMessages } from './en';
 
 export const problemsRu: ProblemMessages = {
+  'problem.fieldLine': '{field}: {message}',
   'field.isUuid': 'Выберите из списка.',
   'field.isString': 'Должно быть текстом.',
   'field.isInt': 'Должно быть целым числом.',

@@ -1,6 +1,7 @@
 import type { ProblemMessages } from './en';
 
 export const problemsZh: ProblemMessages = {
+  'problem.fieldLine': '{field}：{message}',
   'field.isUuid': '请从列表中选择。',
   'field.isString': '必须是文本。',
   'field.isInt': '必须是整数。',
