@@ -6,7 +6,7 @@ import { world } from './settings';
 // two seats are taken (the AU and ECOWAS officers), the EU officer waits; an officer who enrols now
 // is waitlisted behind them. A certificate needs a session that has begun (the demo's is weeks
 // away), so the AU officer takes a short one about to start, and that certificate is verified
-// without signing in; the UN officer, waitlisted for it, is told once it is over that he was not
+// without signing in; the UN officer, waitlisted for it, is told once it is over that she was not
 // seated.
 
 const COURSE = 'Mediation process design for desk officers';
@@ -24,7 +24,7 @@ test("an officer enrols in the demo's full session and is waitlisted; a certific
   await unOfficer.context.close();
 
   // The UN organizes a short session of one seat, starting in a few seconds and over a few seconds
-  // later; the AU officer takes the seat, the UN officer waits behind him. Once it has begun, the
+  // later; the AU officer takes the seat, the UN officer waits behind. Once it has begun, the
   // UN officer records the AU officer's attendance and completes the enrolment, which issues a
   // certificate anyone can check.
   const briefing = `Mediation briefing ${Date.now()}`;
@@ -50,7 +50,7 @@ test("an officer enrols in the demo's full session and is waitlisted; a certific
   await expectAccessible(page);
   await anonymous.close();
 
-  // Over: the UN officer never got the seat. His enrolment stays waitlisted in the service, a record
+  // Over: the UN officer never got the seat. Her enrolment stays waitlisted in the service, a record
   // of what happened, but a place in a line that no longer moves is no place: the console says so,
   // and offers neither a withdrawal nor a change of the session (the service refuses both).
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, endsAt - Date.now() + 500)));
