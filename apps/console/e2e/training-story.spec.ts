@@ -6,7 +6,8 @@ import { world } from './settings';
 // two seats are taken (the AU and ECOWAS officers), the EU officer waits; an officer who enrols now
 // is waitlisted behind them. A certificate needs a session that has begun (the demo's is weeks
 // away), so the AU officer takes a short one about to start, and that certificate is verified
-// without signing in.
+// without signing in; the UN officer, waitlisted for it, is told once it is over that she was not
+// seated.
 
 const COURSE = 'Mediation process design for desk officers';
 
@@ -22,17 +23,21 @@ test("an officer enrols in the demo's full session and is waitlisted; a certific
   await expectAccessible(unOfficer.page);
   await unOfficer.context.close();
 
-  // The UN organizes a short session starting in a few seconds; the AU officer takes a seat. Once
-  // it has begun, the UN officer records his attendance and completes the enrolment, which issues
-  // a certificate anyone can check.
+  // The UN organizes a short session of one seat, starting in a few seconds and over a few seconds
+  // later; the AU officer takes the seat, the UN officer waits behind. Once it has begun, the
+  // UN officer records the AU officer's attendance and completes the enrolment, which issues a
+  // certificate anyone can check.
   const briefing = `Mediation briefing ${Date.now()}`;
   const briefingCourse = await asOfficer<{ id: string }>(un.email, 'POST', '/courses', { title: briefing, topic: 'mediation' });
   const startsAt = Date.now() + 8_000;
+  const endsAt = startsAt + 4_000;
   const session = await asOfficer<{ id: string }>(un.email, 'POST', '/sessions', {
-    courseId: briefingCourse.id, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3_600_000).toISOString(), seats: 5, online: true,
+    courseId: briefingCourse.id, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString(), seats: 1, online: true,
   });
   const seated = await asOfficer<{ id: string; status: string }>(au.email, 'POST', '/enrolments', { sessionId: session.id });
   expect(seated.status).toBe('confirmed');
+  const waiting = await asOfficer<{ status: string; waitlistPosition: number }>(un.email, 'POST', '/enrolments', { sessionId: session.id });
+  expect(waiting).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt - Date.now() + 500)));
   await asOfficer(un.email, 'POST', `/enrolments/${seated.id}/attendance`, { attended: true });
   const completed = await asOfficer<{ certificateId: string }>(un.email, 'POST', `/enrolments/${seated.id}/complete`, {});
@@ -44,6 +49,18 @@ test("an officer enrols in the demo's full session and is waitlisted; a certific
   await expect(page.getByRole('status')).toContainText('This certificate is valid.');
   await expectAccessible(page);
   await anonymous.close();
+
+  // Over: the UN officer never got the seat. Her enrolment stays waitlisted in the service, a record
+  // of what happened, but a place in a line that no longer moves is no place: the console says so,
+  // and offers neither a withdrawal nor a change of the session (the service refuses both).
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, endsAt - Date.now() + 500)));
+  const afterwards = await signedIn(browser, un);
+  await afterwards.page.goto('/training');
+  const over = afterwards.page.getByRole('region', { name: briefing }).getByTestId('training-session');
+  await expect(over.getByTestId('enrolment-status')).toHaveText('Session over — not seated');
+  await expect(over.getByRole('button')).toHaveCount(0);
+  await expectAccessible(afterwards.page);
+  await afterwards.context.close();
 });
 
 test('a certificate that does not exist is said not to exist', async ({ page }) => {

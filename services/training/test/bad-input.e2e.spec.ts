@@ -10,7 +10,7 @@ describe('bad input and forbidden writes', () => {
   let database: Client;
   let un: Organization, au: Organization, ecowas: Organization, eu: Organization;
   let unOfficer: Officer, auOfficer: Officer, ecowasOfficer: Officer, ecowasAdmin: Officer, euOfficer: Officer, auColleague: Officer;
-  let course: string, open: string, full: string, cancelled: string, past: string, enrolment: string;
+  let course: string, open: string, full: string, cancelled: string, past: string, enrolment: string, begun: string;
   const nobody = '0190c2a4-0000-7000-8000-000000000000';
   const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -49,7 +49,10 @@ describe('bad input and forbidden writes', () => {
     open = (await session({ audience: { organizations: [au.id, ecowas.id] } })).body.id;
     full = (await session({ seats: 1 })).body.id;
     cancelled = (await session({})).body.id;
-    past = (await session({ startsAt: new Date(Date.now() + 1500).toISOString() })).body.id;
+    // starts in a few seconds: one enrolment in it now, then it has begun
+    const pastStartsAt = Date.now() + 4000;
+    past = (await session({ startsAt: new Date(pastStartsAt).toISOString() })).body.id;
+    begun = (await service.http.post('/api/v1/enrolments').set(auth(ecowasOfficer)).send({ sessionId: past }).expect(201)).body.id;
     enrolment = (await service.http.post('/api/v1/enrolments').set(auth(auOfficer)).send({ sessionId: open }).expect(201)).body.id;
     await service.http.post('/api/v1/enrolments').set(auth(auOfficer)).send({ sessionId: full }).expect(201);
     await service.http.post('/api/v1/enrolments').set(auth(auColleague)).send({ sessionId: open }).expect(201);
@@ -57,7 +60,7 @@ describe('bad input and forbidden writes', () => {
     // every event written so far is on the stream, and the short session has started
     const written = (await database.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
     await settled(async () => expect((await service.events()).filter((m) => m.event.source === '/liaison/training')).toHaveLength(written));
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, pastStartsAt - Date.now() + 100)));
   });
 
   afterAll(async () => {
@@ -108,7 +111,9 @@ describe('bad input and forbidden writes', () => {
     { name: 'attendance by the enrolled officer', send: () => post(`/enrolments/${enrolment}/attendance`, auOfficer, { attended: true }), status: 403 },
     { name: 'attendance that is not a boolean', send: () => post(`/enrolments/${enrolment}/attendance`, unOfficer, { attended: 'yes' }), status: 400, fields: ['attended'] },
     { name: 'completion by the enrolled officer', send: () => post(`/enrolments/${enrolment}/complete`, auOfficer, {}), status: 403 },
-    { name: 'completion without attendance', send: () => post(`/enrolments/${enrolment}/complete`, unOfficer, {}), status: 409 },
+    { name: 'attendance before the session starts', send: () => post(`/enrolments/${enrolment}/attendance`, unOfficer, { attended: true }), status: 409, code: 'session-not-started' },
+    { name: 'completion before the session starts', send: () => post(`/enrolments/${enrolment}/complete`, unOfficer, {}), status: 409, code: 'session-not-started' },
+    { name: 'completion without attendance', send: () => post(`/enrolments/${begun}/complete`, unOfficer, {}), status: 409, code: 'attendance-not-recorded' },
     { name: 'a withdrawal by another officer', send: () => post(`/enrolments/${enrolment}/withdraw`, ecowasOfficer, {}), status: 404 },
     { name: 'a revocation of an unknown certificate', send: () => post(`/certificates/${nobody}/revoke`, unOfficer, { reason: 'x' }), status: 404 },
     { name: 'a revocation without a reason', send: () => post(`/certificates/${nobody}/revoke`, unOfficer, {}), status: 400, fields: ['reason'] },

@@ -10,8 +10,9 @@ const dayAt = (instant: Date, offsetHours: number) => new Date(instant.getTime()
 
 /**
  * What the clock means to a session: once it has started, a freed seat stays free (nobody joins a
- * course half-way, or is told of a seat they can no longer take); once it is over, its enrolments
- * stand as they were; a certificate is dated between the session's first day and today.
+ * course half-way, or is told of a seat they can no longer take), its start stays and attendance
+ * may be recorded; once it is over, it and its enrolments stand as they were; a certificate is
+ * dated between the session's first day and today.
  */
 describe('a session and the clock', () => {
   let training: RunningTraining;
@@ -83,20 +84,96 @@ describe('a session and the clock', () => {
     expect(await enrolment(second.id, trainees[2])).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
   });
 
+  it('keeps the start of a session under way where it was, and lets its end, seats and place change', async () => {
+    const { http } = training;
+    const sessionId = await schedule(1);
+    const seated = await enrol(trainees[0], sessionId);
+    const waiting = await enrol(trainees[1], sessionId);
+    await moveSession(training, sessionId, new Date(Date.now() - HOUR), new Date(Date.now() + DAY));
+    const under = (await http.get(`/api/v1/sessions/${sessionId}`).set(auth(organizer)).expect(200)).body;
+
+    // it began when it began: a later start would re-open enrolment and the waitlist's promotion
+    const later = await http.patch(`/api/v1/sessions/${sessionId}`).set(auth(organizer)).send({ startsAt: new Date(Date.now() + 2 * DAY).toISOString() }).expect(409);
+    expect(later.headers['content-type']).toContain('application/problem+json');
+    expect(later.body).toMatchObject({ code: 'session-started', errors: [expect.objectContaining({ field: 'startsAt', code: 'sessionStarted' })] });
+    // nor is it ended in the past by a change: withdrawals made meanwhile were made while it ran
+    const endedBefore = await http.patch(`/api/v1/sessions/${sessionId}`).set(auth(organizer)).send({ endsAt: new Date(Date.now() - 60_000).toISOString() }).expect(400);
+    expect(endedBefore.body.errors).toEqual([expect.objectContaining({ field: 'endsAt', code: 'inFuture' })]);
+    expect((await http.get(`/api/v1/sessions/${sessionId}`).set(auth(organizer)).expect(200)).body).toEqual(under);
+
+    // a form sends the start back as it is: no change; the end, seats and place do change
+    const endsAt = new Date(Date.now() + 2 * DAY).toISOString();
+    const changed = await http
+      .patch(`/api/v1/sessions/${sessionId}`)
+      .set(auth(organizer))
+      .send({ startsAt: under.startsAt, endsAt, seats: 2, location: 'Addis Ababa', online: false })
+      .expect(200);
+    expect(changed.body).toMatchObject({ startsAt: under.startsAt, endsAt, seats: 2, location: 'Addis Ababa', online: false, version: under.version + 1 });
+    // a seat freed under way stays free, as before
+    expect(await enrolment(waiting.id, trainees[1])).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    expect(await enrolment(seated.id, trainees[0])).toMatchObject({ status: 'confirmed' });
+  });
+
+  it('keeps a session that is over as it was: neither changed nor cancelled, its enrolments standing', async () => {
+    const { http } = training;
+    const sessionId = await schedule(1);
+    const seated = await enrol(trainees[0], sessionId);
+    const waiting = await enrol(trainees[1], sessionId);
+    await moveSession(training, sessionId, new Date(Date.now() - 2 * DAY), new Date(Date.now() - HOUR));
+    const over = (await http.get(`/api/v1/sessions/${sessionId}`).set(auth(organizer)).expect(200)).body;
+
+    const refused = [
+      // a later end would re-open withdrawals; more seats would change nothing that happened
+      () => http.patch(`/api/v1/sessions/${sessionId}`).set(auth(organizer)).send({ endsAt: new Date(Date.now() + DAY).toISOString() }),
+      () => http.patch(`/api/v1/sessions/${sessionId}`).set(auth(organizer)).send({ seats: 5 }),
+      () => http.patch(`/api/v1/sessions/${sessionId}`).set(auth(organizer)).send({ location: 'Nairobi' }),
+      () => http.post(`/api/v1/sessions/${sessionId}/cancel`).set(auth(organizer)).send({ reason: 'Recorded by mistake.' }),
+    ];
+    for (const send of refused) {
+      const response = await send().expect(409);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body.code).toBe('session-over');
+    }
+    expect((await http.get(`/api/v1/sessions/${sessionId}`).set(auth(organizer)).expect(200)).body).toEqual(over);
+    expect(await enrolment(seated.id, trainees[0])).toMatchObject({ status: 'confirmed', version: seated.version });
+    expect(await enrolment(waiting.id, trainees[1])).toMatchObject({ status: 'waitlisted', waitlistPosition: 1, version: waiting.version });
+    expect((await http.post(`/api/v1/enrolments/${waiting.id}/withdraw`).set(auth(trainees[1])).send({}).expect(409)).body.code).toBe('session-over');
+    // only its scheduling went out
+    await settled(async () => expect((await seenEvents(training, 'liaison.training.session.scheduled')).map((e) => e.subject)).toContain(sessionId));
+    const later = [...(await seenEvents(training, 'liaison.training.session.rescheduled')), ...(await seenEvents(training, 'liaison.training.session.cancelled'))];
+    expect(later.map((e) => e.subject)).not.toContain(sessionId);
+  });
+
+  it('records attendance and completion only once the session has begun', async () => {
+    const { http } = training;
+    const sessionId = await schedule(1);
+    const seated = await enrol(trainees[0], sessionId);
+    for (const send of [
+      () => http.post(`/api/v1/enrolments/${seated.id}/attendance`).set(auth(organizer)).send({ attended: true }),
+      () => http.post(`/api/v1/enrolments/${seated.id}/complete`).set(auth(organizer)).send({}),
+    ]) {
+      const early = await send().expect(409);
+      expect(early.headers['content-type']).toContain('application/problem+json');
+      expect(early.body.code).toBe('session-not-started');
+    }
+    expect(await enrolment(seated.id, trainees[0])).toMatchObject({ status: 'confirmed', attended: null, version: seated.version });
+
+    // it began a minute ago: the officer is there
+    await moveSession(training, sessionId, new Date(Date.now() - 60_000), new Date(Date.now() + DAY));
+    const attended = await http.post(`/api/v1/enrolments/${seated.id}/attendance`).set(auth(organizer)).send({ attended: true }).expect(200);
+    expect(attended.body).toMatchObject({ status: 'confirmed', attended: true });
+  });
+
   it('dates a completion no later than today on the date line and no earlier than the first day of the session anywhere', async () => {
     const { http } = training;
     const sessionId = await schedule(4);
     const enrolments = [];
     for (const trainee of trainees) enrolments.push(await enrol(trainee, sessionId));
-    for (const { id } of enrolments) await http.post(`/api/v1/enrolments/${id}/attendance`).set(auth(organizer)).send({ attended: true }).expect(200);
-
-    // not yet begun: today is before its first day, the default date included
-    const early = await http.post(`/api/v1/enrolments/${enrolments[0].id}/complete`).set(auth(organizer)).send({}).expect(400);
-    expect(early.body.errors).toEqual([expect.objectContaining({ field: 'completedOn', code: 'notBeforeSessionStart' })]);
 
     // it began three days ago at 06:00 UTC: still the day before at UTC-12
     const started = new Date(`${dayAt(new Date(Date.now() - 3 * DAY), 0)}T06:00:00.000Z`);
     await moveSession(training, sessionId, started, new Date(started.getTime() + DAY));
+    for (const { id } of enrolments) await http.post(`/api/v1/enrolments/${id}/attendance`).set(auth(organizer)).send({ attended: true }).expect(200);
     const firstDay = dayAt(started, -12);
     const today = dayAt(new Date(), 14);
     const refused: Array<[string, string]> = [

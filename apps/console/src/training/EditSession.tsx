@@ -22,6 +22,8 @@ const asDraft = (session: SessionView, localDateTime: (iso: string | null | unde
 /**
  * An organizer reschedules a session or changes its seats (PATCH /sessions/{id}): more seats
  * promote the waitlist; fewer than are confirmed is refused, and the refusal shows at the field.
+ * Once the session has started its start stays (the field is read-only); dates are sent only when
+ * changed, since the form shows them to the minute and the service keeps them to the millisecond.
  */
 export function EditSession({ session, onDone }: { session: SessionView; onDone: () => void }) {
   const t = useT();
@@ -33,14 +35,16 @@ export function EditSession({ session, onDone }: { session: SessionView; onDone:
   useEffect(() => {
     if (draft.version !== session.version) update(asDraft(session, localDateTime));
   }, [draft.version, session, update, localDateTime]);
+  const started = Date.parse(session.startsAt) <= Date.now();
+  const original = asDraft(session, localDateTime);
   const save = useMutation({
     mutationFn: () =>
       unwrap(
         trainingApi.PATCH('/api/v1/sessions/{id}', {
           params: { path: { id: session.id } },
           body: {
-            startsAt: withOffset(draft.startsAt),
-            endsAt: withOffset(draft.endsAt),
+            ...(draft.startsAt !== original.startsAt ? { startsAt: withOffset(draft.startsAt) } : {}),
+            ...(draft.endsAt !== original.endsAt ? { endsAt: withOffset(draft.endsAt) } : {}),
             seats: Number(draft.seats),
             ...(draft.location ? { location: draft.location } : {}),
           },
@@ -69,7 +73,16 @@ export function EditSession({ session, onDone }: { session: SessionView; onDone:
       <Stack gap="xs">
         <ProblemAlert error={save.error} shownFields={FIELDS} />
         <Group grow align="flex-start">
-          <TextInput type="datetime-local" size="xs" label={t('training.field.startsAt')} value={draft.startsAt} onChange={(event) => update({ startsAt: event.currentTarget.value })} error={fieldError(save.error, 'startsAt')} />
+          <TextInput
+            type="datetime-local"
+            size="xs"
+            label={t('training.field.startsAt')}
+            value={draft.startsAt}
+            readOnly={started}
+            description={started ? t('field.sessionStarted') : undefined}
+            onChange={(event) => update({ startsAt: event.currentTarget.value })}
+            error={fieldError(save.error, 'startsAt')}
+          />
           <TextInput type="datetime-local" size="xs" label={t('training.field.endsAt')} value={draft.endsAt} onChange={(event) => update({ endsAt: event.currentTarget.value })} error={fieldError(save.error, 'endsAt')} />
         </Group>
         <Group grow align="flex-start">

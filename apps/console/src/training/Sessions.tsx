@@ -33,13 +33,22 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
     mutationFn: (enrolmentId: string) => unwrap(trainingApi.POST('/api/v1/enrolments/{id}/withdraw', { params: { path: { id: enrolmentId } }, body: {} })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['enrolments'] }),
   });
+  /** A place in a line that no longer moves is no place: once the session has started, a waitlisted officer was not seated. */
+  const enrolmentStatus = (mine: EnrolmentView, { started, over }: { started: boolean; over: boolean }) => {
+    if (mine.status !== 'waitlisted') return t(`training.status.${mine.status}` as MessageId);
+    if (over) return t('training.notSeated.over');
+    if (started) return t('training.notSeated.started');
+    return t('training.waitlisted', { position: mine.waitlistPosition ?? 0 });
+  };
   return (
     <Stack gap="xs">
       <ProblemAlert error={sessions.error ?? enrol.error ?? withdraw.error} />
       {(sessions.data?.items ?? []).map((session) => {
         const mine = enrolments.find((enrolment) => enrolment.sessionId === session.id && enrolment.status !== 'withdrawn');
         const organizing = !!signedIn && (session.organizers ?? []).includes(signedIn.organizationId);
-        // once a session is over its enrolments stand (the service refuses a withdrawal: session-over)
+        // once a session has started nobody enrols or is seated from the waitlist; once it is over it
+        // and its enrolments stand (the service refuses a withdrawal, a change, a cancellation: session-over)
+        const started = Date.parse(session.startsAt) <= Date.now();
         const over = Date.parse(session.endsAt) <= Date.now();
         return (
           <Stack key={session.id} gap={4} data-testid="training-session">
@@ -52,10 +61,8 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
               </Group>
               {mine ? (
                 <Group gap="xs" wrap="nowrap">
-                  <Badge color={mine.status === 'confirmed' ? '#1b6b2c' : '#8a5a00'} data-testid="enrolment-status">
-                    {mine.status === 'waitlisted'
-                      ? t('training.waitlisted', { position: mine.waitlistPosition ?? 0 })
-                      : t(`training.status.${mine.status}` as MessageId)}
+                  <Badge color={mine.status === 'confirmed' ? '#1b6b2c' : mine.status === 'waitlisted' && started ? '#495057' : '#8a5a00'} data-testid="enrolment-status">
+                    {enrolmentStatus(mine, { started, over })}
                   </Badge>
                   {mine.certificateId && (
                     <Anchor component={Link} to={`/verify/${mine.certificateId}`}>
@@ -69,11 +76,13 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
                   )}
                 </Group>
               ) : (
-                <Button size="xs" onClick={() => enrol.mutate(session.id)} loading={enrol.isPending && enrol.variables === session.id}>
-                  {t('training.enrol')}
-                </Button>
+                !started && (
+                  <Button size="xs" onClick={() => enrol.mutate(session.id)} loading={enrol.isPending && enrol.variables === session.id}>
+                    {t('training.enrol')}
+                  </Button>
+                )
               )}
-              {organizing && editing !== session.id && (
+              {organizing && !over && editing !== session.id && (
                 <Button size="xs" variant="default" onClick={() => setEditing(session.id)}>
                   {t('training.edit')}
                 </Button>

@@ -12,8 +12,13 @@ export class EnrolmentView {
   @ApiProperty({ format: 'uuid' }) officerId!: string;
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
   @ApiProperty({ enum: ENROLMENT_STATUSES }) status!: Enrolment['status'];
-  /** 1 is next in line; null unless waitlisted */
-  @ApiProperty({ type: Number, nullable: true, description: '1 is next in line; null unless waitlisted' }) waitlistPosition!: number | null;
+  /** 1 is next in line; null unless waitlisted. Nobody is seated from the waitlist once the session has started. */
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "1 is next in line; null unless waitlisted. Nobody is seated from the waitlist once the session has started: a waitlisted enrolment of a session that has started (the session's startsAt) was never seated and stays waitlisted.",
+  })
+  waitlistPosition!: number | null;
   @ApiProperty({ type: Boolean, nullable: true }) attended!: boolean | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) completedOn!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) certificateId!: string | null;

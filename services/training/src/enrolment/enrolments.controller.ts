@@ -52,7 +52,10 @@ export class EnrolmentsController {
 
   @Post(':id/attendance')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record attendance', description: 'Organizers only, for a confirmed enrolment.' })
+  @ApiOperation({
+    summary: 'Record attendance',
+    description: 'Organizers only, for a confirmed enrolment (409 `not-confirmed` otherwise), once the session has begun: before its start, a 409 `session-not-started`.',
+  })
   @ApiOkResponse({ type: EnrolmentView })
   async attendance(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: AttendanceDto): Promise<EnrolmentView> {
     return enrolmentView(await this.enrolments.attendance(viewer, id, input));
@@ -63,7 +66,7 @@ export class EnrolmentsController {
   @ApiOperation({
     summary: 'Record completion and issue a certificate (publishes enrolment.completed and certificate.issued)',
     description:
-      "Organizers only, for a confirmed enrolment whose officer attended; returns the enrolment with its certificateId. completedOn (default today in UTC) is not after today on the date line (UTC+14) nor before the session's first day at UTC-12: a 400 naming completedOn otherwise (`notInFuture`, `notBeforeSessionStart`).",
+      "Organizers only, for a confirmed enrolment whose officer attended (409 `attendance-not-recorded` otherwise) in a session that has begun (409 `session-not-started`); returns the enrolment with its certificateId. completedOn (default today in UTC) is not after today on the date line (UTC+14) nor before the session's first day at UTC-12: a 400 naming completedOn otherwise (`notInFuture`, `notBeforeSessionStart`).",
   })
   @ApiOkResponse({ type: EnrolmentView })
   async complete(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: CompleteDto): Promise<EnrolmentView> {

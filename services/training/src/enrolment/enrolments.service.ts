@@ -195,11 +195,15 @@ export class EnrolmentsService {
     return officer?.organizationId.toLowerCase() === organization;
   }
 
-  /** Attendance and completion: organizers only, of a confirmed enrolment in a session not cancelled. */
+  /** Attendance and completion: organizers only, of a confirmed enrolment (so of a session not cancelled) that has begun. */
   private async organizing(manager: EntityManager, viewer: Viewer, id: string) {
     const locked = await this.lockedEnrolment(manager, viewer, id);
     if (!isOrganizer(locked.session, locked.actor.organizationId)) throw new Forbidden('not-organizer', 'Only officers of the organizing organizations record attendance and completion.');
     if (locked.enrolment.status !== 'confirmed') throw new Conflict('not-confirmed', `The enrolment is ${locked.enrolment.status}, not confirmed.`);
+    // nobody has attended a session that has not begun; its start no longer moves once it has
+    if (locked.session.startsAt.getTime() > Date.now()) {
+      throw new Conflict('session-not-started', 'The session has not started: attendance and completion are recorded once it has begun.');
+    }
     return locked;
   }
 }

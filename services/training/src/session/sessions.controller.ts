@@ -42,7 +42,8 @@ export class SessionsController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Reschedule, or change seats or place (publishes session.rescheduled)',
-    description: 'Organizers only. More seats promote the waitlist in order (enrolment.confirmed each) until the session starts; once it has started they stay free. Fewer seats than confirmed enrolments is a 409.',
+    description:
+      'Organizers only. More seats promote the waitlist in order (enrolment.confirmed each) until the session starts; once it has started they stay free. Fewer seats than confirmed enrolments is a 409 `seats-taken`. A start or end that moves must be in the future (400 `inFuture`; a date sent unchanged is no change). Once the session has started its start no longer moves (409 `session-started` naming `startsAt`), while its end, seats and place still may; once it is over it is a record of what happened and a PATCH is a 409 `session-over`; a cancelled session, a 409 `session-cancelled`.',
   })
   @ApiOkResponse({ type: SessionView })
   async reschedule(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RescheduleSessionDto): Promise<SessionView> {
@@ -51,7 +52,10 @@ export class SessionsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancel a session (publishes session.cancelled naming every enrolled officer)', description: 'Organizers only; its enrolments are cancelled.' })
+  @ApiOperation({
+    summary: 'Cancel a session (publishes session.cancelled naming every enrolled officer)',
+    description: 'Organizers only; its confirmed and waitlisted enrolments are cancelled. A session under way may be cancelled; one that is over is a 409 `session-over` (its enrolments stand as attendance and completion recorded them); one already cancelled, a 409 `session-cancelled`.',
+  })
   @ApiOkResponse({ type: SessionView })
   async cancel(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: CancelSessionDto): Promise<SessionView> {
     return sessionView(await this.sessions.cancel(viewer, id, input));

@@ -33,7 +33,7 @@ export class SessionsService {
       const actor = await this.actors.of(viewer, manager);
       const startsAt = new Date(input.startsAt);
       const endsAt = new Date(input.endsAt);
-      assertDates(startsAt, endsAt, { startsAtGiven: true });
+      assertDates(startsAt, endsAt, { startsAtMoved: true, endsAtMoved: true });
       const origin = actor.organizationId.toLowerCase();
       const organizers = unique(input.organizers ?? [origin]);
       if (!organizers.includes(origin)) throw new Forbidden('not-organizer', "A session is scheduled by an officer of one of its organizing organizations: list your organization among the organizers.");
@@ -80,7 +80,16 @@ export class SessionsService {
       const changes = definedFields(input);
       const startsAt = changes.startsAt ? new Date(changes.startsAt) : session.startsAt;
       const endsAt = changes.endsAt ? new Date(changes.endsAt) : session.endsAt;
-      assertDates(startsAt, endsAt, { startsAtGiven: !!changes.startsAt });
+      // a date sent back as it is (a form sends the whole session) is no change
+      const startsAtMoved = startsAt.getTime() !== session.startsAt.getTime();
+      const endsAtMoved = endsAt.getTime() !== session.endsAt.getTime();
+      // under way, it began when it began: its end, seats and place may still change, its start no more
+      if (startsAtMoved && session.startsAt.getTime() <= Date.now()) {
+        throw new Conflict('session-started', 'The session has started: its start can no longer be moved (its end, seats and place still may).', [
+          { field: 'startsAt', message: 'the session has started', code: 'sessionStarted' },
+        ]);
+      }
+      assertDates(startsAt, endsAt, { startsAtMoved, endsAtMoved });
       if (changes.seats !== undefined) {
         const seated = await this.waitlist.seated(manager, session.id);
         if (changes.seats < seated) {
@@ -167,12 +176,15 @@ export class SessionsService {
     return paginate(select, 'session', query);
   }
 
-  /** A session an organizer changes: locked, visible, theirs to manage, not cancelled. */
+  /** A session an organizer changes: locked, visible, theirs to manage, neither cancelled nor over. */
   private async managed(manager: EntityManager, viewer: Viewer, id: string) {
     const { session, course } = await this.locked(manager, viewer, id);
     const actor = await this.actors.of(viewer, manager);
     if (!isOrganizer(session, actor.organizationId)) throw new Forbidden('not-organizer', 'Only officers of the organizing organizations manage a session.');
     if (session.status === 'cancelled') throw new Conflict('session-cancelled', 'The session is cancelled.');
+    // once over, it is a record of what happened (attendance and completion say the rest): rescheduling
+    // or cancelling it would rewrite that record, and a later end would re-open its withdrawals
+    if (session.endsAt.getTime() <= Date.now()) throw new Conflict('session-over', 'The session is over: it can no longer be rescheduled, changed or cancelled.');
     return { session, course, actor };
   }
 }
@@ -181,9 +193,16 @@ function unique(ids: string[]): string[] {
   return [...new Set(ids.map((id) => id.toLowerCase()))];
 }
 
-function assertDates(startsAt: Date, endsAt: Date, options: { startsAtGiven: boolean }): void {
+/**
+ * End after start; a start or end that moves moves into the future: a session is not scheduled in
+ * the past, nor ended in the past by a change (withdrawals made meanwhile were made while it ran).
+ */
+function assertDates(startsAt: Date, endsAt: Date, moved: { startsAtMoved: boolean; endsAtMoved: boolean }): void {
   if (endsAt.getTime() <= startsAt.getTime()) throw new InvalidInput([{ field: 'endsAt', message: 'endsAt must be after startsAt', code: 'endsAfterStart' }]);
-  if (options.startsAtGiven && startsAt.getTime() <= Date.now()) {
+  if (moved.startsAtMoved && startsAt.getTime() <= Date.now()) {
     throw new InvalidInput([{ field: 'startsAt', message: 'startsAt must be in the future', code: 'inFuture' }]);
+  }
+  if (moved.endsAtMoved && endsAt.getTime() <= Date.now()) {
+    throw new InvalidInput([{ field: 'endsAt', message: 'endsAt must be in the future', code: 'inFuture' }]);
   }
 }

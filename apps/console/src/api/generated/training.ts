@@ -84,7 +84,7 @@ export interface paths {
         head?: never;
         /**
          * Reschedule, or change seats or place (publishes session.rescheduled)
-         * @description Organizers only. More seats promote the waitlist in order (enrolment.confirmed each) until the session starts; once it has started they stay free. Fewer seats than confirmed enrolments is a 409.
+         * @description Organizers only. More seats promote the waitlist in order (enrolment.confirmed each) until the session starts; once it has started they stay free. Fewer seats than confirmed enrolments is a 409 `seats-taken`. A start or end that moves must be in the future (400 `inFuture`; a date sent unchanged is no change). Once the session has started its start no longer moves (409 `session-started` naming `startsAt`), while its end, seats and place still may; once it is over it is a record of what happened and a PATCH is a 409 `session-over`; a cancelled session, a 409 `session-cancelled`.
          */
         patch: operations["SessionsController_reschedule"];
         trace?: never;
@@ -100,7 +100,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel a session (publishes session.cancelled naming every enrolled officer)
-         * @description Organizers only; its enrolments are cancelled.
+         * @description Organizers only; its confirmed and waitlisted enrolments are cancelled. A session under way may be cancelled; one that is over is a 409 `session-over` (its enrolments stand as attendance and completion recorded them); one already cancelled, a 409 `session-cancelled`.
          */
         post: operations["SessionsController_cancel"];
         delete?: never;
@@ -184,7 +184,7 @@ export interface paths {
         put?: never;
         /**
          * Record attendance
-         * @description Organizers only, for a confirmed enrolment.
+         * @description Organizers only, for a confirmed enrolment (409 `not-confirmed` otherwise), once the session has begun: before its start, a 409 `session-not-started`.
          */
         post: operations["EnrolmentsController_attendance"];
         delete?: never;
@@ -204,7 +204,7 @@ export interface paths {
         put?: never;
         /**
          * Record completion and issue a certificate (publishes enrolment.completed and certificate.issued)
-         * @description Organizers only, for a confirmed enrolment whose officer attended; returns the enrolment with its certificateId. completedOn (default today in UTC) is not after today on the date line (UTC+14) nor before the session's first day at UTC-12: a 400 naming completedOn otherwise (`notInFuture`, `notBeforeSessionStart`).
+         * @description Organizers only, for a confirmed enrolment whose officer attended (409 `attendance-not-recorded` otherwise) in a session that has begun (409 `session-not-started`); returns the enrolment with its certificateId. completedOn (default today in UTC) is not after today on the date line (UTC+14) nor before the session's first day at UTC-12: a 400 naming completedOn otherwise (`notInFuture`, `notBeforeSessionStart`).
          */
         post: operations["EnrolmentsController_complete"];
         delete?: never;
@@ -514,7 +514,7 @@ export interface components {
             organizationId: string;
             /** @enum {string} */
             status: "confirmed" | "waitlisted" | "withdrawn" | "completed";
-            /** @description 1 is next in line; null unless waitlisted */
+            /** @description 1 is next in line; null unless waitlisted. Nobody is seated from the waitlist once the session has started: a waitlisted enrolment of a session that has started (the session's startsAt) was never seated and stays waitlisted. */
             waitlistPosition: number | null;
             attended: boolean | null;
             /** Format: date */

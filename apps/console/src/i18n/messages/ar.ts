@@ -302,6 +302,8 @@ export const ar: Messages = {
   'training.online': 'عبر الإنترنت',
   'training.seats': '{seats, plural, zero {لا مقاعد} one {مقعد واحد} two {مقعدان} few {# مقاعد} many {# مقعدًا} other {# مقعد}}',
   'training.waitlisted': 'على قائمة الانتظار، الترتيب {position}',
+  'training.notSeated.started': 'لم يحصل على مقعد: بدأت الدورة',
+  'training.notSeated.over': 'انتهت الدورة — لم يحصل على مقعد',
   'training.status.confirmed': 'مؤكد',
   'training.status.completed': 'مكتمل',
   'training.status.withdrawn': 'منسحب',

@@ -303,6 +303,8 @@ export const en = {
   'training.online': 'Online',
   'training.seats': '{seats, plural, one {# seat} other {# seats}}',
   'training.waitlisted': 'Waitlisted, position {position}',
+  'training.notSeated.started': 'Not seated: the session has begun',
+  'training.notSeated.over': 'Session over — not seated',
   'training.status.confirmed': 'Confirmed',
   'training.status.completed': 'Completed',
   'training.status.withdrawn': 'Withdrawn',

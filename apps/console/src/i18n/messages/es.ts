@@ -302,6 +302,8 @@ export const es: Messages = {
   'training.online': 'En línea',
   'training.seats': '{seats, plural, one {# plaza} other {# plazas}}',
   'training.waitlisted': 'En lista de espera, puesto {position}',
+  'training.notSeated.started': 'Sin plaza: la sesión ha comenzado',
+  'training.notSeated.over': 'Sesión terminada — sin plaza',
   'training.status.confirmed': 'Confirmada',
   'training.status.completed': 'Completada',
   'training.status.withdrawn': 'Retirada',

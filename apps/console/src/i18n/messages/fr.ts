@@ -302,6 +302,8 @@ export const fr: Messages = {
   'training.online': 'En ligne',
   'training.seats': '{seats, plural, one {# place} other {# places}}',
   'training.waitlisted': 'Sur liste d’attente, rang {position}',
+  'training.notSeated.started': 'Sans place : la session a commencé',
+  'training.notSeated.over': 'Session terminée — sans place',
   'training.status.confirmed': 'Confirmée',
   'training.status.completed': 'Terminée',
   'training.status.withdrawn': 'Retirée',

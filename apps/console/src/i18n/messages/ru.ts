@@ -302,6 +302,8 @@ export const ru: Messages = {
   'training.online': 'Онлайн',
   'training.seats': '{seats, plural, one {# место} few {# места} many {# мест} other {# места}}',
   'training.waitlisted': 'В листе ожидания, место {position}',
+  'training.notSeated.started': 'Без места: сессия началась',
+  'training.notSeated.over': 'Сессия окончена — без места',
   'training.status.confirmed': 'Подтверждено',
   'training.status.completed': 'Завершено',
   'training.status.withdrawn': 'Отозвано',

@@ -302,6 +302,8 @@ export const zh: Messages = {
   'training.online': '在线',
   'training.seats': '{seats} 个名额',
   'training.waitlisted': '候补，第 {position} 位',
+  'training.notSeated.started': '未获席位：培训班已开始',
+  'training.notSeated.over': '培训班已结束——未获席位',
   'training.status.confirmed': '已确认',
   'training.status.completed': '已完成',
   'training.status.withdrawn': '已退出',
