@@ -44,6 +44,8 @@ function scenario(n: number, network: DrillNetwork): Array<{ by: DrillOfficer; s
   const author = officers[n % officers.length];
   const fixtures = network.fixtures.get(author.organizationId)!;
   const year = new Date().getUTCFullYear() + 1;
+  // a dialogue's outcome is recorded once it has started: the drill records last year's
+  const lastYear = year - 2;
   switch (n % 6) {
     case 0:
     case 1: {
@@ -74,7 +76,7 @@ function scenario(n: number, network: DrillNetwork): Array<{ by: DrillOfficer; s
           step: () => ({
             service: 'dialogues',
             path: '/api/v1/dialogues',
-            body: { kind: 'desk-to-desk', title: `Drill dialogue ${n}`, participants: [author.organizationId, partner], startsAt: `${year}-03-0${1 + (n % 9)}T09:00:00Z`, classification },
+            body: { kind: 'desk-to-desk', title: `Drill dialogue ${n}`, participants: [author.organizationId, partner], startsAt: `${lastYear}-03-0${1 + (n % 9)}T09:00:00Z`, classification },
             written: (dialogue) => ({ eventType: 'liaison.dialogue.scheduled.v1', subject: dialogue.id, record: recordOf(dialogue) }),
           }),
         },
@@ -83,7 +85,7 @@ function scenario(n: number, network: DrillNetwork): Array<{ by: DrillOfficer; s
           step: (dialogue) => ({
             service: 'dialogues',
             path: `/api/v1/dialogues/${dialogue.id}/outcome`,
-            body: { summary: `Outcome of drill dialogue ${n}`, heldOn: `${year}-03-0${1 + (n % 9)}` },
+            body: { summary: `Outcome of drill dialogue ${n}`, heldOn: `${lastYear}-03-0${1 + (n % 9)}` },
             written: (held) => ({ eventType: 'liaison.dialogue.held.v1', subject: held.id, record: recordOf(held) }),
           }),
         },

@@ -135,7 +135,8 @@ export async function seedNetwork(liaison: DrillLiaison, receiver: DrillWebhookR
   await dropDefaultSubscriptions(notifications, accessToken);
   const webhooks = new Map<string, string>();
   const fixtures = new Map<string, OrganizationFixtures>();
-  const nextYear = new Date().getUTCFullYear() + 1;
+  // a dialogue's outcome is recorded once it has started: each organization's meeting was last year's
+  const lastYear = new Date().getUTCFullYear() - 1;
   for (const [index, organizationId] of organizations.entries()) {
     const admin = admins.get(organizationId)!;
     const endpoint = await expectOk(`${notifications}/api/v1/webhooks`, 'POST', admin.token, { url: `${receiver.origin}/${organizationId}`, eventTypes: LOAD_EVENT_TYPES });
@@ -146,9 +147,9 @@ export async function seedNetwork(liaison: DrillLiaison, receiver: DrillWebhookR
       kind: 'staff-level',
       title: `Drill staff-level meeting ${index}`,
       participants: [organizationId, partner],
-      startsAt: `${nextYear}-01-15T09:00:00Z`,
+      startsAt: `${lastYear}-01-15T09:00:00Z`,
     });
-    await expectOk(`${liaison.url('dialogues')}/api/v1/dialogues/${dialogue.id}/outcome`, 'POST', admin.token, { summary: 'Agreed to follow up.', heldOn: `${nextYear}-01-15` });
+    await expectOk(`${liaison.url('dialogues')}/api/v1/dialogues/${dialogue.id}/outcome`, 'POST', admin.token, { summary: 'Agreed to follow up.', heldOn: `${lastYear}-01-15` });
     const programme = await expectOk(`${liaison.url('capacity-building')}/api/v1/programmes`, 'POST', admin.token, {
       title: `Drill programme ${index}`,
       // the UN's programme is with a regional partner; the UN's officers may write to every programme

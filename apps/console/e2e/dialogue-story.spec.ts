@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ar } from '../src/i18n/messages/ar';
-import { expectAccessible, signedIn, switchLanguage } from './helpers';
+import { asOfficer, expectAccessible, signedIn, switchLanguage } from './helpers';
 import { world } from './settings';
 
 async function pick(page: Page, label: RegExp, option: RegExp) {
@@ -9,6 +9,8 @@ async function pick(page: Page, label: RegExp, option: RegExp) {
   await page.keyboard.press('Escape');
 }
 
+// An outcome says the dialogue was held: the stories record dialogues that took place (their start
+// in the past), and the form offers the day it started.
 test('a desk-to-desk dialogue is recorded with recommendations, and one is followed to implemented', async ({ browser }) => {
   const { un, au } = world();
   const title = `UN–AU desk-to-desk on the Sahel ${Date.now()}`;
@@ -20,7 +22,7 @@ test('a desk-to-desk dialogue is recorded with recommendations, and one is follo
   await page.getByLabel('Kind').selectOption('desk-to-desk');
   await page.getByLabel('Title').fill(title);
   await pick(page, /^Participating organizations/, /^AU —/);
-  await page.getByLabel(/^Starts/).fill(`${day(14)}T09:00`);
+  await page.getByLabel(/^Starts/).fill(`${day(-14)}T09:00`);
   await page.getByLabel('Place').fill('Addis Ababa');
   await page.getByLabel('Agenda').fill('Early warning\nJoint analysis');
   await expectAccessible(page);
@@ -29,7 +31,7 @@ test('a desk-to-desk dialogue is recorded with recommendations, and one is follo
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 
   await page.getByLabel(/^Outcome/).fill('Agreed on two joint steps on early warning.');
-  await page.getByLabel(/^Held on/).fill(day(14));
+  await expect(page.getByLabel(/^Held on/)).toHaveValue(day(-14));
   await page.getByRole('button', { name: 'Record the outcome' }).click();
   await expect(page.getByText('Agreed on two joint steps on early warning.')).toBeVisible();
 
@@ -71,12 +73,12 @@ test('a held dialogue is restricted by its convenor: the participant it leaves o
   await page.getByLabel('Kind').selectOption('retreat');
   await page.getByLabel('Title').fill(title);
   await pick(page, /^Participating organizations/, /^AU —/);
-  await page.getByLabel(/^Starts/).fill(`${day(7)}T09:00`);
+  await page.getByLabel(/^Starts/).fill(`${day(-7)}T09:00`);
   await page.getByRole('button', { name: 'Schedule' }).click();
   await expect(page).toHaveURL(/\/dialogues\/[0-9a-f-]{36}$/);
   const url = new URL(page.url()).pathname;
   await page.getByLabel(/^Outcome/).fill('Frank exchange; nothing to share beyond DPPA.');
-  await page.getByLabel(/^Held on/).fill(day(7));
+  await page.getByLabel(/^Held on/).fill(day(-6));
   await page.getByRole('button', { name: 'Record the outcome' }).click();
   await expect(page.getByText('Frank exchange; nothing to share beyond DPPA.')).toBeVisible();
 
@@ -105,4 +107,19 @@ test('a held dialogue is restricted by its convenor: the participant it leaves o
   await expect(participant.page.getByText('Frank exchange')).toHaveCount(0);
   await convenor.context.close();
   await participant.context.close();
+});
+
+test("the outcome of a dialogue still to come is refused, and the console says why in the officer's language", async ({ browser }) => {
+  const { las, organizations } = world();
+  const title = `LAS–UN consultation on Yemen ${Date.now()}`;
+  const dialogue = await asOfficer<{ id: string }>(las.email, 'POST', '/dialogues', {
+    kind: 'consultation', title, participants: [organizations.LAS, organizations.UN], startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  });
+  const { context, page } = await signedIn(browser, las, 'ar');
+  await page.goto(`/dialogues/${dialogue.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await page.getByLabel(new RegExp(`^${ar['dialogue.outcome.summary']}`)).fill('مبكر جدا');
+  await page.getByRole('button', { name: ar['dialogue.recordOutcomeButton'] }).click();
+  await expect(page.getByRole('alert')).toContainText(ar['problem.code.dialogue-not-started']);
+  await context.close();
 });

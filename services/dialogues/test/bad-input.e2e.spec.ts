@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { latestToday } from '@liaison/contracts';
 import { auth, eventually, Officer, Organization, RunningDialogues, startTestDialogues, tokenFor } from './harness';
 
 // Real: Postgres and NATS of this file's own. Every refused write gets its status and problem
@@ -10,7 +11,7 @@ describe('bad input and forbidden writes', () => {
   let database: Client;
   let un: Organization, osce: Organization, eu: Organization, au: Organization;
   let unOfficer: Officer, osceOfficer: Officer, euOfficer: Officer, auOfficer: Officer;
-  let meeting: string, recommendation: string, hidden: string, initiative: string;
+  let meeting: string, recommendation: string, hidden: string, initiative: string, upcoming: string;
   const nobody = '0190c2a4-0000-7000-8000-000000000000';
 
   async function footprint() {
@@ -44,6 +45,7 @@ describe('bad input and forbidden writes', () => {
     meeting = (await service.http.post('/api/v1/dialogues').set(auth(unOfficer)).send({ kind: 'staff-level', title: 'UN–OSCE', participants: [un.id, osce.id], startsAt: '2026-11-03T09:00:00+01:00' }).expect(201)).body.id;
     recommendation = (await service.http.post('/api/v1/recommendations').set(auth(unOfficer)).send({ dialogueId: meeting, text: 'UN does it', owners: [un.id] }).expect(201)).body.id;
     hidden = (await service.http.post('/api/v1/dialogues').set(auth(auOfficer)).send({ kind: 'retreat', title: 'AU only', participants: [au.id], startsAt: '2026-11-03T09:00:00Z', classification: 'amber-strict' }).expect(201)).body.id;
+    upcoming = (await service.http.post('/api/v1/dialogues').set(auth(unOfficer)).send({ kind: 'consultation', title: 'UN–OSCE next month', participants: [un.id, osce.id], startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }).expect(201)).body.id;
     initiative = (await service.http.post('/api/v1/initiatives').set(auth(auOfficer)).send({ title: 'AU mediation', leadOrganizationId: au.id, supporting: [un.id] }).expect(201)).body.id;
     const written = (await database.query('SELECT count(*)::int AS n FROM outbox')).rows[0].n;
     await eventually(async () => (await service.events()).filter((m) => m.event.source === '/liaison/dialogues'), written);
@@ -58,7 +60,9 @@ describe('bad input and forbidden writes', () => {
   const dialogue = () => ({ kind: 'consultation', title: 'C', participants: [un.id, eu.id], startsAt: '2026-12-01T10:00:00Z' });
 
   type Send = () => Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, string> }>;
-  const cases: Array<{ name: string; send: Send; status: number; fields?: string[] }> = [
+  // the day after today on the date line (UTC+14): the first day no participant anywhere has reached
+  const beyondToday = () => new Date(Date.parse(`${latestToday()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const cases: Array<{ name: string; send: Send; status: number; fields?: string[]; code?: string; params?: () => Record<string, string> }> = [
     { name: 'an amber brief that names no organization', send: () => post('/briefs', unOfficer, { ...brief, classification: 'amber', audience: { officers: [euOfficer.id] } }), status: 400, fields: ['audience.organizations'] },
     { name: 'a red brief that names no officer', send: () => post('/briefs', unOfficer, { ...brief, classification: 'red', audience: { organizations: [au.id] } }), status: 400, fields: ['audience.officers'] },
     { name: 'a brief without classification', send: () => post('/briefs', unOfficer, { title: 'x', body: 'y' }), status: 400, fields: ['classification'] },
@@ -83,6 +87,13 @@ describe('bad input and forbidden writes', () => {
     { name: 'a start time past the year 9999 in UTC', send: () => post('/dialogues', unOfficer, { ...dialogue(), startsAt: '9999-12-31T23:00:00-12:00' }), status: 400, fields: ['startsAt'] },
     { name: 'an amber-strict dialogue as the previous of a series', send: () => post('/dialogues', unOfficer, { ...dialogue(), previousDialogueId: hidden }), status: 400, fields: ['previousDialogueId'] },
     { name: 'an outcome with a bad date', send: () => post(`/dialogues/${meeting}/outcome`, unOfficer, { summary: 'x', heldOn: '3 Nov 2026' }), status: 400, fields: ['heldOn'] },
+    { name: 'an outcome dated after today on the date line', send: () => post(`/dialogues/${meeting}/outcome`, unOfficer, { summary: 'x', heldOn: beyondToday() }), status: 400, fields: ['heldOn'], code: 'notInFuture', params: () => ({ max: latestToday() }) },
+    { name: 'an outcome dated in the year 2999', send: () => post(`/dialogues/${meeting}/outcome`, unOfficer, { summary: 'x', heldOn: '2999-11-03' }), status: 400, fields: ['heldOn'], code: 'notInFuture', params: () => ({ max: latestToday() }) },
+    // it starts 2026-11-03 at 08:00 UTC: 2026-11-02 at UTC-12, the earliest day a participant's calendar shows it
+    { name: 'an outcome dated before the dialogue starts anywhere', send: () => post(`/dialogues/${meeting}/outcome`, unOfficer, { summary: 'x', heldOn: '2026-11-01' }), status: 400, fields: ['heldOn'], code: 'notBeforeStart', params: () => ({ min: '2026-11-02' }) },
+    { name: 'an outcome dated years before the dialogue', send: () => post(`/dialogues/${meeting}/outcome`, unOfficer, { summary: 'x', heldOn: '2019-11-03' }), status: 400, fields: ['heldOn'], code: 'notBeforeStart', params: () => ({ min: '2026-11-02' }) },
+    // recording an outcome says it was held: not of a dialogue still to come, whatever day it names
+    { name: 'an outcome of a dialogue that has not started', send: () => post(`/dialogues/${upcoming}/outcome`, unOfficer, { summary: 'x', heldOn: new Date().toISOString().slice(0, 10) }), status: 409, code: 'dialogue-not-started' },
     { name: 'an outcome recorded by a non-participant', send: () => post(`/dialogues/${meeting}/outcome`, euOfficer, { summary: 'x', heldOn: '2026-11-03' }), status: 403 },
     { name: 'a cancellation by a non-participant', send: () => post(`/dialogues/${meeting}/cancel`, auOfficer, {}), status: 403 },
     { name: 'a reschedule by a non-participant', send: () => patch(`/dialogues/${meeting}`, euOfficer, { location: 'Geneva' }), status: 403 },
@@ -116,7 +127,7 @@ describe('bad input and forbidden writes', () => {
     { name: 'a body that is not JSON', send: () => service.http.post('/api/v1/briefs').set(auth(unOfficer)).set('Content-Type', 'application/json').send('{"title":') as never, status: 400 },
   ];
 
-  it.each(cases)('refuses $name with $status and problem details, writing nothing', async ({ send, status, fields }) => {
+  it.each(cases)('refuses $name with $status and problem details, writing nothing', async ({ send, status, fields, code, params }) => {
     const before = await footprint();
     const response = await send();
     expect(response.status).toBe(status);
@@ -126,6 +137,8 @@ describe('bad input and forbidden writes', () => {
       const named = (response.body.errors as Array<{ field: string }>).map((e) => e.field);
       expect(named).toEqual(expect.arrayContaining(fields));
     }
+    if (code && fields) expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: fields[0], code, ...(params ? { params: params() } : {}) })]));
+    if (code && !fields) expect(response.body.code).toBe(code);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await footprint()).toEqual(before);
   });
@@ -136,6 +149,15 @@ describe('bad input and forbidden writes', () => {
     const cleared = await patch(`/dialogues/${meeting}`, unOfficer, { endsAt: null });
     expect(cleared.status).toBe(200);
     expect(cleared.body.endsAt).toBeNull();
+  });
+
+  it("an outcome may bear the dialogue's first day at UTC-12, or today on the date line: each participant dates it by their own calendar", async () => {
+    const justStarted = await post('/dialogues', unOfficer, { ...dialogue(), startsAt: new Date(Date.now() - 3_600_000).toISOString() });
+    const latest = await post(`/dialogues/${justStarted.body.id as string}/outcome`, euOfficer, { summary: 'Met in Auckland.', heldOn: latestToday() });
+    expect({ status: latest.status, outcome: latest.body.outcome }).toEqual({ status: 200, outcome: { summary: 'Met in Auckland.', heldOn: latestToday() } });
+    const held = await post('/dialogues', unOfficer, { ...dialogue(), startsAt: '2026-11-03T09:00:00+01:00' });
+    const earliest = await post(`/dialogues/${held.body.id as string}/outcome`, unOfficer, { summary: 'Met in Honolulu.', heldOn: '2026-11-02' });
+    expect({ status: earliest.status, outcome: earliest.body.outcome }).toEqual({ status: 200, outcome: { summary: 'Met in Honolulu.', heldOn: '2026-11-02' } });
   });
 
   it('an amber brief that names no organization says why', async () => {

@@ -52,7 +52,7 @@ describe('who may change the reach of a dialogue or an initiative', () => {
   }
 
   const schedule = (who: Officer, body: Record<string, unknown>) =>
-    service.http.post('/api/v1/dialogues').set(auth(who)).send({ kind: 'desk-to-desk', title: 'AU–EU on the Sahel', startsAt: '2027-02-01T09:00:00Z', ...body });
+    service.http.post('/api/v1/dialogues').set(auth(who)).send({ kind: 'desk-to-desk', title: 'AU–EU on the Sahel', startsAt: '2026-02-01T09:00:00Z', ...body });
   const patch = (who: Officer, path: string, body: Record<string, unknown>) => service.http.patch(`/api/v1${path}`).set(auth(who)).send(body);
   const read = (who: Officer, path: string) => service.http.get(`/api/v1${path}`).set(auth(who));
 
@@ -78,9 +78,9 @@ describe('who may change the reach of a dialogue or an initiative', () => {
     });
 
     it('EU may still move it, resend its unchanged classification, and record its outcome', async () => {
-      const moved = await patch(euOfficer, `/dialogues/${red}`, { startsAt: '2027-02-02T09:00:00Z', classification: 'red', location: 'Addis Ababa' }).expect(200);
+      const moved = await patch(euOfficer, `/dialogues/${red}`, { startsAt: '2026-02-02T09:00:00Z', classification: 'red', location: 'Addis Ababa' }).expect(200);
       expect(moved.body).toMatchObject({ location: 'Addis Ababa', classification: 'red', audience: { officers: [euOfficer.id] } });
-      await service.http.post(`/api/v1/dialogues/${red}/outcome`).set(auth(euOfficer)).send({ summary: 'Two joint steps.', heldOn: '2027-02-02' }).expect(200);
+      await service.http.post(`/api/v1/dialogues/${red}/outcome`).set(auth(euOfficer)).send({ summary: 'Two joint steps.', heldOn: '2026-02-02' }).expect(200);
     });
 
     it('a participant AU removes loses sight of the amber dialogue, and of its recommendations', async () => {
@@ -135,7 +135,7 @@ describe('who may change the reach of a dialogue or an initiative', () => {
   describe('a dialogue already held, or cancelled', () => {
     const heldDialogue = async () => {
       const id = (await schedule(auOfficer, { participants: [au.id, eu.id, oas.id], classification: 'amber' }).expect(201)).body.id;
-      await service.http.post(`/api/v1/dialogues/${id}/outcome`).set(auth(auOfficer)).send({ summary: 'Two joint steps.', heldOn: '2027-02-01' }).expect(200);
+      await service.http.post(`/api/v1/dialogues/${id}/outcome`).set(auth(auOfficer)).send({ summary: 'Two joint steps.', heldOn: '2026-02-01' }).expect(200);
       return id;
     };
 
@@ -212,7 +212,7 @@ describe('who may change the reach of a dialogue or an initiative', () => {
 
   describe('a series', () => {
     it('is continued only by an organization that took part in its previous dialogue: an outsider who sees it may not take its one next place', async () => {
-      const previous = (await schedule(auOfficer, { participants: [au.id, eu.id], title: 'AU–EU annual meeting 2027' }).expect(201)).body;
+      const previous = (await schedule(auOfficer, { participants: [au.id, eu.id], title: 'AU–EU annual meeting 2027', startsAt: '2027-02-01T09:00:00Z' }).expect(201)).body;
       const before = await footprint('dialogues');
       // OAS sees the green meeting, but took no part in it
       expectProblem(await schedule(oasOfficer, { participants: [oas.id], title: 'OAS meeting', previousDialogueId: previous.id }), 403);

@@ -57,7 +57,10 @@ export class DialoguesController {
 
   @Post(':id/outcome')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record that the dialogue was held, with its outcome (publishes dialogue.held)', description: WHO_WRITES })
+  @ApiOperation({
+    summary: 'Record that the dialogue was held, with its outcome (publishes dialogue.held)',
+    description: `${WHO_WRITES} Once it has started: before its start, a 409 (\`dialogue-not-started\`). heldOn is not after today on the date line (UTC+14) nor before the dialogue's first day at UTC-12, so a participant anywhere may date it by their own calendar: a 400 naming heldOn otherwise (\`notInFuture\` with max, \`notBeforeStart\` with min).`,
+  })
   @ApiOkResponse({ type: DialogueView })
   async outcome(@CurrentViewer() viewer: Viewer, @UuidParam() id: string, @Body() input: RecordOutcomeDto): Promise<DialogueView> {
     return this.view(viewer, await this.dialogues.recordOutcome(viewer, id, input));

@@ -20,6 +20,7 @@ import { ListDialoguesQuery } from './dto/list-dialogues.query';
 import { RecordOutcomeDto } from './dto/record-outcome.dto';
 import { RescheduleDialogueDto } from './dto/reschedule-dialogue.dto';
 import { ScheduleDialogueDto } from './dto/schedule-dialogue.dto';
+import { assertHeldOn, assertStarted } from './held-on';
 import { visibleDialogueIds } from './visible-dialogues';
 
 /**
@@ -193,11 +194,13 @@ export class DialoguesService {
     });
   }
 
-  /** Records that it was held, with its outcome; publishes dialogue.held. */
+  /** Records that it was held, with its outcome, once it has started (held-on.ts); publishes dialogue.held. */
   async recordOutcome(viewer: Viewer, id: string, input: RecordOutcomeDto): Promise<Dialogue> {
     return this.dataSource.transaction(async (manager) => {
       const { actor, dialogue } = await this.lockForChange(manager, viewer, id, 'record the outcome of this dialogue');
       if (dialogue.status !== 'scheduled') throw notScheduled(dialogue);
+      assertStarted(dialogue);
+      assertHeldOn(input.heldOn, dialogue);
       dialogue.status = 'held';
       dialogue.outcomeSummary = input.summary;
       dialogue.heldOn = input.heldOn;

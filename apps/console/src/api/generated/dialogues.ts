@@ -62,7 +62,7 @@ export interface paths {
         put?: never;
         /**
          * Record that the dialogue was held, with its outcome (publishes dialogue.held)
-         * @description Only officers of the convening or of a participating organization may do this (403 otherwise).
+         * @description Only officers of the convening or of a participating organization may do this (403 otherwise). Once it has started: before its start, a 409 (`dialogue-not-started`). heldOn is not after today on the date line (UTC+14) nor before the dialogue's first day at UTC-12, so a participant anywhere may date it by their own calendar: a 400 naming heldOn otherwise (`notInFuture` with max, `notBeforeStart` with min).
          */
         post: operations["DialoguesController_outcome"];
         delete?: never;
@@ -554,6 +554,7 @@ export interface components {
             summary: string;
             /**
              * Format: date
+             * @description the day it was held: from the dialogue's first day at UTC-12 to today at UTC+14
              * @example 2026-11-03
              */
             heldOn: string;

@@ -8,7 +8,7 @@ export class RecordOutcomeDto {
   @Length(1, 10000)
   summary: string;
 
-  @ApiProperty({ example: '2026-11-03' })
+  @ApiProperty({ example: '2026-11-03', format: 'date', description: "the day it was held: from the dialogue's first day at UTC-12 to today at UTC+14" })
   @IsCalendarDate()
   heldOn: string;
 }
