@@ -213,6 +213,8 @@ describe('a joint UN–AU–ECOWAS mediation course', () => {
     for (const path of ['/api/v1/courses', '/api/v1/sessions', '/api/v1/sessions/{id}/cancel', '/api/v1/enrolments', '/api/v1/enrolments/{id}/withdraw', '/api/v1/enrolments/{id}/complete', '/api/v1/certificates/{id}', '/api/v1/certificates/{id}/revoke']) {
       expect(paths).toContain(path);
     }
+    // every status an enrolment reads with is declared: a cancelled session's enrolments read `cancelled`
+    expect(openapi.body.components.schemas.EnrolmentView.properties.status.enum.sort()).toEqual(['cancelled', 'completed', 'confirmed', 'waitlisted', 'withdrawn']);
     const asyncapi = await training.http.get('/api/v1/training/asyncapi.json').expect(200);
     const documented = JSON.stringify(asyncapi.body);
     for (const type of ['liaison.session.rescheduled.v1', 'liaison.enrolment.withdrawn.v1', 'liaison.certificate.issued.v1', 'liaison.certificate.revoked.v1']) {

@@ -13,6 +13,14 @@ import type { MessageId } from '../i18n/messages/en';
 import { EditSession } from './EditSession';
 import type { CourseView, EnrolmentView } from './views';
 
+/** What an enrolment's status reads as, but waitlisted (whose line may have stopped moving): every status has its message. */
+const STATUS: Record<Exclude<EnrolmentView['status'], 'waitlisted'>, MessageId> = {
+  confirmed: 'training.status.confirmed',
+  completed: 'training.status.completed',
+  withdrawn: 'training.status.withdrawn',
+  cancelled: 'training.status.cancelled',
+};
+
 /** A course's sessions the officer may see: enrolling (confirmed or waitlisted by seat), withdrawing, certificates; organizers reschedule. */
 export function Sessions({ course, enrolments }: { course: CourseView; enrolments: EnrolmentView[] }) {
   const t = useT();
@@ -35,7 +43,7 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
   });
   /** A place in a line that no longer moves is no place: once the session has started, a waitlisted officer was not seated. */
   const enrolmentStatus = (mine: EnrolmentView, { started, over }: { started: boolean; over: boolean }) => {
-    if (mine.status !== 'waitlisted') return t(`training.status.${mine.status}` as MessageId);
+    if (mine.status !== 'waitlisted') return t(STATUS[mine.status]);
     if (over) return t('training.notSeated.over');
     if (started) return t('training.notSeated.started');
     return t('training.waitlisted', { position: mine.waitlistPosition ?? 0 });

@@ -49,7 +49,8 @@ export type InitiativeStatus = (typeof INITIATIVE_STATUSES)[number];
 export const PROGRAMME_SCOPES = ['mediation', 'comprehensive'] as const;
 export type ProgrammeScope = (typeof PROGRAMME_SCOPES)[number];
 
-export const ENROLMENT_STATUSES = ['confirmed', 'waitlisted', 'withdrawn', 'completed'] as const;
+/** An enrolment is cancelled with its session. */
+export const ENROLMENT_STATUSES = ['confirmed', 'waitlisted', 'withdrawn', 'cancelled', 'completed'] as const;
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 export const DELIVERY_CHANNELS = ['email', 'webhook'] as const;

@@ -1,7 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-
-export const ENROLMENT_STATUSES = ['confirmed', 'waitlisted', 'withdrawn', 'cancelled', 'completed'] as const;
-export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
+import { type EnrolmentStatus } from '@liaison/contracts';
 
 /** Statuses that hold a seat. */
 export const SEATED: EnrolmentStatus[] = ['confirmed', 'completed'];

@@ -513,7 +513,7 @@ export interface components {
             /** Format: uuid */
             organizationId: string;
             /** @enum {string} */
-            status: "confirmed" | "waitlisted" | "withdrawn" | "completed";
+            status: "confirmed" | "waitlisted" | "withdrawn" | "cancelled" | "completed";
             /** @description 1 is next in line; null unless waitlisted. Nobody is seated from the waitlist once the session has started: a waitlisted enrolment of a session that has started (the session's startsAt) was never seated and stays waitlisted. */
             waitlistPosition: number | null;
             attended: boolean | null;
@@ -2530,4 +2530,4 @@ export const publishCourseDtoTopicValues: ReadonlyArray<FlattenedDeepRequired<co
 export const publishCourseDtoLanguagesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PublishCourseDto"]["languages"]> = ["ar", "zh", "en", "fr", "ru", "es"];
 export const sessionViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionView"]["status"]> = ["scheduled", "cancelled"];
 export const sessionViewClassificationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SessionView"]["classification"]> = ["clear", "green", "amber", "amber-strict", "red"];
-export const enrolmentViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentView"]["status"]> = ["confirmed", "waitlisted", "withdrawn", "completed"];
+export const enrolmentViewStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EnrolmentView"]["status"]> = ["confirmed", "waitlisted", "withdrawn", "cancelled", "completed"];

@@ -307,6 +307,7 @@ export const ar: Messages = {
   'training.status.confirmed': 'مؤكد',
   'training.status.completed': 'مكتمل',
   'training.status.withdrawn': 'منسحب',
+  'training.status.cancelled': 'ملغاة',
   'training.certificate': 'الشهادة',
   'training.withdraw': 'انسحاب',
   'training.enrol': 'التسجيل',

@@ -308,6 +308,7 @@ export const en = {
   'training.status.confirmed': 'Confirmed',
   'training.status.completed': 'Completed',
   'training.status.withdrawn': 'Withdrawn',
+  'training.status.cancelled': 'Cancelled',
   'training.certificate': 'Certificate',
   'training.withdraw': 'Withdraw',
   'training.enrol': 'Enrol',

@@ -307,6 +307,7 @@ export const es: Messages = {
   'training.status.confirmed': 'Confirmada',
   'training.status.completed': 'Completada',
   'training.status.withdrawn': 'Retirada',
+  'training.status.cancelled': 'Cancelada',
   'training.certificate': 'Certificado',
   'training.withdraw': 'Retirarse',
   'training.enrol': 'Inscribirse',

@@ -307,6 +307,7 @@ export const fr: Messages = {
   'training.status.confirmed': 'Confirmée',
   'training.status.completed': 'Terminée',
   'training.status.withdrawn': 'Retirée',
+  'training.status.cancelled': 'Annulée',
   'training.certificate': 'Certificat',
   'training.withdraw': 'Se retirer',
   'training.enrol': 'S’inscrire',

@@ -307,6 +307,7 @@ export const ru: Messages = {
   'training.status.confirmed': 'Подтверждено',
   'training.status.completed': 'Завершено',
   'training.status.withdrawn': 'Отозвано',
+  'training.status.cancelled': 'Отменено',
   'training.certificate': 'Сертификат',
   'training.withdraw': 'Отказаться',
   'training.enrol': 'Записаться',

@@ -307,6 +307,7 @@ export const zh: Messages = {
   'training.status.confirmed': '已确认',
   'training.status.completed': '已完成',
   'training.status.withdrawn': '已退出',
+  'training.status.cancelled': '已取消',
   'training.certificate': '证书',
   'training.withdraw': '退出',
   'training.enrol': '报名',

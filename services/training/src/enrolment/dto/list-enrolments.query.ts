@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '@liaison/http';
-import { ENROLMENT_STATUSES, EnrolmentStatus } from '../enrolment.entity';
+import { ENROLMENT_STATUSES, type EnrolmentStatus } from '@liaison/contracts';
 
 export class ListEnrolmentsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
