@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { notificationsApi, page, unwrap } from '../api/client';
 import type { NotificationView, Page } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
-import { queriesShowing, queriesShowingKind } from './kinds';
+import { QUERIES_SHOWING_RECORDS, queriesShowing, queriesShowingKind } from './kinds';
 
 interface LiveInboxValue {
   /** the last item the feed brought, for the announcement to screen readers */
@@ -26,7 +26,9 @@ const RETRY_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
  * connection drops it is not left to EventSource's own retry (its ticket is spent) but reopened
  * with a new ticket and `lastEventId` = the last item received, so nothing is missed or repeated.
  * Each item refreshes the inbox and the unread count, and what shows the record it is about; so
- * does a `record-changed` event (a record reclassified or withdrawn, which makes no item).
+ * does a `record-changed` event (a record reclassified or withdrawn, which makes no item). Those
+ * signals are not replayed to a feed that reconnects, so a reconnection reads every record on
+ * screen again: one changed while the feed was down does not stay stale.
  */
 export function LiveInboxProvider({ children }: { children: ReactNode }) {
   const { session } = useSession();
@@ -45,6 +47,7 @@ export function LiveInboxProvider({ children }: { children: ReactNode }) {
     if (!session) return;
     let source: EventSource | null = null;
     let lastEventId: string | null = null;
+    let openedBefore = false;
     let stopped = false;
     let attempt = 0;
     let retry: number | undefined;
@@ -59,6 +62,12 @@ export function LiveInboxProvider({ children }: { children: ReactNode }) {
         source.onopen = () => {
           attempt = 0;
           setLive(true);
+          // a reconnection: what changed meanwhile came as items (lastEventId) or not at all (signals)
+          if (openedBefore) {
+            void queryClient.invalidateQueries({ queryKey: ['notifications'] });
+            for (const key of QUERIES_SHOWING_RECORDS) void queryClient.invalidateQueries({ queryKey: [key] });
+          }
+          openedBefore = true;
         };
         source.addEventListener('notification', (event) => {
           lastEventId = (event as MessageEvent).lastEventId || lastEventId;

@@ -30,6 +30,9 @@ export const queriesShowingKind = (kind: string): string[] => (Object.hasOwn(SHO
 
 export const queriesShowing = (type: string): string[] => queriesShowingKind(kindOf(type));
 
+/** Every query that shows a record, read again when the live feed reconnects (what changed meanwhile is not replayed). */
+export const QUERIES_SHOWING_RECORDS: string[] = [...new Set(Object.values(SHOWN_BY).flat())];
+
 /**
  * The event types that make inbox items, as the notifications service declares them for an item's
  * `type` (every domain event but reclassifications and brief.withdrawn): regenerating the client

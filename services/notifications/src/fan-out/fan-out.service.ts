@@ -10,7 +10,7 @@ import { announce } from './announcement';
 import { BODY_SEPARATOR, type EventOutcome, ITEMS_QUERY } from './items-query';
 import { queryPrepared } from './prepared-statement';
 import { reclassificationDeliveries } from './reclassification';
-import { noteReach } from './record-reach';
+import { noteReach, reachChanges } from './record-reach';
 import { forget, retract, withdrawalDeliveries } from './retraction';
 import { webhookPayload } from './webhook-payload';
 
@@ -61,7 +61,9 @@ const MAX_ITEMS_RUNS = 3;
  *
  * brief.withdrawn, officer.left and reclassifications change what is there already, so they are
  * not a step: the handler runs them as effects of their own (retraction.ts, reclassification.ts),
- * in the batch's order. Every event about a classified record notes its reach first (record-reach.ts).
+ * in the batch's order. Every event about a classified record notes its reach first (record-reach.ts);
+ * an update whose reach leaves out some who could see the record tells them as a reclassification
+ * does (their feeds are signalled, their endpoints get the retraction), besides its own fan-out.
  */
 @Injectable()
 export class FanOutService implements InboxStep<FanOutShare> {
@@ -116,6 +118,13 @@ export class FanOutService implements InboxStep<FanOutShare> {
       const facts = factsOf(share.event);
       return this.rendered(share, facts, this.acronyms.get(facts.resource.originOrganizationId) ?? '');
     });
+    // An update that carries a record's reach can narrow it with no reclassification handled (yet):
+    // those it leaves out are told as a reclassification tells them, the feeds before the reach is noted.
+    const narrowing = await reachChanges(manager, pending.map(({ share, facts }) => ({ share, event: share.event, facts })));
+    const signalled = new Map<FanOutShare, string[]>();
+    for (const { share, facts } of narrowing) {
+      signalled.set(share, await signalWatchers(manager, recordKindOf(share.event.type), share.event.subject, facts.resource));
+    }
     await noteReach(manager, pending.map(({ share: { event }, facts }) => ({ event, facts })));
     for (let run = 1; pending.length > 0; run++) {
       const outcomes = await queryPrepared<EventOutcome>(manager, ITEMS_QUERY, this.itemsParams(pending));
@@ -135,13 +144,17 @@ export class FanOutService implements InboxStep<FanOutShare> {
         announce(transaction, this.config, { event, traceparent, facts: entry.facts, messages: entry.messages }, outcome.items);
         entry.share.fannedOut = {
           inAppOfficers: outcome.items.filter((item) => item.in_app).map((item) => item.officer_id),
-          signalledOfficers: [],
+          signalledOfficers: signalled.get(entry.share) ?? [],
           items: outcome.items.length,
           emails: outcome.items.filter((item) => item.email === 'immediate').length,
           webhooks: outcome.webhooks,
         };
       }
       pending = stale;
+    }
+    // the restriction notice to the endpoints that lost sight, once the update's own deliveries are made
+    for (const { share, facts } of narrowing) {
+      share.fannedOut!.webhooks += await reclassificationDeliveries(manager, share.event, facts, this.config.webOrigin, { lostSightOnly: true });
     }
   }
 

@@ -13,7 +13,9 @@ import { contentless, webhookPayload } from './webhook-payload';
  *   retraction without content (it must not keep showing what it may no longer see);
  * - an endpoint that asked for the reclassification's type and may see the record gets it too.
  * No one else: lowering a level tells nobody new of the record. $1 event id, $2 type, $3 record,
- * $4 the event's body, $5 the retraction's body. Returns how many deliveries it made.
+ * $4 the event's body, $5 the retraction's body, $6 whether the event is a reclassification: an
+ * update that narrowed the record (lostSightOnly) sends only the retractions, its own fan-out
+ * telling those who still see it. Returns how many deliveries it made.
  */
 const RECLASSIFICATION_DELIVERIES = `
       WITH f AS (
@@ -51,7 +53,7 @@ const RECLASSIFICATION_DELIVERIES = `
         INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, payload, retraction)
         SELECT t.endpoint_id, t.event_id, t.type, CASE WHEN t.may_see THEN $4::jsonb ELSE $5::jsonb END, NOT t.may_see
           FROM targets t
-         WHERE t.told_before OR (t.asked AND t.may_see)
+         WHERE (t.told_before AND NOT t.may_see) OR ($6::boolean AND t.may_see AND (t.told_before OR t.asked))
         ON CONFLICT (endpoint_id, event_id) DO NOTHING
         RETURNING event_id
       ),
@@ -72,14 +74,24 @@ export function retraction(event: LiaisonEvent, facts: EventFacts, webOrigin: st
   return { ...body, data: { ...body.data, retracted: true } };
 }
 
-/** The reclassification's webhook deliveries (RECLASSIFICATION_DELIVERIES); returns how many. */
-export async function reclassificationDeliveries(manager: EntityManager, event: LiaisonEvent, facts: EventFacts, webOrigin: string): Promise<number> {
+/**
+ * The reclassification's webhook deliveries (RECLASSIFICATION_DELIVERIES), or with `lostSightOnly`
+ * those of an update that narrowed the record (the retractions alone); returns how many.
+ */
+export async function reclassificationDeliveries(
+  manager: EntityManager,
+  event: LiaisonEvent,
+  facts: EventFacts,
+  webOrigin: string,
+  { lostSightOnly = false }: { lostSightOnly?: boolean } = {},
+): Promise<number> {
   const [row]: Array<{ n: number }> = await manager.query(RECLASSIFICATION_DELIVERIES, [
     event.id,
     event.type,
     event.subject,
     JSON.stringify(webhookPayload(event, facts, webOrigin)),
     JSON.stringify(retraction(event, facts, webOrigin)),
+    !lostSightOnly,
   ]);
   return row?.n ?? 0;
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { ClassifiedResource } from '@liaison/auth';
 import type { LiaisonEvent } from '@liaison/contracts';
 import type { EventFacts } from '../events/event-facts';
 import { FEED_ORDER_LOCK } from './items-query';
@@ -52,6 +53,67 @@ export async function noteReach(manager: EntityManager, events: ReadonlyArray<{ 
       parent: parent ?? null,
     }));
   if (records.length > 0) await queryPrepared(manager, NOTE_REACH, [JSON.stringify(records)]);
+}
+
+/** A record's reach as `record_reach` holds it, for comparing with what an event says. */
+const HELD_REACH = `
+      WITH feed_order AS (
+        SELECT pg_advisory_xact_lock(${FEED_ORDER_LOCK}) AS held
+      )
+      SELECT r.aggregate_id, r.sequence, r.classification, r.origin_organization_id, r.author_id, r.audience_organizations, r.audience_officers
+        FROM record_reach r
+       CROSS JOIN feed_order
+       WHERE r.aggregate_id = ANY($1::text[]) AND r.withdrawn_at IS NULL`;
+
+interface HeldReach {
+  aggregate_id: string;
+  sequence: string;
+  classification: string;
+  origin_organization_id: string;
+  author_id: string;
+  audience_organizations: string[];
+  audience_officers: string[];
+}
+
+/**
+ * Of a batch's events, those that change a record's reach as `record_reach` holds it, read before
+ * noteReach: per record, the newest event newer than what is held, where its classification,
+ * origin, author or audience differ (an update that carries the reach, `dialogue.rescheduled`
+ * without a participant, counts as a reclassification). A record first known now, or withdrawn,
+ * changes nothing. Under the feed-order lock, as noteReach, so no other transaction changes the
+ * rows between this read and the note.
+ */
+export async function reachChanges<T extends { event: LiaisonEvent; facts: EventFacts }>(manager: EntityManager, events: readonly T[]): Promise<T[]> {
+  const newest = new Map<string, T>();
+  for (const entry of events) {
+    // a first version has nothing before it: no read for a batch of new records
+    if (!entry.facts.record || versionOf(entry.event) <= 1) continue;
+    const known = newest.get(entry.event.subject);
+    if (!known || versionOf(known.event) < versionOf(entry.event)) newest.set(entry.event.subject, entry);
+  }
+  if (newest.size === 0) return [];
+  const held: HeldReach[] = await manager.query(HELD_REACH, [[...newest.keys()]]);
+  return held.flatMap((row) => {
+    const entry = newest.get(row.aggregate_id)!;
+    return Number(row.sequence) < versionOf(entry.event) && !sameReach(row, entry.facts.resource) ? [entry] : [];
+  });
+}
+
+/** Whether two lists name the same ids, whatever their order and case. */
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a.map((id) => id.toLowerCase()));
+  const right = new Set(b.map((id) => id.toLowerCase()));
+  return left.size === right.size && [...left].every((id) => right.has(id));
+}
+
+function sameReach(held: HeldReach, now: ClassifiedResource): boolean {
+  return (
+    held.classification === now.classification &&
+    held.origin_organization_id === now.originOrganizationId.toLowerCase() &&
+    held.author_id === now.authorId.toLowerCase() &&
+    sameIds(held.audience_organizations, now.audience?.organizations ?? []) &&
+    sameIds(held.audience_officers, now.audience?.officers ?? [])
+  );
 }
 
 /** The aggregate's version the event carries (`sequence`, a string on the wire); 0 when it is not a number. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { recipientVisibilityOver } from '@liaison/auth';
+import { type ClassifiedResource, recipientVisibilityOver } from '@liaison/auth';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FEED_ORDER_LOCK } from '../fan-out/items-query';
 import { reachColumns } from '../fan-out/recipient-visibility';
@@ -19,6 +19,8 @@ const WATCHER = { officerId: 'o.id', organizationId: 'o.organization_id' };
 /**
  * A signal for every officer with an open live feed (on any replica) who may see the record as
  * record_reach holds it: run before the change is noted there, that is who could see it before.
+ * Where the reach it changes to is given ($3…$7, `narrowed`), only those it leaves out: an update
+ * that narrowed the record tells those who still see it by its items.
  * $1 record id, $2 its kind. Under the feed-order lock, so positions follow commit order.
  */
 const SIGNAL_WATCHERS = `
@@ -28,6 +30,10 @@ const SIGNAL_WATCHERS = `
       pruned AS (
         DELETE FROM live_signals WHERE created_at < now() - ${KEPT}
       ),
+      narrowed AS (
+        SELECT $3::text AS classification, $4::uuid AS origin_organization_id, $5::uuid AS author_id,
+               $6::uuid[] AS audience_organizations, $7::uuid[] AS audience_officers
+      ),
       watchers AS (
         SELECT DISTINCT o.id
           FROM record_reach r
@@ -35,10 +41,12 @@ const SIGNAL_WATCHERS = `
           JOIN live_feeds l ON l.expires_at > now()
           JOIN registry_officers o ON o.id = l.officer_id AND NOT o."left"
          CROSS JOIN feed_order
+         CROSS JOIN narrowed a
          -- a withdrawn record is seen by no one: nobody could see it before
          WHERE r.aggregate_id = $1 AND r.withdrawn_at IS NULL
            AND ${recipientVisibilityOver(reachColumns('r'), WATCHER)}
            AND (p.aggregate_id IS NULL OR ${recipientVisibilityOver(reachColumns('p'), WATCHER)})
+           AND (a.classification IS NULL OR NOT ${recipientVisibilityOver(reachColumns('a'), WATCHER)})
       )
       INSERT INTO live_signals (officer_id, kind, record_id)
       SELECT id, $2, $1 FROM watchers
@@ -46,11 +54,20 @@ const SIGNAL_WATCHERS = `
 
 /**
  * Tells the open live feeds of those who could see a record that it was reclassified or
- * withdrawn (in the fan-out's transaction, before its reach changes); returns the officers to
- * nudge after the commit. An officer who never could see the record is told nothing.
+ * withdrawn (in the fan-out's transaction, before its reach changes); with `narrowedTo`, the reach
+ * an update gave it, only those who cannot see it any more. Returns the officers to nudge after
+ * the commit. An officer who never could see the record is told nothing.
  */
-export async function signalWatchers(manager: EntityManager, kind: string, recordId: string): Promise<string[]> {
-  const rows: Array<{ officer_id: string }> = await manager.query(SIGNAL_WATCHERS, [recordId, kind]);
+export async function signalWatchers(manager: EntityManager, kind: string, recordId: string, narrowedTo?: ClassifiedResource): Promise<string[]> {
+  const rows: Array<{ officer_id: string }> = await manager.query(SIGNAL_WATCHERS, [
+    recordId,
+    kind,
+    narrowedTo?.classification ?? null,
+    narrowedTo?.originOrganizationId ?? null,
+    narrowedTo?.authorId ?? null,
+    narrowedTo?.audience?.organizations ?? [],
+    narrowedTo?.audience?.officers ?? [],
+  ]);
   return rows.map((row) => row.officer_id);
 }
 
