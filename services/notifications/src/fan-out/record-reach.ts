@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { ClassifiedResource } from '@liaison/auth';
 import type { LiaisonEvent } from '@liaison/contracts';
+import { sameIds } from '@liaison/kit';
 import type { EventFacts } from '../events/event-facts';
 import { FEED_ORDER_LOCK } from './items-query';
 import { queryPrepared } from './prepared-statement';
@@ -97,13 +98,6 @@ export async function reachChanges<T extends { event: LiaisonEvent; facts: Event
     const entry = newest.get(row.aggregate_id)!;
     return Number(row.sequence) < versionOf(entry.event) && !sameReach(row, entry.facts.resource) ? [entry] : [];
   });
-}
-
-/** Whether two lists name the same ids, whatever their order and case. */
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  const left = new Set(a.map((id) => id.toLowerCase()));
-  const right = new Set(b.map((id) => id.toLowerCase()));
-  return left.size === right.size && [...left].every((id) => right.has(id));
 }
 
 function sameReach(held: HeldReach, now: ClassifiedResource): boolean {
