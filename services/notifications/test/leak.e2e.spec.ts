@@ -119,8 +119,10 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
   const digested = new Set<string>();
   const moments: Moment[] = [];
   const feeds = new Map<string, SseClient>();
-  /** `officer/record`: a reclassification's signal to the officer's live feed, who could see the record just before it */
+  /** `officer/record`: a signal to the officer's live feed that the record changed (reclassified, or narrowed by an update) */
   const signalWanted = new Set<string>();
+  /** an update's event id → the organizations told of its record before that its narrower reach leaves out (a retraction each) */
+  const narrowedFrom = new Map<string, string[]>();
   const leaks = { inbox: [] as string[], get: [] as string[], unread: [] as string[], replay: [] as string[], live: [] as string[], email: [] as string[], webhook: [] as string[] };
   const missing = { inbox: [] as string[], get: [] as string[], unread: [] as string[], replay: [] as string[], email: [] as string[], webhook: [] as string[] };
   const checked = { inbox: 0, get: 0, replay: 0, live: 0, signals: 0, email: 0, webhook: 0 };
@@ -377,7 +379,12 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
       data: { dialogueId: record.id, classification: reach.classification, audience: audience(reach), originOrganizationId: reach.origin, authorId: reach.author, kind: 'desk-to-desk', title: d.title, participants: d.participants, startsAt, previousStartsAt: d.startsAt, agenda: [`Agenda ${record.secret}`] },
     });
     d.startsAt = startsAt;
+    // a narrower reach than notifications held: those who lose sight are told, without content
+    const sawBefore = active().filter((o) => mayNow(record, (before) => officerMaySee(o.id, members.get(o.id)!.org, before)));
+    const toldBefore = told.get(record.id) ?? new Set<string>();
     record.reach = reach;
+    for (const o of sawBefore) if (!mayNow(record, (after) => officerMaySee(o.id, members.get(o.id)!.org, after))) signalWanted.add(`${o.id}/${record.id}`);
+    narrowedFrom.set(event.id, [...toldBefore].filter((org) => !organizationMaySee(org, reach)));
     return happen(event, record, { orgs: d.participants, concernedOrgs: d.participants });
   }
 
@@ -736,7 +743,7 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
       for (const e of published) {
         const record = happenings.get(e.id)!.record;
         const now = seenAtPublish.get(e.id)!.filter((org) => mayNow(record, (reach) => organizationMaySee(org, reach)));
-        hooksWanted.set(e.id, new Map(now.map((org) => [org, false])));
+        hooksWanted.set(e.id, new Map([...now.map((org): [string, boolean] => [org, false]), ...(narrowedFrom.get(e.id) ?? []).map((org): [string, boolean] => [org, true])]));
       }
       checkHooksSent(moments.length - 2, hooksWanted);
       for (const e of immediate) {
