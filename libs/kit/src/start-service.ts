@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { asyncApiDocument } from '@liaison/contracts';
 import { configureHttpApp, createHttpAdapter, createLogger, loadConfig, NestPinoLogger, ServiceConfig, ServiceLog } from '@liaison/http';
 import { connectEventConsumers } from '@liaison/messaging';
-import { migrateDatabase, runMigrations } from '@liaison/persistence';
+import { keepConnectionLossFromEndingTheProcess, migrateDatabase, runMigrations } from '@liaison/persistence';
 import type { ServiceDefinition } from './service-definition';
 import { ServiceModule, type ServiceModuleOptions, serviceEntities, serviceMigrations } from './service.module';
 
@@ -64,6 +64,7 @@ export async function createServiceApp<C extends ServiceConfig>(
       drainSeconds: config.shutdownDrainSeconds,
     });
   }
+  keepConnectionLossFromEndingTheProcess(app.get(DataSource));
   await runMigrations(app.get(DataSource));
   if (role !== 'delivery') await definition.onStart?.(app, config);
   if (role !== 'http' && (definition.consumesEvents || definition.registry)) {

@@ -4,3 +4,4 @@ export * from './group-commit';
 export * from './insert-rows';
 export * from './one-statement-write';
 export * from './pool';
+export * from './connection-errors';
