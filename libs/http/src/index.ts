@@ -20,3 +20,4 @@ export * from './openapi-vocabulary';
 export * from './input-bounds';
 export * from './rate-limit';
 export * from './api-responses';
+export * from './recorded-day';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { latestToday, MilestoneCompletedEvent, MilestonePlannedEvent, newUuidV7 } from '@liaison/contracts';
+import { MilestoneCompletedEvent, MilestonePlannedEvent, newUuidV7 } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
-import { Conflict, definedFields, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
+import { assertRecordedDay, Conflict, definedFields, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { Actor, ChangeLog, visibilityColumns } from '@liaison/kit';
 import { todayUtc } from '../calendar';
 import { Followers } from '../programme/followers';
@@ -86,10 +86,7 @@ export class MilestonesService {
       if (milestone.status === 'completed') {
         throw new Conflict('milestone-completed', `The milestone was completed on ${milestone.completedOn}; it is completed once.`);
       }
-      const latest = latestToday();
-      if (input.completedOn > latest) {
-        throw new InvalidInput([{ field: 'completedOn', message: `completedOn must not be in the future (at most ${latest})`, code: 'notInFuture', params: { max: latest } }]);
-      }
+      assertRecordedDay('completedOn', input.completedOn);
       Object.assign(milestone, { status: 'completed', completedOn: input.completedOn, note: input.note ?? null, version: milestone.version + 1 });
       await manager.save(milestone);
       await this.followers.follow(manager, programme.id, actor.officerId);

@@ -9,7 +9,7 @@ import {
   newUuidV7,
 } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
-import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
+import { assertRecordedDay, Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
 import { Actor, Actors, ChangeLog, coherentAudience, namedAudience, reachChanged, reclassificationOf, RegistryReferences, UnAdministrators, visibilityChanged, visibilityColumns } from '@liaison/kit';
 import { Recommendation } from '../recommendation/recommendation.entity';
@@ -20,7 +20,7 @@ import { ListDialoguesQuery } from './dto/list-dialogues.query';
 import { RecordOutcomeDto } from './dto/record-outcome.dto';
 import { RescheduleDialogueDto } from './dto/reschedule-dialogue.dto';
 import { ScheduleDialogueDto } from './dto/schedule-dialogue.dto';
-import { assertHeldOn, assertStarted } from './held-on';
+import { assertStarted } from './dialogue-started';
 import { visibleDialogueIds } from './visible-dialogues';
 
 /**
@@ -194,13 +194,13 @@ export class DialoguesService {
     });
   }
 
-  /** Records that it was held, with its outcome, once it has started (held-on.ts); publishes dialogue.held. */
+  /** Records that it was held, with its outcome, once it has started (dialogue-started.ts); publishes dialogue.held. */
   async recordOutcome(viewer: Viewer, id: string, input: RecordOutcomeDto): Promise<Dialogue> {
     return this.dataSource.transaction(async (manager) => {
       const { actor, dialogue } = await this.lockForChange(manager, viewer, id, 'record the outcome of this dialogue');
       if (dialogue.status !== 'scheduled') throw notScheduled(dialogue);
       assertStarted(dialogue);
-      assertHeldOn(input.heldOn, dialogue);
+      assertRecordedDay('heldOn', input.heldOn, { startsAt: dialogue.startsAt, code: 'notBeforeStart', what: 'the dialogue' });
       dialogue.status = 'held';
       dialogue.outcomeSummary = input.summary;
       dialogue.heldOn = input.heldOn;

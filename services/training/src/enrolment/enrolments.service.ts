@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EnrolmentCompletedEvent, EnrolmentConfirmedEvent, EnrolmentWaitlistedEvent, EnrolmentWithdrawnEvent, newUuidV7 } from '@liaison/contracts';
 import { AuditTrail, canSee, isAdmin, Viewer } from '@liaison/auth';
-import { Conflict, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
+import { assertRecordedDay, Conflict, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
 import { Actor, Actors, ChangeLog } from '@liaison/kit';
 import { RegistryReplica } from '@liaison/registry';
 import { CertificatesService } from '../certificate/certificates.service';
@@ -10,7 +10,6 @@ import type { Course } from '../course/course.entity';
 import { Session } from '../session/session.entity';
 import { classifiedOfSession, isOrganizer, mayEnrol } from '../session/session.view';
 import { SessionsService } from '../session/sessions.service';
-import { assertCompletionDate } from './completion-date';
 import { AttendanceDto, CompleteDto, EnrolDto, WithdrawDto } from './dto/enrol.dto';
 import { ListEnrolmentsQuery } from './dto/list-enrolments.query';
 import { Enrolment } from './enrolment.entity';
@@ -127,7 +126,7 @@ export class EnrolmentsService {
         throw new Conflict('attendance-not-recorded', 'Record the officer as having attended before completing the enrolment.');
       }
       const completedOn = input.completedOn ?? new Date().toISOString().slice(0, 10);
-      assertCompletionDate(completedOn, session);
+      assertRecordedDay('completedOn', completedOn, { startsAt: session.startsAt, code: 'notBeforeSessionStart', what: 'the session' });
       const certificate = await this.certificates.issue(manager, enrolment, session, course, actor, completedOn);
       Object.assign(enrolment, { status: 'completed', completedOn, certificateId: certificate.id, version: enrolment.version + 1 });
       await manager.save(enrolment);
