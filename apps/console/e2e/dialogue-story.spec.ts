@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ar } from '../src/i18n/messages/ar';
+import { en } from '../src/i18n/messages/en';
 import { asOfficer, expectAccessible, signedIn, switchLanguage } from './helpers';
 import { world } from './settings';
 
@@ -31,7 +32,19 @@ test('a desk-to-desk dialogue is recorded with recommendations, and one is follo
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 
   await page.getByLabel(/^Outcome/).fill('Agreed on two joint steps on early warning.');
-  await expect(page.getByLabel(/^Held on/)).toHaveValue(day(-14));
+  const heldOn = page.getByLabel(/^Held on/);
+  await expect(heldOn).toHaveValue(day(-14));
+  // The picker offers the dialogue's first day to today; a day typed past the latest the service
+  // allows (today on the date line) is refused at the field, which names that latest day.
+  await expect(heldOn).toHaveAttribute('min', day(-14));
+  await expect(heldOn).toHaveAttribute('max', day(0));
+  await heldOn.fill(day(400));
+  await page.getByRole('button', { name: 'Record the outcome' }).click();
+  const latest = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.now() + 14 * 3_600_000);
+  const refusal = page.locator('.mantine-InputWrapper-error');
+  await expect(refusal).toContainText(latest);
+  await expect(refusal).toHaveText(en['field.notInFuture'].replace('{max}', latest));
+  await heldOn.fill(day(-14));
   await page.getByRole('button', { name: 'Record the outcome' }).click();
   await expect(page.getByText('Agreed on two joint steps on early warning.')).toBeVisible();
 
@@ -109,17 +122,17 @@ test('a held dialogue is restricted by its convenor: the participant it leaves o
   await participant.context.close();
 });
 
-test("the outcome of a dialogue still to come is refused, and the console says why in the officer's language", async ({ browser }) => {
-  const { las, organizations } = world();
-  const title = `LAS–UN consultation on Yemen ${Date.now()}`;
-  const dialogue = await asOfficer<{ id: string }>(las.email, 'POST', '/dialogues', {
-    kind: 'consultation', title, participants: [organizations.LAS, organizations.UN], startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
-  });
-  const { context, page } = await signedIn(browser, las, 'ar');
-  await page.goto(`/dialogues/${dialogue.id}`);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
-  await page.getByLabel(new RegExp(`^${ar['dialogue.outcome.summary']}`)).fill('مبكر جدا');
-  await page.getByRole('button', { name: ar['dialogue.recordOutcomeButton'] }).click();
-  await expect(page.getByRole('alert')).toContainText(ar['problem.code.dialogue-not-started']);
+test('a dialogue still to come offers no outcome form, only the time from which one can be recorded', async ({ browser }) => {
+  const { un, organizations } = world();
+  // the demo world's staff-level meeting with the OSCE, next March
+  const { items } = await asOfficer<{ items: { id: string; title: string; startsAt: string }[] }>(un.email, 'GET', `/dialogues?kind=staff-level&status=scheduled&participant=${organizations.OSCE}`);
+  const meeting = items.find((item) => item.title === 'Annual UN–OSCE staff-level meeting');
+  expect(meeting, 'the demo world has its UN–OSCE meeting').toBeDefined();
+  const { context, page } = await signedIn(browser, un);
+  await page.goto(`/dialogues/${meeting!.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(meeting!.title);
+  await expect(page.getByTestId('outcome-from')).toHaveText(/^Its outcome can be recorded once it has started: from Mar 10, \d{4}/);
+  await expect(page.getByLabel(/^Held on/)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Record the outcome' })).toHaveCount(0);
   await context.close();
 });

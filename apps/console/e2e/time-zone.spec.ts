@@ -9,10 +9,13 @@ import { settings, world } from './settings';
 
 const ZONE = 'Pacific/Auckland';
 
-/** The 1st of a month two months on, at 20:30 UTC the day before: the morning of the 1st in Auckland (UTC+12 or +13). */
+/**
+ * The 1st of a month two months back, at 20:30 UTC the day before: the morning of the 1st in
+ * Auckland (UTC+12 or +13). In the past, so the dialogue has started and offers its outcome form.
+ */
 function morningOfTheFirstInAuckland() {
-  const ahead = new Date(Date.now() + 60 * 86_400_000);
-  const first = Date.UTC(ahead.getUTCFullYear(), ahead.getUTCMonth() + 1, 1);
+  const back = new Date(Date.now() - 60 * 86_400_000);
+  const first = Date.UTC(back.getUTCFullYear(), back.getUTCMonth(), 1);
   const startsAt = new Date(first - 3.5 * 3_600_000);
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(startsAt);
   const month = new Intl.DateTimeFormat('en', { timeZone: ZONE, month: 'long', year: 'numeric' }).format(startsAt);

@@ -5,6 +5,7 @@ import { ApiProblem, Unreachable, type FieldError } from '../api/problem';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 import { fieldLabel } from './fieldLabels';
+import { formatDay, isCalendarDay } from './format';
 
 /** Statuses with a title in the officer's language. */
 const KNOWN = [400, 403, 404, 409, 429];
@@ -64,12 +65,13 @@ export function problemDetail(intl: IntlShape, problem: ApiProblem): string | un
   return code && has(intl, id) ? intl.formatMessage({ id }) : problem.detail;
 }
 
-/** Lists as the language writes them (`a, b or c`); a classification as its TLP label. */
+/** Lists as the language writes them (`a, b or c`); a classification as its TLP label; a calendar day (a bound's `min`, `max`) as a date. */
 function paramsFor(intl: IntlShape, params: NonNullable<FieldError['params']>): Record<string, string | number> {
   return Object.fromEntries(
     Object.entries(params).map(([name, value]) => {
       if (Array.isArray(value)) return [name, intl.formatList(value, { type: name === 'values' ? 'disjunction' : 'conjunction' })];
       if (name === 'classification') return [name, `TLP:${String(value).toUpperCase()}`];
+      if (isCalendarDay(value)) return [name, formatDay(intl, value)];
       return [name, typeof value === 'number' ? value : String(value)];
     }),
   );

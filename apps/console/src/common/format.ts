@@ -1,4 +1,10 @@
-import { useIntl } from 'react-intl';
+import { useIntl, type IntlShape } from 'react-intl';
+
+/** A calendar day (`YYYY-MM-DD`) in the officer's language: that day wherever the officer is. */
+export const formatDay = (intl: IntlShape, day: string): string => intl.formatDate(`${day}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** Whether a value is a calendar day (`YYYY-MM-DD`), as the API writes one. */
+export const isCalendarDay = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
 
 /**
  * Dates and times in the officer's language (Arabic digits and calendar words in ar, and so on), in
@@ -8,7 +14,7 @@ export function useFormat() {
   const intl = useIntl();
   return {
     dateTime: (iso: string) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
-    date: (iso: string) => (iso.length === 10 ? intl.formatDate(`${iso}T00:00:00Z`, { dateStyle: 'medium', timeZone: 'UTC' }) : intl.formatDate(iso, { dateStyle: 'medium' })),
+    date: (iso: string) => (iso.length === 10 ? formatDay(intl, iso) : intl.formatDate(iso, { dateStyle: 'medium' })),
     relative: (iso: string) => {
       const minutes = Math.round((new Date(iso).getTime() - Date.now()) / 60_000);
       if (Math.abs(minutes) < 60) return intl.formatRelativeTime(minutes, 'minute', { numeric: 'auto' });

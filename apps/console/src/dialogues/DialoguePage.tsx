@@ -10,15 +10,29 @@ import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
 import { useDateTime } from '../common/timeZone';
+import { useReached } from '../common/useReached';
 import { useDraft } from '../common/useDraft';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 import { RecommendationCard } from './RecommendationCard';
 
+/**
+ * An outcome says the dialogue was held, so the form comes once the dialogue has started (the
+ * service refuses one before); until then a line says from when. Held on is a day of the officer's
+ * calendar from the dialogue's first day to today, days the service always accepts.
+ */
+function Outcome({ dialogue }: { dialogue: DialogueView }) {
+  const t = useT();
+  const format = useFormat();
+  const started = useReached(dialogue.startsAt);
+  if (!started) return <Text data-testid="outcome-from">{t('dialogue.outcomeFrom', { date: format.dateTime(dialogue.startsAt) })}</Text>;
+  return <OutcomeForm dialogue={dialogue} />;
+}
+
 function OutcomeForm({ dialogue }: { dialogue: DialogueView }) {
   const t = useT();
   const queryClient = useQueryClient();
-  const { localDay } = useDateTime();
+  const { localDay, today } = useDateTime();
   const [draft, update, clear] = useDraft(`outcome-${dialogue.id}`, { summary: '', heldOn: localDay(dialogue.startsAt) });
   const record = useMutation({
     mutationFn: () => unwrap<DialogueView>(dialoguesApi.POST('/api/v1/dialogues/{id}/outcome', { params: { path: { id: dialogue.id } }, body: draft })),
@@ -40,7 +54,7 @@ function OutcomeForm({ dialogue }: { dialogue: DialogueView }) {
           </Title>
           <ProblemAlert error={record.error} shownFields={['summary', 'heldOn']} />
           <Textarea label={t('dialogue.outcome.summary')} required autosize minRows={3} value={draft.summary} onChange={(event) => update({ summary: event.currentTarget.value })} error={fieldError(record.error, 'summary')} />
-          <TextInput type="date" label={t('dialogue.outcome.heldOn')} required value={draft.heldOn} onChange={(event) => update({ heldOn: event.currentTarget.value })} error={fieldError(record.error, 'heldOn')} />
+          <TextInput type="date" label={t('dialogue.outcome.heldOn')} required min={localDay(dialogue.startsAt)} max={today()} value={draft.heldOn} onChange={(event) => update({ heldOn: event.currentTarget.value })} error={fieldError(record.error, 'heldOn')} />
           <Group>
             <Button type="submit" loading={record.isPending}>
               {t('dialogue.recordOutcomeButton')}
@@ -163,7 +177,7 @@ export default function DialoguePage() {
           {view.outcome.summary}
         </Alert>
       )}
-      {view.status === 'scheduled' && <OutcomeForm dialogue={view} />}
+      {view.status === 'scheduled' && <Outcome dialogue={view} />}
       {(view.status === 'scheduled' || convenes) && (
         <Group>
           {view.status === 'scheduled' && (

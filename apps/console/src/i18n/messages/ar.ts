@@ -151,6 +151,7 @@ export const ar: Messages = {
   'dialogue.outcome.summary': 'النتائج',
   'dialogue.outcome.heldOn': 'تاريخ الانعقاد',
   'dialogue.outcome.title': 'النتائج (عُقد في {date})',
+  'dialogue.outcomeFrom': 'يمكن تسجيل نتائجه بعد بدئه: ابتداءً من {date}.',
   'dialogue.cancel': 'إلغاء الحوار',
   'dialogue.cancelConfirm': 'هل تريد إلغاء هذا الحوار؟',
   'recommendation.adopt': 'اعتماد توصية',

@@ -152,6 +152,7 @@ export const en = {
   'dialogue.outcome.summary': 'Outcome',
   'dialogue.outcome.heldOn': 'Held on',
   'dialogue.outcome.title': 'Outcome (held on {date})',
+  'dialogue.outcomeFrom': 'Its outcome can be recorded once it has started: from {date}.',
   'dialogue.cancel': 'Cancel the dialogue',
   'dialogue.cancelConfirm': 'Cancel this dialogue?',
   'recommendation.adopt': 'Adopt a recommendation',

@@ -151,6 +151,7 @@ export const es: Messages = {
   'dialogue.outcome.summary': 'Resultado',
   'dialogue.outcome.heldOn': 'Celebrado el',
   'dialogue.outcome.title': 'Resultado (celebrado el {date})',
+  'dialogue.outcomeFrom': 'Su resultado podrá registrarse una vez comenzado: a partir del {date}.',
   'dialogue.cancel': 'Cancelar el diálogo',
   'dialogue.cancelConfirm': '¿Cancelar este diálogo?',
   'recommendation.adopt': 'Adoptar una recomendación',

@@ -151,6 +151,7 @@ export const fr: Messages = {
   'dialogue.outcome.summary': 'Résultats',
   'dialogue.outcome.heldOn': 'Tenu le',
   'dialogue.outcome.title': 'Résultats (tenu le {date})',
+  'dialogue.outcomeFrom': 'Ses résultats pourront être consignés une fois qu’il aura commencé : à partir du {date}.',
   'dialogue.cancel': 'Annuler le dialogue',
   'dialogue.cancelConfirm': 'Annuler ce dialogue ?',
   'recommendation.adopt': 'Adopter une recommandation',

@@ -151,6 +151,7 @@ export const ru: Messages = {
   'dialogue.outcome.summary': 'Итоги',
   'dialogue.outcome.heldOn': 'Дата проведения',
   'dialogue.outcome.title': 'Итоги (проведён {date})',
+  'dialogue.outcomeFrom': 'Его итоги можно будет записать, когда он начнётся: с {date}.',
   'dialogue.cancel': 'Отменить диалог',
   'dialogue.cancelConfirm': 'Отменить этот диалог?',
   'recommendation.adopt': 'Принять рекомендацию',

@@ -151,6 +151,7 @@ export const zh: Messages = {
   'dialogue.outcome.summary': '成果',
   'dialogue.outcome.heldOn': '举行日期',
   'dialogue.outcome.title': '成果（{date}举行）',
+  'dialogue.outcomeFrom': '对话开始后即可记录其成果：自{date}起。',
   'dialogue.cancel': '取消对话',
   'dialogue.cancelConfirm': '取消此对话？',
   'recommendation.adopt': '通过一项建议',
