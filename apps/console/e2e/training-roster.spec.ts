@@ -9,11 +9,11 @@ import { world } from './settings';
 const DEMO_COURSE = 'Mediation process design for desk officers';
 
 /** A course of the UN officer's and a session of it open to every partner, the AU officer enrolled. */
-async function sessionWithAuEnrolled(title: string, startsAt: number, endsAt: number, seats = 2) {
+async function sessionWithAuEnrolled(title: string, startsAt: number, endsAt: number) {
   const { au, un } = world();
   const course = await asOfficer<{ id: string }>(un.email, 'POST', '/courses', { title, topic: 'mediation' });
   const session = await asOfficer<{ id: string }>(un.email, 'POST', '/sessions', {
-    courseId: course.id, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString(), seats, online: true,
+    courseId: course.id, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString(), seats: 2, online: true,
   });
   const enrolment = await asOfficer<{ status: string }>(au.email, 'POST', '/enrolments', { sessionId: session.id });
   expect(enrolment.status).toBe('confirmed');
@@ -23,10 +23,10 @@ async function sessionWithAuEnrolled(title: string, startsAt: number, endsAt: nu
 test('an organizer records attendance and completes an enrolment from the roster; the participant sees the certificate', async ({ browser }) => {
   const { au, las, un } = world();
   const title = `Roster briefing ${Date.now()}`;
-  // It begins in a few seconds and runs for an hour: one seat, the LAS officer waits for it.
+  // It begins in a few seconds and runs for an hour; the AU and LAS officers take its two seats.
   const startsAt = Date.now() + 5_000;
-  const session = await sessionWithAuEnrolled(title, startsAt, startsAt + 3_600_000, 1);
-  await asOfficer(las.email, 'POST', '/enrolments', { sessionId: session.id });
+  const session = await sessionWithAuEnrolled(title, startsAt, startsAt + 3_600_000);
+  const omar = await asOfficer<{ id: string }>(las.email, 'POST', '/enrolments', { sessionId: session.id });
 
   const organizer = await signedIn(browser, un);
   const { page } = organizer;
@@ -45,7 +45,6 @@ test('an organizer records attendance and completes an enrolment from the roster
   const row = page.getByRole('region', { name: title }).getByTestId('training-session');
   await row.getByRole('button', { name: 'Roster' }).click();
   const roster = row.getByTestId('roster');
-  await expect(roster.getByRole('row', { name: /Omar Haddad \(LAS\)/ }).getByTestId('roster-status')).toHaveText('Not seated: the session has begun');
   const kwame = roster.getByRole('row', { name: /Kwame Mensah \(AU\)/ });
   // Completion needs attendance first: nothing offers it before.
   await expect(kwame.getByRole('button', { name: 'Complete and issue the certificate' })).toHaveCount(0);
@@ -60,6 +59,13 @@ test('an organizer records attendance and completes an enrolment from the roster
   await kwame.getByRole('button', { name: 'Complete and issue the certificate' }).click();
   await expect(kwame.getByTestId('roster-status')).toHaveText('Completed');
   await expect(kwame.getByRole('link', { name: /^Certificate of / })).toBeVisible();
+  // The LAS officer attends, then withdraws before the organizer completes his enrolment: the service's refusal is shown.
+  const lasRow = roster.getByRole('row', { name: /Omar Haddad \(LAS\)/ });
+  await lasRow.getByRole('button', { name: 'Attended' }).click();
+  await expect(lasRow.getByRole('button', { name: 'Attended' })).toHaveAttribute('aria-pressed', 'true');
+  await asOfficer(las.email, 'POST', `/enrolments/${omar.id}/withdraw`, {});
+  await lasRow.getByRole('button', { name: 'Complete and issue the certificate' }).click();
+  await expect(lasRow.getByRole('alert')).toContainText('The enrolment is not confirmed.');
   await organizer.context.close();
 
   // The participant sees the completion and its certificate.
