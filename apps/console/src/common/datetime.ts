@@ -40,3 +40,7 @@ export const localDay = (iso: string, timeZone: string): string => localDateTime
 
 /** Today in `timeZone`. */
 export const today = (timeZone: string): string => localDay(new Date().toISOString(), timeZone);
+
+/** The calendar day an instant falls on at a fixed offset from UTC: +14 is where a day begins first, -12 where it ends last. */
+export const dayAtOffset = (instant: string | number, offsetHours: number): string =>
+  new Date((typeof instant === 'string' ? Date.parse(instant) : instant) + offsetHours * 3_600_000).toISOString().slice(0, 10);

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { organizationsApi, page, unwrap } from '../api/client';
 import type { DeskView, OfficerView, OrganizationView, Page } from '../api/views';
 
@@ -18,15 +18,34 @@ export function useOrganizationNames(): (id: string) => string {
   return (id) => data?.find((organization) => organization.id === id)?.acronym ?? id.slice(0, 8);
 }
 
+const officersOf = (organizationId?: string) => ({
+  queryKey: ['officers', organizationId ?? 'all'],
+  queryFn: () =>
+    unwrap<Page<OfficerView>>(organizationsApi.GET('/api/v1/officers', { params: { query: { ...(organizationId ? { organizationId } : {}), ...page(200) } } })),
+});
+
 export function useOfficers(organizationId?: string) {
-  return useQuery({
-    queryKey: ['officers', organizationId ?? 'all'],
-    queryFn: () =>
-      unwrap<Page<OfficerView>>(
-        organizationsApi.GET('/api/v1/officers', { params: { query: { ...(organizationId ? { organizationId } : {}), ...page(200) } } }),
-      ),
-    select: (reply) => reply.items,
+  return useQuery({ ...officersOf(organizationId), select: (reply) => reply.items });
+}
+
+/**
+ * id → name of the given officers: from the registry's list of each one's organization, and one by
+ * one for those it does not list (who left or moved, or beyond its first page); undefined until known.
+ */
+export function useOfficerNames(officers: { officerId: string; organizationId: string }[]): (id: string) => string | undefined {
+  const organizations = [...new Set(officers.map((officer) => officer.organizationId))];
+  const lists = useQueries({ queries: organizations.map((id) => officersOf(id)) });
+  const listed = new Map(lists.flatMap((list) => list.data?.items ?? []).map((officer) => [officer.id, officer.name]));
+  const unlisted = lists.every((list) => !list.isPending) ? [...new Set(officers.map((officer) => officer.officerId))].filter((id) => !listed.has(id)) : [];
+  const single = useQueries({
+    queries: unlisted.map((id) => ({
+      queryKey: ['officer', id],
+      queryFn: () => unwrap<OfficerView>(organizationsApi.GET('/api/v1/officers/{id}', { params: { path: { id } } })),
+      retry: false,
+    })),
   });
+  for (const found of single) if (found.data) listed.set(found.data.id, found.data.name);
+  return (id) => listed.get(id);
 }
 
 export function useDesks(organizationId?: string) {

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
@@ -9,25 +8,17 @@ import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
 import { useOrganizationNames } from '../common/registry';
 import { useT } from '../i18n/LocaleProvider';
-import type { MessageId } from '../i18n/messages/en';
-import { EditSession } from './EditSession';
+import { SessionOrganizing } from './SessionOrganizing';
+import { sessionMoment, useEnrolmentStatus } from './enrolmentStatus';
 import type { CourseView, EnrolmentView } from './views';
 
-/** What an enrolment's status reads as, but waitlisted (whose line may have stopped moving): every status has its message. */
-const STATUS: Record<Exclude<EnrolmentView['status'], 'waitlisted'>, MessageId> = {
-  confirmed: 'training.status.confirmed',
-  completed: 'training.status.completed',
-  withdrawn: 'training.status.withdrawn',
-  cancelled: 'training.status.cancelled',
-};
-
-/** A course's sessions the officer may see: enrolling (confirmed or waitlisted by seat), withdrawing, certificates; organizers reschedule. */
+/** A course's sessions the officer may see: enrolling (confirmed or waitlisted by seat), withdrawing, certificates; organizers manage theirs (SessionOrganizing). */
 export function Sessions({ course, enrolments }: { course: CourseView; enrolments: EnrolmentView[] }) {
   const t = useT();
   const { session: signedIn } = useSession();
-  const [editing, setEditing] = useState<string | null>(null);
   const format = useFormat();
   const nameOf = useOrganizationNames();
+  const enrolmentStatus = useEnrolmentStatus();
   const queryClient = useQueryClient();
   const sessions = useQuery({
     queryKey: ['sessions', course.id],
@@ -41,13 +32,6 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
     mutationFn: (enrolmentId: string) => unwrap(trainingApi.POST('/api/v1/enrolments/{id}/withdraw', { params: { path: { id: enrolmentId } }, body: {} })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['enrolments'] }),
   });
-  /** A place in a line that no longer moves is no place: once the session has started, a waitlisted officer was not seated. */
-  const enrolmentStatus = (mine: EnrolmentView, { started, over }: { started: boolean; over: boolean }) => {
-    if (mine.status !== 'waitlisted') return t(STATUS[mine.status]);
-    if (over) return t('training.notSeated.over');
-    if (started) return t('training.notSeated.started');
-    return t('training.waitlisted', { position: mine.waitlistPosition ?? 0 });
-  };
   return (
     <Stack gap="xs">
       <ProblemAlert error={sessions.error ?? enrol.error ?? withdraw.error} />
@@ -56,8 +40,8 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
         const organizing = !!signedIn && (session.organizers ?? []).includes(signedIn.organizationId);
         // once a session has started nobody enrols or is seated from the waitlist; once it is over it
         // and its enrolments stand (the service refuses a withdrawal, a change, a cancellation: session-over)
-        const started = Date.parse(session.startsAt) <= Date.now();
-        const over = Date.parse(session.endsAt) <= Date.now();
+        const { started, over } = sessionMoment(session);
+        const cancelled = session.status === 'cancelled';
         return (
           <Stack key={session.id} gap={4} data-testid="training-session">
             <Group justify="space-between" wrap="nowrap">
@@ -66,6 +50,11 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
                 <Text size="sm">
                   {format.dateTime(session.startsAt)} · {session.online ? t('training.online') : (session.location ?? '')} · {t('training.seats', { seats: session.seats })}
                 </Text>
+                {cancelled && (
+                  <Badge color="#a51d2d" data-testid="session-status">
+                    {t('training.sessionCancelled')}
+                  </Badge>
+                )}
               </Group>
               {mine ? (
                 <Group gap="xs" wrap="nowrap">
@@ -84,25 +73,26 @@ export function Sessions({ course, enrolments }: { course: CourseView; enrolment
                   )}
                 </Group>
               ) : (
-                !started && (
+                !started &&
+                !cancelled && (
                   <Button size="xs" onClick={() => enrol.mutate(session.id)} loading={enrol.isPending && enrol.variables === session.id}>
                     {t('training.enrol')}
                   </Button>
                 )
               )}
-              {organizing && !over && editing !== session.id && (
-                <Button size="xs" variant="default" onClick={() => setEditing(session.id)}>
-                  {t('training.edit')}
-                </Button>
-              )}
             </Group>
+            {cancelled && session.cancelReason && (
+              <Text size="sm" c="gray.8">
+                {t('training.cancelReason', { reason: session.cancelReason })}
+              </Text>
+            )}
             {/* amber: who besides the organizers may enrol; amber+strict and green need no names */}
             {session.classification === 'amber' && session.audience.organizations.length > 0 && (
               <Text size="sm" c="gray.8">
                 {t('training.openTo', { organizations: format.list(session.audience.organizations.map(nameOf)) })}
               </Text>
             )}
-            {editing === session.id && <EditSession session={session} onDone={() => setEditing(null)} />}
+            {organizing && <SessionOrganizing session={session} />}
           </Stack>
         );
       })}

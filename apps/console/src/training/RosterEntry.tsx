@@ -1,0 +1,69 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { trainingApi, unwrap } from '../api/client';
+import { ProblemAlert } from '../common/ProblemAlert';
+import { useFormat } from '../common/format';
+import { useT } from '../i18n/LocaleProvider';
+import { CompleteEnrolment } from './CompleteEnrolment';
+import { sessionMoment, useEnrolmentStatus } from './enrolmentStatus';
+import type { EnrolmentView, SessionView } from './views';
+
+/**
+ * One officer on a session's roster. Once the session has begun (not before: the service refuses,
+ * `session-not-started`), an organizer records whether a confirmed officer attended (POST
+ * /enrolments/{id}/attendance) and, once they have, completes the enrolment, which issues a certificate.
+ */
+export function RosterEntry({ enrolment, session, officer }: { enrolment: EnrolmentView; session: SessionView; officer: string }) {
+  const t = useT();
+  const format = useFormat();
+  const status = useEnrolmentStatus();
+  const queryClient = useQueryClient();
+  const moment = sessionMoment(session);
+  const recording = moment.started && session.status !== 'cancelled' && enrolment.status === 'confirmed';
+  const attendance = useMutation({
+    mutationFn: (attended: boolean) => unwrap(trainingApi.POST('/api/v1/enrolments/{id}/attendance', { params: { path: { id: enrolment.id } }, body: { attended } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['enrolments'] }),
+  });
+  const attended = enrolment.attended === null ? '—' : t(enrolment.attended ? 'training.roster.attended' : 'training.roster.absent');
+  return (
+    <Table.Tr data-testid="roster-entry">
+      <Table.Th scope="row" fw="normal">
+        {officer}
+      </Table.Th>
+      <Table.Td data-testid="roster-status">{status(enrolment, moment)}</Table.Td>
+      <Table.Td>
+        {recording ? (
+          <Stack gap={4}>
+            <Group gap={4} wrap="nowrap" role="group" aria-label={t('training.roster.attendanceOf', { officer })}>
+              {([true, false] as const).map((value) => (
+                <Button
+                  key={String(value)}
+                  size="compact-xs"
+                  variant={enrolment.attended === value ? 'filled' : 'default'}
+                  aria-pressed={enrolment.attended === value}
+                  loading={attendance.isPending && attendance.variables === value}
+                  onClick={() => attendance.mutate(value)}
+                >
+                  {t(value ? 'training.roster.attended' : 'training.roster.absent')}
+                </Button>
+              ))}
+            </Group>
+            <ProblemAlert error={attendance.error} />
+          </Stack>
+        ) : (
+          <Text size="sm">{attended}</Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {enrolment.certificateId ? (
+          <Anchor component={Link} to={`/verify/${enrolment.certificateId}`} size="sm">
+            {t('training.roster.certificateOn', { date: format.date(enrolment.completedOn ?? '') })}
+          </Anchor>
+        ) : (
+          recording && enrolment.attended === true && <CompleteEnrolment enrolment={enrolment} session={session} officer={officer} />
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}
