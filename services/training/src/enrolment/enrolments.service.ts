@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { EnrolmentCompletedEvent, EnrolmentConfirmedEvent, EnrolmentWaitlistedEvent, EnrolmentWithdrawnEvent, newUuidV7 } from '@liaison/contracts';
-import { AuditTrail, canSee, isAdmin, Viewer } from '@liaison/auth';
+import { AuditTrail, canSee, isAdmin, Viewer, visibilityPredicate } from '@liaison/auth';
 import { assertRecordedDay, Conflict, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
-import { Actor, Actors, ChangeLog } from '@liaison/kit';
+import { Actor, Actors, ChangeLog, visibilityColumns } from '@liaison/kit';
 import { RegistryReplica } from '@liaison/registry';
 import { CertificatesService } from '../certificate/certificates.service';
 import type { Course } from '../course/course.entity';
@@ -150,15 +150,16 @@ export class EnrolmentsService {
 
   /** The same rule as maySeeEnrolment, in SQL before the page: an admin's officers are those the registry has in their organization now. */
   list(viewer: Viewer, query: ListEnrolmentsQuery): Promise<Page<Enrolment>> {
+    const sessionVisible = visibilityPredicate(viewer, visibilityColumns('session'));
     const select = this.dataSource
       .getRepository(Enrolment)
       .createQueryBuilder('enrolment')
       .innerJoin(Session, 'session', 'session.id = enrolment.session_id')
       .where(
-        `(enrolment.officer_id = :me OR :org = ANY(session.organizers)
+        `(enrolment.officer_id = :me OR (:org = ANY(session.organizers) AND ${sessionVisible.sql})
           OR (:admin AND enrolment.organization_id = :org
               AND EXISTS (SELECT 1 FROM registry_officers officer WHERE officer.id = enrolment.officer_id AND officer.organization_id = :org)))`,
-        { me: viewer.officerId, org: viewer.organizationId, admin: isAdmin(viewer) },
+        { me: viewer.officerId, org: viewer.organizationId, admin: isAdmin(viewer), ...sessionVisible.params },
       );
     if (query.sessionId) select.andWhere('enrolment.session_id = :sessionId', { sessionId: query.sessionId });
     if (query.officerId) select.andWhere('enrolment.officer_id = :officerId', { officerId: query.officerId });
