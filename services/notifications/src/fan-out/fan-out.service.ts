@@ -9,7 +9,7 @@ import { type Rendered, renderAll } from '../messages/render';
 import { announce } from './announcement';
 import { BODY_SEPARATOR, type EventOutcome, ITEMS_QUERY } from './items-query';
 import { queryPrepared } from './prepared-statement';
-import { reclassificationDeliveries } from './reclassification';
+import { partnersSeeing, reclassificationDeliveries } from './reclassification';
 import { noteReach, reachChanges } from './record-reach';
 import { forget, retract, withdrawalDeliveries } from './retraction';
 import { webhookPayload } from './webhook-payload';
@@ -90,8 +90,9 @@ export class FanOutService implements InboxStep<FanOutShare> {
     if (isReclassification(event.type)) {
       const facts = factsOf(event);
       const signalledOfficers = await signalWatchers(manager, recordKindOf(event.type), event.subject);
+      const sawBefore = await partnersSeeing(manager, event.subject);
       await noteReach(manager, [{ event, facts }]);
-      const webhooks = await reclassificationDeliveries(manager, event, facts, this.config.webOrigin);
+      const webhooks = await reclassificationDeliveries(manager, event, facts, this.config.webOrigin, { sawBefore });
       share.fannedOut = { inAppOfficers: [], signalledOfficers, items: 0, emails: 0, webhooks };
       return;
     }
@@ -122,8 +123,10 @@ export class FanOutService implements InboxStep<FanOutShare> {
     // those it leaves out are told as a reclassification tells them, the feeds before the reach is noted.
     const narrowing = await reachChanges(manager, pending.map(({ share, facts }) => ({ share, event: share.event, facts })));
     const signalled = new Map<FanOutShare, string[]>();
+    const sawBefore = new Map<FanOutShare, string[] | null>();
     for (const { share, facts } of narrowing) {
       signalled.set(share, await signalWatchers(manager, recordKindOf(share.event.type), share.event.subject, facts.resource));
+      sawBefore.set(share, await partnersSeeing(manager, share.event.subject));
     }
     await noteReach(manager, pending.map(({ share: { event }, facts }) => ({ event, facts })));
     for (let run = 1; pending.length > 0; run++) {
@@ -154,7 +157,10 @@ export class FanOutService implements InboxStep<FanOutShare> {
     }
     // the restriction notice to the endpoints that lost sight, once the update's own deliveries are made
     for (const { share, facts } of narrowing) {
-      share.fannedOut!.webhooks += await reclassificationDeliveries(manager, share.event, facts, this.config.webOrigin, { lostSightOnly: true });
+      share.fannedOut!.webhooks += await reclassificationDeliveries(manager, share.event, facts, this.config.webOrigin, {
+        sawBefore: sawBefore.get(share) ?? null,
+        lostSightOnly: true,
+      });
     }
   }
 
