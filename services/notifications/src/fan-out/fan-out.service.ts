@@ -3,9 +3,9 @@ import type { EntityManager } from 'typeorm';
 import { BriefWithdrawnEvent, type Language, LANGUAGES, type LiaisonEvent, OfficerLeftEvent } from '@liaison/contracts';
 import type { InboxStep, InboxTransaction } from '@liaison/messaging';
 import { NotificationsConfig } from '../config';
-import { type EventFacts, factsOf, isReclassification } from '../events/event-facts';
+import { type EventFacts, factsOf, isReclassification, type MessageParams } from '../events/event-facts';
 import { signalWatchers } from '../live-feed/record-signals';
-import { type Rendered, renderAll } from '../messages/render';
+import { type Rendered, renderAll, showsTimes } from '../messages/render';
 import { announce } from './announcement';
 import { BODY_SEPARATOR, type EventOutcome, ITEMS_QUERY } from './items-query';
 import { queryPrepared } from './prepared-statement';
@@ -43,6 +43,8 @@ interface Pending {
   facts: EventFacts;
   /** the acronym its messages name the origin by */
   acronym: string;
+  /** what its messages were rendered from */
+  params: MessageParams;
   messages: Record<Language, Rendered>;
 }
 
@@ -166,12 +168,13 @@ export class FanOutService implements InboxStep<FanOutShare> {
 
   /** The share on its way into the items statement, its messages naming the origin by `acronym`. */
   private rendered(share: FanOutShare, facts: EventFacts, acronym: string): Pending {
-    return { share, facts, acronym, messages: renderAll(share.event.type, { origin: acronym, ...facts.params }) };
+    const params = { origin: acronym, ...facts.params };
+    return { share, facts, acronym, params, messages: renderAll(share.event.type, params) };
   }
 
   /** $1: the events (jsonb, one object per event, read by jsonb_to_recordset); $2: webhook bodies in ordinal order, joined by U+0001; $3: Message-ID domain. */
   private itemsParams(pending: readonly Pending[]): unknown[] {
-    const events = pending.map(({ share: { event }, facts, acronym, messages }, i) => {
+    const events = pending.map(({ share: { event }, facts, acronym, params, messages }, i) => {
       const r = facts.resource;
       return {
         i,
@@ -187,6 +190,8 @@ export class FanOutService implements InboxStep<FanOutShare> {
         addressed_officers: facts.addressedOfficers ?? [],
         titles: Object.fromEntries(LANGUAGES.map((language) => [language, messages[language].title])),
         summaries: Object.fromEntries(LANGUAGES.map((language) => [language, messages[language].summary])),
+        // e-mails show its times in each reader's zone, rendered again from these
+        message_params: showsTimes(event.type) ? params : null,
         link: facts.link,
         classification: r.classification,
         origin: r.originOrganizationId,
