@@ -172,6 +172,12 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
     });
   const nowReach = (r: LiaisonRecord) => r.reach;
   const mayNow = (record: LiaisonRecord, may: (reach: Reach) => boolean) => recordMay(record, nowReach, may);
+  /**
+   * The organizations that may see the record (and its parent) now. A change of reach retracts the
+   * record from those told of it that could see it just before and may not after: one that could
+   * not was told already, by the change that took it away.
+   */
+  const orgsSeeing = (record: LiaisonRecord) => new Set(ORGS.filter((org) => mayNow(record, (reach) => organizationMaySee(org.id, reach))).map((org) => org.id));
 
   /** The oracle's items of a new happening, for the registry and subscriptions as they are. */
   function expectItems(h: Happening): void {
@@ -382,9 +388,10 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
     // a narrower reach than notifications held: those who lose sight are told, without content
     const sawBefore = active().filter((o) => mayNow(record, (before) => officerMaySee(o.id, members.get(o.id)!.org, before)));
     const toldBefore = told.get(record.id) ?? new Set<string>();
+    const orgsSawBefore = orgsSeeing(record);
     record.reach = reach;
     for (const o of sawBefore) if (!mayNow(record, (after) => officerMaySee(o.id, members.get(o.id)!.org, after))) signalWanted.add(`${o.id}/${record.id}`);
-    narrowedFrom.set(event.id, [...toldBefore].filter((org) => !organizationMaySee(org, reach)));
+    narrowedFrom.set(event.id, [...toldBefore].filter((org) => orgsSawBefore.has(org) && !organizationMaySee(org, reach)));
     return happen(event, record, { orgs: d.participants, concernedOrgs: d.participants });
   }
 
@@ -708,15 +715,28 @@ describe('no content reaches anyone not entitled to it, by any channel, as recor
       };
       for (const r of sample(reclassifiable, 12)) {
         mayBeSignalled(r);
+        let sawBefore = orgsSeeing(r);
+        const toldBeforeUpdate = new Set(told.get(r.id) ?? []);
         r.reach = randomReach(r.reach.origin, r.reach.author, r.reach.classification);
         if (r.kind === 'programme') mayBeSignalled(r);
         r.sequence += 1;
-        // capacity-building publishes the programme's new state with its reclassification
-        if (r.kind === 'programme') changes.push(programmeEvent(ProgrammeUpdatedEvent, r));
+        // capacity-building publishes the programme's new state with its reclassification: the
+        // update tells those who may see it, and retracts it from those it takes it from; its
+        // reclassification, handled after, finds the reach changed already and retracts it from no one
+        if (r.kind === 'programme') {
+          const update = programmeEvent(ProgrammeUpdatedEvent, r);
+          const seeing = orgsSeeing(r);
+          reclassWanted.set(update.id, new Map(ORGS.flatMap((org): Array<[string, boolean]> =>
+            seeing.has(org.id) ? [[org.id, false]] : toldBeforeUpdate.has(org.id) && sawBefore.has(org.id) ? [[org.id, true]] : [])));
+          changes.push(update);
+          sawBefore = seeing;
+        }
         const before = told.get(r.id) ?? new Set<string>();
         const first = [...happenings.values()].find((h) => h.record === r)!.event;
         const change = reclassified(first, r.reach.classification, audience(r.reach), r.sequence);
-        reclassWanted.set(change.id, new Map([...before].map((org) => [org, !organizationMaySee(org, r.reach)])));
+        const seeing = orgsSeeing(r);
+        reclassWanted.set(change.id, new Map([...before].flatMap((org): Array<[string, boolean]> =>
+          seeing.has(org) ? [[org, false]] : sawBefore.has(org) ? [[org, true]] : [])));
         changes.push(change);
       }
       await handle(changes);

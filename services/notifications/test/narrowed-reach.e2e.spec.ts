@@ -1,6 +1,6 @@
 import type { Viewer } from '@liaison/auth';
-import { createEvent, DialogueRescheduledEvent, DialogueScheduledEvent, InitiativeLaunchedEvent, InitiativeUpdatedEvent, type LiaisonEvent } from '@liaison/contracts';
-import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
+import { createEvent, DialogueReclassifiedEvent, DialogueRescheduledEvent, DialogueScheduledEvent, InitiativeLaunchedEvent, InitiativeUpdatedEvent, type LiaisonEvent } from '@liaison/contracts';
+import { briefPublished, briefWithdrawn, officer, officerJoined, organization, organizationRegistered, reclassified, type TestOfficer } from './support/events';
 import { SseClient } from './support/sse-client';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
 
@@ -22,7 +22,7 @@ const euOfficer = officer(EU, 'eu');
 const PEOPLE = [auAuthor, auColleague, oasOfficer, euOfficer];
 const viewerOf = (o: TestOfficer): Viewer => ({ officerId: o.id, organizationId: o.organizationId, roles: ['officer'] });
 const HOOKS = { AU: '/au', OAS: '/oas', EU: '/eu' } as const;
-const HOOKED_TYPES = [DialogueScheduledEvent.type, DialogueRescheduledEvent.type, InitiativeLaunchedEvent.type, InitiativeUpdatedEvent.type];
+const HOOKED_TYPES = [DialogueScheduledEvent.type, DialogueRescheduledEvent.type, DialogueReclassifiedEvent.type, InitiativeLaunchedEvent.type, InitiativeUpdatedEvent.type];
 
 describe('an update that narrows a record’s reach tells those who lost sight, as a reclassification does', () => {
   let service: RunningNotifications;
@@ -165,5 +165,68 @@ describe('an update that narrows a record’s reach tells those who lost sight, 
     expect(signalled(oasOfficer, initiativeId)).toBe(false);
     expect(signalled(auColleague, initiativeId)).toBe(false);
     expect((await inbox(euOfficer)).map((i) => i.eventId)).not.toContain(launched.id);
+  });
+
+  describe('an organization that loses sight is told once, whichever change tells it first', () => {
+    /** An amber dialogue shared with OAS and EU, told to every endpoint. */
+    const sharedDialogue = async (tag: string) => {
+      const dialogueId = crypto.randomUUID();
+      const state = {
+        dialogueId, kind: 'desk-to-desk' as const, title: `AU–OAS–EU desk talks ${tag}`, startsAt: '2027-03-01T09:00:00Z', agenda: [],
+        originOrganizationId: AU.id, authorId: auAuthor.id, classification: 'amber' as const,
+      };
+      const scheduled = createEvent(DialogueScheduledEvent, {
+        subject: dialogueId, classification: 'amber', originorg: AU.id, sequence: 1,
+        data: { ...state, participants: [AU.id, OAS.id, EU.id], audience: { organizations: [OAS.id, EU.id], officers: [] } },
+      });
+      await service.publish(scheduled);
+      for (const path of Object.values(HOOKS)) await hooked(path, scheduled);
+      /** as the dialogues service publishes it when AU keeps only `participants` */
+      const rescheduledWith = (participants: string[], sequence: number) =>
+        createEvent(DialogueRescheduledEvent, {
+          subject: dialogueId, classification: 'amber', originorg: AU.id, sequence,
+          data: { ...state, participants: [AU.id, ...participants], audience: { organizations: participants, officers: [] }, previousStartsAt: state.startsAt },
+        });
+      return { dialogueId, scheduled, rescheduledWith };
+    };
+    const inTurn = async (events: LiaisonEvent[]) => {
+      for (const event of events) {
+        await service.publish(event);
+        await handled(event);
+      }
+      await hooksSettled();
+      await everyFeedCaughtUp();
+    };
+    const retractions = (path: string, record: string) => about(path, record).filter((h) => h.body.data.retracted).length;
+    const signals = (o: TestOfficer, record: string) => feeds.get(o)!.messages.filter((m) => m.event === 'record-changed' && m.data.id === record).length;
+
+    it.each([
+      ['the update, then its reclassification', 'ONCE-1', true],
+      ['the reclassification, then its update', 'ONCE-2', false],
+    ])('OAS removed, %s: one retraction to OAS, none to the others, one signal to the OAS officer', async (_order, tag, updateFirst) => {
+      const { dialogueId, scheduled, rescheduledWith } = await sharedDialogue(tag);
+      // AU removes OAS: the dialogues service publishes the reclassification (version 2), then the update (version 3)
+      const change = reclassified(scheduled, 'amber', { organizations: [EU.id] }, 2);
+      const rescheduled = rescheduledWith([EU.id], 3);
+      await inTurn(updateFirst ? [rescheduled, change] : [change, rescheduled]);
+
+      expect(retractions(HOOKS.OAS, dialogueId)).toBe(1);
+      expect(retractions(HOOKS.EU, dialogueId)).toBe(0);
+      expect(retractions(HOOKS.AU, dialogueId)).toBe(0);
+      expect(JSON.stringify(about(HOOKS.OAS, dialogueId).filter((h) => h.body.id !== scheduled.id))).not.toContain(tag);
+      expect(signals(oasOfficer, dialogueId)).toBe(1);
+    });
+
+    it('OAS removed, then EU: each of them gets one retraction and OAS no second signal, though each change narrows the dialogue', async () => {
+      const { dialogueId, scheduled, rescheduledWith } = await sharedDialogue('ONCE-3');
+      await inTurn([reclassified(scheduled, 'amber', { organizations: [EU.id] }, 2), rescheduledWith([], 3)]);
+
+      expect(retractions(HOOKS.OAS, dialogueId)).toBe(1);
+      expect(retractions(HOOKS.EU, dialogueId)).toBe(1);
+      expect(retractions(HOOKS.AU, dialogueId)).toBe(0);
+      expect(signals(oasOfficer, dialogueId)).toBe(1);
+      // told by the reclassification (which it still saw), then by the update that took it away
+      expect(signals(euOfficer, dialogueId)).toBe(2);
+    });
   });
 });

@@ -6,6 +6,8 @@ import { LANGUAGES, type Language } from '@liaison/contracts';
 import { ServiceLog } from '@liaison/http';
 import { NotificationsConfig } from '../config';
 import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
+import type { MessageParams } from '../events/event-facts';
+import { renderInZone } from '../messages/render';
 import { digestMail, itemMail, type MailContent, type MailItem } from './email-content';
 import { Mailer } from './mailer';
 
@@ -22,6 +24,9 @@ interface ClaimedEmail {
 
 interface ItemRow extends MailItem {
   officer_id: string;
+  event_type: string;
+  /** what its title and summary were rendered from, where they show a time (renderInZone) */
+  message_params: MessageParams | null;
   origin_organization_id: string;
   author_id: string;
   audience_organizations: string[];
@@ -41,6 +46,8 @@ interface Recipient {
   language: string;
   left: boolean;
   roles: string[];
+  /** the zone the officer chose, null for none */
+  timezone: string | null;
 }
 
 /** A claimed row not finished within this time (the process died mid-send) is claimed again. */
@@ -112,7 +119,9 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async deliver(row: ClaimedEmail): Promise<boolean> {
     const [recipient]: Recipient[] = await this.dataSource.query(
-      `SELECT email, organization_id, language, "left", roles FROM registry_officers WHERE id = $1`,
+      `SELECT o.email, o.organization_id, o.language, o."left", o.roles, p.timezone
+         FROM registry_officers o LEFT JOIN notification_preferences p ON p.officer_id = o.id
+        WHERE o.id = $1`,
       [row.officer_id],
     );
     if (!recipient || recipient.left || !recipient.email) return this.finish(row, 'cancelled', 'the officer left or has no e-mail address');
@@ -120,7 +129,8 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
     const viewer: Viewer = { officerId: row.officer_id, organizationId: recipient.organization_id, roles: recipient.roles as Viewer['roles'] };
     const items = (await this.itemsOf(row))
       .filter((item) => !item.withdrawn_at && canSee(viewer, toResource(item)) && (!item.parent_classification || canSee(viewer, parentOf(item))))
-      .map(asParentAllows);
+      .map(asParentAllows)
+      .map((item) => inZone(item, language, recipient.timezone));
     if (items.length === 0) return this.finish(row, 'cancelled', 'nothing left that the officer may see');
 
     let content: MailContent;
@@ -139,10 +149,11 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
   private itemsOf(row: ClaimedEmail): Promise<ItemRow[]> {
     const where = row.kind === 'item' ? 'id = $1' : 'digest_id = $1';
     return this.dataSource.query(
-      `SELECT officer_id, title, summary, link, classification, origin_organization_id, author_id,
-              audience_organizations, audience_officers, withdrawn_at, parent_classification, parent_origin_organization_id,
-              parent_author_id, parent_audience_organizations, parent_audience_officers
-         FROM notification_inbox WHERE ${where} ORDER BY position`,
+      `SELECT v.officer_id, v.event_type, e.message_params, v.title, v.summary, v.link, v.classification, v.origin_organization_id,
+              v.author_id, v.audience_organizations, v.audience_officers, v.withdrawn_at, v.parent_classification,
+              v.parent_origin_organization_id, v.parent_author_id, v.parent_audience_organizations, v.parent_audience_officers
+         FROM notification_inbox v JOIN notification_events e ON e.event_id = v.event_id
+        WHERE v.${where} ORDER BY v.position`,
       [row.kind === 'item' ? row.item_id : row.id],
     );
   }
@@ -202,6 +213,11 @@ function parentOf(item: ItemRow) {
     authorId: item.parent_author_id!,
     audience: { organizations: item.parent_audience_organizations ?? [], officers: item.parent_audience_officers ?? [] },
   };
+}
+
+/** The item's title and summary with every time in the officer's chosen zone (UTC for none), where they show one. */
+function inZone(item: ItemRow, language: Language, timeZone: string | null): ItemRow {
+  return item.message_params ? { ...item, ...renderInZone(item.event_type, language, item.message_params, timeZone) } : item;
 }
 
 /** The item at its parent's level where that lets no content leave (a milestone of an amber-strict programme leaves as a link). */

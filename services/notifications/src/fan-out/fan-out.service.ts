@@ -3,13 +3,13 @@ import type { EntityManager } from 'typeorm';
 import { BriefWithdrawnEvent, type Language, LANGUAGES, type LiaisonEvent, OfficerLeftEvent } from '@liaison/contracts';
 import type { InboxStep, InboxTransaction } from '@liaison/messaging';
 import { NotificationsConfig } from '../config';
-import { type EventFacts, factsOf, isReclassification } from '../events/event-facts';
+import { type EventFacts, factsOf, isReclassification, type MessageParams } from '../events/event-facts';
 import { signalWatchers } from '../live-feed/record-signals';
-import { type Rendered, renderAll } from '../messages/render';
+import { type Rendered, renderAll, showsTimes } from '../messages/render';
 import { announce } from './announcement';
 import { BODY_SEPARATOR, type EventOutcome, ITEMS_QUERY } from './items-query';
 import { queryPrepared } from './prepared-statement';
-import { reclassificationDeliveries } from './reclassification';
+import { partnersSeeing, reclassificationDeliveries } from './reclassification';
 import { noteReach, reachChanges } from './record-reach';
 import { forget, retract, withdrawalDeliveries } from './retraction';
 import { webhookPayload } from './webhook-payload';
@@ -43,6 +43,8 @@ interface Pending {
   facts: EventFacts;
   /** the acronym its messages name the origin by */
   acronym: string;
+  /** what its messages were rendered from */
+  params: MessageParams;
   messages: Record<Language, Rendered>;
 }
 
@@ -90,8 +92,9 @@ export class FanOutService implements InboxStep<FanOutShare> {
     if (isReclassification(event.type)) {
       const facts = factsOf(event);
       const signalledOfficers = await signalWatchers(manager, recordKindOf(event.type), event.subject);
+      const sawBefore = await partnersSeeing(manager, event.subject);
       await noteReach(manager, [{ event, facts }]);
-      const webhooks = await reclassificationDeliveries(manager, event, facts, this.config.webOrigin);
+      const webhooks = await reclassificationDeliveries(manager, event, facts, this.config.webOrigin, { sawBefore });
       share.fannedOut = { inAppOfficers: [], signalledOfficers, items: 0, emails: 0, webhooks };
       return;
     }
@@ -122,8 +125,10 @@ export class FanOutService implements InboxStep<FanOutShare> {
     // those it leaves out are told as a reclassification tells them, the feeds before the reach is noted.
     const narrowing = await reachChanges(manager, pending.map(({ share, facts }) => ({ share, event: share.event, facts })));
     const signalled = new Map<FanOutShare, string[]>();
+    const sawBefore = new Map<FanOutShare, string[] | null>();
     for (const { share, facts } of narrowing) {
       signalled.set(share, await signalWatchers(manager, recordKindOf(share.event.type), share.event.subject, facts.resource));
+      sawBefore.set(share, await partnersSeeing(manager, share.event.subject));
     }
     await noteReach(manager, pending.map(({ share: { event }, facts }) => ({ event, facts })));
     for (let run = 1; pending.length > 0; run++) {
@@ -154,18 +159,22 @@ export class FanOutService implements InboxStep<FanOutShare> {
     }
     // the restriction notice to the endpoints that lost sight, once the update's own deliveries are made
     for (const { share, facts } of narrowing) {
-      share.fannedOut!.webhooks += await reclassificationDeliveries(manager, share.event, facts, this.config.webOrigin, { lostSightOnly: true });
+      share.fannedOut!.webhooks += await reclassificationDeliveries(manager, share.event, facts, this.config.webOrigin, {
+        sawBefore: sawBefore.get(share) ?? null,
+        lostSightOnly: true,
+      });
     }
   }
 
   /** The share on its way into the items statement, its messages naming the origin by `acronym`. */
   private rendered(share: FanOutShare, facts: EventFacts, acronym: string): Pending {
-    return { share, facts, acronym, messages: renderAll(share.event.type, { origin: acronym, ...facts.params }) };
+    const params = { origin: acronym, ...facts.params };
+    return { share, facts, acronym, params, messages: renderAll(share.event.type, params) };
   }
 
   /** $1: the events (jsonb, one object per event, read by jsonb_to_recordset); $2: webhook bodies in ordinal order, joined by U+0001; $3: Message-ID domain. */
   private itemsParams(pending: readonly Pending[]): unknown[] {
-    const events = pending.map(({ share: { event }, facts, acronym, messages }, i) => {
+    const events = pending.map(({ share: { event }, facts, acronym, params, messages }, i) => {
       const r = facts.resource;
       return {
         i,
@@ -181,6 +190,8 @@ export class FanOutService implements InboxStep<FanOutShare> {
         addressed_officers: facts.addressedOfficers ?? [],
         titles: Object.fromEntries(LANGUAGES.map((language) => [language, messages[language].title])),
         summaries: Object.fromEntries(LANGUAGES.map((language) => [language, messages[language].summary])),
+        // e-mails show its times in each reader's zone, rendered again from these
+        message_params: showsTimes(event.type) ? params : null,
         link: facts.link,
         classification: r.classification,
         origin: r.originOrganizationId,

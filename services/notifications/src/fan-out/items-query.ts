@@ -81,7 +81,7 @@ export const ITEMS_QUERY = `
           i int, id uuid, type text, subject text, organizations uuid[], countries text[], regions text[], themes text[],
           concerned_organizations uuid[], concerned_officers uuid[], addressed_officers uuid[], titles jsonb, summaries jsonb, link text, classification text,
           origin uuid, author uuid, changed_by uuid, audience_organizations uuid[], audience_officers uuid[], acronym text, record boolean,
-          parent text)
+          parent text, message_params jsonb)
       ),
       -- The rule applies to the record as it is now (record_reach, noted before this statement from
       -- the newest version known), not as this event, maybe an older one, had it. The messages
@@ -89,7 +89,8 @@ export const ITEMS_QUERY = `
       -- recommendation) is also held to its parent's reach as it is now (parent_*).
       input AS (
         SELECT g.i, g.id, g.type, g.subject, g.organizations, g.countries, g.regions, g.themes,
-               g.concerned_organizations, g.concerned_officers, g.addressed_officers, g.titles, g.summaries, g.link, g.acronym, g.origin AS named_origin,
+               g.concerned_organizations, g.concerned_officers, g.addressed_officers, g.titles, g.summaries, g.message_params, g.link, g.acronym,
+               g.origin AS named_origin,
                COALESCE(r.classification, g.classification) AS classification,
                COALESCE(r.origin_organization_id, g.origin) AS origin,
                COALESCE(r.author_id, g.author) AS author,
@@ -211,19 +212,21 @@ export const ITEMS_QUERY = `
           FROM inserted x
          GROUP BY x.event_id
       ),
-      -- A row per event that made any item or delivery: its items' texts and access fields, and
+      -- A row per event that made any item or delivery: its items' texts (and, where they show a
+      -- time, what they were rendered from, for e-mails in each reader's zone) and access fields, and
       -- what a withdrawal finds items and deliveries by (retract). Taken from the events rather
       -- than from the items, whose many rows a UNION would sort.
       -- A row made before the texts moved here (a delivery only) gets them now.
       events AS (
-        INSERT INTO notification_events AS known (event_id, aggregate_id, event_type, titles, summaries, link, classification,
+        INSERT INTO notification_events AS known (event_id, aggregate_id, event_type, titles, summaries, message_params, link, classification,
                                                origin_organization_id, author_id, audience_organizations, audience_officers)
-        SELECT f.id, f.subject, f.type, f.titles, f.summaries, f.link, f.classification, f.origin, f.author,
+        SELECT f.id, f.subject, f.type, f.titles, f.summaries, f.message_params, f.link, f.classification, f.origin, f.author,
                f.audience_organizations, f.audience_officers
           FROM fresh f
          WHERE f.id IN (SELECT event_id FROM items_by_event) OR f.id IN (SELECT event_id FROM webhooks)
         ON CONFLICT (event_id) DO UPDATE
-          SET event_type = EXCLUDED.event_type, titles = EXCLUDED.titles, summaries = EXCLUDED.summaries, link = EXCLUDED.link,
+          SET event_type = EXCLUDED.event_type, titles = EXCLUDED.titles, summaries = EXCLUDED.summaries,
+              message_params = EXCLUDED.message_params, link = EXCLUDED.link,
               classification = EXCLUDED.classification, origin_organization_id = EXCLUDED.origin_organization_id,
               author_id = EXCLUDED.author_id, audience_organizations = EXCLUDED.audience_organizations,
               audience_officers = EXCLUDED.audience_officers

@@ -1,7 +1,7 @@
 import { EXAMPLE_DATA, LANGUAGES, type EventType } from '@liaison/contracts';
 import { factsOf, ITEM_TYPES } from '../events/event-facts';
 import { digestMail, itemMail } from '../email/email-content';
-import { digestSubject, render, renderAll } from './render';
+import { digestSubject, render, renderAll, renderInZone, showsTimes } from './render';
 
 const example = (type: string) => {
   const data = (EXAMPLE_DATA as Record<string, any>)[type];
@@ -16,6 +16,24 @@ describe('messages in the six UN languages', () => {
       expect(rendered.title.length).toBeGreaterThan(0);
       expect(rendered.title).not.toMatch(/[{}]/);
       expect(rendered.summary).not.toMatch(/[{}]/);
+    }
+  });
+
+  const withTimes = ITEM_TYPES.filter(showsTimes);
+
+  it('knows which messages show a time: a dialogue’s and a session’s start, not a brief', () => {
+    expect(withTimes).toEqual(expect.arrayContaining(['liaison.dialogue.scheduled.v1', 'liaison.dialogue.rescheduled.v1', 'liaison.session.scheduled.v1']));
+    expect(showsTimes('liaison.brief.published.v1')).toBe(false);
+  });
+
+  it.each(withTimes)('%s: an e-mail shows its times with their hour in the reader’s zone, named, or in UTC for none', (type) => {
+    const params = { origin: 'AU', ...factsOf(example(type as EventType)).params };
+    for (const language of LANGUAGES) {
+      const inAddis = renderInZone(type, language, params, 'Africa/Addis_Ababa');
+      const inUtc = renderInZone(type, language, params, null);
+      expect(`${inAddis.title} ${inAddis.summary}`).toContain('(Africa/Addis_Ababa)');
+      expect(`${inUtc.title} ${inUtc.summary}`).toContain('(UTC)');
+      expect(`${inUtc.title} ${inUtc.summary}`).not.toMatch(/[{}]/);
     }
   });
 

@@ -1,4 +1,4 @@
-import { IntlMessageFormat } from 'intl-messageformat';
+import { type Formatters, IntlMessageFormat } from 'intl-messageformat';
 import { LANGUAGES, type Language } from '@liaison/contracts';
 import { isReclassification, type MessageParams } from '../events/event-facts';
 import { DIGEST, TEMPLATES, type Templates } from './templates';
@@ -16,7 +16,7 @@ const SUMMARY_MAX = 1000;
 /** By language, then by template: a key made of both was a new string (and its hash) per call. */
 const compiled = new Map<Language, Map<string, IntlMessageFormat>>();
 
-function format(message: string, language: Language, values: Record<string, unknown>): string {
+function compiledFor(message: string, language: Language): IntlMessageFormat {
   let ofLanguage = compiled.get(language);
   if (!ofLanguage) compiled.set(language, (ofLanguage = new Map()));
   let formatter = ofLanguage.get(message);
@@ -24,7 +24,11 @@ function format(message: string, language: Language, values: Record<string, unkn
     formatter = new IntlMessageFormat(message, language);
     ofLanguage.set(message, formatter);
   }
-  return String(formatter.format(values as never));
+  return formatter;
+}
+
+function format(message: string, language: Language, values: Record<string, unknown>): string {
+  return String(compiledFor(message, language).format(values as never));
 }
 
 // Times travel as ISO strings; ICU `{x, date, …}` wants Date objects.
@@ -56,6 +60,59 @@ function renderWith(type: string, language: Language, v: Record<string, unknown>
   const template = templates[language] ?? templates.en;
   const title = clip(format(template.title, language, v), TITLE_MAX) || type;
   return { title, summary: clip(format(template.summary, language, v), SUMMARY_MAX) };
+}
+
+/** An ICU date or time argument, `{startsAt, date, medium}`. */
+const TIME_ARGUMENT = /\{\s*\w+\s*,\s*(date|time)\b/;
+
+/** The types whose messages show a time, in some language. */
+const TIMED_TYPES: ReadonlySet<string> = new Set(
+  Object.entries(TEMPLATES as Record<string, Templates>)
+    .filter(([, templates]) => Object.values(templates).some(({ title, summary }) => TIME_ARGUMENT.test(title) || TIME_ARGUMENT.test(summary)))
+    .map(([type]) => type),
+);
+
+/** Whether the messages of an event of `type` show a time: an e-mail then renders them again in its reader's zone (renderInZone). */
+export function showsTimes(type: string): boolean {
+  return TIMED_TYPES.has(type);
+}
+
+/** A date and time in one zone, followed by the zone's name: its reader sees the hour where they are, and which zone that is. */
+class NamedZoneFormat extends Intl.DateTimeFormat {
+  constructor(
+    locales: ConstructorParameters<typeof Intl.DateTimeFormat>[0],
+    options: Intl.DateTimeFormatOptions | undefined,
+    private readonly zone: string,
+  ) {
+    super(locales, { ...options, hour: 'numeric', minute: '2-digit', timeZone: zone });
+  }
+
+  override format(date?: Date | number): string {
+    return `${super.format(date)} (${this.zone})`;
+  }
+}
+
+function zonedFormatters(timeZone: string): Formatters {
+  return {
+    getNumberFormat: (locales, options) => new Intl.NumberFormat(locales, options as Intl.NumberFormatOptions),
+    getPluralRules: (locales, options) => new Intl.PluralRules(locales, options),
+    getDateTimeFormat: (locales, options) => new NamedZoneFormat(locales, options, timeZone),
+  };
+}
+
+/**
+ * Title and summary of an item for one reader, as an e-mail shows them: every time with its hour,
+ * in the officer's chosen time zone, or in UTC (so labelled) where they chose none.
+ */
+export function renderInZone(type: string, language: Language, params: MessageParams, timeZone: string | null): Rendered {
+  const templates = templatesOf(type);
+  if (!templates) throw new Error(`notifications: no message templates for ${type}`);
+  const template = templates[language] ?? templates.en;
+  const formatters = zonedFormatters(timeZone ?? 'UTC');
+  const v = values(params);
+  const inZone = (message: string) =>
+    String(new IntlMessageFormat(compiledFor(message, language).getAst(), language, undefined, { formatters }).format(v as never));
+  return { title: clip(inZone(template.title), TITLE_MAX) || type, summary: clip(inZone(template.summary), SUMMARY_MAX) };
 }
 
 /** The same in all six languages: the fan-out picks each officer's in SQL. */

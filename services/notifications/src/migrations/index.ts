@@ -7,6 +7,7 @@ import { ParentReach1768500000002 } from './1768500000002-parent-reach';
 import { WithdrawnRecords1768600000000 } from './1768600000000-withdrawn-records';
 import { TimeZoneNotChosen1768700000000 } from './1768700000000-time-zone-not-chosen';
 import { LiveSignals1768700000001 } from './1768700000001-live-signals';
+import { MessageParams1768800000000 } from './1768800000000-message-params';
 
 /** The service's own, in the order they run (the kit runs the shared libs' first); a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -19,4 +20,5 @@ export const notificationsMigrations = [
   WithdrawnRecords1768600000000,
   TimeZoneNotChosen1768700000000,
   LiveSignals1768700000001,
+  MessageParams1768800000000,
 ];

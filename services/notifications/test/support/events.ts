@@ -111,6 +111,8 @@ export interface DialogueSpec {
   audience?: Partial<Audience>;
   participants?: string[];
   title?: string;
+  /** ISO instant; a fixed one by default */
+  startsAt?: string;
   /** the dialogue this one follows in a series */
   previousDialogueId?: string;
 }
@@ -131,7 +133,7 @@ export function dialogueScheduled(spec: DialogueSpec): LiaisonEvent {
       kind: 'desk-to-desk',
       title: spec.title ?? `Dialogue ${dialogueId.slice(-6)}`,
       participants: spec.participants ?? [spec.author.organizationId],
-      startsAt: '2027-03-01T09:00:00Z',
+      startsAt: spec.startsAt ?? '2027-03-01T09:00:00Z',
       agenda: [],
       ...(spec.previousDialogueId ? { previousDialogueId: spec.previousDialogueId } : {}),
     },
