@@ -66,9 +66,9 @@ test('a desk-to-desk dialogue is recorded with recommendations, and one is follo
   await expect(followed.getByRole('list', { name: 'Status history' }).or(followed.locator('.mantine-Timeline-item'))).toHaveCount(4);
   await expectAccessible(page);
 
-  // The AU officer, a participant, sees the dialogue in the calendar.
+  // The AU officer, a participant, sees the dialogue in the calendar, in the month it started.
   const auOfficer = await signedIn(browser, au);
-  await auOfficer.page.goto('/dialogues?view=calendar');
+  await auOfficer.page.goto(`/dialogues?view=calendar&month=${day(-14).slice(0, 7)}`);
   await expect(auOfficer.page.getByRole('link', { name: title })).toBeVisible();
   await expectAccessible(auOfficer.page);
 

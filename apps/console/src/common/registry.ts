@@ -1,14 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import { organizationsApi, page, unwrap } from '../api/client';
+import { allPages, organizationsApi, page, unwrap } from '../api/client';
 import type { DeskView, OfficerView, OrganizationView, Page } from '../api/views';
 
-/** Every registered organization (a registry is tens of them, one page). */
+// The registry resolves ids to names and fills pickers: each list is read to its last page, so
+// no name is missing (a missing one would show an id).
+
+/** Every registered organization. */
 export function useOrganizations() {
   return useQuery({
     queryKey: ['organizations'],
     staleTime: 5 * 60_000,
-    queryFn: () => unwrap<Page<OrganizationView>>(organizationsApi.GET('/api/v1/organizations', { params: { query: { ...page(200) } } })),
-    select: (reply) => reply.items,
+    queryFn: () =>
+      allPages((cursor) => unwrap<Page<OrganizationView>>(organizationsApi.GET('/api/v1/organizations', { params: { query: { ...page(200, cursor) } } }))),
   });
 }
 
@@ -22,10 +25,11 @@ export function useOfficers(organizationId?: string) {
   return useQuery({
     queryKey: ['officers', organizationId ?? 'all'],
     queryFn: () =>
-      unwrap<Page<OfficerView>>(
-        organizationsApi.GET('/api/v1/officers', { params: { query: { ...(organizationId ? { organizationId } : {}), ...page(200) } } }),
+      allPages((cursor) =>
+        unwrap<Page<OfficerView>>(
+          organizationsApi.GET('/api/v1/officers', { params: { query: { ...(organizationId ? { organizationId } : {}), ...page(200, cursor) } } }),
+        ),
       ),
-    select: (reply) => reply.items,
   });
 }
 
@@ -33,7 +37,8 @@ export function useDesks(organizationId?: string) {
   return useQuery({
     queryKey: ['desks', organizationId ?? 'all'],
     queryFn: () =>
-      unwrap<Page<DeskView>>(organizationsApi.GET('/api/v1/desks', { params: { query: { ...(organizationId ? { organizationId } : {}), ...page(200) } } })),
-    select: (reply) => reply.items,
+      allPages((cursor) =>
+        unwrap<Page<DeskView>>(organizationsApi.GET('/api/v1/desks', { params: { query: { ...(organizationId ? { organizationId } : {}), ...page(200, cursor) } } })),
+      ),
   });
 }

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Group, List, Loader, MultiSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import { dialoguesApi, page, unwrap } from '../api/client';
+import { allPages, dialoguesApi, page, unwrap } from '../api/client';
 import type { DialogueView, Page, RecommendationView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
@@ -133,7 +133,11 @@ export default function DialoguePage() {
   });
   const recommendations = useQuery({
     queryKey: ['recommendations', 'of', id],
-    queryFn: () => unwrap<Page<RecommendationView>>(dialoguesApi.GET('/api/v1/recommendations', { params: { query: { dialogueId: id, ...page(200) } } })),
+    // a dialogue's recommendations are shown whole
+    queryFn: () =>
+      allPages((cursor) =>
+        unwrap<Page<RecommendationView>>(dialoguesApi.GET('/api/v1/recommendations', { params: { query: { dialogueId: id, ...page(200, cursor) } } })),
+      ),
   });
   const cancel = async () => {
     if (!window.confirm(t('dialogue.cancelConfirm'))) return;
@@ -204,11 +208,11 @@ export default function DialoguePage() {
       </Title>
       <ProblemAlert error={recommendations.error} />
       <Stack component="ul" gap="sm" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {(recommendations.data?.items ?? []).map((recommendation) => (
+        {(recommendations.data ?? []).map((recommendation) => (
           <RecommendationCard key={recommendation.id + recommendation.status} recommendation={recommendation} />
         ))}
       </Stack>
-      {recommendations.data?.items.length === 0 && <Text>{t('recommendation.none')}</Text>}
+      {recommendations.data?.length === 0 && <Text>{t('recommendation.none')}</Text>}
       {view.status !== 'cancelled' && <AdoptRecommendation dialogueId={view.id} />}
     </Stack>
   );
