@@ -153,6 +153,9 @@ export default function DialoguePage() {
   if (dialogue.error) return <ProblemAlert error={dialogue.error} />;
   const view = dialogue.data;
   const convenes = view.originOrganizationId === session?.organizationId;
+  // as the service decides: officers of the convening or participating organizations change, hold or cancel it
+  const takesPart = convenes || (!!session && view.participants.includes(session.organizationId));
+  const changes = takesPart && view.status === 'scheduled';
   return (
     <Stack maw={900}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -181,10 +184,10 @@ export default function DialoguePage() {
           {view.outcome.summary}
         </Alert>
       )}
-      {view.status === 'scheduled' && <Outcome dialogue={view} />}
-      {(view.status === 'scheduled' || convenes) && (
+      {changes && <Outcome dialogue={view} />}
+      {(changes || convenes) && (
         <Group>
-          {view.status === 'scheduled' && (
+          {changes && (
             <Button variant="default" component={Link} to={`/dialogues/${view.id}/edit`}>
               {t('dialogue.edit')}
             </Button>
@@ -195,7 +198,7 @@ export default function DialoguePage() {
               {t('dialogue.reach')}
             </Button>
           )}
-          {view.status === 'scheduled' && (
+          {changes && (
             <Button variant="outline" color="red.9" onClick={() => void cancel()}>
               {t('dialogue.cancel')}
             </Button>
@@ -209,11 +212,11 @@ export default function DialoguePage() {
       <ProblemAlert error={recommendations.error} />
       <Stack component="ul" gap="sm" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {(recommendations.data ?? []).map((recommendation) => (
-          <RecommendationCard key={recommendation.id + recommendation.status} recommendation={recommendation} />
+          <RecommendationCard key={recommendation.id + recommendation.status} recommendation={recommendation} convenorOrganizationId={view.originOrganizationId} />
         ))}
       </Stack>
       {recommendations.data?.length === 0 && <Text>{t('recommendation.none')}</Text>}
-      {view.status !== 'cancelled' && <AdoptRecommendation dialogueId={view.id} />}
+      {takesPart && view.status !== 'cancelled' && <AdoptRecommendation dialogueId={view.id} />}
     </Stack>
   );
 }
