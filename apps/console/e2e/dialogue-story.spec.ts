@@ -137,13 +137,13 @@ test('a dialogue still to come offers no outcome form, only the time from which 
   await context.close();
 });
 
-/** What changes a dialogue or its recommendations: edit, cancel, record the outcome, adopt one, move one's status. */
-const changeControls = (page: Page) => [
-  page.getByRole('link', { name: en['dialogue.edit'] }),
-  page.getByRole('button', { name: en['dialogue.cancel'] }),
-  page.getByRole('button', { name: en['dialogue.recordOutcomeButton'] }),
-  page.getByRole('button', { name: en['recommendation.adoptButton'] }),
-  page.getByRole('button', { name: en['recommendation.changeStatus'] }),
+/** What changes a dialogue or its recommendations, in the officer's language: edit, cancel, record the outcome, adopt one, move one's status. */
+const changeControls = (page: Page, messages: typeof en) => [
+  page.getByRole('link', { name: messages['dialogue.edit'] }),
+  page.getByRole('button', { name: messages['dialogue.cancel'] }),
+  page.getByRole('button', { name: messages['dialogue.recordOutcomeButton'] }),
+  page.getByRole('button', { name: messages['recommendation.adoptButton'] }),
+  page.getByRole('button', { name: messages['recommendation.changeStatus'] }),
 ];
 
 test('a green dialogue is read by every partner, but changed, held or cancelled only by those who take part', async ({ browser }) => {
@@ -155,12 +155,13 @@ test('a green dialogue is read by every partner, but changed, held or cancelled 
   });
   await asOfficer(un.email, 'POST', '/recommendations', { dialogueId: dialogue.id, text: 'Share the Great Lakes early-warning notes.', owners: [organizations.AU] });
 
-  // The League of Arab States reads it (green) but takes no part: nothing offers a change the service would refuse.
+  // The League of Arab States' officer (reading Arabic) reads it, green, but takes no part: nothing offers a change the service would refuse.
   const outsider = await signedIn(browser, las);
   await outsider.page.goto(`/dialogues/${dialogue.id}`);
   await expect(outsider.page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(outsider.page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(outsider.page.getByTestId('recommendation')).toHaveCount(1);
-  for (const control of changeControls(outsider.page)) {
+  for (const control of changeControls(outsider.page, ar)) {
     await expect(control).toHaveCount(0);
   }
   await outsider.context.close();
@@ -169,7 +170,7 @@ test('a green dialogue is read by every partner, but changed, held or cancelled 
   const participant = await signedIn(browser, au);
   await participant.page.goto(`/dialogues/${dialogue.id}`);
   await expect(participant.page.getByRole('heading', { level: 1 })).toHaveText(title);
-  for (const control of changeControls(participant.page)) {
+  for (const control of changeControls(participant.page, en)) {
     await expect(control).toBeVisible();
   }
   await participant.context.close();
