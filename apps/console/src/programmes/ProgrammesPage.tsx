@@ -26,7 +26,7 @@ type MilestoneView = components['schemas']['MilestoneView'];
 const isLate = (milestone: MilestoneView, today: string) =>
   milestone.status === 'delayed' || (!milestone.completedOn && milestone.dueOn < today);
 
-function Milestones({ programmeId }: { programmeId: string }) {
+function Milestones({ programmeId, writes }: { programmeId: string; writes: boolean }) {
   const t = useT();
   const format = useFormat();
   const { today } = useDateTime();
@@ -60,10 +60,14 @@ function Milestones({ programmeId }: { programmeId: string }) {
             ) : (
               <>
                 {isLate(milestone, today()) && <Badge color="red.9">{t('programme.late')}</Badge>}
-                <RescheduleMilestone milestone={milestone} />
-                <Button size="xs" variant="default" onClick={() => complete.mutate(milestone.id)}>
-                  {t('programme.complete')}
-                </Button>
+                {writes && (
+                  <>
+                    <RescheduleMilestone milestone={milestone} />
+                    <Button size="xs" variant="default" onClick={() => complete.mutate(milestone.id)}>
+                      {t('programme.complete')}
+                    </Button>
+                  </>
+                )}
               </>
             )}
           </Group>
@@ -178,6 +182,11 @@ function LaunchProgramme() {
 export default function ProgrammesPage() {
   const t = useT();
   const nameOf = useOrganizationNames();
+  const organizations = useOrganizations();
+  const { session } = useSession();
+  // as the service decides: officers of the partner organization or of the UN write to a programme and its milestones
+  const ownKind = organizations.data?.find((organization) => organization.id === session?.organizationId)?.kind;
+  const writesTo = (partnerOrganizationId: string) => ownKind === 'united-nations' || partnerOrganizationId === session?.organizationId;
   // page by page, as the service lists them: the most recently launched first
   const programmes = useInfiniteQuery({
     queryKey: ['programmes'],
@@ -217,8 +226,8 @@ export default function ProgrammesPage() {
                 {t('programme.progress', { done: progress.done, total: progress.total })}
                 {progress.delayed > 0 && ` · ${t('programme.delayed', { delayed: progress.delayed })}`}
               </Text>
-              <Milestones programmeId={programme.id} />
-              <PlanMilestone programmeId={programme.id} />
+              <Milestones programmeId={programme.id} writes={writesTo(programme.partnerOrganizationId)} />
+              {writesTo(programme.partnerOrganizationId) && programme.status !== 'closed' && <PlanMilestone programmeId={programme.id} />}
             </Stack>
           </Card>
         );
