@@ -66,9 +66,9 @@ test('a desk-to-desk dialogue is recorded with recommendations, and one is follo
   await expect(followed.getByRole('list', { name: 'Status history' }).or(followed.locator('.mantine-Timeline-item'))).toHaveCount(4);
   await expectAccessible(page);
 
-  // The AU officer, a participant, sees the dialogue in the calendar.
+  // The AU officer, a participant, sees the dialogue in the calendar, in the month it started.
   const auOfficer = await signedIn(browser, au);
-  await auOfficer.page.goto('/dialogues?view=calendar');
+  await auOfficer.page.goto(`/dialogues?view=calendar&month=${day(-14).slice(0, 7)}`);
   await expect(auOfficer.page.getByRole('link', { name: title })).toBeVisible();
   await expectAccessible(auOfficer.page);
 
@@ -135,4 +135,43 @@ test('a dialogue still to come offers no outcome form, only the time from which 
   await expect(page.getByLabel(/^Held on/)).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Record the outcome' })).toHaveCount(0);
   await context.close();
+});
+
+/** What changes a dialogue or its recommendations, in the officer's language: edit, cancel, record the outcome, adopt one, move one's status. */
+const changeControls = (page: Page, messages: typeof en) => [
+  page.getByRole('link', { name: messages['dialogue.edit'] }),
+  page.getByRole('button', { name: messages['dialogue.cancel'] }),
+  page.getByRole('button', { name: messages['dialogue.recordOutcomeButton'] }),
+  page.getByRole('button', { name: messages['recommendation.adoptButton'] }),
+  page.getByRole('button', { name: messages['recommendation.changeStatus'] }),
+];
+
+test('a green dialogue is read by every partner, but changed, held or cancelled only by those who take part', async ({ browser }) => {
+  const { un, au, las, organizations } = world();
+  const title = `UN–AU consultation on the Great Lakes ${Date.now()}`;
+  const startsAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
+  const dialogue = await asOfficer<{ id: string }>(un.email, 'POST', '/dialogues', {
+    kind: 'consultation', title, participants: [organizations.UN, organizations.AU], startsAt, classification: 'green',
+  });
+  await asOfficer(un.email, 'POST', '/recommendations', { dialogueId: dialogue.id, text: 'Share the Great Lakes early-warning notes.', owners: [organizations.AU] });
+
+  // The League of Arab States' officer (reading Arabic) reads it, green, but takes no part: nothing offers a change the service would refuse.
+  const outsider = await signedIn(browser, las);
+  await outsider.page.goto(`/dialogues/${dialogue.id}`);
+  await expect(outsider.page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(outsider.page.locator('html')).toHaveAttribute('lang', 'ar');
+  await expect(outsider.page.getByTestId('recommendation')).toHaveCount(1);
+  for (const control of changeControls(outsider.page, ar)) {
+    await expect(control).toHaveCount(0);
+  }
+  await outsider.context.close();
+
+  // The AU, a participant and the recommendation's owner, is offered each.
+  const participant = await signedIn(browser, au);
+  await participant.page.goto(`/dialogues/${dialogue.id}`);
+  await expect(participant.page.getByRole('heading', { level: 1 })).toHaveText(title);
+  for (const control of changeControls(participant.page, en)) {
+    await expect(control).toBeVisible();
+  }
+  await participant.context.close();
 });

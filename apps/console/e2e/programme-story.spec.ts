@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ar } from '../src/i18n/messages/ar';
 import { expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
 
@@ -62,8 +63,14 @@ test('a red programme names the officers who may read it: they see it, no one el
 
   const outsider = await signedIn(browser, las);
   await outsider.page.goto('/programmes');
-  // the demo world's green programme is listed, so the list has loaded
-  await expect(outsider.page.getByRole('region', { name: /^UN–AU capacity-building/ })).toBeVisible();
+  // the demo world's green programme is listed, so the list has loaded; she reads it but, neither of
+  // the UN nor its partner, is offered none of the writes the service would refuse her
+  const green = outsider.page.getByRole('region', { name: /^UN–AU capacity-building/ });
+  await expect(green).toBeVisible();
+  await expect(outsider.page.locator('html')).toHaveAttribute('lang', 'ar');
   await expect(outsider.page.getByText(title)).toHaveCount(0);
+  await expect(green.getByRole('listitem')).not.toHaveCount(0);
+  await expect(green.getByRole('button', { name: ar['programme.complete'] })).toHaveCount(0);
+  await expect(green.getByRole('button', { name: ar['programme.plan'] })).toHaveCount(0);
   await outsider.context.close();
 });

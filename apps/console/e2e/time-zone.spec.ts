@@ -45,7 +45,7 @@ test('a dialogue on the morning of the 1st in Auckland is on the 1st there: in t
   const { context, page } = await signedIn(browser, un, 'en-GB', ZONE);
   await page.goto('/settings');
   await expect(page.getByLabel(en['settings.timezone'], { exact: true }).locator('option:checked')).toHaveText(en['settings.timezoneNotChosen'].replace('{zone}', ZONE));
-  await page.goto('/dialogues?view=calendar');
+  await page.goto(`/dialogues?view=calendar&month=${day.slice(0, 7)}`);
   await expect(page.getByRole('region', { name: month }).getByRole('link', { name: title })).toBeVisible();
 
   await page.goto(`/dialogues/${dialogue.id}`);
@@ -70,7 +70,7 @@ test("the time zone saved in Settings, not the browser's, gives the days, the ti
     await page.getByRole('button', { name: en.save, exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: en.saved })).toBeVisible();
 
-    await page.goto('/dialogues?view=calendar');
+    await page.goto(`/dialogues?view=calendar&month=${day.slice(0, 7)}`);
     await expect(page.getByRole('region', { name: month }).getByRole('link', { name: title })).toBeVisible();
 
     await page.goto(`/dialogues/${dialogue.id}`);

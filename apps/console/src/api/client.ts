@@ -8,6 +8,7 @@ import type { paths as NotificationsPaths } from './generated/notifications';
 import type { paths as CapacityBuildingPaths } from './generated/capacity-building';
 import type { paths as TrainingPaths } from './generated/training';
 import { expireSession, readSession } from './session';
+import type { Page } from './views';
 import { Unreachable, problemFrom } from './problem';
 
 const authorize: Middleware = {
@@ -52,4 +53,19 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 /** Paging parameters (API.md: every list takes limit and cursor; the documents leave them out). */
 export function page(limit = 50, cursor?: string | null): Record<string, string | number> {
   return cursor ? { limit, cursor } : { limit };
+}
+
+/**
+ * Every item of a list, following nextCursor to its last page: for what must be complete (the
+ * names that resolve ids, a calendar's month), never for a list the officer reads page by page.
+ */
+export async function allPages<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const reply: Page<T> = await fetchPage(cursor);
+    items.push(...reply.items);
+    cursor = reply.nextCursor;
+  } while (cursor);
+  return items;
 }

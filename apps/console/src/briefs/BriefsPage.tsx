@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { dialoguesApi, page, unwrap } from '../api/client';
 import type { BriefView, Page } from '../api/views';
 import { ProblemAlert } from '../common/ProblemAlert';
+import { ShowMore } from '../common/ShowMore';
 import { TlpLabel } from '../common/TlpLabel';
 import { Countries } from '../common/Countries';
 import { useFormat } from '../common/format';
@@ -75,11 +76,7 @@ export default function BriefsPage() {
           </Card>
         ))}
       </Stack>
-      {briefs.hasNextPage && (
-        <Button variant="default" onClick={() => void briefs.fetchNextPage()} loading={briefs.isFetchingNextPage}>
-          {t('more')}
-        </Button>
-      )}
+      <ShowMore list={briefs} />
     </Stack>
   );
 }

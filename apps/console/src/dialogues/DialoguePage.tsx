@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Group, List, Loader, MultiSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import { dialoguesApi, page, unwrap } from '../api/client';
+import { allPages, dialoguesApi, page, unwrap } from '../api/client';
 import type { DialogueView, Page, RecommendationView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
@@ -133,7 +133,11 @@ export default function DialoguePage() {
   });
   const recommendations = useQuery({
     queryKey: ['recommendations', 'of', id],
-    queryFn: () => unwrap<Page<RecommendationView>>(dialoguesApi.GET('/api/v1/recommendations', { params: { query: { dialogueId: id, ...page(200) } } })),
+    // a dialogue's recommendations are shown whole
+    queryFn: () =>
+      allPages((cursor) =>
+        unwrap<Page<RecommendationView>>(dialoguesApi.GET('/api/v1/recommendations', { params: { query: { dialogueId: id, ...page(200, cursor) } } })),
+      ),
   });
   const cancel = async () => {
     if (!window.confirm(t('dialogue.cancelConfirm'))) return;
@@ -149,6 +153,9 @@ export default function DialoguePage() {
   if (dialogue.error) return <ProblemAlert error={dialogue.error} />;
   const view = dialogue.data;
   const convenes = view.originOrganizationId === session?.organizationId;
+  // as the service decides: officers of the convening or participating organizations change, hold or cancel it
+  const takesPart = convenes || (!!session && view.participants.includes(session.organizationId));
+  const changes = takesPart && view.status === 'scheduled';
   return (
     <Stack maw={900}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -177,10 +184,10 @@ export default function DialoguePage() {
           {view.outcome.summary}
         </Alert>
       )}
-      {view.status === 'scheduled' && <Outcome dialogue={view} />}
-      {(view.status === 'scheduled' || convenes) && (
+      {changes && <Outcome dialogue={view} />}
+      {(changes || convenes) && (
         <Group>
-          {view.status === 'scheduled' && (
+          {changes && (
             <Button variant="default" component={Link} to={`/dialogues/${view.id}/edit`}>
               {t('dialogue.edit')}
             </Button>
@@ -191,7 +198,7 @@ export default function DialoguePage() {
               {t('dialogue.reach')}
             </Button>
           )}
-          {view.status === 'scheduled' && (
+          {changes && (
             <Button variant="outline" color="red.9" onClick={() => void cancel()}>
               {t('dialogue.cancel')}
             </Button>
@@ -204,12 +211,12 @@ export default function DialoguePage() {
       </Title>
       <ProblemAlert error={recommendations.error} />
       <Stack component="ul" gap="sm" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {(recommendations.data?.items ?? []).map((recommendation) => (
-          <RecommendationCard key={recommendation.id + recommendation.status} recommendation={recommendation} />
+        {(recommendations.data ?? []).map((recommendation) => (
+          <RecommendationCard key={recommendation.id + recommendation.status} recommendation={recommendation} convenorOrganizationId={view.originOrganizationId} />
         ))}
       </Stack>
-      {recommendations.data?.items.length === 0 && <Text>{t('recommendation.none')}</Text>}
-      {view.status !== 'cancelled' && <AdoptRecommendation dialogueId={view.id} />}
+      {recommendations.data?.length === 0 && <Text>{t('recommendation.none')}</Text>}
+      {takesPart && view.status !== 'cancelled' && <AdoptRecommendation dialogueId={view.id} />}
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Loader, MultiSelect, NativeSelect, Stack, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { dialoguesApi, page, unwrap } from '../api/client';
 import type { Audience, Classification, CountryCode } from '../api/views';
@@ -10,6 +10,7 @@ import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { Countries } from '../common/Countries';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { ShowMore } from '../common/ShowMore';
 import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
@@ -28,10 +29,14 @@ export default function InitiativesPage() {
   const organizations = useOrganizations();
   const { session } = useSession();
   const queryClient = useQueryClient();
-  const initiatives = useQuery({
+  // page by page, as the service lists them: the most recently launched first
+  const initiatives = useInfiniteQuery({
     queryKey: ['initiatives'],
-    queryFn: () => unwrap(dialoguesApi.GET('/api/v1/initiatives', { params: { query: { ...page(200) } } })),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => unwrap(dialoguesApi.GET('/api/v1/initiatives', { params: { query: { ...page(50, pageParam) } } })),
+    getNextPageParam: (last) => last.nextCursor,
   });
+  const items = initiatives.data?.pages.flatMap((reply) => reply.items) ?? [];
   const [draft, update, clear, requestKey] = useDraft('initiative', {
     title: '',
     supporting: [] as string[],
@@ -74,7 +79,7 @@ export default function InitiativesPage() {
       <ProblemAlert error={initiatives.error} />
       {initiatives.isPending && <Loader role="status" aria-label={t('loading')} />}
       <Stack component="ul" gap="sm" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {(initiatives.data?.items ?? []).map((initiative) => (
+        {items.map((initiative) => (
           <Card component="li" withBorder key={initiative.id} padding="sm">
             <Group justify="space-between" wrap="nowrap">
               <Stack gap={2}>
@@ -101,7 +106,8 @@ export default function InitiativesPage() {
           </Card>
         ))}
       </Stack>
-      {initiatives.data?.items.length === 0 && <Text>{t('initiative.none')}</Text>}
+      <ShowMore list={initiatives} />
+      {!initiatives.isPending && items.length === 0 && <Text>{t('initiative.none')}</Text>}
       <Card withBorder component="section" aria-labelledby="launch-title">
         <form onSubmit={submit} noValidate>
           <Stack gap="xs">

@@ -6,13 +6,22 @@ import type { RecommendationStatus, RecommendationView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useFormat } from '../common/format';
 import { useOrganizationNames } from '../common/registry';
-import { RECOMMENDATION_STATUSES } from '../common/vocabulary';
+import { OPEN_RECOMMENDATION_STATUSES, RECOMMENDATION_STATUSES } from '../common/vocabulary';
+import { useSession } from '../auth/SessionProvider';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
-/** One recommendation: owners, due date, overdue flag, its status history, and a status change. */
-export function RecommendationCard({ recommendation }: { recommendation: RecommendationView }) {
+/**
+ * One recommendation: owners, due date, overdue flag, its status history, and a status change
+ * where the service allows one: while it is open, by officers of an owner organization or of the
+ * dialogue's convenor.
+ */
+export function RecommendationCard({ recommendation, convenorOrganizationId }: { recommendation: RecommendationView; convenorOrganizationId: string }) {
   const t = useT();
+  const { session } = useSession();
+  const organizationId = session?.organizationId ?? '';
+  const mayChange =
+    OPEN_RECOMMENDATION_STATUSES.includes(recommendation.status) && (organizationId === convenorOrganizationId || recommendation.owners.includes(organizationId));
   const format = useFormat();
   const nameOf = useOrganizationNames();
   const queryClient = useQueryClient();
@@ -56,19 +65,21 @@ export function RecommendationCard({ recommendation }: { recommendation: Recomme
             ))}
           </Timeline>
         )}
-        <Group align="flex-end" gap="xs">
-          <NativeSelect
-            label={t('recommendation.newStatus')}
-            value={status}
-            onChange={(event) => setStatus(event.currentTarget.value as RecommendationStatus)}
-            data={RECOMMENDATION_STATUSES.map((value) => ({ value, label: t(`recommendation.status.${value}` as MessageId) }))}
-            error={fieldError(change.error, 'status')}
-          />
-          <TextInput label={t('recommendation.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} error={fieldError(change.error, 'note')} />
-          <Button variant="default" onClick={() => change.mutate()} loading={change.isPending} disabled={status === recommendation.status}>
-            {t('recommendation.changeStatus')}
-          </Button>
-        </Group>
+        {mayChange && (
+          <Group align="flex-end" gap="xs">
+            <NativeSelect
+              label={t('recommendation.newStatus')}
+              value={status}
+              onChange={(event) => setStatus(event.currentTarget.value as RecommendationStatus)}
+              data={RECOMMENDATION_STATUSES.map((value) => ({ value, label: t(`recommendation.status.${value}` as MessageId) }))}
+              error={fieldError(change.error, 'status')}
+            />
+            <TextInput label={t('recommendation.note')} value={note} onChange={(event) => setNote(event.currentTarget.value)} error={fieldError(change.error, 'note')} />
+            <Button variant="default" onClick={() => change.mutate()} loading={change.isPending} disabled={status === recommendation.status}>
+              {t('recommendation.changeStatus')}
+            </Button>
+          </Group>
+        )}
         <ProblemAlert error={change.error} shownFields={['status', 'note']} />
       </Stack>
     </Card>

@@ -1,9 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { Anchor, Badge, Group, Loader, NativeSelect, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { dialoguesApi, page, unwrap } from '../api/client';
 import type { Page, RecommendationStatus, RecommendationView } from '../api/views';
 import { ProblemAlert } from '../common/ProblemAlert';
+import { ShowMore } from '../common/ShowMore';
 import { useFormat } from '../common/format';
 import { useOrganizationNames } from '../common/registry';
 import { RECOMMENDATION_STATUSES } from '../common/vocabulary';
@@ -17,12 +18,17 @@ export default function RecommendationsPage() {
   const [params, setParams] = useSearchParams();
   const overdue = params.get('overdue') === 'true';
   const status = (params.get('status') ?? '') as RecommendationStatus | '';
-  const recommendations = useQuery({
+  // page by page, as the service lists them: the most recently adopted first
+  const recommendations = useInfiniteQuery({
     queryKey: ['recommendations', 'list', overdue, status],
-    queryFn: () =>
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
       unwrap<Page<RecommendationView>>(
-        dialoguesApi.GET('/api/v1/recommendations', { params: { query: { ...(overdue ? { overdue: true } : {}), ...(status ? { status } : {}), ...page(200) } } }),
+        dialoguesApi.GET('/api/v1/recommendations', {
+          params: { query: { ...(overdue ? { overdue: true } : {}), ...(status ? { status } : {}), ...page(50, pageParam) } },
+        }),
       ),
+    getNextPageParam: (last) => last.nextCursor,
   });
   const set = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -30,7 +36,7 @@ export default function RecommendationsPage() {
     else next.delete(name);
     setParams(next);
   };
-  const items = recommendations.data?.items ?? [];
+  const items = recommendations.data?.pages.flatMap((reply) => reply.items) ?? [];
   return (
     <Stack>
       <Title order={1}>{t('nav.recommendations')}</Title>
@@ -77,6 +83,7 @@ export default function RecommendationsPage() {
           </Table.Tbody>
         </Table>
       )}
+      <ShowMore list={recommendations} />
     </Stack>
   );
 }

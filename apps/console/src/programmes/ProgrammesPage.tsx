@@ -1,12 +1,13 @@
 import { type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Group, Loader, NativeSelect, Progress, Stack, Text, TextInput, Title } from '@mantine/core';
-import { capacityBuildingApi, page, unwrap } from '../api/client';
+import { allPages, capacityBuildingApi, page, unwrap } from '../api/client';
 import type { components } from '../api/generated/capacity-building';
 import type { Audience, Classification } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { ShowMore } from '../common/ShowMore';
 import { TlpLabel } from '../common/TlpLabel';
 import { useDateTime } from '../common/timeZone';
 import { useFormat } from '../common/format';
@@ -25,14 +26,15 @@ type MilestoneView = components['schemas']['MilestoneView'];
 const isLate = (milestone: MilestoneView, today: string) =>
   milestone.status === 'delayed' || (!milestone.completedOn && milestone.dueOn < today);
 
-function Milestones({ programmeId }: { programmeId: string }) {
+function Milestones({ programmeId, writes }: { programmeId: string; writes: boolean }) {
   const t = useT();
   const format = useFormat();
   const { today } = useDateTime();
   const queryClient = useQueryClient();
   const milestones = useQuery({
     queryKey: ['milestones', programmeId],
-    queryFn: () => unwrap(capacityBuildingApi.GET('/api/v1/milestones', { params: { query: { programmeId, ...page(200) } } })),
+    // a programme's plan is shown whole
+    queryFn: () => allPages((cursor) => unwrap(capacityBuildingApi.GET('/api/v1/milestones', { params: { query: { programmeId, ...page(200, cursor) } } }))),
   });
   const complete = useMutation({
     mutationFn: (id: string) =>
@@ -47,7 +49,7 @@ function Milestones({ programmeId }: { programmeId: string }) {
   return (
     <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       <ProblemAlert error={milestones.error ?? complete.error} />
-      {(milestones.data?.items ?? []).map((milestone) => (
+      {(milestones.data ?? []).map((milestone) => (
         <Group component="li" key={milestone.id} justify="space-between" wrap="nowrap">
           <Text size="sm">
             {milestone.title} · {t('recommendation.dueOn', { date: format.date(milestone.dueOn) })}
@@ -58,10 +60,14 @@ function Milestones({ programmeId }: { programmeId: string }) {
             ) : (
               <>
                 {isLate(milestone, today()) && <Badge color="red.9">{t('programme.late')}</Badge>}
-                <RescheduleMilestone milestone={milestone} />
-                <Button size="xs" variant="default" onClick={() => complete.mutate(milestone.id)}>
-                  {t('programme.complete')}
-                </Button>
+                {writes && (
+                  <>
+                    <RescheduleMilestone milestone={milestone} />
+                    <Button size="xs" variant="default" onClick={() => complete.mutate(milestone.id)}>
+                      {t('programme.complete')}
+                    </Button>
+                  </>
+                )}
               </>
             )}
           </Group>
@@ -176,17 +182,26 @@ function LaunchProgramme() {
 export default function ProgrammesPage() {
   const t = useT();
   const nameOf = useOrganizationNames();
-  const programmes = useQuery({
+  const organizations = useOrganizations();
+  const { session } = useSession();
+  // as the service decides: officers of the partner organization or of the UN write to a programme and its milestones
+  const ownKind = organizations.data?.find((organization) => organization.id === session?.organizationId)?.kind;
+  const writesTo = (partnerOrganizationId: string) => ownKind === 'united-nations' || partnerOrganizationId === session?.organizationId;
+  // page by page, as the service lists them: the most recently launched first
+  const programmes = useInfiniteQuery({
     queryKey: ['programmes'],
-    queryFn: () => unwrap(capacityBuildingApi.GET('/api/v1/programmes', { params: { query: { ...page(200) } } })),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => unwrap(capacityBuildingApi.GET('/api/v1/programmes', { params: { query: { ...page(20, pageParam) } } })),
+    getNextPageParam: (last) => last.nextCursor,
   });
+  const items = programmes.data?.pages.flatMap((reply) => reply.items) ?? [];
   return (
     <Stack maw={900}>
       <Title order={1}>{t('nav.programmes')}</Title>
       <ProblemAlert error={programmes.error} />
       {programmes.isPending && <Loader role="status" aria-label={t('loading')} />}
-      {programmes.data?.items.length === 0 && <Text>{t('programme.none')}</Text>}
-      {(programmes.data?.items ?? []).map((programme) => {
+      {!programmes.isPending && items.length === 0 && <Text>{t('programme.none')}</Text>}
+      {items.map((programme) => {
         const progress = programme.progress ?? { done: 0, total: 0, delayed: 0 };
         return (
           <Card withBorder key={programme.id} component="section" aria-label={programme.title}>
@@ -211,12 +226,13 @@ export default function ProgrammesPage() {
                 {t('programme.progress', { done: progress.done, total: progress.total })}
                 {progress.delayed > 0 && ` · ${t('programme.delayed', { delayed: progress.delayed })}`}
               </Text>
-              <Milestones programmeId={programme.id} />
-              <PlanMilestone programmeId={programme.id} />
+              <Milestones programmeId={programme.id} writes={writesTo(programme.partnerOrganizationId)} />
+              {writesTo(programme.partnerOrganizationId) && programme.status !== 'closed' && <PlanMilestone programmeId={programme.id} />}
             </Stack>
           </Card>
         );
       })}
+      <ShowMore list={programmes} />
       <LaunchProgramme />
     </Stack>
   );
