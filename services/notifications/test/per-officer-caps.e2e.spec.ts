@@ -69,6 +69,26 @@ describe('per-officer caps', () => {
     }
   });
 
+  it('gives back the place of a feed whose client left while it was being opened (a page navigated away at once)', async () => {
+    const au = organization('AUL');
+    const reader: TestOfficer = officer(au, 'reader who navigates');
+    await service.publish(organizationRegistered(au));
+    await service.publish(officerJoined(reader));
+    const token = await service.token({ officerId: reader.id, organizationId: au.id, roles: ['officer'] });
+    // the officer is known once a feed opens
+    for (let known = await openFeed(service.origin, token); ; known = await openFeed(service.origin, token)) {
+      known.request.destroy();
+      if (known.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let i = 0; i < MAX_FEEDS_PER_OFFICER + 1; i++) await leaveWhileOpening(service.origin, token);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const feed = await openFeed(service.origin, token);
+    feed.request.destroy();
+    expect(feed.status).toBe(200);
+  });
+
   it(`holds the cap of ${MAX_FEEDS_PER_OFFICER} feeds for the deployment: feeds on two replicas count together`, async () => {
     const second: TestService = await startTestService(notificationsService, NotificationsConfig, {
       databaseUrl: service.databaseUrl,
@@ -124,5 +144,15 @@ function openFeed(origin: string, token: string): Promise<Feed> {
       response.on('end', () => resolve({ status: response.statusCode ?? 0, type: String(response.headers['content-type']), body, request }));
     });
     request.on('error', reject);
+  });
+}
+
+/** Asks for a live feed and leaves as soon as the request is sent, before the feed can answer. */
+function leaveWhileOpening(origin: string, token: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const request = http.get(`${origin}/api/v1/notifications/stream`, { headers: { authorization: `Bearer ${token}` } });
+    request.on('error', () => resolve());
+    request.on('close', () => resolve());
+    request.on('finish', () => setTimeout(() => request.destroy(), 2));
   });
 }

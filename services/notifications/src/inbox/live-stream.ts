@@ -138,6 +138,8 @@ export class LiveStream implements BeforeApplicationShutdown {
 
     const heartbeat = setInterval(() => {
       if (closed) return;
+      // a connection gone without its close being heard keeps no lease
+      if (response.destroyed) return close();
       response.write(': keep-alive\n\n');
       this.leases.renew(lease).catch((error: unknown) => this.logger.warn(`live feed of ${viewer.officerId}: ${(error as Error).message}`));
     }, HEARTBEAT_MS);
@@ -151,6 +153,10 @@ export class LiveStream implements BeforeApplicationShutdown {
     }, STANDING_CHECK_MS);
     this.openFeeds.add(close);
     request.raw.on('close', close);
+    response.on('close', close);
+    // a client that left while the feed was being opened closed before these listeners were there:
+    // its lease is given back now, not kept renewed by a feed nobody reads
+    if (request.raw.destroyed || response.destroyed) return close();
     wake();
   }
 }
