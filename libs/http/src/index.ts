@@ -5,6 +5,7 @@ export * from './idempotency';
 export * from './logging';
 export * from './metrics';
 export * from './paging';
+export * from './start-order';
 export * from './problem-details.filter';
 export * from './public.decorator';
 export * from './request-context';

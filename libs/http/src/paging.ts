@@ -30,53 +30,76 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/**
+ * An order a list is paged in: a time column, its direction, and the id after it as tie-breaker.
+ * `name` is the `?order=` value and the key the cursor stores the time under, so a cursor serves
+ * only the order that gave it out.
+ */
+export interface PageOrder<T> {
+  name: string;
+  column: string;
+  direction: 'ASC' | 'DESC';
+  key: (row: T) => Date;
+}
+
+/** The default of every list: newest recorded first. */
+export const NEWEST_RECORDED: PageOrder<{ createdAt: Date }> = { name: 'createdAt', column: 'created_at', direction: 'DESC', key: (row) => row.createdAt };
+
+/** Soonest start first, for lists of things that start (`?order=startsAt`). */
+export const SOONEST_START: PageOrder<{ startsAt: Date }> = { name: 'startsAt', column: 'starts_at', direction: 'ASC', key: (row) => row.startsAt };
+
 interface CursorPosition {
-  createdAt: string;
+  at: string;
   id: string;
 }
 
 /** Opaque to clients; the sort key and the id, so pages stay stable while rows are inserted. */
-export function encodeCursor(position: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify({ createdAt: position.createdAt.toISOString(), id: position.id })).toString('base64url');
+export function encodeCursor<T extends { id: string }>(row: T, order: PageOrder<T>): string {
+  return Buffer.from(JSON.stringify({ [order.name]: order.key(row).toISOString(), id: row.id })).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): CursorPosition {
+/** The position a cursor holds; one given out for another order, or by no one, is a 400 on `cursor`. */
+export function decodeCursor(cursor: string, order: PageOrder<never> = NEWEST_RECORDED): CursorPosition {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorPosition;
-    if (isCursorTime(value?.createdAt) && isUuid(value.id)) {
-      return value;
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const at = value?.[order.name];
+    if (isCursorTime(at) && isUuid(value.id)) {
+      return { at, id: value.id };
     }
   } catch {
     // fall through to the one error below
   }
-  throw new InvalidInput([{ field: 'cursor', message: 'cursor is not one this service gave out', code: 'unknownCursor' }]);
+  throw new InvalidInput([{ field: 'cursor', message: 'cursor is not one this service gave out for this order', code: 'unknownCursor' }]);
 }
 
 /**
- * Newest first by (created_at, id), keyset-paged: fetches one row more than the page to know
- * whether another page follows, without counting.
+ * Keyset-paged by (order column, id), newest recorded first unless another order is given:
+ * fetches one row more than the page to know whether another page follows, without counting.
  */
 export async function paginate<T extends ObjectLiteral & { createdAt: Date; id: string }>(
   query: SelectQueryBuilder<T>,
   alias: string,
   page: PageQuery,
+  order: PageOrder<T> = NEWEST_RECORDED,
 ): Promise<Page<T>> {
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  const column = `${alias}.${order.column}`;
   if (page.cursor) {
-    const position = decodeCursor(page.cursor);
-    query.andWhere(`(${alias}.created_at, ${alias}.id) < (:cursorCreatedAt, :cursorId)`, {
-      cursorCreatedAt: position.createdAt,
+    const position = decodeCursor(page.cursor, order as PageOrder<never>);
+    const after = order.direction === 'DESC' ? '<' : '>';
+    query.andWhere(`(${column}, ${alias}.id) ${after} (:cursorAt, :cursorId)`, {
+      cursorAt: position.at,
       cursorId: position.id,
     });
   }
   const rows = await query
-    .orderBy(`${alias}.created_at`, 'DESC')
-    .addOrderBy(`${alias}.id`, 'DESC')
+    .orderBy(column, order.direction)
+    .addOrderBy(`${alias}.id`, order.direction)
     .take(limit + 1)
     .getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last, order) : null };
 }
 
 export function mapPage<T, U>(page: Page<T>, map: (item: T) => U): Page<U> {

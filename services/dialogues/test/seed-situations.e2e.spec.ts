@@ -157,6 +157,53 @@ describe('the seed situations, end to end through HTTP', () => {
     expect(cancelledEvents[0].event).toMatchObject({ sequence: '3', data: { cancelledBy: unOfficer.id } });
   });
 
+  it("an officer's upcoming dialogues, next to start first, page by page", async () => {
+    // recorded in an order unlike their start, two starting at the same time; after every other dialogue of this file
+    const starts = ['2031-03-05T09:00:00.000Z', '2031-03-01T09:00:00.000Z', '2031-03-03T09:00:00.000Z', '2031-03-01T09:00:00.000Z', '2031-03-02T09:00:00.000Z'];
+    const scheduled: Array<{ id: string; startsAt: string }> = [];
+    for (const [index, startsAt] of starts.entries()) {
+      const { body } = await service.http
+        .post('/api/v1/dialogues')
+        .set(auth(unOfficer))
+        .send({ kind: 'consultation', title: `UN–EU consultation ${index + 1}`, participants: [un.id, eu.id], startsAt })
+        .expect(201);
+      scheduled.push({ id: body.id, startsAt: body.startsAt });
+    }
+    const soonestFirst = [...scheduled].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || (a.id < b.id ? -1 : 1)).map((d) => d.id);
+
+    const from = encodeURIComponent('2031-01-01T00:00:00Z');
+    const listed: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const { body: page }: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await service.http
+        .get(`/api/v1/dialogues?from=${from}&order=startsAt&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(auth(euOfficer))
+        .expect(200);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      listed.push(...page.items.map((d) => d.id));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(listed).toEqual(soonestFirst);
+    expect(pages).toBe(3);
+
+    // the default order is still newest recorded first
+    const { body: newest } = await service.http.get(`/api/v1/dialogues?from=${from}&limit=2`).set(auth(euOfficer)).expect(200);
+    expect(newest.items.map((d: { id: string }) => d.id)).toEqual([scheduled[4].id, scheduled[3].id]);
+
+    // a cursor serves only the order that gave it out; an order the service does not know is refused
+    const { body: soonest } = await service.http.get(`/api/v1/dialogues?from=${from}&order=startsAt&limit=2`).set(auth(euOfficer)).expect(200);
+    for (const path of [`order=startsAt&cursor=${newest.nextCursor}`, `cursor=${soonest.nextCursor}`, `order=createdAt&cursor=${soonest.nextCursor}`]) {
+      const refused = await service.http.get(`/api/v1/dialogues?from=${from}&limit=2&${path}`).set(auth(euOfficer)).expect(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    }
+    const unknown = await service.http.get(`/api/v1/dialogues?from=${from}&order=soonest`).set(auth(euOfficer)).expect(400);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'order' })]);
+  });
+
   it('an AU-led mediation initiative with the UN in support: the AU edits, the UN reads', async () => {
     const { body: initiative } = await service.http
       .post('/api/v1/initiatives')

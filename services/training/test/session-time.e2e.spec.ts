@@ -46,6 +46,55 @@ describe('a session and the clock', () => {
   const enrol = async (trainee: Officer, sessionId: string) => (await training.http.post('/api/v1/enrolments').set(auth(trainee)).send({ sessionId }).expect(201)).body;
   const enrolment = async (id: string, trainee: Officer) => (await training.http.get(`/api/v1/enrolments/${id}`).set(auth(trainee)).expect(200)).body;
 
+  it("lists an officer's upcoming sessions next to start first, page by page", async () => {
+    const { http } = training;
+    // recorded in an order unlike their start, two starting at the same time; after every other session of this file
+    const ahead = Date.now() + 100 * DAY;
+    const scheduled: Array<{ id: string; startsAt: string }> = [];
+    for (const days of [5, 1, 3, 1, 2]) {
+      const startsAt = ahead + days * DAY;
+      const { body } = await http
+        .post('/api/v1/sessions')
+        .set(auth(organizer))
+        .send({ courseId, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + DAY).toISOString(), seats: 5, online: true })
+        .expect(201);
+      scheduled.push({ id: body.id, startsAt: body.startsAt });
+    }
+    const soonestFirst = [...scheduled].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || (a.id < b.id ? -1 : 1)).map((s) => s.id);
+
+    const from = encodeURIComponent(new Date(ahead).toISOString());
+    const listed: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const { body: page }: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await http
+        .get(`/api/v1/sessions?from=${from}&order=startsAt&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(auth(trainees[0]))
+        .expect(200);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      listed.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor && pages < 10);
+    expect(listed).toEqual(soonestFirst);
+    expect(pages).toBe(3);
+
+    // the default order is still newest recorded first
+    const { body: newest } = await http.get(`/api/v1/sessions?from=${from}&limit=2`).set(auth(trainees[0])).expect(200);
+    expect(newest.items.map((s: { id: string }) => s.id)).toEqual([scheduled[4].id, scheduled[3].id]);
+
+    // a cursor serves only the order that gave it out; an order the service does not know is refused
+    const { body: soonest } = await http.get(`/api/v1/sessions?from=${from}&order=startsAt&limit=2`).set(auth(trainees[0])).expect(200);
+    for (const path of [`order=startsAt&cursor=${newest.nextCursor}`, `cursor=${soonest.nextCursor}`, `order=createdAt&cursor=${soonest.nextCursor}`]) {
+      const refused = await http.get(`/api/v1/sessions?from=${from}&limit=2&${path}`).set(auth(trainees[0])).expect(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    }
+    const unknown = await http.get(`/api/v1/sessions?from=${from}&order=soonest`).set(auth(trainees[0])).expect(400);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'order' })]);
+  });
+
   it('promotes nobody once the session has started, and freezes its enrolments once it is over', async () => {
     const { http } = training;
     const sessionId = await schedule(1);

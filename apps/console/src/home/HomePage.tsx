@@ -42,7 +42,7 @@ export default function HomePage() {
   });
   const upcoming = useQuery({
     queryKey: ['dialogues', 'upcoming'],
-    queryFn: () => unwrap<Page<DialogueView>>(dialoguesApi.GET('/api/v1/dialogues', { params: { query: { status: 'scheduled', from: now, ...page(5) } } })),
+    queryFn: () => unwrap<Page<DialogueView>>(dialoguesApi.GET('/api/v1/dialogues', { params: { query: { status: 'scheduled', from: now, order: 'startsAt', ...page(5) } } })),
   });
 
   // Capacity-building and training may not run in every deployment: their sections show when they answer.
@@ -59,7 +59,7 @@ export default function HomePage() {
     retry: false,
     queryFn: () =>
       unwrap<Page<{ id: string; courseId: string; startsAt: string; seats: number }>>(
-        trainingApi.GET('/api/v1/sessions', { params: { query: { status: 'scheduled', from: now, ...page(10) } } }),
+        trainingApi.GET('/api/v1/sessions', { params: { query: { status: 'scheduled', from: now, order: 'startsAt', ...page(10) } } }),
       ),
   });
 

@@ -9,7 +9,7 @@ import {
   newUuidV7,
 } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
-import { assertRecordedDay, Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
+import { assertRecordedDay, Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate, startOrder } from '@liaison/http';
 import { isUniqueViolation } from '@liaison/persistence';
 import { Actor, Actors, ChangeLog, coherentAudience, namedAudience, reachChanged, reclassificationOf, RegistryReferences, UnAdministrators, visibilityChanged, visibilityColumns } from '@liaison/kit';
 import { Recommendation } from '../recommendation/recommendation.entity';
@@ -273,7 +273,7 @@ export class DialoguesService {
     if (query.classification) select.andWhere('dialogue.classification = :classification', { classification: query.classification });
     if (query.from) select.andWhere('dialogue.starts_at >= :from', { from: query.from });
     if (query.to) select.andWhere('dialogue.starts_at < :to', { to: query.to });
-    return paginate(select, 'dialogue', query);
+    return paginate(select, 'dialogue', query, startOrder(query));
   }
 
   private async lockForChange(

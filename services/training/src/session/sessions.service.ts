@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { newUuidV7, SessionCancelledEvent, SessionRescheduledEvent, SessionScheduledEvent } from '@liaison/contracts';
 import { canSee, MaybeViewer, Viewer, visibilityPredicate } from '@liaison/auth';
-import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate } from '@liaison/http';
+import { Conflict, definedFields, Forbidden, InvalidInput, NotFound, Page, paginate, startOrder } from '@liaison/http';
 import { Actors, ChangeLog, coherentAudience, RegistryReferences, visibilityColumns } from '@liaison/kit';
 import { Course } from '../course/course.entity';
 import { Enrolment } from '../enrolment/enrolment.entity';
@@ -173,7 +173,7 @@ export class SessionsService {
     if (query.from) select.andWhere('session.starts_at >= :from', { from: new Date(query.from) });
     if (query.to) select.andWhere('session.starts_at < :to', { to: new Date(query.to) });
     if (query.organizer) select.andWhere(':organizer = ANY(session.organizers)', { organizer: query.organizer });
-    return paginate(select, 'session', query);
+    return paginate(select, 'session', query, startOrder(query));
   }
 
   /** A session an organizer changes: locked, visible, theirs to manage, neither cancelled nor over. */

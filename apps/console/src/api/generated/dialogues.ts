@@ -868,6 +868,8 @@ export interface operations {
                 limit?: number;
                 /** @description the nextCursor of the page before */
                 cursor?: string;
+                /** @description createdAt: newest recorded first; startsAt: soonest start first (with `from`, the next to start). A cursor serves only the order it was given out in. */
+                order?: "createdAt" | "startsAt";
                 kind?: "high-level-meeting" | "retreat" | "desk-to-desk" | "staff-level" | "consultation";
                 status?: "scheduled" | "held" | "cancelled";
                 /** @description dialogues this organization takes part in */

@@ -886,6 +886,8 @@ export interface operations {
                 limit?: number;
                 /** @description the nextCursor of the page before */
                 cursor?: string;
+                /** @description createdAt: newest recorded first; startsAt: soonest start first (with `from`, the next to start). A cursor serves only the order it was given out in. */
+                order?: "createdAt" | "startsAt";
                 courseId?: string;
                 status?: "scheduled" | "cancelled";
                 /** @description sessions starting at or after this time (ISO 8601 with offset) */

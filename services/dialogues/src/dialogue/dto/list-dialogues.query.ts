@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { CLASSIFICATIONS, Classification, DIALOGUE_KINDS, DialogueKind, IsTimestamp } from '@liaison/contracts';
-import { PageQuery } from '@liaison/http';
+import { StartOrderedPageQuery } from '@liaison/http';
 import { DIALOGUE_STATUSES, DialogueStatus } from '../dialogue.entity';
 
-export class ListDialoguesQuery extends PageQuery {
+export class ListDialoguesQuery extends StartOrderedPageQuery {
   @ApiPropertyOptional({ enum: DIALOGUE_KINDS })
   @IsOptional()
   @IsIn(DIALOGUE_KINDS)

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { IsTimestamp } from '@liaison/contracts';
-import { PageQuery } from '@liaison/http';
+import { StartOrderedPageQuery } from '@liaison/http';
 import { SESSION_STATUSES, SessionStatus } from '../session.entity';
 
-export class ListSessionsQuery extends PageQuery {
+export class ListSessionsQuery extends StartOrderedPageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
