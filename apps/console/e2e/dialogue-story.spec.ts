@@ -164,6 +164,16 @@ test('a green dialogue is read by every partner, but changed, held or cancelled 
   for (const control of changeControls(outsider.page, ar)) {
     await expect(control).toHaveCount(0);
   }
+  // Nor by the change's own address: the page says she may not change it, and offers no form.
+  await outsider.page.goto(`/dialogues/${dialogue.id}/edit`);
+  await expect(outsider.page.getByRole('heading', { level: 1 })).toHaveText(ar['dialogue.editTitle']);
+  await expect(outsider.page.getByText(ar['dialogue.mayNotChange'])).toBeVisible();
+  await expect(outsider.page.getByRole('button', { name: ar.save })).toHaveCount(0);
+  await expect(outsider.page.getByRole('textbox')).toHaveCount(0);
+  await expectAccessible(outsider.page);
+  await outsider.page.goto(`/dialogues/${dialogue.id}/reach`);
+  await expect(outsider.page.getByText(ar['dialogue.reachMayNotChange'])).toBeVisible();
+  await expect(outsider.page.getByRole('button', { name: ar.save })).toHaveCount(0);
   await outsider.context.close();
 
   // The AU, a participant and the recommendation's owner, is offered each.

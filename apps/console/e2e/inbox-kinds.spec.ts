@@ -14,11 +14,16 @@ interface Subscription {
   filters: { eventTypes: string[] };
 }
 
-test('a subscription to training sessions and enrolments names every event the service makes items of for them', async ({ browser }) => {
+test('a subscription to training sessions and enrolments names every event the service makes items of for them, listed with every other', async ({ browser }) => {
   const { au } = world();
   const { context, page } = await signedIn(browser, au);
   let created: Subscription | undefined;
+  // more than a page of the service's (50) of the officer's own, on a country no story records anything on
+  const many: Subscription[] = [];
   try {
+    for (let batch = 0; batch < 6; batch += 1) {
+      many.push(...(await Promise.all(Array.from({ length: 10 }, () => asOfficer<Subscription>(au.email, 'POST', '/subscriptions', { filters: { countries: ['IS'] }, channels: ['in-app'] })))));
+    }
     await page.goto('/settings');
     // (not searchable, the list's input takes no click: the keyboard opens it)
     await page.getByRole('combobox', { name: en['settings.kinds'] }).focus();
@@ -31,6 +36,8 @@ test('a subscription to training sessions and enrolments names every event the s
     await expect(page.getByText(line, { exact: true })).toBeVisible();
 
     const { items } = await asOfficer<{ items: Subscription[] }>(au.email, 'GET', '/subscriptions?limit=100');
+    // the settings list every one the officer keeps, not a page of them
+    await expect(page.getByText(`${en['settings.everything']} · Iceland`, { exact: true })).toHaveCount(many.length);
     created = items.find((subscription) => !subscription.isDefault && subscription.filters.eventTypes.includes('liaison.session.scheduled.v1'));
     expect(created?.filters.eventTypes.sort()).toEqual(
       [
@@ -39,7 +46,7 @@ test('a subscription to training sessions and enrolments names every event the s
       ].sort(),
     );
   } finally {
-    if (created) await asOfficer(au.email, 'DELETE', `/subscriptions/${created.id}`);
+    for (const subscription of [...many, ...(created ? [created] : [])]) await asOfficer(au.email, 'DELETE', `/subscriptions/${subscription.id}`);
     await context.close();
   }
 });

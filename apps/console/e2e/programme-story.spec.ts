@@ -10,7 +10,11 @@ test('a programme is launched with a partner, milestones planned and one complet
   await page.goto('/programmes');
   const launch = page.getByRole('region', { name: 'Launch a programme' });
   await launch.getByLabel(/^Title/).fill(title);
-  await launch.getByLabel(/^Partner organization/).selectOption({ label: 'AU' });
+  // a UN officer launches with a regional or other organization, never with the UN itself
+  const partners = launch.getByLabel(/^Partner organization/);
+  await expect(partners.getByRole('option', { name: 'AU', exact: true })).toHaveCount(1);
+  await expect(partners.getByRole('option', { name: 'UN', exact: true })).toHaveCount(0);
+  await partners.selectOption({ label: 'AU' });
   await launch.getByRole('button', { name: 'Launch' }).click();
   const programme = page.getByRole('region', { name: title });
   await expect(programme).toBeVisible();
@@ -37,7 +41,7 @@ test('a programme is launched with a partner, milestones planned and one complet
 });
 
 test('a red programme names the officers who may read it: they see it, no one else does', async ({ browser }) => {
-  const { un, au, las } = world();
+  const { un, au, las, organizations } = world();
   const title = `AU mediation roster, restricted ${Date.now()}`;
   const { context, page } = await signedIn(browser, un);
   await page.goto('/programmes');
@@ -72,5 +76,9 @@ test('a red programme names the officers who may read it: they see it, no one el
   await expect(green.getByRole('listitem')).not.toHaveCount(0);
   await expect(green.getByRole('button', { name: ar['programme.complete'] })).toHaveCount(0);
   await expect(green.getByRole('button', { name: ar['programme.plan'] })).toHaveCount(0);
+  // she launches a programme only with her own organization, which the form has chosen for her
+  const partner = outsider.page.getByRole('region', { name: ar['programme.launch'] }).getByLabel(new RegExp(`^${ar['programme.partnerLabel']}`));
+  await expect(partner.getByRole('option')).toHaveText(['LAS']);
+  await expect(partner).toHaveValue(organizations.LAS);
   await outsider.context.close();
 });

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Code, Group, MultiSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notificationsApi, unwrap } from '../api/client';
+import { notificationsApi, page, unwrap } from '../api/client';
 import { createWebhookDtoEventTypesValues, type components } from '../api/generated/notifications';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { ShowMore } from '../common/ShowMore';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
@@ -22,7 +23,13 @@ const nameOf = (type: EventType): MessageId => `eventType.${type.split('.').slic
 export function WebhooksPanel() {
   const t = useT();
   const queryClient = useQueryClient();
-  const webhooks = useQuery({ queryKey: ['webhooks'], queryFn: () => unwrap(notificationsApi.GET('/api/v1/webhooks')) });
+  // page by page, as the service lists them
+  const webhooks = useInfiniteQuery({
+    queryKey: ['webhooks'],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => unwrap(notificationsApi.GET('/api/v1/webhooks', { params: { query: { ...page(50, pageParam) } } })),
+    getNextPageParam: (last) => last.nextCursor,
+  });
   const [url, setUrl] = useState('');
   const [eventTypes, setEventTypes] = useState<EventType[]>([]);
   const [secret, setSecret] = useState<string | null>(null);
@@ -57,7 +64,7 @@ export function WebhooksPanel() {
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {(webhooks.data?.items ?? []).map((webhook) => (
+          {(webhooks.data?.pages.flatMap((reply) => reply.items) ?? []).map((webhook) => (
             <Table.Tr key={webhook.id}>
               <Table.Td dir="ltr">{webhook.url}</Table.Td>
               <Table.Td>{webhook.eventTypes.length}</Table.Td>
@@ -73,6 +80,7 @@ export function WebhooksPanel() {
           ))}
         </Table.Tbody>
       </Table>
+      <ShowMore list={webhooks} />
       {secret && (
         <Alert color="yellow" title={t('admin.secretOnce')}>
           <Code>{secret}</Code>

@@ -8,6 +8,7 @@ import { ProblemAlert } from '../common/ProblemAlert';
 import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
 import { useOrganizationNames } from '../common/registry';
+import { ofOriginOrganization } from '../common/origin';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
@@ -35,7 +36,7 @@ export default function BriefPage() {
   if (brief.isPending) return <Loader role="status" aria-label={t('loading')} />;
   if (brief.error) return <ProblemAlert error={brief.error} />;
   const view = brief.data;
-  const mine = view.originOrganizationId === session?.organizationId;
+  const mine = ofOriginOrganization(view, session);
   return (
     <Stack component="article" maw={860}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">

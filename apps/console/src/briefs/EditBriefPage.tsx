@@ -25,6 +25,7 @@ export default function EditBriefPage() {
       record={brief.data}
       heading={t('briefs.editTitle')}
       help={t('briefs.editHelp')}
+      refusal={t('briefs.mayNotChange')}
       link={`/briefs/${id}`}
       save={(reach) => unwrap<BriefView>(dialoguesApi.PATCH('/api/v1/briefs/{id}', { params: { path: { id } }, body: reach }))}
       onSaved={async (saved) => {

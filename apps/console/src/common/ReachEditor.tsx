@@ -7,7 +7,9 @@ import { useSession } from '../auth/SessionProvider';
 import { useT } from '../i18n/LocaleProvider';
 import { AudiencePicker, audienceFor } from './AudiencePicker';
 import { ClassificationPicker } from './ClassificationPicker';
+import { MayNotChange } from './MayNotChange';
 import { ProblemAlert, fieldError } from './ProblemAlert';
+import { ofOriginOrganization } from './origin';
 import { useDraft } from './useDraft';
 
 export interface Reach {
@@ -30,24 +32,27 @@ const FIELDS = ['classification', 'audience'];
  * version (someone has changed its reach since) would undo that change when saved, so it gives
  * way to the reach as it is now.
  */
-export function ReachEditor<T>({
-  draftKey,
-  record,
-  heading,
-  help,
-  link,
-  save,
-  onSaved,
-}: {
+interface ReachEditorProps<T> {
   draftKey: string;
-  record: Reach & { version: number; title: string };
+  record: Reach & { version: number; title: string; originOrganizationId: string };
   heading: ReactNode;
   help: ReactNode;
+  /** why an officer of another organization may not change it, shown to them instead of the form */
+  refusal: ReactNode;
   /** the record's own page */
   link: string;
   save: (reach: Reach) => Promise<T>;
   onSaved: (saved: T) => Promise<void>;
-}) {
+}
+
+export function ReachEditor<T>(props: ReachEditorProps<T>) {
+  const { session } = useSession();
+  const { record, heading, refusal, link } = props;
+  if (!ofOriginOrganization(record, session)) return <MayNotChange heading={heading} reason={refusal} title={record.title} link={link} />;
+  return <ReachForm {...props} />;
+}
+
+function ReachForm<T>({ draftKey, record, heading, help, link, save, onSaved }: ReachEditorProps<T>) {
   const t = useT();
   const { session } = useSession();
   const [draft, update, clear] = useDraft<ReachDraft>(draftKey, { loaded: false, version: 0, classification: 'green', audience: { organizations: [], officers: [] } });

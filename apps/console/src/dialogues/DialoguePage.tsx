@@ -6,6 +6,7 @@ import { allPages, dialoguesApi, page, unwrap } from '../api/client';
 import type { DialogueView, Page, RecommendationView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { ofOriginOrganization } from '../common/origin';
 import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
 import { useOrganizationNames, useOrganizations } from '../common/registry';
@@ -15,6 +16,7 @@ import { useDraft } from '../common/useDraft';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 import { RecommendationCard } from './RecommendationCard';
+import { mayChange, takesPart } from './participation';
 
 /**
  * An outcome says the dialogue was held, so the form comes once the dialogue has started (the
@@ -152,10 +154,8 @@ export default function DialoguePage() {
   if (dialogue.isPending) return <Loader role="status" aria-label={t('loading')} />;
   if (dialogue.error) return <ProblemAlert error={dialogue.error} />;
   const view = dialogue.data;
-  const convenes = view.originOrganizationId === session?.organizationId;
-  // as the service decides: officers of the convening or participating organizations change, hold or cancel it
-  const takesPart = convenes || (!!session && view.participants.includes(session.organizationId));
-  const changes = takesPart && view.status === 'scheduled';
+  const convenes = ofOriginOrganization(view, session);
+  const changes = mayChange(view, session);
   return (
     <Stack maw={900}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -216,7 +216,7 @@ export default function DialoguePage() {
         ))}
       </Stack>
       {recommendations.data?.length === 0 && <Text>{t('recommendation.none')}</Text>}
-      {takesPart && view.status !== 'cancelled' && <AdoptRecommendation dialogueId={view.id} />}
+      {takesPart(view, session) && view.status !== 'cancelled' && <AdoptRecommendation dialogueId={view.id} />}
     </Stack>
   );
 }

@@ -28,6 +28,7 @@ export default function DialogueReachPage() {
       record={dialogue.data}
       heading={t('dialogue.reachTitle')}
       help={t('dialogue.reachHelp')}
+      refusal={t('dialogue.reachMayNotChange')}
       link={`/dialogues/${id}`}
       save={(reach) => unwrap<DialogueView>(dialoguesApi.PATCH('/api/v1/dialogues/{id}', { params: { path: { id } }, body: reach }))}
       onSaved={async (saved) => {

@@ -4,10 +4,13 @@ import { Button, Group, Loader, Stack, TextInput, Textarea, Title } from '@manti
 import { Link, useNavigate, useParams } from 'react-router';
 import { dialoguesApi, unwrap } from '../api/client';
 import type { DialogueView } from '../api/views';
+import { useSession } from '../auth/SessionProvider';
+import { MayNotChange } from '../common/MayNotChange';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
 import { useDateTime } from '../common/timeZone';
 import { useDraft } from '../common/useDraft';
 import { useT } from '../i18n/LocaleProvider';
+import { mayChange, takesPart } from './participation';
 
 interface DialogueChanges {
   loaded: boolean;
@@ -21,25 +24,41 @@ interface DialogueChanges {
 }
 
 const FIELDS = ['title', 'startsAt', 'endsAt', 'location', 'agenda'];
-/** Reschedule or change a scheduled dialogue (PATCH /dialogues/{id}): its title, dates, place and agenda. */
+/**
+ * Reschedule or change a scheduled dialogue (PATCH /dialogues/{id}): its title, dates, place and
+ * agenda. An officer the service would refuse is told so instead of being offered the form.
+ */
 export default function EditDialoguePage() {
   const t = useT();
   const { id = '' } = useParams();
-  const { localDateTime: local, withOffset } = useDateTime();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const { session } = useSession();
   const dialogue = useQuery({
     queryKey: ['dialogue', id],
     queryFn: () => unwrap<DialogueView>(dialoguesApi.GET('/api/v1/dialogues/{id}', { params: { path: { id } } })),
   });
+  if (dialogue.isPending) return <Loader role="status" aria-label={t('loading')} />;
+  if (dialogue.error) return <ProblemAlert error={dialogue.error} />;
+  const view = dialogue.data;
+  if (!mayChange(view, session)) {
+    const reason = takesPart(view, session) ? t('dialogue.noLongerChanges') : t('dialogue.mayNotChange');
+    return <MayNotChange heading={t('dialogue.editTitle')} reason={reason} title={view.title} link={`/dialogues/${id}`} />;
+  }
+  return <ChangeDialogueForm dialogue={view} />;
+}
+
+function ChangeDialogueForm({ dialogue }: { dialogue: DialogueView }) {
+  const t = useT();
+  const { id } = dialogue;
+  const { localDateTime: local, withOffset } = useDateTime();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [draft, update, clear] = useDraft<DialogueChanges>(`dialogue-changes-${id}`, { loaded: false, version: 0, title: '', startsAt: '', endsAt: '', location: '', agenda: '' });
   // A draft kept across a sign-in is kept only for the dialogue as it still is (see EditBriefPage).
   useEffect(() => {
-    const view = dialogue.data;
-    if (view && (!draft.loaded || draft.version !== view.version)) {
-      update({ loaded: true, version: view.version, title: view.title, startsAt: local(view.startsAt), endsAt: local(view.endsAt), location: view.location ?? '', agenda: view.agenda.join('\n') });
+    if (!draft.loaded || draft.version !== dialogue.version) {
+      update({ loaded: true, version: dialogue.version, title: dialogue.title, startsAt: local(dialogue.startsAt), endsAt: local(dialogue.endsAt), location: dialogue.location ?? '', agenda: dialogue.agenda.join('\n') });
     }
-  }, [dialogue.data, draft.loaded, draft.version, update, local]);
+  }, [dialogue, draft.loaded, draft.version, update, local]);
   const save = useMutation({
     mutationFn: () =>
       unwrap<DialogueView>(
@@ -63,8 +82,6 @@ export default function EditDialoguePage() {
     },
   });
 
-  if (dialogue.isPending) return <Loader role="status" aria-label={t('loading')} />;
-  if (dialogue.error) return <ProblemAlert error={dialogue.error} />;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     save.mutate();

@@ -12,9 +12,10 @@ import { TlpLabel } from '../common/TlpLabel';
 import { useDateTime } from '../common/timeZone';
 import { useFormat } from '../common/format';
 import { ClassificationPicker } from '../common/ClassificationPicker';
-import { useOrganizationNames, useOrganizations } from '../common/registry';
+import { useOrganizationNames } from '../common/registry';
 import { useDraft } from '../common/useDraft';
 import { RescheduleMilestone } from './RescheduleMilestone';
+import { useProgrammeWriters } from './programmeWriters';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 
@@ -109,7 +110,7 @@ function PlanMilestone({ programmeId }: { programmeId: string }) {
 
 function LaunchProgramme() {
   const t = useT();
-  const organizations = useOrganizations();
+  const partners = useProgrammeWriters().partners();
   const queryClient = useQueryClient();
   const [draft, update, clear, requestKey] = useDraft('programme', {
     title: '',
@@ -119,11 +120,13 @@ function LaunchProgramme() {
     audience: { organizations: [], officers: [] } as Audience,
   });
   const { session } = useSession();
+  // only a partner the service accepts; the one there is, when there is only one (a non-UN officer's own organization)
+  const partnerOrganizationId = partners.length === 1 ? partners[0]!.id : partners.some((partner) => partner.id === draft.partnerOrganizationId) ? draft.partnerOrganizationId : '';
   const launch = useMutation({
     mutationFn: () =>
       unwrap(
         capacityBuildingApi.POST('/api/v1/programmes', {
-          body: { ...draft, audience: audienceFor(draft.classification, draft.audience), status: 'active' },
+          body: { ...draft, partnerOrganizationId, audience: audienceFor(draft.classification, draft.audience), status: 'active' },
           headers: { 'Idempotency-Key': requestKey },
         }),
       ),
@@ -149,9 +152,9 @@ function LaunchProgramme() {
             <NativeSelect
               label={t('programme.partnerLabel')}
               required
-              value={draft.partnerOrganizationId}
+              value={partnerOrganizationId}
               onChange={(event) => update({ partnerOrganizationId: event.currentTarget.value })}
-              data={[{ value: '', label: '—' }, ...(organizations.data ?? []).map((organization) => ({ value: organization.id, label: organization.acronym }))]}
+              data={[...(partners.length === 1 ? [] : [{ value: '', label: '—' }]), ...partners.map((organization) => ({ value: organization.id, label: organization.acronym }))]}
               error={fieldError(launch.error, 'partnerOrganizationId')}
             />
             <NativeSelect
@@ -182,11 +185,7 @@ function LaunchProgramme() {
 export default function ProgrammesPage() {
   const t = useT();
   const nameOf = useOrganizationNames();
-  const organizations = useOrganizations();
-  const { session } = useSession();
-  // as the service decides: officers of the partner organization or of the UN write to a programme and its milestones
-  const ownKind = organizations.data?.find((organization) => organization.id === session?.organizationId)?.kind;
-  const writesTo = (partnerOrganizationId: string) => ownKind === 'united-nations' || partnerOrganizationId === session?.organizationId;
+  const { writesTo } = useProgrammeWriters();
   // page by page, as the service lists them: the most recently launched first
   const programmes = useInfiniteQuery({
     queryKey: ['programmes'],

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Checkbox, Group, MultiSelect, NativeSelect, NumberInput, Radio, Stack, TagsInput, Text, Title } from '@mantine/core';
-import { notificationsApi, unwrap } from '../api/client';
+import { allPages, notificationsApi, page, unwrap } from '../api/client';
 import type { components } from '../api/generated/notifications';
 import type { CountryCode, Page, PreferencesView, SubscriptionView } from '../api/views';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
@@ -158,9 +158,10 @@ export default function SettingsPage() {
   const format = useFormat();
   const nameOf = useOrganizationNames();
   const queryClient = useQueryClient();
+  // all of them, to the last page: an officer may keep more than one page's worth
   const subscriptions = useQuery({
     queryKey: ['subscriptions'],
-    queryFn: () => unwrap<Page<SubscriptionView>>(notificationsApi.GET('/api/v1/subscriptions')),
+    queryFn: () => allPages((cursor) => unwrap<Page<SubscriptionView>>(notificationsApi.GET('/api/v1/subscriptions', { params: { query: { ...page(200, cursor) } } }))),
   });
   const remove = useMutation({
     mutationFn: (id: string) => unwrap(notificationsApi.DELETE('/api/v1/subscriptions/{id}', { params: { path: { id } } })),
@@ -187,7 +188,7 @@ export default function SettingsPage() {
       </Title>
       <ProblemAlert error={subscriptions.error ?? remove.error} />
       <Stack component="ul" gap="sm" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {(subscriptions.data?.items ?? []).map((subscription) => (
+        {(subscriptions.data ?? []).map((subscription) => (
           <Card component="li" withBorder key={subscription.id} padding="sm">
             <Group justify="space-between" wrap="nowrap">
               <Stack gap={2}>
