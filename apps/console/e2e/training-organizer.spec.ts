@@ -73,6 +73,17 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   await expect(form.getByLabel('Ends')).toHaveAttribute('aria-invalid', 'true');
   await expect(form.locator('.mantine-InputWrapper-error')).toHaveText('Must be after the start.');
   await form.getByLabel('Ends').fill(`${day}T17:00`);
+  // An organization the registry does not know, named (the request is made to carry one): refused
+  // at the list of organizations, once, not again at the audience choice above it.
+  await page.route('**/api/v1/sessions', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    const body = route.request().postDataJSON() as { audience: { organizations: string[] } };
+    await route.continue({ postData: JSON.stringify({ ...body, audience: { organizations: [...body.audience.organizations, '00000000-0000-4000-8000-00000000dead'] } }) });
+  });
+  await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(eligible).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText(en['field.unknownOrganization'])).toHaveCount(1);
+  await page.unrouteAll();
   await form.getByRole('button', { name: 'Schedule', exact: true }).click();
   // Listed without a reload, and the UN organizes it.
   const row = course.getByTestId('training-session');
