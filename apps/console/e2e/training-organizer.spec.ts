@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ar } from '../src/i18n/messages/ar';
 import { en } from '../src/i18n/messages/en';
-import { expectAccessible, signedIn } from './helpers';
+import { asOfficer, expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
 
 // An organizer from the console alone: the UN officer publishes a course and schedules a session
@@ -73,6 +73,17 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   await expect(form.getByLabel('Ends')).toHaveAttribute('aria-invalid', 'true');
   await expect(form.locator('.mantine-InputWrapper-error')).toHaveText('Must be after the start.');
   await form.getByLabel('Ends').fill(`${day}T17:00`);
+  // An organization the registry does not know, named (the request is made to carry one): refused
+  // at the list of organizations, once, not again at the audience choice above it.
+  await page.route('**/api/v1/sessions', async (route) => {
+    if (route.request().method() !== 'POST') return route.fallback();
+    const body = route.request().postDataJSON() as { audience: { organizations: string[] } };
+    await route.continue({ postData: JSON.stringify({ ...body, audience: { organizations: [...body.audience.organizations, '00000000-0000-4000-8000-00000000dead'] } }) });
+  });
+  await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+  await expect(eligible).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText(en['field.unknownOrganization'])).toHaveCount(1);
+  await page.unrouteAll();
   await form.getByRole('button', { name: 'Schedule', exact: true }).click();
   // Listed without a reload, and the UN organizes it.
   const row = course.getByTestId('training-session');
@@ -94,6 +105,8 @@ test('a UN officer publishes a course and schedules a session for the AU alone; 
   await expect(seen).toContainText('Open to AU');
   await seen.getByRole('button', { name: 'Enrol' }).click();
   await expect(seen.getByTestId('enrolment-status')).toHaveText('Confirmed');
+  // The AU may enrol but does not organize it: nothing offers its roster, a change or a cancellation (the service refuses them, not-organizer).
+  for (const control of ['Roster', 'Reschedule or change seats', 'Cancel the session']) await expect(seen.getByRole('button', { name: control })).toHaveCount(0);
   await auOfficer.context.close();
 
   // The catalogue is green: the LAS officer sees the course, but not the session, open to the AU only.
@@ -144,5 +157,46 @@ test('an internal session is for its organization alone, said under the choice',
   await expectAccessible(page);
   await form.getByRole('button', { name: 'Cancel' }).click();
   await expect(form).toHaveCount(0);
+  await context.close();
+});
+
+// A course's sessions longer than a page: the service pages them newest first, so the first
+// scheduled is on the last page; the course shows more, page by page, until it is reached.
+test('more than a page of sessions of a course: the course shows more up to the first scheduled', async ({ browser }) => {
+  const { un, organizations } = world();
+  const run = Date.now();
+  const title = `Standing clinic ${run}`;
+  const course = await asOfficer<{ id: string }>(un.email, 'POST', '/courses', { title, topic: 'mediation' });
+  const startsAt = run + 60 * 86_400_000;
+  // internal to the UN (amber+strict), so no other organization's officers hear of them
+  const schedule = (location: string) =>
+    asOfficer(un.email, 'POST', '/sessions', {
+      courseId: course.id,
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(startsAt + 3_600_000).toISOString(),
+      seats: 5,
+      location,
+      organizers: [organizations.UN],
+      audience: { organizations: [organizations.UN] },
+    });
+  const first = `First room ${run}`;
+  await schedule(first);
+  for (let batch = 0; batch < 10; batch += 1) {
+    await Promise.all(Array.from({ length: 20 }, (_, n) => schedule(`Room ${batch * 20 + n + 1} of ${run}`)));
+  }
+
+  const { context, page } = await signedIn(browser, un);
+  await page.goto('/training');
+  const sessions = page.getByRole('region', { name: title }).getByTestId('training-session');
+  await expect(sessions.filter({ hasText: `Room 200 of ${run}` })).toBeVisible();
+  await expect(sessions.filter({ hasText: first })).toHaveCount(0);
+  const more = page.getByRole('region', { name: title }).getByRole('button', { name: en.more });
+  while (await more.isVisible()) {
+    const shown = await sessions.count();
+    await more.click();
+    await expect.poll(() => sessions.count()).toBeGreaterThan(shown);
+  }
+  await expect(sessions).toHaveCount(201);
+  await expect(sessions.filter({ hasText: first })).toBeVisible();
   await context.close();
 });

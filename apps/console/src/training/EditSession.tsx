@@ -25,7 +25,7 @@ const asDraft = (session: SessionView, localDateTime: (iso: string | null | unde
  * Once the session has started its start stays (the field is read-only); dates are sent only when
  * changed, since the form shows them to the minute and the service keeps them to the millisecond.
  */
-export function EditSession({ session, onDone }: { session: SessionView; onDone: () => void }) {
+export function EditSession({ session, started, onDone }: { session: SessionView; started: boolean; onDone: () => void }) {
   const t = useT();
   const queryClient = useQueryClient();
   const { localDateTime, withOffset } = useDateTime();
@@ -35,7 +35,6 @@ export function EditSession({ session, onDone }: { session: SessionView; onDone:
   useEffect(() => {
     if (draft.version !== session.version) update(asDraft(session, localDateTime));
   }, [draft.version, session, update, localDateTime]);
-  const started = Date.parse(session.startsAt) <= Date.now();
   const original = asDraft(session, localDateTime);
   const save = useMutation({
     mutationFn: () =>

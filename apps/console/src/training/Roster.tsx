@@ -1,6 +1,7 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Loader, Stack, Table, Text } from '@mantine/core';
-import { page, trainingApi, unwrap } from '../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { Loader, Stack, Table, Text } from '@mantine/core';
+import { allPages, page, trainingApi, unwrap } from '../api/client';
+import type { Page } from '../api/views';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { useOfficerNames, useOrganizationNames } from '../common/registry';
 import { useT } from '../i18n/LocaleProvider';
@@ -15,16 +16,16 @@ const inOrder = (a: EnrolmentView, b: EnrolmentView) =>
 /**
  * A session's roster, as its organizers see it (GET /enrolments?sessionId=…): each officer with their
  * organization, status, attendance and certificate; RosterEntry records attendance and completion.
+ * Every page is read (a session's enrolments are bounded by its seats and waitlist), so the order is the whole roster's.
  */
-export function Roster({ session }: { session: SessionView }) {
+export function Roster({ session, moment }: { session: SessionView; moment: { started: boolean; over: boolean } }) {
   const t = useT();
-  const enrolments = useInfiniteQuery({
+  const enrolments = useQuery({
     queryKey: ['enrolments', 'session', session.id],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => unwrap(trainingApi.GET('/api/v1/enrolments', { params: { query: { sessionId: session.id, ...page(200, pageParam) } } })),
-    getNextPageParam: (last) => last.nextCursor,
+    queryFn: () =>
+      allPages((cursor) => unwrap<Page<EnrolmentView>>(trainingApi.GET('/api/v1/enrolments', { params: { query: { sessionId: session.id, ...page(200, cursor) } } }))),
   });
-  const items = (enrolments.data?.pages.flatMap((reply) => reply.items) ?? []).sort(inOrder);
+  const items = [...(enrolments.data ?? [])].sort(inOrder);
   const nameOf = useOfficerNames(items);
   const organizationOf = useOrganizationNames();
   return (
@@ -48,16 +49,12 @@ export function Roster({ session }: { session: SessionView }) {
                 key={enrolment.id}
                 enrolment={enrolment}
                 session={session}
+                moment={moment}
                 officer={`${nameOf(enrolment.officerId) ?? enrolment.officerId.slice(0, 8)} (${organizationOf(enrolment.organizationId)})`}
               />
             ))}
           </Table.Tbody>
         </Table>
-      )}
-      {enrolments.hasNextPage && (
-        <Button size="xs" variant="default" onClick={() => void enrolments.fetchNextPage()} loading={enrolments.isFetchingNextPage}>
-          {t('more')}
-        </Button>
       )}
     </Stack>
   );

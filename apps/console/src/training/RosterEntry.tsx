@@ -6,7 +6,7 @@ import { ProblemAlert } from '../common/ProblemAlert';
 import { useFormat } from '../common/format';
 import { useT } from '../i18n/LocaleProvider';
 import { CompleteEnrolment } from './CompleteEnrolment';
-import { sessionMoment, useEnrolmentStatus } from './enrolmentStatus';
+import { useEnrolmentStatus } from './enrolmentStatus';
 import type { EnrolmentView, SessionView } from './views';
 
 /**
@@ -14,12 +14,19 @@ import type { EnrolmentView, SessionView } from './views';
  * `session-not-started`), an organizer records whether a confirmed officer attended (POST
  * /enrolments/{id}/attendance) and, once they have, completes the enrolment, which issues a certificate.
  */
-export function RosterEntry({ enrolment, session, officer }: { enrolment: EnrolmentView; session: SessionView; officer: string }) {
+interface RosterEntryProps {
+  enrolment: EnrolmentView;
+  session: SessionView;
+  /** whether the session has started and is over, as its roster follows them */
+  moment: { started: boolean; over: boolean };
+  officer: string;
+}
+
+export function RosterEntry({ enrolment, session, moment, officer }: RosterEntryProps) {
   const t = useT();
   const format = useFormat();
   const status = useEnrolmentStatus();
   const queryClient = useQueryClient();
-  const moment = sessionMoment(session);
   const recording = moment.started && session.status !== 'cancelled' && enrolment.status === 'confirmed';
   const attendance = useMutation({
     mutationFn: (attended: boolean) => unwrap(trainingApi.POST('/api/v1/enrolments/{id}/attendance', { params: { path: { id: enrolment.id } }, body: { attended } })),

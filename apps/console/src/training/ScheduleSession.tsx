@@ -96,6 +96,8 @@ export function ScheduleSession({ course, onDone }: { course: CourseView; onDone
     onDone();
   };
   const error = schedule.error;
+  // an error naming the organizations shows at their list while it is shown, not again at the choice above it
+  const audienceError = draft.audience === 'named' && fieldError(error, 'audience.organizations') ? undefined : fieldError(error, 'audience');
   const titleId = `schedule-${course.id}`;
   return (
     <form onSubmit={submit} noValidate aria-labelledby={titleId} data-testid="new-session-form">
@@ -124,7 +126,7 @@ export function ScheduleSession({ course, onDone }: { course: CourseView; onDone
           <TextInput size="xs" label={t('training.field.location')} value={draft.location} onChange={(event) => update({ location: event.currentTarget.value })} error={fieldError(error, 'location')} />
         </Group>
         <Checkbox size="xs" label={t('training.field.online')} checked={draft.online} onChange={(event) => update({ online: event.currentTarget.checked })} error={fieldError(error, 'online')} />
-        <Radio.Group label={t('training.field.audience')} value={draft.audience} onChange={(audience) => update({ audience: audience as AudienceChoice })} error={fieldError(error, 'audience')}>
+        <Radio.Group label={t('training.field.audience')} value={draft.audience} onChange={(audience) => update({ audience: audience as AudienceChoice })} error={audienceError}>
           <Stack gap="xs" mt="xs">
             {(Object.keys(AUDIENCES) as AudienceChoice[]).map((choice) => (
               <Radio

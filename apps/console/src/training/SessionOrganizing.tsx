@@ -4,19 +4,19 @@ import { useT } from '../i18n/LocaleProvider';
 import { CancelSession } from './CancelSession';
 import { EditSession } from './EditSession';
 import { Roster } from './Roster';
-import { sessionMoment } from './enrolmentStatus';
 import type { SessionView } from './views';
 
 /**
- * What a session's organizers do with it: see its roster (and there record attendance and
- * completion), reschedule it, cancel it. Once it is over or cancelled only the roster remains:
- * the service refuses a change or a cancellation then (`session-over`, `session-cancelled`).
+ * What a session's organizers (officers of its organizing organizations, as the service decides)
+ * do with it: see its roster (and there record attendance and completion), reschedule it, cancel
+ * it. Once it is over or cancelled only the roster remains: the service refuses a change or a
+ * cancellation then (`session-over`, `session-cancelled`).
  */
-export function SessionOrganizing({ session }: { session: SessionView }) {
+export function SessionOrganizing({ session, moment }: { session: SessionView; moment: { started: boolean; over: boolean } }) {
   const t = useT();
   const [rosterShown, setRosterShown] = useState(false);
   const [open, setOpen] = useState<'edit' | 'cancel' | null>(null);
-  const changeable = !sessionMoment(session).over && session.status !== 'cancelled';
+  const changeable = !moment.over && session.status !== 'cancelled';
   return (
     <Stack gap={4}>
       <Group gap="xs">
@@ -34,9 +34,9 @@ export function SessionOrganizing({ session }: { session: SessionView }) {
           </>
         )}
       </Group>
-      {changeable && open === 'edit' && <EditSession session={session} onDone={() => setOpen(null)} />}
+      {changeable && open === 'edit' && <EditSession session={session} started={moment.started} onDone={() => setOpen(null)} />}
       {changeable && open === 'cancel' && <CancelSession session={session} onDone={() => setOpen(null)} />}
-      {rosterShown && <Roster session={session} />}
+      {rosterShown && <Roster session={session} moment={moment} />}
     </Stack>
   );
 }

@@ -1,3 +1,4 @@
+import { useReached } from '../common/useReached';
 import { useT } from '../i18n/LocaleProvider';
 import type { MessageId } from '../i18n/messages/en';
 import type { EnrolmentView } from './views';
@@ -24,7 +25,10 @@ export function useEnrolmentStatus(): (enrolment: EnrolmentView, moment: { start
   };
 }
 
-/** Where a session stands now: it starts and ends at fixed instants, read when the screen renders. */
-export function sessionMoment(session: { startsAt: string; endsAt: string }): { started: boolean; over: boolean } {
-  return { started: Date.parse(session.startsAt) <= Date.now(), over: Date.parse(session.endsAt) <= Date.now() };
+/**
+ * Where a session stands: whether it has started and whether it is over, each turning true at its
+ * instant while the screen stays open (a roster left open across the start then offers attendance).
+ */
+export function useSessionMoment(session: { startsAt: string; endsAt: string }): { started: boolean; over: boolean } {
+  return { started: useReached(session.startsAt), over: useReached(session.endsAt) };
 }
