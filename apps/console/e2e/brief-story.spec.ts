@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { en } from '../src/i18n/messages/en';
-import { expectAccessible, screenshot, signedIn, switchLanguage } from './helpers';
+import { asOfficer, expectAccessible, screenshot, signedIn, switchLanguage } from './helpers';
 import { world } from './settings';
 
 // The founding document's story, in the standalone's demo world: the AU officer publishes an
@@ -146,4 +146,16 @@ test('an amber brief for the UN reaches the UN officer live, and never the offic
   await expect(unOfficer.page.getByRole('alert')).toBeVisible();
 
   for (const session of [unOfficer, lasOfficer, auOfficer]) await session.context.close();
+});
+
+test('a brief is withdrawn by its author or an admin of its organization: another officer of it may change its reach, not withdraw it', async ({ browser }) => {
+  const { admin, un } = world();
+  const title = `DPPA note on the Sahel ${Date.now()}`;
+  const brief = await asOfficer<{ id: string }>(admin.email, 'POST', '/briefs', { title, body: 'Notes for the Sahel desk.', classification: 'green', countries: ['ML'], region: 'africa' });
+  const { context, page } = await signedIn(browser, un);
+  await page.goto(`/briefs/${brief.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByRole('link', { name: en['briefs.edit'] })).toBeVisible();
+  await expect(page.getByRole('button', { name: en['briefs.withdraw'] })).toHaveCount(0);
+  await context.close();
 });

@@ -37,6 +37,8 @@ export default function BriefPage() {
   if (brief.error) return <ProblemAlert error={brief.error} />;
   const view = brief.data;
   const mine = ofOriginOrganization(view, session);
+  // the service lets its author, or an admin of its organization, withdraw it (not-author)
+  const mayWithdraw = mine && (view.authorId === session?.officerId || !!session?.roles.includes('admin'));
   return (
     <Stack component="article" maw={860}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -71,9 +73,11 @@ export default function BriefPage() {
           <Button variant="default" component={Link} to={`/briefs/${view.id}/edit`}>
             {t('briefs.edit')}
           </Button>
-          <Button color="red.9" variant="outline" onClick={() => window.confirm(t('briefs.withdrawConfirm')) && withdraw.mutate()} loading={withdraw.isPending}>
-            {t('briefs.withdraw')}
-          </Button>
+          {mayWithdraw && (
+            <Button color="red.9" variant="outline" onClick={() => window.confirm(t('briefs.withdrawConfirm')) && withdraw.mutate()} loading={withdraw.isPending}>
+              {t('briefs.withdraw')}
+            </Button>
+          )}
         </Group>
       )}
       {withdraw.error && <ProblemAlert error={withdraw.error} />}
