@@ -46,7 +46,8 @@ const clip = (text: string, max: number) => {
 
 /** Title and summary of an item about an event of `type`, in one language. */
 export function render(type: string, language: Language, params: MessageParams): Rendered {
-  return renderWith(type, language, values(params));
+  const v = values(params);
+  return renderWith(type, language, (message) => format(message, language, v));
 }
 
 /** The templates of a type from the wire, if it has any. */
@@ -54,12 +55,13 @@ function templatesOf(type: string): Templates | undefined {
   return Object.hasOwn(TEMPLATES, type) ? (TEMPLATES as Record<string, Templates>)[type] : undefined;
 }
 
-function renderWith(type: string, language: Language, v: Record<string, unknown>): Rendered {
+/** The type's title and summary in `language` (English where it has none), each message formatted by `formatOne`. */
+function renderWith(type: string, language: Language, formatOne: (message: string) => string): Rendered {
   const templates = templatesOf(type);
   if (!templates) throw new Error(`notifications: no message templates for ${type}`);
   const template = templates[language] ?? templates.en;
-  const title = clip(format(template.title, language, v), TITLE_MAX) || type;
-  return { title, summary: clip(format(template.summary, language, v), SUMMARY_MAX) };
+  const title = clip(formatOne(template.title), TITLE_MAX) || type;
+  return { title, summary: clip(formatOne(template.summary), SUMMARY_MAX) };
 }
 
 /** An ICU date or time argument, `{startsAt, date, medium}`. */
@@ -105,21 +107,18 @@ function zonedFormatters(timeZone: string): Formatters {
  * in the officer's chosen time zone, or in UTC (so labelled) where they chose none.
  */
 export function renderInZone(type: string, language: Language, params: MessageParams, timeZone: string | null): Rendered {
-  const templates = templatesOf(type);
-  if (!templates) throw new Error(`notifications: no message templates for ${type}`);
-  const template = templates[language] ?? templates.en;
   const formatters = zonedFormatters(timeZone ?? 'UTC');
   const v = values(params);
-  const inZone = (message: string) =>
-    String(new IntlMessageFormat(compiledFor(message, language).getAst(), language, undefined, { formatters }).format(v as never));
-  return { title: clip(inZone(template.title), TITLE_MAX) || type, summary: clip(inZone(template.summary), SUMMARY_MAX) };
+  return renderWith(type, language, (message) =>
+    String(new IntlMessageFormat(compiledFor(message, language).getAst(), language, undefined, { formatters }).format(v as never)),
+  );
 }
 
 /** The same in all six languages: the fan-out picks each officer's in SQL. */
 export function renderAll(type: string, params: MessageParams): Record<Language, Rendered> {
   const v = values(params);
   const all = {} as Record<Language, Rendered>;
-  for (const language of LANGUAGES) all[language] = renderWith(type, language, v);
+  for (const language of LANGUAGES) all[language] = renderWith(type, language, (message) => format(message, language, v));
   return all;
 }
 
