@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ar } from '../src/i18n/messages/ar';
 import { asOfficer, expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
 
@@ -117,4 +118,18 @@ test('an organizer cancels a session after confirming it; the participant reads 
   await expect(seen.getByRole('button')).toHaveCount(0);
   await expectAccessible(participant.page);
   await participant.context.close();
+});
+
+test('the roster reads right to left in Arabic and passes axe-core', async ({ browser }) => {
+  const { un } = world();
+  // the UN organizer reading Arabic in this browser only: her saved language is left as it is
+  const { context, page } = await signedIn(browser, { ...un, language: 'ar' });
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.goto('/training');
+  const demo = page.getByRole('region', { name: DEMO_COURSE }).getByTestId('training-session');
+  await demo.getByRole('button', { name: ar['training.roster.title'] }).click();
+  const roster = demo.getByRole('table', { name: ar['training.roster.title'] });
+  await expect(roster.getByRole('row', { name: /Kwame Mensah/ }).getByTestId('roster-status')).toHaveText(ar['training.status.confirmed']);
+  await expectAccessible(page);
+  await context.close();
 });
