@@ -7,3 +7,4 @@ export * from './stream-options';
 export * from './served-documents';
 export * from './registry-events';
 export * from './standalone-data';
+export * from './visibility-cast';

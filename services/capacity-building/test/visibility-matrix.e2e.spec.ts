@@ -1,48 +1,27 @@
 import { CLASSIFICATIONS, Classification } from '@liaison/contracts';
+import { registerVisibilityCast, Viewer, visibilityCases } from '@liaison/testing';
 import { auth, eventually, Officer, Organization, RunningCapacityBuilding, startTestCapacityBuilding } from './harness';
 
 // Real: Postgres and NATS of this file's own. A programme (with a milestone) at every level,
 // launched by an AU officer with the AU as partner and the same audience (the UN as organization,
 // one EU officer by name); each kind of viewer reads it by id, in lists (with and without filters),
-// its milestones and its followers. The expectations are written out by hand from the table in
-// ARCHITECTURE.md ("Who may see what"), not computed with libs/auth.
-
-type Who = 'the author' | 'an officer of the origin organization' | 'an officer of the audience organization'
-  | 'an officer of another partner organization' | 'the named officer' | 'another officer';
-
-const SEES: Record<Classification, Record<Who, boolean>> = {
-  clear: { 'the author': true, 'an officer of the origin organization': true, 'an officer of the audience organization': true, 'an officer of another partner organization': true, 'the named officer': true, 'another officer': true },
-  green: { 'the author': true, 'an officer of the origin organization': true, 'an officer of the audience organization': true, 'an officer of another partner organization': true, 'the named officer': true, 'another officer': true },
-  amber: { 'the author': true, 'an officer of the origin organization': true, 'an officer of the audience organization': true, 'an officer of another partner organization': false, 'the named officer': false, 'another officer': false },
-  'amber-strict': { 'the author': true, 'an officer of the origin organization': true, 'an officer of the audience organization': false, 'an officer of another partner organization': false, 'the named officer': false, 'another officer': false },
-  red: { 'the author': true, 'an officer of the origin organization': false, 'an officer of the audience organization': false, 'an officer of another partner organization': false, 'the named officer': true, 'another officer': false },
-};
-
-const cases = CLASSIFICATIONS.flatMap((level) => (Object.keys(SEES[level]) as Who[]).map((who) => [level, who, SEES[level][who]] as const));
+// its milestones and its followers.
+// The expectations are the visibility cast's table (@liaison/testing), written by hand from ARCHITECTURE.md.
 
 describe('who may see what: programmes and milestones', () => {
   let service: RunningCapacityBuilding;
   let au: Organization, un: Organization, eu: Organization, osce: Organization;
-  const viewers = {} as Record<Who, Officer>;
+  let audience: { organizations: string[]; officers: string[] };
+  let viewers: Record<Viewer, Officer>;
   const programmes = {} as Record<Classification, string>;
   const milestones = {} as Record<Classification, string>;
 
   beforeAll(async () => {
     service = await startTestCapacityBuilding('cb_visibility', async (registry) => {
-      au = await registry.organization('AU');
-      un = await registry.organization('UN', 'united-nations', 'global');
-      eu = await registry.organization('EU', 'regional', 'europe');
-      osce = await registry.organization('OSCE', 'regional', 'europe');
-      viewers['the author'] = await registry.officer(au);
-      viewers['an officer of the origin organization'] = await registry.officer(au);
-      viewers['an officer of the audience organization'] = await registry.officer(un);
-      viewers['an officer of another partner organization'] = await registry.officer(eu);
-      viewers['the named officer'] = await registry.officer(eu);
-      viewers['another officer'] = await registry.officer(osce);
+      ({ au, un, eu, osce, viewers, audience } = await registerVisibilityCast(registry));
     });
     await service.known([au.id, un.id, eu.id, osce.id], Object.values(viewers).map((v) => v.id));
     const author = viewers['the author'];
-    const audience = { organizations: [un.id], officers: [viewers['the named officer'].id] };
     for (const classification of CLASSIFICATIONS) {
       programmes[classification] = (await service.http.post('/api/v1/programmes').set(auth(author)).send({
         title: `AU mediation capacities (${classification})`, partnerOrganizationId: au.id, scope: 'mediation', focusAreas: ['mediation'], classification, audience,
@@ -55,7 +34,7 @@ describe('who may see what: programmes and milestones', () => {
 
   afterAll(() => service.stop());
 
-  it.each(cases)('%s: %s sees it: %s', async (level, who, sees) => {
+  it.each(visibilityCases)('%s: %s sees it: %s', async (level, who, sees) => {
     const viewer = viewers[who];
     const id = programmes[level];
     await service.http.get(`/api/v1/programmes/${id}`).set(auth(viewer)).expect(sees ? 200 : 404);

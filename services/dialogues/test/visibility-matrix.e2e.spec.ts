@@ -1,29 +1,18 @@
 import { CLASSIFICATIONS, Classification } from '@liaison/contracts';
+import { registerVisibilityCast, Viewer, visibilityCases } from '@liaison/testing';
 import { auth, Officer, Organization, RunningDialogues, startTestDialogues } from './harness';
 
 // Real: Postgres and NATS of this file's own. Every classified resource (brief, dialogue and its
 // recommendation, initiative) is created at every level by an AU officer, with the same audience
 // (the UN as organization, one EU officer by name); each kind of viewer reads it by id, in lists,
-// in full-text search and in counts. The expectations are written out by hand from the table in
-// ARCHITECTURE.md ("Who may see what"), not computed with libs/auth.
-
-type Who = 'the author' | 'an officer of the origin organization' | 'an officer of the audience organization'
-  | 'an officer of another partner organization' | 'the named officer' | 'another officer';
-
-const SEES: Record<Classification, Record<Who, boolean>> = {
-  clear: { 'the author': true, 'an officer of the origin organization': true, 'an officer of the audience organization': true, 'an officer of another partner organization': true, 'the named officer': true, 'another officer': true },
-  green: { 'the author': true, 'an officer of the origin organization': true, 'an officer of the audience organization': true, 'an officer of another partner organization': true, 'the named officer': true, 'another officer': true },
-  amber: { 'the author': true, 'an officer of the origin organization': true, 'an officer of the audience organization': true, 'an officer of another partner organization': false, 'the named officer': false, 'another officer': false },
-  'amber-strict': { 'the author': true, 'an officer of the origin organization': true, 'an officer of the audience organization': false, 'an officer of another partner organization': false, 'the named officer': false, 'another officer': false },
-  red: { 'the author': true, 'an officer of the origin organization': false, 'an officer of the audience organization': false, 'an officer of another partner organization': false, 'the named officer': true, 'another officer': false },
-};
-
-const cases = CLASSIFICATIONS.flatMap((level) => (Object.keys(SEES[level]) as Who[]).map((who) => [level, who, SEES[level][who]] as const));
+// in full-text search and in counts.
+// The expectations are the visibility cast's table (@liaison/testing), written by hand from ARCHITECTURE.md.
 
 describe('who may see what, on every read', () => {
   let service: RunningDialogues;
   let au: Organization, un: Organization, eu: Organization, osce: Organization;
-  const viewers = {} as Record<Who, Officer>;
+  let audience: { organizations: string[]; officers: string[] };
+  let viewers: Record<Viewer, Officer>;
   const briefs = {} as Record<Classification, string>;
   const dialogues = {} as Record<Classification, string>;
   const recommendations = {} as Record<Classification, string>;
@@ -31,20 +20,10 @@ describe('who may see what, on every read', () => {
 
   beforeAll(async () => {
     service = await startTestDialogues('visibility', async (registry) => {
-      au = await registry.organization('AU');
-      un = await registry.organization('UN', 'united-nations', 'global');
-      eu = await registry.organization('EU', 'regional', 'europe');
-      osce = await registry.organization('OSCE', 'regional', 'europe');
-      viewers['the author'] = await registry.officer(au);
-      viewers['an officer of the origin organization'] = await registry.officer(au);
-      viewers['an officer of the audience organization'] = await registry.officer(un);
-      viewers['an officer of another partner organization'] = await registry.officer(eu);
-      viewers['the named officer'] = await registry.officer(eu);
-      viewers['another officer'] = await registry.officer(osce);
+      ({ au, un, eu, osce, viewers, audience } = await registerVisibilityCast(registry));
     });
     await service.known([au.id, un.id, eu.id, osce.id], Object.values(viewers).map((v) => v.id));
     const author = viewers['the author'];
-    const audience = { organizations: [un.id], officers: [viewers['the named officer'].id] };
     for (const classification of CLASSIFICATIONS) {
       briefs[classification] = (await service.http.post('/api/v1/briefs').set(auth(author)).send({
         title: `Ceasefire monitoring in the Sahel (${classification})`, body: 'Observers report violations of the ceasefire.', countries: ['ML'], classification, audience,
@@ -65,7 +44,7 @@ describe('who may see what, on every read', () => {
   const ids = async (viewer: Officer, path: string) =>
     (await service.http.get(`/api/v1${path}`).set(auth(viewer)).expect(200)).body.items.map((item: { id: string }) => item.id) as string[];
 
-  it.each(cases)('%s, %s: visible = %s', async (level, who, visible) => {
+  it.each(visibilityCases)('%s, %s: visible = %s', async (level, who, visible) => {
     const viewer = viewers[who];
     const status = visible ? 200 : 404;
     const inList = (list: string[], id: string) => expect(list.includes(id)).toBe(visible);
