@@ -7,7 +7,7 @@ import { ServiceLog } from '@liaison/http';
 import { NotificationsConfig } from '../config';
 import { backoffMs, DeliveryFailures, WorkLoop } from '../deliveries/delivery-failures';
 import type { MessageParams } from '../events/event-facts';
-import { renderInZone } from '../messages/render';
+import { inReaderZone } from '../messages/render';
 import { digestMail, itemMail, type MailContent, type MailItem } from './email-content';
 import { Mailer } from './mailer';
 
@@ -25,7 +25,7 @@ interface ClaimedEmail {
 interface ItemRow extends MailItem {
   officer_id: string;
   event_type: string;
-  /** what its title and summary were rendered from, where they show a time (renderInZone) */
+  /** what its title and summary were rendered from, where they show a time (inReaderZone) */
   message_params: MessageParams | null;
   origin_organization_id: string;
   author_id: string;
@@ -130,7 +130,7 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
     const items = (await this.itemsOf(row))
       .filter((item) => !item.withdrawn_at && canSee(viewer, toResource(item)) && (!item.parent_classification || canSee(viewer, parentOf(item))))
       .map(asParentAllows)
-      .map((item) => inZone(item, language, recipient.timezone));
+      .map((item) => inReaderZone(item, item.event_type, language, item.message_params, recipient.timezone));
     if (items.length === 0) return this.finish(row, 'cancelled', 'nothing left that the officer may see');
 
     let content: MailContent;
@@ -149,10 +149,10 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
   private itemsOf(row: ClaimedEmail): Promise<ItemRow[]> {
     const where = row.kind === 'item' ? 'id = $1' : 'digest_id = $1';
     return this.dataSource.query(
-      `SELECT v.officer_id, v.event_type, e.message_params, v.title, v.summary, v.link, v.classification, v.origin_organization_id,
+      `SELECT v.officer_id, v.event_type, v.message_params, v.title, v.summary, v.link, v.classification, v.origin_organization_id,
               v.author_id, v.audience_organizations, v.audience_officers, v.withdrawn_at, v.parent_classification,
               v.parent_origin_organization_id, v.parent_author_id, v.parent_audience_organizations, v.parent_audience_officers
-         FROM notification_inbox v JOIN notification_events e ON e.event_id = v.event_id
+         FROM notification_inbox v
         WHERE v.${where} ORDER BY v.position`,
       [row.kind === 'item' ? row.item_id : row.id],
     );
@@ -213,11 +213,6 @@ function parentOf(item: ItemRow) {
     authorId: item.parent_author_id!,
     audience: { organizations: item.parent_audience_organizations ?? [], officers: item.parent_audience_officers ?? [] },
   };
-}
-
-/** The item's title and summary with every time in the officer's chosen zone (UTC for none), where they show one. */
-function inZone(item: ItemRow, language: Language, timeZone: string | null): ItemRow {
-  return item.message_params ? { ...item, ...renderInZone(item.event_type, language, item.message_params, timeZone) } : item;
 }
 
 /** The item at its parent's level where that lets no content leave (a milestone of an amber-strict programme leaves as a link). */

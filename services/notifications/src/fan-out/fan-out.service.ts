@@ -146,7 +146,8 @@ export class FanOutService implements InboxStep<FanOutShare> {
           continue;
         }
         const { event, traceparent } = entry.share;
-        announce(transaction, this.config, { event, traceparent, facts: entry.facts, messages: entry.messages }, outcome.items);
+        const params = showsTimes(event.type) ? entry.params : null;
+        announce(transaction, this.config, { event, traceparent, facts: entry.facts, messages: entry.messages, params }, outcome.items);
         entry.share.fannedOut = {
           inAppOfficers: outcome.items.filter((item) => item.in_app).map((item) => item.officer_id),
           signalledOfficers: signalled.get(entry.share) ?? [],
@@ -190,7 +191,7 @@ export class FanOutService implements InboxStep<FanOutShare> {
         addressed_officers: facts.addressedOfficers ?? [],
         titles: Object.fromEntries(LANGUAGES.map((language) => [language, messages[language].title])),
         summaries: Object.fromEntries(LANGUAGES.map((language) => [language, messages[language].summary])),
-        // e-mails show its times in each reader's zone, rendered again from these
+        // every read (and notification.created) shows its times in its reader's zone, rendered again from these
         message_params: showsTimes(event.type) ? params : null,
         link: facts.link,
         classification: r.classification,

@@ -13,6 +13,8 @@ export interface InsertedItem {
   language: Language;
   in_app: boolean;
   email: 'immediate' | 'daily' | 'none';
+  /** the zone the officer chose, where the event's messages show a time (null for none, or for an event showing no time) */
+  timezone: string | null;
 }
 
 /** One row per event of the items' statement. */
@@ -204,16 +206,19 @@ export const ITEMS_QUERY = `
         ${webhookDeliveries('fresh', '(SELECT split FROM bodies)[f.i + 1]::jsonb')}
       ),
       -- Grouped once and joined: a subquery per event read every item of the batch for each
-      -- event.
+      -- event. Where the event's messages show a time, each item comes with its officer's zone:
+      -- its notification.created shows the time there (announcement.ts).
       items_by_event AS (
         SELECT x.event_id,
                json_agg(json_build_object('id', x.id, 'officer_id', x.officer_id, 'language', x.language,
-                                          'in_app', x.in_app, 'email', x.email)) AS items
+                                          'in_app', x.in_app, 'email', x.email, 'timezone', p.timezone)) AS items
           FROM inserted x
+          JOIN fresh f ON f.id = x.event_id
+          LEFT JOIN notification_preferences p ON f.message_params IS NOT NULL AND p.officer_id = x.officer_id
          GROUP BY x.event_id
       ),
       -- A row per event that made any item or delivery: its items' texts (and, where they show a
-      -- time, what they were rendered from, for e-mails in each reader's zone) and access fields, and
+      -- time, what they were rendered from, for every read in its reader's zone) and access fields, and
       -- what a withdrawal finds items and deliveries by (retract). Taken from the events rather
       -- than from the items, whose many rows a UNION would sort.
       -- A row made before the texts moved here (a delivery only) gets them now.

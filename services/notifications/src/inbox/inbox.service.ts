@@ -4,6 +4,7 @@ import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { TokenVerifier, type Viewer, visibilityPredicate } from '@liaison/auth';
 import { NotFound, type Page } from '@liaison/http';
 import { NotificationsConfig } from '../config';
+import { inReaderZone } from '../messages/render';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { NotificationItem } from './notification-item.entity';
 import { paginateByPosition } from './position-page';
@@ -40,21 +41,21 @@ export class InboxService {
     @Inject(NotificationsConfig) private readonly config: NotificationsConfig,
   ) {}
 
-  list(viewer: Viewer, query: ListNotificationsQuery): Promise<Page<NotificationItem>> {
+  async list(viewer: Viewer, query: ListNotificationsQuery): Promise<Page<NotificationItem>> {
     const select = this.visible(viewer);
     if (query.unread === true) select.andWhere('item.read_at IS NULL');
     if (query.unread === false) select.andWhere('item.read_at IS NOT NULL');
-    return paginateByPosition(select, 'item', query);
+    const page = await paginateByPosition(select, 'item', query);
+    return { ...page, items: await this.inReadersZone(viewer.officerId, page.items) };
   }
 
   async get(viewer: Viewer, id: string): Promise<NotificationItem> {
-    const item = await this.visible(viewer).andWhere('item.id = :id', { id }).getOne();
-    if (!item) throw new NotFound('notification');
+    const [item] = await this.inReadersZone(viewer.officerId, [await this.stored(viewer, id)]);
     return item;
   }
 
   async markRead(viewer: Viewer, id: string): Promise<NotificationItem> {
-    const item = await this.get(viewer, id);
+    const item = await this.stored(viewer, id);
     if (!item.readAt) {
       await this.dataSource.query(`UPDATE notification_items SET read_at = now() WHERE id = $1 AND read_at IS NULL`, [id]);
     }
@@ -65,12 +66,13 @@ export class InboxService {
    * Items after `position` for the live feed, in commit order: the officer's own that the rule
    * lets them see now, with `viewer` as the registry has them now (currentViewer).
    */
-  after(viewer: Viewer, position: string, limit = 100): Promise<NotificationItem[]> {
-    return this.visible(viewer)
+  async after(viewer: Viewer, position: string, limit = 100): Promise<NotificationItem[]> {
+    const items = await this.visible(viewer)
       .andWhere('item.position > :position', { position })
       .orderBy('item.position', 'ASC')
       .take(limit)
       .getMany();
+    return this.inReadersZone(viewer.officerId, items);
   }
 
   /** Where a feed resumes: after the item named by Last-Event-ID (the officer's own), else from now. */
@@ -136,6 +138,27 @@ export class InboxService {
     }
     if (accessToken) return this.verifier.verifyWithExpiry(accessToken);
     throw new UnauthorizedException('A bearer token, a ?ticket= or an ?access_token= is required.');
+  }
+
+  /** One item the viewer may see, its texts as stored. */
+  private async stored(viewer: Viewer, id: string): Promise<NotificationItem> {
+    const item = await this.visible(viewer).andWhere('item.id = :id', { id }).getOne();
+    if (!item) throw new NotFound('notification');
+    return item;
+  }
+
+  /**
+   * The items with every time in the zone their reader chose now (UTC, so labelled, for none), as
+   * an e-mail shows them: the zone is read once, and only when some item shows a time.
+   */
+  private async inReadersZone(officerId: string, items: NotificationItem[]): Promise<NotificationItem[]> {
+    if (!items.some((item) => item.messageParams)) return items;
+    const [preferences]: Array<{ timezone: string | null }> = await this.dataSource.query(
+      `SELECT timezone FROM notification_preferences WHERE officer_id = $1`,
+      [officerId],
+    );
+    const timeZone = preferences?.timezone ?? null;
+    return items.map((item) => inReaderZone(item, item.eventType, item.language, item.messageParams, timeZone));
   }
 
   private visible(viewer: Viewer): SelectQueryBuilder<NotificationItem> {

@@ -1,5 +1,6 @@
 import { ViewColumn, ViewEntity } from 'typeorm';
 import type { Classification, Language } from '@liaison/contracts';
+import type { MessageParams } from '../events/event-facts';
 
 /**
  * One officer's inbox item about one event, as reads see it: the item's own row
@@ -44,6 +45,10 @@ export class NotificationItem {
 
   @ViewColumn()
   summary: string;
+
+  /** what its title and summary were rendered from, where they show a time: reads render them again in the reader's zone (inReaderZone) */
+  @ViewColumn({ name: 'message_params' })
+  messageParams: MessageParams | null;
 
   @ViewColumn()
   link: string;

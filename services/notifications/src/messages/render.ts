@@ -74,7 +74,7 @@ const TIMED_TYPES: ReadonlySet<string> = new Set(
     .map(([type]) => type),
 );
 
-/** Whether the messages of an event of `type` show a time: an e-mail then renders them again in its reader's zone (renderInZone). */
+/** Whether the messages of an event of `type` show a time: every read then renders them again in its reader's zone (inReaderZone). */
 export function showsTimes(type: string): boolean {
   return TIMED_TYPES.has(type);
 }
@@ -112,6 +112,15 @@ export function renderInZone(type: string, language: Language, params: MessagePa
   return renderWith(type, language, (message) =>
     String(new IntlMessageFormat(compiledFor(message, language).getAst(), language, undefined, { formatters }).format(v as never)),
   );
+}
+
+/**
+ * An item's title and summary as one reader sees them: where its messages show a time (it has
+ * the params they were rendered from), rendered again in the reader's zone (renderInZone); an
+ * item without params (made before they were kept, or showing no time) keeps its stored texts.
+ */
+export function inReaderZone<T extends Rendered>(item: T, type: string, language: Language, params: MessageParams | null, timeZone: string | null): T {
+  return params ? { ...item, ...renderInZone(type, language, params, timeZone) } : item;
 }
 
 /** The same in all six languages: the fan-out picks each officer's in SQL. */

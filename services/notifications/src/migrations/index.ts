@@ -8,6 +8,7 @@ import { WithdrawnRecords1768600000000 } from './1768600000000-withdrawn-records
 import { TimeZoneNotChosen1768700000000 } from './1768700000000-time-zone-not-chosen';
 import { LiveSignals1768700000001 } from './1768700000001-live-signals';
 import { MessageParams1768800000000 } from './1768800000000-message-params';
+import { InboxMessageParams1768800000001 } from './1768800000001-inbox-message-params';
 
 /** The service's own, in the order they run (the kit runs the shared libs' first); a new migration goes at the end. */
 export const notificationsMigrations = [
@@ -21,4 +22,5 @@ export const notificationsMigrations = [
   TimeZoneNotChosen1768700000000,
   LiveSignals1768700000001,
   MessageParams1768800000000,
+  InboxMessageParams1768800000001,
 ];
