@@ -1,5 +1,5 @@
 import type { Viewer } from '@liaison/auth';
-import type { LiaisonEvent } from '@liaison/contracts';
+import type { NotificationsCreated, NotificationsCreatedByLanguage } from '@liaison/contracts';
 import { dialogueScheduled, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
 import { SseClient } from './support/sse-client';
 import { type RunningNotifications, startTestNotifications, until } from './harness';
@@ -112,19 +112,19 @@ describe('the times the inbox, the live feed and notification.created show are i
     ]);
 
     // version 3: once per zone, each with the items of the officers in it and its texts in that zone
-    const v3 = created.filter((m) => m.event.type === 'liaison.notification.created.v3').map((m) => m.event as LiaisonEvent<any>);
+    const v3 = created.filter((m) => m.event.type === 'liaison.notification.created.v3').map((m) => m.event.data as NotificationsCreatedByLanguage);
     expect(v3).toHaveLength(3);
     for (const [officerId, time] of expected) {
-      const [ofZone] = v3.filter((e) => e.data.notifications.some((n: { officerId: string }) => n.officerId === officerId));
-      expect(ofZone.data.notifications).toHaveLength(1);
-      expect(ofZone.data.texts).toHaveLength(1);
-      expect(plain(ofZone.data.texts[0].summary)).toContain(time);
+      const [ofZone] = v3.filter((data) => data.notifications.some((n) => n.officerId === officerId));
+      expect(ofZone.notifications).toHaveLength(1);
+      expect(ofZone.texts).toHaveLength(1);
+      expect(plain(ofZone.texts[0].summary)).toContain(time);
     }
 
     // version 2: each item's own text
-    const [v2] = created.filter((m) => m.event.type === 'liaison.notification.created.v2').map((m) => m.event as LiaisonEvent<any>);
+    const [v2] = created.filter((m) => m.event.type === 'liaison.notification.created.v2').map((m) => m.event.data as NotificationsCreated);
     for (const [officerId, time] of expected) {
-      expect(plain(v2.data.notifications.find((n: { officerId: string }) => n.officerId === officerId).summary)).toContain(time);
+      expect(plain(v2.notifications.find((n) => n.officerId === officerId)!.summary)).toContain(time);
     }
 
     // version 1: one event per item

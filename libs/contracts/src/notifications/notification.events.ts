@@ -87,7 +87,8 @@ export class CreatedNotification {
  * `subject` is the source event's id; classification, origin and audience are the source
  * event's, as in version 1.
  */
-export class NotificationsCreated {
+/** What versions 2 and 3 of notification.created say of the event their items are about. */
+export abstract class ItemsAbout {
   /** The event the items are about. */
   @IsUUID()
   eventId: string;
@@ -109,6 +110,9 @@ export class NotificationsCreated {
   @ValidateNested()
   @Type(() => AudienceDto)
   audience: AudienceDto;
+}
+
+export class NotificationsCreated extends ItemsAbout {
 
   @IsArray()
   @ArrayMinSize(1)
@@ -157,30 +161,12 @@ export class ItemText {
  * The inbox items one event created: version 3 of notification.created. As version 2, but each
  * title and summary comes once per language (`texts`), not once per item: every officer of a
  * language gets the same text, and version 2 repeated it for each. For a brief to many
- * subscribers that is a fraction of the bytes the outbox, the relay and the stream each carry. Every item's `language` has its entry in `texts`.
+ * subscribers that is a fraction of the bytes the outbox, the relay and the stream each carry.
+ * Every item's `language` has its entry in `texts`. Where the messages show a time, each shows it
+ * in the zone its officer chose (UTC, labelled, for none), so one source event then gives one
+ * version 3 per zone among its recipients, each with that zone's items; otherwise exactly one.
  */
-export class NotificationsCreatedByLanguage {
-  /** The event the items are about. */
-  @IsUUID()
-  eventId: string;
-
-  /** Its CloudEvents type. */
-  @Matches(EVENT_TYPE_PATTERN)
-  eventType: string;
-
-  /** A path under the web origin, e.g. `/briefs/<id>`. */
-  @IsString()
-  @MaxLength(2048)
-  link: string;
-
-  /** The source event's classification, equal to this event's `classification` extension. */
-  @IsIn(CLASSIFICATIONS)
-  classification: Classification;
-
-  /** The source event's audience. */
-  @ValidateNested()
-  @Type(() => AudienceDto)
-  audience: AudienceDto;
+export class NotificationsCreatedByLanguage extends ItemsAbout {
 
   /** One per language some item is in. */
   @IsArray()
