@@ -63,8 +63,10 @@ export class LiveStream implements BeforeApplicationShutdown {
     let again = false;
 
     const release = () => this.leases.release(lease);
-    // Listen before reading where to start: a commit in between is then not missed.
-    const stopListening = this.live.listen(viewer.officerId, () => wake());
+    // Listen before reading where to start: a commit in between is then not missed. A nudge heard
+    // before the feed is open is left to the first read once it is, which starts from there.
+    let open = false;
+    const stopListening = this.live.listen(viewer.officerId, () => open && wake());
     let position: Awaited<ReturnType<InboxService['resumePosition']>>;
     let signalPosition: string;
     try {
@@ -157,6 +159,7 @@ export class LiveStream implements BeforeApplicationShutdown {
     // a client that left while the feed was being opened closed before these listeners were there:
     // its lease is given back now, not kept renewed by a feed nobody reads
     if (request.raw.destroyed || response.destroyed) return close();
+    open = true;
     wake();
   }
 }

@@ -1,5 +1,6 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { EventBus } from '@liaison/messaging';
+import { Injectable, type LoggerService, type OnApplicationShutdown } from '@nestjs/common';
+import { ServiceLog } from '@liaison/http';
+import { errorMessage, EventBus } from '@liaison/messaging';
 
 /**
  * Core subject that tells every replica holding a live feed of an officer that new items
@@ -16,8 +17,14 @@ export const LIVE_SUBJECT_ROOT = 'liaison-live';
 @Injectable()
 export class LiveFeed implements OnApplicationShutdown {
   private readonly listening = new Set<() => void>();
+  private readonly logger: LoggerService;
 
-  constructor(private readonly bus: EventBus) {}
+  constructor(
+    private readonly bus: EventBus,
+    log: ServiceLog,
+  ) {
+    this.logger = log.for(LiveFeed.name);
+  }
 
   /** After the commit of new items for these officers. */
   nudge(officerIds: Iterable<string>): void {
@@ -26,7 +33,14 @@ export class LiveFeed implements OnApplicationShutdown {
 
   /** Calls `onNudge` whenever new items may be there for the officer; returns the unsubscribe. */
   listen(officerId: string, onNudge: () => void): () => void {
-    const stop = this.bus.listenForNudges(subjectOf(officerId), onNudge);
+    // a listener's failure stays with its feed: thrown into the bus, it would end the connection
+    const stop = this.bus.listenForNudges(subjectOf(officerId), () => {
+      try {
+        onNudge();
+      } catch (error) {
+        this.logger.warn(`live feed of ${officerId}: ${errorMessage(error)}`);
+      }
+    });
     const unsubscribe = () => {
       if (this.listening.delete(unsubscribe)) stop();
     };
