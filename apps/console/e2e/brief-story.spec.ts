@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { en } from '../src/i18n/messages/en';
+import { fr } from '../src/i18n/messages/fr';
 import { asOfficer, expectAccessible, screenshot, signedIn, switchLanguage } from './helpers';
-import { world } from './settings';
+import { settings, world } from './settings';
 
 // The founding document's story, in the standalone's demo world: the AU officer publishes an
 // amber brief for the UN; the UN's Africa desk officer sees it appear live in the inbox, in
@@ -157,5 +158,37 @@ test('a brief is withdrawn by its author or an admin of its organization: anothe
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByRole('link', { name: en['briefs.edit'] })).toBeVisible();
   await expect(page.getByRole('button', { name: en['briefs.withdraw'] })).toHaveCount(0);
+  await context.close();
+});
+
+// No screen of the console reaches the service's `origin-only` refusal any more: the reach form is
+// offered to officers of the brief's origin alone, and a brief's origin never changes. Its words are
+// still the officer's: the refusal the service gives another organization's officer, put in the
+// reply to the form, is shown in French.
+test("the service's origin-only refusal is shown in the officer's language", async ({ browser }) => {
+  const { au, un, organizations } = world();
+  const brief = await asOfficer<{ id: string }>(au.email, 'POST', '/briefs', {
+    title: `Sahel: cross-border patrols ${Date.now()}`, body: 'Figures for the UN desk.', classification: 'amber', countries: ['ML'], region: 'africa', audience: { organizations: [organizations.UN] },
+  });
+  const refused = await fetch(`${settings.baseUrl}/api/v1/briefs/${brief.id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${world().tokens[un.email].accessToken}` },
+    body: JSON.stringify({ classification: 'green' }),
+  });
+  const refusal = await refused.text();
+  expect(refused.status).toBe(403);
+  expect(JSON.parse(refusal)).toMatchObject({ code: 'origin-only' });
+
+  const { context, page } = await signedIn(browser, au);
+  await switchLanguage(page, 'fr');
+  await page.route(`**/api/v1/briefs/${brief.id}`, (route) =>
+    route.request().method() === 'PATCH' ? route.fulfill({ status: 403, contentType: refused.headers.get('content-type') ?? 'application/problem+json', body: refusal }) : route.fallback(),
+  );
+  await page.goto(`/briefs/${brief.id}/edit`);
+  await page.getByRole('button', { name: fr.save }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(fr['problem.403']);
+  await expect(alert).toContainText(fr['problem.code.origin-only']);
+  await expectAccessible(page);
   await context.close();
 });

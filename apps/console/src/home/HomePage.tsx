@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Anchor, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { capacityBuildingApi, dialoguesApi, notificationsApi, page, trainingApi, unwrap } from '../api/client';
+import { allPages, capacityBuildingApi, dialoguesApi, notificationsApi, page, trainingApi, unwrap } from '../api/client';
 import type { DialogueView, NotificationView, Page, RecommendationView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert } from '../common/ProblemAlert';
@@ -21,11 +21,15 @@ const STATUS_COLOURS: Record<string, string> = {
   dropped: '#9b1c1c',
 };
 
+/** The card counts the dialogues of the weeks ahead a desk plans for, not every one ever scheduled. */
+const UPCOMING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
 export default function HomePage() {
   const t = useT();
   const format = useFormat();
   const { officer, organization } = useSession();
-  const { unread } = useLiveInbox();
+  const { unread, unreadMore } = useLiveInbox();
   const now = new Date().toISOString();
 
   const latest = useQuery({
@@ -43,6 +47,19 @@ export default function HomePage() {
   const upcoming = useQuery({
     queryKey: ['dialogues', 'upcoming'],
     queryFn: () => unwrap<Page<DialogueView>>(dialoguesApi.GET('/api/v1/dialogues', { params: { query: { status: 'scheduled', from: now, order: 'startsAt', ...page(5) } } })),
+  });
+  // every page of the window, not the widget's first five: the service lists only what the officer may see
+  const upcomingCount = useQuery({
+    queryKey: ['dialogues', 'upcoming', 'count'],
+    queryFn: async () => {
+      const from = new Date();
+      const to = new Date(from.getTime() + UPCOMING_DAYS * DAY_MS);
+      const ahead = { status: 'scheduled', from: from.toISOString(), to: to.toISOString(), order: 'startsAt' } as const;
+      const dialogues = await allPages((cursor) =>
+        unwrap<Page<DialogueView>>(dialoguesApi.GET('/api/v1/dialogues', { params: { query: { ...ahead, ...page(200, cursor) } } })),
+      );
+      return dialogues.length;
+    },
   });
 
   // Capacity-building and training may not run in every deployment: their sections show when they answer.
@@ -70,7 +87,7 @@ export default function HomePage() {
         <Card withBorder>
           <Text size="sm">{t('home.unread')}</Text>
           <Text size="xl" fw={700} data-testid="home-unread">
-            {unread}
+            {unreadMore ? `${unread}+` : unread}
           </Text>
           <Anchor component={Link} to="/inbox?show=unread">
             {t('home.openInbox')}
@@ -86,16 +103,18 @@ export default function HomePage() {
           </Anchor>
         </Card>
         <Card withBorder>
-          <Text size="sm">{t('home.upcoming')}</Text>
-          <Text size="xl" fw={700}>
-            {upcoming.data?.items.length ?? '…'}
+          <Text size="sm">
+            {t('home.upcomingWithin', { days: UPCOMING_DAYS })}
+          </Text>
+          <Text size="xl" fw={700} data-testid="home-upcoming-count">
+            {upcomingCount.data ?? '…'}
           </Text>
           <Anchor component={Link} to="/dialogues">
             {t('home.openDialogues')}
           </Anchor>
         </Card>
       </SimpleGrid>
-      <ProblemAlert error={latest.error ?? overdue.error ?? counts.error ?? upcoming.error} />
+      <ProblemAlert error={latest.error ?? overdue.error ?? counts.error ?? upcoming.error ?? upcomingCount.error} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder component="section" aria-labelledby="home-new">
           <Title order={2} size="h4" id="home-new">

@@ -56,6 +56,7 @@ export const ar: Messages = {
   'home.overdue': 'توصيات متأخرة',
   'home.openRecommendations': 'اعرض التوصيات',
   'home.upcoming': 'الحوارات القادمة',
+  'home.upcomingWithin': '{days, plural, zero {الحوارات خلال الـ# يوم القادمة} one {الحوارات خلال اليوم القادم} two {الحوارات خلال اليومين القادمين} few {الحوارات خلال الأيام الـ# القادمة} many {الحوارات خلال الـ# يومًا القادمة} other {الحوارات خلال الـ# يوم القادمة}}',
   'home.openDialogues': 'اعرض الحوارات',
   'home.new': 'جديد لمكتبك',
   'home.recommendations': 'التوصيات حسب الحالة',

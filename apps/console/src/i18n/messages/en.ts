@@ -57,6 +57,7 @@ export const en = {
   'home.overdue': 'Recommendations overdue',
   'home.openRecommendations': 'See the recommendations',
   'home.upcoming': 'Dialogues coming up',
+  'home.upcomingWithin': '{days, plural, one {Dialogues in the next day} other {Dialogues in the next # days}}',
   'home.openDialogues': 'See the dialogues',
   'home.new': 'New for your desk',
   'home.recommendations': 'Recommendations by status',

@@ -56,6 +56,7 @@ export const es: Messages = {
   'home.overdue': 'Recomendaciones vencidas',
   'home.openRecommendations': 'Ver las recomendaciones',
   'home.upcoming': 'Próximos diálogos',
+  'home.upcomingWithin': '{days, plural, one {Diálogos en el próximo día} other {Diálogos en los próximos # días}}',
   'home.openDialogues': 'Ver los diálogos',
   'home.new': 'Novedades para su oficina',
   'home.recommendations': 'Recomendaciones por estado',

@@ -56,6 +56,7 @@ export const fr: Messages = {
   'home.overdue': 'Recommandations en retard',
   'home.openRecommendations': 'Voir les recommandations',
   'home.upcoming': 'Dialogues à venir',
+  'home.upcomingWithin': '{days, plural, one {Dialogues dans la prochaine journée} other {Dialogues dans les # prochains jours}}',
   'home.openDialogues': 'Voir les dialogues',
   'home.new': 'Nouveau pour votre bureau',
   'home.recommendations': 'Recommandations par statut',

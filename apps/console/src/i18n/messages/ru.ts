@@ -56,6 +56,7 @@ export const ru: Messages = {
   'home.overdue': 'Просроченные рекомендации',
   'home.openRecommendations': 'Посмотреть рекомендации',
   'home.upcoming': 'Предстоящие диалоги',
+  'home.upcomingWithin': '{days, plural, one {Диалоги в ближайший # день} few {Диалоги в ближайшие # дня} many {Диалоги в ближайшие # дней} other {Диалоги в ближайшие # дня}}',
   'home.openDialogues': 'Посмотреть диалоги',
   'home.new': 'Новое для вашего отдела',
   'home.recommendations': 'Рекомендации по статусу',

@@ -56,6 +56,7 @@ export const zh: Messages = {
   'home.overdue': '逾期建议',
   'home.openRecommendations': '查看建议',
   'home.upcoming': '即将举行的对话',
+  'home.upcomingWithin': '{days, plural, other {未来 # 天内的对话}}',
   'home.openDialogues': '查看对话',
   'home.new': '本科室的新内容',
   'home.recommendations': '按状态分列的建议',
