@@ -2,7 +2,8 @@ import { MultiSelect, Stack } from '@mantine/core';
 import type { Audience, Classification } from '../api/views';
 import { useT } from '../i18n/LocaleProvider';
 import { fieldError } from './ProblemAlert';
-import { useOfficers, useOrganizations } from './registry';
+import { OfficerPicker } from './OfficerPicker';
+import { useOrganizations } from './registry';
 
 /** The audience as sent: only the list the level reads (what the picker offers), the other emptied. */
 export function audienceFor(classification: Classification, audience: Audience): Audience {
@@ -34,7 +35,6 @@ export function AudiencePicker({
 }) {
   const t = useT();
   const organizations = useOrganizations();
-  const officers = useOfficers();
   const showOrganizations = classification === 'amber';
   const showOfficers = classification === 'red';
   if (!showOrganizations && !showOfficers) return null;
@@ -59,12 +59,10 @@ export function AudiencePicker({
         />
       )}
       {showOfficers && (
-        <MultiSelect
+        <OfficerPicker
           label={t('audience.officers')}
           description={t('audience.officersHelp')}
-          searchable
-          data-testid="audience-officers"
-          data={(officers.data ?? []).map((officer) => ({ value: officer.id, label: `${officer.name} <${officer.email}>` }))}
+          testId="audience-officers"
           value={value.officers}
           onChange={(officerIds) => onChange({ ...value, officers: officerIds })}
           error={errors.officers}

@@ -1,9 +1,10 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { allPages, organizationsApi, page, unwrap } from '../api/client';
 import type { DeskView, OfficerView, OrganizationView, Page } from '../api/views';
 
 // The registry resolves ids to names and fills pickers: each list is read to its last page, so
-// no name is missing (a missing one would show an id).
+// no name is missing (a missing one would show an id); officers, too many to list whole, are
+// searched by name and read by id.
 
 /** Every registered organization. */
 export function useOrganizations() {
@@ -21,18 +22,51 @@ export function useOrganizationNames(): (id: string) => string {
   return (id) => data?.find((organization) => organization.id === id)?.acronym ?? id.slice(0, 8);
 }
 
-const officersOf = (organizationId?: string) => ({
-  queryKey: ['officers', organizationId ?? 'all'],
+/** One organization's officers: the registry is never read whole (pickers search it by name). */
+const officersOf = (organizationId: string) => ({
+  queryKey: ['officers', organizationId],
   queryFn: () =>
     allPages((cursor) =>
-      unwrap<Page<OfficerView>>(
-        organizationsApi.GET('/api/v1/officers', { params: { query: { ...(organizationId ? { organizationId } : {}), ...page(200, cursor) } } }),
-      ),
+      unwrap<Page<OfficerView>>(organizationsApi.GET('/api/v1/officers', { params: { query: { organizationId, ...page(200, cursor) } } })),
     ),
 });
 
-export function useOfficers(organizationId?: string) {
+export function useOfficers(organizationId: string) {
   return useQuery(officersOf(organizationId));
+}
+
+const officerById = (id: string) => ({
+  queryKey: ['officer', id],
+  queryFn: () => unwrap<OfficerView>(organizationsApi.GET('/api/v1/officers/{id}', { params: { path: { id } } })),
+  retry: false,
+  staleTime: 5 * 60_000,
+});
+
+/** How many officers a search offers: the officer types more of the name to narrow it. */
+const OFFICER_SEARCH_PAGE = 20;
+
+/**
+ * The first page of officers whose name contains `name` (the service matches it whatever its case),
+ * none while it is empty; each one found is remembered by id, so a picked officer keeps its name.
+ */
+export function useOfficerSearch(name: string) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: ['officers', 'named', name],
+    enabled: name.length > 0,
+    placeholderData: keepPreviousData,
+    queryFn: async () => {
+      const found = await unwrap<Page<OfficerView>>(organizationsApi.GET('/api/v1/officers', { params: { query: { name, ...page(OFFICER_SEARCH_PAGE) } } }));
+      for (const officer of found.items) queryClient.setQueryData(officerById(officer.id).queryKey, officer);
+      return found.items;
+    },
+  });
+}
+
+/** The given officers, each read by id unless a search has already found them; in the order given, as they arrive. */
+export function useOfficersById(ids: string[]): OfficerView[] {
+  const found = useQueries({ queries: ids.map(officerById) });
+  return found.flatMap((officer) => (officer.data ? [officer.data] : []));
 }
 
 /**
@@ -45,11 +79,7 @@ export function useOfficerNames(officers: { officerId: string; organizationId: s
   const listed = new Map(lists.flatMap((list) => list.data ?? []).map((officer) => [officer.id, officer.name]));
   const unlisted = lists.every((list) => !list.isPending) ? [...new Set(officers.map((officer) => officer.officerId))].filter((id) => !listed.has(id)) : [];
   const single = useQueries({
-    queries: unlisted.map((id) => ({
-      queryKey: ['officer', id],
-      queryFn: () => unwrap<OfficerView>(organizationsApi.GET('/api/v1/officers/{id}', { params: { path: { id } } })),
-      retry: false,
-    })),
+    queries: unlisted.map(officerById),
   });
   for (const found of single) if (found.data) listed.set(found.data.id, found.data.name);
   return (id) => listed.get(id);

@@ -121,6 +121,8 @@ export const ar: Messages = {
   'audience.organizationsHelp': 'يتطلب التصنيف الكهرماني منظمة واحدة على الأقل غير منظمتك.',
   'audience.officers': 'الموظفون الذين يحق لهم قراءتها',
   'audience.officersHelp': 'يتطلب التصنيف الأحمر تسمية الموظفين.',
+  'audience.officersType': 'اكتب جزءًا من الاسم للعثور على موظف.',
+  'audience.officersNone': 'لا يوجد موظف بهذا الاسم.',
   'dialogues.title': 'الحوارات',
   'dialogues.schedule': 'جدولة حوار',
   'dialogues.scheduleTitle': 'جدولة حوار',

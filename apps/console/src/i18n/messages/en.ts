@@ -122,6 +122,8 @@ export const en = {
   'audience.organizationsHelp': 'Amber needs at least one organization besides yours.',
   'audience.officers': 'Officers who may read it',
   'audience.officersHelp': 'Red needs the officers, by name.',
+  'audience.officersType': 'Type part of a name to find an officer.',
+  'audience.officersNone': 'No officer by that name.',
   'dialogues.title': 'Dialogues',
   'dialogues.schedule': 'Schedule a dialogue',
   'dialogues.scheduleTitle': 'Schedule a dialogue',

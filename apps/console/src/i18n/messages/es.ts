@@ -121,6 +121,8 @@ export const es: Messages = {
   'audience.organizationsHelp': 'Ámbar requiere al menos una organización además de la suya.',
   'audience.officers': 'Funcionarios que pueden leerla',
   'audience.officersHelp': 'Rojo requiere nombrar a los funcionarios.',
+  'audience.officersType': 'Escriba parte del nombre para buscar a un funcionario.',
+  'audience.officersNone': 'Ningún funcionario con ese nombre.',
   'dialogues.title': 'Diálogos',
   'dialogues.schedule': 'Programar un diálogo',
   'dialogues.scheduleTitle': 'Programar un diálogo',

@@ -121,6 +121,8 @@ export const fr: Messages = {
   'audience.organizationsHelp': 'Ambre exige au moins une organisation autre que la vôtre.',
   'audience.officers': 'Fonctionnaires autorisés à la lire',
   'audience.officersHelp': 'Rouge exige de nommer les fonctionnaires.',
+  'audience.officersType': 'Saisissez une partie du nom pour trouver un fonctionnaire.',
+  'audience.officersNone': 'Aucun fonctionnaire de ce nom.',
   'dialogues.title': 'Dialogues',
   'dialogues.schedule': 'Programmer un dialogue',
   'dialogues.scheduleTitle': 'Programmer un dialogue',

@@ -121,6 +121,8 @@ export const ru: Messages = {
   'audience.organizationsHelp': 'Для янтарного грифа нужна хотя бы одна организация помимо вашей.',
   'audience.officers': 'Сотрудники, которым доступно',
   'audience.officersHelp': 'Для красного грифа укажите сотрудников поимённо.',
+  'audience.officersType': 'Введите часть имени, чтобы найти сотрудника.',
+  'audience.officersNone': 'Сотрудника с таким именем нет.',
   'dialogues.title': 'Диалоги',
   'dialogues.schedule': 'Запланировать диалог',
   'dialogues.scheduleTitle': 'Планирование диалога',

@@ -121,6 +121,8 @@ export const zh: Messages = {
   'audience.organizationsHelp': '琥珀级至少需要指定一个您所在组织以外的组织。',
   'audience.officers': '可阅读的干事',
   'audience.officersHelp': '红色级需要指名干事。',
+  'audience.officersType': '输入姓名的一部分以查找干事。',
+  'audience.officersNone': '没有此姓名的干事。',
   'dialogues.title': '对话',
   'dialogues.schedule': '安排对话',
   'dialogues.scheduleTitle': '安排对话',
