@@ -3,6 +3,7 @@ import { ar } from '../src/i18n/messages/ar';
 import { en } from '../src/i18n/messages/en';
 import { asOfficer, expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
+import { courseCard } from './training-catalogue';
 
 // An organizer from the console alone: the UN officer publishes a course and schedules a session
 // of it open only to the AU, with one seat (its bad inputs refused at their fields first); the AU
@@ -147,7 +148,7 @@ test('an internal session is for its organization alone, said under the choice',
   const { un } = world();
   const { context, page } = await signedIn(browser, un);
   await page.goto('/training');
-  const course = page.getByRole('region', { name: 'Mediation process design for desk officers' });
+  const course = await courseCard(page, 'Mediation process design for desk officers');
   await course.getByRole('button', { name: /^Schedule a session of/ }).click();
   const form = course.getByTestId('new-session-form');
   await form.getByTestId('audience-own').check();

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { ar } from '../src/i18n/messages/ar';
 import { asOfficer, expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
+import { courseCard } from './training-catalogue';
 
 // What a session's organizers do once it is scheduled, from the console alone: its roster, where
 // attendance and completion are recorded once it has begun (before, nothing offers them), and its
@@ -33,7 +34,7 @@ test('an organizer records attendance and completes an enrolment from the roster
   const { page } = organizer;
   await page.goto('/training');
   // The demo's session is weeks away: its roster lists who is seated and who waits, and offers no attendance yet.
-  const demo = page.getByRole('region', { name: DEMO_COURSE }).getByTestId('training-session');
+  const demo = (await courseCard(page, DEMO_COURSE)).getByTestId('training-session');
   await demo.getByRole('button', { name: 'Roster' }).click();
   const demoRoster = demo.getByTestId('roster');
   await expect(demoRoster.getByRole('row', { name: /Kwame Mensah \(AU\)/ }).getByTestId('roster-status')).toHaveText('Confirmed');
@@ -126,7 +127,7 @@ test('the roster reads right to left in Arabic and passes axe-core', async ({ br
   const { context, page } = await signedIn(browser, { ...un, language: 'ar' });
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.goto('/training');
-  const demo = page.getByRole('region', { name: DEMO_COURSE }).getByTestId('training-session');
+  const demo = (await courseCard(page, DEMO_COURSE, ar.more)).getByTestId('training-session');
   await demo.getByRole('button', { name: ar['training.roster.title'] }).click();
   const roster = demo.getByRole('table', { name: ar['training.roster.title'] });
   await expect(roster.getByRole('row', { name: /Kwame Mensah/ }).getByTestId('roster-status')).toHaveText(ar['training.status.confirmed']);

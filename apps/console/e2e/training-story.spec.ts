@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { asOfficer, expectAccessible, signedIn } from './helpers';
 import { world } from './settings';
+import { courseCard } from './training-catalogue';
 
 // The training part of the story, on the demo world's joint UN–AU mediation course: its session's
 // two seats are taken (the AU and ECOWAS officers), the EU officer waits; an officer who enrols now
@@ -15,7 +16,7 @@ test("an officer enrols in the demo's full session and is waitlisted; a certific
   const { au, un } = world();
   const unOfficer = await signedIn(browser, un);
   await unOfficer.page.goto('/training');
-  const course = unOfficer.page.getByRole('region', { name: COURSE });
+  const course = await courseCard(unOfficer.page, COURSE);
   await expect(course.getByText('2 seats')).toBeVisible();
   await course.getByTestId('training-session').getByRole('button', { name: 'Enrol' }).click();
   // Two confirmed, one waiting before her: second on the waitlist.

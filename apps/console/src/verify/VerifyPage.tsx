@@ -8,7 +8,7 @@ import { useT } from '../i18n/LocaleProvider';
 import { LanguageSwitch } from '../layout/LanguageSwitch';
 import type { CertificateView } from '../training/views';
 
-/** GET /certificates/{id} needs no token; a revoked certificate is not found. */
+/** GET /certificates/{id} needs no token; a revoked certificate says when and why it was revoked. */
 const nameOf = (organization: CertificateView['issuers'][number]) => `${organization.acronym} — ${organization.name}`;
 
 /** The public page a certificate's holder shares: anyone can check it without signing in. */
@@ -41,7 +41,13 @@ export default function VerifyPage() {
             )}
             {view && (
               <Stack gap="xs" data-testid="certificate">
-                <Alert color="green" role="status" title={t('verify.valid')} />
+                {view.revokedAt ? (
+                  <Alert color="red" role="alert" title={t('verify.revoked')} data-testid="certificate-revoked">
+                    {t('verify.revokedOn', { date: format.date(view.revokedAt), reason: view.revokeReason ?? '' })}
+                  </Alert>
+                ) : (
+                  <Alert color="green" role="status" title={t('verify.valid')} />
+                )}
                 <Text>
                   <strong>{t('verify.holder')}:</strong> {view.holder.name} ({nameOf(view.holder.organization)})
                 </Text>

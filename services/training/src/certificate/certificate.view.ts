@@ -34,6 +34,9 @@ export class CertificateView {
   @ApiProperty({ type: CertificateSessionView }) session!: CertificateSessionView;
   @ApiProperty({ format: 'date' }) issuedOn!: string;
   @ApiProperty({ type: [NamedOrganizationView] }) issuers!: NamedOrganization[];
+  /** null while it stands; once an organizer revokes it, when and why, so whoever checks it reads that it no longer stands. */
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) revokeReason!: string | null;
 }
 
 /** A revocation, as POST /certificates/{id}/revoke answers it. */
@@ -57,6 +60,8 @@ export function certificateView(certificate: Certificate): CertificateView {
     },
     issuedOn: certificate.issuedOn,
     issuers: certificate.issuers,
+    revokedAt: certificate.revokedAt?.toISOString() ?? null,
+    revokeReason: certificate.revokeReason,
   };
 }
 

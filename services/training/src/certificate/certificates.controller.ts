@@ -15,7 +15,7 @@ export class CertificatesController {
   @Public()
   @ApiOperation({
     summary: 'Verify a certificate (no token needed)',
-    description: "The holder's name and organization (never the e-mail), course, session, date and issuing organizations. An unknown or revoked id is a 404.",
+    description: "The holder's name and organization (never the e-mail), course, session, date and issuing organizations. An unknown id is a 404. A revoked certificate has its revokedAt and revokeReason (both null while it stands): it no longer stands.",
   })
   @ApiOkResponse({ type: CertificateView })
   async verify(@UuidParam() id: string): Promise<CertificateView> {

@@ -16,7 +16,7 @@ import { RevokeCertificateDto } from './dto/revoke-certificate.dto';
 
 /**
  * Certificates are issued on completion (in the completion's transaction) and verified by anyone
- * holding the id; an organizer of the session revokes one, after which it verifies no more.
+ * holding the id; an organizer of the session revokes one, after which it reads as revoked, with when and why.
  */
 @Injectable()
 export class CertificatesService {
@@ -55,10 +55,10 @@ export class CertificatesService {
     return certificate;
   }
 
-  /** Public: an unknown or revoked id is the same 404. */
+  /** Public: an unknown id is a 404; a revoked certificate is read with when and why it was revoked. */
   async verify(id: string): Promise<Certificate> {
     const certificate = await this.dataSource.manager.findOneBy(Certificate, { id });
-    if (!certificate || certificate.revokedAt) throw new NotFound('certificate');
+    if (!certificate) throw new NotFound('certificate');
     return certificate;
   }
 

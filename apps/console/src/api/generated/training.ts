@@ -222,7 +222,7 @@ export interface paths {
         };
         /**
          * Verify a certificate (no token needed)
-         * @description The holder's name and organization (never the e-mail), course, session, date and issuing organizations. An unknown or revoked id is a 404.
+         * @description The holder's name and organization (never the e-mail), course, session, date and issuing organizations. An unknown id is a 404. A revoked certificate has its revokedAt and revokeReason (both null while it stands): it no longer stands.
          */
         get: operations["CertificatesController_verify"];
         put?: never;
@@ -586,6 +586,9 @@ export interface components {
             /** Format: date */
             issuedOn: string;
             issuers: components["schemas"]["NamedOrganizationView"][];
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokeReason: string | null;
         };
         RevokeCertificateDto: {
             /** @example Attendance was recorded in error. */

@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { asOfficer, expectAccessible, signedIn } from './helpers';
+import { settings, world } from './settings';
+import { courseCard } from './training-catalogue';
+
+// An organizer revokes a certificate from the roster, after a confirmation step and with the
+// reason the service requires; the roster and the public verification page then read it revoked,
+// with the day and the reason. The holder, who does not organize the session, is offered no revocation.
+
+test('an organizer revokes a certificate from the roster; the verification page reads it revoked; the holder is not offered it', async ({ browser }) => {
+  const { au, un } = world();
+  const title = `Revoked briefing ${Date.now()}`;
+  // A UN session beginning in a few seconds; the AU officer attends and completes it.
+  const startsAt = Date.now() + 3_000;
+  const course = await asOfficer<{ id: string }>(un.email, 'POST', '/courses', { title, topic: 'mediation' });
+  const session = await asOfficer<{ id: string }>(un.email, 'POST', '/sessions', {
+    courseId: course.id, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3_600_000).toISOString(), seats: 1, online: true,
+  });
+  const enrolment = await asOfficer<{ id: string }>(au.email, 'POST', '/enrolments', { sessionId: session.id });
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt - Date.now() + 500)));
+  await asOfficer(un.email, 'POST', `/enrolments/${enrolment.id}/attendance`, { attended: true });
+  const completed = await asOfficer<{ certificateId: string }>(un.email, 'POST', `/enrolments/${enrolment.id}/complete`, {});
+
+  const organizer = await signedIn(browser, un);
+  const { page } = organizer;
+  await page.goto('/training');
+  const row = (await courseCard(page, title)).getByTestId('training-session');
+  await row.getByRole('button', { name: 'Roster' }).click();
+  const kwame = row.getByTestId('roster').getByRole('row', { name: /Kwame Mensah \(AU\)/ });
+  await expect(kwame.getByRole('link', { name: /^Certificate of / })).toBeVisible();
+  // A first thought is kept: nothing is revoked until confirmed.
+  await kwame.getByRole('button', { name: 'Revoke the certificate' }).click();
+  const form = kwame.getByTestId('revoke-certificate-form');
+  await form.getByRole('button', { name: 'Keep the certificate' }).click();
+  await expect(form).toHaveCount(0);
+  await kwame.getByRole('button', { name: 'Revoke the certificate' }).click();
+  // No reason: refused at the field, as the service refuses it, before anything is sent.
+  await form.getByRole('button', { name: 'Yes, revoke the certificate' }).click();
+  const reason = form.getByLabel(/^Reason \(shown to whoever checks the certificate\)/);
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('.mantine-InputWrapper-error')).toHaveText('Must not be empty.');
+  await reason.fill('Attendance was recorded in error.');
+  await expectAccessible(page);
+  await form.getByRole('button', { name: 'Yes, revoke the certificate' }).click();
+  await expect(form).toHaveCount(0);
+  const year = String(new Date().getUTCFullYear());
+  await expect(kwame.getByTestId('certificate-revoked')).toHaveText(new RegExp(`^Revoked on .*${year}`));
+  await expect(kwame.getByRole('button', { name: 'Revoke the certificate' })).toHaveCount(0);
+
+  // The public page, without signing in, says it was revoked, when and why.
+  await kwame.getByRole('link', { name: /^Certificate of / }).click();
+  await expect(page).toHaveURL(new RegExp(`/verify/${completed.certificateId}$`));
+  const verified = page.getByTestId('certificate');
+  await expect(verified.getByTestId('certificate-revoked')).toContainText('This certificate was revoked.');
+  await expect(verified.getByTestId('certificate-revoked')).toContainText(new RegExp(`Revoked on .*${year}\\. Reason given: Attendance was recorded in error\\.`));
+  await expect(verified).not.toContainText('This certificate is valid.');
+  await organizer.context.close();
+  const anyone = await browser.newContext({ baseURL: settings.baseUrl });
+  const publicPage = await anyone.newPage();
+  await publicPage.goto(`/verify/${completed.certificateId}`);
+  await expect(publicPage.getByTestId('certificate-revoked')).toContainText('This certificate was revoked.');
+  await expectAccessible(publicPage);
+  await anyone.close();
+
+  // The holder, an AU officer, does not organize the session: no roster, no revocation.
+  const holder = await signedIn(browser, au);
+  await holder.page.goto('/training');
+  const seen = (await courseCard(holder.page, title)).getByTestId('training-session');
+  await expect(seen.getByTestId('enrolment-status')).toHaveText('Completed');
+  await expect(seen.getByRole('button', { name: 'Roster' })).toHaveCount(0);
+  await expect(holder.page.getByRole('button', { name: 'Revoke the certificate' })).toHaveCount(0);
+  await holder.context.close();
+});
