@@ -179,8 +179,8 @@ test("the service's origin-only refusal is shown in the officer's language", asy
   expect(refused.status).toBe(403);
   expect(JSON.parse(refusal)).toMatchObject({ code: 'origin-only' });
 
-  const { context, page } = await signedIn(browser, au);
-  await switchLanguage(page, 'fr');
+  // French in this browser only: the officer's saved language stays as the other tests expect it
+  const { context, page } = await signedIn(browser, { ...au, language: 'fr' });
   await page.route(`**/api/v1/briefs/${brief.id}`, (route) =>
     route.request().method() === 'PATCH' ? route.fulfill({ status: 403, contentType: refused.headers.get('content-type') ?? 'application/problem+json', body: refusal }) : route.fallback(),
   );
