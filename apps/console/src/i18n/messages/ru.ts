@@ -124,7 +124,7 @@ export const ru: Messages = {
   'audience.officersNone': 'Сотрудника с таким именем нет.',
   'reach.clear': 'Читать может любой, в том числе публика.',
   'reach.green': 'Читать могут сотрудники всех организаций-партнёров.',
-  'reach.amber': 'Читать могут только сотрудники {origin} (организации-источника) и {organizations}.',
+  'reach.amber': 'Читать могут только сотрудники {origin} (организации-источника), а также {organizations}.',
   'reach.amberStrict': 'Читать могут только сотрудники {origin} (организации-источника).',
   'reach.red': 'Читать могут только автор, {author}, и {officers}.',
   'reach.redAuthorOnly': 'Читать может только автор, {author}.',
