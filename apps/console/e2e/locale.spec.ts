@@ -25,7 +25,7 @@ test("a brief's countries are named, and its audience listed, in Arabic for an A
   await expect(page.getByTitle('SD', { exact: true })).toHaveText('السودان');
   await expect(page.getByTitle('ML', { exact: true })).toHaveText('مالي');
   const audience = arabicList(brief.audience.organizations.map((id) => acronyms[id]));
-  await expect(page.getByText(ar['briefs.sharedWith'].replace('{organizations}', audience))).toBeVisible();
+  await expect(page.getByTestId('reach')).toHaveText(ar['reach.amber'].replace('{origin}', 'AU').replace('{organizations}', audience));
   await expectAccessible(page);
 
   // The list of briefs joins the names with Arabic's "و", not ", ".

@@ -5,6 +5,7 @@ import { dialoguesApi, unwrap } from '../api/client';
 import type { BriefView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert } from '../common/ProblemAlert';
+import { Reach } from '../common/Reach';
 import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
 import { useOrganizationNames } from '../common/registry';
@@ -62,9 +63,7 @@ export default function BriefPage() {
           </Badge>
         ))}
       </Group>
-      {view.audience.organizations.length > 0 && (
-        <Text size="sm">{t('briefs.sharedWith', { organizations: format.list(view.audience.organizations.map(nameOf)) })}</Text>
-      )}
+      <Reach record={view} />
       <Text className="brief-body" lang={view.language} dir="auto">
         {view.body}
       </Text>

@@ -6,6 +6,7 @@ import { allPages, dialoguesApi, page, unwrap } from '../api/client';
 import type { DialogueView, Page, RecommendationView } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { Reach } from '../common/Reach';
 import { ofOriginOrganization } from '../common/origin';
 import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
@@ -167,6 +168,7 @@ export default function DialoguePage() {
         {view.location ? ` · ${view.location}` : ''} · {t(`dialogue.status.${view.status}` as MessageId)}
       </Text>
       <Text size="sm">{t('dialogue.participantsLine', { participants: format.list(view.participants.map(nameOf)), convenor: nameOf(view.convenorOrganizationId) })}</Text>
+      <Reach record={view} />
       {view.agenda.length > 0 && (
         <Card withBorder component="section" aria-labelledby="agenda-title">
           <Title order={2} size="h4" id="agenda-title">

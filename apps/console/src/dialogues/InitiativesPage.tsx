@@ -10,6 +10,7 @@ import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ClassificationPicker } from '../common/ClassificationPicker';
 import { Countries } from '../common/Countries';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { Reach } from '../common/Reach';
 import { ShowMore } from '../common/ShowMore';
 import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
@@ -94,6 +95,7 @@ export default function InitiativesPage() {
                     </>
                   )}
                 </Text>
+                <Reach record={initiative} />
               </Stack>
               <Group gap={4} wrap="nowrap">
                 <Badge color="unblue.9">{t(`initiative.kind.${initiative.kind}` as MessageId)}</Badge>

@@ -7,6 +7,7 @@ import type { Audience, Classification } from '../api/views';
 import { useSession } from '../auth/SessionProvider';
 import { AudiencePicker, audienceFor } from '../common/AudiencePicker';
 import { ProblemAlert, fieldError } from '../common/ProblemAlert';
+import { Reach } from '../common/Reach';
 import { ShowMore } from '../common/ShowMore';
 import { TlpLabel } from '../common/TlpLabel';
 import { useDateTime } from '../common/timeZone';
@@ -217,6 +218,7 @@ export default function ProgrammesPage() {
                 </Group>
               </Group>
               <Text size="sm">{t('programme.partner', { partner: nameOf(programme.partnerOrganizationId) })}</Text>
+              <Reach record={programme} />
               <Progress
                 value={progress.total ? (100 * progress.done) / progress.total : 0}
                 aria-label={t('programme.progress', { done: progress.done, total: progress.total })}

@@ -1,6 +1,7 @@
 import { Anchor, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useSession } from '../auth/SessionProvider';
+import { Reach } from '../common/Reach';
 import { TlpLabel } from '../common/TlpLabel';
 import { useFormat } from '../common/format';
 import { useOrganizationNames } from '../common/registry';
@@ -84,6 +85,8 @@ export function SessionRow({ session, mine, onEnrol, enrolling, onWithdraw }: Se
           {t('training.openTo', { organizations: format.list(session.audience.organizations.map(nameOf)) })}
         </Text>
       )}
+      {/* its audience says who may enrol; its organizers read it too (the service shares it with them) */}
+      <Reach record={{ ...session, audience: { organizations: [...session.audience.organizations, ...session.organizers], officers: session.audience.officers } }} />
       {organizes(session, signedIn?.organizationId) && <SessionOrganizing session={session} moment={moment} />}
     </Stack>
   );

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { ar } from '../src/i18n/messages/ar';
+import { en } from '../src/i18n/messages/en';
+import { asOfficer, expectAccessible, signedIn, switchLanguage } from './helpers';
+import { world } from './settings';
+
+// A desk officer about to discuss a record reads on its page who else may read it, as its
+// classification says: a red brief's author and the officers it names, by name; an amber
+// dialogue's origin organization and those of its audience. The TLP label stays as it is.
+
+/** A message with its ICU arguments filled in, as the console writes it. */
+const filled = (message: string, values: Record<string, string>) => Object.entries(values).reduce((text, [name, value]) => text.replace(`{${name}}`, value), message);
+
+test('a red brief names its author and the one UN officer it is for, in English and in Arabic', async ({ browser }) => {
+  const { au, un } = world();
+  const title = `Sudan: names for the ceasefire monitors ${Date.now()}`;
+  const { context, page } = await signedIn(browser, au);
+  await page.goto('/briefs/new');
+  await page.getByLabel('Title').fill(title);
+  await page.getByLabel(/^Text/).fill('The names the parties proposed, for one UN officer only.');
+  await page.getByTestId('classification-red').check();
+  const officers = page.getByRole('combobox', { name: /^Officers who may read it/ });
+  await officers.click();
+  await officers.pressSequentially(un.name);
+  await page.getByRole('option', { name: `${un.name} (UN)` }).click();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page).toHaveURL(/\/briefs\/[0-9a-f-]{36}$/);
+  const briefPath = new URL(page.url()).pathname;
+
+  // The TLP label as before, and who may read it: the author and the named officer, by name.
+  await expect(page.locator('[data-tlp=red]')).toHaveText('TLP:RED');
+  const reach = page.getByTestId('reach');
+  await expect(reach).toHaveText(filled(en['reach.red'], { author: `${au.name} (AU)`, officers: `${un.name} (UN)` }));
+  await expectAccessible(page);
+  await context.close();
+
+  // The named officer reads the same, in Arabic too, right to left.
+  const reader = await signedIn(browser, un);
+  await reader.page.goto(briefPath);
+  await expect(reader.page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(reader.page.getByTestId('reach')).toHaveText(filled(en['reach.red'], { author: `${au.name} (AU)`, officers: `${un.name} (UN)` }));
+  await switchLanguage(reader.page, 'ar');
+  await expect(reader.page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(reader.page.getByTestId('reach')).toHaveText(filled(ar['reach.red'], { author: `${au.name} (AU)`, officers: `${un.name} (UN)` }));
+  await expect(reader.page.locator('[data-tlp=red]')).toHaveText('TLP:RED');
+  await expectAccessible(reader.page);
+  await reader.context.close();
+});
+
+test("an amber dialogue's page names its origin organization and those of its audience", async ({ browser }) => {
+  const { au, un, organizations } = world();
+  const title = `AU–UN consultation on the Sahel ${Date.now()}`;
+  const dialogue = await asOfficer<{ id: string; audience: { organizations: string[] } }>(au.email, 'POST', '/dialogues', {
+    kind: 'consultation', title, participants: [organizations.AU, organizations.UN], startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    classification: 'amber', audience: { organizations: [organizations.LAS] },
+  });
+  const acronyms = Object.fromEntries(Object.entries(organizations).map(([acronym, id]) => [id.toLowerCase(), acronym]));
+  const audience = dialogue.audience.organizations.map((id) => acronyms[id.toLowerCase()]);
+  // the participants are part of the audience, the named organization too; the origin is said apart
+  expect([...audience].sort()).toEqual(['LAS', 'UN']);
+
+  const { context, page } = await signedIn(browser, un);
+  await page.goto(`/dialogues/${dialogue.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.locator('[data-tlp=amber]')).toHaveText('TLP:AMBER');
+  await expect(page.getByTestId('reach')).toHaveText(filled(en['reach.amber'], { origin: 'AU', organizations: new Intl.ListFormat('en', { type: 'conjunction' }).format(audience) }));
+  await expectAccessible(page);
+  await context.close();
+});
