@@ -1,8 +1,12 @@
 // Real: NATS JetStream at NATS_URL, with streams of each test's own.
+import { connect, headers as natsHeaders } from '@nats-io/transport-node';
 import { JetStreamBus } from '../src/jetstream/jetstream-bus';
+import { eventsStreamName } from '../src/wire-names';
 import { CONTRACT_RETRY, describeEventBusContract } from './event-bus.contract';
 import { testMessaging } from '@liaison/testing';
 import { briefPublished, eventually, sleep, testStreams } from './support';
+
+const SILENT = { log: () => undefined, error: () => undefined, warn: () => undefined };
 
 describeEventBusContract('JetStream', async (options = {}) => {
   const streams = await testStreams();
@@ -85,6 +89,46 @@ describe('JetStream subscription closing (a rolling restart)', () => {
     } finally {
       await Promise.all([stopping.close(), next.close()]);
       await streams.remove();
+    }
+  }, 30_000);
+});
+
+describe('JetStream subscription whose pull is refused', () => {
+  it('pulls again and goes on taking events, without an unhandled rejection (which ends a service)', async () => {
+    const streams = await testStreams();
+    const subject = 'liaison.dialogues.brief.published';
+    const consumer = 'notifications__briefs';
+    const bus = new JetStreamBus(streams.connection, streams.jsm, { ...streams.names, retry: CONTRACT_RETRY, logger: SILENT });
+    // another client on the same NATS sees the subscription's pull requests, and answers the
+    // first as the server answers a pull it refuses: a 400 status, which the client takes as final
+    const server = await connect({ servers: streams.names.natsUrl });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const inboxes: string[] = [];
+      server.subscribe(`$JS.API.CONSUMER.MSG.NEXT.${eventsStreamName(streams.names)}.${consumer}`, {
+        callback: (_error, request) => {
+          if (request.reply) inboxes.push(request.reply);
+        },
+      });
+      await server.flush();
+      const handled: string[] = [];
+      await bus.subscribe(consumer, subject, async ({ event }) => void handled.push(event.id));
+      await eventually(() => expect(inboxes.length).toBeGreaterThan(0));
+      server.publish(inboxes[0], new Uint8Array(), { headers: natsHeaders(400, 'Bad Request') });
+      await server.flush();
+      await sleep(300);
+
+      const event = briefPublished();
+      await bus.publish(subject, event);
+      await eventually(() => expect(handled).toEqual([event.id]), 10_000);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await server.close();
+      // without the fix the close meets the pull's error: the streams still go
+      await bus.close().finally(() => streams.remove());
     }
   }, 30_000);
 });

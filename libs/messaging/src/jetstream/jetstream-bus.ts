@@ -61,6 +61,8 @@ interface ClosingState {
   closing: boolean;
   /** messages to nak once the subscription's pull requests are gone from the server */
   handBack: JsMsg[];
+  /** ends the wait before pulling again, when the subscription closes meanwhile */
+  stopWaiting?: () => void;
 }
 
 /** A NATS user and password, or a credentials file (user JWT and nkey seed). */
@@ -133,10 +135,12 @@ export class JetStreamBus extends EventBus {
     const stream = eventsStreamName(this.options);
     await this.ensureConsumer(stream, consumer, subject);
     const concurrency = Math.max(1, Math.floor(this.options.concurrency ?? 1));
-    const messages = await (await this.js.consumers.get(stream, consumer)).consume({
-      // A handler slot must never wait for a pull while messages are due.
-      max_messages: Math.max(this.options.prefetch ?? Math.max(2 * concurrency, 10), concurrency),
-    });
+    const pull = async () =>
+      (await this.js.consumers.get(stream, consumer)).consume({
+        // A handler slot must never wait for a pull while messages are due.
+        max_messages: Math.max(this.options.prefetch ?? Math.max(2 * concurrency, 10), concurrency),
+      });
+    let messages: Awaited<ReturnType<typeof pull>> | undefined = await pull();
     const exhausted = this.connection.subscribe(
       `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${consumer}`,
       { callback: (error, advisory) => void (error ? this.logger.error(errorMessage(error)) : this.deadLetterExhausted(advisory.json(), subject)) },
@@ -149,16 +153,39 @@ export class JetStreamBus extends EventBus {
     // another replica (or this service after its restart) has them now rather than after the ack wait.
     const state: ClosingState = { closing: false, handBack: [] };
     const consuming = (async () => {
-      for await (const message of messages) {
-        if (state.closing) {
-          state.handBack.push(message);
-          continue;
+      for (let failures = 0; !state.closing; failures += 1) {
+        try {
+          messages ??= await pull();
+          // closed while it pulled again: what comes is handed back below
+          if (state.closing) void messages.close();
+          for await (const message of messages) {
+            failures = 0;
+            if (state.closing) {
+              state.handBack.push(message);
+              continue;
+            }
+            const handling: Promise<void> = this.deliver(message, consumer, subject, handler, state)
+              .catch((error) => this.logger.error(`Delivery of seq ${message.seq} to ${consumer} failed: ${errorMessage(error)}`))
+              .finally(() => inFlight.delete(handling));
+            inFlight.add(handling);
+            if (inFlight.size >= concurrency) await Promise.race(inFlight);
+          }
+          break; // closed, with the subscription or the connection
+        } catch (error) {
+          // The client ends its pull with an error on an answer it takes as final (a pull the
+          // server refused, a permission withdrawn): unheard, that would be an unhandled rejection
+          // (the process ends) and a consumer that takes nothing more. It pulls again instead.
+          if (state.closing || this.connection.isClosed()) break;
+          this.logger.error(`Consumer ${consumer} stopped pulling, pulling again: ${errorMessage(error)}`);
+          messages = undefined;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, outageDelay(failures));
+            state.stopWaiting = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
         }
-        const handling: Promise<void> = this.deliver(message, consumer, subject, handler, state)
-          .catch((error) => this.logger.error(`Delivery of seq ${message.seq} to ${consumer} failed: ${errorMessage(error)}`))
-          .finally(() => inFlight.delete(handling));
-        inFlight.add(handling);
-        if (inFlight.size >= concurrency) await Promise.race(inFlight);
       }
       await Promise.all(inFlight);
     })();
@@ -169,7 +196,8 @@ export class JetStreamBus extends EventBus {
         this.subscriptions.delete(subscription);
         if (this.handlers.get(consumer) === handler) this.handlers.delete(consumer);
         exhausted.unsubscribe();
-        const stopped = messages.close();
+        state.stopWaiting?.();
+        const stopped = messages?.close();
         const forgotten = this.forgetPullRequests(stream, consumer);
         await stopped;
         await consuming;
