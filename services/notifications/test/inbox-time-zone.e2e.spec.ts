@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import type { Viewer } from '@liaison/auth';
 import type { NotificationsCreated, NotificationsCreatedByLanguage } from '@liaison/contracts';
 import { dialogueScheduled, officer, officerJoined, organization, organizationRegistered, type TestOfficer } from './support/events';
@@ -132,5 +133,22 @@ describe('the times the inbox, the live feed and notification.created show are i
       const v1 = created.find((m) => m.event.type === 'liaison.notification.created.v1' && (m.event.data as any).officerId === officerId)!;
       expect(plain((v1.event.data as any).summary)).toContain(time);
     }
+  });
+
+  it('a zone this runtime does not know (saved by a replica with newer time-zone data): UTC, labelled, and nothing fails', async () => {
+    await chooseZone(undecided, 'Africa/Addis_Ababa');
+    const db = new Client({ connectionString: service.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE notification_preferences SET timezone = 'Mars/Olympus_Mons' WHERE officer_id = $1`, [undecided.id]);
+    } finally {
+      await db.end();
+    }
+    // the fan-out renders notification.created in each recipient's zone: it makes every item still
+    await schedule('Desk talks UNKNOWN-4');
+    expect(plain((await itemAbout(undecided, 'UNKNOWN-4')).summary)).toContain(IN_UTC);
+    expect(plain((await itemAbout(watcher, 'UNKNOWN-4')).summary)).toContain(IN_ADDIS);
+    const mail = await until(async () => service.mailbox.to(undecided.email), (mails) => mails.some((m) => m.text.includes('UNKNOWN-4')));
+    expect(plain(mail.find((m) => m.text.includes('UNKNOWN-4'))!.text)).toContain(IN_UTC);
   });
 });

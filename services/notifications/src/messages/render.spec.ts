@@ -37,6 +37,14 @@ describe('messages in the six UN languages', () => {
     }
   });
 
+  it('a zone this runtime does not know (saved where the time-zone data is newer) shows UTC, labelled, instead of failing', () => {
+    const type = 'liaison.dialogue.scheduled.v1';
+    const params = { origin: 'AU', ...factsOf(example(type)).params };
+    const rendered = renderInZone(type, 'en', params, 'Mars/Olympus_Mons');
+    expect(rendered).toEqual(renderInZone(type, 'en', params, null));
+    expect(rendered.summary).toContain('(UTC)');
+  });
+
   it('squeezes runs of white space, line breaks and tabs to one space, and clips long texts', () => {
     const brief = example('liaison.brief.published.v1');
     const facts = factsOf({ ...brief, data: { ...brief.data, title: '  Sahel\n\n\tupdate   today ', summary: `${'word  '.repeat(400)}end` } });

@@ -94,6 +94,19 @@ class NamedZoneFormat extends Intl.DateTimeFormat {
   }
 }
 
+/**
+ * The zone itself where this runtime knows it, else UTC: a zone saved by a replica whose time-zone
+ * data is newer (a zone added or renamed since) must not fail a read, an e-mail or a fan-out here.
+ */
+function knownZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
+
 function zonedFormatters(timeZone: string): Formatters {
   return {
     getNumberFormat: (locales, options) => new Intl.NumberFormat(locales, options as Intl.NumberFormatOptions),
@@ -107,7 +120,7 @@ function zonedFormatters(timeZone: string): Formatters {
  * in the officer's chosen time zone, or in UTC (so labelled) where they chose none.
  */
 export function renderInZone(type: string, language: Language, params: MessageParams, timeZone: string | null): Rendered {
-  const formatters = zonedFormatters(timeZone ?? 'UTC');
+  const formatters = zonedFormatters(knownZone(timeZone ?? 'UTC'));
   const v = values(params);
   return renderWith(type, language, (message) =>
     String(new IntlMessageFormat(compiledFor(message, language).getAst(), language, undefined, { formatters }).format(v as never)),
