@@ -127,17 +127,15 @@ export class EmailWorker implements OnApplicationBootstrap, BeforeApplicationShu
     if (!recipient || recipient.left || !recipient.email) return this.finish(row, 'cancelled', 'the officer left or has no e-mail address');
     const language: Language = (LANGUAGES as readonly string[]).includes(recipient.language) ? (recipient.language as Language) : 'en';
     const viewer: Viewer = { officerId: row.officer_id, organizationId: recipient.organization_id, roles: recipient.roles as Viewer['roles'] };
-    const items = (await this.itemsOf(row))
+    const seen = (await this.itemsOf(row))
       .filter((item) => !item.withdrawn_at && canSee(viewer, toResource(item)) && (!item.parent_classification || canSee(viewer, parentOf(item))))
-      .map(asParentAllows)
-      .map((item) => inReaderZone(item, item.event_type, language, item.message_params, recipient.timezone));
-    if (items.length === 0) return this.finish(row, 'cancelled', 'nothing left that the officer may see');
-
-    let content: MailContent;
-    if (row.kind === 'item') content = itemMail(language, items[0], this.config.webOrigin);
-    else content = digestMail(language, items, this.config.webOrigin);
+      .map(asParentAllows);
+    if (seen.length === 0) return this.finish(row, 'cancelled', 'nothing left that the officer may see');
 
     try {
+      // an e-mail that cannot be written fails alone, as a refused send does, not the batch behind it
+      const items = seen.map((item) => inReaderZone(item, item.event_type, language, item.message_params, recipient.timezone));
+      const content: MailContent = row.kind === 'item' ? itemMail(language, items[0], this.config.webOrigin) : digestMail(language, items, this.config.webOrigin);
       await this.mailer.send({ ...content, to: recipient.email, messageId: row.message_id, language });
     } catch (error) {
       await this.failed(row, recipient, errorMessage(error));
