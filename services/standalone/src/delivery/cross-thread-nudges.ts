@@ -9,6 +9,7 @@ import { NUDGE_CHANNEL } from './thread-protocol';
  */
 export class CrossThreadNudges extends DelegatingBus {
   private readonly channel = new BroadcastChannel(NUDGE_CHANNEL);
+  private closed = false;
 
   constructor(bus: EventBus) {
     super(bus);
@@ -17,11 +18,13 @@ export class CrossThreadNudges extends DelegatingBus {
 
   override nudge(subject: string): void {
     this.inner.nudge(subject);
-    this.channel.postMessage(subject);
+    // once closed, dropped quietly, as every bus does (a closed channel throws)
+    if (!this.closed) this.channel.postMessage(subject);
   }
 
   override async close(): Promise<void> {
     await this.inner.close();
     this.channel.close();
+    this.closed = true;
   }
 }

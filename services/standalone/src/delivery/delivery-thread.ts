@@ -143,6 +143,7 @@ export class ThreadBus extends EventBus {
   private readonly nudges = new EventEmitter().setMaxListeners(0);
   private readonly channel = new BroadcastChannel(NUDGE_CHANNEL);
   private thread: DeliveryThread | undefined;
+  private closed = false;
 
   constructor() {
     super();
@@ -175,6 +176,7 @@ export class ThreadBus extends EventBus {
   }
 
   nudge(subject: string): void {
+    if (this.closed) return; // dropped quietly once closed, as every bus does (a closed channel throws)
     this.nudges.emit(subject);
     this.channel.postMessage(subject);
   }
@@ -196,6 +198,7 @@ export class ThreadBus extends EventBus {
 
   async close(): Promise<void> {
     this.channel.close();
+    this.closed = true;
     this.nudges.removeAllListeners();
   }
 
