@@ -10,6 +10,7 @@ import type { paths as TrainingPaths } from './generated/training';
 import { expireSession, readSession } from './session';
 import type { Page } from './views';
 import { Unreachable, problemFrom } from './problem';
+import { fetchWaitingOutBusy } from './busy';
 
 const authorize: Middleware = {
   onRequest({ request }) {
@@ -25,7 +26,7 @@ const authorize: Middleware = {
 };
 
 function client<Paths extends object>() {
-  const api = createClient<Paths>({ baseUrl: '' });
+  const api = createClient<Paths>({ baseUrl: '', fetch: fetchWaitingOutBusy });
   api.use(authorize);
   return api;
 }

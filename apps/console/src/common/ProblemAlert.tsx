@@ -8,7 +8,7 @@ import { fieldLabel } from './fieldLabels';
 import { formatDay, isCalendarDay } from './format';
 
 /** Statuses with a title in the officer's language. */
-const KNOWN = [400, 403, 404, 409, 429];
+const KNOWN = [400, 403, 404, 409, 429, 503];
 
 /** What a failed request said, above the form: the title and detail, and field errors no field shows. */
 export function ProblemAlert({ error, shownFields = [] }: { error: unknown; shownFields?: string[] }) {

@@ -38,6 +38,7 @@ export const en = {
   'problem.404': 'Not found, or you may not see it.',
   'problem.409': 'This conflicts with the record as it is now.',
   'problem.429': 'Too many requests. Wait a moment.',
+  'problem.503': 'Liaison is busy for a moment and changed nothing. Try again shortly.',
   'notFound.title': 'Page not found',
   'notFound.body': 'There is nothing here, or you may not see it.',
   'nav.label': 'Main',

@@ -37,6 +37,7 @@ export const es: Messages = {
   'problem.404': 'No encontrado, o no puede verlo.',
   'problem.409': 'Esto entra en conflicto con el estado actual del registro.',
   'problem.429': 'Demasiadas solicitudes. Espere un momento.',
+  'problem.503': 'Liaison está ocupado por un momento y no cambió nada. Vuelva a intentarlo en breve.',
   'notFound.title': 'Página no encontrada',
   'notFound.body': 'No hay nada aquí, o no puede verlo.',
   'nav.label': 'Principal',

@@ -37,6 +37,7 @@ export const fr: Messages = {
   'problem.404': 'Introuvable, ou vous ne pouvez pas le voir.',
   'problem.409': 'Cela entre en conflit avec l’état actuel du dossier.',
   'problem.429': 'Trop de requêtes. Patientez un instant.',
+  'problem.503': 'Liaison est momentanément occupé et n’a rien modifié. Réessayez dans un instant.',
   'notFound.title': 'Page introuvable',
   'notFound.body': 'Il n’y a rien ici, ou vous ne pouvez pas le voir.',
   'nav.label': 'Principal',

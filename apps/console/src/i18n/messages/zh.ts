@@ -37,6 +37,7 @@ export const zh: Messages = {
   'problem.404': '未找到，或您无权查看。',
   'problem.409': '这与记录的当前状态冲突。',
   'problem.429': '请求过多，请稍候。',
+  'problem.503': 'Liaison 暂时繁忙，未做任何更改。请稍后重试。',
   'notFound.title': '找不到页面',
   'notFound.body': '这里没有内容，或您无权查看。',
   'nav.label': '主菜单',
