@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { en } from '../src/i18n/messages/en';
 import { fr } from '../src/i18n/messages/fr';
+import { fetchWaitingOutBusy } from '../src/api/busy';
 import { asOfficer, expectAccessible, screenshot, signedIn, switchLanguage } from './helpers';
 import { settings, world } from './settings';
 
@@ -170,11 +171,13 @@ test("the service's origin-only refusal is shown in the officer's language", asy
   const brief = await asOfficer<{ id: string }>(au.email, 'POST', '/briefs', {
     title: `Sahel: cross-border patrols ${Date.now()}`, body: 'Figures for the UN desk.', classification: 'amber', countries: ['ML'], region: 'africa', audience: { organizations: [organizations.UN] },
   });
-  const refused = await fetch(`${settings.baseUrl}/api/v1/briefs/${brief.id}`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world().tokens[un.email].accessToken}` },
-    body: JSON.stringify({ classification: 'green' }),
-  });
+  const refused = await fetchWaitingOutBusy(
+    new Request(`${settings.baseUrl}/api/v1/briefs/${brief.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${world().tokens[un.email].accessToken}` },
+      body: JSON.stringify({ classification: 'green' }),
+    }),
+  );
   const refusal = await refused.text();
   expect(refused.status).toBe(403);
   expect(JSON.parse(refusal)).toMatchObject({ code: 'origin-only' });

@@ -1,6 +1,8 @@
 // The standalone's demo world (services/standalone/src/demo), as the browser tests use it: the
 // officers they act as, found by e-mail through the API, and each one's token, taken once.
 
+import { fetchWaitingOutBusy } from '../src/api/busy';
+
 export interface DemoOfficer {
   id: string;
   email: string;
@@ -31,11 +33,13 @@ const OFFICERS = {
 } as const;
 
 async function call<T>(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const reply = await fetchWaitingOutBusy(
+    new Request(`${base}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
   const text = await reply.text();
   if (!reply.ok) throw new Error(`${method} ${path}: ${reply.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;

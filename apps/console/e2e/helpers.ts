@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { fetchWaitingOutBusy } from '../src/api/busy';
 import type { DemoOfficer } from './demo-world';
 import { settings, world } from './settings';
 
@@ -77,13 +78,18 @@ export async function switchLanguage(page: Page, language: string): Promise<void
   await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
 
-/** A call to the API as a demo officer (with the token the global setup took), failing the test on a refusal. */
+/**
+ * A call to the API as a demo officer (with the token the global setup took), failing the test on a
+ * refusal. Like the console, it waits out the standalone's "busy, nothing was written" (503, Retry-After).
+ */
 export async function asOfficer<T>(email: string, method: string, path: string, body?: unknown): Promise<T> {
-  const reply = await fetch(`${settings.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${world().tokens[email].accessToken}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const reply = await fetchWaitingOutBusy(
+    new Request(`${settings.baseUrl}/api/v1${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${world().tokens[email].accessToken}` },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
   const text = await reply.text();
   expect(reply.ok, `${method} ${path}: ${reply.status} ${text}`).toBe(true);
   return (text ? JSON.parse(text) : undefined) as T;

@@ -1,15 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { signedIn } from './helpers';
-import { settings, world } from './settings';
+import { asOfficer, signedIn } from './helpers';
+import { world } from './settings';
 
 async function publishAmberBrief(title: string): Promise<void> {
-  const { au, tokens, organizations } = world();
-  const reply = await fetch(`${settings.baseUrl}/api/v1/briefs`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[au.email].accessToken}` },
-    body: JSON.stringify({ title, body: 'Convoy figures for the week.', classification: 'amber', countries: ['SD'], region: 'africa', audience: { organizations: [organizations.UN] } }),
+  const { au, organizations } = world();
+  await asOfficer(au.email, 'POST', '/briefs', {
+    title, body: 'Convoy figures for the week.', classification: 'amber', countries: ['SD'], region: 'africa', audience: { organizations: [organizations.UN] },
   });
-  expect(reply.status).toBe(201);
 }
 
 test('a dropped live connection reconnects with a new ticket and Last-Event-ID, and misses nothing', async ({ browser }) => {

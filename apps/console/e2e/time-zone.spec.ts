@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { en } from '../src/i18n/messages/en';
 import { asOfficer, signedIn } from './helpers';
-import { settings, world } from './settings';
+import { world } from './settings';
 
 // Days are the officer's own: a dialogue is in the month, and was held on the day, that the
 // officer's calendar shows, not the day it is in UTC. The officer's calendar is the time zone
@@ -29,17 +29,13 @@ const clockIn = (zone: string) => (instant: Date) =>
 const aucklandClock = clockIn(ZONE);
 
 test('a dialogue on the morning of the 1st in Auckland is on the 1st there: in the calendar month and as the day it was held', async ({ browser }) => {
-  const { un, organizations, tokens } = world();
+  const { un, organizations } = world();
   const { startsAt, day, month } = morningOfTheFirstInAuckland();
 
   const title = `UN–AU retreat in Auckland ${Date.now()}`;
-  const reply = await fetch(`${settings.baseUrl}/api/v1/dialogues`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[un.email].accessToken}` },
-    body: JSON.stringify({ kind: 'retreat', title, participants: [organizations.UN, organizations.AU], startsAt: startsAt.toISOString(), location: 'Auckland' }),
+  const dialogue = await asOfficer<{ id: string }>(un.email, 'POST', '/dialogues', {
+    kind: 'retreat', title, participants: [organizations.UN, organizations.AU], startsAt: startsAt.toISOString(), location: 'Auckland',
   });
-  expect(reply.status).toBe(201);
-  const dialogue = (await reply.json()) as { id: string };
 
   // The UN officer saved no time zone: her browser's, Auckland's, is hers.
   const { context, page } = await signedIn(browser, un, 'en-GB', ZONE);
