@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { ar } from '../src/i18n/messages/ar';
 import { asOfficer, expectAccessible, signedIn } from './helpers';
 import { settings, world } from './settings';
 import { courseCard } from './training-catalogue';
@@ -70,4 +71,49 @@ test('an organizer revokes a certificate from the roster; the verification page 
   await expect(seen.getByRole('button', { name: 'Roster' })).toHaveCount(0);
   await expect(holder.page.getByRole('button', { name: 'Revoke the certificate' })).toHaveCount(0);
   await holder.context.close();
+});
+
+test("in Arabic the revocation's confirmation step reads right to left, passes axe-core and shows the service's refusal at the reason", async ({ browser }) => {
+  const { au, un } = world();
+  const title = `Briefing revoked in Arabic ${Date.now()}`;
+  const startsAt = Date.now() + 3_000;
+  const course = await asOfficer<{ id: string }>(un.email, 'POST', '/courses', { title, topic: 'mediation' });
+  const session = await asOfficer<{ id: string }>(un.email, 'POST', '/sessions', {
+    courseId: course.id, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3_600_000).toISOString(), seats: 1, online: true,
+  });
+  const enrolment = await asOfficer<{ id: string }>(au.email, 'POST', '/enrolments', { sessionId: session.id });
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, startsAt - Date.now() + 500)));
+  await asOfficer(un.email, 'POST', `/enrolments/${enrolment.id}/attendance`, { attended: true });
+  await asOfficer(un.email, 'POST', `/enrolments/${enrolment.id}/complete`, {});
+
+  // Arabic in this browser only: the organizer's saved language stays as the other tests expect it
+  const organizer = await signedIn(browser, { ...un, language: 'ar' });
+  const { page } = organizer;
+  await page.goto('/training');
+  const row = (await courseCard(page, title, ar.more)).getByTestId('training-session');
+  await row.getByRole('button', { name: ar['training.roster.title'], exact: true }).click();
+  const kwame = row.getByTestId('roster').getByRole('row', { name: /Kwame Mensah/ });
+  await kwame.getByRole('button', { name: ar['training.revoke.open'] }).click();
+  const form = kwame.getByTestId('revoke-certificate-form');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(form.getByText(ar['training.revoke.warning'])).toBeVisible();
+  const reason = form.getByLabel(ar['training.revoke.reason']);
+  await reason.fill('سُجّل الحضور خطأً.');
+  // A reason the service refuses at its field (one carrying a NUL character, which it never stores):
+  // its refusal, in Arabic, is read at the reason, and nothing is revoked.
+  await page.route('**/api/v1/certificates/*/revoke', async (route) => {
+    const body = route.request().postDataJSON() as { reason: string };
+    await route.continue({ postData: JSON.stringify({ reason: `${body.reason}\u0000` }) });
+  });
+  await form.getByRole('button', { name: ar['training.revoke.confirm'] }).click();
+  await expect(reason).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('.mantine-InputWrapper-error')).toHaveText(ar['field.noNulCharacter']);
+  await expect(kwame.getByTestId('certificate-revoked')).toHaveCount(0);
+  await expectAccessible(page);
+  // The same reason, sent as typed, revokes it.
+  await page.unroute('**/api/v1/certificates/*/revoke');
+  await form.getByRole('button', { name: ar['training.revoke.confirm'] }).click();
+  await expect(form).toHaveCount(0);
+  await expect(kwame.getByTestId('certificate-revoked')).toBeVisible();
+  await organizer.context.close();
 });
