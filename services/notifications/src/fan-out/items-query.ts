@@ -207,14 +207,19 @@ export const ITEMS_QUERY = `
       ),
       -- Grouped once and joined: a subquery per event read every item of the batch for each
       -- event. Where the event's messages show a time, each item comes with its officer's zone:
-      -- its notification.created shows the time there (announcement.ts).
+      -- its notification.created shows the time there (announcement.ts). The zone is read by a
+      -- subquery only for those items: a join to the preferences read it for every item of every
+      -- event, most of which show no time.
+      timed AS (
+        SELECT id FROM fresh WHERE message_params IS NOT NULL
+      ),
       items_by_event AS (
         SELECT x.event_id,
                json_agg(json_build_object('id', x.id, 'officer_id', x.officer_id, 'language', x.language,
-                                          'in_app', x.in_app, 'email', x.email, 'timezone', p.timezone)) AS items
+                                          'in_app', x.in_app, 'email', x.email,
+                                          'timezone', CASE WHEN x.event_id IN (SELECT id FROM timed)
+                                                           THEN (SELECT p.timezone FROM notification_preferences p WHERE p.officer_id = x.officer_id) END)) AS items
           FROM inserted x
-          JOIN fresh f ON f.id = x.event_id
-          LEFT JOIN notification_preferences p ON f.message_params IS NOT NULL AND p.officer_id = x.officer_id
          GROUP BY x.event_id
       ),
       -- A row per event that made any item or delivery: its items' texts (and, where they show a
