@@ -15,19 +15,23 @@ export const SCREENSHOTS = join(__dirname, '..', 'screenshots');
  * its browser in `timezoneId`.
  */
 export async function signedIn(browser: Browser, officer: DemoOfficer, locale = 'en-GB', timezoneId = 'UTC'): Promise<{ context: BrowserContext; page: Page }> {
-  const { accessToken } = world().tokens[officer.email];
+  return signedInWith(browser, world().tokens[officer.email].accessToken, officer.language, locale, timezoneId);
+}
+
+/** A fresh browser context signed in with an access token (of any officer), the console in `language`. */
+export async function signedInWith(browser: Browser, accessToken: string, language = 'en', locale = 'en-GB', timezoneId = 'UTC'): Promise<{ context: BrowserContext; page: Page }> {
   const claims = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8')) as { sub: string; org: string; roles: string[]; exp: number };
   const session = { token: accessToken, officerId: claims.sub, organizationId: claims.org, roles: claims.roles, expiresAt: claims.exp * 1000 };
   const context = await browser.newContext({ locale, baseURL: settings.baseUrl, timezoneId });
   await context.addInitScript(
-    ([value, language]) => {
+    ([value, chosen]) => {
       if (!sessionStorage.getItem('liaison.session.injected')) {
         sessionStorage.setItem('liaison.session', value);
-        sessionStorage.setItem('liaison.language', language);
+        sessionStorage.setItem('liaison.language', chosen);
         sessionStorage.setItem('liaison.session.injected', 'yes');
       }
     },
-    [JSON.stringify(session), officer.language],
+    [JSON.stringify(session), language],
   );
   const page = await context.newPage();
   await page.goto('/');
@@ -83,10 +87,15 @@ export async function switchLanguage(page: Page, language: string): Promise<void
  * refusal. Like the console, it waits out the standalone's "busy, nothing was written" (503, Retry-After).
  */
 export async function asOfficer<T>(email: string, method: string, path: string, body?: unknown): Promise<T> {
+  return withToken<T>(world().tokens[email].accessToken, method, path, body);
+}
+
+/** A call to the API with an access token (of any officer), as asOfficer. */
+export async function withToken<T>(accessToken: string, method: string, path: string, body?: unknown): Promise<T> {
   const reply = await fetchWaitingOutBusy(
     new Request(`${settings.baseUrl}/api/v1${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${world().tokens[email].accessToken}` },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${accessToken}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     }),
   );

@@ -1,7 +1,6 @@
-import { expect, test, type Browser } from '@playwright/test';
-import { fetchWaitingOutBusy } from '../src/api/busy';
+import { expect, test } from '@playwright/test';
 import { tokenFor } from './demo-world';
-import { asOfficer } from './helpers';
+import { asOfficer, signedInWith, withToken } from './helpers';
 import { settings, world } from './settings';
 
 // Home's unread card counts one page of unread items (200): past it, it says "200+" rather than
@@ -10,38 +9,6 @@ import { settings, world } from './settings';
 // them on a country no other test writes about.
 
 const PAGE = 200;
-
-/** An API call with a token of one's own (a fresh officer's), waiting out "busy" as the console does. */
-async function call<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const reply = await fetchWaitingOutBusy(
-    new Request(`${settings.baseUrl}/api/v1${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${token}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-  const text = await reply.text();
-  expect(reply.ok, `${method} ${path}: ${reply.status} ${text}`).toBe(true);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/** A browser signed in with a token, as helpers.ts's signedIn puts a demo officer's. */
-async function signedInWith(browser: Browser, token: string) {
-  const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { sub: string; org: string; roles: string[]; exp: number };
-  const session = { token, officerId: claims.sub, organizationId: claims.org, roles: claims.roles, expiresAt: claims.exp * 1000 };
-  const context = await browser.newContext({ locale: 'en-GB', baseURL: settings.baseUrl, timezoneId: 'UTC' });
-  await context.addInitScript((value) => {
-    if (!sessionStorage.getItem('liaison.session.injected')) {
-      sessionStorage.setItem('liaison.session', value);
-      sessionStorage.setItem('liaison.language', 'en');
-      sessionStorage.setItem('liaison.session.injected', 'yes');
-    }
-  }, JSON.stringify(session));
-  const page = await context.newPage();
-  await page.goto('/');
-  await expect(page.locator('nav')).toBeVisible();
-  return { context, page };
-}
 
 test('past a page of 200 unread items Home says "200+"; at 200 it says 200', async ({ browser }) => {
   const { admin, organizations } = world();
@@ -52,13 +19,13 @@ test('past a page of 200 unread items Home says "200+"; at 200 it says 200', asy
   const [author, reader] = [await register('author'), await register('reader')];
   const authorToken = (await tokenFor(settings.baseUrl, author.email, password)).accessToken;
   const readerToken = (await tokenFor(settings.baseUrl, reader.email, password)).accessToken;
-  await call(readerToken, 'POST', '/subscriptions', { filters: { eventTypes: ['liaison.brief.published.v1'], countries: ['NR'] }, channels: ['in-app'] });
+  await withToken(readerToken, 'POST', '/subscriptions', { filters: { eventTypes: ['liaison.brief.published.v1'], countries: ['NR'] }, channels: ['in-app'] });
 
   // one more than a page, ten at a time
   for (let first = 0; first <= PAGE; first += 10) {
     await Promise.all(
       Array.from({ length: Math.min(10, PAGE + 1 - first) }, (_, n) =>
-        call(authorToken, 'POST', '/briefs', {
+        withToken(authorToken, 'POST', '/briefs', {
           title: `Nauru: note ${first + n + 1} of ${run}`, body: 'For one reader only.', countries: ['NR'], classification: 'red', audience: { officers: [reader.id] },
         }),
       ),
@@ -68,7 +35,7 @@ test('past a page of 200 unread items Home says "200+"; at 200 it says 200', asy
     let count = 0;
     let cursor: string | null = null;
     do {
-      const reply: { items: { id: string }[]; nextCursor: string | null } = await call(readerToken, 'GET', `/notifications?unread=true&limit=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`);
+      const reply: { items: { id: string }[]; nextCursor: string | null } = await withToken(readerToken, 'GET', `/notifications?unread=true&limit=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`);
       count += reply.items.length;
       cursor = reply.nextCursor;
     } while (cursor);
@@ -80,8 +47,8 @@ test('past a page of 200 unread items Home says "200+"; at 200 it says 200', asy
   await expect(page.getByTestId('home-unread')).toHaveText(`${PAGE}+`);
 
   // one read: 200 left, a page exactly, counted
-  const [newest] = (await call<{ items: { id: string }[] }>(readerToken, 'GET', '/notifications?unread=true&limit=1')).items;
-  await call(readerToken, 'POST', `/notifications/${newest.id}/read`, {});
+  const [newest] = (await withToken<{ items: { id: string }[] }>(readerToken, 'GET', '/notifications?unread=true&limit=1')).items;
+  await withToken(readerToken, 'POST', `/notifications/${newest.id}/read`, {});
   await page.reload();
   await expect(page.getByTestId('home-unread')).toHaveText(String(PAGE));
   await context.close();
