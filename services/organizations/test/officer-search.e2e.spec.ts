@@ -82,6 +82,7 @@ describe('officers found by part of the name or of the e-mail address', () => {
     expect(tooLong.body.errors).toEqual([expect.objectContaining({ field: 'q' })]);
     expect((await service.http.get('/api/v1/officers').query({ q: 'a'.repeat(200) }).set(auth(auReader)).expect(200)).body.items).toEqual([]);
     expect((await service.http.get('/api/v1/officers?q=').set(auth(auReader)).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'q' })]);
-    expect((await service.http.get('/api/v1/officers?q=a&q=b').set(auth(auReader)).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'q' })]);
+    const repeated = (await service.http.get('/api/v1/officers?q=a&q=b').set(auth(auReader)).expect(400)).body.errors as Array<{ field: string }>;
+    expect(new Set(repeated.map((error) => error.field))).toEqual(new Set(['q']));
   });
 });
