@@ -5,8 +5,8 @@ import type { OfficerView } from '../api/views';
 import { useT } from '../i18n/LocaleProvider';
 import { useOfficerSearch, useOfficersById, useOrganizationNames } from './registry';
 
-/** The longest name the service searches for (its `name` filter's limit). */
-const NAME_FILTER_MAX = 200;
+/** The longest text the service searches for (its `q` filter's limit). */
+const SEARCH_MAX = 200;
 
 /** An officer by name, with the e-mail address to those who may read it, else the organization (names repeat across organizations). */
 function labelOf(officer: OfficerView, acronymOf: (id: string) => string): string {
@@ -14,8 +14,9 @@ function labelOf(officer: OfficerView, acronymOf: (id: string) => string): strin
 }
 
 /**
- * Named officers, found by part of the name as it is typed: the service is asked for the first page
- * of matches once typing pauses, never for the whole registry; those already chosen keep their names.
+ * Named officers, found by part of the name or of the e-mail address as it is typed (an address
+ * only among those the viewer may read): the service is asked for the first page of matches once
+ * typing pauses, never for the whole registry; those already chosen keep their names.
  */
 export function OfficerPicker({
   label,
@@ -34,17 +35,17 @@ export function OfficerPicker({
 }) {
   const t = useT();
   const [search, setSearch] = useState('');
-  const typed = search.trim().slice(0, NAME_FILTER_MAX);
-  const [name] = useDebouncedValue(typed, 300);
-  const found = useOfficerSearch(name);
+  const typed = search.trim().slice(0, SEARCH_MAX);
+  const [text] = useDebouncedValue(typed, 300);
+  const found = useOfficerSearch(text);
   const chosen = useOfficersById(value);
   const acronymOf = useOrganizationNames();
-  const matches = name ? (found.data ?? []) : [];
+  const matches = text ? (found.data ?? []) : [];
   const options = [...chosen, ...matches.filter((officer) => !value.includes(officer.id))].map((officer) => ({
     value: officer.id,
     label: labelOf(officer, acronymOf),
   }));
-  const waiting = typed !== name || found.isFetching;
+  const waiting = typed !== text || found.isFetching;
   return (
     <MultiSelect
       label={label}

@@ -42,21 +42,22 @@ const officerById = (id: string) => ({
   staleTime: 5 * 60_000,
 });
 
-/** How many officers a search offers: the officer types more of the name to narrow it. */
+/** How many officers a search offers: the officer types more of the name or address to narrow it. */
 const OFFICER_SEARCH_PAGE = 20;
 
 /**
- * The first page of officers whose name contains `name` (the service matches it whatever its case),
- * none while it is empty; each one found is remembered by id, so a picked officer keeps its name.
+ * The first page of officers whose name contains `text`, or whose e-mail address does where the
+ * viewer may read it (the service's `q`, whatever its case), none while it is empty; each one found
+ * is remembered by id, so a picked officer keeps its name.
  */
-export function useOfficerSearch(name: string) {
+export function useOfficerSearch(text: string) {
   const queryClient = useQueryClient();
   return useQuery({
-    queryKey: ['officers', 'named', name],
-    enabled: name.length > 0,
+    queryKey: ['officers', 'found', text],
+    enabled: text.length > 0,
     placeholderData: keepPreviousData,
     queryFn: async () => {
-      const found = await unwrap<Page<OfficerView>>(organizationsApi.GET('/api/v1/officers', { params: { query: { name, ...page(OFFICER_SEARCH_PAGE) } } }));
+      const found = await unwrap<Page<OfficerView>>(organizationsApi.GET('/api/v1/officers', { params: { query: { q: text, ...page(OFFICER_SEARCH_PAGE) } } }));
       for (const officer of found.items) queryClient.setQueryData(officerById(officer.id).queryKey, officer);
       return found.items;
     },

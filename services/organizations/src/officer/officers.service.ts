@@ -101,7 +101,7 @@ export class OfficersService {
     return officer;
   }
 
-  /** `?email=` finds only officers whose address the viewer may read, so it cannot probe other organizations. */
+  /** `?email=` and the address half of `?q=` find only officers whose address the viewer may read, so they cannot probe other organizations. */
   list(query: ListOfficersQuery, scope: EmailScope): Promise<Page<Officer>> {
     const select = this.dataSource.getRepository(Officer).createQueryBuilder('officer').andWhere('officer.left_at IS NULL');
     if (query.organizationId) select.andWhere('officer.organization_id = :organizationId', { organizationId: query.organizationId });
@@ -113,6 +113,14 @@ export class OfficersService {
       if (!scope.all) select.andWhere('officer.organization_id = :emailScope', { emailScope: scope.organizationId });
     }
     if (query.name) select.andWhere("officer.name ILIKE :name ESCAPE '\\'", { name: containsPattern(query.name) });
+    if (query.q) {
+      // an address matches only where the viewer may read it, or a search would confirm whose it is
+      const readable = scope.all ? '' : 'officer.organization_id = :qScope AND ';
+      select.andWhere(`(officer.name ILIKE :q ESCAPE '\\' OR (${readable}officer.email ILIKE :q ESCAPE '\\'))`, {
+        q: containsPattern(query.q),
+        qScope: scope.organizationId,
+      });
+    }
     return paginate(select, 'officer', query);
   }
 

@@ -1237,6 +1237,8 @@ export interface operations {
                 email?: string;
                 /** @description records whose name contains this text, whatever its case */
                 name?: string;
+                /** @description officers whose name contains this text, or whose e-mail address does among the addresses the caller may read; whatever its case */
+                q?: string;
             };
             header?: never;
             path?: never;

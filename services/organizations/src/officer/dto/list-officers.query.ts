@@ -31,4 +31,8 @@ export class ListOfficersQuery extends PageQuery {
 
   @NameFilter()
   name?: string;
+
+  /** A picker's search: a colleague is often known by address better than by the spelling of a transliterated name. */
+  @NameFilter('officers whose name contains this text, or whose e-mail address does among the addresses the caller may read; whatever its case')
+  q?: string;
 }
