@@ -403,7 +403,7 @@ export interface components {
             deskId: string | null;
             /**
              * Format: email
-             * @description to the officer, their organization's admins and UN admins only
+             * @description only to officers of the same organization, to admins and to UN officers
              */
             email?: string;
             name: string;
