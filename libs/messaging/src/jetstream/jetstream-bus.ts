@@ -21,6 +21,7 @@ import {
   type SerializedEvent,
   errorMessage,
   matchesDeadLetterFilter,
+  parseEvent,
 } from '../event-bus';
 import { replayToHandler } from '../dead-letter-replay';
 import {
@@ -31,7 +32,7 @@ import {
   deadLetterStreamName,
   eventsStreamName,
 } from '../wire-names';
-import { type DeadLetterOrigin, PullLoop, parseEvent } from './pull-loop';
+import { type DeadLetterOrigin, PullLoop } from './pull-loop';
 
 export interface JetStreamBusOptions extends MessagingNames {
   retry: RetryPolicy;
@@ -343,7 +344,7 @@ function asDeadLetter(stored: StoredMsg): DeadLetter {
     consumer: stored.header.get(HEADERS.deadLetterConsumer),
     deliveries: Number(stored.header.get(HEADERS.deadLetterDeliveries)),
     error: stored.header.get(HEADERS.deadLetterError),
-    event: parseEvent(stored.data),
+    event: parseEvent(new TextDecoder().decode(stored.data)),
     traceparent: stored.header.get(HEADERS.traceparent) || undefined,
     deadAt: stored.time,
   };

@@ -1,7 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import type { MsgHdrs, NatsConnection } from '@nats-io/transport-node';
-import type { LiaisonEvent } from '@liaison/contracts';
 import {
   type DeliveryHandler,
   type RetryPolicy,
@@ -9,6 +8,7 @@ import {
   errorMessage,
   isOutage,
   outageDelay,
+  parseEvent,
   redeliveryDelay,
 } from '../event-bus';
 import { HEADERS } from '../wire-names';
@@ -132,7 +132,7 @@ export class PullLoop {
   private async deliver(message: JsMsg): Promise<void> {
     const { consumer, subject, handler, retry, logger, deadLetter } = this.options;
     const deliveryCount = message.info.deliveryCount;
-    const event = parseEvent(message.data);
+    const event = parseEvent(new TextDecoder().decode(message.data));
     if (!event) {
       await deadLetter(message.data, message.headers, { consumer, subject, deliveryCount, seq: message.seq }, 'not a JSON CloudEvent');
       message.term();
@@ -200,15 +200,5 @@ export class PullLoop {
     } catch (error) {
       logger.warn(`Pull requests of ${consumer} not pruned before handing back: ${errorMessage(error)}`);
     }
-  }
-}
-
-/** The CloudEvent a message holds, or undefined when it holds no JSON object with an id. */
-export function parseEvent(data: Uint8Array): LiaisonEvent | undefined {
-  try {
-    const value: unknown = JSON.parse(new TextDecoder().decode(data));
-    return typeof value === 'object' && value !== null && 'id' in value ? (value as LiaisonEvent) : undefined;
-  } catch {
-    return undefined;
   }
 }
