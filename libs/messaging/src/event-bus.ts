@@ -144,6 +144,16 @@ export class UnprocessableEvent extends Error {
   override readonly name = 'UnprocessableEvent';
 }
 
+/** The CloudEvent a message's text holds, or undefined when it holds no JSON object with an id. */
+export function parseEvent(text: string): LiaisonEvent | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && 'id' in value ? (value as LiaisonEvent) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);

@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { type DeadLetter, type DeadLetterFilter, compareDeadLetters, matchesDeadLetterFilter } from '../event-bus';
+import { type DeadLetter, type DeadLetterFilter, compareDeadLetters, matchesDeadLetterFilter, parseEvent } from '../event-bus';
 
-/** A dead letter as the in-process bus sets it aside: always an event (it parsed its own JSON). */
-export type NewDeadLetter = Omit<DeadLetter, 'id' | 'deadAt' | 'event'> & { event: NonNullable<DeadLetter['event']> };
+/**
+ * A dead letter as the in-process bus sets it aside: the text it carried, kept as it was (its
+ * `event` is what that parses to, undefined when it is no event).
+ */
+export type NewDeadLetter = Omit<DeadLetter, 'id' | 'deadAt' | 'event'> & {
+  /** the event's id, or the published id when the text holds none: one dead letter per (consumer, eventId) */
+  eventId: string;
+  json: string;
+};
 
 /**
  * Where the in-process bus keeps its dead letters: memory unless given one (`PostgresDeadLetters`,
@@ -21,11 +28,19 @@ export interface DeadLetterStore {
 /** Dead letters of this process's life only. */
 export class MemoryDeadLetters implements DeadLetterStore {
   private readonly letters = new Map<string, DeadLetter>();
+  /** each letter's (consumer, eventId) */
+  private readonly keys = new Map<string, string>();
 
-  async add(letter: NewDeadLetter): Promise<DeadLetter> {
-    for (const [id, kept] of this.letters) if (kept.consumer === letter.consumer && kept.event?.id === letter.event.id) this.letters.delete(id);
-    const stored: DeadLetter = { ...letter, id: randomUUID(), deadAt: new Date() };
+  async add({ eventId, json, ...letter }: NewDeadLetter): Promise<DeadLetter> {
+    const key = JSON.stringify([letter.consumer, eventId]);
+    for (const [id, kept] of this.keys) {
+      if (kept !== key) continue;
+      this.letters.delete(id);
+      this.keys.delete(id);
+    }
+    const stored: DeadLetter = { ...letter, event: parseEvent(json), id: randomUUID(), deadAt: new Date() };
     this.letters.set(stored.id, stored);
+    this.keys.set(stored.id, key);
     return stored;
   }
 
@@ -44,6 +59,7 @@ export class MemoryDeadLetters implements DeadLetterStore {
   }
 
   async remove(id: string): Promise<boolean> {
+    this.keys.delete(id);
     return this.letters.delete(id);
   }
 }

@@ -1,10 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { Logger, type LoggerService } from '@nestjs/common';
-import type { LiaisonEvent } from '@liaison/contracts';
 import {
   type DeadLetter,
   type DeadLetterFilter,
-  type Delivery,
   type DeliveryHandler,
   EventBus,
   type EventSubscription,
@@ -14,6 +12,7 @@ import {
   errorMessage,
   isOutage,
   outageDelay,
+  parseEvent,
   redeliveryDelay,
 } from '../event-bus';
 import { replayToHandler } from '../dead-letter-replay';
@@ -55,6 +54,8 @@ class Entry {
 
   constructor(
     readonly subject: string,
+    /** the id it was published under (the outbox row's) */
+    readonly id: string,
     readonly json: string,
     readonly traceparent?: string,
   ) {}
@@ -136,7 +137,7 @@ export class InProcessBus extends EventBus {
       await earlier;
       return { duplicate: true };
     }
-    const done = this.append(new Entry(subject, event.json, traceparent));
+    const done = this.append(new Entry(subject, event.id, event.json, traceparent));
     this.publishing.set(event.id, done);
     try {
       await done;
@@ -197,7 +198,10 @@ export class InProcessBus extends EventBus {
     if (!letter) throw new Error(`No dead letter ${id}`);
     const failure = await replayToHandler(letter, this.consumers.get(letter.consumer)?.handler);
     if (failure === undefined) await this.deadLetters.remove(id);
-    else await this.deadLetters.add({ ...letter, event: letter.event!, deliveries: letter.deliveries + 1, error: failure });
+    else {
+      const { subject, consumer, traceparent, deliveries, event } = letter;
+      await this.deadLetters.add({ subject, consumer, traceparent, eventId: event!.id, json: JSON.stringify(event), deliveries: deliveries + 1, error: failure });
+    }
   }
 
   async discardDeadLetter(id: string): Promise<void> {
@@ -274,7 +278,7 @@ export class InProcessBus extends EventBus {
 
   private async feedHistory(state: ConsumerState, history: EventHistory): Promise<void> {
     for await (const { event, traceparent } of history.read(state.subject)) {
-      const entry = new Entry(state.subject, event.json, traceparent);
+      const entry = new Entry(state.subject, event.id, event.json, traceparent);
       state.unsettled.add(entry);
     }
   }
@@ -305,10 +309,13 @@ export class InProcessBus extends EventBus {
    */
   private drain(consumer: string, state: ConsumerState): void {
     while (state.handler && state.due.length > 0 && state.inFlight.size < this.concurrency) {
-      const handling: Promise<void> = this.deliver(consumer, state, state.handler, state.due.shift()!).finally(() => {
-        state.inFlight.delete(handling);
-        this.drain(consumer, state);
-      });
+      const handling: Promise<void> = this.deliver(consumer, state, state.handler, state.due.shift()!)
+        // deliver settles or schedules every event itself; unheard, an error here would end the process
+        .catch((error) => this.logger.error(`Delivery to ${consumer} failed: ${errorMessage(error)}`))
+        .finally(() => {
+          state.inFlight.delete(handling);
+          this.drain(consumer, state);
+        });
       state.inFlight.add(handling);
     }
   }
@@ -316,37 +323,46 @@ export class InProcessBus extends EventBus {
   private async deliver(consumer: string, state: ConsumerState, handler: DeliveryHandler, entry: Entry): Promise<void> {
     const deliveryCount = (state.deliveries.get(entry) ?? 0) + 1;
     state.deliveries.set(entry, deliveryCount);
-    const delivery: Delivery = {
-      // Each delivery parses its own copy, as over a wire: a handler cannot change what others see.
-      event: JSON.parse(entry.json) as LiaisonEvent,
-      subject: entry.subject,
-      consumer,
-      deliveryCount,
-      traceparent: entry.traceparent,
-    };
+    // Each delivery parses its own copy, as over a wire: a handler cannot change what others see.
+    const event = parseEvent(entry.json);
+    // Text no handler can read (not JSON, or JSON that is no event: an outbox row of another
+    // version, or edited by hand) is a dead letter at once, as on JetStream.
+    if (!event) return this.setAside(consumer, state, entry, deliveryCount, entry.id, 'not a JSON CloudEvent');
     try {
-      await this.throughOutages(() => handler(delivery));
+      await this.throughOutages(() => handler({ event, subject: entry.subject, consumer, deliveryCount, traceparent: entry.traceparent }));
       this.settle(state, entry);
     } catch (error) {
       if (error instanceof UnprocessableEvent || deliveryCount >= this.options.retry.maxDeliver) {
-        try {
-          await this.deadLetter(delivery, entry, errorMessage(error));
-          this.settle(state, entry);
-          return;
-        } catch (storeError) {
-          // Without its dead letter kept, the event must not be let go: it is delivered again after the back-off.
-          this.logger.error(`Dead letter for ${consumer} of event ${delivery.event.id} not stored: ${errorMessage(storeError)}`);
-        }
+        await this.setAside(consumer, state, entry, deliveryCount, event.id ?? entry.id, errorMessage(error));
+      } else {
+        this.redeliverLater(consumer, state, entry, deliveryCount);
       }
-      // closed meanwhile: the event stays unsettled, and is due again at the next subscription
-      if (!state.handler) return;
-      const timer = setTimeout(() => {
-        state.backoffTimers.delete(timer);
-        state.due.push(entry);
-        this.drain(consumer, state);
-      }, redeliveryDelay(this.options.retry, deliveryCount));
-      state.backoffTimers.add(timer);
     }
+  }
+
+  /** Makes the event a dead letter for the consumer, which settles it; until its dead letter is kept, it is delivered again after the back-off. */
+  private async setAside(consumer: string, state: ConsumerState, entry: Entry, deliveryCount: number, eventId: string, error: string): Promise<void> {
+    this.logger.warn(`Event ${eventId} on ${entry.subject} is a dead letter for ${consumer}: ${error}`);
+    try {
+      // as published, not as the handler may have left its copy
+      await this.deadLetters.add({ subject: entry.subject, consumer, deliveries: deliveryCount, error, eventId, json: entry.json, traceparent: entry.traceparent });
+      this.settle(state, entry);
+    } catch (storeError) {
+      // Without its dead letter kept, the event must not be let go.
+      this.logger.error(`Dead letter for ${consumer} of event ${eventId} not stored: ${errorMessage(storeError)}`);
+      this.redeliverLater(consumer, state, entry, deliveryCount);
+    }
+  }
+
+  private redeliverLater(consumer: string, state: ConsumerState, entry: Entry, deliveryCount: number): void {
+    // closed meanwhile: the event stays unsettled, and is due again at the next subscription
+    if (!state.handler) return;
+    const timer = setTimeout(() => {
+      state.backoffTimers.delete(timer);
+      state.due.push(entry);
+      this.drain(consumer, state);
+    }, redeliveryDelay(this.options.retry, deliveryCount));
+    state.backoffTimers.add(timer);
   }
 
   private settle(state: ConsumerState, entry: Entry): void {
@@ -360,19 +376,6 @@ export class InProcessBus extends EventBus {
     if (!entry.waiting?.delete(state) || entry.waiting.size > 0) return;
     this.pending.delete(entry);
     entry.settled?.resolve();
-  }
-
-  private async deadLetter(delivery: Delivery, entry: Entry, error: string): Promise<void> {
-    this.logger.warn(`Event ${delivery.event.id} on ${delivery.subject} is a dead letter for ${delivery.consumer}: ${error}`);
-    await this.deadLetters.add({
-      subject: delivery.subject,
-      consumer: delivery.consumer,
-      deliveries: delivery.deliveryCount,
-      error,
-      // as published, not as the handler may have left its copy
-      event: JSON.parse(entry.json) as LiaisonEvent,
-      traceparent: delivery.traceparent,
-    });
   }
 
   private forgetOldIds(): void {

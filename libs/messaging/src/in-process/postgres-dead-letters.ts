@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { createPool } from '@liaison/persistence';
-import type { LiaisonEvent } from '@liaison/contracts';
-import { type DeadLetter, type DeadLetterFilter, compareDeadLetters } from '../event-bus';
+import { type DeadLetter, type DeadLetterFilter, compareDeadLetters, parseEvent } from '../event-bus';
 import type { DeadLetterStore, NewDeadLetter } from './dead-letter-store';
 
 interface DeadLetterRow {
@@ -44,7 +43,7 @@ export class PostgresDeadLetters implements DeadLetterStore {
          SET id = EXCLUDED.id, subject = EXCLUDED.subject, event = EXCLUDED.event, traceparent = EXCLUDED.traceparent,
              deliveries = EXCLUDED.deliveries, error = EXCLUDED.error, dead_at = now()
        RETURNING *`,
-      [randomUUID(), letter.consumer, letter.subject, letter.event.id, JSON.stringify(letter.event), letter.traceparent ?? null, letter.deliveries, letter.error],
+      [randomUUID(), letter.consumer, letter.subject, letter.eventId, letter.json, letter.traceparent ?? null, letter.deliveries, letter.error],
     );
     return asDeadLetter(rows[0]);
   }
@@ -107,7 +106,7 @@ function asDeadLetter(row: DeadLetterRow): DeadLetter {
     consumer: row.consumer,
     deliveries: row.deliveries,
     error: row.error,
-    event: JSON.parse(row.event) as LiaisonEvent,
+    event: parseEvent(row.event),
     traceparent: row.traceparent ?? undefined,
     deadAt: row.dead_at,
   };

@@ -8,10 +8,9 @@ import {
   jetstream,
   jetstreamManager,
 } from '@nats-io/jetstream';
-import type { JetStreamClient, JetStreamManager, JsMsg, StoredMsg } from '@nats-io/jetstream';
+import type { JetStreamClient, JetStreamManager, StoredMsg } from '@nats-io/jetstream';
 import { connect, credsAuthenticator, headers as natsHeaders, nanos } from '@nats-io/transport-node';
 import type { MsgHdrs, NatsConnection, Subscription } from '@nats-io/transport-node';
-import type { LiaisonEvent } from '@liaison/contracts';
 import {
   type DeadLetter,
   type DeadLetterFilter,
@@ -20,12 +19,9 @@ import {
   type EventSubscription,
   type RetryPolicy,
   type SerializedEvent,
-  UnprocessableEvent,
   errorMessage,
-  isOutage,
   matchesDeadLetterFilter,
-  outageDelay,
-  redeliveryDelay,
+  parseEvent,
 } from '../event-bus';
 import { replayToHandler } from '../dead-letter-replay';
 import {
@@ -36,6 +32,7 @@ import {
   deadLetterStreamName,
   eventsStreamName,
 } from '../wire-names';
+import { type DeadLetterOrigin, PullLoop } from './pull-loop';
 
 export interface JetStreamBusOptions extends MessagingNames {
   retry: RetryPolicy;
@@ -57,14 +54,6 @@ export interface JetStreamBusOptions extends MessagingNames {
   logger?: LoggerService;
 }
 
-interface ClosingState {
-  closing: boolean;
-  /** messages to nak once the subscription's pull requests are gone from the server */
-  handBack: JsMsg[];
-  /** ends the wait before pulling again, when the subscription closes meanwhile */
-  stopWaiting?: () => void;
-}
-
 /** A NATS user and password, or a credentials file (user JWT and nkey seed). */
 export interface NatsCredentials {
   user?: string;
@@ -77,7 +66,8 @@ const MAX_HEADER_LENGTH = 1_000;
 /**
  * The event bus over NATS JetStream: one durable pull consumer per (consumer, subject), explicit
  * ack after the handler resolved, nak with back-off on error, and after the last delivery a copy
- * in the dead-letter stream and `term()`. Streams come from `provisionStreams`.
+ * in the dead-letter stream and `term()` (each subscription's `PullLoop`). Streams come from
+ * `provisionStreams`.
  */
 export class JetStreamBus extends EventBus {
   private readonly logger: LoggerService;
@@ -134,75 +124,32 @@ export class JetStreamBus extends EventBus {
   async subscribe(consumer: string, subject: string, handler: DeliveryHandler): Promise<EventSubscription> {
     const stream = eventsStreamName(this.options);
     await this.ensureConsumer(stream, consumer, subject);
-    const concurrency = Math.max(1, Math.floor(this.options.concurrency ?? 1));
-    const pull = async () =>
-      (await this.js.consumers.get(stream, consumer)).consume({
-        // A handler slot must never wait for a pull while messages are due.
-        max_messages: Math.max(this.options.prefetch ?? Math.max(2 * concurrency, 10), concurrency),
-      });
-    let messages: Awaited<ReturnType<typeof pull>> | undefined = await pull();
+    const { retry, concurrency, prefetch } = this.options;
+    const pulling = await PullLoop.start({
+      stream,
+      consumer,
+      subject,
+      handler,
+      retry,
+      concurrency,
+      prefetch,
+      connection: this.connection,
+      js: this.js,
+      jsm: this.jsm,
+      logger: this.logger,
+      deadLetter: (data, headers, at, error) => this.deadLetter(data, headers, at, error),
+    });
     const exhausted = this.connection.subscribe(
       `$JS.EVENT.ADVISORY.CONSUMER.MAX_DELIVERIES.${stream}.${consumer}`,
       { callback: (error, advisory) => void (error ? this.logger.error(errorMessage(error)) : this.deadLetterExhausted(advisory.json(), subject)) },
     );
-    // Up to `concurrency` messages at a time per subscription, each acked after its own handler;
-    // a failing one is nak'ed with a delay, so the rest flow past it.
-    const inFlight = new Set<Promise<void>>();
-    // Pulled ahead but not begun when the subscription closes (or given up in an outage while it
-    // closes): handed back once the server has forgotten this subscription's pull requests, so
-    // another replica (or this service after its restart) has them now rather than after the ack wait.
-    const state: ClosingState = { closing: false, handBack: [] };
-    const consuming = (async () => {
-      for (let failures = 0; !state.closing; failures += 1) {
-        try {
-          messages ??= await pull();
-          // closed while it pulled again: what comes is handed back below
-          if (state.closing) void messages.close();
-          for await (const message of messages) {
-            failures = 0;
-            if (state.closing) {
-              state.handBack.push(message);
-              continue;
-            }
-            const handling: Promise<void> = this.deliver(message, consumer, subject, handler, state)
-              .catch((error) => this.logger.error(`Delivery of seq ${message.seq} to ${consumer} failed: ${errorMessage(error)}`))
-              .finally(() => inFlight.delete(handling));
-            inFlight.add(handling);
-            if (inFlight.size >= concurrency) await Promise.race(inFlight);
-          }
-          break; // closed, with the subscription or the connection
-        } catch (error) {
-          // The client ends its pull with an error on an answer it takes as final (a pull the
-          // server refused, a permission withdrawn): unheard, that would be an unhandled rejection
-          // (the process ends) and a consumer that takes nothing more. It pulls again instead.
-          if (state.closing || this.connection.isClosed()) break;
-          this.logger.error(`Consumer ${consumer} stopped pulling, pulling again: ${errorMessage(error)}`);
-          messages = undefined;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, outageDelay(failures));
-            state.stopWaiting = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-        }
-      }
-      await Promise.all(inFlight);
-    })();
     this.handlers.set(consumer, handler);
     const subscription: EventSubscription = {
       close: async () => {
-        state.closing = true;
         this.subscriptions.delete(subscription);
         if (this.handlers.get(consumer) === handler) this.handlers.delete(consumer);
         exhausted.unsubscribe();
-        state.stopWaiting?.();
-        const stopped = messages?.close();
-        const forgotten = this.forgetPullRequests(stream, consumer);
-        await stopped;
-        await consuming;
-        await forgotten;
-        for (const message of state.handBack.splice(0)) message.nak();
+        await pulling.close();
       },
     };
     this.subscriptions.add(subscription);
@@ -301,77 +248,6 @@ export class JetStreamBus extends EventBus {
     if (this.ownsConnection && !this.connection.isClosed()) await this.connection.drain();
   }
 
-  private async deliver(message: JsMsg, consumer: string, subject: string, handler: DeliveryHandler, state: ClosingState): Promise<void> {
-    const deliveryCount = message.info.deliveryCount;
-    const event = parseEvent(message.data);
-    if (!event) {
-      await this.deadLetter(message.data, message.headers, { consumer, subject, deliveryCount, seq: message.seq }, 'not a JSON CloudEvent');
-      message.term();
-      return;
-    }
-    try {
-      const traceparent = message.headers?.get(HEADERS.traceparent) || undefined;
-      await this.throughOutages(message, state, () => handler({ event, subject, consumer, deliveryCount, traceparent }));
-      message.ack();
-    } catch (error) {
-      if (state.closing && isOutage(error)) {
-        // stopping in an outage: the next process waits it out; the event's budget is not spent here
-        state.handBack.push(message);
-        return;
-      }
-      if (!(error instanceof UnprocessableEvent) && deliveryCount < this.options.retry.maxDeliver) {
-        message.nak(redeliveryDelay(this.options.retry, deliveryCount));
-        return;
-      }
-      try {
-        await this.deadLetter(message.data, message.headers, { consumer, subject, deliveryCount, seq: message.seq }, errorMessage(error));
-        message.term();
-      } catch (dlqError) {
-        // Without its dead-letter copy the message must not be dropped: try again later.
-        this.logger.error(`Dead letter for ${consumer} seq ${message.seq} not stored: ${errorMessage(dlqError)}`);
-        message.nak(redeliveryDelay(this.options.retry, deliveryCount));
-      }
-    }
-  }
-
-  /**
-   * Runs the handler; while it fails because a dependency is out of reach, keeps the message in
-   * progress (so the server neither redelivers it nor counts a delivery) and tries again with
-   * back-off, however long the outage. The subscription's other slots wait the same way, so the
-   * consumer pauses and resumes by itself. Only a failure of the event's own spends its budget.
-   */
-  private async throughOutages(message: JsMsg, state: ClosingState, handle: () => Promise<void>): Promise<void> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await handle();
-        return;
-      } catch (error) {
-        if (!isOutage(error) || this.connection.isClosed() || state.closing) throw error;
-        if (attempt === 0) this.logger.warn(`Waiting out an outage before handling seq ${message.seq}: ${errorMessage(error)}`);
-        message.working();
-        await new Promise((resolve) => setTimeout(resolve, outageDelay(attempt)));
-        message.working();
-      }
-    }
-  }
-
-  /**
-   * Makes the server drop a closed subscription's pull requests before anything is handed back: a
-   * request outlives its subscription until it expires, and NATS before 2.10.14 (Debian's 2.9
-   * among them), meeting one while it redelivers a nak'ed message to nobody else waiting, loses the
-   * redelivery until the ack wait and sends the newest message again. Reading the consumer's info
-   * prunes the requests nobody listens to any more.
-   */
-  private async forgetPullRequests(stream: string, consumer: string): Promise<void> {
-    if (this.connection.isClosed()) return;
-    try {
-      await this.connection.flush();
-      await this.jsm.consumers.info(stream, consumer);
-    } catch (error) {
-      this.logger.warn(`Pull requests of ${consumer} not pruned before handing back: ${errorMessage(error)}`);
-    }
-  }
-
   /** The server stopped redelivering without a verdict from us (the handler crashed or timed out on the last try). */
   private async deadLetterExhausted(
     advisory: { stream: string; consumer: string; stream_seq: number; deliveries: number },
@@ -394,7 +270,7 @@ export class JetStreamBus extends EventBus {
   private async deadLetter(
     data: Uint8Array,
     original: MsgHdrs | undefined,
-    at: { consumer: string; subject: string; deliveryCount: number; seq: number },
+    at: DeadLetterOrigin,
     error: string,
     /** one dead letter per (consumer, message), whichever path (handler or advisory) gets there first */
     messageId = `${at.consumer}:${at.seq}`,
@@ -468,19 +344,10 @@ function asDeadLetter(stored: StoredMsg): DeadLetter {
     consumer: stored.header.get(HEADERS.deadLetterConsumer),
     deliveries: Number(stored.header.get(HEADERS.deadLetterDeliveries)),
     error: stored.header.get(HEADERS.deadLetterError),
-    event: parseEvent(stored.data),
+    event: parseEvent(new TextDecoder().decode(stored.data)),
     traceparent: stored.header.get(HEADERS.traceparent) || undefined,
     deadAt: stored.time,
   };
-}
-
-function parseEvent(data: Uint8Array): LiaisonEvent | undefined {
-  try {
-    const value: unknown = JSON.parse(new TextDecoder().decode(data));
-    return typeof value === 'object' && value !== null && 'id' in value ? (value as LiaisonEvent) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function isApiError(error: unknown, code: number): boolean {

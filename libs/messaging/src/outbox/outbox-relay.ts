@@ -283,7 +283,7 @@ export class OutboxRelay {
     client.on('error', (error) => {
       this.logger.warn(`Outbox LISTEN connection lost: ${errorMessage(error)}`);
       if (this.listener === client) this.listener = undefined;
-      client.release(error);
+      handBack(client, error);
     });
     // No sequential scan for the claim, whatever the statistics say: the outbox is analyzed
     // while nearly empty (a new service, or no autovacuum yet), the prepared claim keeps that
@@ -299,6 +299,16 @@ export class OutboxRelay {
     if (!client) return;
     // Destroy rather than return it to the pool: a pooled connection must not keep listening, nor
     // keep the session settings and locks of the relay.
-    client.release(true);
+    handBack(client, true);
   }
+}
+
+/**
+ * Gives the relay's connection back to the pool to be destroyed. Its errors are the pool's from
+ * then on: one may still come (Postgres's own goodbye crossing the relay's, when both stop at
+ * once), and a second release would throw out of the socket's handler and end the process.
+ */
+function handBack(client: PoolClient, reason: Error | true): void {
+  client.removeAllListeners('error');
+  client.release(reason);
 }
