@@ -280,7 +280,9 @@ export class OutboxRelay {
     if (!pool?.connect) return; // not the pg driver (e.g. PGlite): polling alone
     const client = await pool.connect();
     client.on('notification', () => this.wakeUp());
+    let lost = false;
     client.on('error', (error) => {
+      lost = true;
       this.logger.warn(`Outbox LISTEN connection lost: ${errorMessage(error)}`);
       if (this.listener === client) this.listener = undefined;
       handBack(client, error);
@@ -289,7 +291,14 @@ export class OutboxRelay {
     // while nearly empty (a new service, or no autovacuum yet), the prepared claim keeps that
     // plan, and as sent rows pile up each claim would read them all where the index of unsent
     // rows reads a few.
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}; SET synchronous_commit = off; SET enable_seqscan = off`);
+    try {
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}; SET synchronous_commit = off; SET enable_seqscan = off`);
+    } catch (error) {
+      // Refused on a live connection (a hot standby refuses LISTEN): given back, else each round
+      // would keep one more of the pool's connections. Lost instead, the listener above gave it back.
+      if (!lost) handBack(client, error as Error);
+      throw error;
+    }
     this.listener = client;
   }
 
