@@ -1,8 +1,8 @@
 import { ADMIN, RunningOrganizations, startTestOrganizations } from './harness';
 
 // Real: Postgres and NATS. `GET /officers?q=` is the pickers' search: part of the name, or part of
-// the e-mail address among the officers whose address the caller may read (an admin or a UN
-// officer: everyone's; anyone else: their own organization's). Outside that, an address matches
+// the e-mail address among the officers whose address the caller may read (a UN officer:
+// everyone's; anyone else, admins too: their own organization's). Outside that, an address matches
 // nothing, so a search cannot confirm whose address it is.
 describe('officers found by part of the name or of the e-mail address', () => {
   let service: RunningOrganizations;
@@ -43,7 +43,7 @@ describe('officers found by part of the name or of the e-mail address', () => {
     expect(names(await search(auReader, 'mensah'))).toEqual(['Kwame Mensah']);
     // `name` keeps matching the name only
     expect((await service.http.get('/api/v1/officers').query({ name: 'vorontsova' }).set(auth(auReader)).expect(200)).body.items).toEqual([]);
-    // admins and UN officers read every address, so they find by any of them
+    // UN officers, admins or not, read every address, so they find by any of them
     expect(names(await search(unAdmin, 'e.Vorontsova'))).toEqual(['Екатерина Воронцова']);
     expect(names(await search(unReader, 'vorontsova@'))).toEqual(['Екатерина Воронцова']);
     expect(names(await search(unReader, 'eu.example.org'))).toEqual(['Omar Haddad']);

@@ -9,7 +9,7 @@ export class OfficerView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) deskId!: string | null;
-  @ApiPropertyOptional({ format: 'email', description: 'only to officers of the same organization, to admins and to UN officers' }) email?: string;
+  @ApiPropertyOptional({ format: 'email', description: 'only to officers of the same organization and to UN officers' }) email?: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: LANGUAGES }) language!: Officer['language'];
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Officer['roles'];

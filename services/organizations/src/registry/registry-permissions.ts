@@ -35,13 +35,14 @@ export class RegistryPermissions {
   }
 
   /**
-   * Whose e-mail addresses a viewer may read: every officer's for an admin or a UN officer, else
-   * its own organization's only; an officer of another organization sees names and desks.
+   * Whose e-mail addresses a viewer may read: every officer's for a UN officer (the UN administers
+   * the registry and convenes its partners), else its own organization's only, admins included (an
+   * admin manages its own organization's officers); an officer of another organization is seen by
+   * name and desk.
    */
   async emailScope(viewer: MaybeViewer): Promise<EmailScope> {
     if (viewer === null) return { all: false, organizationId: null };
-    const all = viewer.roles.includes('admin') || viewer.organizationId === (await this.unOrganizationId());
-    return { all, organizationId: viewer.organizationId };
+    return { all: viewer.organizationId === (await this.unOrganizationId()), organizationId: viewer.organizationId };
   }
 
   /**

@@ -403,7 +403,7 @@ export interface components {
             deskId: string | null;
             /**
              * Format: email
-             * @description only to officers of the same organization, to admins and to UN officers
+             * @description only to officers of the same organization and to UN officers
              */
             email?: string;
             name: string;
