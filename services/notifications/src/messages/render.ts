@@ -99,13 +99,21 @@ class NamedZoneFormat extends Intl.DateTimeFormat {
  * data is newer (a zone added or renamed since) must not fail a read, an e-mail or a fan-out here.
  */
 function knownZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
+  let known = KNOWN_ZONES.get(timeZone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      known = timeZone;
+    } catch {
+      known = 'UTC';
+    }
+    KNOWN_ZONES.set(timeZone, known);
   }
+  return known;
 }
+
+/** Each zone's answer from knownZone, asked once: every item read in a zone would build a formatter to ask it again (zones are a few hundred names). */
+const KNOWN_ZONES = new Map<string, string>();
 
 function zonedFormatters(timeZone: string): Formatters {
   return {
